@@ -1,0 +1,17 @@
+package org.recprompt.base;
+
+/** What a background task reports, and how it learns that it should stop. */
+public interface ProgressMonitor {
+
+    /** Announces the total amount of work, in the task's own units (calls, users, epochs). */
+    void begin(long totalWork);
+
+    /** Records {@code amount} more units done. */
+    void worked(long amount);
+
+    /** A short description of what the task is doing now. */
+    void message(String message);
+
+    /** True once a user asked the task to stop; a task checks it between units and returns. */
+    boolean isCancelled();
+}

@@ -1,0 +1,113 @@
+package org.recprompt.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The headless command line: {@code java -jar recprompt.jar COMMAND ...}. Exit codes: 0 success,
+ * 1 failure, 2 usage error. Errors go to stderr as one sentence; {@code --verbose} adds the stack
+ * trace. Feature commands are added to {@link #SUBCOMMANDS} as the features land.
+ */
+@Command(name = "recprompt",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
+        description = {
+            "RecPrompt Workbench: study large language models as recommenders.",
+            "Run the jar with no arguments to start the web workbench (port 8080, or SERVER_PORT);",
+            "give a command to run it headless."},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  RECPROMPT_WORKSPACE  the workspace folder (default ~/recprompt-workspace)",
+            "  SERVER_PORT          the workbench's port (default 8080)",
+            "",
+            "Exit codes: 0 success, 1 failure, 2 usage error. 'recprompt COMMAND --help' describes a command."})
+public final class RecPromptCli implements Callable<Integer> {
+
+    /** The commands, in the order {@code --help} lists them. */
+    static final Object[] SUBCOMMANDS = {new CommandLine.HelpCommand(), new WorkspaceCommand()};
+
+    private static final Pattern SPRING_PROPERTY = Pattern.compile("--[A-Za-z0-9_.\\[\\]-]+=.*");
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces with errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "No command given.");
+    }
+
+    /**
+     * Whether these program arguments name a headless command. No arguments, or only Spring-style
+     * {@code --key=value} properties such as {@code --server.port=9090}, start the workbench.
+     */
+    public static boolean isCommand(String[] args) {
+        return Arrays.stream(args).anyMatch(a -> !SPRING_PROPERTY.matcher(a).matches());
+    }
+
+    /** Runs a command with the process's standard streams and returns the exit code. */
+    public static int run(String[] args) {
+        return run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+    }
+
+    /** Runs a command, writing to the given streams, and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        CommandLine cli = newCommandLine(out, err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("recprompt: " + oneSentence(e));
+            if (verbose) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return ExitCode.FAILURE;
+        });
+        cli.setParameterExceptionHandler((e, args1) -> {
+            CommandLine failed = e.getCommandLine();
+            String name = failed.getCommandSpec().qualifiedName();
+            failed.getErr().println(name + ": " + e.getMessage());
+            failed.getErr().println("Run '" + name + " --help' for usage.");
+            return ExitCode.USAGE;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new RecPromptCli());
+        for (Object sub : SUBCOMMANDS) {
+            cli.addSubcommand(sub);
+        }
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> e instanceof ParameterException ? ExitCode.USAGE : ExitCode.FAILURE);
+        return cli;
+    }
+
+    /** The exception's own message, or its type when it has none; never a stack trace. */
+    static String oneSentence(Throwable e) {
+        Throwable t = e;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+        String line = message.lines().findFirst().orElse(message);
+        return line.endsWith(".") ? line : line + ".";
+    }
+}

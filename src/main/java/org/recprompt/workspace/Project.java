@@ -1,0 +1,90 @@
+package org.recprompt.workspace;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A research project: the root under which datasets, templates, backends, experiments and runs live. */
+@Entity
+@Table(name = "project")
+public class Project {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = ProjectNames.MAX_LENGTH)
+    private String name;
+
+    @Column(name = "name_key", nullable = false, length = ProjectNames.MAX_LENGTH)
+    private String nameKey;
+
+    @Column(nullable = false, length = 2000)
+    private String description = "";
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Project() {
+    }
+
+    Project(String name, String description, Instant now) {
+        rename(name, now);
+        this.description = description == null ? "" : description;
+        this.createdAt = now;
+    }
+
+    void rename(String newName, Instant now) {
+        this.name = newName;
+        this.nameKey = ProjectNames.key(newName);
+        this.updatedAt = now;
+    }
+
+    void describe(String newDescription, Instant now) {
+        this.description = newDescription == null ? "" : newDescription;
+        this.updatedAt = now;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Project other && id != null && id.equals(other.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id == null ? 0 : id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Project[" + id + ", " + name + "]";
+    }
+}

@@ -1,0 +1,169 @@
+package org.recprompt.workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.recprompt.base.ConsoleLog;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Creates, renames, describes and deletes projects, and tells listeners (every open workbench
+ * window) after each committed change. Each project owns a folder {@code projects/<id>} in the
+ * workspace for its files.
+ */
+@Service
+public class ProjectService {
+
+    /** What changed; {@code project} is the state after the change (for deletions, before it). */
+    public record ProjectChange(Kind kind, Project project) {
+        public enum Kind { CREATED, UPDATED, DELETED }
+    }
+
+    private final ProjectRepository projects;
+    private final WorkspaceSettings settings;
+    private final ConsoleLog console;
+    private final Clock clock;
+    private final List<Consumer<ProjectChange>> listeners = new CopyOnWriteArrayList<>();
+
+    ProjectService(ProjectRepository projects, WorkspaceSettings settings, ConsoleLog console, Clock clock) {
+        this.projects = projects;
+        this.settings = settings;
+        this.console = console;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Project> list() {
+        return projects.findAllByOrderByNameKeyAsc();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Project> find(long id) {
+        return projects.findById(id);
+    }
+
+    /** What is wrong with this name for a new project, or for project {@code selfId} when renaming. */
+    @Transactional(readOnly = true)
+    public Optional<String> nameProblem(String name, Long selfId) {
+        Optional<String> problem = ProjectNames.problem(name);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        return projects.findByNameKey(ProjectNames.key(name))
+                .filter(existing -> !existing.getId().equals(selfId))
+                .map(existing -> "A project named \"" + existing.getName() + "\" already exists.");
+    }
+
+    @Transactional
+    public Project create(String name, String description) {
+        checkName(name, null);
+        Project project = projects.saveAndFlush(new Project(ProjectNames.clean(name), description, clock.instant()));
+        createFolder(project);
+        afterCommit(new ProjectChange(ProjectChange.Kind.CREATED, project), "Created project " + project.getName());
+        return project;
+    }
+
+    @Transactional
+    public Project rename(long id, String newName) {
+        Project project = require(id);
+        checkName(newName, id);
+        String old = project.getName();
+        project.rename(ProjectNames.clean(newName), clock.instant());
+        projects.saveAndFlush(project);
+        afterCommit(new ProjectChange(ProjectChange.Kind.UPDATED, project),
+                "Renamed project " + old + " to " + project.getName());
+        return project;
+    }
+
+    /** Saves a project's editable fields together: both are checked before either is stored. */
+    @Transactional
+    public Project update(long id, String name, String description) {
+        Project project = require(id);
+        checkName(name, id);
+        project.rename(ProjectNames.clean(name), clock.instant());
+        project.describe(description, clock.instant());
+        projects.saveAndFlush(project);
+        afterCommit(new ProjectChange(ProjectChange.Kind.UPDATED, project), "Saved project " + project.getName());
+        return project;
+    }
+
+    @Transactional
+    public void delete(long id) {
+        Project project = require(id);
+        projects.delete(project);
+        projects.flush();
+        afterCommit(new ProjectChange(ProjectChange.Kind.DELETED, project), "Deleted project " + project.getName());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                deleteFolder(folder(project));
+            }
+        });
+    }
+
+    /** The project's folder in the workspace. */
+    public Path folder(Project project) {
+        return settings.workspace().resolve("projects").resolve(String.valueOf(project.getId()));
+    }
+
+    /** Calls the listener after every committed change until the returned handle is run. */
+    public Runnable addListener(Consumer<ProjectChange> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private Project require(long id) {
+        return projects.findById(id)
+                .orElseThrow(() -> new ProjectValidationException("id", "There is no project with id " + id + "."));
+    }
+
+    private void checkName(String name, Long selfId) {
+        nameProblem(name, selfId).ifPresent(problem -> {
+            throw new ProjectValidationException("name", problem);
+        });
+    }
+
+    private void createFolder(Project project) {
+        try {
+            Files.createDirectories(folder(project));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the folder of project " + project.getName()
+                    + " at " + folder(project) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void deleteFolder(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            console.warn("Could not delete all of " + folder + ": " + e.getMessage());
+        }
+    }
+
+    private void afterCommit(ProjectChange change, String message) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                console.info(message);
+                listeners.forEach(listener -> listener.accept(change));
+            }
+        });
+    }
+}

@@ -1,0 +1,140 @@
+package org.recprompt.workspace.ui;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Optional;
+
+import org.recprompt.base.ui.Editor;
+import org.recprompt.workspace.Project;
+import org.recprompt.workspace.ProjectNames;
+import org.recprompt.workspace.ProjectService;
+import org.recprompt.workspace.ProjectValidationException;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+
+/** The editor of a project's own settings: its name and description, and where its files live. */
+class ProjectEditor implements Editor {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+            .withZone(ZoneId.systemDefault());
+
+    final TextField name = new TextField("Name");
+    final TextArea description = new TextArea("Description");
+    final Button save = new Button("Save");
+    private final Span updated = new Span();
+    private final Div content = new Div();
+    private final ProjectService projects;
+    private Project project;
+    private Runnable onChange = () -> { };
+
+    ProjectEditor(ProjectService projects, Project project) {
+        this.projects = projects;
+        this.project = project;
+        content.addClassName("rp-editor");
+        H2 heading = new H2("Project");
+        name.setMaxLength(ProjectNames.MAX_LENGTH + 20);
+        description.setMinHeight("8rem");
+        name.setValueChangeMode(ValueChangeMode.EAGER);
+        description.setValueChangeMode(ValueChangeMode.EAGER);
+        name.addValueChangeListener(e -> changed());
+        description.addValueChangeListener(e -> changed());
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(e -> save());
+        save.setTooltipText("Save (Ctrl+S)");
+        FormLayout form = new FormLayout(name, description);
+        form.setColspan(description, 2);
+        Span folder = new Span("Files: " + projects.folder(project));
+        folder.addClassName("rp-muted");
+        Span created = new Span("Created " + WHEN.format(project.getCreatedAt()));
+        created.addClassName("rp-muted");
+        updated.addClassName("rp-muted");
+        content.add(heading, form, save, new Div(created), new Div(updated), new Div(folder));
+        load(project);
+    }
+
+    private void load(Project p) {
+        this.project = p;
+        name.setValue(p.getName());
+        description.setValue(p.getDescription());
+        updated.setText("Last saved " + WHEN.format(p.getUpdatedAt()));
+        changed();
+    }
+
+    private void changed() {
+        save.setEnabled(isDirty());
+        if (!name.getValue().equals(project.getName())) {
+            Optional<String> problem = projects.nameProblem(name.getValue(), project.getId());
+            name.setInvalid(problem.isPresent());
+            name.setErrorMessage(problem.orElse(null));
+        } else {
+            name.setInvalid(false);
+        }
+        onChange.run();
+    }
+
+    /** Takes a change saved elsewhere (for example a rename from the explorer), keeping local edits. */
+    void externalChange(Project p) {
+        boolean wasDirty = isDirty();
+        if (!wasDirty) {
+            load(p);
+        } else {
+            this.project = p;
+            changed();
+        }
+    }
+
+    long projectId() {
+        return project.getId();
+    }
+
+    @Override
+    public String id() {
+        return "project:" + project.getId();
+    }
+
+    @Override
+    public String title() {
+        return project.getName();
+    }
+
+    @Override
+    public Component content() {
+        return content;
+    }
+
+    @Override
+    public boolean isDirty() {
+        return !name.getValue().equals(project.getName()) || !description.getValue().equals(project.getDescription());
+    }
+
+    @Override
+    public boolean save() {
+        if (!isDirty()) {
+            return true;
+        }
+        try {
+            load(projects.update(project.getId(), name.getValue(), description.getValue()));
+            return true;
+        } catch (ProjectValidationException e) {
+            name.setInvalid(true);
+            name.setErrorMessage(e.getMessage());
+            name.focus();
+            return false;
+        }
+    }
+
+    @Override
+    public void setChangeListener(Runnable onChange) {
+        this.onChange = onChange;
+    }
+}

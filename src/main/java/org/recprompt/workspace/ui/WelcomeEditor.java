@@ -1,0 +1,81 @@
+package org.recprompt.workspace.ui;
+
+import org.recprompt.base.ui.Editor;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.OrderedList;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+
+/** The first tab a newcomer sees: what the workbench is for and what to do first. */
+class WelcomeEditor implements Editor {
+
+    static final String ID = "welcome";
+
+    final Button newProject = new Button("Create your first project", VaadinIcon.PLUS.create());
+    private final Div content = new Div();
+
+    WelcomeEditor(Runnable onNewProject, String workspace, String version) {
+        content.addClassNames("rp-editor", "rp-welcome");
+        H1 title = new H1("RecPrompt Workbench");
+        Paragraph lead = new Paragraph("Study large language models as recommenders: load a real dataset, write "
+                + "prompt templates for every published paradigm, run them against LLM backends, local models and "
+                + "classical baselines, ground every answer to the catalog, and compare accuracy, popularity bias, "
+                + "diversity, hallucinations, position bias, fairness and privacy side by side.");
+        newProject.setId("welcome-new-project");
+        newProject.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        newProject.addClickListener(e -> onNewProject.run());
+
+        OrderedList steps = new OrderedList(
+                step("Create a project", "Toolbar: New project, or the button above. A project keeps a study's "
+                        + "datasets, templates, few-shot sets, backends, experiments and runs together."),
+                step("Add a dataset", "MovieLens 100K, 1M or latest, RecBole atomic files or your own CSV; the "
+                        + "workbench shows density, the long tail and cold users."),
+                step("Write prompt templates", "P5, M6-Rec scoring, LMRecSys, NIR's three-step chain, Chat-REC, "
+                        + "candidate ranking, pairwise choice with N/A, vision prompts; preview them for a real user."),
+                step("Configure backends", "OpenAI or any OpenAI-compatible server (vLLM, llama.cpp, LM Studio), "
+                        + "Ollama, Anthropic, Gemini, local models and baselines. Keys come from environment variables."),
+                step("Run an experiment", "Templates x few-shot sets x backends x candidate orders x repeats, with "
+                        + "caching, retries, cost, progress, cancel and resume."),
+                step("Compare and report", "Paired statistics and charts; export HTML, PDF, CSV and LaTeX."));
+        steps.addClassName("rp-steps");
+
+        H3 layout = new H3("Finding your way");
+        Paragraph tour = new Paragraph("Left: the project explorer (double-click a project to open it, right-click "
+                + "for more). Centre: editor tabs; Ctrl+S saves, * marks unsaved changes. Bottom: the console and "
+                + "the progress of background jobs. Drag the dividers to resize; the layout is remembered.");
+        Paragraph cli = new Paragraph("Headless: java -jar target/recprompt.jar --help lists the commands.");
+        cli.addClassName("rp-muted");
+        Paragraph where = new Paragraph("Workspace: " + workspace + " \u00b7 version " + version);
+        where.addClassName("rp-muted");
+        content.add(title, lead, newProject, new H3("What to do first"), steps, layout, tour, cli, where);
+    }
+
+    private static ListItem step(String title, String text) {
+        Span strong = new Span(title);
+        strong.addClassName("rp-step-title");
+        return new ListItem(strong, new Span(" \u2014 " + text));
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Welcome";
+    }
+
+    @Override
+    public Component content() {
+        return content;
+    }
+}

@@ -1,0 +1,54 @@
+package org.recprompt.workspace.ui;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+
+/** The toolbar: new project, save, run the active editor, stop every background job. */
+class WorkbenchToolbar extends Composite<HorizontalLayout> {
+
+    final Button newProject = new Button("New project", VaadinIcon.PLUS.create());
+    final Button save = new Button("Save", VaadinIcon.DISC.create());
+    final Button run = new Button("Run", VaadinIcon.PLAY.create());
+    final Button stop = new Button("Stop", VaadinIcon.STOP.create());
+
+    WorkbenchToolbar(Runnable onNew, Runnable onSave, Runnable onRun, Runnable onStop) {
+        HorizontalLayout bar = getContent();
+        bar.setId("toolbar");
+        bar.addClassName("rp-toolbar");
+        bar.setWidthFull();
+        bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        Span brand = new Span("RecPrompt");
+        brand.addClassName("rp-brand");
+        newProject.setId("toolbar-new-project");
+        save.setId("toolbar-save");
+        run.setId("toolbar-run");
+        stop.setId("toolbar-stop");
+        newProject.addClickListener(e -> onNew.run());
+        save.addClickListener(e -> onSave.run());
+        run.addClickListener(e -> onRun.run());
+        stop.addClickListener(e -> onStop.run());
+        newProject.setTooltipText("Create a project");
+        save.setTooltipText("Save the active editor (Ctrl+S)");
+        run.setTooltipText("Run the active experiment");
+        stop.setTooltipText("Stop every running job");
+        for (Button b : new Button[] {newProject, save, run, stop}) {
+            b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        }
+        run.addThemeVariants(ButtonVariant.LUMO_SUCCESS);
+        stop.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        Span separator = new Span();
+        separator.addClassName("rp-separator");
+        bar.add(brand, newProject, save, separator, run, stop);
+    }
+
+    void update(boolean canSave, boolean canRun, boolean canStop) {
+        save.setEnabled(canSave);
+        run.setEnabled(canRun);
+        stop.setEnabled(canStop);
+    }
+}

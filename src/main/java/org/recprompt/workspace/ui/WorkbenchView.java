@@ -1,0 +1,181 @@
+package org.recprompt.workspace.ui;
+
+import org.recprompt.base.AppVersion;
+import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.ConsoleLog;
+import org.recprompt.base.ui.Editor;
+import org.recprompt.base.ui.Notifications;
+import org.recprompt.workspace.Project;
+import org.recprompt.workspace.ProjectService;
+import org.recprompt.workspace.ProjectService.ProjectChange;
+import org.recprompt.workspace.UiSettings;
+import org.recprompt.workspace.WorkspaceSettings;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.KeyModifier;
+import com.vaadin.flow.component.Shortcuts;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.splitlayout.SplitLayout;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.component.tabs.TabSheetVariant;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+
+/**
+ * The workbench window, laid out like an IDE: toolbar, project explorer, editor tabs, a bottom
+ * panel with the console and progress views, and a status bar. Pane sizes are remembered in the
+ * workspace.
+ */
+@Route("")
+@PageTitle("RecPrompt Workbench")
+class WorkbenchView extends VerticalLayout implements ProjectExplorer.Actions {
+
+    static final String EXPLORER_SPLIT = "layout.explorer-split";
+    static final String BOTTOM_SPLIT = "layout.bottom-split";
+    static final String BOTTOM_TAB = "layout.bottom-tab";
+
+    final WorkbenchToolbar toolbar;
+    final ProjectExplorer explorer;
+    final EditorArea editors = new EditorArea();
+    final ConsoleView console;
+    final ProgressView progress;
+    final TabSheet bottom = new TabSheet();
+    final SplitLayout main;
+    final SplitLayout centre;
+    final StatusBar status;
+
+    private final ProjectService projects;
+    private final BackgroundJobs jobs;
+    private final UiSettings settings;
+    private final UiUpdates jobUpdates;
+    private Runnable unsubscribe = () -> { };
+
+    WorkbenchView(ProjectService projects, BackgroundJobs jobs, ConsoleLog consoleLog, UiSettings settings,
+            WorkspaceSettings workspace) {
+        this.projects = projects;
+        this.jobs = jobs;
+        this.settings = settings;
+        String version = AppVersion.version();
+        setSizeFull();
+        setPadding(false);
+        setSpacing(false);
+        addClassName("rp-workbench");
+
+        toolbar = new WorkbenchToolbar(this::newProject, editors::saveActive, this::runActive, jobs::cancelAll);
+        explorer = new ProjectExplorer(projects, this);
+        console = new ConsoleView(consoleLog);
+        progress = new ProgressView(jobs);
+        status = new StatusBar(workspace.workspace().toString(), version);
+
+        bottom.setId("bottom-panel");
+        bottom.setSizeFull();
+        bottom.addThemeVariants(TabSheetVariant.LUMO_TABS_SMALL);
+        bottom.add("Console", console);
+        bottom.add("Progress", progress);
+        bottom.setSelectedIndex((int) settings.getDouble(BOTTOM_TAB, 0));
+        bottom.addSelectedChangeListener(e -> settings.put(BOTTOM_TAB, String.valueOf(bottom.getSelectedIndex())));
+
+        centre = remembered(new SplitLayout(editors, bottom, SplitLayout.Orientation.VERTICAL), BOTTOM_SPLIT, 72);
+        main = remembered(new SplitLayout(explorer, centre), EXPLORER_SPLIT, 20);
+        main.setId("main-split");
+        addAndExpand(main);
+        add(status);
+        addComponentAsFirst(toolbar);
+
+        editors.addStateListener(this::updateCommands);
+        explorer.onSelection(p -> status.setProject(p.map(Project::getName).orElse(null)));
+        editors.open(new WelcomeEditor(this::newProject, workspace.workspace().toString(), version));
+        Shortcuts.addShortcutListener(this, editors::saveActive, Key.KEY_S, KeyModifier.CONTROL);
+        Shortcuts.addShortcutListener(this, editors::saveActive, Key.KEY_S, KeyModifier.META);
+        this.jobUpdates = new UiUpdates(this, this::updateCommands);
+        updateCommands();
+    }
+
+    private SplitLayout remembered(SplitLayout split, String key, double fallback) {
+        split.setSizeFull();
+        split.addClassName("rp-split");
+        split.setSplitterPosition(settings.getDouble(key, fallback));
+        split.addSplitterDragendListener(e -> {
+            Double position = split.getSplitterPosition();
+            if (position != null) {
+                settings.put(key, String.valueOf(position));
+            }
+        });
+        return split;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        var ui = event.getUI();
+        Runnable offProjects = projects.addListener(change -> ui.access(() -> projectChanged(change)));
+        Runnable offJobs = jobs.addListener(jobUpdates::request);
+        unsubscribe = () -> {
+            offProjects.run();
+            offJobs.run();
+        };
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        unsubscribe.run();
+    }
+
+    private void projectChanged(ProjectChange change) {
+        explorer.refresh();
+        long id = change.project().getId();
+        switch (change.kind()) {
+            case DELETED -> editors.forceCloseAll(editorId -> editorId.equals("project:" + id));
+            case UPDATED -> editors.openEditors().stream()
+                    .filter(e -> e instanceof ProjectEditor pe && pe.projectId() == id)
+                    .forEach(e -> ((ProjectEditor) e).externalChange(change.project()));
+            case CREATED -> { }
+        }
+    }
+
+    private void updateCommands() {
+        Editor active = editors.active().orElse(null);
+        toolbar.update(active != null && active.isDirty(), active != null && active.runAction().isPresent(),
+                !jobs.running().isEmpty());
+        status.setJobs(jobs.running().size());
+    }
+
+    private void runActive() {
+        editors.active().flatMap(Editor::runAction).ifPresent(Runnable::run);
+    }
+
+    @Override
+    public void newProject() {
+        ProjectDialog.create(projects, created -> {
+            explorer.refresh();
+            explorer.reveal(created);
+            open(created);
+            Notifications.info("Created project " + created.getName());
+        }).open();
+    }
+
+    @Override
+    public void open(Project project) {
+        editors.open(new ProjectEditor(projects, project));
+    }
+
+    @Override
+    public void rename(Project project) {
+        ProjectDialog.rename(projects, project, renamed -> explorer.refresh()).open();
+    }
+
+    @Override
+    public void delete(Project project) {
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setHeader("Delete project " + project.getName() + "?");
+        confirm.setText("Its datasets, templates, few-shot sets, backends, experiments and runs are deleted from "
+                + "the workspace too. This cannot be undone.");
+        confirm.setCancelable(true);
+        confirm.setConfirmText("Delete");
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.addConfirmListener(e -> projects.delete(project.getId()));
+        confirm.open();
+    }
+}
