@@ -9,18 +9,14 @@ import org.recprompt.workspace.WorkspaceLockedException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-import com.vaadin.flow.component.page.AppShellConfigurator;
-import com.vaadin.flow.server.AppShellSettings;
-import com.vaadin.flow.component.page.Push;
-
 /**
  * Entry point. With no arguments (or only Spring-style {@code --key=value} properties) it starts
- * the web workbench; with a command ({@code --help}, {@code --version}, {@code dataset ...}) it
- * runs that command headless, without starting the web server.
+ * the web workbench on the workspace, which it locks first; with a command ({@code --help},
+ * {@code --version}, {@code workspace}, ...) it runs that command headless, without Spring or a
+ * web server.
  */
 @SpringBootApplication
-@Push
-public class Application implements AppShellConfigurator {
+public class Application {
 
     public static void main(String[] args) {
         if (RecPromptCli.isCommand(args)) {
@@ -35,15 +31,9 @@ public class Application implements AppShellConfigurator {
             System.exit(1);
             return;
         }
+        System.setProperty(WorkspaceLocation.PROPERTY, workspace.toString());
         SpringApplication app = new SpringApplication(Application.class);
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("workspaceLock", lock));
-        System.setProperty(WorkspaceLocation.PROPERTY, workspace.toString());
         app.run(args);
-    }
-
-    @Override
-    public void configurePage(AppShellSettings settings) {
-        settings.addLink("stylesheet", "styles/workbench.css");
-        settings.addFavIcon("icon", "icons/recprompt.svg", "any");
     }
 }

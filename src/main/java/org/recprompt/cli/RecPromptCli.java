@@ -67,25 +67,28 @@ public final class RecPromptCli implements Callable<Integer> {
 
     /** Runs a command, writing to the given streams, and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(newCommandLine(out, err), args);
+    }
+
+    /** Executes with the workbench's error conventions: one sentence on stderr, exit 1 or 2. */
+    static int execute(CommandLine cli, String[] args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
-        CommandLine cli = newCommandLine(out, err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("recprompt: " + oneSentence(e));
+            cli.getErr().println("recprompt: " + oneSentence(e));
             if (verbose) {
-                e.printStackTrace(commandLine.getErr());
+                e.printStackTrace(cli.getErr());
             }
             return ExitCode.FAILURE;
         });
         cli.setParameterExceptionHandler((e, args1) -> {
-            CommandLine failed = e.getCommandLine();
-            String name = failed.getCommandSpec().qualifiedName();
-            failed.getErr().println(name + ": " + e.getMessage());
-            failed.getErr().println("Run '" + name + " --help' for usage.");
+            String name = e.getCommandLine().getCommandSpec().qualifiedName();
+            cli.getErr().println(name + ": " + e.getMessage());
+            cli.getErr().println("Run '" + name + " --help' for usage.");
             return ExitCode.USAGE;
         });
         int code = cli.execute(args);
-        out.flush();
-        err.flush();
+        cli.getOut().flush();
+        cli.getErr().flush();
         return code;
     }
 

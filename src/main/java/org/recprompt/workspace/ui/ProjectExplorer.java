@@ -37,6 +37,7 @@ class ProjectExplorer extends Composite<Div> {
     }
 
     final TreeGrid<ExplorerNode> tree = new TreeGrid<>();
+    final GridContextMenu<ExplorerNode> menu;
     private final ProjectService projects;
     private final Actions actions;
     private final Set<ExplorerNode> expanded = new HashSet<>();
@@ -59,7 +60,7 @@ class ProjectExplorer extends Composite<Div> {
         tree.addCollapseListener(e -> expanded.removeAll(e.getItems()));
         tree.addItemDoubleClickListener(e -> project(e.getItem()).ifPresent(actions::open));
         tree.setEmptyStateText("No projects yet: use New project in the toolbar.");
-        buildContextMenu();
+        menu = buildContextMenu();
         refresh();
     }
 
@@ -78,13 +79,14 @@ class ProjectExplorer extends Composite<Div> {
         return row;
     }
 
-    private void buildContextMenu() {
+    private GridContextMenu<ExplorerNode> buildContextMenu() {
         GridContextMenu<ExplorerNode> menu = tree.addContextMenu();
         menu.addItem("Open", e -> e.getItem().flatMap(this::project).ifPresent(actions::open));
         menu.addItem("Rename...", e -> e.getItem().flatMap(this::project).ifPresent(actions::rename));
         menu.addItem("Delete...", e -> e.getItem().flatMap(this::project).ifPresent(actions::delete));
         menu.addSeparator();
         menu.addItem("New project...", e -> actions.newProject());
+        return menu;
     }
 
     /** Reloads the projects, keeping the expanded rows expanded. */

@@ -31,7 +31,7 @@ import com.vaadin.flow.router.Route;
  */
 @Route("")
 @PageTitle("RecPrompt Workbench")
-class WorkbenchView extends VerticalLayout implements ProjectExplorer.Actions {
+public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Actions {
 
     static final String EXPLORER_SPLIT = "layout.explorer-split";
     static final String BOTTOM_SPLIT = "layout.bottom-split";

@@ -1,0 +1,41 @@
+package org.recprompt;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layering rules of docs/ARCHITECTURE.md, enforced on the production classes. */
+@AnalyzeClasses(packages = "org.recprompt", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule feature_packages_have_no_cycles =
+            slices().matching("org.recprompt.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule only_ui_packages_use_vaadin =
+            noClasses().that().resideOutsideOfPackage("..ui..")
+                    .should().dependOnClassesThat().resideInAPackage("com.vaadin..");
+
+    @ArchTest
+    static final ArchRule only_backend_adapters_use_langchain4j =
+            noClasses().that().resideOutsideOfPackage("org.recprompt.backend.adapter..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.langchain4j..");
+
+    /** Empty until the metrics package lands; it then holds for every class in it. */
+    @ArchTest
+    static final ArchRule metrics_use_no_framework =
+            noClasses().that().resideInAPackage("org.recprompt.metrics..")
+                    .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
+                            "jakarta.persistence..", "org.hibernate..", "dev.langchain4j..", "picocli..")
+                    .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule domain_code_does_not_reach_into_ui =
+            noClasses().that().resideOutsideOfPackage("..ui..")
+                    .should().dependOnClassesThat().resideInAPackage("org.recprompt..ui..");
+}

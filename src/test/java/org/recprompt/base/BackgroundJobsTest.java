@@ -1,0 +1,157 @@
+package org.recprompt.base;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.recprompt.base.BackgroundJobs.Job;
+import org.recprompt.base.BackgroundJobs.State;
+
+class BackgroundJobsTest {
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final ManualClock clock = new ManualClock();
+    final ExecutorService executor = Executors.newSingleThreadExecutor();
+    final ConsoleLog console = new ConsoleLog(clock);
+    final BackgroundJobs jobs = new BackgroundJobs(executor, console, clock);
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    static void await(Job job) throws InterruptedException {
+        for (int i = 0; i < 500 && !job.state().isFinished(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(job.state().isFinished()).as("job finished").isTrue();
+    }
+
+    @Test
+    void progress_throughput_and_eta_follow_the_work_done() throws Exception {
+        CountDownLatch halfway = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        Job job = jobs.submit("run 200 calls", m -> {
+            m.begin(200);
+            m.worked(50);
+            halfway.countDown();
+            resume.await(5, TimeUnit.SECONDS);
+            m.worked(150);
+        });
+        assertThat(halfway.await(5, TimeUnit.SECONDS)).isTrue();
+        clock.now = clock.now.plusSeconds(10);
+
+        assertThat(job.state()).isEqualTo(State.RUNNING);
+        assertThat(job.fraction()).isEqualTo(0.25);
+        assertThat(job.throughput()).isEqualTo(5.0);
+        assertThat(job.eta()).contains(Duration.ofSeconds(30));
+        assertThat(jobs.running()).containsExactly(job);
+
+        resume.countDown();
+        await(job);
+        assertThat(job.state()).isEqualTo(State.DONE);
+        assertThat(job.fraction()).isEqualTo(1.0);
+        assertThat(job.eta()).isEmpty();
+        assertThat(console.lines()).extracting(ConsoleLog.Line::message)
+                .containsExactly("Started run 200 calls", "Finished run 200 calls");
+    }
+
+    @Test
+    void a_cancelled_job_stops_between_units_and_is_recorded_as_cancelled() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger units = new AtomicInteger();
+        Job job = jobs.submit("endless", m -> {
+            m.begin(1_000_000);
+            started.countDown();
+            while (!m.isCancelled()) {
+                m.worked(1);
+                units.incrementAndGet();
+                Thread.sleep(1);
+            }
+        });
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        jobs.cancelAll();
+        await(job);
+
+        assertThat(job.state()).isEqualTo(State.CANCELLED);
+        assertThat(job.done()).isEqualTo(units.get()).isLessThan(1_000_000);
+        assertThat(jobs.running()).isEmpty();
+    }
+
+    @Test
+    void a_queued_job_that_is_cancelled_never_runs() throws Exception {
+        CountDownLatch block = new CountDownLatch(1);
+        Job first = jobs.submit("first", m -> block.await(5, TimeUnit.SECONDS));
+        AtomicInteger ran = new AtomicInteger();
+        Job second = jobs.submit("second", m -> ran.incrementAndGet());
+
+        second.cancel();
+        block.countDown();
+        await(first);
+        await(second);
+
+        assertThat(second.state()).isEqualTo(State.CANCELLED);
+        assertThat(ran).hasValue(0);
+    }
+
+    @Test
+    void a_failure_is_recorded_on_the_job_and_in_the_console_not_thrown() throws Exception {
+        Job job = jobs.submit("download ml-1m", m -> {
+            throw new java.io.IOException("checksum mismatch for ml-1m.zip");
+        });
+        await(job);
+
+        assertThat(job.state()).isEqualTo(State.FAILED);
+        assertThat(job.currentMessage()).isEqualTo("checksum mismatch for ml-1m.zip");
+        assertThat(console.lines()).last().satisfies(line -> {
+            assertThat(line.level()).isEqualTo(ConsoleLog.Level.ERROR);
+            assertThat(line.message()).isEqualTo("download ml-1m failed: checksum mismatch for ml-1m.zip");
+        });
+        jobs.clearFinished();
+        assertThat(jobs.jobs()).isEmpty();
+    }
+
+    @Test
+    void listeners_hear_every_change_until_they_unsubscribe() throws Exception {
+        AtomicInteger heard = new AtomicInteger();
+        Runnable off = jobs.addListener(heard::incrementAndGet);
+        await(jobs.submit("short", m -> {
+            m.begin(2);
+            m.worked(2);
+        }));
+        int count = heard.get();
+        assertThat(count).isGreaterThanOrEqualTo(4);
+        off.run();
+        await(jobs.submit("unheard", m -> m.worked(1)));
+        assertThat(heard.get()).isEqualTo(count);
+    }
+}

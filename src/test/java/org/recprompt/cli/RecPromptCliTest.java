@@ -1,0 +1,87 @@
+package org.recprompt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.Callable;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+class RecPromptCliTest {
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int run(String... args) {
+        return RecPromptCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @Test
+    void help_lists_the_commands_and_exits_0() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: recprompt", "Commands:", "workspace", "help", "RECPROMPT_WORKSPACE");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void every_command_has_its_own_help() {
+        assertThat(run("workspace", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: recprompt workspace", "--json");
+    }
+
+    @Test
+    void version_names_the_application_and_exits_0() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("RecPrompt Workbench ").contains("Java 17");
+    }
+
+    @Test
+    void an_unknown_command_is_a_usage_error_with_exit_2_and_no_stack_trace() {
+        assertThat(run("bogus")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("'bogus'", "Run 'recprompt --help' for usage.").doesNotContain("\tat ");
+        assertThat(run()).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("No command given.");
+        assertThat(run("workspace", "--nope")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("recprompt workspace: Unknown option: '--nope'");
+    }
+
+    @Command(name = "explode")
+    static class Explode implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("The file ratings.csv has no header\nsecond line");
+        }
+    }
+
+    @Test
+    void a_failing_command_exits_1_with_one_sentence_and_a_stack_trace_only_when_verbose() {
+        CommandLine cli = RecPromptCli.newCommandLine(new PrintWriter(out), new PrintWriter(err));
+        cli.addSubcommand(new Explode());
+        assertThat(RecPromptCli.execute(cli, new String[] {"explode"})).isEqualTo(ExitCode.FAILURE);
+        assertThat(err.toString()).isEqualTo("recprompt: The file ratings.csv has no header." + System.lineSeparator());
+
+        StringWriter verboseErr = new StringWriter();
+        CommandLine verbose = RecPromptCli.newCommandLine(new PrintWriter(out), new PrintWriter(verboseErr));
+        verbose.addSubcommand(new Explode());
+        assertThat(RecPromptCli.execute(verbose, new String[] {"explode", "--verbose"})).isEqualTo(ExitCode.FAILURE);
+        assertThat(verboseErr.toString()).contains("IllegalStateException", "\tat ");
+    }
+
+    @Test
+    void only_spring_style_properties_or_nothing_start_the_workbench() {
+        assertThat(RecPromptCli.isCommand(new String[0])).isFalse();
+        assertThat(RecPromptCli.isCommand(new String[] {"--server.port=9090", "--recprompt.workspace=/tmp/w"})).isFalse();
+        assertThat(RecPromptCli.isCommand(new String[] {"--help"})).isTrue();
+        assertThat(RecPromptCli.isCommand(new String[] {"--server.port=9090", "dataset"})).isTrue();
+    }
+
+    @Test
+    void workspace_reports_the_folder_from_the_environment_as_json() {
+        assertThat(run("workspace", "--json")).isZero();
+        assertThat(out.toString()).startsWith("{\"workspace\": \"").contains("\"in_use\": ");
+    }
+}
