@@ -44,6 +44,7 @@ class ProjectEditor implements Editor {
         H2 heading = new H2("Project");
         name.setMaxLength(ProjectNames.MAX_LENGTH + 20);
         description.setMinHeight("8rem");
+        description.setPlaceholder("What this project studies: the question, the datasets, the paradigms compared");
         name.setValueChangeMode(ValueChangeMode.EAGER);
         description.setValueChangeMode(ValueChangeMode.EAGER);
         name.addValueChangeListener(e -> changed());

@@ -55,7 +55,7 @@ class ProjectExplorer extends Composite<Div> {
         tree.setId("project-explorer");
         tree.addClassName("rp-explorer");
         tree.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_NO_ROW_BORDERS);
-        tree.addComponentHierarchyColumn(this::renderNode).setHeader("Projects");
+        tree.addComponentHierarchyColumn(this::renderNode);
         tree.addExpandListener(e -> expanded.addAll(e.getItems()));
         tree.addCollapseListener(e -> expanded.removeAll(e.getItems()));
         tree.addItemDoubleClickListener(e -> project(e.getItem()).ifPresent(actions::open));
@@ -89,17 +89,20 @@ class ProjectExplorer extends Composite<Div> {
         return menu;
     }
 
-    /** Reloads the projects, keeping the expanded rows expanded. */
+    /** Reloads the projects, keeping the expanded and selected rows as they were. */
     void refresh() {
         List<ExplorerNode> roots = projects.list().stream()
                 .map(p -> ExplorerNode.project(p.getId(), p.getName()))
                 .toList();
         Set<ExplorerNode> keep = new HashSet<>(expanded);
         keep.retainAll(roots);
+        Optional<ExplorerNode> selected = tree.getSelectedItems().stream().findFirst();
         tree.setItems(roots, ExplorerNode::children);
         expanded.clear();
         tree.expand(keep);
         expanded.addAll(keep);
+        selected.map(s -> roots.stream().filter(r -> r.projectId() == s.projectId()).findFirst().orElse(null))
+                .ifPresent(tree::select);
     }
 
     /** Shows the project's row, expanded and selected. */
@@ -107,7 +110,14 @@ class ProjectExplorer extends Composite<Div> {
         ExplorerNode node = ExplorerNode.project(project.getId(), project.getName());
         tree.expand(node);
         expanded.add(node);
-        tree.select(node);
+        select(project.getId());
+    }
+
+    /** Selects the project's row (as the active editor changes, like Eclipse's link with editor). */
+    void select(long projectId) {
+        tree.getTreeData().getRootItems().stream().filter(n -> n.projectId() == projectId).findFirst()
+                .filter(n -> !tree.getSelectedItems().contains(n))
+                .ifPresent(tree::select);
     }
 
     void onSelection(Consumer<Optional<Project>> listener) {

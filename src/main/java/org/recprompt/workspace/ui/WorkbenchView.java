@@ -71,6 +71,7 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
         status = new StatusBar(workspace.workspace().toString(), version);
 
         bottom.setId("bottom-panel");
+        bottom.addClassName("rp-bottom");
         bottom.setSizeFull();
         bottom.addThemeVariants(TabSheetVariant.LUMO_TABS_SMALL);
         bottom.add("Console", console);
@@ -86,6 +87,8 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
         addComponentAsFirst(toolbar);
 
         editors.addStateListener(this::updateCommands);
+        editors.addStateListener(() -> editors.active().filter(ProjectEditor.class::isInstance)
+                .map(e -> ((ProjectEditor) e).projectId()).ifPresent(explorer::select));
         explorer.onSelection(p -> status.setProject(p.map(Project::getName).orElse(null)));
         editors.open(new WelcomeEditor(this::newProject, workspace.workspace().toString(), version));
         Shortcuts.addShortcutListener(this, editors::saveActive, Key.KEY_S, KeyModifier.CONTROL);

@@ -1,0 +1,170 @@
+package org.recprompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * End to end, as a person would: the packaged jar started on a random port with a fresh
+ * workspace, driven by Debian's Chromium. Runs in Maven's integration-test phase, after the jar
+ * is built; the browser test is skipped with a message where Chromium is not installed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkbenchBrowserIT {
+
+    static final File CHROMIUM = new File("/usr/bin/chromium");
+    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    Path home;
+    Path workspace;
+    int port;
+    Process app;
+    Path appLog;
+
+    @BeforeAll
+    void startWorkbench() throws Exception {
+        home = Files.createTempDirectory("recprompt-it-home");
+        workspace = home.resolve("workspace");
+        port = freePort();
+        appLog = home.resolve("app.log");
+        app = java(List.of("--server.port=" + port)).redirectErrorStream(true).redirectOutput(appLog.toFile()).start();
+        waitForPage(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    void stopWorkbench() throws Exception {
+        if (app != null) {
+            app.destroy();
+            if (!app.waitFor(20, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    ProcessBuilder java(List<String> args) {
+        String jar = System.getProperty("recprompt.jar", "target/recprompt.jar");
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", jar));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("RECPROMPT_WORKSPACE", workspace.toString());
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("SERVER_PORT");
+        return pb;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    void waitForPage(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(app.isAlive()).as("the workbench exited: %s", Files.readString(appLog)).isTrue();
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url()).toURL().openConnection();
+                c.setConnectTimeout(1000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no page at " + url() + " after " + timeout);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    @Test
+    void a_person_creates_a_project_in_chromium_and_it_appears_in_the_explorer() throws Exception {
+        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1440,900", "--user-data-dir=" + Files.createTempDirectory("recprompt-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            driver.get(url());
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#project-name input")))
+                    .sendKeys("MovieLens ranking study");
+            driver.findElement(By.id("project-dialog-confirm")).click();
+
+            By explorerRow = By.xpath("//vaadin-grid-cell-content[contains(., 'MovieLens ranking study')]");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(explorerRow));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("console-lines"),
+                    "Created project MovieLens ranking study"));
+            assertThat(driver.findElements(By.xpath("//vaadin-tab[contains(., 'MovieLens ranking study')]"))).isNotEmpty();
+            assertThat(driver.findElements(By.xpath("//vaadin-grid-cell-content[contains(., 'Prompt templates')]")))
+                    .isNotEmpty();
+            Thread.sleep(500); // let the notification and tab animations settle for the picture
+
+            Path shots = Path.of(System.getProperty("recprompt.target", "target"), "screenshots");
+            Files.createDirectories(shots);
+            File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path saved = Files.move(png.toPath(), shots.resolve("workbench-project-created.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            assertThat(Files.size(saved)).isGreaterThan(20_000);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void a_second_instance_on_the_same_workspace_is_told_it_is_locked() throws Exception {
+        Process second = java(List.of("--server.port=" + freePort())).start();
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("the second instance stops by itself").isTrue();
+        String err = new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        String out = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(second.exitValue()).isEqualTo(1);
+        assertThat(err.strip()).startsWith("The workspace " + workspace + " is in use by another RecPrompt Workbench")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(out).isEmpty();
+        assertThat(app.isAlive()).isTrue();
+    }
+
+    @Test
+    void the_jar_runs_headless_commands_without_starting_a_server() throws Exception {
+        Process help = java(List.of("--help")).start();
+        assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(help.exitValue()).isZero();
+        assertThat(out).contains("Usage: recprompt", "Commands:").doesNotContain("Tomcat");
+    }
+}
