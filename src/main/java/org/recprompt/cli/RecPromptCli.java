@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
+import org.recprompt.dataset.cli.DatasetCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
 public final class RecPromptCli implements Callable<Integer> {
 
     /** The commands, in the order {@code --help} lists them. */
-    static final Object[] SUBCOMMANDS = {new CommandLine.HelpCommand(), new WorkspaceCommand()};
+    static final Object[] SUBCOMMANDS = {new CommandLine.HelpCommand(), new WorkspaceCommand(), new DatasetCommand()};
 
     private static final Pattern SPRING_PROPERTY = Pattern.compile("--[A-Za-z0-9_.\\[\\]-]+=.*");
 

@@ -1,0 +1,212 @@
+package org.recprompt.dataset;
+
+import java.util.BitSet;
+
+/**
+ * A loaded dataset: the item catalog, the users and their interactions. Immutable; derived
+ * indexes (each user's interactions in time order, item counts) are computed once on first use.
+ */
+public final class Dataset {
+
+    private final String name;
+    private final String format;
+    private final Items items;
+    private final Users users;
+    private final Interactions interactions;
+    private volatile int[] userStart;
+    private volatile int[] rowsByUser;
+
+    public Dataset(String name, String format, Items items, Users users, Interactions interactions) {
+        this.name = name;
+        this.format = format;
+        this.items = items;
+        this.users = users;
+        this.interactions = interactions;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The format it was read from, such as "movielens-100k". */
+    public String format() {
+        return format;
+    }
+
+    public Items items() {
+        return items;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public Interactions interactions() {
+        return interactions;
+    }
+
+    /**
+     * The rows of the user's interactions, oldest first: sorted by (timestamp, item id) so that
+     * ties between equal timestamps break the same way on every machine.
+     */
+    public int[] rowsOf(int user) {
+        index();
+        int from = userStart[user];
+        int to = userStart[user + 1];
+        int[] rows = new int[to - from];
+        System.arraycopy(rowsByUser, from, rows, 0, rows.length);
+        return rows;
+    }
+
+    /** How many interactions the user has. */
+    public int countOf(int user) {
+        index();
+        return userStart[user + 1] - userStart[user];
+    }
+
+    /** The number of interactions of each item. */
+    public int[] itemCounts() {
+        int[] counts = new int[items.size()];
+        for (int item : interactions.items()) {
+            counts[item]++;
+        }
+        return counts;
+    }
+
+    /**
+     * Implicit feedback: only the interactions rated at or above the threshold are kept (rows
+     * without a rating are kept too). Users and items stay as they are.
+     */
+    public Dataset implicit(float threshold) {
+        BitSet keep = new BitSet(interactions.size());
+        for (int row = 0; row < interactions.size(); row++) {
+            float r = interactions.rating(row);
+            if (Float.isNaN(r) || r >= threshold) {
+                keep.set(row);
+            }
+        }
+        return withRows(keep, name + " (rating >= " + threshold + ")");
+    }
+
+    /** A dataset with the same users and items and only the given interaction rows. */
+    public Dataset withRows(BitSet keep, String newName) {
+        int n = keep.cardinality();
+        int[] u = new int[n];
+        int[] i = new int[n];
+        float[] r = new float[n];
+        long[] t = new long[n];
+        int k = 0;
+        for (int row = keep.nextSetBit(0); row >= 0; row = keep.nextSetBit(row + 1)) {
+            u[k] = interactions.user(row);
+            i[k] = interactions.item(row);
+            r[k] = interactions.rating(row);
+            t[k] = interactions.timestamp(row);
+            k++;
+        }
+        return new Dataset(newName, format, items, users, new Interactions(u, i, r, t));
+    }
+
+    private void index() {
+        if (rowsByUser != null) {
+            return;
+        }
+        synchronized (this) {
+            if (rowsByUser != null) {
+                return;
+            }
+            int n = interactions.size();
+            int[] start = new int[users.size() + 1];
+            for (int row = 0; row < n; row++) {
+                start[interactions.user(row) + 1]++;
+            }
+            for (int u = 0; u < users.size(); u++) {
+                start[u + 1] += start[u];
+            }
+            int[] fill = start.clone();
+            int[] rows = new int[n];
+            for (int row = 0; row < n; row++) {
+                rows[fill[interactions.user(row)]++] = row;
+            }
+            for (int u = 0; u < users.size(); u++) {
+                sortByTime(rows, start[u], start[u + 1]);
+            }
+            userStart = start;
+            rowsByUser = rows;
+        }
+    }
+
+    /** Sorts rows[from, to) by (timestamp, item id, row): a stable merge sort on primitive ints. */
+    private void sortByTime(int[] rows, int from, int to) {
+        int len = to - from;
+        if (len < 2) {
+            return;
+        }
+        int[] order = new int[len];
+        System.arraycopy(rows, from, order, 0, len);
+        mergeSort(order, new int[len], 0, len);
+        System.arraycopy(order, 0, rows, from, len);
+    }
+
+    private void mergeSort(int[] a, int[] tmp, int lo, int hi) {
+        if (hi - lo < 16) {
+            for (int i = lo + 1; i < hi; i++) {
+                int v = a[i];
+                int j = i - 1;
+                while (j >= lo && compareRows(a[j], v) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        mergeSort(a, tmp, lo, mid);
+        mergeSort(a, tmp, mid, hi);
+        if (compareRows(a[mid - 1], a[mid]) <= 0) {
+            return;
+        }
+        System.arraycopy(a, lo, tmp, lo, hi - lo);
+        int i = lo;
+        int j = mid;
+        for (int k = lo; k < hi; k++) {
+            if (j >= hi || (i < mid && compareRows(tmp[i], tmp[j]) <= 0)) {
+                a[k] = tmp[i++];
+            } else {
+                a[k] = tmp[j++];
+            }
+        }
+    }
+
+    /** Orders rows by timestamp, then by the item's external id order (internal index), then row. */
+    private int compareRows(int a, int b) {
+        int c = Long.compare(interactions.timestamp(a), interactions.timestamp(b));
+        if (c != 0) {
+            return c;
+        }
+        c = compareItemIds(interactions.item(a), interactions.item(b));
+        return c != 0 ? c : Integer.compare(a, b);
+    }
+
+    /** Item ids compare numerically when both are numbers (MovieLens), else as strings. */
+    private int compareItemIds(int a, int b) {
+        if (a == b) {
+            return 0;
+        }
+        String x = items.id(a);
+        String y = items.id(b);
+        if (x.length() != y.length() && isDigits(x) && isDigits(y)) {
+            return Integer.compare(x.length(), y.length());
+        }
+        return x.compareTo(y);
+    }
+
+    private static boolean isDigits(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (!Character.isDigit(s.charAt(k))) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+}

@@ -1,0 +1,159 @@
+package org.recprompt.dataset.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DatasetStats;
+import org.recprompt.dataset.io.ColumnMapping;
+import org.recprompt.dataset.io.DatasetFormat;
+import org.recprompt.dataset.io.DatasetLoader;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code recprompt dataset ...}: datasets from the command line. */
+@Command(name = "dataset", mixinStandardHelpOptions = true,
+        description = "Read datasets and describe them.",
+        subcommands = {DatasetCommand.Stats.class, DatasetCommand.Formats.class})
+public final class DatasetCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: stats or formats.");
+    }
+
+    /** Options that say how to read a dataset. */
+    public static final class ReadOptions {
+        @Option(names = "--format", paramLabel = "NAME",
+                description = "The format (movielens-100k, movielens-dat, movielens-csv, recbole, csv); detected when absent.")
+        String format;
+
+        @Option(names = "--user-col", paramLabel = "COLUMN", description = "Generic CSV: the user column (name or 0-based index).")
+        String userColumn;
+
+        @Option(names = "--item-col", paramLabel = "COLUMN", description = "Generic CSV: the item column.")
+        String itemColumn;
+
+        @Option(names = "--rating-col", paramLabel = "COLUMN", description = "Generic CSV: the rating column.")
+        String ratingColumn;
+
+        @Option(names = "--time-col", paramLabel = "COLUMN", description = "Generic CSV: the timestamp column.")
+        String timeColumn;
+
+        @Option(names = "--delimiter", paramLabel = "CHAR", description = "Generic CSV: the separator (guessed when absent; 'tab' for tabs).")
+        String delimiter;
+
+        @Option(names = "--no-header", description = "Generic CSV: the first line is data, not a header.")
+        boolean noHeader;
+
+        @Option(names = "--implicit", paramLabel = "THRESHOLD",
+                description = "Implicit feedback: keep only interactions rated at or above THRESHOLD.")
+        Float implicit;
+
+        public Dataset load(Path path) {
+            DatasetFormat f = format == null ? null : DatasetFormat.byId(format);
+            Character sep = delimiter == null ? null : delimiter.equalsIgnoreCase("tab") ? '\t' : delimiter.charAt(0);
+            ColumnMapping mapping = new ColumnMapping(userColumn, itemColumn, ratingColumn, timeColumn, sep, !noHeader);
+            Dataset d = DatasetLoader.load(path, f, mapping);
+            return implicit == null ? d : d.implicit(implicit);
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            description = "Print a dataset's statistics: size, density and sparsity, long tail, cold users, genres, ratings, time span.")
+    static final class Stats implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "PATH", description = "The dataset's folder, or its main file.")
+        Path path;
+
+        @Mixin
+        ReadOptions read = new ReadOptions();
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            DatasetStats s = DatasetStats.of(read.load(path));
+            var out = spec.commandLine().getOut();
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(s)));
+            } else {
+                out.print(StatsText.format(s));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "formats", mixinStandardHelpOptions = true, description = "List the formats the workbench reads.")
+    static final class Formats implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            for (DatasetFormat f : DatasetFormat.values()) {
+                spec.commandLine().getOut().printf("%-16s %s%n", f.id(), f.description());
+            }
+            return 0;
+        }
+    }
+
+    /** The statistics as a JSON object with snake_case keys. */
+    static Map<String, Object> toJson(DatasetStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        m.put("format", s.format());
+        m.put("users", s.users());
+        m.put("items", s.items());
+        m.put("interactions", s.interactions());
+        m.put("density", s.density());
+        m.put("sparsity", s.sparsity());
+        m.put("cold_users", s.coldUsers());
+        m.put("cold_user_max_interactions", DatasetStats.COLD_USER_MAX);
+        m.put("head_items", s.headItems());
+        m.put("head_items_share", s.headItemsShare());
+        m.put("item_popularity_gini", s.itemPopularityGini());
+        m.put("items_without_interactions", s.itemsWithoutInteractions());
+        m.put("per_user", summary(s.perUser()));
+        m.put("per_item", summary(s.perItem()));
+        Map<String, Object> genres = new LinkedHashMap<>();
+        s.genreInteractions().forEach((g, n) -> genres.put(g, Map.of("interactions", n, "items", s.genreItems().get(g))));
+        m.put("genres", genres);
+        Map<String, Long> ratings = new LinkedHashMap<>();
+        s.ratings().forEach((r, n) -> ratings.put(StatsText.rating(r), n));
+        m.put("ratings", ratings);
+        m.put("first_timestamp", s.firstTimestamp());
+        m.put("last_timestamp", s.lastTimestamp());
+        m.put("first", s.first().toString());
+        m.put("last", s.last().toString());
+        return m;
+    }
+
+    private static Map<String, Object> summary(DatasetStats.Summary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("min", s.min());
+        m.put("median", s.median());
+        m.put("mean", s.mean());
+        m.put("max", s.max());
+        return m;
+    }
+}

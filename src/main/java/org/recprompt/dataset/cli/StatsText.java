@@ -1,0 +1,59 @@
+package org.recprompt.dataset.cli;
+
+import java.util.Locale;
+
+import org.recprompt.dataset.DatasetStats;
+
+/** The statistics as aligned text for a terminal. */
+final class StatsText {
+
+    private StatsText() {
+    }
+
+    static String format(DatasetStats s) {
+        StringBuilder b = new StringBuilder();
+        line(b, "dataset", s.name() + " (" + s.format() + ")");
+        line(b, "users", String.format(Locale.ROOT, "%,d", s.users()));
+        line(b, "items", String.format(Locale.ROOT, "%,d (%,d without interactions)", s.items(), s.itemsWithoutInteractions()));
+        line(b, "interactions", String.format(Locale.ROOT, "%,d", s.interactions()));
+        line(b, "density", String.format(Locale.ROOT, "%.6f  (interactions / (users x items))", s.density()));
+        line(b, "sparsity", String.format(Locale.ROOT, "%.6f  (1 - density)", s.sparsity()));
+        line(b, "per user", summary(s.perUser()));
+        line(b, "per item", summary(s.perItem()));
+        line(b, "cold users", String.format(Locale.ROOT, "%,d (%.1f%%) with <= %d interactions", s.coldUsers(),
+                s.users() == 0 ? 0 : 100.0 * s.coldUsers() / s.users(), DatasetStats.COLD_USER_MAX));
+        line(b, "long tail", String.format(Locale.ROOT, "%,d head items (%.2f%% of items) hold 80%% of interactions",
+                s.headItems(), 100 * s.headItemsShare()));
+        line(b, "popularity Gini", String.format(Locale.ROOT, "%.4f", s.itemPopularityGini()));
+        if (s.firstTimestamp() != 0) {
+            line(b, "time span", s.first().toString().substring(0, 10) + " to " + s.last().toString().substring(0, 10));
+        }
+        if (!s.ratings().isEmpty()) {
+            StringBuilder r = new StringBuilder();
+            s.ratings().forEach((value, n) -> r.append(rating(value)).append(": ").append(String.format(Locale.ROOT, "%,d", n)).append("  "));
+            line(b, "ratings", r.toString().strip());
+        }
+        if (!s.genreInteractions().isEmpty()) {
+            StringBuilder g = new StringBuilder();
+            s.genreInteractions().entrySet().stream()
+                    .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                    .forEach(e -> g.append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%,d", e.getValue())).append(", "));
+            line(b, "genres", g.substring(0, g.length() - 2));
+        }
+        return b.toString();
+    }
+
+    static String rating(float r) {
+        return r == Math.rint(r) ? String.valueOf((int) r) : String.valueOf(r);
+    }
+
+    private static String summary(DatasetStats.Summary s) {
+        return String.format(Locale.ROOT, "min %d, median %s, mean %.2f, max %,d", s.min(),
+                s.median() == Math.rint(s.median()) ? String.valueOf((long) s.median()) : String.valueOf(s.median()),
+                s.mean(), s.max());
+    }
+
+    private static void line(StringBuilder b, String label, String value) {
+        b.append(String.format(Locale.ROOT, "%-16s %s%n", label, value));
+    }
+}

@@ -1,0 +1,49 @@
+package org.recprompt.dataset.io;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The file formats the workbench reads; {@link #id()} is the name the CLI and descriptors use. */
+public enum DatasetFormat {
+    MOVIELENS_100K("movielens-100k", "MovieLens 100K: u.data, u.item (Latin-1, 19 genre flags), u.user, u.genre"),
+    MOVIELENS_DAT("movielens-dat", "MovieLens 1M/10M: '::'-separated ratings.dat, movies.dat, users.dat"),
+    MOVIELENS_CSV("movielens-csv", "MovieLens latest (ml-latest-small to ml-32m): ratings.csv, movies.csv, tags.csv, links.csv"),
+    RECBOLE("recbole", "RecBole atomic files: NAME.inter, NAME.item, NAME.user with typed headers"),
+    CSV("csv", "generic CSV/TSV interactions with a column mapping");
+
+    private final String id;
+    private final String description;
+
+    DatasetFormat(String id, String description) {
+        this.id = id;
+        this.description = description;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The format named by id (case-insensitive; "ml-100k", "ml-1m", "ml-latest" are accepted too). */
+    public static DatasetFormat byId(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        switch (n) {
+            case "ml-100k", "100k" -> n = MOVIELENS_100K.id;
+            case "ml-1m", "ml-10m", "1m", "10m", "movielens-1m", "movielens-10m" -> n = MOVIELENS_DAT.id;
+            case "ml-latest", "ml-latest-small", "ml-25m", "ml-32m", "movielens-latest" -> n = MOVIELENS_CSV.id;
+            case "tsv" -> n = CSV.id;
+            default -> { }
+        }
+        for (DatasetFormat f : values()) {
+            if (f.id.equals(n)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("Unknown dataset format '" + name + "'; known formats: "
+                + Arrays.stream(values()).map(DatasetFormat::id).collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,45 @@
+package org.recprompt.dataset.io;
+
+import java.nio.file.Path;
+
+/**
+ * Input that cannot be read as the dataset format says. The message names the file, the line
+ * (when there is one) and the offending text, in one sentence.
+ */
+public class DatasetFormatException extends RuntimeException {
+
+    private final Path file;
+    private final long line;
+
+    public DatasetFormatException(Path file, long line, String problem, String text) {
+        super(describe(file, line, problem, text));
+        this.file = file;
+        this.line = line;
+    }
+
+    public DatasetFormatException(Path file, String problem) {
+        this(file, 0, problem, null);
+    }
+
+    private static String describe(Path file, long line, String problem, String text) {
+        StringBuilder s = new StringBuilder(file == null ? "input" : file.toString());
+        if (line > 0) {
+            s.append(" line ").append(line);
+        }
+        s.append(": ").append(problem);
+        if (text != null) {
+            String shown = text.length() > 100 ? text.substring(0, 100) + "..." : text;
+            s.append(": \"").append(shown.replace("\t", "\\t")).append('"');
+        }
+        return s.toString();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The 1-based line, or 0 when the problem is with the whole file. */
+    public long line() {
+        return line;
+    }
+}

@@ -1,0 +1,159 @@
+package org.recprompt.dataset.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.recprompt.dataset.Dataset;
+
+/**
+ * Reads a dataset from a folder or file, in a named format or one detected from the file names:
+ * {@code u.data} is MovieLens 100K, {@code ratings.dat} MovieLens 1M/10M, {@code ratings.csv}
+ * MovieLens latest, {@code *.inter} RecBole, and a lone {@code .csv}/{@code .tsv} file generic
+ * CSV. A folder holding only one sub-folder (as zips unpack) is looked into.
+ */
+public final class DatasetLoader {
+
+    private DatasetLoader() {
+    }
+
+    /** A located dataset: its format and the folder or file to read. */
+    public record Source(DatasetFormat format, Path path) {
+    }
+
+    public static Dataset load(Path path) {
+        return load(path, null, ColumnMapping.guess());
+    }
+
+    /** Loads with the given format (null: detect) and, for generic CSV, column mapping. */
+    public static Dataset load(Path path, DatasetFormat format, ColumnMapping mapping) {
+        Source source = locate(path, format);
+        String name = nameOf(path);
+        return switch (source.format()) {
+            case MOVIELENS_100K -> MovieLens100kReader.read(source.path(), name);
+            case MOVIELENS_DAT -> MovieLensDatReader.read(source.path(), name);
+            case MOVIELENS_CSV -> MovieLensCsvReader.read(source.path(), name);
+            case RECBOLE -> RecBoleReader.read(source.path(), name);
+            case CSV -> GenericCsvReader.read(source.path(), name, mapping);
+        };
+    }
+
+    /** Finds what to read under the path, checking that the format's main file exists. */
+    public static Source locate(Path path, DatasetFormat format) {
+        if (!Files.exists(path)) {
+            throw new DatasetFormatException(path, "no such file or folder");
+        }
+        if (Files.isDirectory(path)) {
+            Path dir = descend(path);
+            DatasetFormat f = format != null ? format : detect(dir);
+            return switch (f) {
+                case MOVIELENS_100K -> new Source(f, require(dir, "u.data"));
+                case MOVIELENS_DAT -> new Source(f, require(dir, "ratings.dat"));
+                case MOVIELENS_CSV -> new Source(f, require(dir, "ratings.csv"));
+                case RECBOLE -> new Source(f, single(dir, ".inter"));
+                case CSV -> new Source(f, single(dir, ".csv", ".tsv", ".txt"));
+            };
+        }
+        String file = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        Path dir = path.toAbsolutePath().getParent();
+        DatasetFormat f = format;
+        if (f == null) {
+            f = switch (file) {
+                case "u.data" -> DatasetFormat.MOVIELENS_100K;
+                case "ratings.dat" -> DatasetFormat.MOVIELENS_DAT;
+                case "ratings.csv" -> Files.exists(dir.resolve("movies.csv")) ? DatasetFormat.MOVIELENS_CSV : DatasetFormat.CSV;
+                default -> file.endsWith(".inter") ? DatasetFormat.RECBOLE : DatasetFormat.CSV;
+            };
+        }
+        return switch (f) {
+            case MOVIELENS_100K, MOVIELENS_DAT, MOVIELENS_CSV -> new Source(f, dir);
+            case RECBOLE, CSV -> new Source(f, path);
+        };
+    }
+
+    /** The format of the files in a folder. */
+    public static DatasetFormat detect(Path dir) {
+        if (Files.exists(dir.resolve("u.data"))) {
+            return DatasetFormat.MOVIELENS_100K;
+        }
+        if (Files.exists(dir.resolve("ratings.dat"))) {
+            return DatasetFormat.MOVIELENS_DAT;
+        }
+        if (Files.exists(dir.resolve("ratings.csv")) && Files.exists(dir.resolve("movies.csv"))) {
+            return DatasetFormat.MOVIELENS_CSV;
+        }
+        if (!list(dir, ".inter").isEmpty()) {
+            return DatasetFormat.RECBOLE;
+        }
+        if (list(dir, ".csv", ".tsv", ".txt").size() == 1) {
+            return DatasetFormat.CSV;
+        }
+        throw new DatasetFormatException(dir, "no dataset recognised here (looked for u.data, ratings.dat, "
+                + "ratings.csv with movies.csv, *.inter, or a single .csv/.tsv file); name the format with --format");
+    }
+
+    private static Path descend(Path dir) {
+        Path current = dir;
+        for (int depth = 0; depth < 3; depth++) {
+            try (Stream<Path> children = Files.list(current)) {
+                List<Path> all = children.filter(p -> !p.getFileName().toString().startsWith(".")
+                        && !p.getFileName().toString().equals("__MACOSX")).toList();
+                if (all.size() == 1 && Files.isDirectory(all.get(0))) {
+                    current = all.get(0);
+                    continue;
+                }
+                return current;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list " + current + ": " + e.getMessage(), e);
+            }
+        }
+        return current;
+    }
+
+    private static Path require(Path dir, String file) {
+        Path p = dir.resolve(file);
+        if (!Files.isRegularFile(p)) {
+            throw new DatasetFormatException(dir, "has no " + file);
+        }
+        return dir;
+    }
+
+    private static Path single(Path dir, String... endings) {
+        List<Path> found = list(dir, endings);
+        if (found.size() != 1) {
+            throw new DatasetFormatException(dir, found.isEmpty()
+                    ? "has no " + String.join(" or ", endings) + " file"
+                    : "has " + found.size() + " " + String.join("/", endings) + " files; name the one to read");
+        }
+        return found.get(0);
+    }
+
+    private static List<Path> list(Path dir, String... endings) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                        for (String e : endings) {
+                            if (n.endsWith(e)) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String nameOf(Path path) {
+        Path name = path.toAbsolutePath().normalize().getFileName();
+        String n = name == null ? "dataset" : name.toString();
+        return Files.isDirectory(path) ? n : n.replaceFirst("\\.[^.]+$", "");
+    }
+}

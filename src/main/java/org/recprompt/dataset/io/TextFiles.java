@@ -1,0 +1,170 @@
+package org.recprompt.dataset.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reading text files line by line with line numbers and clear errors about their encoding. */
+final class TextFiles {
+
+    /** What a line handler sees. */
+    @FunctionalInterface
+    interface LineHandler {
+        void line(long number, String text);
+    }
+
+    private TextFiles() {
+    }
+
+    /**
+     * Reads a whole (metadata-sized) file as UTF-8; where {@code latin1Allowed} (the MovieLens 100K
+     * and 1M files are Latin-1), a file that is not valid UTF-8 is read as Latin-1 instead.
+     * Otherwise invalid UTF-8 is an error naming the line.
+     */
+    static String readSmall(Path file, boolean latin1Allowed) {
+        byte[] bytes = readBytes(file);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            String text = utf8.decode(in).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            if (latin1Allowed) {
+                return new String(bytes, StandardCharsets.ISO_8859_1);
+            }
+            int at = in.position();
+            throw new DatasetFormatException(file, lineAt(bytes, at),
+                    String.format("is not valid UTF-8 (byte 0x%02X at offset %d); save the file as UTF-8", bytes[at] & 0xff, at),
+                    null);
+        }
+    }
+
+    /** Calls the handler for every line of a small file, numbered from 1; blank lines are skipped. */
+    static void eachLine(Path file, boolean latin1Allowed, LineHandler handler) {
+        String text = readSmall(file, latin1Allowed);
+        long number = 0;
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            number++;
+            String line = text.substring(start, end);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            if (!line.isBlank()) {
+                handler.line(number, line);
+            }
+            start = end + 1;
+        }
+    }
+
+    /**
+     * Streams a large file (ratings) as strict UTF-8, one line at a time, without holding it in
+     * memory. Blank lines are skipped; a byte-order mark is dropped.
+     */
+    static void streamLines(Path file, LineHandler handler) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        long number = 0;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), utf8), 1 << 16)) {
+            String line;
+            while (true) {
+                try {
+                    line = reader.readLine();
+                } catch (CharacterCodingException e) {
+                    throw new DatasetFormatException(file, number + 1, "is not valid UTF-8; save the file as UTF-8", null);
+                }
+                if (line == null) {
+                    break;
+                }
+                number++;
+                if (number == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (!line.isBlank()) {
+                    handler.line(number, line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (number == 0) {
+            throw new DatasetFormatException(file, "the file is empty");
+        }
+    }
+
+    static byte[] readBytes(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length == 0) {
+                throw new DatasetFormatException(file, "the file is empty");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long lineAt(byte[] bytes, int offset) {
+        long line = 1;
+        for (int k = 0; k < offset && k < bytes.length; k++) {
+            if (bytes[k] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /**
+     * Splits on a one-character or multi-character separator without regular expressions; the
+     * result has exactly {@code expected} fields or the line is reported.
+     */
+    static String[] split(Path file, long number, String line, String separator, int expected) {
+        String[] fields = new String[expected];
+        int start = 0;
+        for (int k = 0; k < expected - 1; k++) {
+            int end = line.indexOf(separator, start);
+            if (end < 0) {
+                throw new DatasetFormatException(file, number, "expected " + expected + " fields separated by '"
+                        + printable(separator) + "' but found " + (k + 1), line);
+            }
+            fields[k] = line.substring(start, end);
+            start = end + separator.length();
+        }
+        fields[expected - 1] = line.substring(start);
+        return fields;
+    }
+
+    /** Splits into all fields. */
+    static String[] splitAll(String line, String separator) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        int start = 0;
+        while (true) {
+            int end = line.indexOf(separator, start);
+            if (end < 0) {
+                out.add(line.substring(start));
+                return out.toArray(String[]::new);
+            }
+            out.add(line.substring(start, end));
+            start = end + separator.length();
+        }
+    }
+
+    static String printable(String separator) {
+        return separator.equals("\t") ? "\\t" : separator;
+    }
+}
