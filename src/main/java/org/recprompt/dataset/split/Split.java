@@ -1,0 +1,109 @@
+package org.recprompt.dataset.split;
+
+import java.util.Arrays;
+import java.util.BitSet;
+
+import org.recprompt.dataset.Dataset;
+
+/**
+ * A train/test split of a dataset's interactions, with the method and seed that made it. A user is
+ * evaluable when it has at least one held-out and one training interaction.
+ */
+public final class Split {
+
+    private final Dataset dataset;
+    private final String method;
+    private final BitSet test;
+    private volatile Dataset train;
+    private volatile int[] trainCounts;
+
+    Split(Dataset dataset, String method, BitSet test) {
+        this.dataset = dataset;
+        this.method = method;
+        this.test = test;
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** How it was made, for example "leave-last-out" or "random-holdout(0.2, seed 7)". */
+    public String method() {
+        return method;
+    }
+
+    public boolean isTest(int row) {
+        return test.get(row);
+    }
+
+    public int testSize() {
+        return test.cardinality();
+    }
+
+    /** The user's training items, oldest first (ties on time by item id). */
+    public int[] history(int user) {
+        return items(user, false);
+    }
+
+    /** The user's held-out items, oldest first. */
+    public int[] heldOut(int user) {
+        return items(user, true);
+    }
+
+    /** Every item the user interacted with, training or held out. */
+    public int[] allItems(int user) {
+        int[] rows = dataset.rowsOf(user);
+        int[] out = new int[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            out[k] = dataset.interactions().item(rows[k]);
+        }
+        return out;
+    }
+
+    public boolean isEvaluable(int user) {
+        int tests = 0;
+        int[] rows = dataset.rowsOf(user);
+        for (int row : rows) {
+            if (test.get(row)) {
+                tests++;
+            }
+        }
+        return tests > 0 && tests < rows.length;
+    }
+
+    /** Evaluable users in index order. */
+    public int[] evaluableUsers() {
+        return java.util.stream.IntStream.range(0, dataset.users().size()).filter(this::isEvaluable).toArray();
+    }
+
+    /** The training interactions as a dataset (same users and catalog). */
+    public Dataset train() {
+        if (train == null) {
+            BitSet keep = new BitSet(dataset.interactions().size());
+            keep.set(0, dataset.interactions().size());
+            keep.andNot(test);
+            train = dataset.withRows(keep, dataset.name() + " (train)");
+        }
+        return train;
+    }
+
+    /** Interactions per item in the training data: the popularity every metric and sampler uses. */
+    public int[] trainItemCounts() {
+        if (trainCounts == null) {
+            trainCounts = train().itemCounts();
+        }
+        return trainCounts.clone();
+    }
+
+    private int[] items(int user, boolean held) {
+        int[] rows = dataset.rowsOf(user);
+        int[] out = new int[rows.length];
+        int n = 0;
+        for (int row : rows) {
+            if (test.get(row) == held) {
+                out[n++] = dataset.interactions().item(row);
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+}

@@ -1,0 +1,53 @@
+package org.recprompt.dataset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Small datasets built in code, for tests: rows are "user item rating timestamp". */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** A dataset with items "1".."itemCount" (no genres) and the given rows. */
+    public static Dataset of(int itemCount, String... rows) {
+        IdIndex items = new IdIndex();
+        String[] titles = new String[itemCount];
+        int[] years = new int[itemCount];
+        int[][] genres = new int[itemCount][];
+        for (int i = 0; i < itemCount; i++) {
+            items.add(String.valueOf(i + 1));
+            titles[i] = "Movie " + (i + 1);
+            genres[i] = new int[0];
+        }
+        IdIndex users = new IdIndex();
+        List<int[]> parsed = new ArrayList<>();
+        List<Float> ratings = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        for (String row : rows) {
+            String[] f = row.trim().split("\\s+");
+            int u = users.add(f[0]);
+            int i = items.find(f[1]);
+            if (i < 0) {
+                throw new IllegalArgumentException("no item " + f[1]);
+            }
+            parsed.add(new int[] {u, i});
+            ratings.add(Float.parseFloat(f[2]));
+            times.add(Long.parseLong(f[3]));
+        }
+        int n = parsed.size();
+        int[] us = new int[n];
+        int[] is = new int[n];
+        float[] rs = new float[n];
+        long[] ts = new long[n];
+        for (int k = 0; k < n; k++) {
+            us[k] = parsed.get(k)[0];
+            is[k] = parsed.get(k)[1];
+            rs[k] = ratings.get(k);
+            ts[k] = times.get(k);
+        }
+        return new Dataset("fixture", "test", new Items(items, titles, years, genres, List.of(), Map.of(), null),
+                new Users(users, Map.of()), new Interactions(us, is, rs, ts));
+    }
+}
