@@ -116,6 +116,7 @@ public class BackgroundJobs {
 
         @Override
         public void begin(long totalWork) {
+            done.set(0);
             total = totalWork;
             changed(this);
         }

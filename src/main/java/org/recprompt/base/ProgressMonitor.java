@@ -3,7 +3,10 @@ package org.recprompt.base;
 /** What a background task reports, and how it learns that it should stop. */
 public interface ProgressMonitor {
 
-    /** Announces the total amount of work, in the task's own units (calls, users, epochs). */
+    /**
+     * Starts a phase: announces its total amount of work, in the task's own units (calls, users,
+     * bytes), and counts from zero again.
+     */
     void begin(long totalWork);
 
     /** Records {@code amount} more units done. */

@@ -195,10 +195,24 @@ public final class Dataset {
         }
         String x = items.id(a);
         String y = items.id(b);
-        if (x.length() != y.length() && isDigits(x) && isDigits(y)) {
-            return Integer.compare(x.length(), y.length());
+        if (isDigits(x) && isDigits(y)) {
+            // Numerically: leading zeros aside, a longer number is larger; equal lengths compare digit by digit.
+            String p = withoutLeadingZeros(x);
+            String q = withoutLeadingZeros(y);
+            int c = p.length() != q.length() ? Integer.compare(p.length(), q.length()) : p.compareTo(q);
+            if (c != 0) {
+                return c;
+            }
         }
         return x.compareTo(y);
+    }
+
+    private static String withoutLeadingZeros(String digits) {
+        int k = 0;
+        while (k < digits.length() - 1 && digits.charAt(k) == '0') {
+            k++;
+        }
+        return digits.substring(k);
     }
 
     private static boolean isDigits(String s) {

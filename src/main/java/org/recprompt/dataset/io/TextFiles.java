@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,7 +89,10 @@ final class TextFiles {
                 try {
                     line = reader.readLine();
                 } catch (CharacterCodingException e) {
-                    throw new DatasetFormatException(file, number + 1, "is not valid UTF-8; save the file as UTF-8", null);
+                    // The reader decodes far ahead of the line it returns: find the line of the bad bytes.
+                    long bad = lineOfInvalidUtf8(file);
+                    throw new DatasetFormatException(file, bad > 0 ? bad : number + 1,
+                            "is not valid UTF-8; save the file as UTF-8", null);
                 }
                 if (line == null) {
                     break;
@@ -104,6 +110,42 @@ final class TextFiles {
         }
         if (number == 0) {
             throw new DatasetFormatException(file, "the file is empty");
+        }
+    }
+
+    /** The 1-based line holding the file's first byte sequence that is not UTF-8, or 0 when there is none. */
+    static long lineOfInvalidUtf8(Path file) throws IOException {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+        CharBuffer chars = CharBuffer.allocate(1 << 16);
+        long line = 1;
+        try (ReadableByteChannel channel = Files.newByteChannel(file)) {
+            while (true) {
+                boolean eof = channel.read(bytes) < 0;
+                bytes.flip();
+                while (true) {
+                    int from = bytes.position();
+                    CoderResult result = utf8.decode(bytes, chars, eof);
+                    for (int k = from; k < bytes.position(); k++) {
+                        if (bytes.get(k) == '\n') {
+                            line++;
+                        }
+                    }
+                    chars.clear();
+                    if (result.isError()) {
+                        return line;
+                    }
+                    if (result.isUnderflow()) {
+                        break;
+                    }
+                }
+                bytes.compact();
+                if (eof) {
+                    return 0;
+                }
+            }
         }
     }
 
@@ -144,6 +186,10 @@ final class TextFiles {
             }
             fields[k] = line.substring(start, end);
             start = end + separator.length();
+        }
+        if (line.indexOf(separator, start) >= 0) {
+            throw new DatasetFormatException(file, number, "expected " + expected + " fields separated by '"
+                    + printable(separator) + "' but found " + splitAll(line, separator).length, line);
         }
         fields[expected - 1] = line.substring(start);
         return fields;

@@ -1,15 +1,20 @@
 package org.recprompt.workspace.ui;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
+import org.recprompt.base.ui.ExplorerContribution;
 import org.recprompt.workspace.Project;
 import org.recprompt.workspace.ProjectService;
 
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.grid.contextmenu.GridMenuItem;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.grid.contextmenu.GridContextMenu;
 import com.vaadin.flow.component.html.Div;
@@ -20,8 +25,9 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.treegrid.TreeGrid;
 
 /**
- * The project explorer: every project of the workspace, and under each the folders of what it
- * holds. Double-click opens; the context menu opens, renames and deletes.
+ * The project explorer: every project of the workspace, the folders under each, and in each
+ * folder what the features contribute. Double-click opens; the context menu offers what fits the
+ * row (open, rename, delete, a folder's actions such as "Import dataset...").
  */
 class ProjectExplorer extends Composite<Div> {
 
@@ -34,17 +40,23 @@ class ProjectExplorer extends Composite<Div> {
         void delete(Project project);
 
         void newProject();
+
+        void openEntry(ExplorerContribution contribution, long projectId, ExplorerContribution.Entry entry);
+
+        void deleteEntry(ExplorerContribution contribution, long projectId, ExplorerContribution.Entry entry);
     }
 
     final TreeGrid<ExplorerNode> tree = new TreeGrid<>();
     final GridContextMenu<ExplorerNode> menu;
     private final ProjectService projects;
     private final Actions actions;
+    private final Map<ExplorerNode.Folder, ExplorerContribution> contributions;
     private final Set<ExplorerNode> expanded = new HashSet<>();
 
-    ProjectExplorer(ProjectService projects, Actions actions) {
+    ProjectExplorer(ProjectService projects, List<ExplorerContribution> contributions, Actions actions) {
         this.projects = projects;
         this.actions = actions;
+        this.contributions = contributions.stream().collect(Collectors.toMap(c -> folderOf(c.folder()), c -> c));
         Div root = getContent();
         root.addClassName("rp-view");
         root.setSizeFull();
@@ -58,59 +70,124 @@ class ProjectExplorer extends Composite<Div> {
         tree.addComponentHierarchyColumn(this::renderNode);
         tree.addExpandListener(e -> expanded.addAll(e.getItems()));
         tree.addCollapseListener(e -> expanded.removeAll(e.getItems()));
-        tree.addItemDoubleClickListener(e -> project(e.getItem()).ifPresent(actions::open));
+        tree.addItemDoubleClickListener(e -> open(e.getItem()));
         tree.setEmptyStateText("No projects yet: use New project in the toolbar.");
         menu = buildContextMenu();
         refresh();
     }
 
+    private static ExplorerNode.Folder folderOf(String label) {
+        return Arrays.stream(ExplorerNode.Folder.values()).filter(f -> f.label.equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no explorer folder named " + label));
+    }
+
+    private List<ExplorerNode> childrenOf(ExplorerNode node) {
+        if (node.isProject()) {
+            return Arrays.stream(ExplorerNode.Folder.values()).map(f -> ExplorerNode.folder(node.projectId(), f)).toList();
+        }
+        ExplorerContribution c = contributions.get(node.folder());
+        if (!node.isFolder() || c == null) {
+            return List.of();
+        }
+        return c.entries(node.projectId()).stream()
+                .map(e -> ExplorerNode.entry(node.projectId(), node.folder(), e.key(), e.label(), e.detail()))
+                .toList();
+    }
+
     private HorizontalLayout renderNode(ExplorerNode node) {
-        Icon icon = node.isProject() ? VaadinIcon.CUBE.create() : VaadinIcon.FOLDER_O.create();
+        Icon icon = (node.isProject() ? VaadinIcon.CUBE : node.isFolder() ? VaadinIcon.FOLDER_O : VaadinIcon.FILE_TABLE)
+                .create();
         icon.addClassName("rp-node-icon");
-        Span label = new Span(node.label());
-        HorizontalLayout row = new HorizontalLayout(icon, label);
+        HorizontalLayout row = new HorizontalLayout(icon, new Span(node.label()));
         row.setSpacing(false);
-        row.addClassName(node.isProject() ? "rp-node-project" : "rp-node-folder");
-        if (!node.isProject()) {
-            Span count = new Span("(empty)");
-            count.addClassName("rp-node-count");
-            row.add(count);
+        row.addClassName(node.isProject() ? "rp-node-project" : node.isFolder() ? "rp-node-folder" : "rp-node-entry");
+        String note = node.isFolder() ? count(node) : node.isEntry() ? node.detail() : null;
+        if (note != null && !note.isEmpty()) {
+            Span extra = new Span(note);
+            extra.addClassName("rp-node-count");
+            row.add(extra);
         }
         return row;
     }
 
-    private GridContextMenu<ExplorerNode> buildContextMenu() {
-        GridContextMenu<ExplorerNode> menu = tree.addContextMenu();
-        menu.addItem("Open", e -> e.getItem().flatMap(this::project).ifPresent(actions::open));
-        menu.addItem("Rename...", e -> e.getItem().flatMap(this::project).ifPresent(actions::rename));
-        menu.addItem("Delete...", e -> e.getItem().flatMap(this::project).ifPresent(actions::delete));
-        menu.addSeparator();
-        menu.addItem("New project...", e -> actions.newProject());
-        return menu;
+    private String count(ExplorerNode folder) {
+        ExplorerContribution c = contributions.get(folder.folder());
+        int n = c == null ? 0 : c.entries(folder.projectId()).size();
+        return n == 0 ? "(empty)" : "(" + n + ")";
     }
 
-    /** Reloads the projects, keeping the expanded and selected rows as they were. */
+    private GridContextMenu<ExplorerNode> buildContextMenu() {
+        GridContextMenu<ExplorerNode> m = tree.addContextMenu();
+        GridMenuItem<ExplorerNode> open = m.addItem("Open", e -> e.getItem().ifPresent(this::open));
+        GridMenuItem<ExplorerNode> rename = m.addItem("Rename...", e -> e.getItem().flatMap(this::project).ifPresent(actions::rename));
+        GridMenuItem<ExplorerNode> delete = m.addItem("Delete...", e -> e.getItem().ifPresent(this::delete));
+        Map<GridMenuItem<ExplorerNode>, ExplorerNode.Folder> folderItems = new java.util.HashMap<>();
+        contributions.forEach((folder, c) -> c.folderActions().forEach(a -> folderItems.put(
+                m.addItem(a.label(), e -> e.getItem().ifPresent(node -> a.handler().run(node.projectId(), created -> {
+                    refresh();
+                    reveal(node);
+                }))), folder)));
+        m.addSeparator();
+        m.addItem("New project...", e -> actions.newProject());
+        m.setDynamicContentHandler(node -> {
+            boolean none = node == null;
+            open.setVisible(!none && !node.isFolder());
+            rename.setVisible(!none && node.isProject());
+            delete.setVisible(!none && (node.isProject() || node.isEntry() && contributions.get(node.folder()).canDelete()));
+            folderItems.forEach((item, folder) -> item.setVisible(!none && node.folder() == folder));
+            return true;
+        });
+        return m;
+    }
+
+    private void open(ExplorerNode node) {
+        if (node.isProject()) {
+            project(node).ifPresent(actions::open);
+        } else if (node.isEntry()) {
+            ExplorerContribution c = contributions.get(node.folder());
+            actions.openEntry(c, node.projectId(), new ExplorerContribution.Entry(node.entryKey(), node.label(), node.detail()));
+        }
+    }
+
+    private void delete(ExplorerNode node) {
+        if (node.isProject()) {
+            project(node).ifPresent(actions::delete);
+        } else if (node.isEntry()) {
+            ExplorerContribution c = contributions.get(node.folder());
+            actions.deleteEntry(c, node.projectId(), new ExplorerContribution.Entry(node.entryKey(), node.label(), node.detail()));
+        }
+    }
+
+    /** Reloads everything, keeping the expanded and selected rows as they were. */
     void refresh() {
         List<ExplorerNode> roots = projects.list().stream()
                 .map(p -> ExplorerNode.project(p.getId(), p.getName()))
                 .toList();
-        Set<ExplorerNode> keep = new HashSet<>(expanded);
-        keep.retainAll(roots);
         Optional<ExplorerNode> selected = tree.getSelectedItems().stream().findFirst();
-        tree.setItems(roots, ExplorerNode::children);
+        tree.setItems(roots, this::childrenOf);
+        Set<ExplorerNode> keep = new HashSet<>(expanded);
         expanded.clear();
+        keep.removeIf(n -> roots.stream().noneMatch(r -> r.projectId() == n.projectId()));
         tree.expand(keep);
         expanded.addAll(keep);
-        selected.map(s -> roots.stream().filter(r -> r.projectId() == s.projectId()).findFirst().orElse(null))
-                .ifPresent(tree::select);
+        selected.filter(s -> roots.stream().anyMatch(r -> r.projectId() == s.projectId())).ifPresent(tree::select);
     }
 
-    /** Shows the project's row, expanded and selected. */
+    /** Shows the node's row, its ancestors expanded, and selects its project. */
+    void reveal(ExplorerNode node) {
+        ExplorerNode project = ExplorerNode.project(node.projectId(), "");
+        tree.expand(project);
+        expanded.add(project);
+        if (node.folder() != null) {
+            ExplorerNode folder = ExplorerNode.folder(node.projectId(), node.folder());
+            tree.expand(folder);
+            expanded.add(folder);
+        }
+        select(node.projectId());
+    }
+
     void reveal(Project project) {
-        ExplorerNode node = ExplorerNode.project(project.getId(), project.getName());
-        tree.expand(node);
-        expanded.add(node);
-        select(project.getId());
+        reveal(ExplorerNode.project(project.getId(), project.getName()));
     }
 
     /** Selects the project's row (as the active editor changes, like Eclipse's link with editor). */

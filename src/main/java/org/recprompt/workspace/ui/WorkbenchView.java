@@ -4,12 +4,15 @@ import org.recprompt.base.AppVersion;
 import org.recprompt.base.BackgroundJobs;
 import org.recprompt.base.ConsoleLog;
 import org.recprompt.base.ui.Editor;
+import org.recprompt.base.ui.ExplorerContribution;
 import org.recprompt.base.ui.Notifications;
 import org.recprompt.workspace.Project;
 import org.recprompt.workspace.ProjectService;
 import org.recprompt.workspace.ProjectService.ProjectChange;
 import org.recprompt.workspace.UiSettings;
 import org.recprompt.workspace.WorkspaceSettings;
+
+import java.util.List;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -53,8 +56,11 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
     private final UiUpdates jobUpdates;
     private Runnable unsubscribe = () -> { };
 
+    private final List<ExplorerContribution> contributions;
+
     WorkbenchView(ProjectService projects, BackgroundJobs jobs, ConsoleLog consoleLog, UiSettings settings,
-            WorkspaceSettings workspace) {
+            WorkspaceSettings workspace, List<ExplorerContribution> contributions) {
+        this.contributions = contributions;
         this.projects = projects;
         this.jobs = jobs;
         this.settings = settings;
@@ -65,7 +71,7 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
         addClassName("rp-workbench");
 
         toolbar = new WorkbenchToolbar(this::newProject, editors::saveActive, this::runActive, jobs::cancelAll);
-        explorer = new ProjectExplorer(projects, this);
+        explorer = new ProjectExplorer(projects, contributions, this);
         console = new ConsoleView(consoleLog);
         progress = new ProgressView(jobs);
         status = new StatusBar(workspace.workspace().toString(), version);
@@ -115,9 +121,13 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
         var ui = event.getUI();
         Runnable offProjects = projects.addListener(change -> ui.access(() -> projectChanged(change)));
         Runnable offJobs = jobs.addListener(jobUpdates::request);
+        UiUpdates explorerUpdates = new UiUpdates(this, explorer::refresh);
+        List<Runnable> offContributions = contributions.stream()
+                .map(c -> c.addChangeListener(explorerUpdates::request)).toList();
         unsubscribe = () -> {
             offProjects.run();
             offJobs.run();
+            offContributions.forEach(Runnable::run);
         };
     }
 
@@ -130,7 +140,8 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
         explorer.refresh();
         long id = change.project().getId();
         switch (change.kind()) {
-            case DELETED -> editors.forceCloseAll(editorId -> editorId.equals("project:" + id));
+            case DELETED -> editors.forceCloseAll(editorId -> editorId.equals("project:" + id)
+                    || editorId.startsWith("project:" + id + "/"));
             case UPDATED -> editors.openEditors().stream()
                     .filter(e -> e instanceof ProjectEditor pe && pe.projectId() == id)
                     .forEach(e -> ((ProjectEditor) e).externalChange(change.project()));
@@ -162,6 +173,28 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
     @Override
     public void open(Project project) {
         editors.open(new ProjectEditor(projects, project));
+    }
+
+    @Override
+    public void openEntry(ExplorerContribution contribution, long projectId, ExplorerContribution.Entry entry) {
+        editors.open(contribution.open(projectId, entry));
+    }
+
+    @Override
+    public void deleteEntry(ExplorerContribution contribution, long projectId, ExplorerContribution.Entry entry) {
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setHeader("Delete " + entry.label() + "?");
+        confirm.setText("It is removed from the project and its files from the workspace. This cannot be undone.");
+        confirm.setCancelable(true);
+        confirm.setConfirmText("Delete");
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.addConfirmListener(e -> {
+            String id = contribution.open(projectId, entry).id();
+            contribution.delete(projectId, entry);
+            editors.forceClose(id);
+            explorer.refresh();
+        });
+        confirm.open();
     }
 
     @Override

@@ -1,0 +1,104 @@
+package org.recprompt.base;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import javax.imageio.ImageIO;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.graphics2d.svg.SVGGraphics2D;
+
+/**
+ * One look for every chart the workbench draws (JFreeChart), in the Okabe-Ito colour-blind safe
+ * palette, and rendering to SVG (for the UI and HTML reports) and PNG (for exports).
+ */
+public final class Charts {
+
+    /** Okabe & Ito (2008): distinguishable with every common colour-vision deficiency. */
+    public static final Color[] PALETTE = {
+        new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xD55E00),
+        new Color(0xCC79A7), new Color(0x56B4E9), new Color(0xF0E442), new Color(0x000000)};
+
+    private static final Font TITLE = new Font("SansSerif", Font.BOLD, 14);
+    private static final Font LABEL = new Font("SansSerif", Font.PLAIN, 11);
+
+    private Charts() {
+    }
+
+    /** Applies the workbench style: white background, light grid, palette colours, flat bars. */
+    public static JFreeChart styled(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        if (chart.getTitle() != null) {
+            chart.getTitle().setFont(TITLE);
+        }
+        if (chart.getLegend() != null) {
+            chart.getLegend().setItemFont(LABEL);
+            chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        }
+        Plot plot = chart.getPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlineVisible(false);
+        plot.setInsets(new RectangleInsets(4, 4, 4, 12));
+        if (plot instanceof XYPlot xy) {
+            xy.setDomainGridlinePaint(new Color(0xE0E0E0));
+            xy.setRangeGridlinePaint(new Color(0xE0E0E0));
+            xy.getDomainAxis().setLabelFont(LABEL);
+            xy.getRangeAxis().setLabelFont(LABEL);
+            for (int s = 0; s < Math.max(1, xy.getSeriesCount()); s++) {
+                xy.getRenderer().setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+                xy.getRenderer().setSeriesStroke(s, new BasicStroke(2f));
+            }
+            if (xy.getRenderer() instanceof XYBarRenderer bars) {
+                bars.setBarPainter(new StandardXYBarPainter());
+                bars.setShadowVisible(false);
+            }
+        } else if (plot instanceof CategoryPlot cat) {
+            cat.setRangeGridlinePaint(new Color(0xE0E0E0));
+            cat.getDomainAxis().setLabelFont(LABEL);
+            cat.getRangeAxis().setLabelFont(LABEL);
+            cat.getDomainAxis().setTickLabelFont(LABEL);
+            if (cat.getRenderer() instanceof BarRenderer bars) {
+                bars.setBarPainter(new StandardBarPainter());
+                bars.setShadowVisible(false);
+                bars.setDrawBarOutline(false);
+                for (int s = 0; s < Math.max(1, cat.getDataset().getRowCount()); s++) {
+                    bars.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+                }
+            }
+        }
+        return chart;
+    }
+
+    public static String svg(JFreeChart chart, int width, int height) {
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+        return g.getSVGDocument();
+    }
+
+    public static byte[] png(JFreeChart chart, int width, int height) {
+        BufferedImage image = chart.createBufferedImage(width, height);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

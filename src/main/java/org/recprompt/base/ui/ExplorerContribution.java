@@ -1,0 +1,50 @@
+package org.recprompt.base.ui;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What a feature adds to the project explorer: the entries of one of a project's folders, the
+ * editor each opens, and the actions on the folder (such as "Import dataset..."). Implementations
+ * are Spring beans; the workbench finds them all.
+ */
+public interface ExplorerContribution {
+
+    /** One entry under a project's folder. {@code key} is unique within the folder. */
+    record Entry(String key, String label, String detail) {
+    }
+
+    /** An action on the folder: runs with the project's id and a callback for the entry it created. */
+    record FolderAction(String label, FolderActionHandler handler) {
+    }
+
+    @FunctionalInterface
+    interface FolderActionHandler {
+        void run(long projectId, Consumer<Entry> onCreated);
+    }
+
+    /** The folder, by its label in the explorer ("Datasets", "Prompt templates", ...). */
+    String folder();
+
+    List<Entry> entries(long projectId);
+
+    /** The editor for an entry. */
+    Editor open(long projectId, Entry entry);
+
+    default List<FolderAction> folderActions() {
+        return List.of();
+    }
+
+    /** Deletes the entry after the user confirmed it; no-op where entries cannot be deleted. */
+    default void delete(long projectId, Entry entry) {
+    }
+
+    default boolean canDelete() {
+        return false;
+    }
+
+    /** Calls the listener (from any thread) whenever entries change, until the handle is run. */
+    default Runnable addChangeListener(Runnable listener) {
+        return () -> { };
+    }
+}

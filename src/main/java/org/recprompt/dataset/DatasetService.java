@@ -1,0 +1,340 @@
+package org.recprompt.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.SoftReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.recprompt.base.ConsoleLog;
+import org.recprompt.base.FileTrees;
+import org.recprompt.base.ProgressMonitor;
+import org.recprompt.dataset.io.ColumnMapping;
+import org.recprompt.dataset.io.DatasetFormat;
+import org.recprompt.dataset.io.DatasetLoader;
+import org.recprompt.workspace.Project;
+import org.recprompt.workspace.ProjectService;
+import org.recprompt.workspace.WorkspaceSettings;
+import org.springframework.stereotype.Service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The datasets of projects. An import reads and checks the data completely first, copies it
+ * into a staging folder of the workspace, moves that into place in one step and only then
+ * records it: a failure at any point leaves no folder and no row behind. Downloads fetch the
+ * archive, verify it, unpack it and import the result the same way.
+ */
+@Service
+public class DatasetService {
+
+    /** What to import. {@code format} null detects; {@code mapping} is for generic CSV. */
+    public record ImportRequest(long projectId, String name, Path source, DatasetFormat format, ColumnMapping mapping,
+            boolean licenceAcknowledged) {
+    }
+
+    static final int MAX_NAME = 120;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProjectDatasetRepository datasets;
+    private final ProjectService projects;
+    private final WorkspaceSettings workspace;
+    private final DatasetDescriptors descriptors;
+    private final Downloader downloader;
+    private final ConsoleLog console;
+    private final Clock clock;
+    private final Map<Long, SoftReference<Dataset>> cache = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    DatasetService(ProjectDatasetRepository datasets, ProjectService projects, WorkspaceSettings workspace,
+            DatasetDescriptors descriptors, Downloader downloader, ConsoleLog console, Clock clock) {
+        this.datasets = datasets;
+        this.projects = projects;
+        this.workspace = workspace;
+        this.descriptors = descriptors;
+        this.downloader = downloader;
+        this.console = console;
+        this.clock = clock;
+    }
+
+    public List<ProjectDataset> list(long projectId) {
+        return datasets.findByProjectIdOrderByNameKeyAsc(projectId);
+    }
+
+    public Optional<ProjectDataset> find(long id) {
+        return datasets.findById(id);
+    }
+
+    public DatasetDescriptors descriptors() {
+        return descriptors;
+    }
+
+    /** What is wrong with this name for a new dataset of the project, if anything. */
+    public Optional<String> nameProblem(long projectId, String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty()) {
+            return Optional.of("A dataset needs a name.");
+        }
+        if (n.length() > MAX_NAME) {
+            return Optional.of("A dataset name can have at most " + MAX_NAME + " characters.");
+        }
+        return datasets.findByProjectIdAndNameKey(projectId, n.toLowerCase(Locale.ROOT))
+                .map(d -> "This project already has a dataset named \"" + d.getName() + "\".");
+    }
+
+    /** Imports a local folder, data file or zip into the project. */
+    public ProjectDataset importFrom(ImportRequest r, ProgressMonitor monitor) {
+        return importInternal(r, descriptors.recognise(r.source()).orElse(null), r.source().toString(), null, false, monitor);
+    }
+
+    /**
+     * Downloads a described dataset, checks the archive's SHA-256 (and the listed files'), unpacks
+     * it and imports it. Without a known archive checksum the computed one is recorded with the
+     * dataset and printed to the console.
+     */
+    public ProjectDataset download(long projectId, String descriptorName, String name, boolean licenceAcknowledged,
+            ProgressMonitor monitor) {
+        DatasetDescriptor d = descriptors.byName(descriptorName)
+                .orElseThrow(() -> new IllegalArgumentException("There is no dataset descriptor named " + descriptorName + "."));
+        requireAcknowledged(licenceAcknowledged, d.name());
+        checkName(projectId, name);
+        Path staging = staging();
+        try {
+            monitor.message("Downloading " + d.url());
+            Path archive = staging.resolve(d.name() + ".zip");
+            String sha = downloader.fetch(java.net.URI.create(d.url()), archive, d.sizeBytes(), monitor);
+            if (d.hasArchiveChecksum() && !d.sha256().equals(sha)) {
+                throw new IllegalStateException("The download of " + d.name() + " does not match its checksum (expected "
+                        + d.sha256() + ", got " + sha + "); nothing was kept.");
+            }
+            if (!d.hasArchiveChecksum()) {
+                console.warn("The descriptor of " + d.name() + " names no archive checksum; the download's SHA-256 is "
+                        + sha + " (recorded with the dataset).");
+            }
+            monitor.message("Unpacking " + archive.getFileName());
+            Path unpacked = staging.resolve("unpacked");
+            Archives.unzip(archive, unpacked);
+            verifyFiles(d, unpacked);
+            ImportRequest r = new ImportRequest(projectId, name, unpacked, DatasetFormat.byId(d.format()),
+                    ColumnMapping.guess(), true);
+            return importInternal(r, d, d.url(), sha, true, monitor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Downloading " + d.name() + " failed: " + e.getMessage(), e);
+        } finally {
+            FileTrees.delete(staging);
+        }
+    }
+
+    private ProjectDataset importInternal(ImportRequest r, DatasetDescriptor descriptor, String source, String sha,
+            boolean checkExpected, ProgressMonitor monitor) {
+        requireAcknowledged(r.licenceAcknowledged(), r.name());
+        checkName(r.projectId(), r.name());
+        Project project = projects.find(r.projectId())
+                .orElseThrow(() -> new IllegalArgumentException("There is no project with id " + r.projectId() + "."));
+        Path staging = staging();
+        try {
+            monitor.begin(4);
+            Path input = r.source();
+            if (Files.isRegularFile(input) && input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                monitor.message("Unpacking " + input.getFileName());
+                Archives.unzip(input, staging.resolve("unpacked"));
+                input = staging.resolve("unpacked");
+            }
+            monitor.worked(1);
+            monitor.message("Reading and checking " + r.name());
+            DatasetLoader.Source located = DatasetLoader.locate(input, r.format());
+            Dataset dataset = DatasetLoader.load(input, located.format(), r.mapping());
+            DatasetStats stats = DatasetStats.of(dataset);
+            if (checkExpected && descriptor != null) {
+                verifyCounts(descriptor, stats);
+            }
+            monitor.worked(1);
+            if (monitor.isCancelled()) {
+                throw new IllegalStateException("The import of " + r.name() + " was cancelled; nothing was kept.");
+            }
+            monitor.message("Copying into the workspace");
+            Path datasetsDir = projects.folder(project).resolve("datasets");
+            Files.createDirectories(datasetsDir);
+            Path copy = datasetsDir.resolve(".staging-" + UUID.randomUUID());
+            copyData(located, copy);
+            Path target = datasetsDir.resolve(uniqueFolder(datasetsDir, r.name()));
+            Files.move(copy, target, StandardCopyOption.ATOMIC_MOVE);
+            monitor.worked(1);
+            try {
+                Instant now = clock.instant();
+                ProjectDataset saved = datasets.saveAndFlush(new ProjectDataset(r.projectId(), r.name().strip(),
+                        located.format().id(), target.getFileName().toString(), source,
+                        descriptor == null ? null : descriptor.name(), sha, readOptions(located.format(), r.mapping()),
+                        descriptor == null ? NO_DESCRIPTOR_LICENCE : descriptor.licence(), now, stats, now));
+                monitor.worked(1);
+                console.info("Imported dataset " + saved.getName() + " into project " + project.getName() + ": "
+                        + stats.users() + " users, " + stats.items() + " items, " + stats.interactions() + " interactions");
+                cache.put(saved.getId(), new SoftReference<>(dataset));
+                listeners.forEach(Runnable::run);
+                return saved;
+            } catch (RuntimeException e) {
+                FileTrees.delete(target);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Importing " + r.name() + " failed: " + e.getMessage(), e);
+        } finally {
+            FileTrees.delete(staging);
+        }
+    }
+
+    /** The licence recorded for data that matches no descriptor. */
+    public static final String NO_DESCRIPTOR_LICENCE = "No licence information ships with this data. The researcher "
+            + "confirmed that they may use it for this research.";
+
+    /** Reads (or returns the cached) dataset. */
+    public Dataset load(ProjectDataset pd) {
+        SoftReference<Dataset> ref = cache.get(pd.getId());
+        Dataset d = ref == null ? null : ref.get();
+        if (d == null) {
+            d = DatasetLoader.load(folder(pd), DatasetFormat.byId(pd.getFormat()), mapping(pd.getReadOptions()));
+            cache.put(pd.getId(), new SoftReference<>(d));
+        }
+        return d;
+    }
+
+    public Path folder(ProjectDataset pd) {
+        Project project = projects.find(pd.getProjectId()).orElseThrow();
+        return projects.folder(project).resolve("datasets").resolve(pd.getFolder());
+    }
+
+    public void delete(long id) {
+        ProjectDataset pd = datasets.findById(id).orElseThrow(() -> new IllegalArgumentException("There is no dataset with id " + id + "."));
+        Path folder = folder(pd);
+        datasets.delete(pd);
+        cache.remove(id);
+        FileTrees.delete(folder);
+        console.info("Deleted dataset " + pd.getName());
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Calls the listener after every import or deletion until the handle is run. */
+    public Runnable addListener(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void requireAcknowledged(boolean acknowledged, String what) {
+        if (!acknowledged) {
+            throw new IllegalArgumentException("The licence of " + what + " must be acknowledged before it is imported.");
+        }
+    }
+
+    private void checkName(long projectId, String name) {
+        nameProblem(projectId, name).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+    }
+
+    private Path staging() {
+        try {
+            Path tmp = workspace.workspace().resolve("tmp");
+            Files.createDirectories(tmp);
+            return Files.createTempDirectory(tmp, "dataset-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a staging folder in the workspace: " + e.getMessage(), e);
+        }
+    }
+
+    private static void copyData(DatasetLoader.Source located, Path to) throws IOException {
+        Path from = located.path();
+        if (Files.isDirectory(from)) {
+            FileTrees.copy(from, to);
+            return;
+        }
+        Files.createDirectories(to);
+        String base = from.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        try (var siblings = Files.list(from.getParent())) {
+            for (Path p : siblings.toList()) {
+                String n = p.getFileName().toString();
+                boolean sameBase = located.format() == DatasetFormat.RECBOLE && n.startsWith(base + ".");
+                if (p.equals(from) || sameBase) {
+                    Files.copy(p, to.resolve(n));
+                }
+            }
+        }
+    }
+
+    private static String uniqueFolder(Path dir, String name) {
+        String slug = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[-.]+|-+$", "");
+        if (slug.isEmpty()) {
+            slug = "dataset";
+        }
+        String candidate = slug;
+        for (int k = 2; Files.exists(dir.resolve(candidate)); k++) {
+            candidate = slug + "-" + k;
+        }
+        return candidate;
+    }
+
+    private static void verifyFiles(DatasetDescriptor d, Path unpacked) throws IOException {
+        for (Map.Entry<String, String> f : d.files().entrySet()) {
+            Path found;
+            try (var walk = Files.walk(unpacked)) {
+                found = walk.filter(p -> p.getFileName().toString().equals(f.getKey())).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("The download of " + d.name() + " has no "
+                                + f.getKey() + "; nothing was kept."));
+            }
+            String sha = Archives.sha256(found);
+            if (!sha.equals(f.getValue())) {
+                throw new IllegalStateException("The file " + f.getKey() + " in the download of " + d.name()
+                        + " does not match its checksum (expected " + f.getValue() + ", got " + sha + "); nothing was kept.");
+            }
+        }
+    }
+
+    private static void verifyCounts(DatasetDescriptor d, DatasetStats s) {
+        long[][] checks = {{value(d, "users"), s.users()}, {value(d, "items"), s.items()},
+            {value(d, "interactions"), s.interactions()}};
+        String[] names = {"users", "items", "interactions"};
+        for (int k = 0; k < checks.length; k++) {
+            if (checks[k][0] >= 0 && checks[k][0] != checks[k][1]) {
+                throw new IllegalStateException(d.name() + " should have " + checks[k][0] + " " + names[k] + " but "
+                        + checks[k][1] + " were read; nothing was kept.");
+            }
+        }
+    }
+
+    private static long value(DatasetDescriptor d, String key) {
+        Long v = d.expect().get(key);
+        return v == null ? -1 : v;
+    }
+
+    private static String readOptions(DatasetFormat format, ColumnMapping mapping) {
+        if (format != DatasetFormat.CSV || mapping == null) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(mapping);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ColumnMapping mapping(String json) {
+        if (json == null) {
+            return ColumnMapping.guess();
+        }
+        try {
+            return JSON.readValue(json, ColumnMapping.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The stored column mapping is not readable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.recprompt.dataset.ui;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Base64;
+import java.util.Locale;
+
+import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.Charts;
+import org.recprompt.base.ui.Editor;
+import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DatasetCharts;
+import org.recprompt.dataset.DatasetService;
+import org.recprompt.dataset.DatasetStats;
+import org.recprompt.dataset.ProjectDataset;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+
+/**
+ * A dataset's tab: where it came from and under which licence, its statistics, four charts and a
+ * searchable item grid. The data is read in the background; the tab fills in when it is ready.
+ */
+class DatasetEditor implements Editor {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+            .withZone(ZoneId.systemDefault());
+
+    final Div content = new Div();
+    final Div body = new Div();
+    private final ProjectDataset record;
+
+    DatasetEditor(DatasetService datasets, BackgroundJobs jobs, ProjectDataset record) {
+        this.record = record;
+        content.addClassNames("rp-editor", "rp-dataset");
+        content.setId("dataset-editor-" + record.getId());
+        H2 heading = new H2(record.getName());
+        Span about = new Span(record.getFormat() + " \u00b7 from " + record.getSource() + " \u00b7 imported "
+                + WHEN.format(record.getCreatedAt()) + " \u00b7 licence acknowledged "
+                + WHEN.format(record.getLicenceAcknowledgedAt()));
+        about.addClassName("rp-muted");
+        ProgressBar loading = new ProgressBar();
+        loading.setIndeterminate(true);
+        body.add(new Span("Reading the data..."), loading);
+        content.add(heading, about, body);
+        UI ui = UI.getCurrent();
+        jobs.submit("Open dataset " + record.getName(), monitor -> {
+            try {
+                Dataset d = datasets.load(record);
+                DatasetStats stats = DatasetStats.of(d);
+                String[] charts = {
+                    dataUrl(Charts.svg(DatasetCharts.longTail(d, stats), 560, 320)),
+                    dataUrl(Charts.svg(DatasetCharts.historyLengths(d), 560, 320)),
+                    dataUrl(Charts.svg(DatasetCharts.genres(stats), 560, 380)),
+                    dataUrl(Charts.svg(DatasetCharts.ratings(stats), 560, 320))};
+                ui.access(() -> show(d, stats, charts));
+            } catch (RuntimeException e) {
+                ui.access(() -> {
+                    body.removeAll();
+                    Span error = new Span("This dataset cannot be read: " + e.getMessage());
+                    error.addClassName("rp-error");
+                    body.add(error);
+                });
+                throw e;
+            }
+        });
+    }
+
+    private static String dataUrl(String svg) {
+        return "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void show(Dataset d, DatasetStats s, String[] charts) {
+        body.removeAll();
+        Div cards = new Div();
+        cards.addClassName("rp-cards");
+        cards.add(card("users", fmt(s.users())), card("items", fmt(s.items())), card("interactions", fmt(s.interactions())),
+                card("density", String.format(Locale.ROOT, "%.6f", s.density())),
+                card("sparsity (1 - density)", String.format(Locale.ROOT, "%.6f", s.sparsity())),
+                card("cold users (<= " + DatasetStats.COLD_USER_MAX + ")", fmt(s.coldUsers())),
+                card("head items (80% of interactions)", String.format(Locale.ROOT, "%,d (%.1f%%)", s.headItems(), 100 * s.headItemsShare())),
+                card("popularity Gini", String.format(Locale.ROOT, "%.4f", s.itemPopularityGini())),
+                card("per user", summary(s.perUser())), card("per item", summary(s.perItem())),
+                card("time span", s.firstTimestamp() == 0 ? "none"
+                        : s.first().toString().substring(0, 10) + " to " + s.last().toString().substring(0, 10)));
+        Div chartGrid = new Div();
+        chartGrid.addClassName("rp-charts");
+        String[] alts = {"Item popularity long tail", "History length histogram", "Genre distribution", "Rating histogram"};
+        for (int k = 0; k < charts.length; k++) {
+            Image image = new Image(charts[k], alts[k]);
+            image.addClassName("rp-chart");
+            chartGrid.add(image);
+        }
+        body.add(cards, new H3("Charts"), chartGrid, new H3("Items"), new ItemGrid(d));
+    }
+
+    private static Div card(String label, String value) {
+        Div card = new Div();
+        card.addClassName("rp-card");
+        Span v = new Span(value);
+        v.addClassName("rp-card-value");
+        Span l = new Span(label);
+        l.addClassName("rp-card-label");
+        card.add(v, l);
+        return card;
+    }
+
+    private static String fmt(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String summary(DatasetStats.Summary s) {
+        return String.format(Locale.ROOT, "%d / %s / %.1f / %,d", s.min(),
+                s.median() == Math.rint(s.median()) ? String.valueOf((long) s.median()) : String.valueOf(s.median()),
+                s.mean(), s.max());
+    }
+
+    @Override
+    public String id() {
+        return "project:" + record.getProjectId() + "/dataset:" + record.getId();
+    }
+
+    @Override
+    public String title() {
+        return record.getName();
+    }
+
+    @Override
+    public Component content() {
+        return content;
+    }
+}

@@ -1,0 +1,70 @@
+package org.recprompt.dataset.ui;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.ui.Editor;
+import org.recprompt.base.ui.ExplorerContribution;
+import org.recprompt.dataset.DatasetService;
+import org.recprompt.dataset.ProjectDataset;
+import org.springframework.stereotype.Component;
+
+/** The "Datasets" folder of each project in the explorer: import, download, open, delete. */
+@Component
+class DatasetExplorer implements ExplorerContribution {
+
+    static final String FOLDER = "Datasets";
+
+    private final DatasetService datasets;
+    private final BackgroundJobs jobs;
+
+    DatasetExplorer(DatasetService datasets, BackgroundJobs jobs) {
+        this.datasets = datasets;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public String folder() {
+        return FOLDER;
+    }
+
+    @Override
+    public List<Entry> entries(long projectId) {
+        return datasets.list(projectId).stream()
+                .map(d -> new Entry(String.valueOf(d.getId()), d.getName(),
+                        String.format(Locale.ROOT, "%,d users, %,d items", d.getUsers(), d.getItems())))
+                .toList();
+    }
+
+    @Override
+    public Editor open(long projectId, Entry entry) {
+        ProjectDataset d = datasets.find(Long.parseLong(entry.key()))
+                .orElseThrow(() -> new IllegalArgumentException("The dataset " + entry.label() + " no longer exists."));
+        return new DatasetEditor(datasets, jobs, d);
+    }
+
+    @Override
+    public List<FolderAction> folderActions() {
+        return List.of(
+                new FolderAction("Import dataset...", (projectId, onCreated) ->
+                        new ImportDatasetDialog(datasets, jobs, projectId).open()),
+                new FolderAction("Download dataset...", (projectId, onCreated) ->
+                        new DownloadDatasetDialog(datasets, jobs, projectId).open()));
+    }
+
+    @Override
+    public boolean canDelete() {
+        return true;
+    }
+
+    @Override
+    public void delete(long projectId, Entry entry) {
+        datasets.delete(Long.parseLong(entry.key()));
+    }
+
+    @Override
+    public Runnable addChangeListener(Runnable listener) {
+        return datasets.addListener(listener);
+    }
+}
