@@ -26,6 +26,7 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -107,7 +108,7 @@ class WorkbenchBrowserIT {
     }
 
     @Test
-    void a_person_creates_a_project_in_chromium_and_it_appears_in_the_explorer() throws Exception {
+    void a_person_creates_a_project_imports_ml_latest_small_and_sees_its_statistics() throws Exception {
         assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
                 "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
         ChromeOptions options = new ChromeOptions();
@@ -133,16 +134,40 @@ class WorkbenchBrowserIT {
             assertThat(driver.findElements(By.xpath("//vaadin-grid-cell-content[contains(., 'Prompt templates')]")))
                     .isNotEmpty();
             Thread.sleep(500); // let the notification and tab animations settle for the picture
+            assertThat(Files.size(screenshot(driver, "workbench-project-created.png"))).isGreaterThan(20_000);
 
-            Path shots = Path.of(System.getProperty("recprompt.target", "target"), "screenshots");
-            Files.createDirectories(shots);
-            File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Path saved = Files.move(png.toPath(), shots.resolve("workbench-project-created.png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-            assertThat(Files.size(saved)).isGreaterThan(20_000);
+            Path data = Path.of("../shared/datasets/ml-latest-small").toAbsolutePath().normalize();
+            assumeTrue(Files.isDirectory(data), "Dataset import through the UI skipped: " + data + " is absent");
+            new Actions(driver).contextClick(driver.findElement(
+                    By.xpath("//vaadin-grid-cell-content[.//span[text()='Datasets']]"))).perform();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//vaadin-context-menu-item[contains(., 'Import dataset')]"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#import-path input")))
+                    .sendKeys(data.toString());
+            wait.until(d -> "ml-latest-small".equals(d.findElement(By.cssSelector("#import-name input")).getDomProperty("value")));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".rp-licence-text"), "GroupLens"));
+            driver.findElement(By.id("licence-acknowledged")).click();
+            driver.findElement(By.id("import-confirm")).click();
+
+            WebDriverWait slow = new WebDriverWait(driver, Duration.ofSeconds(90));
+            slow.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".rp-cards")));
+            String cards = driver.findElement(By.cssSelector(".rp-cards")).getText();
+            assertThat(cards).contains("610", "9,742", "100,836", "0.016968", "0.983032");
+            slow.until(d -> d.findElements(By.cssSelector("img.rp-chart")).size() == 4);
+            assertThat(driver.findElements(By.xpath("//vaadin-grid-cell-content[contains(., '610 users, 9,742 items')]")))
+                    .isNotEmpty();
+            Thread.sleep(800);
+            assertThat(Files.size(screenshot(driver, "dataset-ml-latest-small.png"))).isGreaterThan(50_000);
         } finally {
             driver.quit();
         }
+    }
+
+    static Path screenshot(ChromeDriver driver, String name) throws IOException {
+        Path shots = Path.of(System.getProperty("recprompt.target", "target"), "screenshots");
+        Files.createDirectories(shots);
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        return Files.move(png.toPath(), shots.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test

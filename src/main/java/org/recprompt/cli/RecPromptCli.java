@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
 public final class RecPromptCli implements Callable<Integer> {
 
     /** The commands, in the order {@code --help} lists them. */
-    static final Object[] SUBCOMMANDS = {new CommandLine.HelpCommand(), new WorkspaceCommand(), new DatasetCommand()};
+    static final Object[] SUBCOMMANDS = {new CommandLine.HelpCommand(), new WorkspaceCommand(), new DatasetCommand(),
+        new BenchCommand()};
 
     private static final Pattern SPRING_PROPERTY = Pattern.compile("--[A-Za-z0-9_.\\[\\]-]+=.*");
 

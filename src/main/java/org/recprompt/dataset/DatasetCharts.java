@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
@@ -43,6 +44,9 @@ public final class DatasetCharts {
         ValueMarker head = new ValueMarker(stats.headItems());
         head.setLabel("head: 80% of interactions");
         head.setPaint(Charts.PALETTE[3]);
+        head.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        head.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+        head.setLabelBackgroundColor(java.awt.Color.WHITE);
         plot.addDomainMarker(head);
         return Charts.styled(chart);
     }
@@ -54,8 +58,10 @@ public final class DatasetCharts {
             perUser[u]++;
         }
         int max = Arrays.stream(perUser).max().orElse(0);
+        int min = Arrays.stream(perUser).filter(c -> c > 0).min().orElse(1);
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (int lo = 1; lo <= Math.max(1, max); lo *= 2) {
+        int first = Integer.highestOneBit(Math.max(1, min));
+        for (int lo = first; lo <= Math.max(1, max); lo *= 2) {
             int hi = lo * 2 - 1;
             int from = lo;
             long n = Arrays.stream(perUser).filter(c -> c >= from && c <= hi).count();
@@ -67,6 +73,7 @@ public final class DatasetCharts {
         }
         JFreeChart chart = ChartFactory.createBarChart("History length", "interactions per user", "users", data,
                 PlotOrientation.VERTICAL, false, true, false);
+        chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         return Charts.styled(chart);
     }
 

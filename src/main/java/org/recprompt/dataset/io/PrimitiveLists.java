@@ -27,8 +27,12 @@ final class PrimitiveLists {
             data[size++] = v;
         }
 
+        /** The values, trimmed; the list lets go of its buffer so only one copy is alive. */
         int[] toArray() {
-            return data.length == size ? data : Arrays.copyOf(data, size);
+            int[] out = data.length == size ? data : Arrays.copyOf(data, size);
+            data = new int[0];
+            size = 0;
+            return out;
         }
     }
 
@@ -43,8 +47,12 @@ final class PrimitiveLists {
             data[size++] = v;
         }
 
+        /** The values, trimmed; the list lets go of its buffer so only one copy is alive. */
         float[] toArray() {
-            return data.length == size ? data : Arrays.copyOf(data, size);
+            float[] out = data.length == size ? data : Arrays.copyOf(data, size);
+            data = new float[0];
+            size = 0;
+            return out;
         }
     }
 
@@ -59,8 +67,12 @@ final class PrimitiveLists {
             data[size++] = v;
         }
 
+        /** The values, trimmed; the list lets go of its buffer so only one copy is alive. */
         long[] toArray() {
-            return data.length == size ? data : Arrays.copyOf(data, size);
+            long[] out = data.length == size ? data : Arrays.copyOf(data, size);
+            data = new long[0];
+            size = 0;
+            return out;
         }
     }
 }

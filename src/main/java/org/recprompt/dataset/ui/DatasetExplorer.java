@@ -31,10 +31,12 @@ class DatasetExplorer implements ExplorerContribution {
 
     @Override
     public List<Entry> entries(long projectId) {
-        return datasets.list(projectId).stream()
-                .map(d -> new Entry(String.valueOf(d.getId()), d.getName(),
-                        String.format(Locale.ROOT, "%,d users, %,d items", d.getUsers(), d.getItems())))
-                .toList();
+        return datasets.list(projectId).stream().map(DatasetExplorer::entry).toList();
+    }
+
+    static Entry entry(ProjectDataset d) {
+        return new Entry(String.valueOf(d.getId()), d.getName(),
+                String.format(Locale.ROOT, "%,d users, %,d items", d.getUsers(), d.getItems()));
     }
 
     @Override
@@ -48,9 +50,9 @@ class DatasetExplorer implements ExplorerContribution {
     public List<FolderAction> folderActions() {
         return List.of(
                 new FolderAction("Import dataset...", (projectId, onCreated) ->
-                        new ImportDatasetDialog(datasets, jobs, projectId).open()),
+                        new ImportDatasetDialog(datasets, jobs, projectId, onCreated).open()),
                 new FolderAction("Download dataset...", (projectId, onCreated) ->
-                        new DownloadDatasetDialog(datasets, jobs, projectId).open()));
+                        new DownloadDatasetDialog(datasets, jobs, projectId, onCreated).open()));
     }
 
     @Override

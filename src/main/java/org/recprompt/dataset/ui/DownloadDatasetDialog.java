@@ -1,9 +1,12 @@
 package org.recprompt.dataset.ui;
 
+import java.util.function.Consumer;
+
 import java.util.Locale;
 import java.util.Optional;
 
 import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.ui.ExplorerContribution;
 import org.recprompt.base.ui.Notifications;
 import org.recprompt.dataset.DatasetDescriptor;
 import org.recprompt.dataset.DatasetService;
@@ -30,11 +33,14 @@ class DownloadDatasetDialog extends Dialog {
     private final DatasetService datasets;
     private final BackgroundJobs jobs;
     private final long projectId;
+    private final Consumer<ExplorerContribution.Entry> onCreated;
 
-    DownloadDatasetDialog(DatasetService datasets, BackgroundJobs jobs, long projectId) {
+    DownloadDatasetDialog(DatasetService datasets, BackgroundJobs jobs, long projectId,
+            Consumer<ExplorerContribution.Entry> onCreated) {
         this.datasets = datasets;
         this.jobs = jobs;
         this.projectId = projectId;
+        this.onCreated = onCreated;
         setHeaderTitle("Download dataset");
         setWidth("44rem");
         dataset.setLabel("Dataset");
@@ -79,8 +85,11 @@ class DownloadDatasetDialog extends Dialog {
         String label = name.getValue().strip();
         jobs.submit("Download dataset " + d.name(), monitor -> {
             try {
-                datasets.download(projectId, d.name(), label, true, monitor);
-                ui.access(() -> Notifications.info("Downloaded " + label));
+                var downloaded = datasets.download(projectId, d.name(), label, true, monitor);
+                ui.access(() -> {
+                    Notifications.info("Downloaded " + label);
+                    onCreated.accept(DatasetExplorer.entry(downloaded));
+                });
             } catch (RuntimeException e) {
                 ui.access(() -> Notifications.error(e.getMessage()));
                 throw e;

@@ -1,5 +1,7 @@
 package org.recprompt.dataset.ui;
 
+import java.util.function.Consumer;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.ui.ExplorerContribution;
 import org.recprompt.base.ui.Notifications;
 import org.recprompt.dataset.DatasetDescriptor;
 import org.recprompt.dataset.DatasetService;
@@ -39,11 +42,14 @@ class ImportDatasetDialog extends Dialog {
     private final DatasetService datasets;
     private final BackgroundJobs jobs;
     private final long projectId;
+    private final Consumer<ExplorerContribution.Entry> onCreated;
 
-    ImportDatasetDialog(DatasetService datasets, BackgroundJobs jobs, long projectId) {
+    ImportDatasetDialog(DatasetService datasets, BackgroundJobs jobs, long projectId,
+            Consumer<ExplorerContribution.Entry> onCreated) {
         this.datasets = datasets;
         this.jobs = jobs;
         this.projectId = projectId;
+        this.onCreated = onCreated;
         setHeaderTitle("Import dataset");
         setWidth("44rem");
         path.setId("import-path");
@@ -116,8 +122,11 @@ class ImportDatasetDialog extends Dialog {
         String label = name.getValue().strip();
         jobs.submit("Import dataset " + label, monitor -> {
             try {
-                datasets.importFrom(request, monitor);
-                ui.access(() -> Notifications.info("Imported " + label));
+                var imported = datasets.importFrom(request, monitor);
+                ui.access(() -> {
+                    Notifications.info("Imported " + label);
+                    onCreated.accept(DatasetExplorer.entry(imported));
+                });
             } catch (RuntimeException e) {
                 ui.access(() -> Notifications.error(e.getMessage()));
                 throw e;

@@ -126,6 +126,7 @@ class ProjectExplorer extends Composite<Div> {
                 m.addItem(a.label(), e -> e.getItem().ifPresent(node -> a.handler().run(node.projectId(), created -> {
                     refresh();
                     reveal(node);
+                    actions.openEntry(c, node.projectId(), created);
                 }))), folder)));
         m.addSeparator();
         m.addItem("New project...", e -> actions.newProject());

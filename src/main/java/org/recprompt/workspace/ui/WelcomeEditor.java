@@ -36,8 +36,9 @@ class WelcomeEditor implements Editor {
         OrderedList steps = new OrderedList(
                 step("Create a project", "Toolbar: New project, or the button above. A project keeps a study's "
                         + "datasets, templates, few-shot sets, backends, experiments and runs together."),
-                step("Add a dataset", "MovieLens 100K, 1M or latest, RecBole atomic files or your own CSV; the "
-                        + "workbench shows density, the long tail and cold users."),
+                step("Add a dataset", "Right-click the project's Datasets folder: Import dataset takes a folder, "
+                        + "file or zip (MovieLens 100K, 1M/10M, latest, RecBole atomic files, CSV); Download dataset "
+                        + "fetches a MovieLens release and checks it. Its tab shows density, the long tail and cold users."),
                 step("Write prompt templates", "P5, M6-Rec scoring, LMRecSys, NIR's three-step chain, Chat-REC, "
                         + "candidate ranking, pairwise choice with N/A, vision prompts; preview them for a real user."),
                 step("Configure backends", "OpenAI or any OpenAI-compatible server (vLLM, llama.cpp, LM Studio), "

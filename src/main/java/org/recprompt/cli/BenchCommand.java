@@ -1,0 +1,563 @@
+package org.recprompt.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.io.DatasetLoader;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recprompt bench ...}: benchmarks, not timed tests. They measure and report; the verdict
+ * is in the output and the exit code is 0 unless something failed.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run benchmarks and report their measurements.",
+        subcommands = {BenchCommand.DatasetLoad.class})
+final class BenchCommand implements Callable<Integer> {
+
+    /** The heap the dataset-load benchmark must stay under. */
+    static final long TARGET_HEAP_MB = 2048;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: dataset-load.");
+    }
+
+    @Command(name = "dataset-load", mixinStandardHelpOptions = true,
+            description = {
+                "Generate a MovieLens CSV dataset (ratings.csv, movies.csv) and load it;",
+                "report rows per second and peak heap against a " + TARGET_HEAP_MB + " MB target.",
+                "Check the target with: java -Xmx2g -jar recprompt.jar bench dataset-load"})
+    static final class DatasetLoad implements Callable<Integer> {
+
+        @Option(names = "--rows", paramLabel = "N", defaultValue = "25000000",
+                description = "Ratings to generate (default: ${DEFAULT-VALUE}).")
+        long rows;
+
+        @Option(names = "--users", paramLabel = "N", defaultValue = "162541",
+                description = "Users (default: ${DEFAULT-VALUE}, as ml-25m).")
+        int users;
+
+        @Option(names = "--items", paramLabel = "N", defaultValue = "62423",
+                description = "Movies (default: ${DEFAULT-VALUE}, as ml-25m).")
+        int items;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+                description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--dir", paramLabel = "DIR",
+                description = "Write the generated files here and keep them (default: a temporary folder, deleted afterwards).")
+        Path dir;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rows < 1 || rows > Integer.MAX_VALUE - 8) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rows must be between 1 and " + (Integer.MAX_VALUE - 8) + ".");
+            }
+            if (users < 1 || items < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--users and --items must be at least 1.");
+            }
+            if (rows > (long) users * items) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--rows cannot exceed --users times --items (each user rates a movie at most once).");
+            }
+            boolean temporary = dir == null;
+            Path folder = temporary ? Files.createTempDirectory("recprompt-bench-") : Files.createDirectories(dir);
+            try {
+                long t0 = System.nanoTime();
+                MovieLensGenerator.write(folder, (int) rows, users, items, seed);
+                double generateSeconds = (System.nanoTime() - t0) / 1e9;
+
+                HeapMeter meter = new HeapMeter();
+                meter.start();
+                long t1 = System.nanoTime();
+                Dataset dataset;
+                try {
+                    dataset = DatasetLoader.load(folder);
+                } catch (OutOfMemoryError e) {
+                    meter.stop();
+                    throw new IllegalStateException(String.format(Locale.ROOT,
+                            "The load ran out of heap after %.1f s with a maximum heap (-Xmx) of %,.0f MB: FAIL",
+                            (System.nanoTime() - t1) / 1e9, mb(Runtime.getRuntime().maxMemory())));
+                }
+                double loadSeconds = (System.nanoTime() - t1) / 1e9;
+                HeapMeter.Result heap = meter.stop();
+
+                int loaded = dataset.interactions().size();
+                if (loaded != rows) {
+                    throw new IllegalStateException("The loader read " + loaded + " interactions but " + rows + " were generated.");
+                }
+                Report r = new Report(rows, dataset.users().size(), dataset.items().size(), generateSeconds, loadSeconds,
+                        heap, Runtime.getRuntime().maxMemory());
+                var out = spec.commandLine().getOut();
+                if (json) {
+                    out.println(new ObjectMapper().writeValueAsString(r.toJson()));
+                } else {
+                    out.print(r.toText(temporary ? null : folder));
+                }
+                out.flush();
+                return ExitCode.OK;
+            } finally {
+                if (temporary) {
+                    delete(folder);
+                }
+            }
+        }
+
+        private static void delete(Path folder) {
+            try {
+                Files.deleteIfExists(folder.resolve(MovieLensGenerator.RATINGS));
+                Files.deleteIfExists(folder.resolve(MovieLensGenerator.MOVIES));
+                Files.deleteIfExists(folder);
+            } catch (IOException e) {
+                // A temporary folder left behind is not worth failing the benchmark for.
+            }
+        }
+    }
+
+    /** What the dataset-load benchmark measured. */
+    record Report(long rows, int users, int items, double generateSeconds, double loadSeconds, HeapMeter.Result heap,
+                  long maxHeapBytes) {
+
+        double rowsPerSecond() {
+            return loadSeconds > 0 ? rows / loadSeconds : 0;
+        }
+
+        double heapBytesPerRow() {
+            return Math.max(0, heap.peakBytes() - heap.baselineBytes()) / (double) rows;
+        }
+
+        boolean withinTarget() {
+            return heap.peakBytes() <= TARGET_HEAP_MB * MB;
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rows", rows);
+            m.put("users", users);
+            m.put("items", items);
+            m.put("generate_seconds", round(generateSeconds, 3));
+            m.put("load_seconds", round(loadSeconds, 3));
+            m.put("rows_per_second", Math.round(rowsPerSecond()));
+            m.put("baseline_heap_mb", round(mb(heap.baselineBytes()), 1));
+            m.put("peak_heap_mb", round(mb(heap.peakBytes()), 1));
+            m.put("peak_heap_sampled_mb", round(mb(heap.sampledPeakBytes()), 1));
+            m.put("peak_heap_pools_mb", round(mb(heap.poolPeakBytes()), 1));
+            m.put("peak_heap_live_mb", round(mb(heap.liveAfterGcBytes()), 1));
+            m.put("max_heap_mb", round(mb(maxHeapBytes), 1));
+            m.put("heap_bytes_per_row", round(heapBytesPerRow(), 1));
+            m.put("target_heap_mb", TARGET_HEAP_MB);
+            m.put("within_target", withinTarget());
+            return m;
+        }
+
+        String toText(Path kept) {
+            StringBuilder s = new StringBuilder();
+            line(s, "rows", String.format(Locale.ROOT, "%,d (%,d users, %,d items)", rows, users, items));
+            line(s, "generate", String.format(Locale.ROOT, "%.2f s", generateSeconds));
+            line(s, "load", String.format(Locale.ROOT, "%.2f s", loadSeconds));
+            line(s, "rows/second", String.format(Locale.ROOT, "%,.0f", rowsPerSecond()));
+            line(s, "heap before load", String.format(Locale.ROOT, "%,.1f MB", mb(heap.baselineBytes())));
+            line(s, "peak heap", String.format(Locale.ROOT, "%,.1f MB (sampled and at collections %,.1f MB, pool peaks %,.1f MB)",
+                    mb(heap.peakBytes()), mb(heap.sampledPeakBytes()), mb(heap.poolPeakBytes())));
+            line(s, "peak live heap", String.format(Locale.ROOT, "%,.1f MB (most heap used just after a collection)",
+                    mb(heap.liveAfterGcBytes())));
+            line(s, "max heap (-Xmx)", String.format(Locale.ROOT, "%,.1f MB", mb(maxHeapBytes)));
+            line(s, "heap bytes/row", String.format(Locale.ROOT, "%.1f", heapBytesPerRow()));
+            line(s, "target", String.format(Locale.ROOT, "peak heap under %,d MB: %s", TARGET_HEAP_MB,
+                    withinTarget() ? "PASS" : "FAIL"));
+            if (maxHeapBytes > TARGET_HEAP_MB * MB) {
+                s.append("note: the maximum heap exceeds the target, so the collector may let the heap grow past it;\n")
+                        .append("      run with -Xmx2g to check that the load fits.\n");
+            }
+            if (kept != null) {
+                line(s, "files", kept.toString());
+            }
+            return s.toString();
+        }
+
+        private static void line(StringBuilder s, String label, String value) {
+            s.append(String.format(Locale.ROOT, "%-17s %s%n", label + ":", value));
+        }
+    }
+
+    static final long MB = 1024L * 1024L;
+
+    static double mb(long bytes) {
+        return bytes / (double) MB;
+    }
+
+    static double round(double v, int places) {
+        double scale = Math.pow(10, places);
+        return Math.round(v * scale) / scale;
+    }
+
+    /**
+     * Peak heap used while something runs, from three sources: a daemon thread samples
+     * {@code totalMemory - freeMemory} every 20 ms; every garbage collection reports the heap used
+     * just before it (the heap's local maxima, which sampling can miss); and the heap memory pools'
+     * peak usage, reset at the start, is summed. The per-pool peaks may fall at different moments,
+     * so their sum can only overstate the peak (it can even exceed the maximum heap, so it is capped
+     * there): reporting the largest source is conservative.
+     * The largest heap used just after a collection (the live data, roughly) is tracked too.
+     */
+    static final class HeapMeter {
+
+        /**
+         * The measurements. The peak is the larger of the sampled peak and the sum of the pools'
+         * peaks, the latter capped at the maximum heap: heap used cannot exceed it, while per-pool
+         * peaks reached at different moments can add up to more.
+         */
+        record Result(long baselineBytes, long sampledPeakBytes, long poolPeakBytes, long liveAfterGcBytes,
+                      long maxHeapBytes) {
+            long peakBytes() {
+                return Math.max(sampledPeakBytes, Math.min(poolPeakBytes, maxHeapBytes));
+            }
+        }
+
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong live = new AtomicLong();
+        private final List<MemoryPoolMXBean> pools = new ArrayList<>();
+        private final Set<String> heapPoolNames = new HashSet<>();
+        private final List<NotificationEmitter> emitters = new ArrayList<>();
+        private final NotificationListener onGc = this::collected;
+        private volatile boolean running;
+        private Thread sampler;
+        private long baseline;
+
+        void start() {
+            System.gc();
+            System.gc();
+            baseline = used();
+            peak.set(baseline);
+            live.set(baseline);
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
+                    pools.add(pool);
+                    heapPoolNames.add(pool.getName());
+                    pool.resetPeakUsage();
+                }
+            }
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof NotificationEmitter emitter) {
+                    emitter.addNotificationListener(onGc, null, null);
+                    emitters.add(emitter);
+                }
+            }
+            running = true;
+            sampler = new Thread(() -> {
+                while (running) {
+                    sample();
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        Result stop() throws InterruptedException {
+            sample();
+            running = false;
+            sampler.interrupt();
+            sampler.join();
+            Thread.sleep(100); // GC notifications arrive on another thread, shortly after the collection
+            for (NotificationEmitter emitter : emitters) {
+                try {
+                    emitter.removeNotificationListener(onGc);
+                } catch (ListenerNotFoundException e) {
+                    // already gone
+                }
+            }
+            long poolPeak = 0;
+            for (MemoryPoolMXBean pool : pools) {
+                poolPeak += pool.getPeakUsage().getUsed();
+            }
+            return new Result(baseline, peak.get(), poolPeak, live.get(), Runtime.getRuntime().maxMemory());
+        }
+
+        private void collected(Notification n, Object handback) {
+            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                return;
+            }
+            GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
+            long before = heapUsed(info.getMemoryUsageBeforeGc());
+            long after = heapUsed(info.getMemoryUsageAfterGc());
+            peak.accumulateAndGet(before, Math::max);
+            live.accumulateAndGet(after, Math::max);
+        }
+
+        private long heapUsed(Map<String, MemoryUsage> usage) {
+            long sum = 0;
+            for (Map.Entry<String, MemoryUsage> e : usage.entrySet()) {
+                if (heapPoolNames.contains(e.getKey())) {
+                    sum += e.getValue().getUsed();
+                }
+            }
+            return sum;
+        }
+
+        private void sample() {
+            peak.accumulateAndGet(used(), Math::max);
+        }
+
+        private static long used() {
+            Runtime rt = Runtime.getRuntime();
+            return rt.totalMemory() - rt.freeMemory();
+        }
+    }
+
+    /**
+     * Writes a MovieLens "latest"-format dataset: {@code movies.csv} ({@code movieId,title,genres})
+     * and {@code ratings.csv} ({@code userId,movieId,rating,timestamp}) sorted by user, with
+     * Zipf-like item popularity, a skewed number of ratings per user, ratings in half stars and
+     * increasing timestamps per user. Streams to disk; nothing row-sized is held in memory.
+     */
+    static final class MovieLensGenerator {
+
+        static final String RATINGS = "ratings.csv";
+        static final String MOVIES = "movies.csv";
+
+        private static final String[] GENRES = {"Action", "Adventure", "Animation", "Children", "Comedy", "Crime",
+            "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "IMAX", "Musical", "Mystery", "Romance",
+            "Sci-Fi", "Thriller", "War", "Western"};
+        /** Half-star ratings 0.5..5.0 with weights close to ml-25m's distribution. */
+        private static final String[] RATING_TEXT = {"0.5", "1.0", "1.5", "2.0", "2.5", "3.0", "3.5", "4.0", "4.5", "5.0"};
+        private static final double[] RATING_WEIGHTS = {1.6, 3.1, 1.6, 6.6, 5.0, 19.6, 12.5, 26.6, 8.5, 14.5};
+        private static final double ZIPF_EXPONENT = 1.0;
+        private static final long FIRST_TIME = 789_652_009L;   // 1995-01-09, as ml-25m
+        private static final long LAST_TIME = 1_574_327_703L;  // 2019-11-21
+
+        private MovieLensGenerator() {
+        }
+
+        static void write(Path dir, int rows, int users, int items, long seed) throws IOException {
+            SplittableRandom random = new SplittableRandom(seed);
+            writeMovies(dir.resolve(MOVIES), items, random.split());
+            writeRatings(dir.resolve(RATINGS), rows, users, items, random.split());
+        }
+
+        private static void writeMovies(Path file, int items, SplittableRandom random) throws IOException {
+            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                w.write("movieId,title,genres\n");
+                StringBuilder line = new StringBuilder(128);
+                for (int m = 1; m <= items; m++) {
+                    line.setLength(0);
+                    line.append(m).append(",Movie ").append(m).append(" (").append(1920 + random.nextInt(100)).append("),");
+                    int count = 1 + random.nextInt(3);
+                    int first = random.nextInt(GENRES.length);
+                    for (int g = 0; g < count; g++) {
+                        if (g > 0) {
+                            line.append('|');
+                        }
+                        // distinct genres: consecutive entries of the list, wrapping around
+                        line.append(GENRES[(first + g) % GENRES.length]);
+                    }
+                    line.append('\n');
+                    w.append(line);
+                }
+            }
+        }
+
+        private static void writeRatings(Path file, int rows, int users, int items, SplittableRandom random) throws IOException {
+            int[] perUser = ratingsPerUser(rows, users, items, random);
+            double[] itemCdf = zipfCdf(items);
+            int[] itemOfRank = shuffledIds(items, random);
+            double[] ratingCdf = cdf(RATING_WEIGHTS);
+            int[] seenBy = new int[items + 1];          // the last user (1-based) who rated each movie
+            char[] buf = new char[64];
+            try (Writer w = new BufferedWriter(
+                    new java.io.OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 20)) {
+                w.write("userId,movieId,rating,timestamp\n");
+                for (int u = 1; u <= users; u++) {
+                    int n = perUser[u - 1];
+                    if (n == 0) {
+                        continue;
+                    }
+                    long span = Math.max(n, (long) (random.nextDouble() * random.nextDouble() * 3 * 365 * 86_400L));
+                    long time = FIRST_TIME + (long) (random.nextDouble() * (LAST_TIME - FIRST_TIME - span));
+                    long step = Math.max(1, span / n);
+                    for (int k = 0; k < n; k++) {
+                        int movie = distinctItem(random, itemCdf, itemOfRank, seenBy, u, items);
+                        time += 1 + random.nextLong(2 * step);
+                        int len = appendLong(buf, 0, u);
+                        buf[len++] = ',';
+                        len = appendLong(buf, len, movie);
+                        buf[len++] = ',';
+                        String rating = RATING_TEXT[pick(ratingCdf, random.nextDouble())];
+                        rating.getChars(0, 3, buf, len);
+                        len += 3;
+                        buf[len++] = ',';
+                        len = appendLong(buf, len, time);
+                        buf[len++] = '\n';
+                        w.write(buf, 0, len);
+                    }
+                }
+            }
+        }
+
+        /** A movie the user has not rated yet, drawn by popularity (then the next unrated one). */
+        private static int distinctItem(SplittableRandom random, double[] cdf, int[] itemOfRank, int[] seenBy, int user,
+                                        int items) {
+            int rank = pick(cdf, random.nextDouble());
+            for (int tries = 0; tries < 8 && seenBy[itemOfRank[rank]] == user; tries++) {
+                rank = pick(cdf, random.nextDouble());
+            }
+            while (seenBy[itemOfRank[rank]] == user) {
+                rank = rank + 1 == items ? 0 : rank + 1;
+            }
+            int movie = itemOfRank[rank];
+            seenBy[movie] = user;
+            return movie;
+        }
+
+        /**
+         * How many ratings each user gives: log-normal weights (a few heavy raters, many light
+         * ones), scaled to sum to {@code rows} exactly, each at most {@code items}.
+         */
+        static int[] ratingsPerUser(int rows, int users, int items, SplittableRandom random) {
+            double[] weight = new double[users];
+            double total = 0;
+            for (int u = 0; u < users; u++) {
+                weight[u] = Math.exp(1.2 * gaussian(random));
+                total += weight[u];
+            }
+            int[] count = new int[users];
+            double cumulative = 0;
+            long given = 0;
+            for (int u = 0; u < users; u++) {
+                cumulative += weight[u];
+                long upTo = Math.round(rows * (cumulative / total));
+                count[u] = (int) Math.min(items, Math.max(0, upTo - given));
+                given += count[u];
+            }
+            // Whatever rounding or the per-user cap left over goes to users with room, round-robin.
+            long missing = rows - given;
+            for (int u = 0; missing > 0; u = (u + 1) % users) {
+                if (count[u] < items) {
+                    int add = (int) Math.min(missing, Math.min(items - count[u], Math.max(1, missing / users)));
+                    count[u] += add;
+                    missing -= add;
+                }
+            }
+            return count;
+        }
+
+        private static double gaussian(SplittableRandom random) {
+            double u1 = 1.0 - random.nextDouble();
+            double u2 = random.nextDouble();
+            return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        }
+
+        private static double[] zipfCdf(int items) {
+            double[] w = new double[items];
+            for (int r = 0; r < items; r++) {
+                w[r] = 1.0 / Math.pow(r + 1, ZIPF_EXPONENT);
+            }
+            return cdf(w);
+        }
+
+        private static double[] cdf(double[] weights) {
+            double[] c = new double[weights.length];
+            double sum = 0;
+            for (int k = 0; k < weights.length; k++) {
+                sum += weights[k];
+                c[k] = sum;
+            }
+            for (int k = 0; k < c.length; k++) {
+                c[k] /= sum;
+            }
+            c[c.length - 1] = 1.0;
+            return c;
+        }
+
+        /** The first index whose cumulative probability exceeds x. */
+        private static int pick(double[] cdf, double x) {
+            int i = Arrays.binarySearch(cdf, x);
+            i = i >= 0 ? i + 1 : -i - 1;
+            return Math.min(i, cdf.length - 1);
+        }
+
+        /** Movie ids 1..items in random order: rank r's movie, so popularity is not tied to id. */
+        private static int[] shuffledIds(int items, SplittableRandom random) {
+            int[] ids = new int[items];
+            for (int k = 0; k < items; k++) {
+                ids[k] = k + 1;
+            }
+            for (int k = items - 1; k > 0; k--) {
+                int j = random.nextInt(k + 1);
+                int t = ids[k];
+                ids[k] = ids[j];
+                ids[j] = t;
+            }
+            return ids;
+        }
+
+        /** Writes the decimal digits of a non-negative number into buf at pos; returns the new end. */
+        private static int appendLong(char[] buf, int pos, long v) {
+            if (v == 0) {
+                buf[pos] = '0';
+                return pos + 1;
+            }
+            int digits = 0;
+            for (long t = v; t > 0; t /= 10) {
+                digits++;
+            }
+            int end = pos + digits;
+            for (int k = end - 1; k >= pos; k--) {
+                buf[k] = (char) ('0' + v % 10);
+                v /= 10;
+            }
+            return end;
+        }
+    }
+}

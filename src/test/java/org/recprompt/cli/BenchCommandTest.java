@@ -1,0 +1,105 @@
+package org.recprompt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.io.DatasetLoader;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The dataset-load benchmark at a small size; it checks what it generates and reports, never speed. */
+class BenchCommandTest {
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int run(String... args) {
+        return RecPromptCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @Test
+    void dataset_load_reports_rows_throughput_and_heap_as_json() throws Exception {
+        int code = run("bench", "dataset-load", "--rows", "20000", "--users", "300", "--items", "500", "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).isEmpty();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("rows").asLong()).isEqualTo(20000);
+        assertThat(json.get("rows_per_second").asDouble()).isPositive();
+        assertThat(json.get("peak_heap_mb").asDouble()).isPositive();
+        assertThat(json.get("max_heap_mb").asDouble()).isPositive();
+        assertThat(json.get("target_heap_mb").asLong()).isEqualTo(2048);
+        assertThat(json.has("generate_seconds")).isTrue();
+        assertThat(json.has("load_seconds")).isTrue();
+        assertThat(json.has("heap_bytes_per_row")).isTrue();
+        assertThat(json.get("within_target").isBoolean()).isTrue();
+    }
+
+    @Test
+    void the_generated_files_are_a_movielens_csv_dataset_of_the_requested_size(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("generated");
+        int code = run("bench", "dataset-load", "--rows", "20000", "--users", "300", "--items", "500", "--seed", "7",
+                "--dir", dir.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("rows/second:", "peak heap:", "target:");
+        assertThat(Files.readAllLines(dir.resolve("movies.csv")).get(0)).isEqualTo("movieId,title,genres");
+        List<String> ratings = Files.readAllLines(dir.resolve("ratings.csv"));
+        assertThat(ratings.get(0)).isEqualTo("userId,movieId,rating,timestamp");
+        assertThat(ratings).hasSize(20001);
+
+        Dataset d = DatasetLoader.load(dir);
+        assertThat(d.format()).isEqualTo("movielens-csv");
+        assertThat(d.interactions().size()).isEqualTo(20000);
+        assertThat(d.users().size()).isBetween(1, 300);
+        assertThat(d.items().size()).isEqualTo(500);
+        assertThat(d.items().title(0)).matches("Movie \\d+ \\(\\d{4}\\)");
+        assertThat(d.items().genreNamesOf(0)).isNotEmpty();
+
+        // users ascending, each user's movies distinct and timestamps increasing, ratings in half stars
+        long previousUser = 0;
+        long previousTime = 0;
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        for (String line : ratings.subList(1, ratings.size())) {
+            String[] f = line.split(",");
+            long user = Long.parseLong(f[0]);
+            long time = Long.parseLong(f[3]);
+            assertThat(user).isGreaterThanOrEqualTo(previousUser).isBetween(1L, 300L);
+            if (user == previousUser) {
+                assertThat(time).isGreaterThan(previousTime);
+            }
+            assertThat(Integer.parseInt(f[1])).isBetween(1, 500);
+            float rating = Float.parseFloat(f[2]);
+            assertThat(rating * 2).isBetween(1f, 10f).isEqualTo(Math.round(rating * 2));
+            assertThat(pairs.add(f[0] + ":" + f[1])).as("duplicate rating " + line).isTrue();
+            previousUser = user;
+            previousTime = time;
+        }
+    }
+
+    @Test
+    void the_same_seed_generates_the_same_files(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertThat(run("bench", "dataset-load", "--rows", "2000", "--users", "50", "--items", "100", "--dir", a.toString())).isZero();
+        assertThat(run("bench", "dataset-load", "--rows", "2000", "--users", "50", "--items", "100", "--dir", b.toString())).isZero();
+        assertThat(Files.mismatch(a.resolve("ratings.csv"), b.resolve("ratings.csv"))).isEqualTo(-1);
+        assertThat(Files.mismatch(a.resolve("movies.csv"), b.resolve("movies.csv"))).isEqualTo(-1);
+    }
+
+    @Test
+    void impossible_sizes_are_usage_errors() {
+        assertThat(run("bench", "dataset-load", "--rows", "101", "--users", "10", "--items", "10")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--rows cannot exceed");
+        assertThat(run("bench")).isEqualTo(ExitCode.USAGE);
+    }
+}
