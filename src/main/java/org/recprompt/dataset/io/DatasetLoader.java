@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.ItemImages;
 
 /**
  * Reads a dataset from a folder or file, in a named format or one detected from the file names:
@@ -33,13 +34,15 @@ public final class DatasetLoader {
     public static Dataset load(Path path, DatasetFormat format, ColumnMapping mapping) {
         Source source = locate(path, format);
         String name = nameOf(path);
-        return switch (source.format()) {
+        Dataset d = switch (source.format()) {
             case MOVIELENS_100K -> MovieLens100kReader.read(source.path(), name);
             case MOVIELENS_DAT -> MovieLensDatReader.read(source.path(), name);
             case MOVIELENS_CSV -> MovieLensCsvReader.read(source.path(), name);
             case RECBOLE -> RecBoleReader.read(source.path(), name);
             case CSV -> GenericCsvReader.read(source.path(), name, mapping);
         };
+        Path folder = Files.isDirectory(source.path()) ? source.path() : source.path().toAbsolutePath().getParent();
+        return ItemImages.attach(d, folder);
     }
 
     /** Finds what to read under the path, checking that the format's main file exists. */

@@ -1,0 +1,131 @@
+package org.recprompt.dataset.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recprompt.SpringTestBase;
+import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.ui.ExplorerContribution;
+import org.recprompt.dataset.DatasetService;
+import org.recprompt.dataset.ProjectDataset;
+import org.recprompt.workspace.Project;
+import org.recprompt.workspace.ProjectService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+
+/** The dataset screens without a browser: import dialog, the dataset tab, the item search. */
+class DatasetUiTest extends SpringTestBase {
+
+    private static final Routes ROUTES = new Routes().autoDiscoverViews("org.recprompt");
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    DatasetService datasets;
+    @Autowired
+    BackgroundJobs jobs;
+    @Autowired
+    ExplorerContribution[] contributions;
+
+    @TempDir
+    Path dir;
+
+    Project project;
+
+    @BeforeEach
+    void open() throws Exception {
+        projects.list().forEach(p -> projects.delete(p.getId()));
+        project = projects.create("UI datasets", "");
+        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
+        UI.getCurrent().navigate("");
+        Path data = dir.resolve("ml-latest-small");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("movies.csv"), "movieId,title,genres\n1,Toy Story (1995),Animation|Children\n"
+                + "2,Heat (1995),Action|Crime\n3,Toy Soldiers (1991),Action\n");
+        Files.writeString(data.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,4.0,10\n1,2,3.0,20\n2,3,5.0,30\n");
+    }
+
+    @AfterEach
+    void close() {
+        MockVaadin.tearDown();
+    }
+
+    static void eventually(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 500 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(10);
+            MockVaadin.clientRoundtrip();
+        }
+        assertThat(condition.getAsBoolean()).as("condition met in time").isTrue();
+    }
+
+    @Test
+    void the_import_dialog_shows_the_recognised_licence_and_refuses_to_import_until_it_is_acknowledged() throws Exception {
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, jobs, project.getId(), e -> { });
+        dialog.open();
+        _setValue(dialog.path, dir.resolve("ml-latest-small").toString());
+
+        assertThat(dialog.name.getValue()).isEqualTo("ml-latest-small");
+        assertThat(dialog.licence.text.getText()).contains("GroupLens");
+        assertThat(dialog.licence.citation.getText()).contains("Harper");
+
+        int before = jobs.jobs().size();
+        _click(dialog.importButton);
+        assertThat(jobs.jobs()).hasSize(before);
+        assertThat(dialog.isOpened()).isTrue();
+
+        _setValue(dialog.path, dir.resolve("missing").toString());
+        assertThat(dialog.path.isInvalid()).isTrue();
+        assertThat(dialog.path.getErrorMessage()).contains("There is no file or folder");
+    }
+
+    @Test
+    void an_acknowledged_import_runs_in_the_background_then_its_tab_shows_statistics_charts_and_searchable_items()
+            throws Exception {
+        ExplorerContribution.Entry[] created = new ExplorerContribution.Entry[1];
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, jobs, project.getId(), e -> created[0] = e);
+        dialog.open();
+        _setValue(dialog.path, dir.resolve("ml-latest-small").toString());
+        _setValue(dialog.licence.acknowledged, true);
+        _click(dialog.importButton);
+
+        eventually(() -> created[0] != null);
+        assertThat(created[0].label()).isEqualTo("ml-latest-small");
+        assertThat(created[0].detail()).isEqualTo("2 users, 3 items");
+        ProjectDataset record = datasets.list(project.getId()).get(0);
+
+        ExplorerContribution datasetsFolder = java.util.Arrays.stream(contributions)
+                .filter(c -> c.folder().equals("Datasets")).findFirst().orElseThrow();
+        DatasetEditor editor = (DatasetEditor) datasetsFolder.open(project.getId(), created[0]);
+        UI.getCurrent().add(editor.content());
+        eventually(() -> !_find(editor.content(), ItemGrid.class).isEmpty());
+
+        assertThat(editor.id()).isEqualTo("project:" + project.getId() + "/dataset:" + record.getId());
+        assertThat(editor.body.getElement().getTextRecursively()).contains("0.500000", "density", "sparsity (1 - density)");
+        assertThat(_find(editor.content(), com.vaadin.flow.component.html.Image.class)).hasSize(4)
+                .allSatisfy(img -> assertThat(img.getSrc()).startsWith("data:image/svg+xml;base64,"));
+        ItemGrid items = _get(editor.content(), ItemGrid.class);
+        assertThat(items.matchCount()).isEqualTo(3);
+        _setValue(items.search, "toy");
+        assertThat(items.matchCount()).isEqualTo(2);
+        _setValue(items.search, "crime");
+        assertThat(items.matchCount()).isEqualTo(1);
+    }
+}
