@@ -49,7 +49,14 @@ final class RecBoleReader {
         return b.build(name, DatasetFormat.RECBOLE.id(), inter);
     }
 
-    private static void readItems(DatasetBuilder b, Path file) {
+    /** What a reader does with each data row of a typed-header file. */
+    @FunctionalInterface
+    private interface RowHandler {
+        void row(long line, List<Field> header, String[] fields);
+    }
+
+    /** Reads a typed-header file that must have {@code idField}, calling the handler for each data row. */
+    private static void eachRow(Path file, String idField, RowHandler handler) {
         if (!Files.exists(file)) {
             return;
         }
@@ -57,11 +64,15 @@ final class RecBoleReader {
         TextFiles.eachLine(file, false, (n, line) -> {
             if (header[0] == null) {
                 header[0] = header(file, n, line);
-                column(file, header[0], true, "item_id");
+                column(file, header[0], true, idField);
                 return;
             }
-            List<Field> h = header[0];
-            String[] f = fields(file, n, line, h.size());
+            handler.row(n, header[0], fields(file, n, line, header[0].size()));
+        });
+    }
+
+    private static void readItems(DatasetBuilder b, Path file) {
+        eachRow(file, "item_id", (n, h, f) -> {
             int id = column(file, h, true, "item_id");
             int title = column(file, h, false, "movie_title", "title", "name", "item_name");
             int year = column(file, h, false, "release_year", "year");
@@ -74,10 +85,7 @@ final class RecBoleReader {
                     }
                 }
             }
-            int y = 0;
-            if (year >= 0 && f[year].trim().matches("\\d{4}")) {
-                y = Integer.parseInt(f[year].trim());
-            }
+            int y = year >= 0 && f[year].trim().matches("\\d{4}") ? Integer.parseInt(f[year].trim()) : 0;
             int item = b.addItem(file, n, f[id], title >= 0 ? f[title].trim() : f[id], y, genres);
             for (int k = 0; k < h.size(); k++) {
                 if (k != id && k != title && k != year && k != genre && !f[k].isEmpty()) {
@@ -88,18 +96,7 @@ final class RecBoleReader {
     }
 
     private static void readUsers(DatasetBuilder b, Path file) {
-        if (!Files.exists(file)) {
-            return;
-        }
-        List<Field>[] header = new List[1];
-        TextFiles.eachLine(file, false, (n, line) -> {
-            if (header[0] == null) {
-                header[0] = header(file, n, line);
-                column(file, header[0], true, "user_id");
-                return;
-            }
-            List<Field> h = header[0];
-            String[] f = fields(file, n, line, h.size());
+        eachRow(file, "user_id", (n, h, f) -> {
             int id = column(file, h, true, "user_id");
             int user = b.addUser(file, n, f[id]);
             for (int k = 0; k < h.size(); k++) {

@@ -10,11 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.recprompt.SpringTestBase;
+import org.recprompt.KaribuTestBase;
 import org.recprompt.base.BackgroundJobs;
 import org.recprompt.base.ui.ExplorerContribution;
 import org.recprompt.dataset.DatasetService;
@@ -22,20 +21,13 @@ import org.recprompt.dataset.ProjectDataset;
 import org.recprompt.workspace.Project;
 import org.recprompt.workspace.ProjectService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
 
 /** The dataset screens without a browser: import dialog, the dataset tab, the item search. */
-class DatasetUiTest extends SpringTestBase {
+class DatasetUiTest extends KaribuTestBase {
 
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("org.recprompt");
-
-    @Autowired
-    ApplicationContext context;
     @Autowired
     ProjectService projects;
     @Autowired
@@ -54,18 +46,11 @@ class DatasetUiTest extends SpringTestBase {
     void open() throws Exception {
         projects.list().forEach(p -> projects.delete(p.getId()));
         project = projects.create("UI datasets", "");
-        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
-        UI.getCurrent().navigate("");
         Path data = dir.resolve("ml-latest-small");
         Files.createDirectories(data);
         Files.writeString(data.resolve("movies.csv"), "movieId,title,genres\n1,Toy Story (1995),Animation|Children\n"
                 + "2,Heat (1995),Action|Crime\n3,Toy Soldiers (1991),Action\n");
         Files.writeString(data.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,4.0,10\n1,2,3.0,20\n2,3,5.0,30\n");
-    }
-
-    @AfterEach
-    void close() {
-        MockVaadin.tearDown();
     }
 
     static void eventually(BooleanSupplier condition) throws InterruptedException {

@@ -8,21 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.recprompt.SpringTestBase;
+import org.recprompt.KaribuTestBase;
 import org.recprompt.base.BackgroundJobs;
 import org.recprompt.workspace.Project;
 import org.recprompt.workspace.ProjectService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
 import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.ShortcutsKt;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.UI;
@@ -31,12 +27,7 @@ import com.vaadin.flow.component.grid.contextmenu.GridContextMenu;
 import com.vaadin.flow.component.splitlayout.SplitLayout;
 
 /** The workbench shell, clicked through without a browser (Karibu-Testing). */
-class WorkbenchViewTest extends SpringTestBase {
-
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("org.recprompt");
-
-    @Autowired
-    ApplicationContext context;
+class WorkbenchViewTest extends KaribuTestBase {
 
     @Autowired
     ProjectService projects;
@@ -49,14 +40,8 @@ class WorkbenchViewTest extends SpringTestBase {
     @BeforeEach
     void openWorkbench() {
         projects.list().forEach(p -> projects.delete(p.getId()));
-        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
-        UI.getCurrent().navigate("");
+        newWindow();
         view = _get(WorkbenchView.class);
-    }
-
-    @AfterEach
-    void closeWorkbench() {
-        MockVaadin.tearDown();
     }
 
     List<String> explorerProjects() {
@@ -199,9 +184,7 @@ class WorkbenchViewTest extends SpringTestBase {
         ComponentUtil.fireEvent(main, new SplitLayout.SplitterDragendEvent(main, true, "33.5%", "66.5%"));
         assertThat(main.getSplitterPosition()).isEqualTo(33.5);
 
-        UI.getCurrent().getPage().reload();
-        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
-        UI.getCurrent().navigate("");
+        newWindow();
         WorkbenchView next = _get(WorkbenchView.class);
         assertThat(next.main.getSplitterPosition()).isEqualTo(33.5);
     }
