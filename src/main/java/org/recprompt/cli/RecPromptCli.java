@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 import org.recprompt.dataset.cli.DatasetCommand;
+import org.recprompt.prompt.cli.RenderCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +39,7 @@ public final class RecPromptCli implements Callable<Integer> {
 
     /** The commands, in the order {@code --help} lists them. */
     static final Object[] SUBCOMMANDS = {new CommandLine.HelpCommand(), new WorkspaceCommand(), new DatasetCommand(),
-        new BenchCommand()};
+        new RenderCommand(), new BenchCommand()};
 
     private static final Pattern SPRING_PROPERTY = Pattern.compile("--[A-Za-z0-9_.\\[\\]-]+=.*");
 

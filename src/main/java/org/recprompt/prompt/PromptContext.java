@@ -1,0 +1,222 @@
+package org.recprompt.prompt;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.Items;
+import org.recprompt.dataset.split.CandidateSet;
+import org.recprompt.dataset.split.Seeds;
+import org.recprompt.dataset.split.Split;
+
+/**
+ * Builds the values a template renders with, following {@link Variables}. Everything taken from
+ * the data (titles, genres, answers) is a value: the template engine never reads it as template
+ * text. Users appear under a pseudonymous id unless {@link #realUserIds()} is asked for.
+ */
+public final class PromptContext {
+
+    private final Split split;
+    private final int user;
+    private CandidateSet candidates;
+    private Integer item;
+    private int historyLimit;
+    private boolean recentFirst;
+    private boolean realIds;
+    private long pseudonymSalt = 0x5EEDL;
+    private String domain = "movie";
+    private int k = 10;
+    private List<Map<String, Object>> examples = List.of();
+    private final Map<String, Object> steps = new LinkedHashMap<>();
+    private Map<String, Object> sensitive;
+
+    private PromptContext(Split split, int user) {
+        this.split = split;
+        this.user = user;
+    }
+
+    public static PromptContext of(Split split, int user) {
+        return new PromptContext(split, user);
+    }
+
+    /** Applies a template's own settings: K, order, history limit, domain. */
+    public PromptContext forTemplate(PromptTemplate.Meta meta) {
+        this.k = meta.k();
+        this.recentFirst = meta.recentFirst();
+        this.historyLimit = meta.history();
+        this.domain = meta.domain();
+        return this;
+    }
+
+    public PromptContext candidates(CandidateSet c) {
+        this.candidates = c;
+        return this;
+    }
+
+    /** The item in question (rating prediction, explanation, cold start, a scoring pair's item side). */
+    public PromptContext item(int itemIndex) {
+        this.item = itemIndex;
+        return this;
+    }
+
+    /** Shows only the n most recent history items (0: all). */
+    public PromptContext historyLimit(int n) {
+        this.historyLimit = n;
+        return this;
+    }
+
+    public PromptContext realUserIds() {
+        this.realIds = true;
+        return this;
+    }
+
+    public PromptContext pseudonymSalt(long salt) {
+        this.pseudonymSalt = salt;
+        return this;
+    }
+
+    public PromptContext examples(List<Map<String, Object>> renderedExamples) {
+        this.examples = List.copyOf(renderedExamples);
+        return this;
+    }
+
+    public PromptContext step(String name, String answer) {
+        steps.put(name, answer);
+        return this;
+    }
+
+    public PromptContext sensitive(String attribute, String value) {
+        this.sensitive = Map.of("attribute", attribute, "value", value);
+        return this;
+    }
+
+    public Map<String, Object> build() {
+        Dataset d = split.dataset();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", user(d, user));
+        List<Map<String, Object>> history = history(d, user);
+        m.put("history", history);
+        m.put("history_titles", joined(history));
+        m.put("history_size", history.size());
+        Map<String, Object> last = history.stream()
+                .filter(h -> Integer.valueOf(1).equals(h.get("recency"))).findFirst().orElse(Map.of());
+        m.put("last", last);
+        List<Map<String, Object>> cands = candidates == null ? List.of() : candidates(d.items(), candidates.items());
+        m.put("candidates", cands);
+        m.put("candidate_titles", joined(cands));
+        if (item != null) {
+            m.put("item", item(d.items(), item));
+        }
+        m.put("examples", examples);
+        m.put("steps", steps);
+        m.put("sensitive", sensitive == null ? false : sensitive);
+        m.put("domain", domain);
+        m.put("domains", plural(domain));
+        m.put("K", k);
+        m.put("C", cands.size());
+        return m;
+    }
+
+    /** The pseudonymous id of a user: stable for a salt, unrelated to the dataset's id. */
+    public static String pseudonym(String userId, long salt) {
+        return String.format(Locale.ROOT, "U%06x", Seeds.mix(salt, userId) & 0xFFFFFFL);
+    }
+
+    Map<String, Object> user(Dataset d, int u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String id = d.users().id(u);
+        m.put("id", realIds ? id : pseudonym(id, pseudonymSalt));
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        d.users().attributes().keySet().stream().sorted().forEach(a -> {
+            String v = d.users().attribute(a, u);
+            if (v != null) {
+                attributes.put(a, v);
+                m.put(a, v);
+            }
+        });
+        m.put("attributes", attributes);
+        return m;
+    }
+
+    List<Map<String, Object>> history(Dataset d, int u) {
+        int[] items = split.history(u);
+        float[] ratings = ratings(d, u, items.length);
+        int from = historyLimit > 0 ? Math.max(0, items.length - historyLimit) : 0;
+        List<Map<String, Object>> out = new ArrayList<>();
+        int shown = items.length - from;
+        for (int k = from; k < items.length; k++) {
+            Map<String, Object> h = item(d.items(), items[k]);
+            float r = ratings[k];
+            h.put("rating", Float.isNaN(r) ? "" : (r == Math.rint(r) ? String.valueOf((int) r) : String.valueOf(r)));
+            h.put("position", k - from + 1);
+            h.put("recency", shown - (k - from));
+            out.add(h);
+        }
+        if (recentFirst) {
+            java.util.Collections.reverse(out);
+        }
+        return out;
+    }
+
+    /** The ratings of the user's training rows, in the same time order as {@link Split#history}. */
+    private float[] ratings(Dataset d, int u, int n) {
+        int[] rows = d.rowsOf(u);
+        float[] out = new float[n];
+        int k = 0;
+        for (int row : rows) {
+            if (!split.isTest(row)) {
+                out[k++] = d.interactions().rating(row);
+            }
+        }
+        return out;
+    }
+
+    static List<Map<String, Object>> candidates(Items items, int[] shown) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int k = 0; k < shown.length; k++) {
+            Map<String, Object> c = item(items, shown[k]);
+            c.put("letter", letter(k));
+            c.put("index", k + 1);
+            out.add(c);
+        }
+        return out;
+    }
+
+    /** A, B, ..., Z, AA, AB, ... */
+    public static String letter(int k) {
+        StringBuilder s = new StringBuilder();
+        int n = k;
+        do {
+            s.insert(0, (char) ('A' + n % 26));
+            n = n / 26 - 1;
+        } while (n >= 0);
+        return s.toString();
+    }
+
+    static Map<String, Object> item(Items items, int i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String title = items.title(i);
+        m.put("title", title);
+        m.put("name", title.replaceFirst("\\s*\\(\\d{4}\\)\\s*$", ""));
+        m.put("year", items.year(i) == 0 ? "" : String.valueOf(items.year(i)));
+        m.put("genres", String.join(", ", items.genreNamesOf(i)));
+        String image = items.image(i);
+        m.put("image", image == null ? "" : image);
+        m.put("has_image", image != null);
+        return m;
+    }
+
+    static String joined(List<Map<String, Object>> items) {
+        return String.join(", ", items.stream().map(m -> String.valueOf(m.get("title"))).toList());
+    }
+
+    static String plural(String noun) {
+        if (noun.endsWith("y") && !noun.endsWith("ay") && !noun.endsWith("ey") && !noun.endsWith("oy")) {
+            return noun.substring(0, noun.length() - 1) + "ies";
+        }
+        return noun.endsWith("s") ? noun : noun + "s";
+    }
+}
