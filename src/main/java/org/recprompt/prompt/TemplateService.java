@@ -1,0 +1,154 @@
+package org.recprompt.prompt;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.recprompt.base.ConsoleLog;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The prompt templates of projects, with every saved version kept. A template's name is the
+ * {@code name} of its front matter; saving text that names another template renames it.
+ */
+@Service
+public class TemplateService {
+
+    /** The starting text of a template written from scratch. */
+    public static final String STARTER = """
+            ---
+            name: %s
+            kind: chat
+            paradigm: Candidate set in the prompt
+            source: your own
+            output: numbered-titles
+            candidates: 20
+            k: 10
+            tests: what this variant studies
+            ---
+            [system]
+            You are a {{domain}} recommender.
+
+            [user]
+            I have watched: {{history_titles}}.
+            Rank these {{C}} {{domains}} for me, most likely first, as a numbered list of titles:
+            {{#candidates}}
+            {{index}}. {{title}}
+            {{/candidates}}
+            """;
+
+    private final ProjectTemplateRepository templates;
+    private final TemplateVersionRepository versions;
+    private final TemplateLibrary library;
+    private final ConsoleLog console;
+    private final Clock clock;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    TemplateService(ProjectTemplateRepository templates, TemplateVersionRepository versions, TemplateLibrary library,
+            ConsoleLog console, Clock clock) {
+        this.templates = templates;
+        this.versions = versions;
+        this.library = library;
+        this.console = console;
+        this.clock = clock;
+    }
+
+    public TemplateLibrary library() {
+        return library;
+    }
+
+    public List<ProjectTemplate> list(long projectId) {
+        return templates.findByProjectIdOrderByNameKeyAsc(projectId);
+    }
+
+    public Optional<ProjectTemplate> find(long id) {
+        return templates.findById(id);
+    }
+
+    /** The text of the template's current version. */
+    public String text(ProjectTemplate t) {
+        return text(t.getId(), t.getCurrentVersion());
+    }
+
+    public String text(long templateId, String version) {
+        return versions.findByTemplateIdAndVersion(templateId, version).map(TemplateVersion::getContent)
+                .orElseThrow(() -> new IllegalArgumentException("Template " + templateId + " has no version " + version + "."));
+    }
+
+    /** The saved versions, newest first. */
+    public List<TemplateVersion> versions(long templateId) {
+        return versions.findByTemplateIdOrderBySavedAtDescIdDesc(templateId);
+    }
+
+    /** Copies a library template into the project (as its first version). */
+    @Transactional
+    public ProjectTemplate importFromLibrary(long projectId, String libraryName) {
+        PromptTemplate t = library.byName(libraryName)
+                .orElseThrow(() -> new IllegalArgumentException("The library has no template named " + libraryName + "."));
+        return create(projectId, t.text(), "library:" + libraryName);
+    }
+
+    /** Creates a template from text; the name comes from its front matter. */
+    @Transactional
+    public ProjectTemplate create(long projectId, String text, String origin) {
+        PromptTemplate parsed = PromptTemplate.parse(text, "new template");
+        checkName(projectId, parsed.name(), null);
+        Instant now = clock.instant();
+        ProjectTemplate saved = templates.saveAndFlush(new ProjectTemplate(projectId, parsed.name(), parsed.version(), origin, now));
+        versions.saveAndFlush(new TemplateVersion(saved.getId(), parsed.version(), parsed.text(), now));
+        console.info("Added template " + parsed.name() + " (version " + parsed.version() + ")");
+        listeners.forEach(Runnable::run);
+        return saved;
+    }
+
+    /**
+     * Saves new text. A changed text becomes a new version (an unchanged one returns the current
+     * version); text that does not parse is refused with the line of the problem.
+     */
+    @Transactional
+    public ProjectTemplate save(long id, String text) {
+        ProjectTemplate t = templates.findById(id)
+                .orElseThrow(() -> new IllegalArgumentException("There is no template with id " + id + "."));
+        PromptTemplate parsed = PromptTemplate.parse(text, t.getName());
+        checkName(t.getProjectId(), parsed.name(), id);
+        Instant now = clock.instant();
+        if (versions.findByTemplateIdAndVersion(id, parsed.version()).isEmpty()) {
+            versions.saveAndFlush(new TemplateVersion(id, parsed.version(), parsed.text(), now));
+        }
+        boolean changed = !parsed.version().equals(t.getCurrentVersion());
+        t.update(parsed.name(), parsed.version(), now);
+        templates.saveAndFlush(t);
+        if (changed) {
+            console.info("Saved template " + t.getName() + " as version " + parsed.version());
+            listeners.forEach(Runnable::run);
+        }
+        return t;
+    }
+
+    @Transactional
+    public void delete(long id) {
+        templates.findById(id).ifPresent(t -> {
+            templates.delete(t);
+            console.info("Deleted template " + t.getName());
+        });
+        listeners.forEach(Runnable::run);
+    }
+
+    public Runnable addListener(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void checkName(long projectId, String name, Long selfId) {
+        templates.findByProjectIdAndNameKey(projectId, name.toLowerCase(Locale.ROOT))
+                .filter(other -> !other.getId().equals(selfId))
+                .ifPresent(other -> {
+                    throw new TemplateException(name, 2, "this project already has a template named " + other.getName()
+                            + "; change 'name' in the front matter");
+                });
+    }
+}

@@ -1,0 +1,147 @@
+package org.recprompt.prompt.ui;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+
+import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.ui.Editor;
+import org.recprompt.base.ui.Notifications;
+import org.recprompt.dataset.DatasetService;
+import org.recprompt.prompt.ProjectTemplate;
+import org.recprompt.prompt.PromptTemplate;
+import org.recprompt.prompt.TemplateException;
+import org.recprompt.prompt.TemplateLint;
+import org.recprompt.prompt.TemplateService;
+import org.recprompt.prompt.TemplateVersion;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.splitlayout.SplitLayout;
+
+/**
+ * A template's tab: the text with Mustache highlighting, completion and lint (left), and the
+ * problems, the saved versions and a live preview for a real user (right). Ctrl+S saves a new
+ * version.
+ */
+class TemplateEditor implements Editor {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
+            .withZone(ZoneId.systemDefault());
+
+    final TemplateTextArea text;
+    final Div problems = new Div();
+    final Select<TemplateVersion> versions = new Select<>();
+    final TemplatePreview preview;
+    private final SplitLayout content;
+    private final TemplateService templates;
+    private ProjectTemplate template;
+    private String saved;
+    private Runnable onChange = () -> { };
+
+    TemplateEditor(TemplateService templates, DatasetService datasets, BackgroundJobs jobs, ProjectTemplate template) {
+        this.templates = templates;
+        this.template = template;
+        this.saved = templates.text(template);
+        this.text = new TemplateTextArea();
+        this.preview = new TemplatePreview(datasets, jobs, template.getProjectId());
+        text.setValue(saved);
+        text.addValueChangeListener(e -> changed());
+        problems.addClassName("rp-problems");
+        problems.setId("template-problems");
+        versions.setLabel("Versions");
+        versions.setItemLabelGenerator(v -> v.getVersion() + " \u00b7 " + WHEN.format(v.getSavedAt()));
+        versions.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null && !e.getValue().getVersion().equals(currentVersion())) {
+                text.setValue(templates.text(template.getId(), e.getValue().getVersion()));
+                Notifications.info("Loaded version " + e.getValue().getVersion() + "; save to make it current again.");
+            }
+        });
+        Div side = new Div(versions, new Span("Problems"), problems, new Span("Preview"), preview);
+        side.addClassName("rp-template-side");
+        content = new SplitLayout(text.component(), side);
+        content.setSizeFull();
+        content.setSplitterPosition(50);
+        content.addClassName("rp-template-editor");
+        refreshVersions();
+        changed();
+    }
+
+    private String currentVersion() {
+        return template.getCurrentVersion();
+    }
+
+    private void refreshVersions() {
+        List<TemplateVersion> all = templates.versions(template.getId());
+        versions.setItems(all);
+        all.stream().filter(v -> v.getVersion().equals(template.getCurrentVersion())).findFirst().ifPresent(versions::setValue);
+    }
+
+    private void changed() {
+        List<TemplateLint.Problem> found = TemplateLint.check(text.getValue(), template.getName());
+        text.setProblems(found);
+        problems.removeAll();
+        if (found.isEmpty()) {
+            problems.add(new Span("No problems."));
+        }
+        for (TemplateLint.Problem p : found) {
+            Div row = new Div();
+            row.setText("line " + p.line() + ": " + p.message());
+            row.addClassName(p.error() ? "rp-error" : "rp-warning");
+            problems.add(row);
+        }
+        try {
+            preview.show(PromptTemplate.parse(text.getValue(), template.getName()));
+        } catch (TemplateException e) {
+            preview.output.setText("Cannot render: " + e.getMessage());
+        }
+        onChange.run();
+    }
+
+    long templateId() {
+        return template.getId();
+    }
+
+    @Override
+    public String id() {
+        return "project:" + template.getProjectId() + "/template:" + template.getId();
+    }
+
+    @Override
+    public String title() {
+        return template.getName();
+    }
+
+    @Override
+    public Component content() {
+        return content;
+    }
+
+    @Override
+    public boolean isDirty() {
+        return !text.getValue().equals(saved);
+    }
+
+    @Override
+    public boolean save() {
+        try {
+            template = templates.save(template.getId(), text.getValue());
+            saved = text.getValue();
+            refreshVersions();
+            onChange.run();
+            Notifications.info("Saved " + template.getName() + " as version " + template.getCurrentVersion());
+            return true;
+        } catch (TemplateException | IllegalArgumentException e) {
+            Notifications.error(e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void setChangeListener(Runnable listener) {
+        this.onChange = listener;
+    }
+}
