@@ -158,6 +158,24 @@ class WorkbenchBrowserIT {
                     .isNotEmpty();
             Thread.sleep(800);
             assertThat(Files.size(screenshot(driver, "dataset-ml-latest-small.png"))).isGreaterThan(50_000);
+
+            // The template library: import it all, open the candidate-ranking template, see the preview.
+            new Actions(driver).contextClick(driver.findElement(
+                    By.xpath("//vaadin-grid-cell-content[.//span[text()='Prompt templates']]"))).perform();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//vaadin-context-menu-item[contains(., 'Import templates from the library')]"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//vaadin-dialog-overlay//vaadin-grid-cell-content[contains(., 'candidate-ranking')] | //vaadin-grid-cell-content[contains(., 'Candidate set in the prompt')]")));
+            driver.findElement(By.cssSelector("vaadin-dialog-overlay vaadin-grid vaadin-checkbox[aria-label='Select All'], "
+                    + "vaadin-grid-select-all-checkbox, vaadin-checkbox.vaadin-grid-select-all-checkbox")).click();
+            driver.findElement(By.xpath("//vaadin-button[text()='Import']")).click();
+            By ranking = By.xpath("//vaadin-grid-cell-content[.//span[text()='candidate-ranking']]");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(ranking));
+            new Actions(driver).doubleClick(driver.findElement(ranking)).perform();
+            slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("template-preview"), "Rank all 20 candidates"));
+            String preview = driver.findElement(By.id("template-preview")).getText();
+            assertThat(preview).contains("=== system ===", "=== user ===").doesNotContain("&amp;");
+            Thread.sleep(500);
+            assertThat(Files.size(screenshot(driver, "template-candidate-ranking.png"))).isGreaterThan(50_000);
         } finally {
             driver.quit();
         }

@@ -11,9 +11,9 @@ public record FewShotExample(String user, List<String> history, List<String> can
         String note) {
 
     public FewShotExample {
-        history = List.copyOf(history);
+        history = history == null ? List.of() : List.copyOf(history);
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
-        answer = List.copyOf(answer);
+        answer = answer == null ? List.of() : List.copyOf(answer);
         note = note == null ? "" : note;
     }
 }

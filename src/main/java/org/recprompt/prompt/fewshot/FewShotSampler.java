@@ -38,6 +38,25 @@ public final class FewShotSampler {
         return new FewShotSampler(split, Strategy.RANDOM, seed, 0);
     }
 
+    /**
+     * n examples for no particular user, to keep in a project: every use for an evaluated user
+     * passes the {@link LeakageCheck} first.
+     */
+    public FewShotSet sampleForProject(int n) {
+        Dataset d = split.dataset();
+        int[] pool = java.util.stream.IntStream.range(0, d.users().size())
+                .filter(u -> split.history(u).length >= 2).toArray();
+        Seeds.shuffle(pool, new Random(seed));
+        List<FewShotExample> examples = new ArrayList<>();
+        for (int k = 0; k < pool.length && examples.size() < n; k++) {
+            FewShotExample e = example(pool[k], examples.size(), new int[0]);
+            if (e != null) {
+                examples.add(e);
+            }
+        }
+        return new FewShotSet(strategy.name().toLowerCase() + "-" + n, strategy.name().toLowerCase(), seed, examples);
+    }
+
     /** n examples for the evaluated user (never from that user). */
     public FewShotSet sample(int evaluatedUser, int n) {
         Dataset d = split.dataset();

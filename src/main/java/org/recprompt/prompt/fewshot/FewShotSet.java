@@ -18,7 +18,7 @@ import org.recprompt.prompt.PromptTemplate;
 public record FewShotSet(String name, String strategy, long seed, List<FewShotExample> examples) {
 
     public FewShotSet {
-        examples = List.copyOf(examples);
+        examples = examples == null ? List.of() : List.copyOf(examples);
     }
 
     /** The first n examples (the number of shots is an experiment axis). */

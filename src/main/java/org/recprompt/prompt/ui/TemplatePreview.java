@@ -82,9 +82,13 @@ class TemplatePreview extends Composite<Div> {
         window.addValueChangeListener(e -> refresh());
         if (available.isEmpty()) {
             output.setText("Import a dataset into this project (right-click its Datasets folder) to preview the template for a real user.");
-        } else {
-            dataset.setValue(available.get(0));
         }
+        // Read the data only once the preview is on screen (an editor built and discarded costs nothing).
+        addAttachListener(e -> {
+            if (dataset.getValue() == null && !available.isEmpty()) {
+                dataset.setValue(available.get(0));
+            }
+        });
     }
 
     private void load(ProjectDataset pd) {

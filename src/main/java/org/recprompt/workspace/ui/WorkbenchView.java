@@ -93,8 +93,7 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
         addComponentAsFirst(toolbar);
 
         editors.addStateListener(this::updateCommands);
-        editors.addStateListener(() -> editors.active().filter(ProjectEditor.class::isInstance)
-                .map(e -> ((ProjectEditor) e).projectId()).ifPresent(explorer::select));
+        editors.addStateListener(() -> editors.active().flatMap(e -> projectOf(e.id())).ifPresent(explorer::select));
         explorer.onSelection(p -> status.setProject(p.map(Project::getName).orElse(null)));
         editors.open(new WelcomeEditor(this::newProject, workspace.workspace().toString(), version));
         Shortcuts.addShortcutListener(this, editors::saveActive, Key.KEY_S, KeyModifier.CONTROL);
@@ -154,6 +153,12 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
         toolbar.update(active != null && active.isDirty(), active != null && active.runAction().isPresent(),
                 !jobs.running().isEmpty());
         status.setJobs(jobs.running().size());
+    }
+
+    /** The project an editor belongs to: editor ids start with "project:ID". */
+    static java.util.Optional<Long> projectOf(String editorId) {
+        var m = java.util.regex.Pattern.compile("^project:(\\d+)").matcher(editorId);
+        return m.find() ? java.util.Optional.of(Long.parseLong(m.group(1))) : java.util.Optional.empty();
     }
 
     private void runActive() {

@@ -1,0 +1,85 @@
+package org.recprompt.prompt.fewshot;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+
+/** A few-shot set kept in a project, as YAML. */
+@Entity
+@Table(name = "few_shot_set")
+public class ProjectFewShotSet {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    @Column(name = "project_id", nullable = false)
+    private long projectId;
+    @Column(nullable = false)
+    private String name;
+    @Column(name = "name_key", nullable = false)
+    private String nameKey;
+    @Column(nullable = false)
+    private String strategy;
+    @Column(nullable = false)
+    private long seed;
+    @Lob
+    @Column(nullable = false)
+    private String content;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected ProjectFewShotSet() {
+    }
+
+    ProjectFewShotSet(long projectId, FewShotSet set, Instant now) {
+        this.projectId = projectId;
+        this.createdAt = now;
+        update(set, now);
+    }
+
+    void update(FewShotSet set, Instant now) {
+        this.name = set.name();
+        this.nameKey = set.name().toLowerCase(Locale.ROOT);
+        this.strategy = set.strategy() == null ? "manual" : set.strategy();
+        this.seed = set.seed();
+        this.content = FewShotSets.toYaml(set);
+        this.updatedAt = now;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getProjectId() {
+        return projectId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getStrategy() {
+        return strategy;
+    }
+
+    public long getSeed() {
+        return seed;
+    }
+
+    public String getContent() {
+        return content;
+    }
+
+    public FewShotSet set() {
+        return FewShotSets.fromYaml(content, name);
+    }
+}
