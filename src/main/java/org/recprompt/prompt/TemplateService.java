@@ -7,7 +7,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
 import org.recprompt.base.ConsoleLog;
+import org.recprompt.workspace.Project;
+import org.recprompt.workspace.ProjectService;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,11 +55,13 @@ public class TemplateService {
     private final TemplateVersionRepository versions;
     private final TemplateLibrary library;
     private final ConsoleLog console;
+    private final ProjectService projects;
     private final Clock clock;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     TemplateService(ProjectTemplateRepository templates, TemplateVersionRepository versions, TemplateLibrary library,
-            ConsoleLog console, Clock clock) {
+            ConsoleLog console, ProjectService projects, Clock clock) {
+        this.projects = projects;
         this.templates = templates;
         this.versions = versions;
         this.library = library;
@@ -100,6 +112,7 @@ public class TemplateService {
         Instant now = clock.instant();
         ProjectTemplate saved = templates.saveAndFlush(new ProjectTemplate(projectId, parsed.name(), parsed.version(), origin, now));
         versions.saveAndFlush(new TemplateVersion(saved.getId(), parsed.version(), parsed.text(), now));
+        writeFileAfterCommit(saved, parsed.text(), null);
         console.info("Added template " + parsed.name() + " (version " + parsed.version() + ")");
         listeners.forEach(Runnable::run);
         return saved;
@@ -120,7 +133,9 @@ public class TemplateService {
             versions.saveAndFlush(new TemplateVersion(id, parsed.version(), parsed.text(), now));
         }
         boolean changed = !parsed.version().equals(t.getCurrentVersion());
+        String oldName = t.getName();
         t.update(parsed.name(), parsed.version(), now);
+        writeFileAfterCommit(t, parsed.text(), oldName);
         templates.saveAndFlush(t);
         if (changed) {
             console.info("Saved template " + t.getName() + " as version " + parsed.version());
@@ -133,9 +148,43 @@ public class TemplateService {
     public void delete(long id) {
         templates.findById(id).ifPresent(t -> {
             templates.delete(t);
+            try {
+                Files.deleteIfExists(file(t));
+            } catch (IOException e) {
+                console.warn("Could not delete " + file(t) + ": " + e.getMessage());
+            }
             console.info("Deleted template " + t.getName());
         });
         listeners.forEach(Runnable::run);
+    }
+
+    /**
+     * The current version as a file in the workspace, {@code projects/<id>/templates/<name>.mustache},
+     * so that the command line (render, run) can use exactly what the editor saved.
+     */
+    public Path file(ProjectTemplate t) {
+        Project project = projects.find(t.getProjectId()).orElseThrow();
+        return projects.folder(project).resolve("templates").resolve(t.getName() + ".mustache");
+    }
+
+    private void writeFileAfterCommit(ProjectTemplate t, String text, String oldName) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                Path target = file(t);
+                try {
+                    Files.createDirectories(target.getParent());
+                    Path tmp = Files.createTempFile(target.getParent(), ".save-", ".tmp");
+                    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    if (oldName != null && !oldName.equals(t.getName())) {
+                        Files.deleteIfExists(target.resolveSibling(oldName + ".mustache"));
+                    }
+                } catch (IOException e) {
+                    console.warn("Could not write " + target + ": " + e.getMessage());
+                }
+            }
+        });
     }
 
     public Runnable addListener(Runnable listener) {

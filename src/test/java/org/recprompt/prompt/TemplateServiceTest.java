@@ -52,6 +52,7 @@ class TemplateServiceTest extends SpringTestBase {
         assertThat(templates.versions(t.getId())).extracting(TemplateVersion::getVersion)
                 .containsExactlyInAnyOrder(first, second.getCurrentVersion());
         assertThat(templates.text(t.getId(), first)).contains("You are a {{domain}}");
+        assertThat(templates.file(again)).hasContent(edited.strip().isEmpty() ? "" : PromptTemplate.parse(edited, "x").text());
     }
 
     @Test

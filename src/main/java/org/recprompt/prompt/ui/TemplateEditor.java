@@ -36,6 +36,7 @@ class TemplateEditor implements Editor {
     final Div problems = new Div();
     final Select<TemplateVersion> versions = new Select<>();
     final TemplatePreview preview;
+    final Div onDisk = new Div();
     private final SplitLayout content;
     private final TemplateService templates;
     private ProjectTemplate template;
@@ -60,7 +61,9 @@ class TemplateEditor implements Editor {
                 Notifications.info("Loaded version " + e.getValue().getVersion() + "; save to make it current again.");
             }
         });
-        Div side = new Div(versions, new Span("Problems"), problems, new Span("Preview"), preview);
+        onDisk.addClassName("rp-muted");
+        onDisk.setText("On disk: " + templates.file(template) + " (for the command line)");
+        Div side = new Div(versions, onDisk, new Span("Problems"), problems, new Span("Preview"), preview);
         side.addClassName("rp-template-side");
         content = new SplitLayout(text.component(), side);
         content.setSizeFull();
