@@ -80,7 +80,7 @@ public final class RecPromptCli implements Callable<Integer> {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             cli.getErr().println("recprompt: " + oneSentence(e));
             if (verbose) {
-                e.printStackTrace(cli.getErr());
+                cli.getErr().print(org.apache.commons.lang3.exception.ExceptionUtils.getStackTrace(e));
             }
             return ExitCode.FAILURE;
         });
