@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /**
  * The headless command line: {@code java -jar recprompt.jar COMMAND ...}. Exit codes: 0 success,
  * 1 failure, 2 usage error. Errors go to stderr as one sentence; {@code --verbose} adds the stack
- * trace. Feature commands are added to {@link #SUBCOMMANDS} as the features land.
+ * trace. Feature commands are added to {@link #subcommands()} as the features land.
  */
 @Command(name = "recprompt",
         mixinStandardHelpOptions = true,
@@ -37,9 +37,15 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 success, 1 failure, 2 usage error. 'recprompt COMMAND --help' describes a command."})
 public final class RecPromptCli implements Callable<Integer> {
 
-    /** The commands, in the order {@code --help} lists them. */
-    static final Object[] SUBCOMMANDS = {new CommandLine.HelpCommand(), new WorkspaceCommand(), new DatasetCommand(),
-        new RenderCommand(), new BenchCommand()};
+    /**
+     * The commands, in the order {@code --help} lists them: new instances for every command line,
+     * because picocli takes an option's default from the field's current value, so a reused
+     * instance would carry one run's options (say --json) into the next run in the same JVM.
+     */
+    static Object[] subcommands() {
+        return new Object[] {new CommandLine.HelpCommand(), new WorkspaceCommand(), new DatasetCommand(),
+            new RenderCommand(), new BenchCommand()};
+    }
 
     private static final Pattern SPRING_PROPERTY = Pattern.compile("--[A-Za-z0-9_.\\[\\]-]+=.*");
 
@@ -98,7 +104,7 @@ public final class RecPromptCli implements Callable<Integer> {
 
     static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new RecPromptCli());
-        for (Object sub : SUBCOMMANDS) {
+        for (Object sub : subcommands()) {
             cli.addSubcommand(sub);
         }
         cli.setOut(out);

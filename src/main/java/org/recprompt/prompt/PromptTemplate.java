@@ -84,7 +84,7 @@ public record PromptTemplate(Meta meta, List<Block> blocks, String text, String 
             Matcher m = MARKER.matcher(lines[i]);
             if (m.matches()) {
                 if (role != null) {
-                    blocks.add(new Block(role, step, trimBlock(body), start));
+                    blocks.add(block(role, step, body, start));
                 }
                 role = m.group(2) != null ? "user" : m.group(1);
                 step = m.group(2);
@@ -99,11 +99,20 @@ public record PromptTemplate(Meta meta, List<Block> blocks, String text, String 
             }
         }
         if (role != null) {
-            blocks.add(new Block(role, step, trimBlock(body), start));
+            blocks.add(block(role, step, body, start));
         }
         PromptTemplate t = new PromptTemplate(meta, List.copyOf(blocks), normalised, origin);
         t.checkShape();
         return t;
+    }
+
+    /** A block whose line is that of its first text line, after the blank lines trimBlock drops. */
+    private static Block block(String role, String step, StringBuilder body, int start) {
+        int lead = 0;
+        while (lead < body.length() && body.charAt(lead) == '\n') {
+            lead++;
+        }
+        return new Block(role, step, trimBlock(body), start + lead);
     }
 
     private static String trimBlock(StringBuilder body) {
@@ -115,30 +124,55 @@ public record PromptTemplate(Meta meta, List<Block> blocks, String text, String 
         return s.substring(from).stripTrailing();
     }
 
+    /** Checks the blocks against the kind; a problem names the marker line it is about, or the last line. */
     private void checkShape() {
+        String[] lines = text.split("\n", -1);
+        int last = lines.length;
+        while (last > 1 && lines[last - 1].isBlank()) {
+            last--;
+        }
         if (blocks.isEmpty()) {
-            throw new TemplateException(origin, 0, "the template has no blocks; add [user] (or [user-side] and [item-side])");
+            throw new TemplateException(origin, last, "the template has no blocks; add [user] (or [user-side] and [item-side])");
         }
         switch (meta.kind()) {
             case SCORING_PAIR -> {
-                if (blocks("user-side").size() != 1 || blocks("item-side").size() != 1) {
-                    throw new TemplateException(origin, 0, "a scoring-pair template needs exactly one [user-side] and one [item-side]");
+                List<Block> users = blocks("user-side");
+                List<Block> items = blocks("item-side");
+                if (users.size() > 1 || items.size() > 1) {
+                    Block extra = users.size() > 1 ? users.get(1) : items.get(1);
+                    throw new TemplateException(origin, markerLine(extra),
+                            "a scoring-pair template needs exactly one [user-side] and one [item-side]; this is a second [" + extra.role() + "]");
+                }
+                if (users.isEmpty() || items.isEmpty()) {
+                    throw new TemplateException(origin, last, "a scoring-pair template needs exactly one [user-side] and one [item-side]; the ["
+                            + (users.isEmpty() ? "user-side" : "item-side") + "] is missing");
                 }
             }
             case CHAIN -> {
                 if (blocks.stream().noneMatch(b -> b.step() != null)) {
-                    throw new TemplateException(origin, 0, "a chain template needs [step NAME] blocks");
+                    throw new TemplateException(origin, markerLine(blocks.get(0)), "a chain template needs [step NAME] blocks");
                 }
             }
             default -> {
                 if (blocks("user").isEmpty()) {
-                    throw new TemplateException(origin, 0, "a " + meta.kind().id() + " template needs a [user] block");
+                    throw new TemplateException(origin, markerLine(blocks.get(0)), "a " + meta.kind().id() + " template needs a [user] block");
                 }
                 blocks.stream().filter(b -> b.role().endsWith("-side")).findFirst().ifPresent(b -> {
-                    throw new TemplateException(origin, b.line() - 1, "[" + b.role() + "] belongs in scoring-pair templates");
+                    throw new TemplateException(origin, markerLine(b), "[" + b.role() + "] belongs in scoring-pair templates");
                 });
             }
         }
+    }
+
+    /** The 1-based line of the marker that opens a block. */
+    private int markerLine(Block b) {
+        String[] lines = text.split("\n", -1);
+        for (int i = Math.min(b.line() - 2, lines.length - 1); i >= 0; i--) {
+            if (MARKER.matcher(lines[i]).matches()) {
+                return i + 1;
+            }
+        }
+        return Math.max(1, b.line() - 1);
     }
 
     @SuppressWarnings("unchecked")

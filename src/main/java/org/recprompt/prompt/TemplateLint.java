@@ -123,7 +123,7 @@ public final class TemplateLint {
             if (first.equals("steps") && parts.length > 1) {
                 if (!stepNames.contains(parts[1])) {
                     problems.add(new Problem(lineOf(name), "there is no chain step named '" + parts[1] + "'", true));
-                } else if (block.step() != null && !answered.contains(parts[1])) {
+                } else if (!answered.contains(parts[1])) {
                     problems.add(new Problem(lineOf(name), "step '" + parts[1] + "' is read before it is answered", true));
                 }
                 return;

@@ -12,14 +12,41 @@ public final class Fixtures {
 
     /** A dataset with items "1".."itemCount" (no genres) and the given rows. */
     public static Dataset of(int itemCount, String... rows) {
-        IdIndex items = new IdIndex();
         String[] titles = new String[itemCount];
+        for (int i = 0; i < itemCount; i++) {
+            titles[i] = "Movie " + (i + 1);
+        }
+        return withTitles(titles, new String[itemCount], rows);
+    }
+
+    /**
+     * A dataset whose items "1".."n" have the given titles (taken literally; a trailing "(yyyy)"
+     * gives the year) and genres ("Comedy|Drama"; null or "" for none), and the given rows.
+     */
+    public static Dataset withTitles(String[] titleList, String[] genreList, String... rows) {
+        int itemCount = titleList.length;
+        IdIndex items = new IdIndex();
+        String[] titles = titleList.clone();
         int[] years = new int[itemCount];
         int[][] genres = new int[itemCount][];
+        List<String> genreNames = new ArrayList<>();
         for (int i = 0; i < itemCount; i++) {
             items.add(String.valueOf(i + 1));
-            titles[i] = "Movie " + (i + 1);
-            genres[i] = new int[0];
+            var year = java.util.regex.Pattern.compile("\\((\\d{4})\\)\\s*$").matcher(titles[i]);
+            years[i] = year.find() ? Integer.parseInt(year.group(1)) : 0;
+            String g = genreList[i];
+            if (g == null || g.isEmpty()) {
+                genres[i] = new int[0];
+                continue;
+            }
+            String[] names = g.split("\\|");
+            genres[i] = new int[names.length];
+            for (int k = 0; k < names.length; k++) {
+                if (!genreNames.contains(names[k])) {
+                    genreNames.add(names[k]);
+                }
+                genres[i][k] = genreNames.indexOf(names[k]);
+            }
         }
         IdIndex users = new IdIndex();
         List<int[]> parsed = new ArrayList<>();
@@ -47,7 +74,7 @@ public final class Fixtures {
             rs[k] = ratings.get(k);
             ts[k] = times.get(k);
         }
-        return new Dataset("fixture", "test", new Items(items, titles, years, genres, List.of(), Map.of(), null),
+        return new Dataset("fixture", "test", new Items(items, titles, years, genres, List.copyOf(genreNames), Map.of(), null),
                 new Users(users, Map.of()), new Interactions(us, is, rs, ts));
     }
 }

@@ -95,11 +95,12 @@ public final class RenderCommand implements Callable<Integer> {
             ctx.realUserIds();
         }
         int[] heldOut = split.heldOut(u);
-        if (usesCandidates(t) || candidates != null) {
+        int c = candidates != null ? candidates : t.meta().candidates();
+        boolean withCandidates = usesCandidates(t) || candidates != null;
+        if (withCandidates) {
             if (heldOut.length == 0) {
                 throw new IllegalArgumentException("User " + user + " has no held-out item to build candidates around.");
             }
-            int c = candidates != null ? candidates : t.meta().candidates();
             ctx.candidates(CandidateSampler.random(split, c, seed).sample(u));
         }
         if (item != null) {
@@ -119,7 +120,9 @@ public final class RenderCommand implements Callable<Integer> {
             ctx.sensitive(kv[0].strip(), kv[1].strip());
         }
         if (examples > 0) {
-            ctx.examples(FewShotSampler.random(split, seed).sample(u, examples).render(split, t.meta()));
+            // Examples take the template's shape: with C candidates (the answer among them) when it offers candidates.
+            FewShotSampler sampler = new FewShotSampler(split, FewShotSampler.Strategy.RANDOM, seed, withCandidates ? c : 0);
+            ctx.examples(sampler.sample(u, examples).render(split, t.meta()));
         }
         RenderedPrompt r = TemplateRenderer.render(t, ctx.build());
         var out = spec.commandLine().getOut();
@@ -141,7 +144,8 @@ public final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
-    static boolean usesCandidates(PromptTemplate t) {
+    /** Whether the template shows candidates (so rendering it needs a candidate set). */
+    public static boolean usesCandidates(PromptTemplate t) {
         return t.blocks().stream().anyMatch(b -> b.text().contains("candidates") || b.text().contains("candidate_titles")
                 || b.text().contains("{{C}}")) || t.meta().kind() == org.recprompt.prompt.TemplateKind.SCORING_PAIR
                 || t.meta().kind() == org.recprompt.prompt.TemplateKind.CHOICE;
