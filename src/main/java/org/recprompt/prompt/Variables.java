@@ -59,6 +59,35 @@ public final class Variables {
             "K", "how many items to recommend",
             "C", "how many candidates are offered");
 
+    /** A name the editor offers after {{ with what it means. */
+    public record Completion(String label, String detail) {
+    }
+
+    /**
+     * Everything a template may name: top-level variables, dotted fields of the object variables,
+     * the fields of list entries (for use inside {{#history}} and the like), Mustache's list
+     * helpers, and {@code steps.NAME} for the template's chain steps.
+     */
+    public static List<Completion> completions(java.util.Collection<String> stepNames) {
+        Map<String, Completion> out = new LinkedHashMap<>();
+        TOP.forEach((name, detail) -> out.put(name, new Completion(name, detail)));
+        for (String object : List.of("user", "item", "last", "sensitive")) {
+            objectFields(object).forEach((f, d) -> out.put(object + "." + f, new Completion(object + "." + f, d)));
+        }
+        for (String list : List.of("history", "candidates", "examples")) {
+            listFields(list).forEach((f, d) -> out.putIfAbsent(f, new Completion(f, "inside {{#" + list + "}}: " + d)));
+        }
+        stepNames.forEach(step -> out.put("steps." + step, new Completion("steps." + step, "the answer to chain step " + step)));
+        for (String special : List.of("-first", "-last", "-index")) {
+            out.put(special, new Completion(special, "inside a list: " + switch (special) {
+                case "-first" -> "true for the first entry";
+                case "-last" -> "true for the last entry";
+                default -> "the entry's 1-based position";
+            }));
+        }
+        return List.copyOf(out.values());
+    }
+
     /** Mustache's own names inside lists. */
     public static final List<String> SPECIAL = List.of("-first", "-last", "-index", "this", ".");
 
