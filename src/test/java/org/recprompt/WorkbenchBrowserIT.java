@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -170,12 +172,46 @@ class WorkbenchBrowserIT {
             driver.findElement(By.xpath("//vaadin-button[text()='Import']")).click();
             By ranking = By.xpath("//vaadin-grid-cell-content[.//span[text()='candidate-ranking']]");
             wait.until(ExpectedConditions.visibilityOfElementLocated(ranking));
-            new Actions(driver).doubleClick(driver.findElement(ranking)).perform();
-            slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("template-preview"), "Rank all 20 candidates"));
-            String preview = driver.findElement(By.id("template-preview")).getText();
+            By rankingTab = By.xpath("//vaadin-tab[.//span[text()='candidate-ranking']]");
+            for (int attempt = 0; attempt < 5 && driver.findElements(rankingTab).isEmpty(); attempt++) {
+                // the explorer re-renders as the imported templates arrive: double-click once it has settled
+                Thread.sleep(1000);
+                new Actions(driver).doubleClick(driver.findElement(ranking)).perform();
+            }
+            wait.until(ExpectedConditions.visibilityOfElementLocated(rankingTab));
+            By rankingPreview = By.xpath("//pre[contains(@class, 'rp-preview-text')][contains(., 'Rank all 20 candidates')]");
+            slow.until(ExpectedConditions.visibilityOfElementLocated(rankingPreview));
+            String preview = driver.findElement(rankingPreview).getText();
             assertThat(preview).contains("=== system ===", "=== user ===").doesNotContain("&amp;");
             Thread.sleep(500);
             assertThat(Files.size(screenshot(driver, "template-candidate-ranking.png"))).isGreaterThan(50_000);
+
+            // Change the wording in the CodeMirror editor, save with Ctrl+S: a new version, written for the CLI.
+            WebElement editor = driver.findElements(By.tagName("prompt-editor")).stream().filter(WebElement::isDisplayed)
+                    .findFirst().orElseThrow();
+            WebElement content = editor.getShadowRoot().findElement(By.cssSelector(".cm-content"));
+            content.click();
+            content.sendKeys(Keys.chord(Keys.CONTROL, Keys.END));
+            content.sendKeys(Keys.ENTER, "Most recent first, please: {{last.ti");
+            wait.until(d -> !editor.getShadowRoot().findElements(By.cssSelector(".cm-tooltip-autocomplete")).isEmpty());
+            content.sendKeys(Keys.ENTER);
+            Thread.sleep(400);
+            content.sendKeys(Keys.chord(Keys.CONTROL, "s"));
+            slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("console-lines"),
+                    "Saved template candidate-ranking as version"));
+            Path saved = workspace.resolve("projects/1/templates/candidate-ranking.mustache");
+            assertThat(Files.readString(saved)).contains("Most recent first, please: {{last.title}}");
+            Process render = java(List.of("render", "--dataset", data.toString(), "--template", saved.toString(),
+                    "--user", "278")).start();
+            String rendered = new String(render.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(render.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(render.exitValue()).isZero();
+            assertThat(rendered).contains("Planes, Trains & Automobiles (1987)", "Schindler's List (1993)",
+                    "Most recent first, please: Schindler's List (1993)").doesNotContain("&amp;");
+            assertThat(Files.size(screenshot(driver, "template-saved.png"))).isGreaterThan(50_000);
+        } catch (RuntimeException | AssertionError e) {
+            screenshot(driver, "failure.png");
+            throw e;
         } finally {
             driver.quit();
         }

@@ -41,7 +41,7 @@ class LibraryDialog extends Dialog {
         importButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         importButton.addClickListener(e -> {
             ProjectTemplate last = null;
-            for (PromptTemplate t : grid.getSelectedItems()) {
+            for (PromptTemplate t : grid.getSelectedItems().stream().sorted(java.util.Comparator.comparing(PromptTemplate::name)).toList()) {
                 if (existing.contains(t.name())) {
                     Notifications.error("The project already has " + t.name() + "; it was not imported again.");
                     continue;

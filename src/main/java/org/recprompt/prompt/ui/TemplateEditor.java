@@ -97,7 +97,9 @@ class TemplateEditor implements Editor {
             problems.add(row);
         }
         try {
-            preview.show(PromptTemplate.parse(text.getValue(), template.getName()));
+            PromptTemplate parsed = PromptTemplate.parse(text.getValue(), template.getName());
+            text.completeFor(parsed.blocks().stream().map(PromptTemplate.Block::step).filter(java.util.Objects::nonNull).toList());
+            preview.show(parsed);
         } catch (TemplateException e) {
             preview.output.setText("Cannot render: " + e.getMessage());
         }

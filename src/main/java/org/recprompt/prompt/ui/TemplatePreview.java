@@ -74,7 +74,6 @@ class TemplatePreview extends Composite<Div> {
         controls.addClassName("rp-preview-controls");
         tokens.addClassName("rp-muted");
         output.addClassName("rp-preview-text");
-        output.setId("template-preview");
         root.add(controls, tokens, output);
         dataset.addValueChangeListener(e -> load(e.getValue()));
         user.addValueChangeListener(e -> refresh());

@@ -1,47 +1,60 @@
 package org.recprompt.prompt.ui;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.recprompt.prompt.TemplateLint;
+import org.recprompt.prompt.Variables;
 
 import com.vaadin.flow.component.AbstractField.ComponentValueChangeEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValue;
-import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.shared.Registration;
 
-/** The template text field of the editor. */
+/**
+ * The template text of the editor: a CodeMirror 6 editor ({@link PromptCodeEditor}) with Mustache
+ * highlighting, completion of the variable model's names and the linter's problems in the gutter.
+ */
 class TemplateTextArea {
 
-    private final TextArea area = new TextArea();
+    private final PromptCodeEditor editor = new PromptCodeEditor();
 
     TemplateTextArea() {
-        area.setSizeFull();
-        area.addClassName("rp-template-text");
-        area.setValueChangeMode(ValueChangeMode.LAZY);
-        area.setValueChangeTimeout(300);
-        area.setId("template-text");
+        editor.setSizeFull();
+        editor.addClassName("rp-template-text");
+        editor.setId("template-text");
+        completeFor(List.of());
     }
 
     Component component() {
-        return area;
+        return editor;
     }
 
     String getValue() {
-        return area.getValue();
+        return editor.getValue();
     }
 
     void setValue(String value) {
-        area.setValue(value);
+        editor.setValue(value);
     }
 
     Registration addValueChangeListener(
-            HasValue.ValueChangeListener<? super ComponentValueChangeEvent<TextArea, String>> listener) {
-        return area.addValueChangeListener(listener);
+            HasValue.ValueChangeListener<? super ComponentValueChangeEvent<PromptCodeEditor, String>> listener) {
+        return editor.addValueChangeListener(listener);
+    }
+
+    /** Offers the variable model's names, and steps.NAME for the template's chain steps. */
+    void completeFor(Collection<String> stepNames) {
+        editor.setCompletions(Variables.completions(stepNames).stream()
+                .map(c -> new PromptCodeEditor.Completion(c.label(), c.detail())).toList());
     }
 
     void setProblems(List<TemplateLint.Problem> problems) {
-        area.setInvalid(problems.stream().anyMatch(TemplateLint.Problem::error));
+        editor.setProblems(problems.stream()
+                .map(p -> new PromptCodeEditor.Problem(p.line(), p.message(), p.error())).toList());
+    }
+
+    PromptCodeEditor editor() {
+        return editor;
     }
 }

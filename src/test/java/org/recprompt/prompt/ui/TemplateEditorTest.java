@@ -1,0 +1,118 @@
+package org.recprompt.prompt.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recprompt.KaribuTestBase;
+import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.ProgressMonitor;
+import org.recprompt.dataset.DatasetService;
+import org.recprompt.dataset.io.ColumnMapping;
+import org.recprompt.prompt.ProjectTemplate;
+import org.recprompt.prompt.TemplateService;
+import org.recprompt.workspace.Project;
+import org.recprompt.workspace.ProjectService;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+
+/** The template tab without a browser: lint, completion, preview for a real user, save as a new version. */
+class TemplateEditorTest extends KaribuTestBase {
+
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    TemplateService templates;
+    @Autowired
+    DatasetService datasets;
+    @Autowired
+    BackgroundJobs jobs;
+
+    @TempDir
+    Path dir;
+
+    Project project;
+
+    static final ProgressMonitor QUIET = new ProgressMonitor() {
+        @Override
+        public void begin(long totalWork) {
+        }
+
+        @Override
+        public void worked(long amount) {
+        }
+
+        @Override
+        public void message(String message) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    };
+
+    @BeforeEach
+    void data() throws Exception {
+        projects.list().forEach(p -> projects.delete(p.getId()));
+        project = projects.create("Editing", "");
+        Path data = dir.resolve("tiny");
+        Files.createDirectories(data);
+        StringBuilder movies = new StringBuilder("movieId,title,genres\n1,\"Planes, Trains & Automobiles (1987)\",Comedy\n"
+                + "2,Schindler's List (1993),Drama\n3,{{x}} (2001),Drama\n4,Heat (1995),Action\n5,Alien (1979),Horror\n"
+                + "6,Up (2009),Animation\n");
+        for (int i = 7; i <= 40; i++) {
+            movies.append(i).append(",Film ").append(i).append(" (2000),Drama\n");
+        }
+        Files.writeString(data.resolve("movies.csv"), movies.toString());
+        Files.writeString(data.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n7,1,4,1\n7,2,5,2\n7,3,3,3\n7,4,4,4\n"
+                + "8,5,4,1\n8,6,3,2\n");
+        datasets.importFrom(new DatasetService.ImportRequest(project.getId(), "tiny", data, null, ColumnMapping.guess(), true), QUIET);
+    }
+
+    static void eventually(BooleanSupplier condition, java.util.function.Supplier<String> state) throws InterruptedException {
+        for (int i = 0; i < 500 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(10);
+            MockVaadin.clientRoundtrip();
+        }
+        assertThat(condition.getAsBoolean()).as("condition met in time; state: %s", state.get()).isTrue();
+    }
+
+    @Test
+    void the_preview_renders_the_template_for_a_real_user_and_lint_completion_and_save_follow_the_text() throws Exception {
+        ProjectTemplate t = templates.importFromLibrary(project.getId(), "candidate-ranking");
+        TemplateEditor editor = new TemplateEditor(templates, datasets, jobs, t);
+        UI.getCurrent().add(editor.content());
+        String text = editor.text.getValue();
+
+        eventually(() -> editor.preview.output.getText().contains("=== user ==="), () -> editor.preview.output.getText());
+        editor.preview.user.setValue("7");
+        eventually(() -> editor.preview.output.getText().contains("{{x}} (2001)"), () -> editor.preview.output.getText());
+        assertThat(editor.preview.output.getText()).contains("Planes, Trains & Automobiles (1987)", "Schindler's List (1993)")
+                .doesNotContain("&amp;");
+        assertThat(editor.preview.tokens.getText()).startsWith("\u2248 ").contains("tokens");
+        assertThat(editor.text.editor().getCompletions()).extracting(PromptCodeEditor.Completion::label)
+                .contains("history", "last.title");
+
+        editor.text.setValue(text + "\n{{usr.id}}");
+        assertThat(editor.isDirty()).isTrue();
+        assertThat(editor.text.editor().getProblems()).extracting(PromptCodeEditor.Problem::message)
+                .anySatisfy(m -> assertThat(m).contains("unknown variable 'usr.id'"));
+        assertThat(_find(editor.problems, com.vaadin.flow.component.html.Div.class)).isNotEmpty();
+
+        editor.text.setValue(text + "\nMost recent: {{last.title}}");
+        assertThat(editor.text.editor().getProblems()).isEmpty();
+        assertThat(editor.save()).isTrue();
+        assertThat(editor.isDirty()).isFalse();
+        assertThat(templates.versions(t.getId())).hasSize(2);
+        assertThat(templates.find(t.getId()).orElseThrow().getCurrentVersion()).isNotEqualTo(t.getCurrentVersion());
+    }
+}
