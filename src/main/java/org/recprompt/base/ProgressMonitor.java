@@ -3,6 +3,26 @@ package org.recprompt.base;
 /** What a background task reports, and how it learns that it should stop. */
 public interface ProgressMonitor {
 
+    /** A monitor that reports nowhere and never cancels, for work done outside a job (CLI, tests). */
+    ProgressMonitor NONE = new ProgressMonitor() {
+        @Override
+        public void begin(long totalWork) {
+        }
+
+        @Override
+        public void worked(long amount) {
+        }
+
+        @Override
+        public void message(String message) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    };
+
     /**
      * Starts a phase: announces its total amount of work, in the task's own units (calls, users,
      * bytes), and counts from zero again.

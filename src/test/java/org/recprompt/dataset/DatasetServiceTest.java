@@ -36,24 +36,6 @@ class DatasetServiceTest extends SpringTestBase {
             + "3,\"American President, The (1995)\",Comedy|Romance\n";
     static final String RATINGS = "userId,movieId,rating,timestamp\n1,1,4.0,100\n1,2,3.5,200\n2,1,5.0,150\n2,3,2.0,160\n";
 
-    static final ProgressMonitor QUIET = new ProgressMonitor() {
-        @Override
-        public void begin(long totalWork) {
-        }
-
-        @Override
-        public void worked(long amount) {
-        }
-
-        @Override
-        public void message(String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-    };
 
     @Autowired
     DatasetService datasets;
@@ -115,7 +97,7 @@ class DatasetServiceTest extends SpringTestBase {
 
     @Test
     void importing_a_folder_copies_it_into_the_project_and_records_its_counts_and_licence() throws Exception {
-        ProjectDataset d = datasets.importFrom(request("small", movieLensFolder("ml-tiny"), true), QUIET);
+        ProjectDataset d = datasets.importFrom(request("small", movieLensFolder("ml-tiny"), true), ProgressMonitor.NONE);
 
         assertThat(d.getFormat()).isEqualTo("movielens-csv");
         assertThat(d.getUsers()).isEqualTo(2);
@@ -130,7 +112,7 @@ class DatasetServiceTest extends SpringTestBase {
 
     @Test
     void a_folder_named_like_a_descriptor_carries_its_licence() throws Exception {
-        ProjectDataset d = datasets.importFrom(request("ml", movieLensFolder("ml-latest-small"), true), QUIET);
+        ProjectDataset d = datasets.importFrom(request("ml", movieLensFolder("ml-latest-small"), true), ProgressMonitor.NONE);
         assertThat(d.getDescriptor()).isEqualTo("ml-latest-small");
         assertThat(d.getLicence()).contains("GroupLens");
     }
@@ -140,7 +122,7 @@ class DatasetServiceTest extends SpringTestBase {
         Path zip = dir.resolve("tiny.zip");
         Files.write(zip, zip(Map.of("tiny/movies.csv", MOVIES, "tiny/ratings.csv", RATINGS)));
 
-        ProjectDataset d = datasets.importFrom(request("zipped", zip, true), QUIET);
+        ProjectDataset d = datasets.importFrom(request("zipped", zip, true), ProgressMonitor.NONE);
         assertThat(d.getInteractions()).isEqualTo(4);
     }
 
@@ -149,13 +131,13 @@ class DatasetServiceTest extends SpringTestBase {
         Path bad = movieLensFolder("bad");
         Files.writeString(bad.resolve("ratings.csv"), RATINGS + "2,99,4.0,170\n");
 
-        assertThatThrownBy(() -> datasets.importFrom(request("bad", bad, true), QUIET))
+        assertThatThrownBy(() -> datasets.importFrom(request("bad", bad, true), ProgressMonitor.NONE))
                 .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("ratings.csv line 6").hasMessageContaining("item 99 is not in movies.csv");
-        assertThatThrownBy(() -> datasets.importFrom(request("good", movieLensFolder("good"), false), QUIET))
+        assertThatThrownBy(() -> datasets.importFrom(request("good", movieLensFolder("good"), false), ProgressMonitor.NONE))
                 .hasMessageContaining("licence").hasMessageContaining("must be acknowledged");
-        datasets.importFrom(request("taken", movieLensFolder("one"), true), QUIET);
-        assertThatThrownBy(() -> datasets.importFrom(request("TAKEN", movieLensFolder("two"), true), QUIET))
+        datasets.importFrom(request("taken", movieLensFolder("one"), true), ProgressMonitor.NONE);
+        assertThatThrownBy(() -> datasets.importFrom(request("TAKEN", movieLensFolder("two"), true), ProgressMonitor.NONE))
                 .hasMessage("This project already has a dataset named \"taken\".");
 
         assertThat(datasets.list(project.getId())).extracting(ProjectDataset::getName).containsExactly("taken");
@@ -165,7 +147,7 @@ class DatasetServiceTest extends SpringTestBase {
 
     @Test
     void deleting_a_dataset_removes_its_row_and_files() throws Exception {
-        ProjectDataset d = datasets.importFrom(request("gone", movieLensFolder("x"), true), QUIET);
+        ProjectDataset d = datasets.importFrom(request("gone", movieLensFolder("x"), true), ProgressMonitor.NONE);
         Path folder = datasets.folder(d);
 
         datasets.delete(d.getId());
@@ -211,7 +193,7 @@ class DatasetServiceTest extends SpringTestBase {
                 archive.length, Map.of("ratings.csv", sha256(RATINGS.getBytes(StandardCharsets.UTF_8))),
                 Map.of("users", 2L, "items", 3L, "interactions", 4L), "Research use only.", "Nobody 2026");
 
-        ProjectDataset d = serviceFor(descriptor).download(project.getId(), "ml-tiny", "tiny", true, QUIET);
+        ProjectDataset d = serviceFor(descriptor).download(project.getId(), "ml-tiny", "tiny", true, ProgressMonitor.NONE);
 
         assertThat(d.getSource()).isEqualTo(url);
         assertThat(d.getArchiveSha256()).isEqualTo(sha256(archive));
@@ -226,17 +208,17 @@ class DatasetServiceTest extends SpringTestBase {
         String url = serve(archive);
         DatasetDescriptor wrongArchive = new DatasetDescriptor("ml-tiny", "Tiny", "movielens-csv", url, "0".repeat(64),
                 0, Map.of(), Map.of(), "Research use only.", null);
-        assertThatThrownBy(() -> serviceFor(wrongArchive).download(project.getId(), "ml-tiny", "tiny", true, QUIET))
+        assertThatThrownBy(() -> serviceFor(wrongArchive).download(project.getId(), "ml-tiny", "tiny", true, ProgressMonitor.NONE))
                 .hasMessageContaining("does not match its checksum").hasMessageContaining("nothing was kept");
 
         DatasetDescriptor wrongFile = new DatasetDescriptor("ml-tiny", "Tiny", "movielens-csv", url, "", 0,
                 Map.of("ratings.csv", "1".repeat(64)), Map.of(), "Research use only.", null);
-        assertThatThrownBy(() -> serviceFor(wrongFile).download(project.getId(), "ml-tiny", "tiny", true, QUIET))
+        assertThatThrownBy(() -> serviceFor(wrongFile).download(project.getId(), "ml-tiny", "tiny", true, ProgressMonitor.NONE))
                 .hasMessageContaining("ratings.csv").hasMessageContaining("does not match its checksum");
 
         DatasetDescriptor wrongCounts = new DatasetDescriptor("ml-tiny", "Tiny", "movielens-csv", url, "", 0,
                 Map.of(), Map.of("interactions", 5L), "Research use only.", null);
-        assertThatThrownBy(() -> serviceFor(wrongCounts).download(project.getId(), "ml-tiny", "tiny", true, QUIET))
+        assertThatThrownBy(() -> serviceFor(wrongCounts).download(project.getId(), "ml-tiny", "tiny", true, ProgressMonitor.NONE))
                 .hasMessageContaining("should have 5 interactions but 4 were read");
 
         assertThat(datasets.list(project.getId())).isEmpty();

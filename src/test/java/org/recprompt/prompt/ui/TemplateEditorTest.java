@@ -41,24 +41,6 @@ class TemplateEditorTest extends KaribuTestBase {
 
     Project project;
 
-    static final ProgressMonitor QUIET = new ProgressMonitor() {
-        @Override
-        public void begin(long totalWork) {
-        }
-
-        @Override
-        public void worked(long amount) {
-        }
-
-        @Override
-        public void message(String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-    };
 
     @BeforeEach
     void data() throws Exception {
@@ -75,7 +57,7 @@ class TemplateEditorTest extends KaribuTestBase {
         Files.writeString(data.resolve("movies.csv"), movies.toString());
         Files.writeString(data.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n7,1,4,1\n7,2,5,2\n7,3,3,3\n7,4,4,4\n"
                 + "8,5,4,1\n8,6,3,2\n");
-        datasets.importFrom(new DatasetService.ImportRequest(project.getId(), "tiny", data, null, ColumnMapping.guess(), true), QUIET);
+        datasets.importFrom(new DatasetService.ImportRequest(project.getId(), "tiny", data, null, ColumnMapping.guess(), true), ProgressMonitor.NONE);
     }
 
     static void eventually(BooleanSupplier condition, java.util.function.Supplier<String> state) throws InterruptedException {
