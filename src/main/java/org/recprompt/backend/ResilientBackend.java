@@ -1,0 +1,86 @@
+package org.recprompt.backend;
+
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs calls with a concurrency limit and retries ({@link RetryPolicy}), and pauses a backend
+ * that keeps failing: after {@code pauseAfter} requests in a row have failed for good, every
+ * further request is answered at once with a PAUSED failure that says why, instead of burning
+ * through every user, until {@link #resume()}. A success resets the count.
+ */
+public final class ResilientBackend implements Backend {
+
+    private final Backend inner;
+    private final RetryPolicy retry;
+    private final Semaphore slots;
+    private final int pauseAfter;
+    private final Sleeper sleeper;
+    private final Random jitter;
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private volatile Failure pausedBecause;
+
+    public ResilientBackend(Backend inner, RetryPolicy retry, int concurrency, int pauseAfter, Sleeper sleeper, long seed) {
+        if (concurrency < 1 || pauseAfter < 1) {
+            throw new IllegalArgumentException("concurrency and pauseAfter must be at least 1");
+        }
+        this.inner = inner;
+        this.retry = retry;
+        this.slots = new Semaphore(concurrency, true);
+        this.pauseAfter = pauseAfter;
+        this.sleeper = sleeper;
+        this.jitter = new Random(seed);
+    }
+
+    @Override
+    public BackendResult generate(BackendRequest request) {
+        Failure paused = pausedBecause;
+        if (paused != null) {
+            return BackendResult.failed(new Failure(Failure.Kind.PAUSED, "The backend is paused after "
+                    + pauseAfter + " failed requests in a row; the last: " + paused.message()), 0).withAttempts(0);
+        }
+        long start = System.nanoTime();
+        int attempts = 0;
+        BackendResult result;
+        try {
+            while (true) {
+                slots.acquire();
+                try {
+                    result = inner.generate(request);
+                } finally {
+                    slots.release();
+                }
+                attempts++;
+                if (result.isOk() || !retry.shouldRetry(attempts, result.failure())) {
+                    break;
+                }
+                Duration wait;
+                synchronized (jitter) {
+                    wait = retry.delay(attempts + 1, result.failure(), jitter);
+                }
+                sleeper.sleep(wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = BackendResult.failed(new Failure(Failure.Kind.CANCELLED, "cancelled while waiting to retry"), 0);
+        }
+        if (result.isOk()) {
+            failuresInARow.set(0);
+        } else if (result.failure().kind() != Failure.Kind.CANCELLED
+                && failuresInARow.incrementAndGet() >= pauseAfter) {
+            pausedBecause = result.failure();
+        }
+        return result.withAttempts(attempts).withLatency((System.nanoTime() - start) / 1_000_000);
+    }
+
+    public boolean isPaused() {
+        return pausedBecause != null;
+    }
+
+    public void resume() {
+        failuresInARow.set(0);
+        pausedBecause = null;
+    }
+}

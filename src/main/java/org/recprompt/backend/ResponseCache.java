@@ -1,0 +1,71 @@
+package org.recprompt.backend;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The persistent response cache in the workspace database (table response_cache). */
+@Service
+public class ResponseCache {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public ResponseCache(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public Optional<BackendResult> get(String key) {
+        return jdbc.query("SELECT response_text, input_tokens, output_tokens, label_logprobs FROM response_cache WHERE cache_key = ?",
+                rs -> rs.next()
+                        ? Optional.of(new BackendResult(rs.getString(1), new Usage(rs.getLong(2), rs.getLong(3)), 0, 0, true, 0,
+                                logprobs(rs.getString(4)), null))
+                        : Optional.<BackendResult>empty(), key);
+    }
+
+    /** Stores a successful answer; failures are never stored. */
+    public void put(String key, String provider, String model, int sampleIndex, BackendResult result) {
+        if (!result.isOk()) {
+            throw new IllegalArgumentException("failures are never cached");
+        }
+        jdbc.update("MERGE INTO response_cache (cache_key, provider, model, sample_index, response_text, input_tokens, "
+                + "output_tokens, label_logprobs, created_at) KEY (cache_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                key, provider, model, sampleIndex, result.text(), result.usage().inputTokens(), result.usage().outputTokens(),
+                result.labelLogprobs().isEmpty() ? null : json(result.labelLogprobs()), Timestamp.from(clock.instant()));
+    }
+
+    public long size() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM response_cache", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static String json(Map<String, Double> m) {
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Double> logprobs(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, Double>>() { });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}
