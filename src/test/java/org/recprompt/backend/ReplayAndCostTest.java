@@ -1,0 +1,78 @@
+package org.recprompt.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recprompt.prompt.Message;
+
+class ReplayAndCostTest {
+
+    @TempDir
+    Path dir;
+
+    static BackendRequest forUser(String user, int sample, String variant) {
+        return new BackendRequest(List.of(new Message("user", "rank")), sample, List.of(),
+                variant == null ? Map.of("user", user) : Map.of("user", user, "variant", variant));
+    }
+
+    @Test
+    void recorded_answers_are_replayed_by_user_sample_and_variant() throws Exception {
+        Path f = dir.resolve("answers.jsonl");
+        Files.writeString(f, """
+                {"user": "278", "response": "1. Heat (1995)", "input_tokens": 120, "output_tokens": 9}
+                {"user": "278", "sample": 1, "response": "1. Alien (1979)"}
+                {"user": "278", "variant": "gpt", "response": "1. Up (2009)"}
+
+                {"user": "1", "response": "N/A"}
+                """);
+        ReplayBackend replay = new ReplayBackend(f);
+
+        assertThat(replay.size()).isEqualTo(4);
+        BackendResult r = replay.generate(forUser("278", 0, null));
+        assertThat(r.text()).isEqualTo("1. Heat (1995)");
+        assertThat(r.usage()).isEqualTo(new Usage(120, 9));
+        assertThat(replay.generate(forUser("278", 1, null)).text()).isEqualTo("1. Alien (1979)");
+        assertThat(replay.generate(forUser("278", 0, "gpt")).text()).isEqualTo("1. Up (2009)");
+        assertThat(replay.generate(forUser("278", 0, "other")).text()).isEqualTo("1. Heat (1995)");
+        BackendResult missing = replay.generate(forUser("2", 0, null));
+        assertThat(missing.isOk()).isFalse();
+        assertThat(missing.failure().message()).isEqualTo("no recorded response for user 2 (sample 0) in answers.jsonl");
+    }
+
+    @Test
+    void a_malformed_or_duplicate_line_names_the_file_and_line() throws Exception {
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"user\": \"1\", \"response\": \"x\"}\n{\"user\": 2\n");
+        assertThatThrownBy(() -> new ReplayBackend(bad)).hasMessageContaining("bad.jsonl line 2: not a JSON object");
+        Path noResponse = dir.resolve("nr.jsonl");
+        Files.writeString(noResponse, "{\"user\": \"1\"}\n");
+        assertThatThrownBy(() -> new ReplayBackend(noResponse)).hasMessageContaining("line 1: needs \"user\" and \"response\"");
+        Path twice = dir.resolve("twice.jsonl");
+        Files.writeString(twice, "{\"user\": \"1\", \"response\": \"a\"}\n{\"user\": \"1\", \"response\": \"b\"}\n");
+        assertThatThrownBy(() -> new ReplayBackend(twice)).hasMessageContaining("line 2: a second answer");
+    }
+
+    @Test
+    void cost_uses_separate_input_and_output_prices_and_matches_dated_model_names() {
+        PriceTable prices = PriceTable.defaults();
+        // gpt-4o-mini: 1,000,000 input x 0.15 + 200,000 output x 0.60 / 1e6 = 0.15 + 0.12
+        assertThat(prices.cost("gpt-4o-mini-2024-07-18", new Usage(1_000_000, 200_000))).isCloseTo(0.27, within(1e-12));
+        assertThat(prices.cost("gpt-4o", new Usage(1000, 1000))).isCloseTo(0.0125, within(1e-12));
+        assertThat(prices.cost("llama3:8b", new Usage(1000, 1000))).isZero();
+        assertThatThrownBy(() -> prices.put("x", -1, 0)).hasMessageContaining("cannot be negative");
+
+        Backend answered = r -> BackendResult.ok("ok", new Usage(2000, 500), 10);
+        assertThat(new CostingBackend(answered, prices, "gpt-4o").generate(forUser("1", 0, null)).cost())
+                .isCloseTo(2000 * 2.5 / 1e6 + 500 * 10.0 / 1e6, within(1e-12));
+        Backend cached = r -> BackendResult.ok("ok", new Usage(2000, 500), 10).asCached();
+        assertThat(new CostingBackend(cached, prices, "gpt-4o").generate(forUser("1", 0, null)).cost()).isZero();
+    }
+}
