@@ -18,11 +18,18 @@ public final class ResilientBackend implements Backend {
     private final Semaphore slots;
     private final int pauseAfter;
     private final Sleeper sleeper;
+    private final RateLimiter limits;
     private final Random jitter;
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private volatile Failure pausedBecause;
 
     public ResilientBackend(Backend inner, RetryPolicy retry, int concurrency, int pauseAfter, Sleeper sleeper, long seed) {
+        this(inner, retry, concurrency, pauseAfter, RateLimiter.unlimited(), sleeper, seed);
+    }
+
+    /** With requests-per-minute and tokens-per-minute limits; every attempt, retries included, counts. */
+    public ResilientBackend(Backend inner, RetryPolicy retry, int concurrency, int pauseAfter, RateLimiter limits,
+            Sleeper sleeper, long seed) {
         if (concurrency < 1 || pauseAfter < 1) {
             throw new IllegalArgumentException("concurrency and pauseAfter must be at least 1");
         }
@@ -31,6 +38,7 @@ public final class ResilientBackend implements Backend {
         this.slots = new Semaphore(concurrency, true);
         this.pauseAfter = pauseAfter;
         this.sleeper = sleeper;
+        this.limits = limits;
         this.jitter = new Random(seed);
     }
 
@@ -45,7 +53,9 @@ public final class ResilientBackend implements Backend {
         int attempts = 0;
         BackendResult result;
         try {
+            long tokens = estimatedTokens(request);
             while (true) {
+                limits.acquire(tokens);
                 slots.acquire();
                 try {
                     result = inner.generate(request);
@@ -73,6 +83,11 @@ public final class ResilientBackend implements Backend {
             pausedBecause = result.failure();
         }
         return result.withAttempts(attempts).withLatency((System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** About four characters a token, for the tokens-per-minute limit before the provider reports usage. */
+    static long estimatedTokens(BackendRequest request) {
+        return request.messages().stream().mapToLong(m -> m.text().length()).sum() / 4 + 1;
     }
 
     public boolean isPaused() {
