@@ -70,6 +70,21 @@ class BaselineRankersTest {
     }
 
     @Test
+    void ease_matches_its_closed_form_on_two_items() {
+        // Items 1 and 2 only (min 3 training users): a = |U1| = 3, b = |U2| = 3, c = |U1 ∩ U2| = 2 (a, b).
+        // G = [[3 + l, 2], [2, 3 + l]], P = G^-1, B_12 = -P_12 / P_22 = 2 / (3 + l); with l = 1: 0.5.
+        EaseRanker ease = new EaseRanker(split, 1.0, 3, 100);
+        assertThat(ease.weight(items(1)[0], items(2)[0])).isCloseTo(0.5, within(1e-12));
+        assertThat(ease.weight(items(2)[0], items(1)[0])).isCloseTo(0.5, within(1e-12));
+        assertThat(ease.weight(items(1)[0], items(1)[0])).isZero();
+        // d's history is {1}: item 2 scores B_12 = 0.5; item 3 is not modelled and ranks last
+        double[] s = ease.score(user("d"), items(2, 3));
+        assertThat(s[0]).isCloseTo(0.5, within(1e-12));
+        assertThat(ease.rank(user("d"), items(3, 2))).containsExactly(items(2, 3));
+        assertThatThrownBy(() -> new EaseRanker(split, 0, 1, 10)).hasMessageContaining("lambda > 0");
+    }
+
+    @Test
     void random_is_seeded_per_user_and_ranks_a_held_out_item_first_about_one_time_in_c() {
         RandomRanker a = new RandomRanker(split, 7);
         assertThat(a.score(user("a"), items(1, 2, 3))).containsExactly(new RandomRanker(split, 7).score(user("a"), items(1, 2, 3)));
