@@ -31,6 +31,11 @@ import javax.management.openmbean.CompositeData;
 
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.io.DatasetLoader;
+import org.recprompt.metrics.MetricSuite;
+import org.recprompt.metrics.RankedList;
+import org.recprompt.metrics.UserRecs;
+import org.recprompt.metrics.diversity.Genres;
+import org.recprompt.metrics.popularity.Popularity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.GarbageCollectionNotificationInfo;
@@ -48,7 +53,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run benchmarks and report their measurements.",
-        subcommands = {BenchCommand.DatasetLoad.class})
+        subcommands = {BenchCommand.DatasetLoad.class, BenchCommand.Metrics.class})
 final class BenchCommand implements Callable<Integer> {
 
     /** The heap the dataset-load benchmark must stay under. */
@@ -59,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: dataset-load.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: dataset-load, metrics.");
     }
 
     @Command(name = "dataset-load", mixinStandardHelpOptions = true,
@@ -158,6 +163,173 @@ final class BenchCommand implements Callable<Integer> {
             } catch (IOException e) {
                 // A temporary folder left behind is not worth failing the benchmark for.
             }
+        }
+    }
+
+    /** The time all metrics of {@code recprompt metrics} must take at the default size. */
+    static final double TARGET_METRICS_SECONDS = 3.0;
+
+    @Command(name = "metrics", mixinStandardHelpOptions = true,
+            description = {
+                "Generate seeded top-K lists (Zipf-like item popularity, 1-3 of 19 genres per item, a training",
+                "history and one held-out item per user) and time every metric of the metrics command on them;",
+                "report seconds and lists per second against a " + TARGET_METRICS_SECONDS + " s target",
+                "(judged on the first, cold run; the metrics run on one thread)."})
+    static final class Metrics implements Callable<Integer> {
+
+        @Option(names = "--users", paramLabel = "N", defaultValue = "100000",
+                description = "Users, one list each (default: ${DEFAULT-VALUE}).")
+        int users;
+
+        @Option(names = "--items", paramLabel = "N", defaultValue = "10000",
+                description = "Catalog size (default: ${DEFAULT-VALUE}).")
+        int items;
+
+        @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "List length (default: ${DEFAULT-VALUE}).")
+        int k;
+
+        @Option(names = "--history", paramLabel = "N", defaultValue = "20",
+                description = "Training items per user (default: ${DEFAULT-VALUE}).")
+        int history;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
+                description = "Timed evaluations of the same lists (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+                description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (users < 1 || runs < 1 || k < 1 || history < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--users, --k, --history and --runs must be at least 1.");
+            }
+            if (items < k + history + 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--items must exceed --k plus --history.");
+            }
+            long t0 = System.nanoTime();
+            Generated g = generate(users, items, k, history, seed);
+            double generateSeconds = (System.nanoTime() - t0) / 1e9;
+
+            MetricSuite suite = new MetricSuite(k, g.popularity(), g.genres());
+            double[] seconds = new double[runs];
+            Map<String, Object> values = null;
+            for (int run = 0; run < runs; run++) {
+                long t1 = System.nanoTime();
+                values = suite.evaluate(g.recs());
+                seconds[run] = (System.nanoTime() - t1) / 1e9;
+            }
+            double first = seconds[0];
+            double best = Arrays.stream(seconds).min().orElseThrow();
+            boolean pass = first < TARGET_METRICS_SECONDS;
+
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("users", users);
+            m.put("items", items);
+            m.put("k", k);
+            m.put("seed", seed);
+            List<String> names = values.keySet().stream().filter(x -> !x.equals("n_users") && !x.equals("ild_too_short")).toList();
+            m.put("metrics", names);
+            m.put("generate_seconds", round(generateSeconds, 3));
+            m.put("seconds", round(first, 3));
+            m.put("lists_per_second", Math.round(first > 0 ? users / first : 0));
+            m.put("best_seconds", round(best, 3));
+            m.put("runs", Arrays.stream(seconds).map(x -> round(x, 3)).boxed().toList());
+            m.put("processors", Runtime.getRuntime().availableProcessors());
+            m.put("target_seconds", TARGET_METRICS_SECONDS);
+            m.put("within_target", pass);
+            m.put("ndcg", values.get("ndcg@" + k));
+            var out = spec.commandLine().getOut();
+            if (json) {
+                out.println(new ObjectMapper().writeValueAsString(m));
+            } else {
+                StringBuilder s = new StringBuilder();
+                line(s, "lists", String.format(Locale.ROOT, "%,d users x top-%d over %,d items (seed %d)", users, k, items, seed));
+                line(s, "metrics", String.join(", ", names));
+                line(s, "generate", String.format(Locale.ROOT, "%.2f s", generateSeconds));
+                line(s, "evaluate", String.format(Locale.ROOT, "%.3f s first run, %.3f s best of %d", first, best, runs));
+                line(s, "lists/second", String.format(Locale.ROOT, "%,.0f (first run)", first > 0 ? users / first : 0));
+                line(s, "processors", String.valueOf(Runtime.getRuntime().availableProcessors()));
+                line(s, "target", String.format(Locale.ROOT, "first run under %.0f s: %s", TARGET_METRICS_SECONDS,
+                        pass ? "PASS" : "FAIL"));
+                out.print(s);
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+
+        private static void line(StringBuilder s, String label, String value) {
+            s.append(String.format(Locale.ROOT, "%-13s %s%n", label + ":", value));
+        }
+
+        /** The generated evaluation input. */
+        record Generated(List<UserRecs> recs, Popularity popularity, Genres genres) {
+        }
+
+        /**
+         * Items are drawn with Zipf-like weights 1 / rank (rank = item index + 1). Each user gets
+         * {@code history} distinct training items, one held-out item not among them and a list of k
+         * distinct items. pop(i) counts the users with i in their history.
+         */
+        static Generated generate(int users, int items, int k, int history, long seed) {
+            SplittableRandom random = new SplittableRandom(seed);
+            double[] cumulative = new double[items];
+            double total = 0;
+            for (int i = 0; i < items; i++) {
+                total += 1.0 / (i + 1);
+                cumulative[i] = total;
+            }
+            int[][] genreOf = new int[items][];
+            for (int i = 0; i < items; i++) {
+                int count = 1 + random.nextInt(3);
+                int first = random.nextInt(19);
+                genreOf[i] = new int[count];
+                for (int g = 0; g < count; g++) {
+                    genreOf[i][g] = (first + 5 * g) % 19;
+                }
+            }
+            int[] pop = new int[items];
+            int[][] histories = new int[users][];
+            int[] heldOut = new int[users];
+            int[][] lists = new int[users][];
+            Set<Integer> seen = new HashSet<>();
+            for (int u = 0; u < users; u++) {
+                seen.clear();
+                histories[u] = distinct(random, cumulative, total, history, seen);
+                for (int i : histories[u]) {
+                    pop[i]++;
+                }
+                heldOut[u] = distinct(random, cumulative, total, 1, seen)[0];
+                seen.clear();
+                lists[u] = distinct(random, cumulative, total, k, seen);
+            }
+            List<UserRecs> recs = new ArrayList<>(users);
+            for (int u = 0; u < users; u++) {
+                recs.add(new UserRecs(u, RankedList.of(lists[u], items), new int[] {heldOut[u]}, histories[u]));
+            }
+            return new Generated(recs, Popularity.ofUsers(pop, users), new Genres(genreOf, 19));
+        }
+
+        private static int[] distinct(SplittableRandom random, double[] cumulative, double total, int n, Set<Integer> seen) {
+            int[] out = new int[n];
+            int m = 0;
+            while (m < n) {
+                int i = Arrays.binarySearch(cumulative, random.nextDouble() * total);
+                int item = Math.min(cumulative.length - 1, i >= 0 ? i : -i - 1);
+                if (seen.add(item)) {
+                    out[m++] = item;
+                }
+            }
+            return out;
         }
     }
 

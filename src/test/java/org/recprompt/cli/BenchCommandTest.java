@@ -102,4 +102,35 @@ class BenchCommandTest {
         assertThat(err.toString()).contains("--rows cannot exceed");
         assertThat(run("bench")).isEqualTo(ExitCode.USAGE);
     }
+
+    @Test
+    void metrics_benchmark_times_every_cli_metric_and_reports_against_the_target() throws Exception {
+        int code = run("bench", "metrics", "--users", "300", "--items", "200", "--runs", "2", "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("users").asInt()).isEqualTo(300);
+        assertThat(json.get("items").asInt()).isEqualTo(200);
+        assertThat(json.get("seconds").asDouble()).isGreaterThanOrEqualTo(0);
+        assertThat(json.get("lists_per_second").asLong()).isNotNegative();
+        assertThat(json.get("runs")).hasSize(2);
+        assertThat(json.get("target_seconds").asDouble()).isEqualTo(3.0);
+        assertThat(json.get("within_target").isBoolean()).isTrue();
+        List<String> metrics = new java.util.ArrayList<>();
+        json.get("metrics").forEach(m -> metrics.add(m.asText()));
+        assertThat(metrics).contains("ndcg@10", "hr@10", "mrr@10", "precision@10", "recall@10", "coverage", "gini",
+                "entropy", "arp", "aplt", "novelty", "ild_genre", "calibration_kl");
+    }
+
+    @Test
+    void metrics_benchmark_prints_a_verdict_and_is_deterministic_in_its_lists() {
+        assertThat(run("bench", "metrics", "--users", "100", "--items", "100", "--runs", "1")).isZero();
+        assertThat(out.toString()).contains("lists/second:", "target:", "first run under 3 s:");
+        var a = BenchCommand.Metrics.generate(50, 100, 10, 5, 9);
+        var b = BenchCommand.Metrics.generate(50, 100, 10, 5, 9);
+        assertThat(a.recs()).hasSize(50);
+        assertThat(a.recs().get(7).list()).isEqualTo(b.recs().get(7).list());
+        assertThat(a.recs().get(7).list().size()).isEqualTo(10);
+        assertThat(run("bench", "metrics", "--items", "10")).isEqualTo(ExitCode.USAGE);
+    }
 }

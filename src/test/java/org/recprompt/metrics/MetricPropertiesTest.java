@@ -22,37 +22,43 @@ import org.recprompt.metrics.popularity.ExpectedPopularityComplement;
 import org.recprompt.metrics.popularity.LongTail;
 import org.recprompt.metrics.popularity.Popularity;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 
-/** Properties over random lists in a catalog of 30 items. */
+/**
+ * Properties over random lists in a catalog of 30 items: each repetition draws its inputs from a
+ * stream seeded by the repetition number, so a failure names an input that can be replayed.
+ */
 class MetricPropertiesTest {
 
     static final int CATALOG = 30;
 
-    @Provide
-    Arbitrary<int[]> raw() {
-        return Arbitraries.integers().between(-3, CATALOG + 3).array(int[].class).ofMaxSize(25);
+    /** Raw answers: up to 25 ids, some outside the catalog (negative or too large), with repeats. */
+    static int[] raw(Random r) {
+        int[] a = new int[r.nextInt(26)];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = -3 + r.nextInt(CATALOG + 7);
+        }
+        return a;
     }
 
-    @Provide
-    Arbitrary<int[]> relevant() {
-        return Arbitraries.integers().between(0, CATALOG - 1).array(int[].class).ofMinSize(1).ofMaxSize(5);
+    static int[] relevant(Random r) {
+        int[] a = new int[1 + r.nextInt(5)];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = r.nextInt(CATALOG);
+        }
+        return a;
     }
 
     static UserRecs recs(int user, int[] raw, int[] relevant) {
         return new UserRecs(user, RankedList.of(raw, CATALOG).top(10), relevant, new int[] {0, 1});
     }
 
-    @Property(tries = 300)
-    void accuracy_and_share_metrics_lie_in_zero_one(@ForAll("raw") int[] raw, @ForAll("relevant") int[] relevant,
-                                                    @ForAll @IntRange(min = 1, max = 12) int k) {
-        UserRecs u = recs(0, raw, relevant);
+    @RepeatedTest(300)
+    void accuracy_and_share_metrics_lie_in_zero_one(RepetitionInfo repetition) {
+        Random r = new Random(repetition.getCurrentRepetition());
+        int k = 1 + r.nextInt(12);
+        UserRecs u = recs(0, raw(r), relevant(r));
         int[] counts = new int[CATALOG];
         for (int i = 0; i < CATALOG; i++) {
             counts[i] = (i * 7) % 11;
@@ -80,16 +86,20 @@ class MetricPropertiesTest {
         return new Genres(g, 5);
     }
 
-    @Property(tries = 100)
-    void aggregates_do_not_depend_on_the_order_of_users(@ForAll @Size(min = 1, max = 20) List<@Size(max = 12) List<@IntRange(min = 0, max = 29) Integer>> lists,
-                                                        @ForAll long seed) {
+    @RepeatedTest(100)
+    void aggregates_do_not_depend_on_the_order_of_users(RepetitionInfo repetition) {
+        Random r = new Random(1000 + repetition.getCurrentRepetition());
         List<UserRecs> users = new ArrayList<>();
-        for (int k = 0; k < lists.size(); k++) {
-            int[] raw = lists.get(k).stream().mapToInt(Integer::intValue).toArray();
+        int n = 1 + r.nextInt(20);
+        for (int k = 0; k < n; k++) {
+            int[] raw = new int[r.nextInt(13)];
+            for (int j = 0; j < raw.length; j++) {
+                raw[j] = r.nextInt(CATALOG);
+            }
             users.add(recs(k, raw, new int[] {k % CATALOG}));
         }
         List<UserRecs> shuffled = new ArrayList<>(users);
-        Collections.shuffle(shuffled, new Random(seed));
+        Collections.shuffle(shuffled, new Random(r.nextLong()));
         for (SystemMetric m : List.of(new Mean(new Ndcg(10)), new Mean(new Recall(5)), new Gini(CATALOG),
                 new Entropy(CATALOG, true), new Mean(new GenreIld(genres())))) {
             double a = run(m, users);
@@ -102,9 +112,11 @@ class MetricPropertiesTest {
         }
     }
 
-    @Property(tries = 100)
-    void gini_is_zero_for_uniform_exposure(@ForAll @IntRange(min = 2, max = 200) int catalog,
-                                           @ForAll @IntRange(min = 1, max = 5) int rounds) {
+    @RepeatedTest(100)
+    void gini_is_zero_for_uniform_exposure(RepetitionInfo repetition) {
+        Random random = new Random(2000 + repetition.getCurrentRepetition());
+        int catalog = 2 + random.nextInt(199);
+        int rounds = 1 + random.nextInt(5);
         Gini gini = new Gini(catalog);
         SystemMetric.Accumulator acc = gini.accumulator();
         for (int r = 0; r < rounds; r++) {
@@ -115,9 +127,11 @@ class MetricPropertiesTest {
         assertThat(acc.evaluate()).isCloseTo(0.0, within(1e-12));
     }
 
-    @Property(tries = 100)
-    void gini_is_close_to_one_when_one_item_takes_almost_all_exposure(@ForAll @IntRange(min = 50, max = 500) int catalog,
-                                                                      @ForAll @IntRange(min = 0, max = 49) int item) {
+    @RepeatedTest(100)
+    void gini_is_close_to_one_when_one_item_takes_almost_all_exposure(RepetitionInfo repetition) {
+        Random r = new Random(3000 + repetition.getCurrentRepetition());
+        int catalog = 50 + r.nextInt(451);
+        int item = r.nextInt(50);
         SystemMetric.Accumulator acc = new Gini(catalog).accumulator();
         for (int u = 0; u < 1000; u++) {
             acc.add(new UserRecs(u, RankedList.of(new int[] {item}, catalog), new int[0], new int[0]));
@@ -126,8 +140,9 @@ class MetricPropertiesTest {
         assertThat(acc.evaluate()).isGreaterThan(0.99).isLessThanOrEqualTo(1.0);
     }
 
-    @Property(tries = 200)
-    void normalised_lists_have_distinct_catalog_items_in_raw_order(@ForAll("raw") int[] raw) {
+    @RepeatedTest(200)
+    void normalised_lists_have_distinct_catalog_items_in_raw_order(RepetitionInfo repetition) {
+        int[] raw = raw(new Random(4000 + repetition.getCurrentRepetition()));
         int[] items = RankedList.of(raw, CATALOG).items();
         assertThat(items).doesNotHaveDuplicates();
         assertThat(java.util.Arrays.stream(items).allMatch(i -> i >= 0 && i < CATALOG)).isTrue();

@@ -28,8 +28,14 @@ public record CalibrationKl(Genres genres, double alpha) implements ListMetric {
 
     @Override
     public double evaluate(UserRecs recs) {
-        double[] p = genres.distribution(recs.history());
-        double[] q = genres.distribution(recs.list().items());
+        return divergence(genres.distribution(recs.history()), genres.distribution(recs.list().items()), alpha);
+    }
+
+    /**
+     * C_KL(p, q) = sum_{g: p > 0} p log2(p / q~), q~ = (1 - a) q + a p, over two genre distributions
+     * of the same length; NaN when p is all zeros. Shared with the calibrated re-ranker.
+     */
+    public static double divergence(double[] p, double[] q, double alpha) {
         double kl = 0;
         boolean any = false;
         for (int g = 0; g < p.length; g++) {
