@@ -43,26 +43,7 @@ public final class Genres {
      * genre are taken as identical (1), one without genres against one with genres as 0.
      */
     public double jaccard(int a, int b) {
-        int[] x = genres[a];
-        int[] y = genres[b];
-        if (x.length == 0 && y.length == 0) {
-            return 1.0;
-        }
-        int common = 0;
-        int i = 0;
-        int j = 0;
-        while (i < x.length && j < y.length) {
-            if (x[i] == y[j]) {
-                common++;
-                i++;
-                j++;
-            } else if (x[i] < y[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return common / (double) (x.length + y.length - common);
+        return org.recprompt.metrics.SortedSets.jaccard(genres[a], genres[b]);
     }
 
     /**

@@ -53,24 +53,7 @@ public final class Homogenisation implements SystemMetric {
         }
 
         static double jaccard(int[] x, int[] y) {
-            if (x.length == 0 && y.length == 0) {
-                return 1.0;
-            }
-            int common = 0;
-            int i = 0;
-            int j = 0;
-            while (i < x.length && j < y.length) {
-                if (x[i] == y[j]) {
-                    common++;
-                    i++;
-                    j++;
-                } else if (x[i] < y[j]) {
-                    i++;
-                } else {
-                    j++;
-                }
-            }
-            return common / (double) (x.length + y.length - common);
+            return org.recprompt.metrics.SortedSets.jaccard(x, y);
         }
     }
 }
