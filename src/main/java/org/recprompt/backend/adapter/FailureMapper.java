@@ -1,0 +1,118 @@
+package org.recprompt.backend.adapter;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+
+import org.recprompt.backend.Failure;
+import org.recprompt.backend.Failure.Kind;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.langchain4j.exception.ContentFilteredException;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.TimeoutException;
+
+/**
+ * Turns anything a langchain4j call throws into a {@link Failure}: the HTTP status (found anywhere
+ * in the cause chain) decides first, then a refusal (ContentFilteredException), timeouts, unreadable JSON and network errors. Every
+ * message passes through {@link #redact} so that an API key never appears in a failure.
+ */
+final class FailureMapper {
+
+    private static final int MAX_BODY = 300;
+
+    private FailureMapper() {
+    }
+
+    static Failure map(Throwable error, String secret, String keyHint) {
+        HttpException http = find(error, HttpException.class);
+        if (http != null) {
+            int status = http.statusCode();
+            Duration retryAfter = http instanceof ProviderHttpException p ? p.retryAfter() : null;
+            String body = http.getMessage() == null ? "" : http.getMessage();
+            if (body.length() > MAX_BODY) {
+                body = body.substring(0, MAX_BODY) + "...";
+            }
+            String msg = "HTTP " + status + ": " + body;
+            Kind kind;
+            if (status == 429) {
+                kind = Kind.RATE_LIMITED;
+            } else if (status == 503) {
+                kind = Kind.UNAVAILABLE;
+            } else if (status >= 500) {
+                kind = Kind.SERVER_ERROR;
+            } else if (status == 401 || status == 403) {
+                kind = Kind.AUTHENTICATION;
+                if (keyHint != null) {
+                    msg = msg + " (" + keyHint + ")";
+                }
+            } else if (status == 408) {
+                kind = Kind.TIMEOUT;
+            } else if (status >= 400) {
+                kind = Kind.BAD_REQUEST;
+            } else {
+                kind = Kind.OTHER;
+            }
+            return new Failure(kind, redact(msg, secret),
+                    kind == Kind.RATE_LIMITED || kind == Kind.UNAVAILABLE ? retryAfter : null);
+        }
+        if (find(error, ContentFilteredException.class) != null) { // langchain4j's mapping of OpenAI's "refusal"
+            return new Failure(Kind.REFUSED, redact("the model refused: " + error.getMessage(), secret));
+        }
+        if (find(error, TimeoutException.class) != null || find(error, HttpTimeoutException.class) != null
+                || find(error, SocketTimeoutException.class) != null
+                || find(error, java.util.concurrent.TimeoutException.class) != null) {
+            return new Failure(Kind.TIMEOUT, redact("timed out: " + describe(error), secret));
+        }
+        if (find(error, JsonProcessingException.class) != null) {
+            return new Failure(Kind.MALFORMED_RESPONSE, redact("unreadable response: " + describe(error), secret));
+        }
+        if (find(error, ConnectException.class) != null || find(error, UnknownHostException.class) != null
+                || find(error, NoRouteToHostException.class) != null
+                || find(error, UnresolvedAddressException.class) != null || find(error, IOException.class) != null) {
+            return new Failure(Kind.NETWORK, redact("network error: " + describe(error), secret));
+        }
+        return new Failure(Kind.OTHER, redact(describe(error), secret));
+    }
+
+    static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable error) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (s.length() > 0) {
+                s.append(" <- ");
+            }
+            s.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                String m = t.getMessage();
+                s.append(": ").append(m.length() > MAX_BODY ? m.substring(0, MAX_BODY) + "..." : m);
+            }
+            if (s.length() > 1000) {
+                break;
+            }
+        }
+        return s.toString();
+    }
+
+    /** The text with every occurrence of the secret replaced (a key shorter than 4 chars is replaced too). */
+    static String redact(String text, String secret) {
+        if (text == null || secret == null || secret.isEmpty()) {
+            return text;
+        }
+        return text.replace(secret, "[redacted]");
+    }
+}

@@ -1,0 +1,131 @@
+package org.recprompt.backend.adapter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+
+/**
+ * langchain4j's HTTP client SPI over the JDK client, pinned to HTTP/1.1 (some local servers hang
+ * on the h2c upgrade that an HTTP/2 client sends), that keeps the response headers of an error:
+ * langchain4j's {@code JdkHttpClient} turns a non-2xx answer into an {@code HttpException}
+ * carrying only status and body, so a 429's or 503's Retry-After would be lost. Here an error
+ * answer becomes a {@link ProviderHttpException} with the parsed Retry-After. Timeouts become
+ * langchain4j's {@link TimeoutException}; other I/O failures an {@link UncheckedIOException}
+ * (the cause says which: connection refused, reset, ...). Streaming is delegated to the stock
+ * JDK client on the same HTTP/1.1 settings (the adapters do not stream).
+ */
+public final class ProviderHttpClient implements HttpClient {
+
+    private final java.net.http.HttpClient http;
+    private final Duration readTimeout;
+    private final Clock clock;
+    private final JdkHttpClient streaming;
+
+    private ProviderHttpClient(Builder b) {
+        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1);
+        if (b.connectTimeout != null) {
+            jdk.connectTimeout(b.connectTimeout);
+        }
+        this.http = jdk.build();
+        this.readTimeout = b.readTimeout;
+        this.clock = b.clock;
+        java.net.http.HttpClient.Builder forStreaming = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1);
+        this.streaming = JdkHttpClient.builder().httpClientBuilder(forStreaming)
+                .connectTimeout(b.connectTimeout).readTimeout(b.readTimeout).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public SuccessfulHttpResponse execute(HttpRequest request) {
+        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
+        request.headers().forEach((name, values) -> values.forEach(v -> r.header(name, v)));
+        if (readTimeout != null) {
+            r.timeout(readTimeout);
+        }
+        String body = request.body();
+        r.method(request.method().name(), body == null
+                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> response;
+        try {
+            response = http.send(r.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new TimeoutException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        int status = response.statusCode();
+        if (status < 200 || status >= 300) {
+            throw new ProviderHttpException(status, response.body(),
+                    RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock));
+        }
+        return SuccessfulHttpResponse.builder().statusCode(status).headers(response.headers().map())
+                .body(response.body()).build();
+    }
+
+    @Override
+    public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        streaming.execute(request, parser, listener);
+    }
+
+    /** The builder the langchain4j models are given ({@code httpClientBuilder(...)}). */
+    public static final class Builder implements HttpClientBuilder {
+
+        private Duration connectTimeout;
+        private Duration readTimeout;
+        private Clock clock = Clock.systemUTC();
+
+        @Override
+        public Duration connectTimeout() {
+            return connectTimeout;
+        }
+
+        @Override
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        @Override
+        public Duration readTimeout() {
+            return readTimeout;
+        }
+
+        @Override
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        @Override
+        public ProviderHttpClient build() {
+            return new ProviderHttpClient(this);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.recprompt.backend.adapter;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.function.Function;
+
+import org.recprompt.backend.ResilientBackend;
+import org.recprompt.backend.RetryPolicy;
+import org.recprompt.backend.Sleeper;
+
+/**
+ * Builds the adapter a {@link ProviderConfig} describes. The key is read from the environment
+ * variable the config names and is never logged nor put in a message.
+ *
+ * <p>Missing key: when the backend talks to the provider's public endpoint (no baseUrl), a missing
+ * or empty key variable is an error that names the variable. When baseUrl points elsewhere (a local
+ * vLLM, llama.cpp, LM Studio or Ollama server, a proxy), many servers need no key, so a missing
+ * variable is allowed and no real key is sent; should that server then answer 401/403, the
+ * AUTHENTICATION failure says which variable was unset. Ollama's native API takes no key.
+ */
+public final class Providers {
+
+    private Providers() {
+    }
+
+    /** Reads keys from the process environment. */
+    public static ChatModelBackend create(ProviderConfig config) {
+        return create(config, System::getenv);
+    }
+
+    /**
+     * The adapter wrapped in a {@link ResilientBackend} with the config's concurrency: retries
+     * (honouring Retry-After), and a pause after {@code pauseAfter} requests in a row fail for good.
+     */
+    public static ResilientBackend createResilient(ProviderConfig config, Function<String, String> env, RetryPolicy retry,
+            int pauseAfter, Sleeper sleeper, long seed) {
+        return new ResilientBackend(create(config, env), retry, config.concurrency(), pauseAfter, sleeper, seed);
+    }
+
+    /** Reads keys through {@code env} (tests pass a map). */
+    public static ChatModelBackend create(ProviderConfig c, Function<String, String> env) {
+        String type = c.type().trim().toLowerCase(Locale.ROOT);
+        String base = c.baseUrl() == null || c.baseUrl().isBlank() ? null : c.baseUrl().trim();
+        if (base != null) {
+            URI u = URI.create(base);
+            if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+                throw new IllegalArgumentException("backend " + c.id() + ": baseUrl must be an http(s) URL, not " + base);
+            }
+        }
+        return switch (type) {
+            case "openai" -> {
+                Key k = key(c, base, "OPENAI_API_KEY", env);
+                yield new OpenAiCompatibleBackend(base, c.model(), k.value, c.parameters(), k.hint);
+            }
+            case "anthropic" -> {
+                Key k = key(c, base, "ANTHROPIC_API_KEY", env);
+                yield new AnthropicBackend(base, c.model(), k.value, c.parameters(), k.hint);
+            }
+            case "gemini" -> {
+                Key k = key(c, base, "GEMINI_API_KEY", env);
+                yield new GeminiBackend(base, c.model(), k.value, c.parameters(), k.hint);
+            }
+            case "ollama" -> new OllamaBackend(base == null ? env.apply("OLLAMA_BASE_URL") : base, c.model(), c.parameters());
+            default -> throw new IllegalArgumentException("backend " + c.id() + ": unknown type '" + c.type()
+                    + "' (openai, ollama, anthropic, gemini)");
+        };
+    }
+
+    private record Key(String value, String hint) {
+    }
+
+    private static Key key(ProviderConfig c, String base, String defaultVariable, Function<String, String> env) {
+        String variable = c.apiKeyEnv() == null || c.apiKeyEnv().isBlank() ? defaultVariable : c.apiKeyEnv().trim();
+        String value = env.apply(variable);
+        if (value != null && !value.isBlank()) {
+            return new Key(value.trim(), null);
+        }
+        if (base == null) {
+            throw new IllegalArgumentException("backend " + c.id() + " (" + c.type() + "): the environment variable "
+                    + variable + " that holds the API key is not set");
+        }
+        return new Key(null, "the API key variable " + variable + " is not set");
+    }
+}
