@@ -50,6 +50,16 @@ public final class Breakdown {
     }
 
     /**
+     * By a user attribute (ml-100k's gender, age, occupation; any dataset's attributes):
+     * {@code attributeByUser[user]}, with users whose value is missing under "unknown".
+     */
+    public static Map<String, Summary> byAttribute(List<UserRecs> users, ListMetric metric, String[] attributeByUser,
+                                                   long seed) {
+        return by(users, metric, u -> u.user() < attributeByUser.length && attributeByUser[u.user()] != null
+                ? attributeByUser[u.user()] : "unknown", seed);
+    }
+
+    /**
      * By the length of the training history: with bounds {5, 20, 100} the buckets are "<=5",
      * "6-20", "21-100" and ">100"; every bucket is present, in that order, empty ones with n = 0.
      */

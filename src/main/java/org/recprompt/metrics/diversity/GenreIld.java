@@ -15,16 +15,6 @@ public record GenreIld(Genres genres) implements ListMetric {
 
     @Override
     public double evaluate(UserRecs recs) {
-        int n = recs.list().size();
-        if (n < 2) {
-            return Double.NaN;
-        }
-        double sum = 0;
-        for (int a = 1; a <= n; a++) {
-            for (int b = a + 1; b <= n; b++) {
-                sum += 1 - genres.jaccard(recs.list().itemAt(a), recs.list().itemAt(b));
-            }
-        }
-        return sum / (n * (n - 1) / 2.0);
+        return new Ild(ItemSimilarity.genres(genres)).evaluate(recs);
     }
 }

@@ -36,6 +36,17 @@ class BreakdownTest {
     }
 
     @Test
+    void users_split_by_an_attribute_with_missing_values_as_unknown() {
+        // HR@1: users 0 and 2 hit, 1 misses, 3 hits; genders F, M, F, (missing)
+        var b = Breakdown.byAttribute(users, new HitRate(1), new String[] {"F", "M", "F", null}, 3);
+        assertThat(b.keySet()).containsExactly("F", "M", "unknown");
+        assertThat(b.get("F").n()).isEqualTo(2);
+        assertThat(b.get("F").mean()).isCloseTo(1.0, within(1e-12));
+        assertThat(b.get("M").mean()).isCloseTo(0.0, within(1e-12));
+        assertThat(b.get("unknown").n()).isEqualTo(1);
+    }
+
+    @Test
     void per_user_values_are_keyed_by_user() {
         assertThat(Breakdown.perUser(users, new HitRate(1))).containsEntry(1, 0.0).containsEntry(3, 1.0).hasSize(4);
     }
