@@ -53,6 +53,12 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--no-intervals", description = "Leave out the bootstrap 95% intervals (faster on very many users).")
+    boolean noIntervals;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "7", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Spec
     CommandSpec spec;
 
@@ -79,6 +85,9 @@ final class MetricsCommand implements Callable<Integer> {
         MetricSuite suite = new MetricSuite(k, SplitAdapter.popularity(split), SplitAdapter.genres(d.items()));
         Map<String, Object> result = suite.evaluate(users);
         result.put("users_without_held_out", skipped);
+        if (!noIntervals) {
+            result.putAll(suite.intervals(users, 1000, seed));
+        }
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(result));

@@ -60,6 +60,24 @@ public final class MetricSuite {
         return Map.copyOf(perList);
     }
 
+    /**
+     * The per-user metrics' seeded bootstrap 95% intervals (percentile, {@code resamples} draws) and
+     * the number of users each mean is over: "KEY_ci95" = [low, high], "KEY_n".
+     */
+    public Map<String, Object> intervals(List<UserRecs> users, int resamples, long seed) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (var e : perList.entrySet()) {
+            double[] values = users.stream().mapToDouble(u -> e.getValue().evaluate(u)).filter(v -> !Double.isNaN(v)).toArray();
+            if (values.length == 0) {
+                continue;
+            }
+            var summary = org.recprompt.metrics.stats.Summary.of(values, resamples, seed);
+            out.put(e.getKey() + "_ci95", java.util.List.of(summary.ciLow(), summary.ciHigh()));
+            out.put(e.getKey() + "_n", summary.n());
+        }
+        return out;
+    }
+
     /** Every metric's value, in a fixed order, with "n_users" and "ild_too_short" (lists under 2 items). */
     public Map<String, Object> evaluate(List<UserRecs> users) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -104,6 +104,13 @@ class MetricsCommandTest {
         assertThat(j.get("coverage").asDouble()).isCloseTo(0.5, within(EPS));
         assertThat(j.get("ild_too_short").asInt()).isEqualTo(2);
         assertThat(j.get("ild_genre").isNull() || j.get("ild_genre").asText().equals("NaN")).isTrue();
+        // every per-user mean carries its n and a bootstrap interval around it: HR@1 over {1, 0}
+        assertThat(j.get("hr@1_n").asInt()).isEqualTo(2);
+        double low = j.get("hr@1_ci95").get(0).asDouble();
+        double high = j.get("hr@1_ci95").get(1).asDouble();
+        assertThat(low).isBetween(0.0, 0.5);
+        assertThat(high).isBetween(0.5, 1.0);
+        assertThat(j.has("ild_genre_ci95")).isFalse();
     }
 
     @Test
