@@ -39,8 +39,10 @@ class WelcomeEditor implements Editor {
                 step("Add a dataset", "Right-click the project's Datasets folder: Import dataset takes a folder, "
                         + "file or zip (MovieLens 100K, 1M/10M, latest, RecBole atomic files, CSV); Download dataset "
                         + "fetches a MovieLens release and checks it. Its tab shows density, the long tail and cold users."),
-                step("Write prompt templates", "P5, M6-Rec scoring, LMRecSys, NIR's three-step chain, Chat-REC, "
-                        + "candidate ranking, pairwise choice with N/A, vision prompts; preview them for a real user."),
+                step("Write prompt templates", "Right-click Prompt templates: import from the library (P5, M6-Rec "
+                        + "scoring, LMRecSys, NIR's three-step chain, Chat-REC, candidate ranking, pairwise choice with "
+                        + "N/A, vision prompts) or start a new one; the editor completes variables, lints and previews "
+                        + "the prompt for a real user; every save is a version."),
                 step("Configure backends", "OpenAI or any OpenAI-compatible server (vLLM, llama.cpp, LM Studio), "
                         + "Ollama, Anthropic, Gemini, local models and baselines. Keys come from environment variables."),
                 step("Run an experiment", "Templates x few-shot sets x backends x candidate orders x repeats, with "
