@@ -133,4 +133,20 @@ class BenchCommandTest {
         assertThat(a.recs().get(7).list().size()).isEqualTo(10);
         assertThat(run("bench", "metrics", "--items", "10")).isEqualTo(ExitCode.USAGE);
     }
+
+    @Test
+    void backend_benchmark_calls_a_local_openai_compatible_server_through_the_adapter() throws Exception {
+        int code = run("bench", "backend", "--calls", "40", "--concurrency", "4", "--latency-ms", "5", "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("calls").asInt()).isEqualTo(40);
+        assertThat(json.get("concurrency").asInt()).isEqualTo(4);
+        assertThat(json.get("failures").asInt()).isZero();
+        assertThat(json.get("server_requests").asLong()).isEqualTo(40);
+        assertThat(json.get("ideal_seconds").asDouble()).isEqualTo(0.05);
+        assertThat(json.get("ratio").asDouble()).isPositive();
+        assertThat(json.get("peak_in_flight").asInt()).isBetween(1, 4);
+        assertThat(json.get("within_target").isBoolean()).isTrue();
+    }
 }
