@@ -1,0 +1,67 @@
+package org.recprompt.grounding;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Title normalisation for matching answers to the catalog: MovieLens's trailing articles
+ * ("Matrix, The" = "The Matrix", also "A", "An" and common foreign articles such as "Le", "La",
+ * "Les", "Il", "El", "Das", "Die", "Der"), case, accents, punctuation and white space; the year
+ * in parentheses is split off so that it can disambiguate but is not required.
+ */
+public final class Titles {
+
+    private static final Pattern YEAR = Pattern.compile("\\s*\\((\\d{4})(?:[-\u2013]\\d{0,4})?\\)\\s*$");
+    private static final Pattern TRAILING_ARTICLE = Pattern.compile(
+            "^(.*?),\\s*(the|a|an|le|la|les|l'|il|el|los|las|das|die|der|den|det)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ALSO_KNOWN_AS = Pattern.compile("\\s*\\((?:a\\.k\\.a\\.|aka)\\s[^)]*\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NON_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    /** A title split into its normalised key and its year (0 when none is given). */
+    public record Key(String text, int year) {
+    }
+
+    private Titles() {
+    }
+
+    public static Key key(String title) {
+        String t = title == null ? "" : title.strip();
+        int year = 0;
+        Matcher y = YEAR.matcher(t);
+        if (y.find()) {
+            year = Integer.parseInt(y.group(1));
+            t = t.substring(0, y.start());
+        }
+        return new Key(normalise(t), year);
+    }
+
+    /** The comparable form of a title without its year. */
+    public static String normalise(String title) {
+        String t = ALSO_KNOWN_AS.matcher(title).replaceAll("");
+        t = stripForeignTitle(t);
+        Matcher m = TRAILING_ARTICLE.matcher(t.strip());
+        if (m.matches()) {
+            String article = m.group(2);
+            t = article + (article.endsWith("'") ? "" : " ") + m.group(1);
+        }
+        t = Normalizer.normalize(t, Normalizer.Form.NFKD);
+        t = MARKS.matcher(t).replaceAll("");
+        t = t.toLowerCase(Locale.ROOT).replace("&", " and ").replaceAll("['\u2019]", "");
+        return NON_ALNUM.matcher(t).replaceAll(" ").strip();
+    }
+
+    /** "Amelie (Fabuleux destin d'Amélie Poulain, Le)" keeps its first title: the part before a trailing parenthesis. */
+    private static String stripForeignTitle(String t) {
+        String s = t.strip();
+        if (s.endsWith(")")) {
+            int open = s.lastIndexOf(" (");
+            if (open > 0) {
+                return s.substring(0, open);
+            }
+        }
+        return s;
+    }
+}
