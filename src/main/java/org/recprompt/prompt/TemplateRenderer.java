@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +20,14 @@ public final class TemplateRenderer {
 
     private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).strictSections(true);
     private static final Pattern PARSE_LINE = Pattern.compile("@ line (\\d+)");
-    private static final Map<String, Template> COMPILED = new ConcurrentHashMap<>();
+    /** Compiled blocks, most recently used kept: runs reuse a few, editing produces many one-offs. */
+    private static final Map<String, Template> COMPILED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Template> eldest) {
+                    return size() > 256;
+                }
+            });
 
     private TemplateRenderer() {
     }
@@ -62,7 +68,11 @@ public final class TemplateRenderer {
     /** Renders one block's text, with errors that name the template line. */
     public static String block(PromptTemplate t, PromptTemplate.Block b, Map<String, Object> context) {
         try {
-            return COMPILED.computeIfAbsent(b.text(), COMPILER::compile).execute(context).strip();
+            Template compiled;
+            synchronized (COMPILED) {
+                compiled = COMPILED.computeIfAbsent(b.text(), COMPILER::compile);
+            }
+            return compiled.execute(context).strip();
         } catch (MustacheException.Context e) {
             throw new TemplateException(t.origin(), b.line() + e.lineNo - 1, "the variable '" + e.key
                     + "' is not defined here (see docs/TEMPLATES.md for the variables)");
