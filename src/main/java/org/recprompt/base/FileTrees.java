@@ -1,12 +1,15 @@
 package org.recprompt.base;
 
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Whole-folder operations the workspace needs: copy a tree, delete a tree. */
+/** File operations the workspace needs: copy a tree, delete a tree, write a file all or nothing. */
 public final class FileTrees {
 
     private FileTrees() {
@@ -40,5 +43,34 @@ public final class FileTrees {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Writes text to a file. */
+    @FunctionalInterface
+    public interface TextWriter {
+        void write(Writer out) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} (UTF-8) through a temporary file in the same folder that is moved into
+     * place when complete, so a reader never sees half a file and a failure leaves the old one.
+     */
+    public static void writeAtomically(Path target, TextWriter writer) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + "-", ".tmp");
+        try {
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                writer.write(out);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** {@link #writeAtomically(Path, TextWriter)} for a string. */
+    public static void writeAtomically(Path target, String text) throws IOException {
+        writeAtomically(target, out -> out.write(text));
     }
 }

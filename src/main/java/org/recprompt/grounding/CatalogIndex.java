@@ -38,9 +38,47 @@ public final class CatalogIndex {
         this.items = items;
         Map<String, List<Integer>> groups = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            groups.computeIfAbsent(Titles.key(items.title(i)).text(), k -> new ArrayList<>()).add(i);
+            String main = Titles.key(items.title(i)).text();
+            groups.computeIfAbsent(main, k -> new ArrayList<>()).add(i);
+            for (String alias : Titles.aliases(items.title(i))) {
+                List<Integer> g = groups.computeIfAbsent(alias, k -> new ArrayList<>());
+                if (!alias.equals(main) && !g.contains(i)) {
+                    g.add(i);
+                }
+            }
         }
+        groups.remove("");
         groups.forEach((k, v) -> byTitle.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    /** Every normalised title and alias with the items it names (for the fuzzy stage's index). */
+    public Map<String, int[]> keys() {
+        return java.util.Collections.unmodifiableMap(byTitle);
+    }
+
+    public Items items() {
+        return items;
+    }
+
+    /**
+     * Resolves a title key shared by several items: by the year when given, else by the
+     * candidates; otherwise an ambiguous match listing them all.
+     */
+    Match resolve(int[] found, int year, int[] candidates, Method single) {
+        if (found.length == 1) {
+            return new Match(found[0], single, 1.0, new int[0]);
+        }
+        if (year > 0) {
+            int[] sameYear = Arrays.stream(found).filter(i -> items.year(i) == year).toArray();
+            if (sameYear.length == 1) {
+                return new Match(sameYear[0], Method.EXACT_WITH_YEAR, 1.0, new int[0]);
+            }
+        }
+        int[] offered = Arrays.stream(found).filter(i -> Arrays.stream(candidates).anyMatch(c -> c == i)).toArray();
+        if (offered.length == 1) {
+            return new Match(offered[0], Method.EXACT_AMONG_CANDIDATES, 1.0, new int[0]);
+        }
+        return new Match(-1, single, 0.0, found.clone());
     }
 
     /** Looks a title up; {@code candidates} (may be empty) breaks ties between same-titled items. */
@@ -50,20 +88,7 @@ public final class CatalogIndex {
         if (found == null || key.text().isEmpty()) {
             return Optional.empty();
         }
-        if (found.length == 1) {
-            return Optional.of(new Match(found[0], Method.EXACT, 1.0, new int[0]));
-        }
-        if (key.year() > 0) {
-            int[] sameYear = Arrays.stream(found).filter(i -> items.year(i) == key.year()).toArray();
-            if (sameYear.length == 1) {
-                return Optional.of(new Match(sameYear[0], Method.EXACT_WITH_YEAR, 1.0, new int[0]));
-            }
-        }
-        int[] offered = Arrays.stream(found).filter(i -> Arrays.stream(candidates).anyMatch(c -> c == i)).toArray();
-        if (offered.length == 1) {
-            return Optional.of(new Match(offered[0], Method.EXACT_AMONG_CANDIDATES, 1.0, new int[0]));
-        }
-        return Optional.of(new Match(-1, Method.EXACT, 0.0, found.clone()));
+        return Optional.of(resolve(found, key.year(), candidates, Method.EXACT));
     }
 
     /** The number of distinct normalised titles (for statistics and tests). */

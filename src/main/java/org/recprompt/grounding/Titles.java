@@ -50,7 +50,47 @@ public final class Titles {
         t = Normalizer.normalize(t, Normalizer.Form.NFKD);
         t = MARKS.matcher(t).replaceAll("");
         t = t.toLowerCase(Locale.ROOT).replace("&", " and ").replaceAll("['\u2019]", "");
-        return NON_ALNUM.matcher(t).replaceAll(" ").strip();
+        t = NON_ALNUM.matcher(t).replaceAll(" ").strip();
+        return romanToDigits(t);
+    }
+
+    private static final Pattern ROMAN = Pattern.compile("\\b(ii|iii|iv|vi|vii|viii|ix)\\b");
+    private static final java.util.Map<String, String> ROMAN_VALUES = java.util.Map.of(
+            "ii", "2", "iii", "3", "iv", "4", "vi", "6", "vii", "7", "viii", "8", "ix", "9");
+
+    /** "Godfather: Part II" = "Godfather Part 2"; I, V and X stay words ("I, Robot", "V for Vendetta"). */
+    private static String romanToDigits(String t) {
+        if (t.indexOf('i') < 0 && t.indexOf('v') < 0) {
+            return t;
+        }
+        return ROMAN.matcher(t).replaceAll(m -> ROMAN_VALUES.get(m.group(1)));
+    }
+
+    private static final Pattern PARENTHESES = Pattern.compile("\\(([^()]+)\\)");
+
+    /**
+     * The other names a catalog title carries in parentheses: "City of God (Cidade de Deus) (2002)"
+     * is also "cidade de deus", "Seven (a.k.a. Se7en) (1995)" also "se7en"; normalised like
+     * {@link #key}, without the year.
+     */
+    public static java.util.List<String> aliases(String catalogTitle) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (catalogTitle == null) {
+            return out;
+        }
+        Matcher m = PARENTHESES.matcher(catalogTitle);
+        while (m.find()) {
+            String inner = m.group(1).strip();
+            if (inner.matches("\\d{4}(?:[-\u2013]\\d{0,4})?")) {
+                continue;
+            }
+            inner = inner.replaceFirst("(?i)^(?:a\\.k\\.a\\.|aka)\\s+", "");
+            String alias = normalise(inner);
+            if (!alias.isEmpty()) {
+                out.add(alias);
+            }
+        }
+        return out;
     }
 
     /** "Amelie (Fabuleux destin d'Amélie Poulain, Le)" keeps its first title: the part before a trailing parenthesis. */

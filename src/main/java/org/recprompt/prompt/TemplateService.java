@@ -8,10 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.recprompt.base.ConsoleLog;
 import org.recprompt.workspace.Project;
@@ -173,10 +171,7 @@ public class TemplateService {
             public void afterCommit() {
                 Path target = file(t);
                 try {
-                    Files.createDirectories(target.getParent());
-                    Path tmp = Files.createTempFile(target.getParent(), ".save-", ".tmp");
-                    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    org.recprompt.base.FileTrees.writeAtomically(target, text);
                     if (oldName != null && !oldName.equals(t.getName())) {
                         Files.deleteIfExists(target.resolveSibling(oldName + ".mustache"));
                     }

@@ -94,6 +94,31 @@ public final class SemanticRanker implements Ranker {
                 : split == null ? null : u -> defaultUserText(split, u, DEFAULT_HISTORY);
     }
 
+    /**
+     * The in-process MiniLM model as a title embedder for grounding's semantic stage: unit-length
+     * vectors, so a dot product is the cosine.
+     */
+    public static java.util.function.Function<List<String>, float[][]> titleEmbedder() {
+        return titles -> {
+            float[][] out = new float[titles.size()][];
+            for (int from = 0; from < titles.size(); from += BATCH) {
+                float[][] batch = MiniLm.INSTANCE.embed(titles.subList(from, Math.min(titles.size(), from + BATCH)));
+                for (int k = 0; k < batch.length; k++) {
+                    double norm = 0;
+                    for (float v : batch[k]) {
+                        norm += v * v;
+                    }
+                    float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+                    for (int j = 0; j < batch[k].length; j++) {
+                        batch[k][j] *= scale;
+                    }
+                    out[from + k] = batch[k];
+                }
+            }
+            return out;
+        };
+    }
+
     /** The default item text: "Heat (1995). Genres: Action, Crime, Thriller" (title only without genres). */
     public static String defaultItemText(Dataset dataset, int item) {
         String title = dataset.items().title(item);

@@ -1,0 +1,530 @@
+package org.recprompt.grounding;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.recprompt.grounding.ParsedAnswer.Entry;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the entries out of a model's free-text answer, tolerating what real models write:
+ * preambles and closing remarks, markdown, numbered ("1.", "1)", "#1", "(1)"), bulleted, plain
+ * one-per-line or comma-separated lists, JSON arrays of strings or objects (fenced or not, cut
+ * off or not), choice letters in their common forms ("(A)", "A", "Answer: B", "The answer index
+ * is B", "**B**", "option C"), candidate indices ("[3]"), NIR's "watched - candidate" pairs,
+ * trailing explanations, reasoning before the final list, and abstentions ("N/A", "neither",
+ * "none of them", refusals). It does not consult the catalog: every entry carries the title
+ * readings to try, best first, and the matcher picks.
+ */
+public final class AnswerParser {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .build();
+
+    private static final Pattern FENCE = Pattern.compile("```[a-zA-Z]*\\s*\\n?(.*?)(?:```|$)", Pattern.DOTALL);
+    private static final Pattern LIST_ITEM = Pattern.compile(
+            "^(\\s*)(?:\\*\\*|__)?(?:(\\d{1,2})\\s*[.):]|#\\s?(\\d{1,2})[.):]?|\\((\\d{1,2})\\)|\\[(\\d{1,3})\\]|([-*\u2022\u00b7+\u2013]))(?:\\*\\*|__)?\\s+(.+)$");
+    private static final Pattern BARE_INDEX = Pattern.compile("^(\\s*)\\[(\\d{1,3})\\]\\s*$");
+    private static final Pattern CANDIDATE_INDEX = Pattern.compile("^\\[(\\d{1,3})\\]\\s*(.*)$");
+    private static final Pattern YEAR_CUT = Pattern.compile("^(.*?\\(\\d{4}\\))");
+    private static final Pattern QUOTED = Pattern.compile("[\"\u201c\u201d*_]{1,2}([^\"\u201c\u201d*_]{2,}?)[\"\u201c\u201d*_]{1,2}(\\s*\\(\\d{4}\\))?");
+    private static final Pattern SEPARATORS = Pattern.compile(
+            "\\s+[-\u2013\u2014]\\s+|\\s*\u2014\\s*|:\\s+|\\s+because\\b|\\s+\\(|,\\s+(?:which|a|an|the|this|it|as|where|with)\\s+|\\s+by\\s+|\\s+is\\s+|\\s+for\\s+(?:its|the|a)\\s+|\\s*;\\s*");
+    private static final Pattern PAIR_SEPARATOR = Pattern.compile("\\s+[-\u2013\u2014]+>?\\s+|\\s*(?:->|=>|\u2192)\\s*|\\s+[-\u2013\u2014]\\s*|\\s*[-\u2013\u2014]\\s+");
+    private static final Pattern YEAR = Pattern.compile("\\(\\d{4}\\)");
+    private static final Pattern LEADING_QUOTES = Pattern.compile("^[*_\"'\u201c\u201d\u2018\u2019]+");
+    private static final Pattern CLOSING_QUOTES = Pattern.compile("[*_\"\u201c\u201d\u2018\u2019]+(?=\\s*(\\(\\d{4}\\))?\\s*$)");
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s.,;:!?*_\"\u201c\u201d]+$");
+    private static final Pattern MARKDOWN_EDGES = Pattern.compile("^[*_>]+|[*_]+$");
+    private static final Pattern LEADING_MARKDOWN = Pattern.compile("^[*_#>\\s]+");
+    private static final Pattern JSON_ARRAY_START = Pattern.compile("\\[\\s*[\"{]");
+    private static final Pattern BARE_YEAR = Pattern.compile("^(.*\\D)\\s+((?:18|19|20)\\d\\d)$");
+
+    private static final Pattern ABSTAIN = Pattern.compile(
+            "(?:^|[^a-z])(?:n/a|n\\.a\\.|neither|none of (?:them|these|those|the|both)|none\\b|no (?:suitable |good )?(?:recommendation|answer|preference|choice)|not applicable|cannot (?:decide|choose|determine)|can't (?:decide|choose|determine))",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern REFUSAL_START = Pattern.compile(
+            "^\\W*(?:i'?m sorry|i am sorry|sorry\\b|i can(?:no|')t|i cannot|i'?m (?:not able|unable)|i am (?:not able|unable)|as an ai|unfortunately,? i|i (?:won't|will not|must decline))",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern REFUSAL_VERB = Pattern.compile(
+            "\\b(?:can(?:no|['\u2019])t|unable|not able|won['\u2019]t|will not|decline|not (?:comfortable|possible)|as an ai)\\b.{0,80}?\\b(?:provide|recommend|help|assist|comply|fulfil|do that|answer|make|give|suggest|share|access|predict|personali[sz]|choose|pick|select|determine|browse|language model)",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /** A refusal: it starts like one ("I'm sorry", "I can't") and declines to do something. */
+    private static final class Refusal {
+        static boolean in(String t) {
+            return REFUSAL_START.matcher(t).find() && REFUSAL_VERB.matcher(t).find();
+        }
+    }
+
+    private static final Pattern[] LETTER_PATTERNS = {
+        Pattern.compile("answer(?:\\s+(?:index|letter|option))?\\s*(?:is|would be|:)\\s*[:\\-]?\\s*(?:option\\s+)?\\**\\(?([A-Z])\\)?\\**(?![A-Za-z])", Pattern.CASE_INSENSITIVE),
+        Pattern.compile("(?:choose|choice is|pick|select|go with|recommend|prefer)\\s+(?:option\\s+|candidate\\s+)?\\**\\(?([A-Z])\\)?\\**(?![A-Za-z'])"),
+        Pattern.compile("(?:option|candidate)\\s+\\**\\(?([A-Z])\\)?\\**(?![A-Za-z'])"),
+        Pattern.compile("\\*\\*\\(?([A-Z])\\)?[.):]?\\*\\*"),
+        Pattern.compile("(?m)^\\s*\\(?([A-Z])\\)?(?:[.):]|\\s*$)"),
+        Pattern.compile("\\(([A-Z])\\)"),
+    };
+
+    private AnswerParser() {
+    }
+
+    /**
+     * Parses {@code text} expected in {@code format} (null: guess); {@code candidates} is the
+     * number of candidates offered (0 when none), which bounds choice letters and indices.
+     */
+    public static ParsedAnswer parse(String text, AnswerFormat format, int candidates) {
+        String t = text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n').strip();
+        if (t.isEmpty()) {
+            return ParsedAnswer.unparseable();
+        }
+        if (format == AnswerFormat.CHOICE) {
+            return choice(t, candidates);
+        }
+        if (Refusal.in(t) && t.lines().noneMatch(l -> LIST_ITEM.matcher(l).matches()) && !looksLikeJson(t)) {
+            return ParsedAnswer.abstained();
+        }
+        List<List<Entry>> blocks = new ArrayList<>();
+        boolean jsonFirst = format == AnswerFormat.JSON || looksLikeJson(t);
+        if (jsonFirst) {
+            blocks.addAll(json(t));
+        }
+        if (blocks.isEmpty()) {
+            blocks.addAll(format == AnswerFormat.PAIRS ? pairs(t, candidates) : list(t, candidates));
+        }
+        if (blocks.isEmpty() && !jsonFirst) {
+            blocks.addAll(json(t));
+        }
+        if (blocks.isEmpty()) {
+            return abstains(t) ? ParsedAnswer.abstained() : ParsedAnswer.unparseable();
+        }
+        return ParsedAnswer.of(blocks);
+    }
+
+    /** Whether the whole answer declines: a refusal, or "N/A", "neither", "none of them". */
+    static boolean abstains(String text) {
+        String first = firstSentence(text);
+        return Refusal.in(text) || ABSTAIN.matcher(first).find()
+                || text.length() < 80 && ABSTAIN.matcher(text).find();
+    }
+
+    private static String firstSentence(String text) {
+        String t = LEADING_MARKDOWN.matcher(text.strip()).replaceAll("");
+        int end = t.length();
+        for (String stop : new String[] {". ", ".\n", "\n", "! ", "? "}) {
+            int i = t.indexOf(stop);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        return t.substring(0, end);
+    }
+
+    // ----- choice -------------------------------------------------------------------------------
+
+    private static ParsedAnswer choice(String t, int candidates) {
+        String first = firstSentence(t);
+        Matcher answerAbstains = Pattern.compile("answer\\s*(?:is|:)\\s*\\**\\s*(?:n/a|neither|none)", Pattern.CASE_INSENSITIVE).matcher(t);
+        if (answerAbstains.find() || Refusal.in(t) && !LETTER_PATTERNS[0].matcher(t).find()
+                || ABSTAIN.matcher(first).find() && !LETTER_PATTERNS[0].matcher(first).find()) {
+            return ParsedAnswer.abstained();
+        }
+        for (Pattern p : LETTER_PATTERNS) {
+            Matcher m = p.matcher(t);
+            while (m.find()) {
+                int index = m.group(1).toUpperCase(Locale.ROOT).charAt(0) - 'A';
+                if (index >= 0 && (candidates <= 0 || index < candidates)) {
+                    return ParsedAnswer.of(List.of(List.of(new Entry(m.group().strip(), List.of(), index))));
+                }
+            }
+        }
+        if (abstains(t)) {
+            return ParsedAnswer.abstained();
+        }
+        // A model that names its choice by title: the matcher looks it up among the candidates.
+        List<List<Entry>> blocks = list(t, candidates);
+        if (!blocks.isEmpty()) {
+            return ParsedAnswer.of(blocks);
+        }
+        return t.length() <= 200 ? ParsedAnswer.of(List.of(List.of(entry(t, -1)))) : ParsedAnswer.unparseable();
+    }
+
+    // ----- lists --------------------------------------------------------------------------------
+
+    private record Item(int indent, char type, int number, String text) {
+    }
+
+    static List<List<Entry>> list(String t, int candidates) {
+        List<Item> items = new ArrayList<>();
+        for (String line : t.split("\n")) {
+            Matcher bare = BARE_INDEX.matcher(line);
+            if (bare.matches()) {
+                items.add(new Item(bare.group(1).length(), 'R', Integer.parseInt(bare.group(2)), "[" + bare.group(2) + "]"));
+                continue;
+            }
+            Matcher m = LIST_ITEM.matcher(line);
+            if (m.matches()) {
+                int indent = m.group(1).replace("\t", "    ").length();
+                String n = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+                if (m.group(5) != null) {
+                    items.add(new Item(indent, 'R', Integer.parseInt(m.group(5)), "[" + m.group(5) + "] " + m.group(7)));
+                } else if (n != null) {
+                    items.add(new Item(indent, 'N', Integer.parseInt(n), m.group(7)));
+                } else {
+                    items.add(new Item(indent, 'B', 0, m.group(7)));
+                }
+            }
+        }
+        List<List<Entry>> blocks = new ArrayList<>();
+        if (!items.isEmpty()) {
+            List<Entry> block = new ArrayList<>();
+            Item head = null;
+            int last = 0;
+            for (Item it : items) {
+                if (head != null && it.indent() > head.indent()) {
+                    continue; // a sub-item: an explanation under an entry
+                }
+                boolean restart = head == null || it.type() != head.type()
+                        || it.type() == 'N' && it.number() <= last;
+                if (restart && !block.isEmpty()) {
+                    blocks.add(block);
+                    block = new ArrayList<>();
+                }
+                if (restart) {
+                    head = it;
+                }
+                last = it.number();
+                block.add(entry(it.text(), -1));
+            }
+            if (!block.isEmpty()) {
+                blocks.add(block);
+            }
+            return blocks;
+        }
+        // Without list markers the reading is open: several readings are offered as blocks and the
+        // grounder keeps the one whose entries match best (the later one on a tie, so a single
+        // title with commas, "Paris, Texas (1984)", beats its split).
+        List<Entry> commas = commaSeparated(t);
+        if (!commas.isEmpty()) {
+            blocks.add(commas);
+        }
+        List<Entry> lines = plainLines(t);
+        if (lines.size() >= 2) {
+            blocks.add(lines);
+        }
+        if (t.indexOf('\n') < 0 && t.length() <= 300) {
+            blocks.add(List.of(entry(t, -1)));
+        } else if (lines.size() == 1) {
+            blocks.add(lines);
+        }
+        return blocks;
+    }
+
+    /** Splits at commas and semicolons outside parentheses. */
+    private static List<String> splitOutsideParentheses(String s) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if ((c == ',' || c == ';') && depth == 0) {
+                out.add(s.substring(from, i));
+                from = i + 1;
+            }
+        }
+        out.add(s.substring(from));
+        return out;
+    }
+
+    /** Lines without list markers that look like titles: short, not a sentence, not a heading. */
+    private static List<Entry> plainLines(String t) {
+        List<Entry> out = new ArrayList<>();
+        for (String line : t.split("\n")) {
+            String s = MARKDOWN_EDGES.matcher(line.strip()).replaceAll("").strip();
+            if (s.isEmpty() || s.endsWith(":") || s.startsWith("#")) {
+                continue;
+            }
+            int words = s.split("\\s+").length;
+            char end = s.charAt(s.length() - 1);
+            boolean sentence = (end == '.' || end == '!' || end == '?') && !YEAR.matcher(s).find() || words > 14;
+            if (!sentence && (YEAR.matcher(s).find() || words <= 8) && !s.contains(", ") || YEAR.matcher(s).find() && words <= 14) {
+                out.add(entry(s, -1));
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern ARTICLE_SEGMENT = Pattern.compile("^(?i)(the|a|an|le|la|les|il|el|der|die|das)(\\s*\\(\\d{4}\\))?$");
+
+    /** "Heat, Casino, Matrix, The (1999) and Se7en": the line with the most separators, after any colon. */
+    private static List<Entry> commaSeparated(String t) {
+        String best = null;
+        int bestCount = 1;
+        for (String line : t.split("\n")) {
+            String s = line.strip();
+            int colon = s.indexOf(": ");
+            if (colon >= 0 && colon < s.length() / 2) {
+                s = s.substring(colon + 2);
+            }
+            int count = splitOutsideParentheses(s).size();
+            if (count > bestCount) {
+                best = s;
+                bestCount = count;
+            }
+        }
+        if (best == null) {
+            return List.of();
+        }
+        List<String> parts = new ArrayList<>();
+        for (String p : splitOutsideParentheses(best)) {
+            String part = p.strip();
+            if (ARTICLE_SEGMENT.matcher(part).matches() && !parts.isEmpty()) {
+                parts.set(parts.size() - 1, parts.get(parts.size() - 1) + ", " + part);
+            } else if (!part.isEmpty()) {
+                parts.add(part);
+            }
+        }
+        if (!parts.isEmpty()) {
+            String lastPart = parts.get(parts.size() - 1).replaceFirst("[.!]+$", "");
+            String[] and = lastPart.split("\\s+(?:and|&)\\s+(?=[A-Z0-9\"\u201c])", 2);
+            parts.set(parts.size() - 1, and[0].replaceFirst("^(?i)and\\s+", ""));
+            if (and.length == 2) {
+                parts.add(and[1]);
+            }
+            parts.set(0, parts.get(0).replaceFirst("^(?i)(?:and\\s+)", ""));
+        }
+        List<Entry> out = new ArrayList<>();
+        for (String p : parts) {
+            out.add(entry(p, -1));
+        }
+        return out.size() >= 2 ? out : List.of();
+    }
+
+    /** One entry's title readings: quoted span, up to the year, whole text, then prefixes at separators. */
+    static Entry entry(String text, int candidate) {
+        String raw = text.strip();
+        String s = raw;
+        Matcher ref = CANDIDATE_INDEX.matcher(s);
+        if (ref.matches()) {
+            candidate = Integer.parseInt(ref.group(1)) - 1;
+            s = ref.group(2);
+        }
+        s = clean(s);
+        Set<String> titles = new LinkedHashSet<>();
+        Matcher q = QUOTED.matcher(s);
+        if (q.find() && q.start() <= 2) {
+            titles.add(clean(q.group(1) + (q.group(2) == null ? "" : q.group(2))));
+        }
+        Matcher y = YEAR_CUT.matcher(s);
+        if (y.find()) {
+            titles.add(clean(y.group(1)));
+        }
+        titles.add(s);
+        Matcher bareYear = BARE_YEAR.matcher(s);
+        if (bareYear.matches()) {
+            titles.add(bareYear.group(1) + " (" + bareYear.group(2) + ")");
+        }
+        int primary = titles.size();
+        Matcher sep = SEPARATORS.matcher(s);
+        List<String> prefixes = new ArrayList<>();
+        while (sep.find()) {
+            if (sep.start() > 0 && explains(sep.group(), s.substring(sep.end()))) {
+                prefixes.add(clean(s.substring(0, sep.start())));
+            }
+        }
+        for (int i = prefixes.size() - 1; i >= 0; i--) {
+            titles.add(prefixes.get(i));
+        }
+        List<String> all = new ArrayList<>(titles);
+        int blankWhole = (int) all.subList(0, Math.min(primary, all.size())).stream().filter(String::isBlank).count();
+        all.removeIf(String::isBlank);
+        return new Entry(raw, all, candidate, primary - blankWhole);
+    }
+
+    private static final Pattern PROSE_START = Pattern.compile("^(?:[a-z]|(?:A|An|The|This|It|Its|Because|Since|If|You|Your|Great|Perfect|Similar|Like|Another|Classic)\\s+(?:[a-z]|\\d))");
+
+    /**
+     * Whether the text after a separator is an explanation rather than the rest of the title:
+     * "Heat - a tense crime film" is cut, "Star Wars: Episode IV - A New Hope" and "The Matrix:
+     * Resurgence" are not.
+     */
+    private static boolean explains(String separator, String rest) {
+        String sep = separator.strip();
+        if (sep.equals("because") || sep.startsWith(",") || sep.equals(";") || sep.equals("is")
+                || sep.equals("by") || sep.startsWith("for")) {
+            return true;
+        }
+        String r = rest.strip();
+        if (r.isEmpty()) {
+            return false;
+        }
+        int words = r.split("\\s+").length;
+        return PROSE_START.matcher(r).find() || words >= 5 && !YEAR.matcher(r).find();
+    }
+
+    /** Markdown, quotes, list residue and trailing punctuation removed. */
+    static String clean(String s) {
+        String t = s.replace("**", "").replace("__", "").replace("`", "").strip();
+        t = LEADING_QUOTES.matcher(t).replaceAll("");
+        t = CLOSING_QUOTES.matcher(t).replaceAll("");
+        t = TRAILING_PUNCTUATION.matcher(t).replaceAll("");
+        if (t.endsWith("'") && !t.endsWith("s'")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t.strip();
+    }
+
+    // ----- pairs --------------------------------------------------------------------------------
+
+    /** NIR's "watched - candidate" lines; each split point yields a reading of the candidate side. */
+    static List<List<Entry>> pairs(String t, int candidates) {
+        List<List<Entry>> blocks = list(t, candidates);
+        List<List<Entry>> out = new ArrayList<>();
+        for (List<Entry> block : blocks) {
+            List<Entry> b = new ArrayList<>();
+            for (Entry e : block) {
+                b.add(pairEntry(e.raw(), e.candidate()));
+            }
+            out.add(b);
+        }
+        return out;
+    }
+
+    private static Entry pairEntry(String raw, int candidate) {
+        String s = raw.replace("**", "").replace("`", "");
+        Set<String> titles = new LinkedHashSet<>();
+        Matcher m = PAIR_SEPARATOR.matcher(s);
+        while (m.find()) {
+            String right = s.substring(m.end());
+            Entry e = entry(right, -1);
+            titles.addAll(e.titles());
+        }
+        if (titles.isEmpty()) {
+            Entry whole = entry(s, candidate);
+            return new Entry(raw, whole.titles(), whole.candidate(), whole.primary());
+        }
+        titles.removeIf(String::isBlank);
+        return new Entry(raw, new ArrayList<>(titles), candidate);
+    }
+
+    // ----- JSON ---------------------------------------------------------------------------------
+
+    private static boolean looksLikeJson(String t) {
+        return t.contains("```json") || t.startsWith("[") || t.startsWith("{")
+                || JSON_ARRAY_START.matcher(t).find();
+    }
+
+    static List<List<Entry>> json(String t) {
+        String body = t;
+        Matcher fence = FENCE.matcher(t);
+        if (fence.find()) {
+            body = fence.group(1);
+        }
+        int a = body.indexOf('[');
+        int o = body.indexOf('{');
+        int start = a < 0 ? o : o < 0 ? a : Math.min(a, o);
+        if (start < 0) {
+            return List.of();
+        }
+        char close = body.charAt(start) == '[' ? ']' : '}';
+        int end = body.lastIndexOf(close);
+        List<Entry> entries = new ArrayList<>();
+        if (end > start) {
+            try {
+                collect(JSON.readTree(body.substring(start, end + 1)), entries);
+            } catch (Exception e) {
+                entries.clear();
+            }
+        }
+        if (entries.isEmpty()) {
+            salvage(body.substring(start), entries);
+        }
+        return entries.isEmpty() ? List.of() : List.of(entries);
+    }
+
+    private static final List<String> TITLE_FIELDS = List.of("title", "name", "movie", "film", "item", "book", "recommendation");
+
+    private static void collect(JsonNode node, List<Entry> out) {
+        if (node.isArray()) {
+            for (JsonNode n : node) {
+                if (n.isTextual()) {
+                    out.add(entry(n.asText(), -1));
+                } else if (n.isObject()) {
+                    object(n, out);
+                } else if (n.isArray()) {
+                    collect(n, out);
+                }
+            }
+        } else if (node.isObject()) {
+            if (titleOf(node) != null) {
+                object(node, out);
+                return;
+            }
+            for (JsonNode v : node) {
+                if (v.isArray()) {
+                    collect(v, out);
+                    return;
+                }
+            }
+        }
+    }
+
+    private static String titleOf(JsonNode n) {
+        var fields = n.fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            if (TITLE_FIELDS.contains(f.getKey().toLowerCase(Locale.ROOT)) && f.getValue().isTextual()) {
+                return f.getValue().asText();
+            }
+        }
+        return null;
+    }
+
+    private static void object(JsonNode n, List<Entry> out) {
+        String title = titleOf(n);
+        if (title == null) {
+            return;
+        }
+        JsonNode year = n.get("year");
+        String withYear = year != null && year.asInt() > 0 && !YEAR.matcher(title).find()
+                ? title.strip() + " (" + year.asInt() + ")" : title;
+        out.add(entry(withYear, -1));
+    }
+
+    private static final Pattern JSON_TITLE = Pattern.compile(
+            "\"(?:title|name|movie|film|item)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"(?:\\s*,\\s*\"year\"\\s*:\\s*(\\d{4}))?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern JSON_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.){2,})\"\\s*(?=[,\\]])");
+
+    /** A JSON answer cut off by the token limit: the complete strings before the cut. */
+    private static void salvage(String body, List<Entry> out) {
+        Matcher m = JSON_TITLE.matcher(body);
+        while (m.find()) {
+            out.add(entry(unescape(m.group(1)) + (m.group(2) == null ? "" : " (" + m.group(2) + ")"), -1));
+        }
+        if (out.isEmpty() && body.startsWith("[")) {
+            Matcher s = JSON_STRING.matcher(body);
+            while (s.find()) {
+                out.add(entry(unescape(s.group(1)), -1));
+            }
+        }
+    }
+
+    private static String unescape(String s) {
+        return s.replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+}
