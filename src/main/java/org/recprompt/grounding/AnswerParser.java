@@ -34,14 +34,15 @@ public final class AnswerParser {
 
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z]*\\s*\\n?(.*?)(?:```|$)", Pattern.DOTALL);
     private static final Pattern LIST_ITEM = Pattern.compile(
-            "^(\\s*)(?:\\*\\*|__)?(?:(\\d{1,2})\\s*[.):]|#\\s?(\\d{1,2})[.):]?|\\((\\d{1,2})\\)|\\[(\\d{1,3})\\]|([-*\u2022\u00b7+\u2013]))(?:\\*\\*|__)?\\s+(.+)$");
+            "^(\\s*)(?:\\*\\*|__)?(?:(\\d{1,2})(?:\\s*[.):]|\\s+[-\u2013\u2014](?=\\s))|#\\s?(\\d{1,2})[.):]?|\\(#?(\\d{1,2})\\)|\\[(\\d{1,3})\\]|([-*\u2022\u00b7+\u2013]))(?:\\*\\*|__)?(?:\\s+|(?<=[.)])(?=[\\p{L}\"'\u201c*]))(.+)$");
     private static final Pattern BARE_INDEX = Pattern.compile("^(\\s*)\\[(\\d{1,3})\\]\\s*$");
     private static final Pattern CANDIDATE_INDEX = Pattern.compile("^\\[(\\d{1,3})\\]\\s*(.*)$");
     private static final Pattern YEAR_CUT = Pattern.compile("^(.*?\\(\\d{4}\\))");
     private static final Pattern QUOTED = Pattern.compile("[\"\u201c\u201d*_]{1,2}([^\"\u201c\u201d*_]{2,}?)[\"\u201c\u201d*_]{1,2}(\\s*\\(\\d{4}\\))?");
     private static final Pattern SEPARATORS = Pattern.compile(
             "\\s+[-\u2013\u2014]\\s+|\\s*\u2014\\s*|:\\s+|\\s+because\\b|\\s+\\(|,\\s+(?:which|a|an|the|this|it|as|where|with)\\s+|\\s+by\\s+|\\s+is\\s+|\\s+for\\s+(?:its|the|a)\\s+|\\s*;\\s*");
-    private static final Pattern PAIR_SEPARATOR = Pattern.compile("\\s+[-\u2013\u2014]+>?\\s+|\\s*(?:->|=>|\u2192)\\s*|\\s+[-\u2013\u2014]\\s*|\\s*[-\u2013\u2014]\\s+");
+    private static final Pattern PAIR_SEPARATOR = Pattern.compile("\\s*\\|\\s*|\\s+[-\u2013\u2014]+>?\\s+|\\s*(?:->|=>|\u2192)\\s*|\\s+[-\u2013\u2014]\\s*|\\s*[-\u2013\u2014]\\s+");
+    private static final Pattern DANGLING_PAIR = Pattern.compile("(?:\\s[-\u2013\u2014]+>?|->|=>|\u2192|\\||:)\\s*$");
     private static final Pattern YEAR = Pattern.compile("\\(\\d{4}\\)");
     private static final Pattern LEADING_QUOTES = Pattern.compile("^[*_\"'\u201c\u201d\u2018\u2019]+");
     private static final Pattern CLOSING_QUOTES = Pattern.compile("[*_\"\u201c\u201d\u2018\u2019]+(?=\\s*(\\(\\d{4}\\))?\\s*$)");
@@ -49,6 +50,7 @@ public final class AnswerParser {
     private static final Pattern MARKDOWN_EDGES = Pattern.compile("^[*_>]+|[*_]+$");
     private static final Pattern LEADING_MARKDOWN = Pattern.compile("^[*_#>\\s]+");
     private static final Pattern JSON_ARRAY_START = Pattern.compile("\\[\\s*[\"{]");
+    private static final Pattern CUT_YEAR = Pattern.compile("\\s*\\(\\d{0,3}$");
     private static final Pattern BARE_YEAR = Pattern.compile("^(.*\\D)\\s+((?:18|19|20)\\d\\d)$");
 
     private static final Pattern ABSTAIN = Pattern.compile(
@@ -69,13 +71,18 @@ public final class AnswerParser {
     }
 
     private static final Pattern[] LETTER_PATTERNS = {
-        Pattern.compile("answer(?:\\s+(?:index|letter|option))?\\s*(?:is|would be|:)\\s*[:\\-]?\\s*(?:option\\s+)?\\**\\(?([A-Z])\\)?\\**(?![A-Za-z])", Pattern.CASE_INSENSITIVE),
-        Pattern.compile("(?:choose|choice is|pick|select|go with|recommend|prefer)\\s+(?:option\\s+|candidate\\s+)?\\**\\(?([A-Z])\\)?\\**(?![A-Za-z'])"),
-        Pattern.compile("(?:option|candidate)\\s+\\**\\(?([A-Z])\\)?\\**(?![A-Za-z'])"),
+        Pattern.compile("(?:answer|choice|selection|final answer)(?:\\s+(?:index|letter|option))?\\s*(?:is|would be|:)\\s*[:\\-]?\\s*(?:option\\s+)?\\**\\s*\\(?([A-Z])\\)?\\**(?![A-Za-z])", Pattern.CASE_INSENSITIVE),
+        Pattern.compile("(?i:choose|choice is|pick|select|go with|recommend|prefer)\\s+(?i:option\\s+|candidate\\s+)?\\**\\(?([A-Z])\\)?\\**(?![A-Za-z'])"),
+        Pattern.compile("(?i:option|candidate)\\s+\\**\\(?([A-Za-z])\\)?\\**(?![A-Za-z'])"),
         Pattern.compile("\\*\\*\\(?([A-Z])\\)?[.):]?\\*\\*"),
         Pattern.compile("(?m)^\\s*\\(?([A-Z])\\)?(?:[.):]|\\s*$)"),
         Pattern.compile("\\(([A-Z])\\)"),
+        Pattern.compile("(?m)^\\s*([A-Z])\\s+\\("),
     };
+
+    private static final Pattern SINGLE_LETTER = Pattern.compile("^\\W*([A-Za-z])\\W*$");
+    private static final Pattern MORE_LETTERS = Pattern.compile("\\s*(?:,|and|&|\\+)\\s*(?:option\\s+)?\\(?([A-Z])\\)?(?![A-Za-z'])");
+    private static final Pattern PLACEHOLDER = Pattern.compile("^(?:<[^>]*>.*|\\.\\.\\.|\u2026|\\[[a-z ]+\\].*)$");
 
     private AnswerParser() {
     }
@@ -95,21 +102,46 @@ public final class AnswerParser {
         if (Refusal.in(t) && t.lines().noneMatch(l -> LIST_ITEM.matcher(l).matches()) && !looksLikeJson(t)) {
             return ParsedAnswer.abstained();
         }
-        List<List<Entry>> blocks = new ArrayList<>();
+        boolean structured = t.lines().anyMatch(l -> LIST_ITEM.matcher(l).matches() || BARE_INDEX.matcher(l).matches());
+        if (!structured && !looksLikeJson(t) && ABSTAIN.matcher(firstSentence(t)).find()) {
+            return ParsedAnswer.abstained();
+        }
+        Blocks blocks = new Blocks();
         boolean jsonFirst = format == AnswerFormat.JSON || looksLikeJson(t);
         if (jsonFirst) {
-            blocks.addAll(json(t));
+            json(t).forEach(b -> blocks.add(b, false));
         }
         if (blocks.isEmpty()) {
-            blocks.addAll(format == AnswerFormat.PAIRS ? pairs(t, candidates) : list(t, candidates));
+            (format == AnswerFormat.PAIRS ? pairs(t, candidates) : list(t, candidates)).copyTo(blocks);
         }
         if (blocks.isEmpty() && !jsonFirst) {
-            blocks.addAll(json(t));
+            json(t).forEach(b -> blocks.add(b, false));
         }
         if (blocks.isEmpty()) {
             return abstains(t) ? ParsedAnswer.abstained() : ParsedAnswer.unparseable();
         }
-        return ParsedAnswer.of(blocks);
+        return ParsedAnswer.of(blocks.entries, blocks.loose);
+    }
+
+    /** Blocks of entries with their looseness, as the list readers collect them. */
+    static final class Blocks {
+        final List<List<Entry>> entries = new ArrayList<>();
+        final List<Boolean> loose = new ArrayList<>();
+
+        void add(List<Entry> block, boolean isLoose) {
+            entries.add(block);
+            loose.add(isLoose);
+        }
+
+        boolean isEmpty() {
+            return entries.isEmpty();
+        }
+
+        void copyTo(Blocks other) {
+            for (int i = 0; i < entries.size(); i++) {
+                other.add(entries.get(i), loose.get(i));
+            }
+        }
     }
 
     /** Whether the whole answer declines: a refusal, or "N/A", "neither", "none of them". */
@@ -140,12 +172,32 @@ public final class AnswerParser {
                 || ABSTAIN.matcher(first).find() && !LETTER_PATTERNS[0].matcher(first).find()) {
             return ParsedAnswer.abstained();
         }
+        if (t.length() <= 4 && SINGLE_LETTER.matcher(t).matches()) {
+            Matcher m = SINGLE_LETTER.matcher(t);
+            m.matches();
+            int index = m.group(1).toUpperCase(Locale.ROOT).charAt(0) - 'A';
+            if (candidates <= 0 || index < candidates) {
+                return ParsedAnswer.of(List.of(List.of(new Entry(t, List.of(), index))));
+            }
+        }
         for (Pattern p : LETTER_PATTERNS) {
             Matcher m = p.matcher(t);
             while (m.find()) {
                 int index = m.group(1).toUpperCase(Locale.ROOT).charAt(0) - 'A';
                 if (index >= 0 && (candidates <= 0 || index < candidates)) {
-                    return ParsedAnswer.of(List.of(List.of(new Entry(m.group().strip(), List.of(), index))));
+                    List<Entry> chosen = new ArrayList<>();
+                    chosen.add(new Entry(m.group().strip(), List.of(), index));
+                    // "I'd pick A and B": every letter named together counts (a wrong-length answer).
+                    Matcher more = MORE_LETTERS.matcher(t).region(m.end(), t.length());
+                    while (more.lookingAt()) {
+                        int next = more.group(1).charAt(0) - 'A';
+                        if (candidates > 0 && next >= candidates) {
+                            break;
+                        }
+                        chosen.add(new Entry(more.group().strip(), List.of(), next));
+                        more.region(more.end(), t.length());
+                    }
+                    return ParsedAnswer.of(List.of(chosen));
                 }
             }
         }
@@ -153,11 +205,11 @@ public final class AnswerParser {
             return ParsedAnswer.abstained();
         }
         // A model that names its choice by title: the matcher looks it up among the candidates.
-        List<List<Entry>> blocks = list(t, candidates);
+        Blocks blocks = list(t, candidates);
         if (!blocks.isEmpty()) {
-            return ParsedAnswer.of(blocks);
+            return ParsedAnswer.of(blocks.entries, blocks.loose);
         }
-        return t.length() <= 200 ? ParsedAnswer.of(List.of(List.of(entry(t, -1)))) : ParsedAnswer.unparseable();
+        return t.length() <= 200 ? ParsedAnswer.of(List.of(List.of(entry(t, -1))), List.of(true)) : ParsedAnswer.unparseable();
     }
 
     // ----- lists --------------------------------------------------------------------------------
@@ -165,7 +217,7 @@ public final class AnswerParser {
     private record Item(int indent, char type, int number, String text) {
     }
 
-    static List<List<Entry>> list(String t, int candidates) {
+    static Blocks list(String t, int candidates) {
         List<Item> items = new ArrayList<>();
         for (String line : t.split("\n")) {
             Matcher bare = BARE_INDEX.matcher(line);
@@ -175,6 +227,9 @@ public final class AnswerParser {
             }
             Matcher m = LIST_ITEM.matcher(line);
             if (m.matches()) {
+                if (PLACEHOLDER.matcher(clean(m.group(7))).matches()) {
+                    continue; // the prompt's format echoed back: "1. <movie title> (<year>)"
+                }
                 int indent = m.group(1).replace("\t", "    ").length();
                 String n = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
                 if (m.group(5) != null) {
@@ -186,47 +241,53 @@ public final class AnswerParser {
                 }
             }
         }
-        List<List<Entry>> blocks = new ArrayList<>();
+        Blocks blocks = new Blocks();
         if (!items.isEmpty()) {
             List<Entry> block = new ArrayList<>();
             Item head = null;
+            boolean sequential = true;
             int last = 0;
             for (Item it : items) {
                 if (head != null && it.indent() > head.indent()) {
                     continue; // a sub-item: an explanation under an entry
                 }
+                // A new list starts when the marker changes, or when numbering that ran 1, 2, 3 ...
+                // starts again at 1 (reasoning steps, then the answer). Numbers out of order
+                // (candidate indices used as labels: "3. Coco", "7. WALL-E") stay one list.
                 boolean restart = head == null || it.type() != head.type()
-                        || it.type() == 'N' && it.number() <= last;
+                        || it.type() == 'N' && it.number() == 1 && sequential && last >= 1;
                 if (restart && !block.isEmpty()) {
-                    blocks.add(block);
+                    blocks.add(block, false);
                     block = new ArrayList<>();
                 }
                 if (restart) {
                     head = it;
+                    sequential = it.number() == 1;
+                } else if (it.type() == 'N') {
+                    sequential &= it.number() == last + 1;
                 }
                 last = it.number();
                 block.add(entry(it.text(), -1));
             }
             if (!block.isEmpty()) {
-                blocks.add(block);
+                blocks.add(block, false);
             }
             return blocks;
         }
         // Without list markers the reading is open: several readings are offered as blocks and the
         // grounder keeps the one whose entries match best (the later one on a tie, so a single
         // title with commas, "Paris, Texas (1984)", beats its split).
-        List<Entry> commas = commaSeparated(t);
-        if (!commas.isEmpty()) {
-            blocks.add(commas);
+        for (List<Entry> commas : commaSeparated(t)) {
+            blocks.add(commas, true);
         }
         List<Entry> lines = plainLines(t);
         if (lines.size() >= 2) {
-            blocks.add(lines);
+            blocks.add(lines, true);
         }
         if (t.indexOf('\n') < 0 && t.length() <= 300) {
-            blocks.add(List.of(entry(t, -1)));
+            blocks.add(List.of(entry(t, -1)), true);
         } else if (lines.size() == 1) {
-            blocks.add(lines);
+            blocks.add(lines, true);
         }
         return blocks;
     }
@@ -242,7 +303,7 @@ public final class AnswerParser {
                 depth++;
             } else if (c == ')') {
                 depth = Math.max(0, depth - 1);
-            } else if ((c == ',' || c == ';') && depth == 0) {
+            } else if ((c == ',' || c == ';' || c == '|') && depth == 0) {
                 out.add(s.substring(from, i));
                 from = i + 1;
             }
@@ -261,8 +322,10 @@ public final class AnswerParser {
             }
             int words = s.split("\\s+").length;
             char end = s.charAt(s.length() - 1);
+            Matcher early = YEAR_CUT.matcher(s);
+            boolean titleFirst = early.find() && early.group(1).split("\\s+").length <= 12;
             boolean sentence = (end == '.' || end == '!' || end == '?') && !YEAR.matcher(s).find() || words > 14;
-            if (!sentence && (YEAR.matcher(s).find() || words <= 8) && !s.contains(", ") || YEAR.matcher(s).find() && words <= 14) {
+            if (!sentence && (titleFirst || words <= 8) && !s.contains(", ") || titleFirst) {
                 out.add(entry(s, -1));
             }
         }
@@ -271,16 +334,17 @@ public final class AnswerParser {
 
     private static final Pattern ARTICLE_SEGMENT = Pattern.compile("^(?i)(the|a|an|le|la|les|il|el|der|die|das)(\\s*\\(\\d{4}\\))?$");
 
-    /** "Heat, Casino, Matrix, The (1999) and Se7en": the line with the most separators, after any colon. */
-    private static List<Entry> commaSeparated(String t) {
+    /**
+     * "Heat, Casino, Matrix, The (1999) and Se7en": the line with the most separators (commas,
+     * semicolons, bars outside parentheses), read whole and, when it has one, after its first
+     * colon ("My picks: Heat, Casino"), since a colon may also belong to a title ("The Godfather:
+     * Part II, Casino").
+     */
+    private static List<List<Entry>> commaSeparated(String t) {
         String best = null;
         int bestCount = 1;
         for (String line : t.split("\n")) {
             String s = line.strip();
-            int colon = s.indexOf(": ");
-            if (colon >= 0 && colon < s.length() / 2) {
-                s = s.substring(colon + 2);
-            }
             int count = splitOutsideParentheses(s).size();
             if (count > bestCount) {
                 best = s;
@@ -290,8 +354,24 @@ public final class AnswerParser {
         if (best == null) {
             return List.of();
         }
+        List<List<Entry>> out = new ArrayList<>();
+        List<Entry> whole = commaEntries(best);
+        if (whole.size() >= 2) {
+            out.add(whole);
+        }
+        int colon = best.indexOf(": ");
+        if (colon >= 0 && colon < best.length() / 2) {
+            List<Entry> after = commaEntries(best.substring(colon + 2));
+            if (after.size() >= 2) {
+                out.add(after);
+            }
+        }
+        return out;
+    }
+
+    private static List<Entry> commaEntries(String line) {
         List<String> parts = new ArrayList<>();
-        for (String p : splitOutsideParentheses(best)) {
+        for (String p : splitOutsideParentheses(line)) {
             String part = p.strip();
             if (ARTICLE_SEGMENT.matcher(part).matches() && !parts.isEmpty()) {
                 parts.set(parts.size() - 1, parts.get(parts.size() - 1) + ", " + part);
@@ -300,20 +380,31 @@ public final class AnswerParser {
             }
         }
         if (!parts.isEmpty()) {
-            String lastPart = parts.get(parts.size() - 1).replaceFirst("[.!]+$", "");
-            String[] and = lastPart.split("\\s+(?:and|&)\\s+(?=[A-Z0-9\"\u201c])", 2);
-            parts.set(parts.size() - 1, and[0].replaceFirst("^(?i)and\\s+", ""));
+            String lastPart = TRAILING_STOP.matcher(parts.get(parts.size() - 1)).replaceFirst("");
+            String[] and = AND_SPLIT.split(lastPart, 2);
+            parts.set(parts.size() - 1, LEADING_AND.matcher(and[0]).replaceFirst(""));
             if (and.length == 2) {
                 parts.add(and[1]);
             }
-            parts.set(0, parts.get(0).replaceFirst("^(?i)(?:and\\s+)", ""));
+            parts.set(0, LEADING_AND.matcher(parts.get(0)).replaceFirst(""));
+        }
+        if (!parts.isEmpty()) {
+            parts.set(0, SUGGESTION.matcher(parts.get(0)).replaceFirst(""));
         }
         List<Entry> out = new ArrayList<>();
         for (String p : parts) {
             out.add(entry(p, -1));
         }
-        return out.size() >= 2 ? out : List.of();
+        return out;
     }
+
+    /** "I'd suggest Heat, Casino and Fargo": the lead-in before a one-line list. */
+    private static final Pattern SUGGESTION = Pattern.compile(
+            "^(?i)(?:i'?d (?:suggest|recommend|go with|pick)|i (?:would |can )?(?:suggest|recommend)|you (?:might|may|could|should|would) (?:like|enjoy|try|watch|love)|try|how about|consider|watch)\\s+(?=\\S)");
+
+    private static final Pattern TRAILING_STOP = Pattern.compile("[.!]+$");
+    private static final Pattern AND_SPLIT = Pattern.compile("\\s+(?:and|&)\\s+(?=[A-Z0-9\"\u201c])");
+    private static final Pattern LEADING_AND = Pattern.compile("^(?i)and\\s+");
 
     /** One entry's title readings: quoted span, up to the year, whole text, then prefixes at separators. */
     static Entry entry(String text, int candidate) {
@@ -335,6 +426,10 @@ public final class AnswerParser {
             titles.add(clean(y.group(1)));
         }
         titles.add(s);
+        Matcher cutYear = CUT_YEAR.matcher(s);
+        if (cutYear.find() && cutYear.start() > 0) {
+            titles.add(s.substring(0, cutYear.start())); // "Interstellar (20": cut off in the year
+        }
         Matcher bareYear = BARE_YEAR.matcher(s);
         if (bareYear.matches()) {
             titles.add(bareYear.group(1) + " (" + bareYear.group(2) + ")");
@@ -356,6 +451,8 @@ public final class AnswerParser {
         return new Entry(raw, all, candidate, primary - blankWhole);
     }
 
+    private static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("a", "an", "the", "of", "and", "in", "on",
+            "to", "for", "or", "at", "by", "de", "la", "le", "vs", "vs.");
     private static final Pattern PROSE_START = Pattern.compile("^(?:[a-z]|(?:A|An|The|This|It|Its|Because|Since|If|You|Your|Great|Perfect|Similar|Like|Another|Classic)\\s+(?:[a-z]|\\d))");
 
     /**
@@ -373,13 +470,31 @@ public final class AnswerParser {
         if (r.isEmpty()) {
             return false;
         }
-        int words = r.split("\\s+").length;
-        return PROSE_START.matcher(r).find() || words >= 5 && !YEAR.matcher(r).find();
+        if (YEAR.matcher(r).find() && !PROSE_START.matcher(r).find()) {
+            return false; // the year closes the title: "Blade Runner: Origins (2019) - a prequel"
+        }
+        String[] words = r.split("\\s+");
+        int lower = 0;
+        int counted = 0;
+        for (String w : words) {
+            if (w.length() > 3 || !FUNCTION_WORDS.contains(w.toLowerCase(Locale.ROOT))) {
+                counted++;
+                if (Character.isLowerCase(w.charAt(0))) {
+                    lower++;
+                }
+            }
+        }
+        boolean mostlyLowerCase = words.length >= 2 && counted > 0 && lower * 2 >= counted;
+        return PROSE_START.matcher(r).find() || mostlyLowerCase || words.length >= 5 && !YEAR.matcher(r).find();
     }
 
-    /** Markdown, quotes, list residue and trailing punctuation removed. */
+    private static final Pattern LABEL = Pattern.compile(
+            "^(?i)(?:(?:a |the |my )?(?:recommended|recommendation|recommend|candidate|watched|pick|answer|suggestion)(?: movie| film| item| book| title)?|movie|film|title)\\s*[:=\\-\u2013]\\s*");
+
+    /** Markdown, quotes, labels ("Recommended: "), list residue and trailing punctuation removed. */
     static String clean(String s) {
         String t = s.replace("**", "").replace("__", "").replace("`", "").strip();
+        t = LABEL.matcher(t).replaceFirst("");
         t = LEADING_QUOTES.matcher(t).replaceAll("");
         t = CLOSING_QUOTES.matcher(t).replaceAll("");
         t = TRAILING_PUNCTUATION.matcher(t).replaceAll("");
@@ -392,21 +507,38 @@ public final class AnswerParser {
     // ----- pairs --------------------------------------------------------------------------------
 
     /** NIR's "watched - candidate" lines; each split point yields a reading of the candidate side. */
-    static List<List<Entry>> pairs(String t, int candidates) {
-        List<List<Entry>> blocks = list(t, candidates);
-        List<List<Entry>> out = new ArrayList<>();
-        for (List<Entry> block : blocks) {
-            List<Entry> b = new ArrayList<>();
-            for (Entry e : block) {
-                b.add(pairEntry(e.raw(), e.candidate()));
+    static Blocks pairs(String t, int candidates) {
+        Blocks blocks = list(t, candidates);
+        if (blocks.loose.stream().allMatch(l -> l)) {
+            List<Entry> lines = new ArrayList<>();
+            for (String line : t.split("\n")) {
+                if (PAIR_SEPARATOR.matcher(line.strip()).find()) {
+                    lines.add(new Entry(line.strip(), List.of(line.strip()), -1));
+                }
             }
-            out.add(b);
+            if (!lines.isEmpty()) {
+                blocks.add(lines, true);
+            }
+        }
+        Blocks out = new Blocks();
+        for (int i = 0; i < blocks.entries.size(); i++) {
+            List<Entry> b = new ArrayList<>();
+            for (Entry e : blocks.entries.get(i)) {
+                Entry pair = pairEntry(e.raw(), e.candidate());
+                if (pair != null) {
+                    b.add(pair);
+                }
+            }
+            out.add(b, blocks.loose.get(i));
         }
         return out;
     }
 
     private static Entry pairEntry(String raw, int candidate) {
         String s = raw.replace("**", "").replace("`", "");
+        if (DANGLING_PAIR.matcher(s).find()) {
+            return null; // "Memento -": the candidate side is missing
+        }
         Set<String> titles = new LinkedHashSet<>();
         Matcher m = PAIR_SEPARATOR.matcher(s);
         while (m.find()) {
@@ -508,6 +640,7 @@ public final class AnswerParser {
 
     private static final Pattern JSON_TITLE = Pattern.compile(
             "\"(?:title|name|movie|film|item)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"(?:\\s*,\\s*\"year\"\\s*:\\s*(\\d{4}))?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern JSON_CUT_STRING = Pattern.compile("[\\[,]\\s*\"((?:[^\"\\\\]|\\\\.){3,})\\s*$");
     private static final Pattern JSON_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.){2,})\"\\s*(?=[,\\]])");
 
     /** A JSON answer cut off by the token limit: the complete strings before the cut. */
@@ -520,6 +653,10 @@ public final class AnswerParser {
             Matcher s = JSON_STRING.matcher(body);
             while (s.find()) {
                 out.add(entry(unescape(s.group(1)), -1));
+            }
+            Matcher cut = JSON_CUT_STRING.matcher(body);
+            if (cut.find()) {
+                out.add(entry(unescape(cut.group(1)), -1)); // the string the token limit cut off
             }
         }
     }

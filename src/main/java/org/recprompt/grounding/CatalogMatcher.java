@@ -22,7 +22,8 @@ import org.recprompt.grounding.ParsedAnswer.Entry;
  * <li>exact after normalisation ({@link Titles}): case, punctuation, accents, trailing articles,
  * roman numerals, aliases in parentheses; a title shared by several items is resolved by the year,
  * then by the candidates, else reported as {@link Method#AMBIGUOUS} (the earliest such item is
- * kept so the slot still counts, with the others listed);</li>
+ * kept so the slot still counts, with the others listed); then a unique title's part before its
+ * subtitle ({@link Method#SHORT_TITLE}, "Dr. Strangelove");</li>
  * <li>fuzzy among the candidates, then fuzzy over the catalog: normalised Levenshtein similarity
  * (commons-text) or token containment, never across different numbers ("Toy Story 2" is not
  * "Toy Story 3"), with separate thresholds; the catalog stage looks only at titles that share
@@ -38,7 +39,10 @@ public final class CatalogMatcher {
     /** Which stage matched. */
     public enum Method {
         CANDIDATE_REFERENCE, EXACT, EXACT_YEAR, EXACT_CANDIDATE, FUZZY_CANDIDATE, FUZZY, SEMANTIC_CANDIDATE, SEMANTIC,
-        AMBIGUOUS, NONE;
+        /** The unique catalog title a cut-off answer begins. */
+        PREFIX,
+        /** The part of a unique catalog title before its subtitle ("Dr. Strangelove"). */
+        SHORT_TITLE, AMBIGUOUS, NONE;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -90,6 +94,7 @@ public final class CatalogMatcher {
     }
 
     private static final int TOP = 25;
+    private static final java.util.regex.Pattern SUBTITLE_OR = java.util.regex.Pattern.compile("\\s+or$");
 
     private final CatalogIndex index;
     private final Settings settings;
@@ -99,6 +104,7 @@ public final class CatalogMatcher {
     private final int[][] postings;
     private final int[] keyGrams;
     private final int commonGram;
+    private final Map<String, Integer> shortTitles = new HashMap<>();
     private final Map<Integer, Integer> gramIds = new HashMap<>();
     private volatile float[][] embeddings;
 
@@ -128,6 +134,23 @@ public final class CatalogMatcher {
             }
         }
         commonGram = Math.max(50, keys.length / 20);
+        Map<String, Integer> shortCounts = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String title = items.title(i);
+            int colon = title == null ? -1 : title.indexOf(':');
+            if (colon > 0) {
+                String head = Titles.normalise(SUBTITLE_OR.matcher(title.substring(0, colon)).replaceFirst(""));
+                if (head.indexOf(' ') > 0 && !all.containsKey(head)) {
+                    shortCounts.merge(head, 1, Integer::sum);
+                    shortTitles.put(head, i);
+                }
+            }
+        }
+        shortCounts.forEach((k, n) -> {
+            if (n > 1) {
+                shortTitles.remove(k); // "Star Wars": several films, none of them meant
+            }
+        });
         postings = new int[grams.size()][];
         int id = 0;
         for (Map.Entry<Integer, List<Integer>> e : grams.entrySet()) {
@@ -152,6 +175,12 @@ public final class CatalogMatcher {
             Match exact = exact(readings, candidates);
             if (exact != null) {
                 return exact;
+            }
+            for (String reading : readings) {
+                Integer item = shortTitles.get(Titles.key(reading).text());
+                if (item != null) {
+                    return new Match(item, Method.SHORT_TITLE, 0.9, reading, new int[0]);
+                }
             }
             if (g == 0 && entry.candidate() >= 0 && entry.candidate() < candidates.length) {
                 return new Match(candidates[entry.candidate()], Method.CANDIDATE_REFERENCE, 1.0, entry.raw(), new int[0]);
@@ -209,6 +238,34 @@ public final class CatalogMatcher {
         return from < keys.length && keys[from].startsWith(key) && keys[from].length() > key.length();
     }
 
+    /**
+     * The item whose title {@code reading} is the cut-off beginning of, when exactly one catalog
+     * title begins with it ("Eternal Sunshine of the Spot"); {@link Method#PREFIX}, scored by the
+     * share of the title given.
+     */
+    public Match uniquePrefix(String reading) {
+        String key = Titles.key(reading).text();
+        if (key.length() < 3) {
+            return Match.NONE;
+        }
+        int i = Arrays.binarySearch(keys, key);
+        int from = i >= 0 ? i : -i - 1;
+        int found = -1;
+        for (int k = from; k < keys.length && keys[k].startsWith(key); k++) {
+            for (int item : keyItems[k]) {
+                if (found >= 0 && found != item) {
+                    return Match.NONE;
+                }
+                found = item;
+            }
+        }
+        if (found < 0) {
+            return Match.NONE;
+        }
+        double share = key.length() / (double) Math.max(key.length(), Titles.key(index.items().title(found)).text().length());
+        return new Match(found, Method.PREFIX, share, reading, new int[0]);
+    }
+
     private static boolean contains(int[] a, int v) {
         for (int x : a) {
             if (x == v) {
@@ -237,7 +294,7 @@ public final class CatalogMatcher {
     private static final java.util.regex.Pattern LEADING_ARTICLE = java.util.regex.Pattern.compile("^(?:the|a|an) ");
 
     private static double similarityAsIs(String answer, String title) {
-        if (answer.isEmpty() || title.isEmpty() || !numbers(answer).equals(numbers(title))) {
+        if (answer.isEmpty() || title.isEmpty() || !numbersAgree(answer, title)) {
             return 0;
         }
         int max = Math.max(answer.length(), title.length());
@@ -245,7 +302,13 @@ public final class CatalogMatcher {
         int limit = (int) Math.floor(max * 0.3);
         int distance = Math.abs(answer.length() - title.length()) > limit ? -1
                 : new LevenshteinDistance(limit).apply(answer, title);
+        if ((distance < 0 || distance > 1) && oneTransposition(answer, title)) {
+            distance = 1;
+        }
         double lev = distance < 0 ? 0 : 1.0 - distance / (double) max;
+        if (distance == 1 && max >= 5) {
+            lev = Math.max(lev, 0.86); // one slip in a title of five or more letters ("Zodaic")
+        }
         String[] a = answer.split(" ");
         Set<String> t = new HashSet<>(Arrays.asList(title.split(" ")));
         double containment = 0;
@@ -259,6 +322,43 @@ public final class CatalogMatcher {
         return Math.max(lev, containment);
     }
 
+    /** Equal but for two neighbouring letters swapped. */
+    static boolean oneTransposition(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int first = -1;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                if (first >= 0) {
+                    return i == first + 1 && a.charAt(first) == b.charAt(i) && a.charAt(i) == b.charAt(first)
+                            && a.substring(i + 1).equals(b.substring(i + 1));
+                }
+                first = i;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Numbers must agree, except an episode number the answer leaves out altogether ("Star Wars:
+     * The Force Awakens" for "Star Wars: Episode VII - The Force Awakens") and a "1" for a first
+     * film whose title has no number.
+     */
+    static boolean numbersAgree(String answer, String title) {
+        Set<String> a = numbers(answer);
+        Set<String> t = numbers(title);
+        if (a.equals(t)) {
+            return true;
+        }
+        if (t.isEmpty() && a.equals(Set.of("1"))) {
+            return true; // "Terminator 1" for the first film, whose title has no number
+        }
+        return a.isEmpty() && numbers(EPISODE.matcher(title).replaceAll(" ")).isEmpty();
+    }
+
+    private static final java.util.regex.Pattern EPISODE = java.util.regex.Pattern.compile("\\bepisode \\d+\\b");
+
     private static Set<String> numbers(String s) {
         Set<String> out = new HashSet<>();
         for (String w : s.split(" ")) {
@@ -269,10 +369,16 @@ public final class CatalogMatcher {
         return out;
     }
 
-    /** Years further apart than one cost a tenth of the score; no year costs nothing. */
+    /**
+     * Years further apart than one cost three tenths of the score ("The Heat (2013)" is not "Heat
+     * (1995)"); the same year adds a twentieth ("Jurrasic Park (1993)"); no year changes nothing.
+     */
     private double withYear(double score, int answerYear, int item) {
         int y = index.items().year(item);
-        return answerYear > 0 && y > 0 && Math.abs(answerYear - y) > 1 ? score - 0.1 : score;
+        if (answerYear <= 0 || y <= 0 || score <= 0) {
+            return score;
+        }
+        return Math.abs(answerYear - y) > 1 ? score - 0.3 : answerYear == y ? Math.min(1.0, score + 0.05) : score;
     }
 
     private Match fuzzyAmongCandidates(List<String> readings, int[] candidates) {
@@ -406,7 +512,7 @@ public final class CatalogMatcher {
         double bestScore = -1;
         for (int c : candidates) {
             double s = dot(q, items[c]);
-            if (s > bestScore && numbers(answerKey).equals(numbers(Titles.key(index.items().title(c)).text()))) {
+            if (s > bestScore && numbersAgree(answerKey, Titles.key(index.items().title(c)).text())) {
                 best = c;
                 bestScore = s;
             }
@@ -419,7 +525,7 @@ public final class CatalogMatcher {
         for (int i = 0; i < items.length; i++) {
             double s = dot(q, items[i]);
             if (s > bestScore && s >= settings.semantic()
-                    && numbers(answerKey).equals(numbers(Titles.key(index.items().title(i)).text()))) {
+                    && numbersAgree(answerKey, Titles.key(index.items().title(i)).text())) {
                 best = i;
                 bestScore = s;
             }

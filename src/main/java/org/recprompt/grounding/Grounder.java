@@ -47,28 +47,47 @@ public final class Grounder {
         }
         List<Match> bestMatches = null;
         List<Entry> bestBlock = null;
+        boolean bestLoose = false;
         long bestMatched = -1;
-        for (List<Entry> block : parsed.blocks()) {
+        for (int b = 0; b < parsed.blocks().size(); b++) {
+            List<Entry> block = parsed.blocks().get(b);
             List<Match> matches = new ArrayList<>(block.size());
             for (Entry e : block) {
                 matches.add(matcher.match(e, in.candidates()));
             }
             long matched = matches.stream().filter(Match::matched).count();
-            if (block.size() == 1 && isExact(matches.get(0)) && block.get(0).raw().equals(in.response().strip())) {
+            if (block.size() == 1 && isExact(matches.get(0)) && block.get(0).raw().equals(in.response().strip())
+                    && coversAll(matches.get(0), in.response())) {
                 // The whole answer is exactly one catalog title ("Paris, Texas (1984)"): not a list.
                 bestMatches = matches;
                 bestBlock = block;
+                bestLoose = false;
                 break;
             }
             if (matched >= bestMatched) {
                 bestMatched = matched;
                 bestMatches = matches;
                 bestBlock = block;
+                bestLoose = parsed.isLoose(b);
             }
+        }
+        if (bestLoose && bestMatched == 0) {
+            // Text without list structure in which nothing names a catalog item: chatter.
+            return new GroundedAnswer(ResponseStatus.UNPARSEABLE, List.of());
+        }
+        if (bestLoose) {
+            joinSplitTitles(bestBlock = new ArrayList<>(bestBlock), bestMatches = new ArrayList<>(bestMatches), in.candidates());
         }
         int n = bestBlock.size();
         if (n > 0 && !bestMatches.get(n - 1).matched() && cutOff(in.response(), bestBlock.get(n - 1))) {
-            n--;
+            // Cut off by the token limit: the film when the fragment names only one, else no slot.
+            Entry last = bestBlock.get(n - 1);
+            Match prefix = matcher.uniquePrefix(last.titles().get(last.titles().size() - 1));
+            if (prefix.matched()) {
+                bestMatches.set(n - 1, prefix);
+            } else {
+                n--;
+            }
         }
         Set<Integer> history = toSet(in.history());
         Set<Integer> relevant = toSet(in.relevant());
@@ -89,6 +108,31 @@ public final class Grounder {
         }
         ResponseStatus status = in.k() == 0 || slots.size() == in.k() ? ResponseStatus.OK : ResponseStatus.WRONG_LENGTH;
         return new GroundedAnswer(status, slots);
+    }
+
+    /**
+     * A comma inside a title split it in a loose reading ("Lock, Stock and Two Smoking Barrels",
+     * "Monsters, Inc."): an unmatched entry is joined with the next when the joined text matches.
+     */
+    private void joinSplitTitles(List<Entry> block, List<Match> matches, int[] candidates) {
+        for (int i = 0; i + 1 < block.size(); i++) {
+            if (matches.get(i).matched() && matches.get(i + 1).matched()) {
+                continue;
+            }
+            Entry joined = AnswerParser.entry(block.get(i).raw() + ", " + block.get(i + 1).raw(), -1);
+            Match m = matcher.match(joined, candidates);
+            if (m.matched() && isExact(m) && coversAll(m, joined.raw())) {
+                block.set(i, joined);
+                matches.set(i, m);
+                block.remove(i + 1);
+                matches.remove(i + 1);
+            }
+        }
+    }
+
+    /** The match was made on the whole text, not on a part of it cut at a year or a separator. */
+    private static boolean coversAll(Match m, String text) {
+        return Titles.key(m.reading()).text().equals(Titles.key(AnswerParser.clean(text)).text());
     }
 
     private static boolean isExact(Match m) {

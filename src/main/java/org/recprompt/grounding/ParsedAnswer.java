@@ -7,7 +7,7 @@ import java.util.List;
  * reasons in a numbered list before its final numbered list yields two blocks; the grounder keeps
  * the block that grounds best), or an abstention, or nothing readable.
  */
-public record ParsedAnswer(Kind kind, List<List<Entry>> blocks) {
+public record ParsedAnswer(Kind kind, List<List<Entry>> blocks, List<Boolean> loose) {
 
     public enum Kind { ENTRIES, ABSTAINED, UNPARSEABLE }
 
@@ -40,17 +40,35 @@ public record ParsedAnswer(Kind kind, List<List<Entry>> blocks) {
 
     public ParsedAnswer {
         blocks = blocks.stream().map(List::copyOf).toList();
+        loose = List.copyOf(loose);
+        if (loose.size() != blocks.size()) {
+            throw new IllegalArgumentException("one looseness flag per block");
+        }
+    }
+
+    /**
+     * Whether block {@code b} was read without list structure (a comma-separated line, plain
+     * lines, the whole answer as one title): such a reading counts only when something in it
+     * matches the catalog; otherwise the answer is chatter, not a list.
+     */
+    public boolean isLoose(int b) {
+        return loose.get(b);
     }
 
     public static ParsedAnswer abstained() {
-        return new ParsedAnswer(Kind.ABSTAINED, List.of());
+        return new ParsedAnswer(Kind.ABSTAINED, List.of(), List.of());
     }
 
     public static ParsedAnswer unparseable() {
-        return new ParsedAnswer(Kind.UNPARSEABLE, List.of());
+        return new ParsedAnswer(Kind.UNPARSEABLE, List.of(), List.of());
     }
 
+    /** Structured blocks (list markers, JSON, a choice). */
     public static ParsedAnswer of(List<List<Entry>> blocks) {
-        return blocks.isEmpty() ? unparseable() : new ParsedAnswer(Kind.ENTRIES, blocks);
+        return of(blocks, blocks.stream().map(b -> false).toList());
+    }
+
+    public static ParsedAnswer of(List<List<Entry>> blocks, List<Boolean> loose) {
+        return blocks.isEmpty() ? unparseable() : new ParsedAnswer(Kind.ENTRIES, blocks, loose);
     }
 }

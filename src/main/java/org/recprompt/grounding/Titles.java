@@ -51,19 +51,38 @@ public final class Titles {
         t = MARKS.matcher(t).replaceAll("");
         t = t.toLowerCase(Locale.ROOT).replace("&", " and ").replaceAll("['\u2019]", "");
         t = NON_ALNUM.matcher(t).replaceAll(" ").strip();
-        return romanToDigits(t);
+        return numberWordsToDigits(romanToDigits(t));
     }
 
     private static final Pattern ROMAN = Pattern.compile("\\b(ii|iii|iv|vi|vii|viii|ix)\\b");
     private static final java.util.Map<String, String> ROMAN_VALUES = java.util.Map.of(
             "ii", "2", "iii", "3", "iv", "4", "vi", "6", "vii", "7", "viii", "8", "ix", "9");
 
-    /** "Godfather: Part II" = "Godfather Part 2"; I, V and X stay words ("I, Robot", "V for Vendetta"). */
+    private static final Pattern SERIAL_V_X = Pattern.compile("\\b(episode|part|chapter|vol|volume) (v|x)\\b");
+
+    /**
+     * "Godfather: Part II" = "Godfather Part 2"; I, V and X stay words ("I, Robot", "V for
+     * Vendetta") except after "Episode", "Part", "Chapter" or "Vol." ("Star Wars: Episode V").
+     */
     private static String romanToDigits(String t) {
         if (t.indexOf('i') < 0 && t.indexOf('v') < 0) {
             return t;
         }
-        return ROMAN.matcher(t).replaceAll(m -> ROMAN_VALUES.get(m.group(1)));
+        t = ROMAN.matcher(t).replaceAll(m -> ROMAN_VALUES.get(m.group(1)));
+        return SERIAL_V_X.matcher(t).replaceAll(m -> m.group(1) + (m.group(2).equals("v") ? " 5" : " 10"));
+    }
+
+    private static final Pattern NUMBER_WORDS = Pattern.compile(
+            "\\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\\b");
+    private static final java.util.Map<String, String> NUMBER_VALUES = java.util.Map.ofEntries(
+            java.util.Map.entry("two", "2"), java.util.Map.entry("three", "3"), java.util.Map.entry("four", "4"),
+            java.util.Map.entry("five", "5"), java.util.Map.entry("six", "6"), java.util.Map.entry("seven", "7"),
+            java.util.Map.entry("eight", "8"), java.util.Map.entry("nine", "9"), java.util.Map.entry("ten", "10"),
+            java.util.Map.entry("eleven", "11"), java.util.Map.entry("twelve", "12"), java.util.Map.entry("thirteen", "13"));
+
+    /** "Ocean's Eleven" = "Oceans 11", "Lock, Stock and Two Smoking Barrels" = "... 2 ..." ("one" stays a word). */
+    private static String numberWordsToDigits(String t) {
+        return NUMBER_WORDS.matcher(t).replaceAll(m -> NUMBER_VALUES.get(m.group(1)));
     }
 
     private static final Pattern PARENTHESES = Pattern.compile("\\(([^()]+)\\)");

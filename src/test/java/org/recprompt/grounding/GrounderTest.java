@@ -144,8 +144,8 @@ class GrounderTest {
                 AnswerFormat.JSON, new int[0], new int[0], new int[0], 3))).containsExactly("4", "18", "20");
         assertThat(items(ground("{\"recommendations\": [{\"title\": \"Hamlet\", \"year\": 1996}, {\"title\": \"Goodfellas\"}]}",
                 AnswerFormat.JSON, new int[0], new int[0], new int[0], 2))).containsExactly("3", "19");
-        GroundedAnswer cut = ground("[\"Heat\", \"Casino\", \"Goodfel", AnswerFormat.JSON, new int[0], new int[0], new int[0], 3);
-        assertThat(items(cut)).containsExactly("4", "18");
+        GroundedAnswer cut = ground("[\"Heat\", \"Casino\", \"Goodfel", AnswerFormat.JSON, new int[0], new int[0], new int[0], 4);
+        assertThat(items(cut)).containsExactly("4", "18", "19");
         assertThat(cut.status()).isEqualTo(ResponseStatus.WRONG_LENGTH);
         assertThat(items(ground("1. Heat\n2. Casino", AnswerFormat.JSON, new int[0], new int[0], new int[0], 2)))
                 .as("a list where JSON was asked for is still read").containsExactly("4", "18");
@@ -206,14 +206,20 @@ class GrounderTest {
     }
 
     @Test
-    void truncated_last_title_is_dropped_but_a_finished_invented_one_is_kept() {
-        GroundedAnswer cut = ground("1. Heat\n2. Casino\n3. The Shawsh", AnswerFormat.LIST, new int[0], new int[0], new int[0], 3);
-        assertThat(items(cut)).containsExactly("4", "18");
-        assertThat(cut.status()).isEqualTo(ResponseStatus.WRONG_LENGTH);
+    void a_title_cut_off_by_the_token_limit_counts_only_when_it_names_one_film() {
+        GroundedAnswer unique = ground("1. Heat\n2. Casino\n3. The Shawsh", AnswerFormat.LIST, new int[0], new int[0], new int[0], 3);
+        assertThat(items(unique)).containsExactly("4", "18", "10");
+        assertThat(unique.slots().get(2).method()).isEqualTo(CatalogMatcher.Method.PREFIX);
+        assertThat(unique.status()).isEqualTo(ResponseStatus.OK);
+        GroundedAnswer open = ground("1. Heat\n2. Casino\n3. Toy St", AnswerFormat.LIST, new int[0], new int[0], new int[0], 3);
+        assertThat(items(open)).as("Toy Story or Toy Story 2: no slot").containsExactly("4", "18");
+        assertThat(open.status()).isEqualTo(ResponseStatus.WRONG_LENGTH);
         GroundedAnswer invented = ground("1. Heat\n2. Casino\n3. Moonlight Over Casablanca", AnswerFormat.LIST,
                 new int[0], new int[0], new int[0], 3);
         assertThat(items(invented)).containsExactly("4", "18", "-");
         assertThat(invented.status()).isEqualTo(ResponseStatus.OK);
+        assertThat(items(ground("[\"Heat\", \"Casino\", \"Pulp Fiction (19", AnswerFormat.JSON, new int[0], new int[0],
+                new int[0], 3))).containsExactly("4", "18", "20");
     }
 
     @Test

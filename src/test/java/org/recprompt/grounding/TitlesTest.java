@@ -27,7 +27,9 @@ class TitlesTest {
         assertThat(Titles.normalise("planes trains and automobiles")).isEqualTo("planes trains and automobiles");
         assertThat(Titles.normalise("Schindler's List")).isEqualTo(Titles.normalise("Schindlers List"));
         assertThat(Titles.normalise("Amélie")).isEqualTo("amelie");
-        assertThat(Titles.key("Seven (a.k.a. Se7en) (1995)")).isEqualTo(new Titles.Key("seven", 1995));
+        assertThat(Titles.key("Seven (a.k.a. Se7en) (1995)")).isEqualTo(new Titles.Key("7", 1995));
+        assertThat(Titles.normalise("Ocean's Eleven")).isEqualTo(Titles.normalise("Oceans 11"));
+        assertThat(Titles.normalise("The Godfather: Part II")).isEqualTo("the godfather part 2");
         assertThat(Titles.key("Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)")).isEqualTo(new Titles.Key("amelie", 2001));
     }
 
