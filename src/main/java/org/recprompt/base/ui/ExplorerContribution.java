@@ -1,6 +1,7 @@
 package org.recprompt.base.ui;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +42,21 @@ public interface ExplorerContribution {
 
     default boolean canDelete() {
         return false;
+    }
+
+    /** Whether entries can be renamed from the explorer ("Rename..."). */
+    default boolean canRename() {
+        return false;
+    }
+
+    /** What is wrong with the new name for the entry, as it is typed; empty when it can be taken. */
+    default Optional<String> renameProblem(long projectId, Entry entry, String newName) {
+        return Optional.empty();
+    }
+
+    /** Renames the entry; an IllegalArgumentException's message says why a name was refused. */
+    default Entry rename(long projectId, Entry entry, String newName) {
+        throw new IllegalArgumentException(folder() + " cannot be renamed from the explorer.");
     }
 
     /** Calls the listener (from any thread) whenever entries change, until the handle is run. */

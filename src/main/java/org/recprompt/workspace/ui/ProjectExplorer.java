@@ -44,6 +44,8 @@ class ProjectExplorer extends Composite<Div> {
         void openEntry(ExplorerContribution contribution, long projectId, ExplorerContribution.Entry entry);
 
         void deleteEntry(ExplorerContribution contribution, long projectId, ExplorerContribution.Entry entry);
+
+        void renameEntry(ExplorerContribution contribution, long projectId, ExplorerContribution.Entry entry);
     }
 
     final TreeGrid<ExplorerNode> tree = new TreeGrid<>();
@@ -119,7 +121,7 @@ class ProjectExplorer extends Composite<Div> {
     private GridContextMenu<ExplorerNode> buildContextMenu() {
         GridContextMenu<ExplorerNode> m = tree.addContextMenu();
         GridMenuItem<ExplorerNode> open = m.addItem("Open", e -> e.getItem().ifPresent(this::open));
-        GridMenuItem<ExplorerNode> rename = m.addItem("Rename...", e -> e.getItem().flatMap(this::project).ifPresent(actions::rename));
+        GridMenuItem<ExplorerNode> rename = m.addItem("Rename...", e -> e.getItem().ifPresent(this::rename));
         GridMenuItem<ExplorerNode> delete = m.addItem("Delete...", e -> e.getItem().ifPresent(this::delete));
         Map<GridMenuItem<ExplorerNode>, ExplorerNode.Folder> folderItems = new java.util.HashMap<>();
         contributions.forEach((folder, c) -> c.folderActions().forEach(a -> folderItems.put(
@@ -133,7 +135,7 @@ class ProjectExplorer extends Composite<Div> {
         m.setDynamicContentHandler(node -> {
             boolean none = node == null;
             open.setVisible(!none && !node.isFolder());
-            rename.setVisible(!none && node.isProject());
+            rename.setVisible(!none && (node.isProject() || node.isEntry() && contributions.get(node.folder()).canRename()));
             delete.setVisible(!none && (node.isProject() || node.isEntry() && contributions.get(node.folder()).canDelete()));
             folderItems.forEach((item, folder) -> item.setVisible(!none && node.folder() == folder));
             return true;
@@ -147,6 +149,15 @@ class ProjectExplorer extends Composite<Div> {
         } else if (node.isEntry()) {
             ExplorerContribution c = contributions.get(node.folder());
             actions.openEntry(c, node.projectId(), new ExplorerContribution.Entry(node.entryKey(), node.label(), node.detail()));
+        }
+    }
+
+    private void rename(ExplorerNode node) {
+        if (node.isProject()) {
+            project(node).ifPresent(actions::rename);
+        } else if (node.isEntry()) {
+            ExplorerContribution c = contributions.get(node.folder());
+            actions.renameEntry(c, node.projectId(), new ExplorerContribution.Entry(node.entryKey(), node.label(), node.detail()));
         }
     }
 

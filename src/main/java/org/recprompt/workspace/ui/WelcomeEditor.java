@@ -43,8 +43,10 @@ class WelcomeEditor implements Editor {
                         + "scoring, LMRecSys, NIR's three-step chain, Chat-REC, candidate ranking, pairwise choice with "
                         + "N/A, vision prompts) or start a new one; the editor completes variables, lints and previews "
                         + "the prompt for a real user; every save is a version."),
-                step("Configure backends", "OpenAI or any OpenAI-compatible server (vLLM, llama.cpp, LM Studio), "
-                        + "Ollama, Anthropic, Gemini, local models and baselines. Keys come from environment variables."),
+                step("Configure backends", "Right-click Backends: OpenAI or any OpenAI-compatible server (vLLM, "
+                        + "llama.cpp, LM Studio), Ollama, Anthropic, Gemini, local models and baselines. List the "
+                        + "server's models and test the connection in the backend's tab. Keys come from environment "
+                        + "variables or are entered there and stored encrypted."),
                 step("Run an experiment", "Templates x few-shot sets x backends x candidate orders x repeats, with "
                         + "caching, retries, cost, progress, cancel and resume."),
                 step("Compare and report", "Paired statistics and charts; export HTML, PDF, CSV and LaTeX."));

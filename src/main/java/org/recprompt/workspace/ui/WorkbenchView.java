@@ -203,6 +203,11 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
     }
 
     @Override
+    public void renameEntry(ExplorerContribution contribution, long projectId, ExplorerContribution.Entry entry) {
+        new RenameEntryDialog(contribution, projectId, entry, renamed -> explorer.refresh()).open();
+    }
+
+    @Override
     public void rename(Project project) {
         ProjectDialog.rename(projects, project, renamed -> explorer.refresh()).open();
     }
