@@ -217,6 +217,104 @@ class WorkbenchBrowserIT {
         }
     }
 
+    @Test
+    void a_person_configures_an_openai_compatible_backend_lists_its_models_and_tests_it() throws Exception {
+        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        String secret = "sk-browser-test-" + System.nanoTime();
+        com.sun.net.httpserver.HttpServer fake = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger authorised = new java.util.concurrent.atomic.AtomicInteger();
+        fake.createContext("/v1/", exchange -> {
+            if (("Bearer " + secret).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                authorised.incrementAndGet();
+            }
+            exchange.getRequestBody().readAllBytes();
+            String body = exchange.getRequestURI().getPath().endsWith("/models")
+                    ? "{\"object\":\"list\",\"data\":[{\"id\":\"fake-model-a\",\"object\":\"model\"},{\"id\":\"fake-model-b\",\"object\":\"model\"}]}"
+                    : "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"fake-model-a\",\"choices\":[{\"index\":0,"
+                            + "\"message\":{\"role\":\"assistant\",\"content\":\"<b>1. Heat (1995)</b>\"},\"finish_reason\":\"stop\"}],"
+                            + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        fake.start();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1440,1000",
+                "--user-data-dir=" + Files.createTempDirectory("recprompt-chromium"));
+        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            driver.get(url());
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#project-name input")))
+                    .sendKeys("Backend study");
+            driver.findElement(By.id("project-dialog-confirm")).click();
+            By folder = By.xpath("(//vaadin-grid-cell-content[.//span[text()='Backends']])[last()]");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(folder));
+            Thread.sleep(500);
+            new Actions(driver).contextClick(driver.findElement(folder)).perform();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//vaadin-context-menu-item[contains(., 'New backend')]"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("new-backend-type"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//vaadin-select-item[contains(., 'OpenAI-compatible server')]"))).click();
+            WebElement name = driver.findElement(By.cssSelector("#new-backend-name input"));
+            name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "local-vllm");
+            driver.findElement(By.id("new-backend-create")).click();
+
+            By baseUrl = By.xpath("//vaadin-text-field[.//label[text()='Base URL']]//input");
+            WebElement url = wait.until(ExpectedConditions.visibilityOfElementLocated(baseUrl));
+            url.sendKeys(Keys.chord(Keys.CONTROL, "a"), "http://127.0.0.1:" + fake.getAddress().getPort() + "/v1", Keys.TAB);
+            WebElement keyInput = driver.findElement(By.cssSelector("#backend-key input"));
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", keyInput);
+            Thread.sleep(300);
+            keyInput.click();
+            keyInput.sendKeys(secret, Keys.TAB);
+            reveal(driver, driver.findElement(By.xpath("//vaadin-button[contains(., 'List models')]"))).click();
+            WebElement model = reveal(driver, driver.findElement(By.xpath("//vaadin-combo-box[.//label[text()='Model']]//input")));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(), '2 models listed')]")));
+            model.click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//vaadin-combo-box-item[contains(., 'fake-model-b')]")));
+            driver.findElement(By.xpath("//vaadin-combo-box-item[contains(., 'fake-model-a')]")).click();
+            wait.until(d -> "fake-model-a".equals(model.getDomProperty("value")));
+            Thread.sleep(300);
+            new Actions(driver).keyDown(Keys.CONTROL).sendKeys("s").keyUp(Keys.CONTROL).perform();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//vaadin-notification-card[contains(., 'Saved backend local-vllm')]")));
+            WebElement test = wait.until(ExpectedConditions.elementToBeClickable(By.id("backend-test-connection")));
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", test);
+            Thread.sleep(300);
+            test.click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#backend-test-result .rp-ok")));
+            String result = driver.findElement(By.id("backend-test-result")).getText();
+            assertThat(result).contains("<b>1. Heat (1995)</b>");
+            assertThat(driver.findElements(By.cssSelector("#backend-test-result b"))).as("model output is text, not HTML").isEmpty();
+            assertThat(authorised.get()).as("requests carried the key entered in the UI").isGreaterThanOrEqualTo(2);
+            assertThat(driver.getPageSource()).doesNotContain(secret);
+            Thread.sleep(500);
+            assertThat(Files.size(screenshot(driver, "backend-editor.png"))).isGreaterThan(40_000);
+        } catch (RuntimeException | AssertionError e) {
+            screenshot(driver, "failure-backend.png");
+            throw e;
+        } finally {
+            driver.quit();
+            fake.stop(0);
+        }
+    }
+
+    /** Scrolls an element to the middle of its scrolling editor, so that it can be clicked or typed into. */
+    static WebElement reveal(ChromeDriver driver, WebElement element) throws InterruptedException {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        Thread.sleep(300);
+        return element;
+    }
+
     static Path screenshot(ChromeDriver driver, String name) throws IOException {
         Path shots = Path.of(System.getProperty("recprompt.target", "target"), "screenshots");
         Files.createDirectories(shots);
