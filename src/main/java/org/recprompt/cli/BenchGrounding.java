@@ -161,7 +161,8 @@ final class BenchGrounding implements Callable<Integer> {
                 int at = 1 + r.nextInt(bare.length() - 2);
                 out.add(new Title(bare.substring(0, at) + bare.substring(at + 1), Kind.TYPO, item));
             } else {
-                String bare = natural.replaceFirst("\\s*\\(\\d{4}\\)$", "");
+                // as a model invents them: the familiar title, without alternative titles, extended
+                String bare = natural.replaceFirst("\\s*\\(\\d{4}\\)$", "").replaceAll("\\s*\\([^)]*\\)", "");
                 out.add(new Title(bare + inventions[r.nextInt(inventions.length)], Kind.INVENTED, item));
             }
         }

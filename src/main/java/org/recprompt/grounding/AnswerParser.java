@@ -485,7 +485,10 @@ public final class AnswerParser {
             }
         }
         boolean mostlyLowerCase = words.length >= 2 && counted > 0 && lower * 2 >= counted;
-        return PROSE_START.matcher(r).find() || mostlyLowerCase || words.length >= 5 && !YEAR.matcher(r).find();
+        boolean dash = sep.startsWith("-") || sep.startsWith("\u2013") || sep.startsWith("\u2014");
+        // After a dash five words are a sentence; after a colon they may be a subtitle ("The Lord of
+        // the Rings: The Fellowship of the Ring").
+        return PROSE_START.matcher(r).find() || mostlyLowerCase || dash && words.length >= 5;
     }
 
     private static final Pattern LABEL = Pattern.compile(

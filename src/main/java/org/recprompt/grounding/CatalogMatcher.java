@@ -309,12 +309,15 @@ public final class CatalogMatcher {
         if (distance == 1 && max >= 5) {
             lev = Math.max(lev, 0.86); // one slip in a title of five or more letters ("Zodaic")
         }
-        String[] a = answer.split(" ");
+        Set<String> a = new HashSet<>(Arrays.asList(answer.split(" ")));
         Set<String> t = new HashSet<>(Arrays.asList(title.split(" ")));
+        if (a.containsAll(t) && a.stream().anyMatch(w -> !t.contains(w) && !STOP.contains(w) && !isNumber(w))) {
+            return 0; // every word of the title and more: a sequel or a spin-off ("Heat Returns"), not a slip
+        }
         double containment = 0;
-        long content = Arrays.stream(a).filter(w -> !STOP.contains(w)).count();
-        if (content >= 2 && a.length >= 3 && t.containsAll(Arrays.asList(a))) {
-            double coverage = a.length / (double) t.size();
+        long content = a.stream().filter(w -> !STOP.contains(w)).count();
+        if (content >= 2 && a.size() >= 3 && t.containsAll(a)) {
+            double coverage = a.size() / (double) t.size();
             if (coverage >= 0.7) {
                 containment = 0.7 + 0.3 * coverage;
             }
@@ -358,6 +361,10 @@ public final class CatalogMatcher {
     }
 
     private static final java.util.regex.Pattern EPISODE = java.util.regex.Pattern.compile("\\bepisode \\d+\\b");
+
+    private static boolean isNumber(String w) {
+        return !w.isEmpty() && w.chars().allMatch(Character::isDigit);
+    }
 
     private static Set<String> numbers(String s) {
         Set<String> out = new HashSet<>();
