@@ -320,10 +320,10 @@ public final class AnswerParser {
             if (s.isEmpty() || s.endsWith(":") || s.startsWith("#")) {
                 continue;
             }
-            int words = s.split("\\s+").length;
+            int words = s.split(" ").length;
             char end = s.charAt(s.length() - 1);
             Matcher early = YEAR_CUT.matcher(s);
-            boolean titleFirst = early.find() && early.group(1).split("\\s+").length <= 12;
+            boolean titleFirst = early.find() && early.group(1).split(" ").length <= 12;
             boolean sentence = (end == '.' || end == '!' || end == '?') && !YEAR.matcher(s).find() || words > 14;
             if (!sentence && (titleFirst || words <= 8) && !s.contains(", ") || titleFirst) {
                 out.add(entry(s, -1));
@@ -473,10 +473,13 @@ public final class AnswerParser {
         if (YEAR.matcher(r).find() && !PROSE_START.matcher(r).find()) {
             return false; // the year closes the title: "Blade Runner: Origins (2019) - a prequel"
         }
-        String[] words = r.split("\\s+");
+        String[] words = r.split(" ");
         int lower = 0;
         int counted = 0;
         for (String w : words) {
+            if (w.isEmpty()) {
+                continue;
+            }
             if (w.length() > 3 || !FUNCTION_WORDS.contains(w.toLowerCase(Locale.ROOT))) {
                 counted++;
                 if (Character.isLowerCase(w.charAt(0))) {

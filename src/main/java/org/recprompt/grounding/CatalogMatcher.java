@@ -94,6 +94,8 @@ public final class CatalogMatcher {
     }
 
     private static final int TOP = 25;
+    /** Trigram counts per key, one buffer per thread, zeroed after each use. */
+    private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[0]);
     private static final java.util.regex.Pattern SUBTITLE_OR = java.util.regex.Pattern.compile("\\s+or$");
 
     private final CatalogIndex index;
@@ -434,7 +436,11 @@ public final class CatalogMatcher {
     /** Keys sharing the most character trigrams with {@code text}, best first (at most {@link #TOP}). */
     private int[] nearKeys(String text) {
         int[] grams = grams(text);
-        int[] counts = new int[keys.length];
+        int[] counts = COUNTS.get();
+        if (counts.length < keys.length) {
+            counts = new int[keys.length];
+            COUNTS.set(counts);
+        }
         int[] touched = new int[Math.min(keys.length, 4096)];
         int touchedSize = 0;
         int informative = 0;
@@ -467,6 +473,9 @@ public final class CatalogMatcher {
                 double dice = 2.0 * counts[k] / (grams.length + keyGrams[k]);
                 scored[n++] = (long) ((1 - dice) * 1_000_000) << 32 | k;
             }
+        }
+        for (int t = 0; t < touchedSize; t++) {
+            counts[touched[t]] = 0; // the per-thread buffer is left clean for the next title
         }
         Arrays.sort(scored, 0, n);
         int[] out = new int[Math.min(TOP, n)];
