@@ -44,7 +44,7 @@ public final class RecPromptCli implements Callable<Integer> {
      */
     static Object[] subcommands() {
         return new Object[] {new CommandLine.HelpCommand(), new WorkspaceCommand(), new DatasetCommand(),
-            new RenderCommand(), new org.recprompt.grounding.cli.GroundCommand(), new MetricsCommand(), new BenchCommand()};
+            new RenderCommand(), new org.recprompt.grounding.cli.GroundCommand(), new RunCommand(), new MetricsCommand(), new BenchCommand()};
     }
 
     private static final Pattern SPRING_PROPERTY = Pattern.compile("--[A-Za-z0-9_.\\[\\]-]+=.*");
@@ -71,6 +71,7 @@ public final class RecPromptCli implements Callable<Integer> {
 
     /** Runs a command with the process's standard streams and returns the exit code. */
     public static int run(String[] args) {
+        quietLibraryLogging();
         return run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8));
     }
@@ -78,6 +79,17 @@ public final class RecPromptCli implements Callable<Integer> {
     /** Runs a command, writing to the given streams, and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         return execute(newCommandLine(out, err), args);
+    }
+
+    /**
+     * Headless commands print their own output: libraries that log through SLF4J (Flyway, Hikari,
+     * langchain4j) log warnings and errors only, so nothing chatty lands among a command's output.
+     */
+    static void quietLibraryLogging() {
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     /** Executes with the workbench's error conventions: one sentence on stderr, exit 1 or 2. */

@@ -142,7 +142,12 @@ public final class Grounder {
         };
     }
 
-    static SlotOutcome outcome(int item, Set<Integer> earlier, Set<Integer> history, Set<Integer> relevant,
+    /**
+     * The outcome of one slot by the rules above (first that applies): for lists that come as
+     * items, not text (baseline rankers), so that they are counted exactly as grounded answers.
+     * {@code offered} is empty when no candidate set was given.
+     */
+    public static SlotOutcome outcome(int item, Set<Integer> earlier, Set<Integer> history, Set<Integer> relevant,
             Set<Integer> offered) {
         if (item < 0) {
             return SlotOutcome.HALLUCINATED;

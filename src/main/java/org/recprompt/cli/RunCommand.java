@@ -1,0 +1,242 @@
+package org.recprompt.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.recprompt.backend.PriceTable;
+import org.recprompt.backend.ResponseCache;
+import org.recprompt.experiment.ExperimentException;
+import org.recprompt.experiment.ExperimentFile;
+import org.recprompt.experiment.ExperimentRun;
+import org.recprompt.experiment.RunEnvironment;
+import org.recprompt.experiment.RunEstimate;
+import org.recprompt.experiment.RunProgress;
+import org.recprompt.experiment.RunSetup;
+import org.recprompt.workspace.WorkspaceDatabase;
+import org.recprompt.workspace.WorkspaceLocation;
+import org.recprompt.workspace.WorkspaceLockedException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recprompt run EXPERIMENT.yaml --out DIR [--resume]}: runs an experiment headless. It
+ * prints the plan (calls, estimated tokens and cost per backend), asks for --yes above a cost
+ * threshold, runs with progress on stderr, writes the run folder and prints a summary table.
+ * LLM answers go through the workspace's response cache: the command opens the workspace database
+ * (locking the workspace, so it refuses to run beside a workbench on the same workspace; --no-cache
+ * runs without it). Exit codes: 0 complete, 1 failed or cancelled, 2 configuration error.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run an experiment (YAML, see docs/EXPERIMENTS.md) into a folder: summary.json, recommendations.csv,",
+            "responses.jsonl, metrics-per-user.csv. A run killed or cancelled half-way continues with --resume."})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml", description = "The experiment file.")
+    Path experiment;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run folder (created if needed).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in DIR: calls already recorded are not sent again.")
+    boolean resume;
+
+    @Option(names = "--yes", description = "Run even when the estimated cost is above --confirm-above.")
+    boolean yes;
+
+    @Option(names = "--confirm-above", paramLabel = "DOLLARS", defaultValue = "1.00",
+            description = "Ask before a run estimated to cost more than this (default: ${DEFAULT-VALUE}).")
+    double confirmAbove;
+
+    @Option(names = "--no-cache", description = "Do not use the workspace's response cache (nor open the workspace).")
+    boolean noCache;
+
+    @Option(names = "--quiet", description = "No progress lines on stderr.")
+    boolean quiet;
+
+    @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "5", hidden = true,
+            description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
+    int progressSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        ExperimentFile file;
+        try {
+            file = ExperimentFile.load(experiment, Path.of("").toAbsolutePath());
+        } catch (ExperimentException e) {
+            stderr.println("run: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        boolean needsCache = !noCache && file.spec().backends().stream().anyMatch(RunSetup::isLlm);
+        Path workspace = WorkspaceLocation.resolve(new String[0], System.getenv());
+        WorkspaceDatabase db = null;
+        try {
+            if (needsCache) {
+                try {
+                    db = WorkspaceDatabase.open(workspace);
+                } catch (WorkspaceLockedException e) {
+                    stderr.println("run: " + e.getMessage() + " To run beside it without the response cache, add --no-cache.");
+                    return ExitCode.FAILURE;
+                }
+            }
+            RunEnvironment env = new RunEnvironment(db == null ? null : new ResponseCache(db.jdbc(), Clock.systemUTC()),
+                    System::getenv, PriceTable.defaults(), workspace.resolve("cache").resolve("embeddings"), Clock.systemUTC());
+            RunSetup setup;
+            try {
+                setup = RunSetup.prepare(file, env);
+            } catch (ExperimentException e) {
+                stderr.println("run: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            RunEstimate estimate = RunEstimate.of(setup);
+            printPlan(stdout, setup, estimate, db != null);
+            if (estimate.totalCost() > confirmAbove && !yes && !confirmed(stdout, estimate)) {
+                stderr.printf(Locale.ROOT, "run: the estimated cost $%.2f is above $%.2f; run again with --yes to go ahead"
+                        + " (or raise --confirm-above).%n", estimate.totalCost(), confirmAbove);
+                return ExitCode.FAILURE;
+            }
+            ExperimentRun run;
+            try {
+                run = ExperimentRun.start(setup, out, resume, null);
+            } catch (IllegalStateException e) {
+                stderr.println("run: " + e.getMessage() + ".");
+                return ExitCode.USAGE;
+            }
+            if (run.resumedCalls() > 0) {
+                stdout.printf(Locale.ROOT, "Resuming: %,d calls already recorded, %,d to go.%n", run.resumedCalls(),
+                        run.pendingCalls());
+            }
+            stdout.flush();
+            Thread hook = new Thread(() -> {
+                run.cancel();
+                try {
+                    run.await(Duration.ofSeconds(5));
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "run-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            ExperimentRun.Result result;
+            while ((result = run.await(Duration.ofSeconds(Math.max(1, progressSeconds)))) == null) {
+                if (!quiet) {
+                    printProgress(stderr, run.progress());
+                }
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+            return switch (result.state()) {
+                case COMPLETE -> {
+                    printSummary(stdout, result.summary(), setup);
+                    stdout.println("Wrote " + out.resolve("summary.json") + ", recommendations.csv, responses.jsonl and"
+                            + " metrics-per-user.csv.");
+                    yield ExitCode.OK;
+                }
+                case CANCELLED -> {
+                    stderr.println("run: cancelled; continue with --resume.");
+                    yield ExitCode.FAILURE;
+                }
+                default -> {
+                    stderr.println("run: failed: " + result.failure());
+                    yield ExitCode.FAILURE;
+                }
+            };
+        } finally {
+            if (db != null) {
+                db.close();
+            }
+        }
+    }
+
+    private boolean confirmed(PrintWriter stdout, RunEstimate estimate) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        stdout.flush();
+        String answer = console.readLine("Estimated cost $%.2f. Go ahead? [y/N] ", estimate.totalCost());
+        return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
+    }
+
+    static void printPlan(PrintWriter out, RunSetup setup, RunEstimate estimate, boolean cache) {
+        out.printf(Locale.ROOT, "Experiment %s: %,d users, %d variants, %,d calls%s%n", setup.spec().name(),
+                setup.users().length, setup.variants().size(), estimate.totalCalls(),
+                cache ? " (LLM answers from the workspace cache when present)" : "");
+        out.printf(Locale.ROOT, "  %-16s %-18s %-16s %9s %14s %14s %10s%n", "backend", "type", "model", "calls",
+                "input tokens", "output tokens", "est. cost");
+        for (RunEstimate.Line l : estimate.lines()) {
+            out.printf(Locale.ROOT, "  %-16s %-18s %-16s %,9d %,14d %,14d %10s%n", l.backend(), l.type(),
+                    l.model() == null ? "-" : l.model(), l.calls(), l.inputTokens(), l.outputTokens(),
+                    l.priced() ? String.format(Locale.ROOT, "$%.2f", l.cost()) : l.type().equals("replay") || l.model() == null ? "$0.00" : "unpriced");
+        }
+        out.printf(Locale.ROOT, "  estimated total: $%.2f (an upper bound: cached answers cost nothing)%n", estimate.totalCost());
+    }
+
+    static void printProgress(PrintWriter err, RunProgress p) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "[%4ds] %,d/%,d calls", p.elapsed().toSeconds(), p.done(), p.total()));
+        for (RunProgress.VariantProgress v : p.variants()) {
+            if (v.done() >= v.total()) {
+                continue;
+            }
+            s.append(String.format(Locale.ROOT, "; %s %d/%d %.1f/s", v.id(), v.done(), v.total(), v.callsPerSecond()));
+            v.eta().ifPresent(d -> s.append(" ETA ").append(d.toSeconds()).append('s'));
+            if (v.errors() > 0) {
+                s.append(", ").append(v.errors()).append(" errors");
+            }
+        }
+        err.println(s);
+        err.flush();
+    }
+
+    @SuppressWarnings("unchecked")
+    static void printSummary(PrintWriter out, Map<String, Object> summary, RunSetup setup) {
+        int k = setup.spec().maxK();
+        String ndcg = "ndcg@" + k;
+        String hr = "hr@" + k;
+        out.println();
+        out.printf(Locale.ROOT, "%-28s %6s %-24s %-24s %8s %8s %7s %7s %9s%n", "variant", "users", ndcg + " [95% CI]",
+                hr + " [95% CI]", "halluc.", "compl.", "errors", "cached", "cost");
+        for (Map<String, Object> v : (List<Map<String, Object>>) summary.get("variants")) {
+            Map<String, Object> m = (Map<String, Object>) v.get("metrics");
+            out.printf(Locale.ROOT, "%-28s %6s %-24s %-24s %8s %8s %7s %7s %9s%n", v.get("id"), v.get("n_users"),
+                    withCi(m.get(ndcg)), withCi(m.get(hr)), mean(m.get("hallucination_rate")), mean(m.get("compliance_rate")),
+                    v.get("errors"), v.get("cache_hits"), String.format(Locale.ROOT, "$%.4f", ((Number) v.get("cost")).doubleValue()));
+        }
+        out.println();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String withCi(Object o) {
+        if (!(o instanceof Map<?, ?> m) || m.get("mean") == null) {
+            return "-";
+        }
+        List<Number> ci = (List<Number>) ((Map<String, Object>) m).get("ci");
+        return ci == null ? String.format(Locale.ROOT, "%.4f", ((Number) m.get("mean")).doubleValue())
+                : String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", ((Number) m.get("mean")).doubleValue(),
+                        ci.get(0).doubleValue(), ci.get(1).doubleValue());
+    }
+
+    private static String mean(Object o) {
+        if (!(o instanceof Map<?, ?> m) || m.get("mean") == null) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.4f", ((Number) m.get("mean")).doubleValue());
+    }
+}

@@ -1,0 +1,186 @@
+package org.recprompt.experiment;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.recprompt.backend.Backend;
+import org.recprompt.backend.CachingBackend;
+import org.recprompt.backend.CostingBackend;
+import org.recprompt.backend.PriceTable;
+import org.recprompt.backend.RateLimiter;
+import org.recprompt.backend.ReplayBackend;
+import org.recprompt.backend.ResilientBackend;
+import org.recprompt.backend.RetryPolicy;
+import org.recprompt.backend.Sleeper;
+import org.recprompt.backend.adapter.LlmParameters;
+import org.recprompt.backend.adapter.ProviderConfig;
+import org.recprompt.backend.adapter.Providers;
+import org.recprompt.backend.adapter.SemanticRanker;
+import org.recprompt.backend.baseline.EaseRanker;
+import org.recprompt.backend.baseline.ItemKnnRanker;
+import org.recprompt.backend.baseline.MostPopularRanker;
+import org.recprompt.backend.baseline.RandomRanker;
+import org.recprompt.backend.baseline.Ranker;
+import org.recprompt.dataset.split.Seeds;
+import org.recprompt.dataset.split.Split;
+import org.recprompt.experiment.ExperimentSpec.BackendSpec;
+import org.recprompt.experiment.ExperimentSpec.Kind;
+
+/**
+ * One backend of an experiment, ready to use: a text backend (LLM adapters as
+ * Costing(Caching(Resilient(adapter))), so a cached answer takes no slot, no rate-limit token and
+ * costs nothing; or a replay), or a ranker built on first use (EASE and the semantic model take
+ * seconds, so they are built on their own lane, not before the run). Its settings, without any
+ * secret, go into summary.json.
+ */
+final class BackendHandle {
+
+    static final int ITEM_KNN_NEIGHBOURS = 50;
+    static final double EASE_LAMBDA = 500;
+    static final int EASE_MIN_USERS = 2;
+    static final int EASE_MAX_ITEMS = 2000;
+    static final int PAUSE_AFTER = 10;
+
+    final BackendSpec spec;
+    final Backend text;
+    private final Supplier<Ranker> rankerFactory;
+    private volatile Ranker ranker;
+
+    private BackendHandle(BackendSpec spec, Backend text, Supplier<Ranker> rankerFactory) {
+        this.spec = spec;
+        this.text = text;
+        this.rankerFactory = rankerFactory;
+    }
+
+    boolean isRanker() {
+        return text == null;
+    }
+
+    Ranker ranker() {
+        Ranker r = ranker;
+        if (r == null) {
+            synchronized (this) {
+                if (ranker == null) {
+                    ranker = rankerFactory.get();
+                }
+                r = ranker;
+            }
+        }
+        return r;
+    }
+
+    /** The seed a random ranker draws with: the backend's seed mixed with a fixed label, so its stream never equals the candidate sampler's. */
+    static long rankerSeed(long seed) {
+        return Seeds.mix(seed, "random-ranker");
+    }
+
+    static BackendHandle create(BackendSpec b, Split split, long experimentSeed, ExperimentFile file, RunEnvironment env) {
+        Kind kind = b.kind();
+        long seed = b.seed() == null ? experimentSeed : b.seed();
+        return switch (kind) {
+            case RANDOM -> new BackendHandle(b, null, () -> new RandomRanker(split, rankerSeed(seed)));
+            case MOST_POPULAR -> new BackendHandle(b, null, () -> new MostPopularRanker(split));
+            case ITEM_KNN -> new BackendHandle(b, null, () -> new ItemKnnRanker(split,
+                    b.neighbours() == null ? ITEM_KNN_NEIGHBOURS : b.neighbours()));
+            case EASE -> new BackendHandle(b, null, () -> new EaseRanker(split, b.lambda() == null ? EASE_LAMBDA : b.lambda(),
+                    b.minUsers() == null ? EASE_MIN_USERS : b.minUsers(), b.maxItems() == null ? EASE_MAX_ITEMS : b.maxItems()));
+            case SEMANTIC -> new BackendHandle(b, null, () -> new SemanticRanker(split, env.embeddingCache() == null ? null
+                    : env.embeddingCache().resolve(safe(split.dataset().name()) + "-" + split.dataset().items().size() + ".emb")));
+            case REPLAY -> new BackendHandle(b, new ReplayBackend(file.replayFiles().get(b.id())), null);
+            default -> new BackendHandle(b, llm(b, seed, env), null);
+        };
+    }
+
+    static Backend llm(BackendSpec b, long seed, RunEnvironment env) {
+        String provider = b.kind() == Kind.OPENAI_COMPATIBLE ? "openai" : b.kind().id();
+        Integer modelSeed = b.seed() == null ? null : (int) (long) b.seed();
+        LlmParameters params = new LlmParameters(b.temperature(), b.topP(), modelSeed, b.maxTokens(),
+                Boolean.TRUE.equals(b.json()), b.timeout() == null ? null : Duration.ofMillis(Math.round(b.timeout() * 1000)),
+                20);
+        int concurrency = b.effectiveConcurrency();
+        ProviderConfig config = new ProviderConfig(b.id(), provider, b.baseUrl(), b.model(), b.apiKeyEnv(), params, null,
+                concurrency);
+        RetryPolicy retry = b.retries() == null ? RetryPolicy.DEFAULT
+                : new RetryPolicy(b.retries(), RetryPolicy.DEFAULT.base(), RetryPolicy.DEFAULT.cap());
+        RateLimiter limits = new RateLimiter(b.rpm() == null ? 0 : b.rpm(), b.tpm() == null ? 0 : b.tpm(), env.clock(),
+                Sleeper.REAL);
+        Backend backend = new ResilientBackend(Providers.create(config, env.env()), retry, concurrency,
+                b.pauseAfter() == null ? PAUSE_AFTER : b.pauseAfter(), limits, Sleeper.REAL, seed);
+        if (env.cache() != null) {
+            Map<String, Object> keyed = new LinkedHashMap<>(params.asCacheParameters());
+            if (b.baseUrl() != null) {
+                keyed.put("baseUrl", b.baseUrl());
+            }
+            backend = new CachingBackend(backend, env.cache(), provider, b.model(), keyed);
+        }
+        return new CostingBackend(backend, prices(b, env.prices()), b.model());
+    }
+
+    /** The table with this backend's own price, when it names one. */
+    static PriceTable prices(BackendSpec b, PriceTable table) {
+        if (b.priceInput() == null && b.priceOutput() == null || b.model() == null) {
+            return table;
+        }
+        PriceTable t = new PriceTable();
+        table.all().forEach((m, p) -> t.put(m, p.inputPerMillion(), p.outputPerMillion()));
+        t.put(b.model(), b.priceInput() == null ? 0 : b.priceInput(), b.priceOutput() == null ? 0 : b.priceOutput());
+        return t;
+    }
+
+    /** The backend's settings as summary.json records them: what was configured, never a key. */
+    static Map<String, Object> settings(BackendSpec b, long experimentSeed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", b.id());
+        m.put("type", b.kind().id());
+        put(m, "model", b.model());
+        put(m, "baseUrl", b.baseUrl());
+        put(m, "apiKeyEnv", b.apiKeyEnv());
+        if (b.kind().isLlm()) {
+            m.put("concurrency", b.effectiveConcurrency());
+            put(m, "rpm", b.rpm());
+            put(m, "tpm", b.tpm());
+            put(m, "temperature", b.temperature());
+            put(m, "topP", b.topP());
+            put(m, "maxTokens", b.maxTokens());
+            put(m, "json", b.json());
+            m.put("timeout_seconds", b.timeout() == null ? LlmParameters.DEFAULT_TIMEOUT.toSeconds() : b.timeout());
+            m.put("retries", b.retries() == null ? RetryPolicy.DEFAULT.maxAttempts() : b.retries());
+            m.put("pauseAfter", b.pauseAfter() == null ? PAUSE_AFTER : b.pauseAfter());
+            put(m, "seed", b.seed());
+        }
+        switch (b.kind()) {
+            case RANDOM -> {
+                long seed = b.seed() == null ? experimentSeed : b.seed();
+                m.put("seed", seed);
+                m.put("stream_seed", rankerSeed(seed));
+            }
+            case ITEM_KNN -> m.put("neighbours", b.neighbours() == null ? ITEM_KNN_NEIGHBOURS : b.neighbours());
+            case EASE -> {
+                m.put("lambda", b.lambda() == null ? EASE_LAMBDA : b.lambda());
+                m.put("minUsers", b.minUsers() == null ? EASE_MIN_USERS : b.minUsers());
+                m.put("maxItems", b.maxItems() == null ? EASE_MAX_ITEMS : b.maxItems());
+            }
+            case SEMANTIC -> m.put("model", SemanticRanker.MODEL_NAME);
+            case REPLAY -> m.put("file", b.file());
+            default -> {
+            }
+        }
+        if (b.priceInput() != null || b.priceOutput() != null) {
+            m.put("price", Map.of("input", b.priceInput() == null ? 0 : b.priceInput(),
+                    "output", b.priceOutput() == null ? 0 : b.priceOutput()));
+        }
+        return m;
+    }
+
+    private static void put(Map<String, Object> m, String k, Object v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

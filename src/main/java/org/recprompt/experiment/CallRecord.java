@@ -1,0 +1,102 @@
+package org.recprompt.experiment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What one call produced, as one line of the journal and of responses.jsonl: who and what was
+ * asked (variant, backend, template version, user, repeat, the candidates shown in order, the
+ * held-out items, the prompt's hash), the raw answer or the failure, the grounded slots, the
+ * response status, and usage, latency, cost, attempts and whether the cache answered. Item ids
+ * are the dataset's own ids.
+ */
+public record CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
+        String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
+        long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
+        List<String> relevant) {
+
+    /** One grounded slot: position, text as written, the matched item (null: none), outcome, how it matched, score. */
+    public record Slot(int slot, String rawText, String itemId, String outcome, String method, double score) {
+    }
+
+    public CallRecord {
+        slots = List.copyOf(slots);
+        candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        relevant = relevant == null ? List.of() : List.copyOf(relevant);
+    }
+
+    public String key() {
+        return Call.key(variant, user, repeat);
+    }
+
+    public boolean isError() {
+        return "ERROR".equals(status);
+    }
+
+    /** The JSON object written to the journal and to responses.jsonl, keys in a fixed order. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("variant", variant);
+        m.put("backend", backend);
+        m.put("template", template);
+        m.put("template_version", templateVersion);
+        m.put("user", user);
+        m.put("repeat", repeat);
+        m.put("status", status);
+        m.put("response", response);
+        m.put("error", error);
+        List<Map<String, Object>> s = new ArrayList<>(slots.size());
+        for (Slot x : slots) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("slot", x.slot());
+            sm.put("raw_text", x.rawText());
+            sm.put("item_id", x.itemId());
+            sm.put("outcome", x.outcome());
+            sm.put("method", x.method());
+            sm.put("score", Math.round(x.score() * 1000) / 1000.0);
+            s.add(sm);
+        }
+        m.put("slots", s);
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("input_tokens", inputTokens);
+        usage.put("output_tokens", outputTokens);
+        m.put("usage", usage);
+        m.put("latency_ms", latencyMillis);
+        m.put("cost", cost);
+        m.put("cache_hit", cacheHit);
+        m.put("attempts", attempts);
+        m.put("prompt_hash", promptHash);
+        m.put("candidates", candidates);
+        m.put("relevant", relevant);
+        return m;
+    }
+
+    /** Reads a record back from its JSON object. */
+    public static CallRecord fromJson(JsonNode n) {
+        List<Slot> slots = new ArrayList<>();
+        for (JsonNode s : n.path("slots")) {
+            slots.add(new Slot(s.path("slot").asInt(), text(s, "raw_text"), text(s, "item_id"), text(s, "outcome"),
+                    text(s, "method"), s.path("score").asDouble()));
+        }
+        return new CallRecord(text(n, "variant"), text(n, "backend"), text(n, "template"), text(n, "template_version"),
+                text(n, "user"), n.path("repeat").asInt(), text(n, "status"), text(n, "response"), text(n, "error"), slots,
+                n.path("usage").path("input_tokens").asLong(), n.path("usage").path("output_tokens").asLong(),
+                n.path("latency_ms").asLong(), n.path("cost").asDouble(), n.path("cache_hit").asBoolean(),
+                n.path("attempts").asInt(), text(n, "prompt_hash"), strings(n.path("candidates")), strings(n.path("relevant")));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static List<String> strings(JsonNode a) {
+        List<String> out = new ArrayList<>();
+        a.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+}

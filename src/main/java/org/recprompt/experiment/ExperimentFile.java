@@ -1,0 +1,131 @@
+package org.recprompt.experiment;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.recprompt.experiment.ExperimentSpec.BackendSpec;
+import org.recprompt.experiment.ExperimentSpec.Kind;
+import org.recprompt.prompt.PromptTemplate;
+import org.recprompt.prompt.TemplateException;
+import org.recprompt.prompt.TemplateKind;
+
+/**
+ * An experiment read from a file with its paths resolved and its templates parsed: the dataset
+ * path relative to the YAML file (or absolute); template and replay paths relative to the YAML file,
+ * else to the working folder (or absolute). Every problem names the YAML line of the key.
+ *
+ * @param spec the experiment
+ * @param file the YAML file (null when the spec did not come from a file)
+ * @param dataset the dataset's folder or file
+ * @param templates the parsed templates, in the spec's order
+ * @param templatePaths where each template was read from
+ * @param replayFiles the resolved file of each replay backend, by backend id
+ * @param lines the YAML line of every key path (for errors found later)
+ */
+public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<PromptTemplate> templates,
+        List<Path> templatePaths, java.util.Map<String, Path> replayFiles, java.util.Map<String, Integer> lines) {
+
+    public ExperimentFile {
+        lines = java.util.Map.copyOf(lines);
+        templates = List.copyOf(templates);
+        templatePaths = List.copyOf(templatePaths);
+        replayFiles = java.util.Map.copyOf(replayFiles);
+    }
+
+    /** Reads, validates and resolves an experiment file; {@code workingDir} is the second place relative paths are looked for. */
+    public static ExperimentFile load(Path file, Path workingDir) {
+        String origin = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ExperimentException(file.toString(), 0, null, "cannot be read: " + e.getMessage());
+        }
+        ExperimentYaml.Parsed parsed = ExperimentYaml.parse(text, origin);
+        Path base = file.toAbsolutePath().getParent();
+        return resolve(parsed, origin, file.toAbsolutePath(), base, workingDir.toAbsolutePath());
+    }
+
+    /** Resolves a parsed spec against a base folder (the YAML's) and the working folder. */
+    public static ExperimentFile resolve(ExperimentYaml.Parsed parsed, String origin, Path file, Path base, Path workingDir) {
+        ExperimentSpec spec = parsed.spec();
+        Path dataset = base.resolve(spec.dataset().path()).normalize();
+        if (!Files.exists(dataset)) {
+            throw new ExperimentException(origin, parsed.line("dataset.path") > 0 ? parsed.line("dataset.path") : parsed.line("dataset"),
+                    "dataset.path", "no dataset at " + dataset + " (a relative path is read from the experiment file's folder)");
+        }
+        List<PromptTemplate> templates = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        for (int t = 0; t < spec.templates().size(); t++) {
+            String key = "templates[" + (t + 1) + "]";
+            int line = parsed.line(key) > 0 ? parsed.line(key) : parsed.line("templates");
+            Path p = find(spec.templates().get(t), base, workingDir);
+            if (p == null) {
+                throw new ExperimentException(origin, line, key, "no template file " + spec.templates().get(t)
+                        + " (looked in " + base + " and in " + workingDir + ")");
+            }
+            PromptTemplate tpl;
+            try {
+                tpl = PromptTemplate.parse(Files.readString(p, StandardCharsets.UTF_8), p.toString());
+            } catch (IOException e) {
+                throw new ExperimentException(origin, line, key, "cannot read " + p + ": " + e.getMessage());
+            } catch (TemplateException e) {
+                throw new ExperimentException(origin, line, key, "the template is not valid: " + e.getMessage());
+            }
+            if (tpl.meta().kind() == TemplateKind.SCORING_PAIR || tpl.meta().kind() == TemplateKind.CHAIN) {
+                throw new ExperimentException(origin, line, key, "a " + tpl.meta().kind().id()
+                        + " template cannot be run by the experiment runner yet (chat, conversation, choice and vision templates can)");
+            }
+            for (PromptTemplate earlier : templates) {
+                if (earlier.name().equals(tpl.name())) {
+                    throw new ExperimentException(origin, line, key, "a second template named '" + tpl.name()
+                            + "' (names label the variants: give each template its own name)");
+                }
+            }
+            templates.add(tpl);
+            paths.add(p);
+        }
+        java.util.Map<String, Path> replay = new java.util.LinkedHashMap<>();
+        for (int b = 0; b < spec.backends().size(); b++) {
+            BackendSpec bs = spec.backends().get(b);
+            if (bs.kind() == Kind.REPLAY) {
+                Path p = find(bs.file(), base, workingDir);
+                if (p == null) {
+                    String key = "backends[" + (b + 1) + "].file";
+                    throw new ExperimentException(origin, parsed.line(key), key, "no replay file " + bs.file());
+                }
+                replay.put(bs.id(), p);
+            }
+        }
+        return new ExperimentFile(spec, file, dataset, templates, paths, replay, parsed.lines());
+    }
+
+    /** The line of a key path such as {@code backends[3]}, or 0. */
+    public int line(String path) {
+        return lines.getOrDefault(path, 0);
+    }
+
+    /** The file's name for messages. */
+    public String origin() {
+        return file == null ? "experiment" : String.valueOf(file.getFileName());
+    }
+
+    /** The path as written if absolute, else relative to the YAML's folder, else to the working folder. */
+    static Path find(String written, Path base, Path workingDir) {
+        Path p = Path.of(written);
+        if (p.isAbsolute()) {
+            return Files.isRegularFile(p) ? p.normalize() : null;
+        }
+        for (Path dir : new Path[] {base, workingDir}) {
+            Path c = dir.resolve(p).normalize();
+            if (Files.isRegularFile(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,408 @@
+package org.recprompt.experiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.recprompt.base.AppVersion;
+import org.recprompt.base.FileTrees;
+import org.recprompt.base.ProgressMonitor;
+import org.recprompt.experiment.RunProgress.State;
+import org.recprompt.experiment.RunProgress.VariantProgress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A run of an experiment into a folder, on background threads: one pool per backend with that
+ * backend's concurrency, so backends run side by side, each within its own limits. Every finished
+ * call is appended to the folder's journal at once ({@link RunJournal}); a resumed run reads the
+ * journal and sends only the calls without a record (or whose record is an ERROR: failures are
+ * asked again). When every call has a record the outputs are written in plan order
+ * ({@link RunOutputs}), whatever the order calls finished in.
+ *
+ * <p>Control: {@link #pause()} lets calls in flight finish and starts no new ones until
+ * {@link #resume()}; {@link #cancel()} (or the monitor's cancel) stops starting calls, keeps every
+ * finished one in the journal, and leaves the folder resumable. Progress: {@link #progress()} per
+ * variant, and the {@link ProgressMonitor} given to {@link #start} (calls as units), which is what
+ * {@code BackgroundJobs} passes to a task.
+ */
+public final class ExperimentRun {
+
+    static final String MANIFEST = "run.json";
+    static final String SPEC_COPY = "experiment.yaml";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How a run ended: its state, the summary (when complete) and what a resume found. */
+    public record Result(State state, Path folder, Map<String, Object> summary, int resumedCalls, int unreadableJournalLines,
+            String failure) {
+    }
+
+    private final RunSetup setup;
+    private final Path folder;
+    private final ProgressMonitor monitor;
+    private final Map<String, CallRecord> records = new ConcurrentHashMap<>();
+    private final Map<String, Counters> counters = new LinkedHashMap<>();
+    private final Object gate = new Object();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Instant started;
+    private final long startNanos = System.nanoTime();
+    private final int resumed;
+    private final int unreadable;
+    private final List<Call> pending;
+    private volatile boolean paused;
+    private volatile boolean cancelled;
+    private volatile State state = State.PREPARING;
+    private volatile String message = "";
+    private volatile Result result;
+    private volatile String failure;
+    private RunJournal journal;
+
+    private static final class Counters {
+        final String backend;
+        final long total;
+        final AtomicLong done = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicLong cacheHits = new AtomicLong();
+        final AtomicLong doneNow = new AtomicLong();
+        long resumed;
+        volatile long firstStart;
+
+        Counters(String backend, long total) {
+            this.backend = backend;
+            this.total = total;
+        }
+    }
+
+    private ExperimentRun(RunSetup setup, Path folder, ProgressMonitor monitor, List<CallRecord> previous, int unreadable) {
+        this.setup = setup;
+        this.folder = folder;
+        this.monitor = monitor == null ? ProgressMonitor.NONE : monitor;
+        this.started = setup.env().clock().instant();
+        this.unreadable = unreadable;
+        Map<String, Call> byKey = new HashMap<>();
+        for (Call c : setup.calls()) {
+            byKey.put(c.key(), c);
+            counters.computeIfAbsent(c.variant().id(), id -> new Counters(c.variant().backend().id(),
+                    setup.calls().stream().filter(x -> x.variant().id().equals(id)).count()));
+        }
+        int kept = 0;
+        for (CallRecord r : previous) {
+            if (byKey.containsKey(r.key())) {
+                records.put(r.key(), r);
+            }
+        }
+        List<Call> todo = new ArrayList<>();
+        for (Call c : setup.calls()) {
+            CallRecord r = records.get(c.key());
+            if (r != null && !r.isError()) {
+                Counters k = counters.get(c.variant().id());
+                k.done.incrementAndGet();
+                k.resumed++;
+                k.cacheHits.addAndGet(r.cacheHit() ? 1 : 0);
+                kept++;
+            } else {
+                todo.add(c);
+            }
+        }
+        this.resumed = kept;
+        this.pending = todo;
+    }
+
+    /**
+     * Starts a run of the setup into {@code folder} (created if needed). Without {@code resume} the
+     * folder must not hold a run already; with it, the run continues where the journal ends, and
+     * refuses a folder whose run was made from a different experiment (fingerprint). Problems with
+     * the folder are thrown here, before anything runs.
+     */
+    public static ExperimentRun start(RunSetup setup, Path folder, boolean resume, ProgressMonitor monitor) throws IOException {
+        Files.createDirectories(folder);
+        Path manifest = folder.resolve(MANIFEST);
+        Path journalFile = folder.resolve(RunJournal.FILE);
+        boolean hasRun = Files.exists(manifest) || Files.exists(journalFile);
+        if (hasRun && !resume) {
+            throw new IllegalStateException(folder + " already holds a run; continue it with --resume, or choose another folder");
+        }
+        if (hasRun && Files.exists(manifest)) {
+            JsonNode m = JSON.readTree(manifest.toFile());
+            String before = m.path("fingerprint").asText("");
+            if (!before.equals(setup.fingerprint())) {
+                throw new IllegalStateException("the run in " + folder + " was made from a different experiment (fingerprint "
+                        + before + ", now " + setup.fingerprint() + "): the experiment, a template, the dataset or the"
+                        + " user sample changed; run it into another folder");
+            }
+        }
+        RunJournal.Contents previous = RunJournal.read(journalFile);
+        ExperimentRun run = new ExperimentRun(setup, folder, monitor, previous.records(), previous.unreadable());
+        run.journal = RunJournal.open(journalFile);
+        run.writeManifest(State.RUNNING);
+        FileTrees.writeAtomically(folder.resolve(SPEC_COPY), ExperimentYaml.write(setup.spec()));
+        Thread coordinator = new Thread(run::coordinate, "run-" + setup.spec().name());
+        coordinator.setDaemon(true);
+        coordinator.start();
+        return run;
+    }
+
+    /** Calls already done when the run started (from the journal). */
+    public int resumedCalls() {
+        return resumed;
+    }
+
+    /** Calls this run will send (or rank). */
+    public int pendingCalls() {
+        return pending.size();
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public void pause() {
+        paused = true;
+        if (!state.isFinished()) {
+            state = State.PAUSED;
+        }
+    }
+
+    public void resume() {
+        synchronized (gate) {
+            paused = false;
+            if (state == State.PAUSED) {
+                state = State.RUNNING;
+            }
+            gate.notifyAll();
+        }
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Stops starting calls; finished calls stay in the journal and the folder can be resumed. */
+    public void cancel() {
+        synchronized (gate) {
+            cancelled = true;
+            gate.notifyAll();
+        }
+    }
+
+    public boolean isCancelled() {
+        return cancelled || monitor.isCancelled();
+    }
+
+    /** Waits for the run to end and returns how it ended. */
+    public Result await() throws InterruptedException {
+        finished.await();
+        return result;
+    }
+
+    /** Waits at most the given time; null when still running. */
+    public Result await(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? result : null;
+    }
+
+    public RunProgress progress() {
+        List<VariantProgress> out = new ArrayList<>();
+        long now = System.nanoTime();
+        for (Map.Entry<String, Counters> e : counters.entrySet()) {
+            Counters c = e.getValue();
+            double seconds = c.firstStart == 0 ? 0 : (now - c.firstStart) / 1e9;
+            double rate = seconds <= 0 ? 0 : c.doneNow.get() / seconds;
+            out.add(new VariantProgress(e.getKey(), c.backend, c.total, c.done.get(), c.resumed, c.errors.get(),
+                    c.cacheHits.get(), rate));
+        }
+        return new RunProgress(state, message, out, Duration.ofNanos(now - startNanos));
+    }
+
+    // ---- the run ------------------------------------------------------------------------------
+
+    private void coordinate() {
+        try {
+            state = paused ? State.PAUSED : State.RUNNING;
+            monitor.begin(pending.size());
+            message("Running " + pending.size() + " calls" + (resumed > 0 ? " (" + resumed + " done before)" : ""));
+            runLanes();
+            if (isCancelled() && failure == null) {
+                journal.close();
+                writeManifest(State.CANCELLED);
+                finish(State.CANCELLED, null);
+                return;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            state = State.FINISHING;
+            message("Writing the results");
+            journal.close();
+            List<CallRecord> ordered = ordered();
+            Map<String, List<CallRecord>> byVariant = new LinkedHashMap<>();
+            for (CallRecord r : ordered) {
+                byVariant.computeIfAbsent(r.variant(), v -> new ArrayList<>()).add(r);
+            }
+            List<RunEvaluation.VariantResult> results = RunEvaluation.evaluate(setup, byVariant);
+            Map<String, Object> summary = RunOutputs.write(folder, setup, ordered, results, started, setup.env().clock().instant());
+            writeManifest(State.COMPLETE);
+            finish(State.COMPLETE, summary);
+        } catch (Exception | LinkageError e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            failure = why;
+            try {
+                journal.close();
+                writeManifest(State.FAILED);
+            } catch (IOException | RuntimeException ignored) {
+                // the failure below says what went wrong first
+            }
+            finish(State.FAILED, null);
+        }
+    }
+
+    private void finish(State end, Map<String, Object> summary) {
+        state = end;
+        message(end == State.COMPLETE ? "Done" : end == State.CANCELLED ? "Cancelled; resume to finish" : "Failed: " + failure);
+        result = new Result(end, folder, summary, resumed, unreadable, failure);
+        finished.countDown();
+    }
+
+    private void message(String text) {
+        message = text;
+        monitor.message(text);
+    }
+
+    /** One pool per backend, sized to its concurrency; returns when every lane is drained or stopped. */
+    private void runLanes() throws InterruptedException {
+        Map<String, List<Call>> lanes = new LinkedHashMap<>();
+        for (Call c : pending) {
+            lanes.computeIfAbsent(c.variant().backend().id(), b -> new ArrayList<>()).add(c);
+        }
+        List<ExecutorService> pools = new ArrayList<>();
+        int workers = 0;
+        for (Map.Entry<String, List<Call>> lane : lanes.entrySet()) {
+            workers += Math.min(lane.getValue().size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());
+        }
+        CountDownLatch done = new CountDownLatch(workers);
+        CallExecutor executor = new CallExecutor(setup);
+        for (Map.Entry<String, List<Call>> lane : lanes.entrySet()) {
+            List<Call> calls = lane.getValue();
+            int threads = Math.min(calls.size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger id = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "run-" + lane.getKey() + "-" + id.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            pools.add(pool);
+            for (int w = 0; w < threads; w++) {
+                pool.execute(() -> {
+                    try {
+                        work(calls, next, executor);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+        }
+        done.await();
+        pools.forEach(ExecutorService::shutdown);
+    }
+
+    private void work(List<Call> calls, AtomicInteger next, CallExecutor executor) {
+        while (true) {
+            if (!waitWhilePaused()) {
+                return;
+            }
+            int i = next.getAndIncrement();
+            if (i >= calls.size()) {
+                return;
+            }
+            Call call = calls.get(i);
+            Counters c = counters.get(call.variant().id());
+            if (c.firstStart == 0) {
+                c.firstStart = System.nanoTime();
+            }
+            CallRecord r = executor.execute(call);
+            if (r.isError() && isCancelled()) {
+                return; // failed because the run is stopping: not recorded, asked again on resume
+            }
+            try {
+                journal.append(r);
+            } catch (UncheckedIOException e) {
+                failure = e.getMessage();
+                cancel();
+                return;
+            }
+            records.put(r.key(), r);
+            c.done.incrementAndGet();
+            c.doneNow.incrementAndGet();
+            if (r.isError()) {
+                c.errors.incrementAndGet();
+            }
+            if (r.cacheHit()) {
+                c.cacheHits.incrementAndGet();
+            }
+            monitor.worked(1);
+        }
+    }
+
+    /** Blocks while paused; false when the run is cancelled. */
+    private boolean waitWhilePaused() {
+        if (isCancelled()) {
+            return false;
+        }
+        synchronized (gate) {
+            while (paused && !isCancelled()) {
+                try {
+                    gate.wait(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return !isCancelled();
+    }
+
+    /** Every call's record in plan order; a call without a record (should not happen) fails the run. */
+    private List<CallRecord> ordered() {
+        List<CallRecord> out = new ArrayList<>(setup.calls().size());
+        for (Call c : setup.calls()) {
+            CallRecord r = records.get(c.key());
+            if (r == null) {
+                throw new IllegalStateException("no record for " + c.key().replace('\t', ' ') + "; resume the run");
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    private void writeManifest(State s) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", 1);
+        m.put("experiment", setup.spec().name());
+        m.put("fingerprint", setup.fingerprint());
+        m.put("state", s.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("calls", setup.calls().size());
+        m.put("app_version", AppVersion.version());
+        m.put("started", started.toString());
+        m.put("updated", setup.env().clock().instant().toString());
+        if (failure != null) {
+            m.put("failure", failure);
+        }
+        FileTrees.writeAtomically(folder.resolve(MANIFEST), RunOutputs.json(m) + "\n");
+    }
+}

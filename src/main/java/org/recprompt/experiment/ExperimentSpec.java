@@ -1,0 +1,178 @@
+package org.recprompt.experiment;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * An experiment as written in its YAML file (docs/EXPERIMENTS.md): the data and protocol (dataset,
+ * split, user sample, candidate protocol) and the axes whose product makes the variants (templates,
+ * few-shot settings, history truncations, candidate orders, backends), plus repeats, cutoffs and
+ * metrics. Paths are kept as written; {@link ExperimentFile} resolves them. Values only: no I/O.
+ */
+public record ExperimentSpec(String name, String description, long seed, DatasetSpec dataset, SplitSpec split,
+        UsersSpec users, CandidatesSpec candidates, List<String> templates, List<FewShotSpec> fewShot,
+        List<Integer> history, OrdersSpec orders, int repeats, List<BackendSpec> backends, List<Integer> k,
+        List<String> metrics, BootstrapSpec bootstrap, GroundingSpec grounding, StoreSpec store) {
+
+    /** The default seed of every random choice that names none. */
+    public static final long DEFAULT_SEED = 7;
+
+    public ExperimentSpec {
+        templates = List.copyOf(templates);
+        fewShot = List.copyOf(fewShot);
+        history = List.copyOf(history);
+        backends = List.copyOf(backends);
+        k = List.copyOf(k);
+        metrics = List.copyOf(metrics);
+    }
+
+    /** The largest cutoff: lists are kept to this length and beyond-accuracy metrics use it. */
+    public int maxK() {
+        return k.stream().mapToInt(Integer::intValue).max().orElse(10);
+    }
+
+    /** Whether any backend answers from a rendered prompt (so templates are needed). */
+    public boolean usesPrompts() {
+        return backends.stream().anyMatch(b -> b.kind().usesPrompt());
+    }
+
+    /** {@code path}; {@code format} null means detect it. */
+    public record DatasetSpec(String path, String format) {
+    }
+
+    /**
+     * {@code method}: leave-last-out, leave-last-n (with {@code n}), random-holdout (with
+     * {@code fraction} and {@code seed}) or time-cut (with {@code cut}, an ISO date or epoch seconds).
+     */
+    public record SplitSpec(String method, Integer n, Double fraction, Long seed, String cut) {
+
+        public static final List<String> METHODS = List.of("leave-last-out", "leave-last-n", "random-holdout", "time-cut");
+
+        public static SplitSpec leaveLastOut() {
+            return new SplitSpec("leave-last-out", null, null, null, null);
+        }
+    }
+
+    /** {@code sample} users (null: every evaluable user), drawn with {@code seed}, optionally stratified by history length. */
+    public record UsersSpec(Integer sample, long seed, boolean stratified) {
+    }
+
+    /** C candidates per user: the held-out item plus negatives (random, popular, or retrieved by a baseline). */
+    public record CandidatesSpec(int size, String negatives, long seed, String retriever) {
+
+        public static final List<String> NEGATIVES = List.of("random", "popular", "retrieved");
+    }
+
+    /** Few-shot examples per prompt: {@code count} (0: none) chosen by {@code strategy}. */
+    public record FewShotSpec(int count, String strategy, long seed) {
+
+        public static final List<String> STRATEGIES = List.of("random", "similar-genres", "balanced");
+
+        /** A short label for variant ids: fs0, fs3, fs3-similar-genres. */
+        public String label() {
+            return count == 0 ? "fs0" : strategy.equals("random") ? "fs" + count : "fs" + count + "-" + strategy;
+        }
+    }
+
+    /**
+     * The candidate-order axis: {@code permutations} orders per user (1: only the sampled order;
+     * order 0 is always the sampled one, the others are seeded re-shuffles).
+     */
+    public record OrdersSpec(int permutations, long seed) {
+    }
+
+    /** Bootstrap intervals: {@code resamples} (at least 1,000) drawn with {@code seed}. */
+    public record BootstrapSpec(int resamples, long seed) {
+    }
+
+    /** Grounding thresholds, and the answer length counted as compliant (null: from the template). */
+    public record GroundingSpec(double fuzzy, double candidateFuzzy, Integer expect) {
+
+        public static final GroundingSpec DEFAULT = new GroundingSpec(0.85, 0.75, null);
+    }
+
+    /** What a run folder keeps besides the required files: the rendered prompts (prompts.jsonl). */
+    public record StoreSpec(boolean prompts) {
+    }
+
+    /** The kinds of backend an experiment can name. */
+    public enum Kind {
+        RANDOM("random", false), MOST_POPULAR("most-popular", false), ITEM_KNN("item-knn", false), EASE("ease", false),
+        SEMANTIC("semantic", false), REPLAY("replay", true), OPENAI("openai", true),
+        OPENAI_COMPATIBLE("openai-compatible", true), OLLAMA("ollama", true), ANTHROPIC("anthropic", true),
+        GEMINI("gemini", true);
+
+        private final String id;
+        private final boolean prompt;
+
+        Kind(String id, boolean prompt) {
+            this.id = id;
+            this.prompt = prompt;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** Whether it answers a rendered prompt with text (else it ranks items itself). */
+        public boolean usesPrompt() {
+            return prompt;
+        }
+
+        /** Whether it calls a language model over HTTP (cacheable, priced, rate-limited). */
+        public boolean isLlm() {
+            return prompt && this != REPLAY;
+        }
+
+        public static Kind byId(String id) {
+            String s = id.strip().toLowerCase(Locale.ROOT);
+            for (Kind k : values()) {
+                if (k.id.equals(s)) {
+                    return k;
+                }
+            }
+            if (Set.of("popular", "mostpopular", "most_popular", "pop").contains(s)) {
+                return MOST_POPULAR;
+            }
+            if (Set.of("itemknn", "item_knn", "knn").contains(s)) {
+                return ITEM_KNN;
+            }
+            return null;
+        }
+
+        public static String ids() {
+            return String.join(", ", java.util.Arrays.stream(values()).map(Kind::id).toList());
+        }
+    }
+
+    /**
+     * One backend. Which fields apply depends on the type (docs/EXPERIMENTS.md); null means the
+     * default. LLM types: model, baseUrl, apiKeyEnv (the variable's name; a key is never written here),
+     * concurrency, rpm, tpm, temperature, topP, maxTokens, json, timeout (seconds), retries (attempts
+     * in all), pauseAfter, price (dollars per million input and output tokens, overriding the table).
+     * Rankers: seed (random), neighbours (item-knn), lambda, minUsers and maxItems (ease). Replay: file.
+     */
+    public record BackendSpec(String id, String type, String model, String baseUrl, String apiKeyEnv,
+            Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
+            Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
+            Integer neighbours, Double lambda, Integer minUsers, Integer maxItems, String file) {
+
+        public Kind kind() {
+            return Kind.byId(type);
+        }
+
+        /** Calls at once: the configured value, 8 for LLMs, 1 for in-process rankers. */
+        public int effectiveConcurrency() {
+            if (concurrency != null) {
+                return concurrency;
+            }
+            return kind().isLlm() ? 8 : 1;
+        }
+
+        public static BackendSpec ranker(String id, String type) {
+            return new BackendSpec(id, type, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null);
+        }
+    }
+}

@@ -1,0 +1,669 @@
+package org.recprompt.experiment;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.recprompt.experiment.ExperimentSpec.BackendSpec;
+import org.recprompt.experiment.ExperimentSpec.BootstrapSpec;
+import org.recprompt.experiment.ExperimentSpec.CandidatesSpec;
+import org.recprompt.experiment.ExperimentSpec.DatasetSpec;
+import org.recprompt.experiment.ExperimentSpec.FewShotSpec;
+import org.recprompt.experiment.ExperimentSpec.GroundingSpec;
+import org.recprompt.experiment.ExperimentSpec.Kind;
+import org.recprompt.experiment.ExperimentSpec.OrdersSpec;
+import org.recprompt.experiment.ExperimentSpec.SplitSpec;
+import org.recprompt.experiment.ExperimentSpec.StoreSpec;
+import org.recprompt.experiment.ExperimentSpec.UsersSpec;
+import org.recprompt.experiment.YamlTree.Node;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads and writes the experiment YAML format (docs/EXPERIMENTS.md). Reading validates every key
+ * and value; an error names the file, the line and the key's path. Unknown keys are errors (a typo
+ * such as {@code concurency} would otherwise be silently ignored). Writing gives the canonical form,
+ * which reads back to an equal spec.
+ */
+public final class ExperimentYaml {
+
+    /** A spec and the line of every key path, for later checks that need to point at a line. */
+    public record Parsed(ExperimentSpec spec, Map<String, Integer> lines) {
+
+        public int line(String path) {
+            return lines.getOrDefault(path, 0);
+        }
+    }
+
+    private static final Set<String> TOP = Set.of("name", "description", "seed", "dataset", "split", "users", "candidates",
+            "templates", "template", "fewShot", "few-shot", "few_shot", "history", "orders", "repeats", "backends", "k",
+            "metrics", "bootstrap", "grounding", "store");
+
+    private ExperimentYaml() {
+    }
+
+    /** Parses and validates an experiment; {@code origin} names the file in messages. */
+    public static Parsed parse(String text, String origin) {
+        Node root = YamlTree.parse(text, origin);
+        Reader r = new Reader(origin);
+        return new Parsed(r.experiment(root), Map.copyOf(r.lines));
+    }
+
+    public static ExperimentSpec read(String text, String origin) {
+        return parse(text, origin).spec();
+    }
+
+    /** The canonical YAML of a spec (defaults written out), which {@link #read} turns back into an equal spec. */
+    public static String write(ExperimentSpec s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        if (s.description() != null) {
+            m.put("description", s.description());
+        }
+        m.put("seed", s.seed());
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        dataset.put("path", s.dataset().path());
+        putIf(dataset, "format", s.dataset().format());
+        m.put("dataset", dataset);
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("method", s.split().method());
+        putIf(split, "n", s.split().n());
+        putIf(split, "fraction", s.split().fraction());
+        putIf(split, "seed", s.split().seed());
+        putIf(split, "cut", s.split().cut());
+        m.put("split", split);
+        Map<String, Object> users = new LinkedHashMap<>();
+        users.put("sample", s.users().sample() == null ? "all" : s.users().sample());
+        users.put("seed", s.users().seed());
+        users.put("stratified", s.users().stratified());
+        m.put("users", users);
+        if (s.candidates() != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("size", s.candidates().size());
+            c.put("negatives", s.candidates().negatives());
+            c.put("seed", s.candidates().seed());
+            putIf(c, "retriever", s.candidates().retriever());
+            m.put("candidates", c);
+        }
+        m.put("templates", s.templates());
+        List<Object> fewShot = new ArrayList<>();
+        for (FewShotSpec f : s.fewShot()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("count", f.count());
+            fm.put("strategy", f.strategy());
+            fm.put("seed", f.seed());
+            fewShot.add(fm);
+        }
+        m.put("fewShot", fewShot);
+        m.put("history", s.history());
+        m.put("orders", Map.of("permutations", s.orders().permutations(), "seed", s.orders().seed()));
+        m.put("repeats", s.repeats());
+        List<Object> backends = new ArrayList<>();
+        for (BackendSpec b : s.backends()) {
+            Map<String, Object> bm = new LinkedHashMap<>();
+            bm.put("id", b.id());
+            bm.put("type", b.type());
+            putIf(bm, "model", b.model());
+            putIf(bm, "baseUrl", b.baseUrl());
+            putIf(bm, "apiKeyEnv", b.apiKeyEnv());
+            putIf(bm, "concurrency", b.concurrency());
+            putIf(bm, "rpm", b.rpm());
+            putIf(bm, "tpm", b.tpm());
+            putIf(bm, "seed", b.seed());
+            putIf(bm, "temperature", b.temperature());
+            putIf(bm, "topP", b.topP());
+            putIf(bm, "maxTokens", b.maxTokens());
+            putIf(bm, "json", b.json());
+            putIf(bm, "timeout", b.timeout());
+            putIf(bm, "retries", b.retries());
+            putIf(bm, "pauseAfter", b.pauseAfter());
+            if (b.priceInput() != null || b.priceOutput() != null) {
+                Map<String, Object> price = new LinkedHashMap<>();
+                putIf(price, "input", b.priceInput());
+                putIf(price, "output", b.priceOutput());
+                bm.put("price", price);
+            }
+            putIf(bm, "neighbours", b.neighbours());
+            putIf(bm, "lambda", b.lambda());
+            putIf(bm, "minUsers", b.minUsers());
+            putIf(bm, "maxItems", b.maxItems());
+            putIf(bm, "file", b.file());
+            backends.add(bm);
+        }
+        m.put("backends", backends);
+        m.put("k", s.k());
+        m.put("metrics", s.metrics());
+        m.put("bootstrap", Map.of("resamples", s.bootstrap().resamples(), "seed", s.bootstrap().seed()));
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("fuzzy", s.grounding().fuzzy());
+        g.put("candidateFuzzy", s.grounding().candidateFuzzy());
+        putIf(g, "expect", s.grounding().expect());
+        m.put("grounding", g);
+        m.put("store", Map.of("prompts", s.store().prompts()));
+        try {
+            return YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                    .build().writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putIf(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    /** Walks the tree, checking keys and types, recording each key's line. */
+    private static final class Reader {
+
+        final String origin;
+        final Map<String, Integer> lines = new LinkedHashMap<>();
+
+        Reader(String origin) {
+            this.origin = origin;
+        }
+
+        ExperimentException error(Node n, String problem) {
+            return new ExperimentException(origin, n.line(), n.path().isEmpty() ? null : n.path(), problem);
+        }
+
+        ExperimentSpec experiment(Node root) {
+            if (!root.isMap()) {
+                throw error(root, "an experiment is a mapping of keys (name, dataset, backends, ...), not " + root.kind());
+            }
+            keys(root, TOP);
+            root.fields().values().forEach(this::record);
+            String name = string(required(root, "name"));
+            String description = optString(root.fields().get("description"));
+            long seed = optLong(root.fields().get("seed"), ExperimentSpec.DEFAULT_SEED);
+            DatasetSpec dataset = dataset(required(root, "dataset"));
+            SplitSpec split = split(root.fields().get("split"), seed);
+            UsersSpec users = users(root.fields().get("users"), seed);
+            CandidatesSpec candidates = candidates(root.fields().get("candidates"), seed);
+            Node tpl = first(root, "templates", "template");
+            List<String> templates = tpl == null ? List.of() : stringList(tpl);
+            Node fs = first(root, "fewShot", "few-shot", "few_shot");
+            List<FewShotSpec> fewShot = fs == null ? List.of(new FewShotSpec(0, "random", seed)) : fewShot(fs, seed);
+            Node h = root.fields().get("history");
+            List<Integer> history = h == null ? List.of() : intList(h, 0, "a number of history items (0: all)");
+            OrdersSpec orders = orders(root.fields().get("orders"), seed);
+            int repeats = optInt(root.fields().get("repeats"), 1, 1, 1000);
+            Node b = required(root, "backends");
+            List<BackendSpec> backends = backends(b, seed);
+            Node kn = root.fields().get("k");
+            List<Integer> k = kn == null ? List.of(10) : intList(kn, 1, "a cutoff of at least 1");
+            if (k.isEmpty()) {
+                throw error(kn, "name at least one cutoff, e.g. [1, 5, 10]");
+            }
+            Node mn = root.fields().get("metrics");
+            List<String> metrics = mn == null ? List.of() : stringList(mn);
+            BootstrapSpec bootstrap = bootstrap(root.fields().get("bootstrap"), seed);
+            GroundingSpec grounding = grounding(root.fields().get("grounding"));
+            StoreSpec store = store(root.fields().get("store"));
+            ExperimentSpec spec = new ExperimentSpec(name, description, seed, dataset, split, users, candidates, templates,
+                    fewShot, history, orders, repeats, backends, k, metrics, bootstrap, grounding, store);
+            if (spec.usesPrompts() && templates.isEmpty()) {
+                throw new ExperimentException(origin, b.line(), "templates",
+                        "backend '" + backends.stream().filter(x -> x.kind().usesPrompt()).findFirst().orElseThrow().id()
+                                + "' answers prompts: name at least one template, e.g. templates: [ prompt-templates/candidate-ranking.mustache ]");
+            }
+            return spec;
+        }
+
+        void record(Node n) {
+            if (!n.path().isEmpty()) {
+                lines.putIfAbsent(n.path(), n.line());
+            }
+            if (n.isMap()) {
+                n.fields().values().forEach(this::record);
+            } else if (n.isList()) {
+                n.items().forEach(this::record);
+            }
+        }
+
+        DatasetSpec dataset(Node n) {
+            if (n.isScalar()) {
+                return new DatasetSpec(string(n), null);
+            }
+            map(n);
+            keys(n, Set.of("path", "format"));
+            return new DatasetSpec(string(required(n, "path")), optString(n.fields().get("format")));
+        }
+
+        SplitSpec split(Node n, long seed) {
+            if (n == null) {
+                return SplitSpec.leaveLastOut();
+            }
+            if (n.isScalar()) {
+                return checkSplit(n, new SplitSpec(string(n), null, null, null, null));
+            }
+            map(n);
+            keys(n, Set.of("method", "n", "fraction", "seed", "cut"));
+            String method = optString(n.fields().get("method"));
+            SplitSpec s = new SplitSpec(method == null ? "leave-last-out" : method, optIntOrNull(n.fields().get("n"), 1),
+                    optDoubleOrNull(n.fields().get("fraction")), optLongOrNull(n.fields().get("seed")),
+                    optString(n.fields().get("cut")));
+            return checkSplit(n, s);
+        }
+
+        SplitSpec checkSplit(Node n, SplitSpec s) {
+            Node at = n.isMap() && n.fields().containsKey("method") ? n.fields().get("method") : n;
+            if (!SplitSpec.METHODS.contains(s.method())) {
+                throw error(at, "unknown split method '" + s.method() + "' (" + String.join(", ", SplitSpec.METHODS) + ")");
+            }
+            if (s.method().equals("random-holdout") && (s.fraction() == null || !(s.fraction() > 0 && s.fraction() < 1))) {
+                throw error(at, "random-holdout needs a fraction between 0 and 1, e.g. { method: random-holdout, fraction: 0.2 }");
+            }
+            if (s.method().equals("time-cut") && s.cut() == null) {
+                throw error(at, "time-cut needs cut: an ISO date (2015-01-01) or epoch seconds");
+            }
+            return s;
+        }
+
+        UsersSpec users(Node n, long seed) {
+            if (n == null) {
+                return new UsersSpec(null, seed, false);
+            }
+            map(n);
+            keys(n, Set.of("sample", "seed", "stratified"));
+            Node s = n.fields().get("sample");
+            Integer sample = null;
+            if (s != null && !(s.isScalar() && !s.isNull() && s.scalar().equalsIgnoreCase("all"))) {
+                sample = optIntOrNull(s, 1);
+            }
+            return new UsersSpec(sample, optLong(n.fields().get("seed"), seed), optBool(n.fields().get("stratified"), false));
+        }
+
+        CandidatesSpec candidates(Node n, long seed) {
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            map(n);
+            keys(n, Set.of("size", "negatives", "seed", "retriever"));
+            int size = optInt(n.fields().get("size"), 20, 2, 100_000);
+            Node neg = n.fields().get("negatives");
+            String negatives = neg == null ? "random" : string(neg).toLowerCase(Locale.ROOT);
+            if (!CandidatesSpec.NEGATIVES.contains(negatives)) {
+                throw error(neg, "unknown negatives '" + negatives + "' (" + String.join(", ", CandidatesSpec.NEGATIVES) + ")");
+            }
+            String retriever = optString(n.fields().get("retriever"));
+            if (negatives.equals("retrieved")) {
+                retriever = retriever == null ? "item-knn" : retriever;
+                Kind k = Kind.byId(retriever);
+                if (k == null || k.usesPrompt() || k == Kind.SEMANTIC) {
+                    throw error(n.fields().getOrDefault("retriever", n), "the retriever is a baseline: random, most-popular, item-knn or ease");
+                }
+            }
+            return new CandidatesSpec(size, negatives, optLong(n.fields().get("seed"), seed), retriever);
+        }
+
+        List<FewShotSpec> fewShot(Node n, long seed) {
+            List<Node> items = n.isList() ? n.items() : List.of(n);
+            List<FewShotSpec> out = new ArrayList<>();
+            for (Node f : items) {
+                if (f.isScalar()) {
+                    out.add(new FewShotSpec(integer(f, 0, 100), "random", seed));
+                    continue;
+                }
+                map(f);
+                keys(f, Set.of("count", "strategy", "seed"));
+                Node st = f.fields().get("strategy");
+                String strategy = st == null ? "random" : string(st).toLowerCase(Locale.ROOT);
+                if (!FewShotSpec.STRATEGIES.contains(strategy)) {
+                    throw error(st, "unknown few-shot strategy '" + strategy + "' (" + String.join(", ", FewShotSpec.STRATEGIES) + ")");
+                }
+                out.add(new FewShotSpec(optInt(f.fields().get("count"), 0, 0, 100), strategy, optLong(f.fields().get("seed"), seed)));
+            }
+            if (out.isEmpty()) {
+                throw error(n, "name at least one few-shot setting, e.g. [0, 3]");
+            }
+            distinct(n, out, FewShotSpec::label, "few-shot setting");
+            return out;
+        }
+
+        OrdersSpec orders(Node n, long seed) {
+            if (n == null) {
+                return new OrdersSpec(1, seed);
+            }
+            if (n.isScalar()) {
+                return new OrdersSpec(integer(n, 1, 1000), seed);
+            }
+            map(n);
+            keys(n, Set.of("permutations", "seed"));
+            return new OrdersSpec(optInt(n.fields().get("permutations"), 1, 1, 1000), optLong(n.fields().get("seed"), seed));
+        }
+
+        List<BackendSpec> backends(Node n, long seed) {
+            if (!n.isList() || n.items().isEmpty()) {
+                throw error(n, "a list of at least one backend, e.g. - { id: pop, type: most-popular }");
+            }
+            List<BackendSpec> out = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (Node b : n.items()) {
+                BackendSpec spec = backend(b, seed);
+                if (!ids.add(spec.id())) {
+                    throw error(b.fields().get("id"), "a second backend with id '" + spec.id() + "': ids must be unique");
+                }
+                out.add(spec);
+            }
+            return out;
+        }
+
+        BackendSpec backend(Node b, long seed) {
+            map(b);
+            keys(b, Set.of("id", "type", "model", "baseUrl", "apiKeyEnv", "concurrency", "rpm", "tpm", "seed", "temperature",
+                    "topP", "maxTokens", "json", "timeout", "retries", "pauseAfter", "price", "neighbours", "lambda",
+                    "minUsers", "maxItems", "file", "apiKey"));
+            if (b.fields().containsKey("apiKey")) {
+                throw error(b.fields().get("apiKey"), "never write a key into an experiment: name the environment variable"
+                        + " that holds it with apiKeyEnv");
+            }
+            Node typeNode = required(b, "type");
+            String type = string(typeNode);
+            Kind kind = Kind.byId(type);
+            if (kind == null) {
+                throw error(typeNode, "unknown backend type '" + type + "' (" + Kind.ids() + ")");
+            }
+            Node idNode = b.fields().get("id");
+            String id = idNode == null ? kind.id() : string(idNode);
+            if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw error(idNode == null ? b : idNode, "a backend id is letters, digits, '.', '_' and '-' (it names files and variants), not '" + id + "'");
+            }
+            String model = optString(b.fields().get("model"));
+            if (kind.isLlm() && model == null) {
+                throw error(b, "backend '" + id + "' (" + kind.id() + ") needs a model");
+            }
+            String file = optString(b.fields().get("file"));
+            if (kind == Kind.REPLAY && file == null) {
+                throw error(b, "backend '" + id + "' (replay) needs file: the JSONL of recorded answers");
+            }
+            String baseUrl = optString(b.fields().get("baseUrl"));
+            if (baseUrl != null && !baseUrl.matches("(?i)https?://.+")) {
+                throw error(b.fields().get("baseUrl"), "baseUrl must be an http(s) URL, not '" + baseUrl + "'");
+            }
+            Double priceIn = null;
+            Double priceOut = null;
+            Node price = b.fields().get("price");
+            if (price != null) {
+                map(price);
+                keys(price, Set.of("input", "output"));
+                priceIn = optNonNegative(price.fields().get("input"));
+                priceOut = optNonNegative(price.fields().get("output"));
+            }
+            Integer concurrency = optIntOrNull(b.fields().get("concurrency"), 1);
+            if (concurrency != null && concurrency > 1024) {
+                throw error(b.fields().get("concurrency"), "at most 1024 calls at once");
+            }
+            Double timeout = optDoubleOrNull(b.fields().get("timeout"));
+            if (timeout != null && timeout <= 0) {
+                throw error(b.fields().get("timeout"), "the timeout is a positive number of seconds");
+            }
+            Double temperature = optDoubleOrNull(b.fields().get("temperature"));
+            Double topP = optDoubleOrNull(b.fields().get("topP"));
+            Double lambda = optDoubleOrNull(b.fields().get("lambda"));
+            if (lambda != null && lambda <= 0) {
+                throw error(b.fields().get("lambda"), "EASE needs lambda > 0");
+            }
+            return new BackendSpec(id, kind.id(), model, baseUrl, optString(b.fields().get("apiKeyEnv")), concurrency,
+                    optIntOrNull(b.fields().get("rpm"), 0), optLongOrNull(b.fields().get("tpm")),
+                    optLongOrNull(b.fields().get("seed")), temperature, topP,
+                    optIntOrNull(b.fields().get("maxTokens"), 1), optBoolOrNull(b.fields().get("json")), timeout,
+                    optIntOrNull(b.fields().get("retries"), 1), optIntOrNull(b.fields().get("pauseAfter"), 1), priceIn, priceOut,
+                    optIntOrNull(b.fields().get("neighbours"), 1), lambda, optIntOrNull(b.fields().get("minUsers"), 1),
+                    optIntOrNull(b.fields().get("maxItems"), 1), file);
+        }
+
+        BootstrapSpec bootstrap(Node n, long seed) {
+            if (n == null) {
+                return new BootstrapSpec(1000, seed);
+            }
+            map(n);
+            keys(n, Set.of("resamples", "seed"));
+            return new BootstrapSpec(optInt(n.fields().get("resamples"), 1000, 1000, 1_000_000), optLong(n.fields().get("seed"), seed));
+        }
+
+        GroundingSpec grounding(Node n) {
+            if (n == null) {
+                return GroundingSpec.DEFAULT;
+            }
+            map(n);
+            keys(n, Set.of("fuzzy", "candidateFuzzy", "expect"));
+            double fuzzy = unit(n.fields().get("fuzzy"), GroundingSpec.DEFAULT.fuzzy());
+            double candidateFuzzy = unit(n.fields().get("candidateFuzzy"), GroundingSpec.DEFAULT.candidateFuzzy());
+            return new GroundingSpec(fuzzy, candidateFuzzy, optIntOrNull(n.fields().get("expect"), 0));
+        }
+
+        StoreSpec store(Node n) {
+            if (n == null) {
+                return new StoreSpec(true);
+            }
+            map(n);
+            keys(n, Set.of("prompts"));
+            return new StoreSpec(optBool(n.fields().get("prompts"), true));
+        }
+
+        // ---- typed accessors -------------------------------------------------------------
+
+        void map(Node n) {
+            if (!n.isMap()) {
+                throw error(n, "expected a mapping of keys, not " + n.kind());
+            }
+        }
+
+        void keys(Node n, Set<String> allowed) {
+            for (Map.Entry<String, Node> e : n.fields().entrySet()) {
+                if (!allowed.contains(e.getKey())) {
+                    String hint = closest(e.getKey(), allowed);
+                    throw error(e.getValue(), "unknown key" + (hint == null ? "" : " (did you mean '" + hint + "'?)")
+                            + "; allowed here: " + String.join(", ", allowed.stream().sorted().toList()));
+                }
+            }
+        }
+
+        Node required(Node n, String key) {
+            Node v = n.fields().get(key);
+            if (v == null || v.isNull()) {
+                throw new ExperimentException(origin, v == null ? n.line() : v.line(),
+                        n.path().isEmpty() ? key : n.path() + "." + key, "required, but " + (v == null ? "missing" : "empty"));
+            }
+            return v;
+        }
+
+        static Node first(Node n, String... keys) {
+            for (String k : keys) {
+                Node v = n.fields().get(k);
+                if (v != null) {
+                    return v;
+                }
+            }
+            return null;
+        }
+
+        String string(Node n) {
+            if (!n.isScalar() || n.isNull() || n.scalar().isBlank()) {
+                throw error(n, "expected a text value, not " + n.kind());
+            }
+            return n.scalar().strip();
+        }
+
+        String optString(Node n) {
+            return n == null || n.isNull() ? null : string(n);
+        }
+
+        List<String> stringList(Node n) {
+            if (n.isScalar()) {
+                return List.of(string(n));
+            }
+            if (!n.isList()) {
+                throw error(n, "expected a list, not " + n.kind());
+            }
+            List<String> out = new ArrayList<>();
+            for (Node x : n.items()) {
+                out.add(string(x));
+            }
+            distinct(n, out, Function.identity(), "entry");
+            return out;
+        }
+
+        List<Integer> intList(Node n, int min, String what) {
+            List<Node> items = n.isScalar() ? List.of(n) : n.isList() ? n.items() : null;
+            if (items == null) {
+                throw error(n, "expected a list of whole numbers, not " + n.kind());
+            }
+            List<Integer> out = new ArrayList<>();
+            for (Node x : items) {
+                int v = integer(x, min, Integer.MAX_VALUE);
+                out.add(v);
+            }
+            distinct(n, out, String::valueOf, "value");
+            return out;
+        }
+
+        <T> void distinct(Node n, Collection<T> values, Function<T, String> label, String what) {
+            Set<String> seen = new HashSet<>();
+            for (T v : values) {
+                if (!seen.add(label.apply(v))) {
+                    throw error(n, "the " + what + " '" + label.apply(v) + "' appears twice");
+                }
+            }
+        }
+
+        long longValue(Node n) {
+            if (!n.isScalar() || n.isNull() || n.quoted()) {
+                throw error(n, "expected a whole number, not " + n.kind());
+            }
+            try {
+                return Long.parseLong(n.scalar().strip());
+            } catch (NumberFormatException e) {
+                throw error(n, "expected a whole number, not " + n.kind());
+            }
+        }
+
+        int integer(Node n, int min, int max) {
+            long v = longValue(n);
+            if (v < min || v > max) {
+                throw error(n, "must be a whole number " + (max == Integer.MAX_VALUE ? "of at least " + min
+                        : "from " + min + " to " + max) + ", not " + v);
+            }
+            return (int) v;
+        }
+
+        int optInt(Node n, int fallback, int min, int max) {
+            return n == null || n.isNull() ? fallback : integer(n, min, max);
+        }
+
+        Integer optIntOrNull(Node n, int min) {
+            return n == null || n.isNull() ? null : integer(n, min, Integer.MAX_VALUE);
+        }
+
+        long optLong(Node n, long fallback) {
+            return n == null || n.isNull() ? fallback : longValue(n);
+        }
+
+        Long optLongOrNull(Node n) {
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            long v = longValue(n);
+            if (v < 0) {
+                throw error(n, "cannot be negative");
+            }
+            return v;
+        }
+
+        double number(Node n) {
+            if (!n.isScalar() || n.isNull() || n.quoted()) {
+                throw error(n, "expected a number, not " + n.kind());
+            }
+            try {
+                return Double.parseDouble(n.scalar().strip());
+            } catch (NumberFormatException e) {
+                throw error(n, "expected a number, not " + n.kind());
+            }
+        }
+
+        Double optDoubleOrNull(Node n) {
+            return n == null || n.isNull() ? null : number(n);
+        }
+
+        Double optNonNegative(Node n) {
+            Double v = optDoubleOrNull(n);
+            if (v != null && v < 0) {
+                throw error(n, "a price cannot be negative");
+            }
+            return v;
+        }
+
+        double unit(Node n, double fallback) {
+            if (n == null || n.isNull()) {
+                return fallback;
+            }
+            double v = number(n);
+            if (!(v > 0 && v <= 1)) {
+                throw error(n, "a threshold in (0, 1], not " + v);
+            }
+            return v;
+        }
+
+        boolean optBool(Node n, boolean fallback) {
+            Boolean b = optBoolOrNull(n);
+            return b == null ? fallback : b;
+        }
+
+        Boolean optBoolOrNull(Node n) {
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            String s = n.isScalar() ? n.scalar().strip().toLowerCase(Locale.ROOT) : "";
+            if (s.equals("true") || s.equals("yes") || s.equals("on")) {
+                return true;
+            }
+            if (s.equals("false") || s.equals("no") || s.equals("off")) {
+                return false;
+            }
+            throw error(n, "expected true or false, not " + n.kind());
+        }
+
+        /** The allowed key nearest to a misspelt one (edit distance at most 3), or null. */
+        static String closest(String key, Set<String> allowed) {
+            String best = null;
+            int bestD = 4;
+            for (String a : allowed) {
+                int d = distance(key.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT));
+                if (d < bestD) {
+                    bestD = d;
+                    best = a;
+                }
+            }
+            return best;
+        }
+
+        static int distance(String a, String b) {
+            int[] prev = new int[b.length() + 1];
+            int[] cur = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                prev[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                cur[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                }
+                int[] t = prev;
+                prev = cur;
+                cur = t;
+            }
+            return prev[b.length()];
+        }
+    }
+}

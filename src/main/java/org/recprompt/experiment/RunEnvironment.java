@@ -1,0 +1,37 @@
+package org.recprompt.experiment;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Function;
+
+import org.recprompt.backend.PriceTable;
+import org.recprompt.backend.ResponseCache;
+
+/**
+ * What a run takes from its surroundings: the response cache (null: none, every call is sent),
+ * where API keys are read from (the process environment; tests pass a map), the price table, a
+ * folder for cached item embeddings of the semantic ranker (null: memory only), and the clock.
+ * The workbench builds one from its Spring beans; the command line opens the workspace database.
+ */
+public record RunEnvironment(ResponseCache cache, Function<String, String> env, PriceTable prices, Path embeddingCache,
+        Clock clock) {
+
+    public RunEnvironment {
+        env = env == null ? System::getenv : env;
+        prices = prices == null ? PriceTable.defaults() : prices;
+        clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    /** No cache, keys from the process environment, the default prices. */
+    public static RunEnvironment offline() {
+        return new RunEnvironment(null, System::getenv, PriceTable.defaults(), null, Clock.systemUTC());
+    }
+
+    public RunEnvironment withCache(ResponseCache c) {
+        return new RunEnvironment(c, env, prices, embeddingCache, clock);
+    }
+
+    public RunEnvironment withEnv(Function<String, String> e) {
+        return new RunEnvironment(cache, e, prices, embeddingCache, clock);
+    }
+}

@@ -1,0 +1,83 @@
+package org.recprompt.experiment;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.recprompt.backend.PriceTable;
+import org.recprompt.backend.Usage;
+import org.recprompt.experiment.ExperimentSpec.BackendSpec;
+
+/**
+ * What a run will cost before it starts, per backend: the number of calls, input tokens estimated
+ * from prompts rendered for up to {@value #SAMPLE} users per prompt (about four characters a
+ * token), output tokens estimated as {@value #TOKENS_PER_ITEM} tokens per expected answer item
+ * (capped by maxTokens), and the cost from the price table (a model the table does not list, such
+ * as a local model, costs nothing and is reported as unpriced). Cached answers are not subtracted:
+ * the estimate is an upper bound.
+ */
+public record RunEstimate(List<Line> lines) {
+
+    static final int SAMPLE = 20;
+    static final int TOKENS_PER_ITEM = 12;
+
+    /** One backend's estimate. */
+    public record Line(String backend, String type, String model, long calls, long inputTokens, long outputTokens,
+            double cost, boolean priced) {
+    }
+
+    public RunEstimate {
+        lines = List.copyOf(lines);
+    }
+
+    public double totalCost() {
+        return lines.stream().mapToDouble(Line::cost).sum();
+    }
+
+    public long totalCalls() {
+        return lines.stream().mapToLong(Line::calls).sum();
+    }
+
+    public static RunEstimate of(RunSetup setup) {
+        ExperimentSpec spec = setup.spec();
+        int[] users = setup.users();
+        int sample = Math.min(SAMPLE, users.length);
+        Map<String, Double> meanTokens = new HashMap<>();
+        List<Line> out = new ArrayList<>();
+        for (BackendSpec b : spec.backends()) {
+            long calls = 0;
+            double in = 0;
+            double outTokens = 0;
+            for (Variant v : setup.variants()) {
+                if (!v.backend().id().equals(b.id())) {
+                    continue;
+                }
+                long n = (long) users.length * (v.usesPrompt() ? spec.repeats() : 1);
+                calls += n;
+                if (v.usesPrompt()) {
+                    double mean = meanTokens.computeIfAbsent(v.promptId(), id -> {
+                        long sum = 0;
+                        for (int i = 0; i < sample; i++) {
+                            sum += setup.render(v, users[(int) ((long) i * users.length / sample)]).estimatedTokens();
+                        }
+                        return sample == 0 ? 0.0 : (double) sum / sample;
+                    });
+                    in += mean * n;
+                    long perAnswer = (long) setup.expectedLength(v) * TOKENS_PER_ITEM;
+                    if (b.maxTokens() != null) {
+                        perAnswer = Math.min(perAnswer, b.maxTokens());
+                    }
+                    outTokens += (double) perAnswer * n;
+                }
+            }
+            PriceTable prices = BackendHandle.prices(b, setup.env().prices());
+            boolean priced = b.kind().isLlm() && b.model() != null && prices.price(b.model()).isPresent();
+            long inTokens = Math.round(in);
+            long outT = Math.round(outTokens);
+            double cost = priced ? prices.cost(b.model(), new Usage(inTokens, outT)) : 0;
+            out.add(new Line(b.id(), b.kind().id(), b.model(), calls, inTokens, outT, cost, priced));
+        }
+        return new RunEstimate(out);
+    }
+}

@@ -1,0 +1,235 @@
+package org.recprompt.experiment;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.recprompt.dataset.Items;
+import org.recprompt.metrics.ListMetric;
+import org.recprompt.metrics.MetricSuite;
+import org.recprompt.metrics.SplitAdapter;
+import org.recprompt.metrics.UserRecs;
+import org.recprompt.metrics.diversity.Genres;
+import org.recprompt.metrics.grounding.GroundingRates;
+import org.recprompt.metrics.grounding.ResponseOutcome;
+import org.recprompt.metrics.grounding.ResponseStatus;
+import org.recprompt.metrics.grounding.SlotOutcome;
+import org.recprompt.metrics.popularity.Popularity;
+import org.recprompt.metrics.stats.Summary;
+
+/**
+ * Measures a finished run from its records: for every variant, each user's value of every
+ * per-list metric (at every K of the experiment for the accuracy metrics, at the largest K for the
+ * others), averaged over the user's repeats; the mean over all evaluated users with a seeded
+ * bootstrap 95% interval; the system metrics (coverage, Gini, entropy) over all lists; and the
+ * grounding rates pooled over slots or responses, with an interval from resampling users. An ERROR,
+ * abstained or unparseable response is an empty list: it scores 0 and still counts (METRICS.md).
+ */
+final class RunEvaluation {
+
+    /** A metric's mean and interval (NaN when undefined). */
+    record Estimate(double mean, double low, double high, int n) {
+    }
+
+    /** One variant measured. */
+    record VariantResult(Variant variant, int users, List<String> metricNames, Map<String, Estimate> metrics,
+            Map<String, Double> system, Map<String, Estimate> grounding, Map<String, Long> statuses, Map<String, Long> slotOutcomes,
+            List<UserRow> rows, long calls, long cacheHits, double cost, long inputTokens, long outputTokens, double meanLatency) {
+    }
+
+    /** One user's values for a variant (averaged over repeats). */
+    record UserRow(String user, int responses, int errors, long slots, long hallucinated, double[] values) {
+    }
+
+    private static final List<String> ACCURACY = List.of("ndcg", "hr", "mrr", "precision", "recall");
+
+    private RunEvaluation() {
+    }
+
+    static List<VariantResult> evaluate(RunSetup setup, Map<String, List<CallRecord>> byVariant) {
+        ExperimentSpec spec = setup.spec();
+        Popularity popularity = SplitAdapter.popularity(setup.split());
+        Genres genres = SplitAdapter.genres(setup.dataset().items());
+        Map<String, ListMetric> perList = new LinkedHashMap<>();
+        for (int k : spec.k().stream().sorted().toList()) {
+            new MetricSuite(k, popularity, genres).perList().entrySet().stream()
+                    .filter(e -> e.getKey().contains("@"))
+                    .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparingInt(n -> ACCURACY.indexOf(n.substring(0, n.indexOf('@'))))))
+                    .forEach(e -> perList.put(e.getKey(), e.getValue()));
+        }
+        MetricSuite top = new MetricSuite(spec.maxK(), popularity, genres);
+        for (String name : List.of("arp", "aplt", "novelty", "ild_genre", "calibration_kl")) {
+            perList.put(name, top.perList().get(name));
+        }
+        perList.keySet().removeIf(name -> !selected(spec, name));
+        List<String> names = List.copyOf(perList.keySet());
+        List<ListMetric> metrics = List.copyOf(perList.values());
+
+        List<VariantResult> out = new ArrayList<>();
+        for (Variant v : setup.variants()) {
+            out.add(variant(setup, v, byVariant.getOrDefault(v.id(), List.of()), names, metrics, top));
+        }
+        return out;
+    }
+
+    /** Whether the experiment's metrics list names this metric (an empty list names all); "ndcg" names every ndcg@K. */
+    static boolean selected(ExperimentSpec spec, String name) {
+        if (spec.metrics().isEmpty()) {
+            return true;
+        }
+        String base = name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
+        return spec.metrics().stream().anyMatch(m -> m.equalsIgnoreCase(name) || m.equalsIgnoreCase(base));
+    }
+
+    private static VariantResult variant(RunSetup setup, Variant v, List<CallRecord> records, List<String> names,
+            List<ListMetric> metrics, MetricSuite top) {
+        ExperimentSpec spec = setup.spec();
+        Items items = setup.dataset().items();
+        int maxK = spec.maxK();
+        Map<String, List<CallRecord>> byUser = new LinkedHashMap<>();
+        for (CallRecord r : records) {
+            byUser.computeIfAbsent(r.user(), u -> new ArrayList<>()).add(r);
+        }
+        List<UserRow> rows = new ArrayList<>();
+        List<UserRecs> allLists = new ArrayList<>();
+        List<ResponseOutcome> outcomes = new ArrayList<>();
+        Map<String, Long> statuses = new LinkedHashMap<>();
+        for (ResponseStatus s : ResponseStatus.values()) {
+            statuses.put(s.name(), 0L);
+        }
+        long cacheHits = 0;
+        long in = 0;
+        long outTokens = 0;
+        double cost = 0;
+        double latency = 0;
+        int[] users = setup.users();
+        double[][] perUser = new double[names.size()][];
+        for (int m = 0; m < names.size(); m++) {
+            perUser[m] = new double[users.length];
+        }
+        long[] slotsOf = new long[users.length];
+        long[] hallucinatedOf = new long[users.length];
+        long[] okOf = new long[users.length];
+        long[] abstainedOf = new long[users.length];
+        long[] outOfCandidatesOf = new long[users.length];
+        long[] responsesOf = new long[users.length];
+        for (int n = 0; n < users.length; n++) {
+            int u = users[n];
+            String uid = setup.dataset().users().id(u);
+            List<CallRecord> rs = byUser.getOrDefault(uid, List.of());
+            double[] sums = new double[names.size()];
+            int[] counts = new int[names.size()];
+            int errors = 0;
+            for (CallRecord r : rs) {
+                int[] raw = r.slots().stream().mapToInt(s -> s.itemId() == null ? -1 : items.indexOf(s.itemId())).toArray();
+                UserRecs recs = SplitAdapter.recs(setup.split(), u, raw, maxK);
+                allLists.add(recs);
+                for (int m = 0; m < names.size(); m++) {
+                    UserRecs atK = recs;
+                    double x = metrics.get(m).evaluate(atK);
+                    if (!Double.isNaN(x)) {
+                        sums[m] += x;
+                        counts[m]++;
+                    }
+                }
+                List<SlotOutcome> slotOutcomes = r.slots().stream().map(s -> SlotOutcome.valueOf(s.outcome())).toList();
+                ResponseStatus status = ResponseStatus.valueOf(r.status());
+                outcomes.add(new ResponseOutcome(status, slotOutcomes));
+                statuses.merge(status.name(), 1L, Long::sum);
+                errors += status == ResponseStatus.ERROR ? 1 : 0;
+                okOf[n] += status == ResponseStatus.OK ? 1 : 0;
+                abstainedOf[n] += status == ResponseStatus.ABSTAINED ? 1 : 0;
+                responsesOf[n]++;
+                slotsOf[n] += slotOutcomes.size();
+                hallucinatedOf[n] += slotOutcomes.stream().filter(o -> o == SlotOutcome.HALLUCINATED).count();
+                outOfCandidatesOf[n] += slotOutcomes.stream().filter(o -> o == SlotOutcome.OUT_OF_CANDIDATES).count();
+                cacheHits += r.cacheHit() ? 1 : 0;
+                in += r.inputTokens();
+                outTokens += r.outputTokens();
+                cost += r.cost();
+                latency += r.latencyMillis();
+            }
+            double[] values = new double[names.size()];
+            for (int m = 0; m < names.size(); m++) {
+                values[m] = counts[m] == 0 ? (rs.isEmpty() && isAccuracy(names.get(m)) ? 0 : Double.NaN) : sums[m] / counts[m];
+                perUser[m][n] = values[m];
+            }
+            rows.add(new UserRow(uid, rs.size(), errors, slotsOf[n], hallucinatedOf[n], values));
+        }
+        long seed = spec.bootstrap().seed();
+        int resamples = spec.bootstrap().resamples();
+        Map<String, Estimate> estimates = new LinkedHashMap<>();
+        for (int m = 0; m < names.size(); m++) {
+            double[] vals = Arrays.stream(perUser[m]).filter(x -> !Double.isNaN(x)).toArray();
+            if (vals.length == 0) {
+                estimates.put(names.get(m), new Estimate(Double.NaN, Double.NaN, Double.NaN, 0));
+            } else {
+                Summary s = Summary.of(vals, resamples, seed);
+                estimates.put(names.get(m), new Estimate(s.mean(), s.ciLow(), s.ciHigh(), s.n()));
+            }
+        }
+        Map<String, Double> system = new LinkedHashMap<>();
+        Map<String, Object> sys = top.evaluate(allLists);
+        for (String name : List.of("coverage", "gini", "entropy")) {
+            if (selected(spec, name) && sys.get(name) instanceof Double d) {
+                system.put(name, d);
+            }
+        }
+        GroundingRates rates = GroundingRates.of(outcomes);
+        Map<String, Estimate> grounding = new LinkedHashMap<>();
+        grounding.put("hallucination_rate", pooled(rates.hallucinationRate(), hallucinatedOf, slotsOf, resamples, seed));
+        grounding.put("compliance_rate", pooled(rates.complianceRate(), okOf, responsesOf, resamples, seed));
+        grounding.put("out_of_candidates_rate", pooled(rates.outOfCandidateRate(), outOfCandidatesOf, slotsOf, resamples, seed));
+        grounding.put("abstention_rate", pooled(rates.abstentionRate(), abstainedOf, responsesOf, resamples, seed));
+        grounding.put("seen_rate", new Estimate(rates.seenRepeatRate(), Double.NaN, Double.NaN, (int) rates.slots()));
+        grounding.put("duplicate_rate", new Estimate(rates.duplicateRate(), Double.NaN, Double.NaN, (int) rates.slots()));
+        Map<String, Long> slotCounts = new LinkedHashMap<>();
+        for (SlotOutcome o : SlotOutcome.values()) {
+            slotCounts.put(o.name(), rates.slotCounts().get(o));
+        }
+        return new VariantResult(v, users.length, names, estimates, system, grounding, statuses, slotCounts, rows,
+                records.size(), cacheHits, cost, in, outTokens, records.isEmpty() ? 0 : latency / records.size());
+    }
+
+    private static boolean isAccuracy(String name) {
+        return name.contains("@");
+    }
+
+    /**
+     * A pooled rate (sum of numerators over sum of denominators) with a percentile bootstrap 95%
+     * interval from resampling users with replacement (seeded, as the metrics' intervals).
+     */
+    static Estimate pooled(double rate, long[] num, long[] den, int resamples, long seed) {
+        long total = Arrays.stream(den).sum();
+        if (total == 0 || Double.isNaN(rate)) {
+            return new Estimate(Double.NaN, Double.NaN, Double.NaN, 0);
+        }
+        int n = num.length;
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] stats = new double[resamples];
+        int filled = 0;
+        for (int b = 0; b < resamples; b++) {
+            long a = 0;
+            long d = 0;
+            for (int i = 0; i < n; i++) {
+                int j = random.nextInt(n);
+                a += num[j];
+                d += den[j];
+            }
+            if (d > 0) {
+                stats[filled++] = (double) a / d;
+            }
+        }
+        double[] s = Arrays.copyOf(stats, filled);
+        Arrays.sort(s);
+        if (s.length == 0) {
+            return new Estimate(rate, Double.NaN, Double.NaN, n);
+        }
+        int lo = (int) Math.max(0, Math.ceil(0.025 * s.length) - 1);
+        int hi = (int) Math.min(s.length - 1, Math.ceil(0.975 * s.length) - 1);
+        return new Estimate(rate, s[lo], s[hi], n);
+    }
+}

@@ -1,0 +1,117 @@
+package org.recprompt.experiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The run's append-only journal ({@code journal.jsonl}): one {@link CallRecord} per line, written
+ * with one unbuffered write as each call finishes, so the operating system has every finished call
+ * the moment it is recorded and a killed process loses only the calls in flight. The file is also
+ * forced to disk at most once a second and on close. Reading tolerates a torn last line (a process
+ * killed in the middle of a write): it is reported and cut off before new lines are appended.
+ */
+public final class RunJournal implements AutoCloseable {
+
+    static final String FILE = "journal.jsonl";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The records read back, and how many lines could not be read (a torn tail, or damage). */
+    public record Contents(List<CallRecord> records, int unreadable) {
+    }
+
+    private final FileChannel channel;
+    private long lastForce = System.nanoTime();
+
+    private RunJournal(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Reads every record of a journal file (none when it does not exist). */
+    public static Contents read(Path file) {
+        List<CallRecord> out = new ArrayList<>();
+        int bad = 0;
+        if (!Files.exists(file)) {
+            return new Contents(out, 0);
+        }
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode n = JSON.readTree(line);
+                    if (n == null || !n.isObject() || !n.hasNonNull("variant") || !n.hasNonNull("user")) {
+                        bad++;
+                        continue;
+                    }
+                    out.add(CallRecord.fromJson(n));
+                } catch (JsonProcessingException e) {
+                    bad++;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("Cannot read the journal " + file + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+        return new Contents(out, bad);
+    }
+
+    /** Opens the journal for appending, first cutting a torn last line (anything after the last newline). */
+    public static RunJournal open(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        long size = ch.size();
+        long end = size;
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (end > 0) {
+            one.clear();
+            ch.read(one, end - 1);
+            if (one.get(0) == '\n') {
+                break;
+            }
+            end--;
+        }
+        if (end < size) {
+            ch.truncate(end);
+        }
+        ch.position(end);
+        return new RunJournal(ch);
+    }
+
+    /** Appends one record as one line; returns once the operating system has it. */
+    public synchronized void append(CallRecord r) {
+        try {
+            byte[] line = (JSON.writeValueAsString(r.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer b = ByteBuffer.wrap(line);
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+            long now = System.nanoTime();
+            if (now - lastForce > 1_000_000_000L) {
+                channel.force(false);
+                lastForce = now;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the run journal: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (channel.isOpen()) {
+            channel.force(false);
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package org.recprompt.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.recprompt.base.AppVersion;
+import org.recprompt.base.FileTrees;
+import org.recprompt.experiment.ExperimentSpec.FewShotSpec;
+import org.recprompt.experiment.RunEvaluation.Estimate;
+import org.recprompt.experiment.RunEvaluation.UserRow;
+import org.recprompt.experiment.RunEvaluation.VariantResult;
+import org.recprompt.metrics.accuracy.ChanceLevel;
+import org.recprompt.prompt.Message;
+import org.recprompt.prompt.PromptTemplate;
+import org.recprompt.prompt.RenderedPrompt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Writes a finished run's files, each all or nothing ({@link FileTrees#writeAtomically}), in plan
+ * order (variant, user, repeat) whatever the order the calls finished in: responses.jsonl,
+ * recommendations.csv, metrics-per-user.csv, prompts.jsonl (when kept) and summary.json.
+ */
+final class RunOutputs {
+
+    static final String SUMMARY = "summary.json";
+    static final String RESPONSES = "responses.jsonl";
+    static final String RECOMMENDATIONS = "recommendations.csv";
+    static final String METRICS_PER_USER = "metrics-per-user.csv";
+    static final String PROMPTS = "prompts.jsonl";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunOutputs() {
+    }
+
+    static Map<String, Object> write(Path folder, RunSetup setup, List<CallRecord> ordered, List<VariantResult> results,
+            Instant started, Instant finished) throws IOException {
+        FileTrees.writeAtomically(folder.resolve(RESPONSES), w -> {
+            for (CallRecord r : ordered) {
+                w.write(JSON.writeValueAsString(r.toJson()));
+                w.write('\n');
+            }
+        });
+        FileTrees.writeAtomically(folder.resolve(RECOMMENDATIONS), w -> {
+            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("user", "variant", "rank", "item_id",
+                    "raw_text", "outcome", "method", "repeat").get())) {
+                for (CallRecord r : ordered) {
+                    for (CallRecord.Slot s : r.slots()) {
+                        csv.printRecord(r.user(), r.variant(), s.slot(), s.itemId() == null ? "" : s.itemId(),
+                                s.rawText(), s.outcome(), s.method(), r.repeat());
+                    }
+                }
+            }
+        });
+        FileTrees.writeAtomically(folder.resolve(METRICS_PER_USER), w -> {
+            List<String> names = results.isEmpty() ? List.of() : results.get(0).metricNames();
+            List<String> header = new ArrayList<>(List.of("variant", "user", "responses", "errors", "slots", "hallucinated"));
+            header.addAll(names);
+            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get())) {
+                for (VariantResult v : results) {
+                    for (UserRow row : v.rows()) {
+                        List<Object> cells = new ArrayList<>(List.of(v.variant().id(), row.user(), row.responses(), row.errors(),
+                                row.slots(), row.hallucinated()));
+                        for (double x : row.values()) {
+                            cells.add(Double.isNaN(x) ? "" : format(x));
+                        }
+                        csv.printRecord(cells);
+                    }
+                }
+            }
+        });
+        if (setup.spec().store().prompts() && setup.spec().usesPrompts()) {
+            writePrompts(folder, setup);
+        }
+        Map<String, Object> summary = summary(setup, results, started, finished);
+        FileTrees.writeAtomically(folder.resolve(SUMMARY), PRETTY.writeValueAsString(summary) + "\n");
+        return summary;
+    }
+
+    /** Every distinct prompt of the run once, by hash, in plan order (prompts are deterministic, so they are rendered again here). */
+    private static void writePrompts(Path folder, RunSetup setup) throws IOException {
+        FileTrees.writeAtomically(folder.resolve(PROMPTS), w -> {
+            Set<String> written = new LinkedHashSet<>();
+            Set<String> promptIds = new LinkedHashSet<>();
+            for (Variant v : setup.variants()) {
+                if (!v.usesPrompt() || !promptIds.add(v.promptId())) {
+                    continue;
+                }
+                for (int u : setup.users()) {
+                    RenderedPrompt p = setup.render(v, u);
+                    String hash = CallExecutor.promptHash(p);
+                    if (!written.add(hash)) {
+                        continue;
+                    }
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("prompt_hash", hash);
+                    m.put("template", p.template());
+                    m.put("template_version", p.version());
+                    m.put("user", setup.dataset().users().id(u));
+                    List<Map<String, Object>> messages = new ArrayList<>();
+                    for (Message msg : p.messages()) {
+                        Map<String, Object> mm = new LinkedHashMap<>();
+                        mm.put("role", msg.role());
+                        mm.put("text", msg.text());
+                        if (!msg.images().isEmpty()) {
+                            mm.put("images", msg.images());
+                        }
+                        messages.add(mm);
+                    }
+                    m.put("messages", messages);
+                    w.write(JSON.writeValueAsString(m));
+                    w.write('\n');
+                }
+            }
+        });
+    }
+
+    static Map<String, Object> summary(RunSetup setup, List<VariantResult> results, Instant started, Instant finished) {
+        ExperimentSpec spec = setup.spec();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("experiment", spec.name());
+        m.put("app_version", AppVersion.version());
+        m.put("started", started.toString());
+        m.put("finished", finished.toString());
+        m.put("fingerprint", setup.fingerprint());
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        dataset.put("path", spec.dataset().path());
+        dataset.put("name", setup.dataset().name());
+        dataset.put("format", setup.dataset().format());
+        dataset.put("users", setup.dataset().users().size());
+        dataset.put("items", setup.dataset().items().size());
+        dataset.put("interactions", setup.dataset().interactions().size());
+        m.put("dataset", dataset);
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("method", setup.split().method());
+        split.put("test_interactions", setup.split().testSize());
+        m.put("split", split);
+        Map<String, Object> users = new LinkedHashMap<>();
+        users.put("sample", spec.users().sample() == null ? "all" : spec.users().sample());
+        users.put("evaluated", setup.users().length);
+        users.put("stratified", spec.users().stratified());
+        m.put("users", users);
+        if (setup.candidateProtocol()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            int size = setup.users().length == 0 ? 0 : setup.candidates(setup.variants().get(0), setup.users()[0]).size();
+            c.put("size", size);
+            c.put("negatives", spec.candidates() == null ? "random" : spec.candidates().negatives());
+            if (spec.candidates() != null && spec.candidates().retriever() != null) {
+                c.put("retriever", spec.candidates().retriever());
+            }
+            c.put("orders", spec.orders().permutations());
+            if (size > 0) {
+                Map<String, Object> chance = new LinkedHashMap<>();
+                for (int k : spec.k()) {
+                    chance.put("ndcg@" + k, round(ChanceLevel.ndcg(k, size)));
+                    chance.put("hr@" + k, round(ChanceLevel.hitRate(k, size)));
+                }
+                c.put("chance_level", chance);
+            }
+            m.put("candidates", c);
+        }
+        m.put("seeds", seeds(setup));
+        List<Map<String, Object>> templates = new ArrayList<>();
+        for (int t = 0; t < setup.file().templates().size(); t++) {
+            PromptTemplate tpl = setup.file().templates().get(t);
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("name", tpl.name());
+            tm.put("path", spec.templates().get(t));
+            tm.put("version", tpl.version());
+            templates.add(tm);
+        }
+        m.put("templates", templates);
+        m.put("backends", spec.backends().stream().map(b -> BackendHandle.settings(b, spec.seed())).toList());
+        m.put("k", spec.k());
+        m.put("repeats", spec.repeats());
+        m.put("variants", results.stream().map(RunOutputs::variant).toList());
+        return m;
+    }
+
+    private static Map<String, Object> seeds(RunSetup setup) {
+        ExperimentSpec spec = setup.spec();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("experiment", spec.seed());
+        if (spec.split().method().equals("random-holdout")) {
+            s.put("split", spec.split().seed() == null ? spec.seed() : spec.split().seed());
+        }
+        s.put("users", spec.users().seed());
+        if (setup.candidateProtocol()) {
+            s.put("candidates", spec.candidates() == null ? spec.users().seed() : spec.candidates().seed());
+            s.put("orders", spec.orders().seed());
+        }
+        if (spec.fewShot().stream().anyMatch(f -> f.count() > 0)) {
+            Map<String, Object> fs = new LinkedHashMap<>();
+            for (FewShotSpec f : spec.fewShot()) {
+                if (f.count() > 0) {
+                    fs.put(f.label(), f.seed());
+                }
+            }
+            s.put("few_shot", fs);
+        }
+        s.put("bootstrap", spec.bootstrap().seed());
+        Map<String, Object> b = new LinkedHashMap<>();
+        for (var backend : spec.backends()) {
+            Object seed = BackendHandle.settings(backend, spec.seed()).get("seed");
+            if (seed != null) {
+                b.put(backend.id(), seed);
+            }
+        }
+        if (!b.isEmpty()) {
+            s.put("backends", b);
+        }
+        return s;
+    }
+
+    private static Map<String, Object> variant(VariantResult r) {
+        Variant v = r.variant();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", v.id());
+        m.put("backend", v.backend().id());
+        m.put("backend_type", v.backend().kind().id());
+        m.put("template", v.usesPrompt() ? v.template().name() : null);
+        if (v.usesPrompt()) {
+            m.put("template_version", v.template().version());
+            m.put("few_shot", v.fewShot().label());
+            m.put("history", v.history() == null ? "template" : v.history());
+        }
+        m.put("order", v.order());
+        m.put("n_users", r.users());
+        m.put("n_calls", r.calls());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        r.metrics().forEach((k, e) -> metrics.put(k, estimate(e)));
+        r.system().forEach((k, x) -> metrics.put(k, Map.of("mean", round(x))));
+        r.grounding().forEach((k, e) -> metrics.put(k, estimate(e)));
+        m.put("metrics", metrics);
+        m.put("statuses", r.statuses());
+        m.put("errors", r.statuses().getOrDefault("ERROR", 0L));
+        m.put("slot_outcomes", r.slotOutcomes());
+        m.put("cache_hits", r.cacheHits());
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("input_tokens", r.inputTokens());
+        usage.put("output_tokens", r.outputTokens());
+        m.put("usage", usage);
+        m.put("cost", round(r.cost()));
+        m.put("mean_latency_ms", Math.round(r.meanLatency()));
+        return m;
+    }
+
+    private static Map<String, Object> estimate(Estimate e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", Double.isNaN(e.mean()) ? null : round(e.mean()));
+        m.put("ci", Double.isNaN(e.low()) ? null : List.of(round(e.low()), round(e.high())));
+        m.put("n", e.n());
+        return m;
+    }
+
+    static double round(double x) {
+        return Math.round(x * 1e6) / 1e6;
+    }
+
+    static String format(double x) {
+        return String.format(Locale.ROOT, "%.6f", x);
+    }
+
+    static String json(Object o) {
+        try {
+            return PRETTY.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

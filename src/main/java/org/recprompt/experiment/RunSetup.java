@@ -1,0 +1,398 @@
+package org.recprompt.experiment;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.recprompt.base.Hashes;
+import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.io.DatasetFormat;
+import org.recprompt.dataset.io.DatasetLoader;
+import org.recprompt.dataset.split.CandidateSampler;
+import org.recprompt.dataset.split.CandidateSet;
+import org.recprompt.dataset.split.Seeds;
+import org.recprompt.dataset.split.Split;
+import org.recprompt.dataset.split.Splits;
+import org.recprompt.dataset.split.UserSampler;
+import org.recprompt.experiment.ExperimentSpec.BackendSpec;
+import org.recprompt.experiment.ExperimentSpec.CandidatesSpec;
+import org.recprompt.experiment.ExperimentSpec.FewShotSpec;
+import org.recprompt.experiment.ExperimentSpec.Kind;
+import org.recprompt.experiment.ExperimentSpec.SplitSpec;
+import org.recprompt.grounding.AnswerFormat;
+import org.recprompt.grounding.CatalogMatcher;
+import org.recprompt.grounding.Grounder;
+import org.recprompt.prompt.PromptContext;
+import org.recprompt.prompt.PromptTemplate;
+import org.recprompt.prompt.RenderedPrompt;
+import org.recprompt.prompt.TemplateKind;
+import org.recprompt.prompt.TemplateRenderer;
+import org.recprompt.prompt.cli.RenderCommand;
+import org.recprompt.prompt.fewshot.FewShotSampler;
+
+/**
+ * An experiment made concrete before it runs: the dataset loaded and split, the users sampled,
+ * each user's candidate set drawn, the variants and calls of the matrix listed in output order,
+ * and the backends built (so a missing API key is a configuration error before any call). Rendering
+ * a prompt and grounding an answer are deterministic functions of this setup, which is what makes a
+ * run reproducible and resumable. Thread-safe once prepared.
+ */
+public final class RunSetup {
+
+    private final ExperimentFile file;
+    private final ExperimentSpec spec;
+    private final RunEnvironment env;
+    private final Dataset dataset;
+    private final Split split;
+    private final int[] users;
+    private final Map<Integer, CandidateSet> baseCandidates;
+    private final boolean candidateProtocol;
+    private final List<Variant> variants;
+    private final List<Call> calls;
+    private final Map<String, BackendHandle> backends;
+    private final Map<String, CandidateSet> ordered = new ConcurrentHashMap<>();
+    private volatile Grounder grounder;
+    private volatile String fingerprint;
+
+    private RunSetup(ExperimentFile file, RunEnvironment env, Dataset dataset, Split split, int[] users,
+            Map<Integer, CandidateSet> baseCandidates, boolean candidateProtocol, List<Variant> variants, List<Call> calls,
+            Map<String, BackendHandle> backends) {
+        this.file = file;
+        this.spec = file.spec();
+        this.env = env;
+        this.dataset = dataset;
+        this.split = split;
+        this.users = users;
+        this.baseCandidates = baseCandidates;
+        this.candidateProtocol = candidateProtocol;
+        this.variants = variants;
+        this.calls = calls;
+        this.backends = backends;
+    }
+
+    /** Loads the dataset and prepares everything a run needs; configuration problems are {@link ExperimentException}s. */
+    public static RunSetup prepare(ExperimentFile file, RunEnvironment env) {
+        ExperimentSpec spec = file.spec();
+        Dataset d;
+        try {
+            d = DatasetLoader.load(file.dataset(), spec.dataset().format() == null ? null
+                    : DatasetFormat.byId(spec.dataset().format()), org.recprompt.dataset.io.ColumnMapping.guess());
+        } catch (RuntimeException e) {
+            throw new ExperimentException(file.origin(), file.line("dataset"), "dataset", "cannot load " + file.dataset()
+                    + ": " + e.getMessage());
+        }
+        Split split = split(d, spec.split(), file);
+        int[] users = spec.users().sample() == null ? split.evaluableUsers()
+                : spec.users().stratified() ? UserSampler.stratified(split, spec.users().sample(), spec.users().seed(),
+                        UserSampler.DEFAULT_BUCKETS)
+                        : UserSampler.sample(split, spec.users().sample(), spec.users().seed());
+        if (users.length == 0) {
+            throw new ExperimentException(file.origin(), file.line("split"), "split", "the split leaves no user with both"
+                    + " training and held-out interactions");
+        }
+        boolean candidateProtocol = spec.candidates() != null
+                || file.templates().stream().anyMatch(RenderCommand::usesCandidates);
+        Map<String, BackendHandle> backends = new LinkedHashMap<>();
+        for (int b = 0; b < spec.backends().size(); b++) {
+            BackendSpec bs = spec.backends().get(b);
+            try {
+                backends.put(bs.id(), BackendHandle.create(bs, split, spec.seed(), file, env));
+            } catch (IllegalArgumentException e) {
+                throw new ExperimentException(file.origin(), file.line("backends[" + (b + 1) + "]"), "backends[" + (b + 1) + "]",
+                        e.getMessage());
+            }
+        }
+        Map<Integer, CandidateSet> candidates = new LinkedHashMap<>();
+        if (candidateProtocol) {
+            CandidateSampler sampler = sampler(spec, split, file);
+            for (int u : users) {
+                try {
+                    candidates.put(u, sampler.sample(u));
+                } catch (IllegalArgumentException e) {
+                    throw new ExperimentException(file.origin(), file.line("candidates"), "candidates", e.getMessage());
+                }
+            }
+        }
+        List<Variant> variants = variants(file);
+        List<Call> calls = new ArrayList<>();
+        for (Variant v : variants) {
+            int repeats = v.usesPrompt() ? spec.repeats() : 1;
+            for (int u : users) {
+                for (int r = 0; r < repeats; r++) {
+                    calls.add(new Call(v, u, d.users().id(u), r, calls.size()));
+                }
+            }
+        }
+        return new RunSetup(file, env, d, split, users, candidates, candidateProtocol, List.copyOf(variants),
+                List.copyOf(calls), backends);
+    }
+
+    private static Split split(Dataset d, SplitSpec s, ExperimentFile file) {
+        try {
+            return switch (s.method()) {
+                case "leave-last-n" -> Splits.leaveLastN(d, s.n() == null ? 1 : s.n());
+                case "random-holdout" -> Splits.randomHoldout(d, s.fraction(), s.seed() == null ? file.spec().seed() : s.seed());
+                case "time-cut" -> Splits.timeCut(d, epochSeconds(s.cut()));
+                default -> Splits.leaveLastOut(d);
+            };
+        } catch (RuntimeException e) {
+            throw new ExperimentException(file.origin(), file.line("split"), "split", e.getMessage());
+        }
+    }
+
+    private static long epochSeconds(String cut) {
+        if (cut.matches("\\d+")) {
+            return Long.parseLong(cut);
+        }
+        if (cut.length() == 10) {
+            return LocalDate.parse(cut).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        }
+        return Instant.parse(cut).getEpochSecond();
+    }
+
+    private static CandidateSampler sampler(ExperimentSpec spec, Split split, ExperimentFile file) {
+        CandidatesSpec c = spec.candidates();
+        if (c == null) {
+            int size = file.templates().stream().filter(RenderCommand::usesCandidates).findFirst()
+                    .map(t -> t.meta().candidates()).orElse(20);
+            return CandidateSampler.random(split, size, spec.users().seed());
+        }
+        return switch (c.negatives()) {
+            case "popular" -> new CandidateSampler(split, c.size(), CandidateSampler.Negatives.POPULAR, c.seed(), null);
+            case "retrieved" -> {
+                BackendHandle retriever = BackendHandle.create(BackendSpec.ranker("retriever", c.retriever()), split,
+                        spec.seed(), file, RunEnvironment.offline());
+                yield new CandidateSampler(split, c.size(), CandidateSampler.Negatives.RETRIEVED, c.seed(), retriever.ranker());
+            }
+            default -> new CandidateSampler(split, c.size(), CandidateSampler.Negatives.RANDOM, c.seed(), null);
+        };
+    }
+
+    /** The matrix: per backend, prompt-based ones over templates x few-shot x history x orders, rankers over orders. */
+    static List<Variant> variants(ExperimentFile file) {
+        ExperimentSpec spec = file.spec();
+        List<Variant> out = new ArrayList<>();
+        List<Integer> histories = spec.history().isEmpty() ? Arrays.asList((Integer) null) : spec.history();
+        int orders = spec.orders().permutations();
+        for (BackendSpec b : spec.backends()) {
+            if (b.kind().usesPrompt()) {
+                for (PromptTemplate t : file.templates()) {
+                    for (FewShotSpec f : spec.fewShot()) {
+                        for (Integer h : histories) {
+                            for (int o = 0; o < orders; o++) {
+                                List<String> parts = new ArrayList<>();
+                                if (file.templates().size() > 1) {
+                                    parts.add(t.name());
+                                }
+                                if (spec.fewShot().size() > 1) {
+                                    parts.add(f.label());
+                                }
+                                if (histories.size() > 1) {
+                                    parts.add("h" + h);
+                                }
+                                if (orders > 1) {
+                                    parts.add("o" + o);
+                                }
+                                parts.add(b.id());
+                                out.add(new Variant(out.size(), String.join("/", parts), b, t, f, h, o));
+                            }
+                        }
+                    }
+                }
+            } else {
+                for (int o = 0; o < orders; o++) {
+                    out.add(new Variant(out.size(), orders > 1 ? "o" + o + "/" + b.id() : b.id(), b, null, null, null, o));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- what a call needs -----------------------------------------------------------------
+
+    /** The candidates shown to the user in this variant's order; null without a candidate protocol. */
+    public CandidateSet candidates(Variant v, int user) {
+        CandidateSet base = baseCandidates.get(user);
+        if (base == null || v.order() == 0) {
+            return base;
+        }
+        return ordered.computeIfAbsent(v.order() + ":" + user, k -> {
+            int[] perm = new int[base.size()];
+            for (int i = 0; i < perm.length; i++) {
+                perm[i] = i;
+            }
+            long seed = Seeds.mix(spec.orders().seed(), "order-" + v.order());
+            Seeds.shuffle(perm, Seeds.forKey(seed, dataset.users().id(user)));
+            int[] items = new int[perm.length];
+            int[] permutation = new int[perm.length];
+            for (int i = 0; i < perm.length; i++) {
+                items[i] = base.items()[perm[i]];
+                permutation[i] = base.permutation()[perm[i]];
+            }
+            return new CandidateSet(user, items, base.relevant(), permutation, seed);
+        });
+    }
+
+    /** The prompt a prompt-based variant sends for a user (deterministic). */
+    public RenderedPrompt render(Variant v, int user) {
+        PromptTemplate t = v.template();
+        PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta());
+        if (v.history() != null) {
+            ctx.historyLimit(v.history());
+        }
+        CandidateSet c = RenderCommand.usesCandidates(t) ? candidates(v, user) : null;
+        if (c != null) {
+            ctx.candidates(c);
+        }
+        int[] heldOut = split.heldOut(user);
+        if (heldOut.length > 0) {
+            ctx.item(heldOut[0]);
+        }
+        if (v.fewShot().count() > 0) {
+            FewShotSampler.Strategy strategy = FewShotSampler.Strategy.valueOf(
+                    v.fewShot().strategy().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            FewShotSampler sampler = new FewShotSampler(split, strategy, v.fewShot().seed(), c == null ? 0 : c.size());
+            ctx.examples(sampler.sample(user, v.fewShot().count()).render(split, t.meta()));
+        }
+        return TemplateRenderer.render(t, ctx.build());
+    }
+
+    /** The candidates a variant's prompt shows (empty when it shows none): grounding checks answers against them. */
+    public int[] shownCandidates(Variant v, int user) {
+        if (v.usesPrompt() && !RenderCommand.usesCandidates(v.template())) {
+            return new int[0];
+        }
+        CandidateSet c = candidates(v, user);
+        return c == null ? new int[0] : c.items();
+    }
+
+    /**
+     * How many items a compliant answer has: the experiment's grounding.expect; 1 for a choice
+     * template; all C candidates for a template that shows candidates and does not ask for {{K}};
+     * otherwise the template's K.
+     */
+    public int expectedLength(Variant v) {
+        if (spec.grounding().expect() != null) {
+            return spec.grounding().expect();
+        }
+        if (!v.usesPrompt()) {
+            return spec.maxK();
+        }
+        PromptTemplate t = v.template();
+        if (t.meta().kind() == TemplateKind.CHOICE) {
+            return 1;
+        }
+        boolean asksForK = t.blocks().stream().anyMatch(b -> b.text().contains("{{K}}"));
+        if (!asksForK && RenderCommand.usesCandidates(t) && !baseCandidates.isEmpty()) {
+            return baseCandidates.values().iterator().next().size();
+        }
+        return t.meta().k();
+    }
+
+    public AnswerFormat answerFormat(Variant v) {
+        return AnswerFormat.of(v.template().meta().output());
+    }
+
+    /** The grounder over the catalog, built on first use (a trigram index over every title). */
+    public Grounder grounder() {
+        Grounder g = grounder;
+        if (g == null) {
+            synchronized (this) {
+                if (grounder == null) {
+                    var gs = spec.grounding();
+                    grounder = new Grounder(new CatalogMatcher(dataset.items(),
+                            new CatalogMatcher.Settings(gs.fuzzy(), gs.candidateFuzzy(), 0.9, false), null));
+                }
+                g = grounder;
+            }
+        }
+        return g;
+    }
+
+    /**
+     * A fingerprint of everything that decides the calls: the canonical spec, the template versions,
+     * the dataset's shape and the sampled users. A run folder refuses to resume under another one.
+     */
+    public String fingerprint() {
+        String f = fingerprint;
+        if (f == null) {
+            f = computeFingerprint();
+            fingerprint = f;
+        }
+        return f;
+    }
+
+    private String computeFingerprint() {
+        StringBuilder s = new StringBuilder(ExperimentYaml.write(spec));
+        file.templates().forEach(t -> s.append("\ntemplate ").append(t.name()).append(' ').append(t.version()));
+        s.append("\ndataset ").append(dataset.users().size()).append(' ').append(dataset.items().size()).append(' ')
+                .append(dataset.interactions().size());
+        s.append("\nusers ").append(Arrays.toString(users));
+        return HexFormat.of().formatHex(Hashes.sha256(s.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+    }
+
+    // ---- accessors -------------------------------------------------------------------------
+
+    public ExperimentFile file() {
+        return file;
+    }
+
+    public ExperimentSpec spec() {
+        return spec;
+    }
+
+    public RunEnvironment env() {
+        return env;
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    public Split split() {
+        return split;
+    }
+
+    /** The evaluated users' indices, ascending. */
+    public int[] users() {
+        return users.clone();
+    }
+
+    public boolean candidateProtocol() {
+        return candidateProtocol;
+    }
+
+    public List<Variant> variants() {
+        return variants;
+    }
+
+    /** Every call of the matrix in output order: by variant, user, repeat. */
+    public List<Call> calls() {
+        return calls;
+    }
+
+    BackendHandle backend(String id) {
+        return backends.get(id);
+    }
+
+    /** Calls per backend id, in the spec's order. */
+    public Map<String, Long> callsPerBackend() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        spec.backends().forEach(b -> m.put(b.id(), 0L));
+        calls.forEach(c -> m.merge(c.variant().backend().id(), 1L, Long::sum));
+        return m;
+    }
+
+    /** Whether the backend needs a network (so the response cache matters). */
+    public static boolean isLlm(BackendSpec b) {
+        return b.kind() != null && b.kind() != Kind.REPLAY && b.kind().usesPrompt();
+    }
+}

@@ -1,0 +1,33 @@
+package org.recprompt.experiment;
+
+import org.recprompt.experiment.ExperimentSpec.BackendSpec;
+import org.recprompt.experiment.ExperimentSpec.FewShotSpec;
+import org.recprompt.prompt.PromptTemplate;
+
+/**
+ * One cell of the experiment matrix: a backend with, for prompt-based backends, a template, a
+ * few-shot setting and a history truncation; and a candidate order. Its id joins the axis values
+ * that vary in the experiment, then the backend id ("llm" when only backends vary,
+ * "candidate-ranking/fs3/llm" when templates and few-shot settings vary too).
+ *
+ * @param index position in the plan (outputs are ordered by it)
+ * @param id the variant's id
+ * @param backend the backend
+ * @param template the template (null for rankers)
+ * @param fewShot the few-shot setting (null for rankers)
+ * @param history history items shown (null: the template's own setting; 0: all)
+ * @param order the candidate order (0: as sampled)
+ */
+public record Variant(int index, String id, BackendSpec backend, PromptTemplate template, FewShotSpec fewShot,
+        Integer history, int order) {
+
+    public boolean usesPrompt() {
+        return template != null;
+    }
+
+    /** The id of the prompt this variant sends, without the backend: variants that differ only in backend share prompts. */
+    public String promptId() {
+        return template == null ? null
+                : template.name() + "|" + template.version() + "|" + fewShot.label() + "|" + history + "|" + order;
+    }
+}

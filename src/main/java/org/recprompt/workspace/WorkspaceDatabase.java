@@ -1,0 +1,76 @@
+package org.recprompt.workspace;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The workspace database opened without Spring, for headless commands that need it (the response
+ * cache of {@code run}): the same H2 file and the same Flyway migrations as the workbench, so both
+ * see one schema. H2 in file mode admits one process at a time; a command holds the
+ * {@link WorkspaceLock} while the database is open, so a workbench on the same workspace is refused
+ * with a clear message (and a command is refused while a workbench runs).
+ */
+public final class WorkspaceDatabase implements AutoCloseable {
+
+    private final WorkspaceLock lock;
+    private final HikariDataSource dataSource;
+
+    private WorkspaceDatabase(WorkspaceLock lock, HikariDataSource dataSource) {
+        this.lock = lock;
+        this.dataSource = dataSource;
+    }
+
+    /** The JDBC URL of a workspace's database (as in application.properties). */
+    public static String url(Path workspace) {
+        return "jdbc:h2:file:" + workspace.resolve("db").resolve("workbench").toAbsolutePath();
+    }
+
+    /**
+     * Locks the workspace, opens its database and brings the schema up to date.
+     *
+     * @throws WorkspaceLockedException when a workbench (or another command) holds the workspace
+     */
+    public static WorkspaceDatabase open(Path workspace) throws WorkspaceLockedException {
+        WorkspaceLock lock = WorkspaceLock.acquire(workspace);
+        HikariDataSource ds = null;
+        try {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url(workspace));
+            config.setUsername("sa");
+            config.setPassword("");
+            config.setMaximumPoolSize(8);
+            config.setMinimumIdle(1);
+            config.setPoolName("recprompt-cli");
+            ds = new HikariDataSource(config);
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            return new WorkspaceDatabase(lock, ds);
+        } catch (RuntimeException e) {
+            if (ds != null) {
+                ds.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(dataSource);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        lock.close();
+    }
+}
