@@ -29,5 +29,6 @@ public abstract class SpringTestBase {
     @DynamicPropertySource
     static void workspace(DynamicPropertyRegistry registry) {
         registry.add("recprompt.workspace", WORKSPACE::toString);
+        registry.add("recprompt.sample-project", () -> "false");
     }
 }

@@ -199,8 +199,16 @@ class WorkbenchBrowserIT {
             content.sendKeys(Keys.chord(Keys.CONTROL, "s"));
             slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("console-lines"),
                     "Saved template candidate-ranking as version"));
-            Path saved = workspace.resolve("projects/1/templates/candidate-ranking.mustache");
-            assertThat(Files.readString(saved)).contains("Most recent first, please: {{last.title}}");
+            Path saved;
+            try (var files = Files.walk(workspace.resolve("projects"), 3)) {
+                saved = files.filter(f -> f.endsWith(Path.of("templates", "candidate-ranking.mustache"))).filter(f -> {
+                    try {
+                        return Files.readString(f).contains("Most recent first, please: {{last.title}}");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }).findFirst().orElseThrow(() -> new AssertionError("the saved template is not on disk"));
+            }
             Process render = java(List.of("render", "--dataset", data.toString(), "--template", saved.toString(),
                     "--user", "278")).start();
             String rendered = new String(render.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -305,6 +313,118 @@ class WorkbenchBrowserIT {
         } finally {
             driver.quit();
             fake.stop(0);
+        }
+    }
+
+    @Test
+    void a_person_writes_an_experiment_runs_it_watches_progress_and_opens_the_results() throws Exception {
+        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        assumeTrue(Files.isDirectory(Path.of("../shared/datasets/ml-latest-small")),
+                "Experiment run through the UI skipped: ../shared/datasets/ml-latest-small is absent");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1440,1000",
+                "--user-data-dir=" + Files.createTempDirectory("recprompt-chromium"));
+        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            driver.get(url());
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#project-name input")))
+                    .sendKeys("Experiment study");
+            driver.findElement(By.id("project-dialog-confirm")).click();
+            By folder = By.xpath("(//vaadin-grid-cell-content[.//span[text()='Experiments']])[last()]");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(folder));
+            Thread.sleep(500);
+            new Actions(driver).contextClick(driver.findElement(folder)).perform();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//vaadin-context-menu-item[contains(., 'New experiment')]"))).click();
+            WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#new-experiment-name input")));
+            name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "baselines");
+            driver.findElement(By.id("new-experiment-create")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-status"), "Valid."));
+            assertThat(driver.findElement(By.cssSelector("#experiment-yaml textarea")).getDomProperty("value"))
+                    .contains("name: baselines", "type: most-popular", "candidate-ranking.mustache");
+            Thread.sleep(300);
+            assertThat(Files.size(screenshot(driver, "experiment-editor.png"))).isGreaterThan(30_000);
+
+            driver.findElement(By.id("experiment-run")).click();
+            WebDriverWait slow = new WebDriverWait(driver, Duration.ofSeconds(120));
+            slow.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#experiment-estimate")));
+            slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-progress-summary"), "calls"));
+            Thread.sleep(200);
+            screenshot(driver, "experiment-running.png");
+            slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-progress-summary"), "complete"));
+            assertThat(driver.findElement(By.id("experiment-variants")).getText()).contains("random", "pop", "itemknn");
+            Thread.sleep(300);
+            assertThat(Files.size(screenshot(driver, "experiment-finished.png"))).isGreaterThan(30_000);
+
+            By run = By.xpath("//vaadin-grid-cell-content[.//span[starts-with(text(), 'baselines-')]]");
+            By runs = By.xpath("(//vaadin-grid-cell-content[.//span[text()='Runs']])[last()]//vaadin-grid-tree-toggle");
+            for (int attempt = 0; attempt < 5 && driver.findElements(run).isEmpty(); attempt++) {
+                driver.findElement(runs).click();
+                Thread.sleep(700);
+            }
+            wait.until(ExpectedConditions.visibilityOfElementLocated(run));
+            Thread.sleep(500);
+            new Actions(driver).doubleClick(driver.findElement(run)).perform();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-table")));
+            String table = driver.findElement(By.id("run-table")).getText();
+            assertThat(table).contains("random", "pop", "itemknn", "ndcg@10");
+            Thread.sleep(300);
+            assertThat(Files.size(screenshot(driver, "run-results.png"))).isGreaterThan(30_000);
+        } catch (RuntimeException | AssertionError e) {
+            screenshot(driver, "failure-experiment.png");
+            throw e;
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void a_newcomer_opens_the_sample_project_presses_run_and_gets_results() throws Exception {
+        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        assumeTrue(Files.isDirectory(Path.of("../shared/datasets/ml-latest-small")),
+                "Sample project skipped: ../shared/datasets/ml-latest-small is absent, so the workbench creates none");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1440,1000",
+                "--user-data-dir=" + Files.createTempDirectory("recprompt-chromium"));
+        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            driver.get(url());
+            By sample = By.xpath("//vaadin-grid-cell-content[.//span[starts-with(text(), 'Sample: candidate ranking')]]");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(sample));
+            By experiment = By.xpath("//vaadin-grid-cell-content[.//span[text()='ranking-baselines']]");
+            for (int attempt = 0; attempt < 6 && driver.findElements(experiment).isEmpty(); attempt++) {
+                List<WebElement> toggles = driver.findElements(By.xpath(
+                        "//vaadin-grid-cell-content[.//span[starts-with(text(), 'Sample: candidate ranking')] or .//span[text()='Experiments']]"
+                                + "//vaadin-grid-tree-toggle[not(@expanded)]"));
+                if (!toggles.isEmpty()) {
+                    toggles.get(0).click();
+                }
+                Thread.sleep(700);
+            }
+            new Actions(driver).doubleClick(wait.until(ExpectedConditions.visibilityOfElementLocated(experiment))).perform();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-status"), "Valid."));
+            assertThat(driver.findElement(By.cssSelector("#experiment-yaml textarea")).getDomProperty("value"))
+                    .contains("type: random", "type: most-popular", "type: item-knn", "type: semantic");
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-run"))).click();
+            WebDriverWait slow = new WebDriverWait(driver, Duration.ofSeconds(180));
+            slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-progress-summary"), "calls"));
+            screenshot(driver, "sample-running.png");
+            slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-progress-summary"), "complete"));
+            assertThat(driver.findElement(By.id("experiment-variants")).getText()).contains("random", "pop", "itemknn", "semantic");
+            Thread.sleep(300);
+            assertThat(Files.size(screenshot(driver, "sample-finished.png"))).isGreaterThan(30_000);
+        } catch (RuntimeException | AssertionError e) {
+            screenshot(driver, "failure-sample.png");
+            throw e;
+        } finally {
+            driver.quit();
         }
     }
 

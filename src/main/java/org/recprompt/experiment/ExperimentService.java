@@ -1,0 +1,340 @@
+package org.recprompt.experiment;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.recprompt.backend.PriceTable;
+import org.recprompt.backend.ResponseCache;
+import org.recprompt.backend.SecretStore;
+import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.ConsoleLog;
+import org.recprompt.base.FileTrees;
+import org.recprompt.workspace.Project;
+import org.recprompt.workspace.ProjectService;
+import org.recprompt.workspace.WorkspaceSettings;
+import org.springframework.stereotype.Service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A project's experiments and runs, kept as files so that they are readable, diffable and
+ * exportable: experiments as {@code <project>/experiments/<name>.yaml} (the format of
+ * docs/EXPERIMENTS.md, the same the {@code run} command reads), runs as run folders
+ * {@code <project>/runs/<experiment>-<yyyyMMdd-HHmmss>/} written by {@link ExperimentRun}. Runs
+ * started here go through the background jobs (progress, ETA, cancel) and use the workspace's
+ * response cache and stored keys; a run interrupted by a crash or a restart is listed as such and
+ * can be resumed, skipping every call its journal holds.
+ */
+@Service
+public class ExperimentService {
+
+    /** A run folder as listed: its id, state, experiment and the summary when complete. */
+    public record RunInfo(String id, Path folder, String experiment, String state, Optional<JsonNode> summary) {
+
+        public boolean isComplete() {
+            return "COMPLETE".equals(state);
+        }
+
+        /** Stopped before it finished (crash, restart, cancel, failure): resumable. */
+        public boolean isResumable() {
+            return !isComplete() && !"ACTIVE".equals(state);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final ProjectService projects;
+    private final BackgroundJobs jobs;
+    private final ConsoleLog console;
+    private final ResponseCache cache;
+    private final SecretStore secrets;
+    private final Clock clock;
+    private final WorkspaceSettings workspace;
+    private final Map<Path, ExperimentRun> active = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    public ExperimentService(ProjectService projects, BackgroundJobs jobs, ConsoleLog console, ResponseCache cache,
+            SecretStore secrets, Clock clock, WorkspaceSettings workspace) {
+        this.workspace = workspace;
+        this.projects = projects;
+        this.jobs = jobs;
+        this.console = console;
+        this.cache = cache;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    // ----- experiments --------------------------------------------------------------------------
+
+    public Path experimentsFolder(long projectId) {
+        return projects.folder(project(projectId)).resolve("experiments");
+    }
+
+    public Path runsFolder(long projectId) {
+        return projects.folder(project(projectId)).resolve("runs");
+    }
+
+    private Project project(long projectId) {
+        return projects.find(projectId).orElseThrow(() -> new IllegalArgumentException("There is no project " + projectId + "."));
+    }
+
+    /** The experiment names of a project, sorted. */
+    public List<String> experiments(long projectId) {
+        return yamlNames(experimentsFolder(projectId));
+    }
+
+    private static List<String> yamlNames(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    public Path file(long projectId, String name) {
+        return experimentsFolder(projectId).resolve(name + ".yaml");
+    }
+
+    /** What is wrong with a new experiment's name; empty when it can be taken. */
+    public Optional<String> nameProblem(long projectId, String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty()) {
+            return Optional.of("Enter a name.");
+        }
+        if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,79}")) {
+            return Optional.of("Letters, digits, '.', '_' and '-' only (it names a file), at most 80.");
+        }
+        if (Files.exists(file(projectId, n))) {
+            return Optional.of("The project already has an experiment named " + n + ".");
+        }
+        return Optional.empty();
+    }
+
+    public String read(long projectId, String name) throws IOException {
+        return Files.readString(file(projectId, name), StandardCharsets.UTF_8);
+    }
+
+    /** Saves the text all or nothing (a temporary file moved into place). */
+    public void save(long projectId, String name, String text) throws IOException {
+        FileTrees.writeAtomically(file(projectId, name), text);
+        fire();
+    }
+
+    public void create(long projectId, String name, String text) throws IOException {
+        nameProblem(projectId, name).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        save(projectId, name, text);
+        console.info("Added experiment " + name);
+    }
+
+    public void delete(long projectId, String name) throws IOException {
+        Files.deleteIfExists(file(projectId, name));
+        fire();
+    }
+
+    /**
+     * Checks the text as the runner would, without loading the dataset: the YAML and every key,
+     * then the dataset and template paths (relative to the experiment's folder, then the project's).
+     */
+    public void validate(long projectId, String name, String text) {
+        ExperimentYaml.Parsed parsed = ExperimentYaml.parse(text, name + ".yaml");
+        Path base = experimentsFolder(projectId);
+        ExperimentFile.resolve(parsed, name + ".yaml", file(projectId, name), base, projects.folder(project(projectId)));
+    }
+
+    // ----- runs ---------------------------------------------------------------------------------
+
+    /** The environment runs started here use: the workspace cache, stored keys before the process environment. */
+    public RunEnvironment environment() {
+        Function<String, String> stored = secrets.keyLookup();
+        Function<String, String> env = k -> {
+            String v = stored.apply(k);
+            return v != null ? v : System.getenv(k);
+        };
+        RunEnvironment base = RunEnvironment.offline().withCache(cache).withEnv(env);
+        return new RunEnvironment(base.cache(), env, PriceTable.defaults(), workspace.workspace().resolve("cache").resolve("embeddings"),
+                clock);
+    }
+
+    /** Loads the experiment and makes it concrete (loads the dataset: call it off the UI thread). */
+    public RunSetup prepare(long projectId, String name) {
+        ExperimentFile f = ExperimentFile.load(file(projectId, name), projects.folder(project(projectId)));
+        return RunSetup.prepare(f, environment());
+    }
+
+    /**
+     * Starts a prepared run into a new run folder (or resumes {@code resumeFolder}) as a background
+     * job: progress, ETA and cancel in the progress view; the run itself reports per variant.
+     */
+    public ExperimentRun start(long projectId, RunSetup setup, Path resumeFolder) throws IOException {
+        Path folder = resumeFolder != null ? resumeFolder
+                : runsFolder(projectId).resolve(setup.spec().name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                        + LocalDateTime.now(clock).format(STAMP));
+        BackgroundJobs.Job[] job = new BackgroundJobs.Job[1];
+        ExperimentRun[] run = new ExperimentRun[1];
+        Object started = new Object();
+        job[0] = jobs.submit("Run " + setup.spec().name(), monitor -> {
+            ExperimentRun r = ExperimentRun.start(setup, folder, resumeFolder != null, monitor);
+            synchronized (started) {
+                run[0] = r;
+                started.notifyAll();
+            }
+            active.put(folder, r);
+            fire();
+            try {
+                while (!r.progress().state().isFinished()) {
+                    if (monitor.isCancelled() && !r.isCancelled()) {
+                        r.cancel();
+                    }
+                    Thread.sleep(200);
+                }
+                ExperimentRun.Result result = r.await();
+                console.info("Run " + folder.getFileName() + " " + result.state().name().toLowerCase()
+                        + (result.failure() == null ? "" : ": " + result.failure()));
+            } finally {
+                active.remove(folder);
+                fire();
+            }
+        });
+        synchronized (started) {
+            long until = System.currentTimeMillis() + 30_000;
+            while (run[0] == null && !job[0].state().isFinished() && System.currentTimeMillis() < until) {
+                try {
+                    started.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (run[0] == null) {
+            throw new IOException("The run could not start: " + job[0].currentMessage());
+        }
+        return run[0];
+    }
+
+    /** The run writing into this folder, if one is running in this workbench. */
+    public Optional<ExperimentRun> active(Path folder) {
+        return Optional.ofNullable(active.get(folder));
+    }
+
+    /** The project's runs, newest first. */
+    public List<RunInfo> runs(long projectId) {
+        Path folder = runsFolder(projectId);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<RunInfo> out = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(folder)) {
+            for (Path d : dirs.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                out.add(info(d));
+            }
+        } catch (IOException e) {
+            console.warn("Cannot list runs in " + folder + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    public RunInfo info(Path d) {
+        String state = "UNKNOWN";
+        String experiment = "";
+        Optional<JsonNode> summary = Optional.empty();
+        try {
+            Path manifest = d.resolve(ExperimentRun.MANIFEST);
+            if (Files.exists(manifest)) {
+                JsonNode m = JSON.readTree(manifest.toFile());
+                state = m.path("state").asText("UNKNOWN").toUpperCase(java.util.Locale.ROOT);
+                experiment = m.path("experiment").asText("");
+            }
+            Path s = d.resolve(RunOutputs.SUMMARY);
+            if (Files.exists(s)) {
+                summary = Optional.of(JSON.readTree(s.toFile()));
+                if (experiment.isEmpty()) {
+                    experiment = summary.get().path("experiment").asText("");
+                }
+            }
+        } catch (IOException e) {
+            state = "UNREADABLE";
+        }
+        if (active.containsKey(d)) {
+            state = "ACTIVE";
+        } else if ("RUNNING".equals(state)) {
+            state = "INTERRUPTED"; // written RUNNING by a workbench or command that is gone
+        }
+        return new RunInfo(d.getFileName().toString(), d, experiment, state, summary);
+    }
+
+    /**
+     * Resumes an interrupted run from its folder, from the project's experiment of the same name
+     * (the runner refuses it when the experiment changed since: its fingerprint is in the folder).
+     */
+    public ExperimentRun resume(long projectId, Path runFolder) throws IOException {
+        RunInfo info = info(runFolder);
+        Path source = file(projectId, info.experiment());
+        if (!Files.exists(source)) {
+            throw new IOException("The experiment " + info.experiment() + " of run " + info.id()
+                    + " is no longer in the project; the run cannot be resumed.");
+        }
+        ExperimentFile f = ExperimentFile.load(source, projects.folder(project(projectId)));
+        return start(projectId, RunSetup.prepare(f, environment()), runFolder);
+    }
+
+    /**
+     * A new experiment's text: candidate ranking on {@code datasetPath} with the given template
+     * path (relative to the experiments folder) and the offline baselines, ready to run.
+     */
+    public static String starter(String name, String datasetPath, String templatePath, boolean semantic) {
+        return "# An experiment: see docs/EXPERIMENTS.md for every key.\n"
+                + "name: " + name + "\n"
+                + "dataset: { path: \"" + datasetPath.replace("\\", "/").replace("\"", "\\\"") + "\" }\n"
+                + "split: { method: leave-last-out }\n"
+                + "users: { sample: 200, seed: 7 }\n"
+                + "candidates: { size: 20, negatives: random, seed: 7 }\n"
+                + "templates: [ " + templatePath + " ]\n"
+                + "backends:\n"
+                + "  - { id: random, type: random, seed: 7 }\n"
+                + "  - { id: pop, type: most-popular }\n"
+                + "  - { id: itemknn, type: item-knn }\n"
+                + (semantic ? "  - { id: semantic, type: semantic }\n" : "")
+                + "  # an LLM: - { id: llm, type: openai, model: gpt-4o-mini, apiKeyEnv: OPENAI_API_KEY, concurrency: 8 }\n"
+                + "k: [1, 5, 10]\n";
+    }
+
+    public void deleteRun(Path runFolder) {
+        if (active.containsKey(runFolder)) {
+            throw new IllegalStateException("The run is still running; cancel it first.");
+        }
+        FileTrees.delete(runFolder);
+        fire();
+    }
+
+    public Runnable addListener(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void fire() {
+        listeners.forEach(Runnable::run);
+    }
+}

@@ -1,0 +1,82 @@
+package org.recprompt.experiment.ui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.ConsoleLog;
+import org.recprompt.base.ui.Editor;
+import org.recprompt.base.ui.ExplorerContribution;
+import org.recprompt.base.ui.Notifications;
+import org.recprompt.experiment.ExperimentService;
+import org.springframework.stereotype.Component;
+
+/** The "Experiments" folder of each project: new experiment, open, delete. */
+@Component
+class ExperimentExplorer implements ExplorerContribution {
+
+    private final ExperimentService experiments;
+    private final ExperimentStarter starter;
+    private final BackgroundJobs jobs;
+    private final ConsoleLog console;
+
+    ExperimentExplorer(ExperimentService experiments, ExperimentStarter starter, BackgroundJobs jobs, ConsoleLog console) {
+        this.experiments = experiments;
+        this.starter = starter;
+        this.jobs = jobs;
+        this.console = console;
+    }
+
+    @Override
+    public String folder() {
+        return "Experiments";
+    }
+
+    @Override
+    public List<Entry> entries(long projectId) {
+        return experiments.experiments(projectId).stream().map(n -> new Entry(n, n, "yaml")).toList();
+    }
+
+    @Override
+    public Editor open(long projectId, Entry entry) {
+        try {
+            return new ExperimentEditor(experiments, jobs, console, projectId, entry.key(),
+                    run -> Notifications.info("Run " + run + " is under Runs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The experiment " + entry.label() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<FolderAction> folderActions() {
+        return List.of(new FolderAction("New experiment...", (projectId, onCreated) ->
+                new NewExperimentDialog(experiments, starter, projectId, name -> onCreated.accept(new Entry(name, name, "yaml")))
+                        .open()));
+    }
+
+    @Override
+    public boolean canDelete() {
+        return true;
+    }
+
+    @Override
+    public void delete(long projectId, Entry entry) {
+        try {
+            experiments.delete(projectId, entry.key());
+        } catch (IOException e) {
+            Notifications.error("Could not delete " + entry.label() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<String> renameProblem(long projectId, Entry entry, String newName) {
+        return experiments.nameProblem(projectId, newName);
+    }
+
+    @Override
+    public Runnable addChangeListener(Runnable listener) {
+        return experiments.addListener(listener);
+    }
+}

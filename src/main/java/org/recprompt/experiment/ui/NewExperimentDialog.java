@@ -1,0 +1,56 @@
+package org.recprompt.experiment.ui;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+import org.recprompt.base.ui.Notifications;
+import org.recprompt.experiment.ExperimentService;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+
+/** Names a new experiment; its text starts from the project's dataset and ranking template. */
+class NewExperimentDialog extends Dialog {
+
+    final TextField name = new TextField("Name");
+    final Button create = new Button("Create");
+
+    NewExperimentDialog(ExperimentService experiments, ExperimentStarter starter, long projectId, Consumer<String> onCreated) {
+        setHeaderTitle("New experiment");
+        setWidth("28rem");
+        name.setId("new-experiment-name");
+        name.setWidthFull();
+        name.setValueChangeMode(ValueChangeMode.EAGER);
+        int n = experiments.experiments(projectId).size() + 1;
+        name.setValue("ranking-" + n);
+        name.setHelperText("It names the file experiments/<name>.yaml.");
+        name.addValueChangeListener(e -> {
+            var problem = experiments.nameProblem(projectId, e.getValue());
+            name.setInvalid(problem.isPresent());
+            name.setErrorMessage(problem.orElse(null));
+            create.setEnabled(problem.isEmpty());
+        });
+        add(name);
+        create.setId("new-experiment-create");
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addClickShortcut(Key.ENTER);
+        create.addClickListener(e -> {
+            String n2 = name.getValue().strip();
+            try {
+                experiments.create(projectId, n2, starter.text(projectId, n2));
+                close();
+                onCreated.accept(n2);
+            } catch (IOException | IllegalArgumentException ex) {
+                name.setInvalid(true);
+                name.setErrorMessage(ex.getMessage());
+                Notifications.error(ex.getMessage());
+            }
+        });
+        getFooter().add(new Button("Cancel", e -> close()), create);
+        addOpenedChangeListener(e -> name.focus());
+    }
+}

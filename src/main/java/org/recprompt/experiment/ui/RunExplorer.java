@@ -1,0 +1,53 @@
+package org.recprompt.experiment.ui;
+
+import java.util.List;
+
+import org.recprompt.base.ConsoleLog;
+import org.recprompt.base.ui.Editor;
+import org.recprompt.base.ui.ExplorerContribution;
+import org.recprompt.experiment.ExperimentService;
+import org.springframework.stereotype.Component;
+
+/** The "Runs" folder of each project: every run folder, newest first, with its state. */
+@Component
+class RunExplorer implements ExplorerContribution {
+
+    private final ExperimentService experiments;
+    private final ConsoleLog console;
+
+    RunExplorer(ExperimentService experiments, ConsoleLog console) {
+        this.experiments = experiments;
+        this.console = console;
+    }
+
+    @Override
+    public String folder() {
+        return "Runs";
+    }
+
+    @Override
+    public List<Entry> entries(long projectId) {
+        return experiments.runs(projectId).stream()
+                .map(r -> new Entry(r.id(), r.id(), r.state().toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
+    @Override
+    public Editor open(long projectId, Entry entry) {
+        return new RunEditor(experiments, console, projectId, experiments.runsFolder(projectId).resolve(entry.key()));
+    }
+
+    @Override
+    public boolean canDelete() {
+        return true;
+    }
+
+    @Override
+    public void delete(long projectId, Entry entry) {
+        experiments.deleteRun(experiments.runsFolder(projectId).resolve(entry.key()));
+    }
+
+    @Override
+    public Runnable addChangeListener(Runnable listener) {
+        return experiments.addListener(listener);
+    }
+}
