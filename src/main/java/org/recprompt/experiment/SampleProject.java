@@ -65,14 +65,24 @@ class SampleProject {
     }
 
     Project create() throws Exception {
-        Project p = projects.create(NAME, "Candidate ranking (20 candidates, leave-last-out) on MovieLens ml-latest-small with "
+        Project p = createFor(dataset);
+        settings.put(DONE, "true");
+        console.info("Created the sample project \"" + NAME + "\": open its experiment and press Run");
+        return p;
+    }
+
+    /** The sample project on a dataset folder (numbered when the name is taken). */
+    Project createFor(Path dataset) throws Exception {
+        String name = NAME;
+        for (int n = 2; projects.nameProblem(name, null).isPresent(); n++) {
+            name = NAME + " (" + n + ")";
+        }
+        Project p = projects.create(name, "Candidate ranking (20 candidates, leave-last-out) on MovieLens ml-latest-small with "
                 + "four offline rankers. Open Experiments > " + EXPERIMENT + " and press Run. The dataset is read from "
                 + dataset + "; MovieLens data is licensed by GroupLens for research use (see its README).");
         ProjectTemplate t = templates.importFromLibrary(p.getId(), "candidate-ranking");
         experiments.create(p.getId(), EXPERIMENT, ExperimentService.starter(EXPERIMENT, dataset.toString(),
                 "../templates/" + t.getName() + ".mustache", true));
-        settings.put(DONE, "true");
-        console.info("Created the sample project \"" + NAME + "\": open its experiment and press Run");
         return p;
     }
 }

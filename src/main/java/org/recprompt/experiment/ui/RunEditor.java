@@ -48,7 +48,11 @@ class RunEditor implements Editor {
         state.setId("run-state");
         state.setText(info.state().toLowerCase(Locale.ROOT) + " \u00b7 " + folder);
         resume.setId("run-resume");
-        resume.setVisible(info.isResumable());
+        resume.setVisible(!"ACTIVE".equals(info.state()));
+        if (info.isComplete()) {
+            resume.setText("Re-evaluate from stored answers");
+            resume.setTooltipText("Grounds and scores the answers in the run's journal again: no call is made");
+        }
         resume.addClickListener(e -> {
             resume.setEnabled(false);
             try {

@@ -55,7 +55,15 @@ class ProjectExplorer extends Composite<Div> {
     private final Map<ExplorerNode.Folder, ExplorerContribution> contributions;
     private final Set<ExplorerNode> expanded = new HashSet<>();
 
+    private final List<org.recprompt.base.ui.ProjectActions> projectActions;
+
     ProjectExplorer(ProjectService projects, List<ExplorerContribution> contributions, Actions actions) {
+        this(projects, contributions, List.of(), actions);
+    }
+
+    ProjectExplorer(ProjectService projects, List<ExplorerContribution> contributions,
+            List<org.recprompt.base.ui.ProjectActions> projectActions, Actions actions) {
+        this.projectActions = projectActions;
         this.projects = projects;
         this.actions = actions;
         this.contributions = contributions.stream().collect(Collectors.toMap(c -> folderOf(c.folder()), c -> c));
@@ -130,6 +138,11 @@ class ProjectExplorer extends Composite<Div> {
                     reveal(node);
                     actions.openEntry(c, node.projectId(), created);
                 }))), folder)));
+        Map<GridMenuItem<ExplorerNode>, Boolean> projectItems = new java.util.HashMap<>();
+        projectActions.forEach(pa -> pa.actions().forEach(a -> projectItems.put(m.addItem(a.label(), e -> {
+            Long id = a.onProject() ? e.getItem().map(ExplorerNode::projectId).orElse(null) : null;
+            a.handler().run(id, changed -> refresh());
+        }), a.onProject())));
         m.addSeparator();
         m.addItem("New project...", e -> actions.newProject());
         m.setDynamicContentHandler(node -> {
@@ -138,6 +151,7 @@ class ProjectExplorer extends Composite<Div> {
             rename.setVisible(!none && (node.isProject() || node.isEntry() && contributions.get(node.folder()).canRename()));
             delete.setVisible(!none && (node.isProject() || node.isEntry() && contributions.get(node.folder()).canDelete()));
             folderItems.forEach((item, folder) -> item.setVisible(!none && node.folder() == folder));
+            projectItems.forEach((item, onProject) -> item.setVisible(!onProject || !none && node.isProject()));
             return true;
         });
         return m;

@@ -59,7 +59,8 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
     private final List<ExplorerContribution> contributions;
 
     WorkbenchView(ProjectService projects, BackgroundJobs jobs, ConsoleLog consoleLog, UiSettings settings,
-            WorkspaceSettings workspace, List<ExplorerContribution> contributions) {
+            WorkspaceSettings workspace, List<ExplorerContribution> contributions,
+            List<org.recprompt.base.ui.ProjectActions> projectActions) {
         this.contributions = contributions;
         this.projects = projects;
         this.jobs = jobs;
@@ -71,7 +72,7 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
         addClassName("rp-workbench");
 
         toolbar = new WorkbenchToolbar(this::newProject, editors::saveActive, this::runActive, jobs::cancelAll);
-        explorer = new ProjectExplorer(projects, contributions, this);
+        explorer = new ProjectExplorer(projects, contributions, projectActions, this);
         console = new ConsoleView(consoleLog);
         progress = new ProgressView(jobs);
         status = new StatusBar(workspace.workspace().toString(), version);
