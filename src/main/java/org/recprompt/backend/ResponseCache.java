@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The persistent response cache in the workspace database (table response_cache). */
 @Service
-public class ResponseCache {
+public class ResponseCache implements ResponseStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,6 +26,7 @@ public class ResponseCache {
         this.clock = clock;
     }
 
+    @Override
     public Optional<BackendResult> get(String key) {
         return jdbc.query("SELECT response_text, input_tokens, output_tokens, label_logprobs FROM response_cache WHERE cache_key = ?",
                 rs -> rs.next()
@@ -35,6 +36,7 @@ public class ResponseCache {
     }
 
     /** Stores a successful answer; failures are never stored. */
+    @Override
     public void put(String key, String provider, String model, int sampleIndex, BackendResult result) {
         if (!result.isOk()) {
             throw new IllegalArgumentException("failures are never cached");
@@ -43,6 +45,44 @@ public class ResponseCache {
                 + "output_tokens, label_logprobs, created_at) KEY (cache_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 key, provider, model, sampleIndex, result.text(), result.usage().inputTokens(), result.usage().outputTokens(),
                 result.labelLogprobs().isEmpty() ? null : json(result.labelLogprobs()), Timestamp.from(clock.instant()));
+    }
+
+    /** The stored answers among the keys, in one query (use chunks of a few hundred keys). */
+    public Map<String, BackendResult> getAll(java.util.Collection<String> keys) {
+        Map<String, BackendResult> out = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(keys.size(), "?"));
+        jdbc.query("SELECT cache_key, response_text, input_tokens, output_tokens, label_logprobs FROM response_cache"
+                + " WHERE cache_key IN (" + marks + ")", rs -> {
+                    out.put(rs.getString(1), new BackendResult(rs.getString(2), new Usage(rs.getLong(3), rs.getLong(4)), 0, 0,
+                            true, 0, logprobs(rs.getString(5)), null));
+                }, keys.toArray());
+        return out;
+    }
+
+    /** One answer to store, for {@link #putAll}. */
+    public record Entry(String key, String provider, String model, int sampleIndex, BackendResult result) {
+    }
+
+    /** Stores successful answers in one batch. */
+    public void putAll(java.util.List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        java.util.List<Object[]> rows = new java.util.ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            if (!e.result().isOk()) {
+                throw new IllegalArgumentException("failures are never cached");
+            }
+            BackendResult r = e.result();
+            rows.add(new Object[] {e.key(), e.provider(), e.model(), e.sampleIndex(), r.text(), r.usage().inputTokens(),
+                r.usage().outputTokens(), r.labelLogprobs().isEmpty() ? null : json(r.labelLogprobs()), now});
+        }
+        jdbc.batchUpdate("MERGE INTO response_cache (cache_key, provider, model, sample_index, response_text, input_tokens, "
+                + "output_tokens, label_logprobs, created_at) KEY (cache_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     public long size() {

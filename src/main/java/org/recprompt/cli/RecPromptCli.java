@@ -71,6 +71,7 @@ public final class RecPromptCli implements Callable<Integer> {
 
     /** Runs a command with the process's standard streams and returns the exit code. */
     public static int run(String[] args) {
+        JitTuning.forCommand(args);
         quietLibraryLogging();
         return run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8));

@@ -67,13 +67,25 @@ final class RunCommand implements Callable<Integer> {
             description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
 
+    @Option(names = "--timings", hidden = true, description = "Print the seconds each phase took, from JVM start, on stderr.")
+    boolean timings;
+
     @Spec
     CommandSpec spec;
+
+    private void phase(PrintWriter err, String what) {
+        if (timings) {
+            long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            err.printf(Locale.ROOT, "[timing] %6.2f s %s%n", (System.currentTimeMillis() - jvmStart) / 1000.0, what);
+            err.flush();
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        phase(stderr, "command started");
         ExperimentFile file;
         try {
             file = ExperimentFile.load(experiment, Path.of("").toAbsolutePath());
@@ -81,20 +93,23 @@ final class RunCommand implements Callable<Integer> {
             stderr.println("run: " + e.getMessage());
             return ExitCode.USAGE;
         }
+        phase(stderr, "experiment read");
         boolean needsCache = !noCache && file.spec().backends().stream().anyMatch(RunSetup::isLlm);
         Path workspace = WorkspaceLocation.resolve(new String[0], System.getenv());
+        // The database opens (and migrates) on a second thread while the dataset loads on this one.
+        java.util.concurrent.CompletableFuture<WorkspaceDatabase> opening = needsCache
+                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return WorkspaceDatabase.open(workspace);
+                    } catch (WorkspaceLockedException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }) : java.util.concurrent.CompletableFuture.completedFuture(null);
+        CachedCache cache = new CachedCache(opening);
         WorkspaceDatabase db = null;
         try {
-            if (needsCache) {
-                try {
-                    db = WorkspaceDatabase.open(workspace);
-                } catch (WorkspaceLockedException e) {
-                    stderr.println("run: " + e.getMessage() + " To run beside it without the response cache, add --no-cache.");
-                    return ExitCode.FAILURE;
-                }
-            }
-            RunEnvironment env = new RunEnvironment(db == null ? null : new ResponseCache(db.jdbc(), Clock.systemUTC()),
-                    System::getenv, PriceTable.defaults(), workspace.resolve("cache").resolve("embeddings"), Clock.systemUTC());
+            RunEnvironment env = new RunEnvironment(needsCache ? cache::get : null, System::getenv, PriceTable.defaults(),
+                    workspace.resolve("cache").resolve("embeddings"), Clock.systemUTC());
             RunSetup setup;
             try {
                 setup = RunSetup.prepare(file, env);
@@ -102,7 +117,19 @@ final class RunCommand implements Callable<Integer> {
                 stderr.println("run: " + e.getMessage());
                 return ExitCode.USAGE;
             }
+            phase(stderr, "setup prepared");
+            try {
+                db = opening.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof WorkspaceLockedException locked) {
+                    stderr.println("run: " + locked.getMessage() + " To run beside it without the response cache, add --no-cache.");
+                    return ExitCode.FAILURE;
+                }
+                throw e;
+            }
+            phase(stderr, "workspace database open");
             RunEstimate estimate = RunEstimate.of(setup);
+            phase(stderr, "estimated");
             printPlan(stdout, setup, estimate, db != null);
             if (estimate.totalCost() > confirmAbove && !yes && !confirmed(stdout, estimate)) {
                 stderr.printf(Locale.ROOT, "run: the estimated cost $%.2f is above $%.2f; run again with --yes to go ahead"
@@ -111,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
             }
             ExperimentRun run;
             try {
-                run = ExperimentRun.start(setup, out, resume, null);
+                run = ExperimentRun.start(setup, out, resume, timingMonitor(stderr));
             } catch (IllegalStateException e) {
                 stderr.println("run: " + e.getMessage() + ".");
                 return ExitCode.USAGE;
@@ -136,6 +163,7 @@ final class RunCommand implements Callable<Integer> {
                     printProgress(stderr, run.progress());
                 }
             }
+            phase(stderr, "run ended");
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
@@ -161,6 +189,65 @@ final class RunCommand implements Callable<Integer> {
             if (db != null) {
                 db.close();
             }
+            phase(stderr, "closed");
+        }
+    }
+
+    /** With --timings, a monitor that prints the run's phases as they start; otherwise none. */
+    private org.recprompt.base.ProgressMonitor timingMonitor(PrintWriter err) {
+        if (!timings) {
+            return null;
+        }
+        return new org.recprompt.base.ProgressMonitor() {
+            private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+
+            @Override
+            public void begin(long totalWork) {
+            }
+
+            @Override
+            public void worked(long amount) {
+                if (done.getAndAdd(amount) == 0) {
+                    phase(err, "first call recorded");
+                }
+            }
+
+            @Override
+            public void message(String message) {
+                phase(err, message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+    }
+
+    /**
+     * The response cache once the database is open: backends are built while it opens, and their
+     * first call (after the run starts) waits for it.
+     */
+    private static final class CachedCache {
+        private final java.util.concurrent.CompletableFuture<WorkspaceDatabase> db;
+        private volatile ResponseCache cache;
+
+        CachedCache(java.util.concurrent.CompletableFuture<WorkspaceDatabase> db) {
+            this.db = db;
+        }
+
+        ResponseCache get() {
+            ResponseCache c = cache;
+            if (c == null) {
+                synchronized (this) {
+                    WorkspaceDatabase d = db.join();
+                    if (cache == null && d != null) {
+                        cache = new ResponseCache(d.jdbc(), Clock.systemUTC());
+                    }
+                    c = cache;
+                }
+            }
+            return c;
         }
     }
 

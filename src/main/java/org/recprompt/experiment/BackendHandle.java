@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.recprompt.backend.Backend;
+import org.recprompt.backend.BackendRequest;
+import org.recprompt.backend.CacheKey;
 import org.recprompt.backend.CachingBackend;
 import org.recprompt.backend.CostingBackend;
 import org.recprompt.backend.PriceTable;
@@ -48,10 +50,17 @@ final class BackendHandle {
     private final Supplier<Ranker> rankerFactory;
     private volatile Ranker ranker;
 
-    private BackendHandle(BackendSpec spec, Backend text, Supplier<Ranker> rankerFactory) {
+    private final KeyParts cacheKeyParts;
+
+    private BackendHandle(BackendSpec spec, Backend text, Supplier<Ranker> rankerFactory, KeyParts cacheKeyParts) {
         this.spec = spec;
         this.text = text;
         this.rankerFactory = rankerFactory;
+        this.cacheKeyParts = cacheKeyParts;
+    }
+
+    private BackendHandle(BackendSpec spec, Backend text, Supplier<Ranker> rankerFactory) {
+        this(spec, text, rankerFactory, null);
     }
 
     boolean isRanker() {
@@ -76,7 +85,8 @@ final class BackendHandle {
         return Seeds.mix(seed, "random-ranker");
     }
 
-    static BackendHandle create(BackendSpec b, Split split, long experimentSeed, ExperimentFile file, RunEnvironment env) {
+    static BackendHandle create(BackendSpec b, Split split, long experimentSeed, ExperimentFile file, RunEnvironment env,
+            RunCache cache) {
         Kind kind = b.kind();
         long seed = b.seed() == null ? experimentSeed : b.seed();
         return switch (kind) {
@@ -89,16 +99,26 @@ final class BackendHandle {
             case SEMANTIC -> new BackendHandle(b, null, () -> new SemanticRanker(split, env.embeddingCache() == null ? null
                     : env.embeddingCache().resolve(safe(split.dataset().name()) + "-" + split.dataset().items().size() + ".emb")));
             case REPLAY -> new BackendHandle(b, new ReplayBackend(file.replayFiles().get(b.id())), null);
-            default -> new BackendHandle(b, llm(b, seed, env), null);
+            default -> new BackendHandle(b, llm(b, seed, env, cache), null,
+                    cache == null ? null : new KeyParts(provider(b), keyed(b, parameters(b))));
         };
     }
 
-    static Backend llm(BackendSpec b, long seed, RunEnvironment env) {
-        String provider = b.kind() == Kind.OPENAI_COMPATIBLE ? "openai" : b.kind().id();
+    static String provider(BackendSpec b) {
+        return b.kind() == Kind.OPENAI_COMPATIBLE ? "openai" : b.kind().id();
+    }
+
+    static LlmParameters parameters(BackendSpec b) {
         Integer modelSeed = b.seed() == null ? null : (int) (long) b.seed();
-        LlmParameters params = new LlmParameters(b.temperature(), b.topP(), modelSeed, b.maxTokens(),
+        return new LlmParameters(b.temperature(), b.topP(), modelSeed, b.maxTokens(),
                 Boolean.TRUE.equals(b.json()), b.timeout() == null ? null : Duration.ofMillis(Math.round(b.timeout() * 1000)),
                 20);
+    }
+
+    static Backend llm(BackendSpec b, long seed, RunEnvironment env, RunCache cache) {
+        String provider = provider(b);
+        Map<String, Object> keyed = keyed(b, parameters(b));
+        LlmParameters params = parameters(b);
         int concurrency = b.effectiveConcurrency();
         ProviderConfig config = new ProviderConfig(b.id(), provider, b.baseUrl(), b.model(), b.apiKeyEnv(), params, null,
                 concurrency);
@@ -108,14 +128,32 @@ final class BackendHandle {
                 Sleeper.REAL);
         Backend backend = new ResilientBackend(Providers.create(config, env.env()), retry, concurrency,
                 b.pauseAfter() == null ? PAUSE_AFTER : b.pauseAfter(), limits, Sleeper.REAL, seed);
-        if (env.cache() != null) {
-            Map<String, Object> keyed = new LinkedHashMap<>(params.asCacheParameters());
-            if (b.baseUrl() != null) {
-                keyed.put("baseUrl", b.baseUrl());
-            }
-            backend = new CachingBackend(backend, env.cache(), provider, b.model(), keyed);
+        if (cache != null) {
+            backend = new CachingBackend(backend, cache, provider, b.model(), keyed);
         }
         return new CostingBackend(backend, prices(b, env.prices()), b.model());
+    }
+
+    /** What the cache key covers besides the messages: the generation parameters and the server's URL. */
+    static Map<String, Object> keyed(BackendSpec b, LlmParameters params) {
+        Map<String, Object> keyed = new LinkedHashMap<>(params.asCacheParameters());
+        if (b.baseUrl() != null) {
+            keyed.put("baseUrl", b.baseUrl());
+        }
+        return keyed;
+    }
+
+    /** Whether this backend's answers go through the response cache. */
+    boolean cachesAnswers() {
+        return cacheKeyParts != null;
+    }
+
+    /** The response-cache key of a request to this backend; null when its answers are not cached. */
+    String cacheKey(BackendRequest request) {
+        return cacheKeyParts == null ? null : CacheKey.of(cacheKeyParts.provider, spec.model(), cacheKeyParts.keyed, request);
+    }
+
+    private record KeyParts(String provider, Map<String, Object> keyed) {
     }
 
     /** The table with this backend's own price, when it names one. */

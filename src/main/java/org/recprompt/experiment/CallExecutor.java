@@ -55,9 +55,7 @@ final class CallExecutor {
     private CallRecord ask(Call call, BackendHandle backend) {
         Variant v = call.variant();
         RenderedPrompt prompt = setup.render(v, call.user());
-        BackendRequest request = new BackendRequest(prompt.messages(), call.repeat(), List.of(),
-                Map.of("user", call.userId(), "variant", v.id(), "template", prompt.version()));
-        BackendResult r = backend.text.generate(request);
+        BackendResult r = backend.text.generate(request(call, prompt));
         int[] shown = setup.shownCandidates(v, call.user());
         Grounder g = setup.grounder();
         GroundedAnswer answer = g.ground(new GroundingInput(r.isOk() ? r.text() : null, !r.isOk(), setup.answerFormat(v),
@@ -71,6 +69,16 @@ final class CallExecutor {
         String error = r.isOk() ? null : r.failure().kind() + ": " + r.failure().message();
         return record(call, answer.status().name(), r.isOk() ? r.text() : null, error, slots, promptHash(prompt),
                 r.usage().inputTokens(), r.usage().outputTokens(), r.latencyMillis(), r.cost(), r.cached(), r.attempts());
+    }
+
+    /** The request a prompt-based call sends: the rendered messages, the repeat as the sample index, and tags. */
+    BackendRequest request(Call call) {
+        return request(call, setup.render(call.variant(), call.user()));
+    }
+
+    private static BackendRequest request(Call call, RenderedPrompt prompt) {
+        return new BackendRequest(prompt.messages(), call.repeat(), List.of(),
+                Map.of("user", call.userId(), "variant", call.variant().id(), "template", prompt.version()));
     }
 
     private CallRecord rank(Call call, Ranker ranker) {

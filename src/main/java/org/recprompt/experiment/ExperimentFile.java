@@ -89,6 +89,17 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<
             templates.add(tpl);
             paths.add(p);
         }
+        if (spec.fewShot().stream().anyMatch(f -> f.count() > 0) && spec.usesPrompts()) {
+            for (int t = 0; t < templates.size(); t++) {
+                PromptTemplate tpl = templates.get(t);
+                if (tpl.blocks().stream().noneMatch(b -> b.text().contains("examples"))) {
+                    String key = parsed.lines().containsKey("fewShot") ? "fewShot"
+                            : parsed.lines().containsKey("few-shot") ? "few-shot" : "few_shot";
+                    throw new ExperimentException(origin, parsed.line(key), key, "the template " + tpl.name() + " ("
+                            + spec.templates().get(t) + ") shows no {{#examples}}: a few-shot count above 0 would change nothing");
+                }
+            }
+        }
         java.util.Map<String, Path> replay = new java.util.LinkedHashMap<>();
         for (int b = 0; b < spec.backends().size(); b++) {
             BackendSpec bs = spec.backends().get(b);

@@ -46,6 +46,7 @@ public final class ExperimentRun {
 
     static final String MANIFEST = "run.json";
     static final String SPEC_COPY = "experiment.yaml";
+    static final int PREFETCH_AHEAD = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How a run ended: its state, the summary (when complete) and what a resume found. */
@@ -233,10 +234,19 @@ public final class ExperimentRun {
 
     private void coordinate() {
         try {
+            if (pending.stream().anyMatch(c -> c.variant().usesPrompt())) {
+                // The grounder's catalog index takes a moment to build: build it beside the first calls.
+                Thread warm = new Thread(setup::grounder, "run-grounder");
+                warm.setDaemon(true);
+                warm.start();
+            }
             state = paused ? State.PAUSED : State.RUNNING;
             monitor.begin(pending.size());
             message("Running " + pending.size() + " calls" + (resumed > 0 ? " (" + resumed + " done before)" : ""));
             runLanes();
+            if (setup.runCache() != null) {
+                setup.runCache().close();
+            }
             if (isCancelled() && failure == null) {
                 journal.close();
                 writeManifest(State.CANCELLED);
@@ -262,6 +272,9 @@ public final class ExperimentRun {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             failure = why;
             try {
+                if (setup.runCache() != null) {
+                    setup.runCache().close();
+                }
                 journal.close();
                 writeManifest(State.FAILED);
             } catch (IOException | RuntimeException ignored) {
@@ -307,6 +320,12 @@ public final class ExperimentRun {
                 return t;
             });
             pools.add(pool);
+            BackendHandle handle = setup.backend(lane.getKey());
+            if (setup.runCache() != null && handle.cachesAnswers()) {
+                Thread prefetch = new Thread(() -> prefetch(calls, next, handle, executor), "run-prefetch-" + lane.getKey());
+                prefetch.setDaemon(true);
+                prefetch.start();
+            }
             for (int w = 0; w < threads; w++) {
                 pool.execute(() -> {
                     try {
@@ -319,6 +338,30 @@ public final class ExperimentRun {
         }
         done.await();
         pools.forEach(ExecutorService::shutdown);
+    }
+
+    /**
+     * Looks up the cache for a lane's calls ahead of its workers, a chunk at a time, staying at most
+     * {@value #PREFETCH_AHEAD} calls ahead (the prompts it renders are the ones the workers reuse).
+     */
+    private void prefetch(List<Call> calls, AtomicInteger next, BackendHandle handle, CallExecutor executor) {
+        try {
+            List<String> keys = new ArrayList<>(RunCache.CHUNK);
+            for (int i = 0; i < calls.size() && !isCancelled(); i++) {
+                while (i - next.get() > PREFETCH_AHEAD && !isCancelled()) {
+                    Thread.sleep(20);
+                }
+                keys.add(handle.cacheKey(executor.request(calls.get(i))));
+                if (keys.size() == RunCache.CHUNK || i == calls.size() - 1) {
+                    setup.runCache().prefetch(keys);
+                    keys.clear();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // a lookup ahead failed: the workers look their keys up one by one
+        }
     }
 
     private void work(List<Call> calls, AtomicInteger next, CallExecutor executor) {

@@ -3,17 +3,20 @@ package org.recprompt.experiment;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.recprompt.backend.PriceTable;
 import org.recprompt.backend.ResponseCache;
 
 /**
- * What a run takes from its surroundings: the response cache (null: none, every call is sent),
+ * What a run takes from its surroundings: the response cache (null: none, every call is sent; a
+ * supplier, so that a command can open the database while the dataset loads: it is asked on the
+ * first LLM call, and may answer null),
  * where API keys are read from (the process environment; tests pass a map), the price table, a
  * folder for cached item embeddings of the semantic ranker (null: memory only), and the clock.
  * The workbench builds one from its Spring beans; the command line opens the workspace database.
  */
-public record RunEnvironment(ResponseCache cache, Function<String, String> env, PriceTable prices, Path embeddingCache,
+public record RunEnvironment(Supplier<ResponseCache> cache, Function<String, String> env, PriceTable prices, Path embeddingCache,
         Clock clock) {
 
     public RunEnvironment {
@@ -28,7 +31,7 @@ public record RunEnvironment(ResponseCache cache, Function<String, String> env, 
     }
 
     public RunEnvironment withCache(ResponseCache c) {
-        return new RunEnvironment(c, env, prices, embeddingCache, clock);
+        return new RunEnvironment(c == null ? null : () -> c, env, prices, embeddingCache, clock);
     }
 
     public RunEnvironment withEnv(Function<String, String> e) {

@@ -49,6 +49,16 @@ final class RunOutputs {
 
     static Map<String, Object> write(Path folder, RunSetup setup, List<CallRecord> ordered, List<VariantResult> results,
             Instant started, Instant finished) throws IOException {
+        // The prompts file renders (or takes from the setup's recent prompts) every distinct prompt:
+        // written on a second thread beside the others.
+        java.util.concurrent.CompletableFuture<Void> prompts = setup.spec().store().prompts() && setup.spec().usesPrompts()
+                ? java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        writePrompts(folder, setup);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }) : java.util.concurrent.CompletableFuture.completedFuture(null);
         FileTrees.writeAtomically(folder.resolve(RESPONSES), w -> {
             for (CallRecord r : ordered) {
                 w.write(JSON.writeValueAsString(r.toJson()));
@@ -83,8 +93,13 @@ final class RunOutputs {
                 }
             }
         });
-        if (setup.spec().store().prompts() && setup.spec().usesPrompts()) {
-            writePrompts(folder, setup);
+        try {
+            prompts.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
         }
         Map<String, Object> summary = summary(setup, results, started, finished);
         FileTrees.writeAtomically(folder.resolve(SUMMARY), PRETTY.writeValueAsString(summary) + "\n");

@@ -47,6 +47,8 @@ import org.recprompt.prompt.fewshot.FewShotSampler;
  */
 public final class RunSetup {
 
+    private static final int RENDERED_KEPT = 4096;
+
     private final ExperimentFile file;
     private final ExperimentSpec spec;
     private final RunEnvironment env;
@@ -58,13 +60,22 @@ public final class RunSetup {
     private final List<Variant> variants;
     private final List<Call> calls;
     private final Map<String, BackendHandle> backends;
+    private final RunCache runCache;
     private final Map<String, CandidateSet> ordered = new ConcurrentHashMap<>();
     private volatile Grounder grounder;
+    private final Map<String, RenderedPrompt> rendered = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, RenderedPrompt> eldest) {
+                    return size() > RENDERED_KEPT;
+                }
+            });
     private volatile String fingerprint;
 
     private RunSetup(ExperimentFile file, RunEnvironment env, Dataset dataset, Split split, int[] users,
             Map<Integer, CandidateSet> baseCandidates, boolean candidateProtocol, List<Variant> variants, List<Call> calls,
-            Map<String, BackendHandle> backends) {
+            Map<String, BackendHandle> backends, RunCache runCache) {
+        this.runCache = runCache;
         this.file = file;
         this.spec = file.spec();
         this.env = env;
@@ -100,11 +111,12 @@ public final class RunSetup {
         }
         boolean candidateProtocol = spec.candidates() != null
                 || file.templates().stream().anyMatch(RenderCommand::usesCandidates);
+        RunCache runCache = env.cache() == null ? null : new RunCache(env.cache());
         Map<String, BackendHandle> backends = new LinkedHashMap<>();
         for (int b = 0; b < spec.backends().size(); b++) {
             BackendSpec bs = spec.backends().get(b);
             try {
-                backends.put(bs.id(), BackendHandle.create(bs, split, spec.seed(), file, env));
+                backends.put(bs.id(), BackendHandle.create(bs, split, spec.seed(), file, env, runCache));
             } catch (IllegalArgumentException e) {
                 throw new ExperimentException(file.origin(), file.line("backends[" + (b + 1) + "]"), "backends[" + (b + 1) + "]",
                         e.getMessage());
@@ -131,8 +143,27 @@ public final class RunSetup {
                 }
             }
         }
-        return new RunSetup(file, env, d, split, users, candidates, candidateProtocol, List.copyOf(variants),
-                List.copyOf(calls), backends);
+        RunSetup setup = new RunSetup(file, env, d, split, users, candidates, candidateProtocol, List.copyOf(variants),
+                List.copyOf(calls), backends, runCache);
+        setup.checkTemplates();
+        return setup;
+    }
+
+    /** Renders each distinct prompt for the first user, so that a template error stops the run before any call. */
+    private void checkTemplates() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Variant v : variants) {
+            if (!v.usesPrompt() || !seen.add(v.promptId())) {
+                continue;
+            }
+            try {
+                render(v, users[0]);
+            } catch (org.recprompt.prompt.TemplateException | IllegalArgumentException e) {
+                int t = file.templates().indexOf(v.template());
+                String key = "templates[" + (t + 1) + "]";
+                throw new ExperimentException(file.origin(), file.line(key), key, "cannot be rendered: " + e.getMessage());
+            }
+        }
     }
 
     private static Split split(Dataset d, SplitSpec s, ExperimentFile file) {
@@ -169,7 +200,7 @@ public final class RunSetup {
             case "popular" -> new CandidateSampler(split, c.size(), CandidateSampler.Negatives.POPULAR, c.seed(), null);
             case "retrieved" -> {
                 BackendHandle retriever = BackendHandle.create(BackendSpec.ranker("retriever", c.retriever()), split,
-                        spec.seed(), file, RunEnvironment.offline());
+                        spec.seed(), file, RunEnvironment.offline(), null);
                 yield new CandidateSampler(split, c.size(), CandidateSampler.Negatives.RETRIEVED, c.seed(), retriever.ranker());
             }
             default -> new CandidateSampler(split, c.size(), CandidateSampler.Negatives.RANDOM, c.seed(), null);
@@ -241,8 +272,21 @@ public final class RunSetup {
         });
     }
 
-    /** The prompt a prompt-based variant sends for a user (deterministic). */
+    /**
+     * The prompt a prompt-based variant sends for a user (deterministic). Recently rendered prompts
+     * are kept (a few thousand): the repeats of a call and the backends that share a prompt render it once.
+     */
     public RenderedPrompt render(Variant v, int user) {
+        String key = v.promptId() + "|" + user;
+        RenderedPrompt p = rendered.get(key);
+        if (p == null) {
+            p = renderNow(v, user);
+            rendered.put(key, p);
+        }
+        return p;
+    }
+
+    private RenderedPrompt renderNow(Variant v, int user) {
         PromptTemplate t = v.template();
         PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta());
         if (v.history() != null) {
@@ -331,7 +375,9 @@ public final class RunSetup {
     }
 
     private String computeFingerprint() {
-        StringBuilder s = new StringBuilder(ExperimentYaml.write(spec));
+        // Where the dataset lies is not part of it (its shape and the sampled users are): a run folder
+        // exported to another machine, with the data elsewhere, still re-evaluates from its journal.
+        StringBuilder s = new StringBuilder(ExperimentYaml.write(spec).replace(spec.dataset().path(), "<dataset>"));
         file.templates().forEach(t -> s.append("\ntemplate ").append(t.name()).append(' ').append(t.version()));
         s.append("\ndataset ").append(dataset.users().size()).append(' ').append(dataset.items().size()).append(' ')
                 .append(dataset.interactions().size());
@@ -377,6 +423,11 @@ public final class RunSetup {
     /** Every call of the matrix in output order: by variant, user, repeat. */
     public List<Call> calls() {
         return calls;
+    }
+
+    /** The run's response cache layer; null when answers are not cached. */
+    RunCache runCache() {
+        return runCache;
     }
 
     BackendHandle backend(String id) {

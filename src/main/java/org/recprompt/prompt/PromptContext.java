@@ -19,6 +19,9 @@ import org.recprompt.dataset.split.Split;
  */
 public final class PromptContext {
 
+    /** A title's trailing " (1995)": compiled once, as every history item of every prompt is stripped of it. */
+    private static final java.util.regex.Pattern TRAILING_YEAR = java.util.regex.Pattern.compile("\\s*\\(\\d{4}\\)\\s*$");
+
     private final Split split;
     private final int user;
     private CandidateSet candidates;
@@ -200,7 +203,7 @@ public final class PromptContext {
         Map<String, Object> m = new LinkedHashMap<>();
         String title = items.title(i);
         m.put("title", title);
-        m.put("name", title.replaceFirst("\\s*\\(\\d{4}\\)\\s*$", ""));
+        m.put("name", TRAILING_YEAR.matcher(title).replaceFirst(""));
         m.put("year", items.year(i) == 0 ? "" : String.valueOf(items.year(i)));
         m.put("genres", String.join(", ", items.genreNamesOf(i)));
         String image = items.image(i);

@@ -80,4 +80,24 @@ class CachingBackendTest extends SpringTestBase {
         assertThatThrownBy(() -> cache.put("k", "p", "m", 0, BackendResult.failed(new Failure(Failure.Kind.OTHER, "x"), 0)))
                 .hasMessageContaining("never cached");
     }
+
+    @Test
+    void answers_are_stored_and_looked_up_in_batches() {
+        BackendResult a = new BackendResult("1. Heat", new Usage(10, 2), 30, 0.1, false, 1, Map.of(), null);
+        BackendResult b = new BackendResult("1. Alien", new Usage(11, 3), 30, 0.1, false, 1, Map.of("A", -0.5), null);
+
+        cache.putAll(List.of(new ResponseCache.Entry("batch-a", "openai", "m", 0, a),
+                new ResponseCache.Entry("batch-b", "openai", "m", 1, b)));
+        Map<String, BackendResult> found = cache.getAll(List.of("batch-a", "batch-b", "batch-missing"));
+
+        assertThat(found).containsOnlyKeys("batch-a", "batch-b");
+        assertThat(found.get("batch-a").text()).isEqualTo("1. Heat");
+        assertThat(found.get("batch-a").cached()).isTrue();
+        assertThat(found.get("batch-b").usage()).isEqualTo(new Usage(11, 3));
+        assertThat(found.get("batch-b").labelLogprobs()).containsEntry("A", -0.5);
+        assertThat(cache.get("batch-b")).contains(found.get("batch-b"));
+        assertThat(cache.getAll(List.of())).isEmpty();
+        assertThatThrownBy(() -> cache.putAll(List.of(new ResponseCache.Entry("batch-c", "p", "m", 0,
+                BackendResult.failed(new Failure(Failure.Kind.OTHER, "x"), 0))))).hasMessageContaining("never cached");
+    }
 }

@@ -1,0 +1,149 @@
+package org.recprompt.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.recprompt.backend.BackendResult;
+import org.recprompt.backend.ResponseCache;
+import org.recprompt.backend.ResponseStore;
+
+/**
+ * A run's access to the response cache, built to keep the database off the path of each call:
+ * lookups are answered from bulk prefetches ({@link #prefetch}, a query per few hundred keys, made
+ * ahead of the calls) and fall back to a single query for a key not prefetched yet; answers are
+ * stored by one writer thread in batches. The journal, not the cache, is what a resumed run relies
+ * on, so the last fraction of a second of batched writes lost to a kill costs nothing but a cache miss.
+ */
+final class RunCache implements ResponseStore {
+
+    static final int CHUNK = 256;
+    private static final int MAX_BATCH = 512;
+
+    private final Supplier<ResponseCache> source;
+    private final Map<String, Optional<BackendResult>> known = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<ResponseCache.Entry> writes = new LinkedBlockingQueue<>();
+    private volatile ResponseCache cache;
+    private volatile Thread writer;
+    private volatile boolean closing;
+    private volatile RuntimeException writeFailure;
+
+    RunCache(Supplier<ResponseCache> source) {
+        this.source = source;
+    }
+
+    /** The database cache, asked for once (the command line opens it beside the dataset load); null when there is none. */
+    ResponseCache cache() {
+        ResponseCache c = cache;
+        if (c == null) {
+            synchronized (this) {
+                if (cache == null) {
+                    cache = source.get();
+                }
+                c = cache;
+            }
+        }
+        return c;
+    }
+
+    boolean isAvailable() {
+        return cache() != null;
+    }
+
+    /** Looks the keys up in one query per chunk and remembers hits and misses alike. */
+    void prefetch(List<String> keys) {
+        ResponseCache c = cache();
+        if (c == null) {
+            return;
+        }
+        List<String> unknown = keys.stream().filter(k -> !known.containsKey(k)).distinct().toList();
+        for (int from = 0; from < unknown.size(); from += CHUNK) {
+            List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + CHUNK));
+            Map<String, BackendResult> found = c.getAll(chunk);
+            for (String k : chunk) {
+                known.putIfAbsent(k, Optional.ofNullable(found.get(k)));
+            }
+        }
+    }
+
+    @Override
+    public Optional<BackendResult> get(String key) {
+        Optional<BackendResult> k = known.get(key);
+        if (k != null) {
+            return k;
+        }
+        ResponseCache c = cache();
+        return c == null ? Optional.empty() : c.get(key);
+    }
+
+    @Override
+    public void put(String key, String provider, String model, int sampleIndex, BackendResult result) {
+        if (!result.isOk()) {
+            throw new IllegalArgumentException("failures are never cached");
+        }
+        if (cache() == null) {
+            return;
+        }
+        known.put(key, Optional.of(result.asCached()));
+        writes.add(new ResponseCache.Entry(key, provider, model, sampleIndex, result));
+        startWriter();
+    }
+
+    private void startWriter() {
+        if (writer == null) {
+            synchronized (this) {
+                if (writer == null) {
+                    Thread t = new Thread(this::drain, "run-cache-writer");
+                    t.setDaemon(true);
+                    t.start();
+                    writer = t;
+                }
+            }
+        }
+    }
+
+    private void drain() {
+        List<ResponseCache.Entry> batch = new ArrayList<>();
+        while (true) {
+            try {
+                ResponseCache.Entry first = writes.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing && writes.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                writes.drainTo(batch, MAX_BATCH - 1);
+                cache().putAll(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                writeFailure = e; // the answers are in the journal; only the cache misses them
+            }
+            batch.clear();
+        }
+    }
+
+    /** Writes what is queued and stops the writer; returns the first write failure, if any. */
+    synchronized RuntimeException close() {
+        closing = true;
+        Thread t = writer;
+        if (t != null) {
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writer = null;
+        closing = false;
+        return writeFailure;
+    }
+}

@@ -1,0 +1,200 @@
+package org.recprompt.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recprompt.experiment.ExperimentSpec.BackendSpec;
+import org.recprompt.experiment.ExperimentSpec.Kind;
+
+class ExperimentYamlTest {
+
+    /** The issue's example, exactly as written there. */
+    static final String ISSUE_EXAMPLE = """
+            name: ranking-ml-small
+            dataset: { path: ../shared/datasets/ml-latest-small }
+            split: { method: leave-last-out }
+            users: { sample: 200, seed: 7 }
+            candidates: { size: 20, negatives: random, seed: 7 }
+            templates: [ prompt-templates/candidate-ranking.mustache ]
+            backends:
+              - { id: random, type: random, seed: 7 }
+              - { id: pop, type: most-popular }
+              - { id: llm, type: openai, baseUrl: "http://127.0.0.1:18080/v1", model: test-model, apiKeyEnv: TEST_KEY, concurrency: 8 }
+            k: [1, 5, 10]
+            """;
+
+    static final String EVERY_AXIS = """
+            name: every-axis
+            description: all the axes at once
+            seed: 11
+            dataset: { path: data/ml, format: movielens-csv }
+            split: { method: random-holdout, fraction: 0.2, seed: 5 }
+            users: { sample: all, seed: 3, stratified: true }
+            candidates: { size: 30, negatives: retrieved, seed: 4, retriever: item-knn }
+            templates: [ a.mustache, b.mustache ]
+            fewShot: [ 0, { count: 3, strategy: similar-genres, seed: 9 } ]
+            history: [0, 1, 3, 5]
+            orders: { permutations: 3, seed: 8 }
+            repeats: 2
+            backends:
+              - { id: ease, type: ease, lambda: 250.5, maxItems: 500 }
+              - id: gpt
+                type: openai
+                model: gpt-4o-mini
+                apiKeyEnv: MY_KEY
+                concurrency: 16
+                rpm: 500
+                tpm: 200000
+                temperature: 0.0
+                maxTokens: 300
+                timeout: 30
+                retries: 4
+                price: { input: 0.15, output: 0.6 }
+              - { id: old, type: replay, file: answers.jsonl }
+            k: [5, 10]
+            metrics: [ndcg, hr, coverage]
+            bootstrap: { resamples: 2000, seed: 12 }
+            grounding: { fuzzy: 0.9, candidateFuzzy: 0.8, expect: 10 }
+            store: { prompts: false }
+            """;
+
+    @Test
+    void the_issues_example_is_accepted_as_written() {
+        ExperimentSpec s = ExperimentYaml.read(ISSUE_EXAMPLE, "exp.yaml");
+
+        assertThat(s.name()).isEqualTo("ranking-ml-small");
+        assertThat(s.dataset().path()).isEqualTo("../shared/datasets/ml-latest-small");
+        assertThat(s.users().sample()).isEqualTo(200);
+        assertThat(s.users().seed()).isEqualTo(7);
+        assertThat(s.candidates().size()).isEqualTo(20);
+        assertThat(s.templates()).containsExactly("prompt-templates/candidate-ranking.mustache");
+        assertThat(s.backends()).extracting(BackendSpec::id).containsExactly("random", "pop", "llm");
+        assertThat(s.backends()).extracting(BackendSpec::kind).containsExactly(Kind.RANDOM, Kind.MOST_POPULAR, Kind.OPENAI);
+        BackendSpec llm = s.backends().get(2);
+        assertThat(llm.baseUrl()).isEqualTo("http://127.0.0.1:18080/v1");
+        assertThat(llm.apiKeyEnv()).isEqualTo("TEST_KEY");
+        assertThat(llm.effectiveConcurrency()).isEqualTo(8);
+        assertThat(s.k()).containsExactly(1, 5, 10);
+        assertThat(s.repeats()).isEqualTo(1);
+    }
+
+    @Test
+    void a_spec_round_trips_through_its_canonical_yaml() {
+        for (String yaml : List.of(ISSUE_EXAMPLE, EVERY_AXIS)) {
+            ExperimentSpec s = ExperimentYaml.read(yaml, "exp.yaml");
+            String written = ExperimentYaml.write(s);
+
+            ExperimentSpec again = ExperimentYaml.read(written, "written.yaml");
+
+            assertThat(again).isEqualTo(s);
+            assertThat(ExperimentYaml.write(again)).isEqualTo(written);
+        }
+        ExperimentSpec every = ExperimentYaml.read(EVERY_AXIS, "exp.yaml");
+        assertThat(every.fewShot()).hasSize(2);
+        assertThat(every.fewShot().get(1).strategy()).isEqualTo("similar-genres");
+        assertThat(every.history()).containsExactly(0, 1, 3, 5);
+        assertThat(every.orders().permutations()).isEqualTo(3);
+        assertThat(every.backends().get(1).priceOutput()).isEqualTo(0.6);
+        assertThat(every.backends().get(0).lambda()).isEqualTo(250.5);
+        assertThat(every.users().sample()).isNull();
+        assertThat(every.store().prompts()).isFalse();
+    }
+
+    @Test
+    void a_syntax_error_names_its_line() {
+        String broken = ISSUE_EXAMPLE.replace("  - { id: pop, type: most-popular }", "  - { id: pop, type: most-popular");
+
+        ExperimentException e = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(broken, "exp.yaml"));
+
+        assertThat(e.line()).isBetween(9, 10);
+        assertThat(e.getMessage()).startsWith("exp.yaml, line ").contains("not valid YAML");
+    }
+
+    @Test
+    void a_misspelt_key_is_named_with_its_path_and_line_and_the_key_it_resembles() {
+        String broken = ISSUE_EXAMPLE.replace("apiKeyEnv: TEST_KEY, concurrency: 8", "apiKeyEnv: TEST_KEY, concurency: 8");
+
+        ExperimentException e = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(broken, "exp.yaml"));
+
+        assertThat(e.line()).isEqualTo(10);
+        assertThat(e.key()).isEqualTo("backends[3].concurency");
+        assertThat(e.getMessage()).startsWith("exp.yaml, line 10, backends[3].concurency: unknown key (did you mean 'concurrency'?)");
+    }
+
+    @Test
+    void wrong_values_name_the_key_and_the_line() {
+        ExperimentException type = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(
+                ISSUE_EXAMPLE.replace("type: most-popular", "type: most-unpopular"), "exp.yaml"));
+        assertThat(type.line()).isEqualTo(9);
+        assertThat(type.key()).isEqualTo("backends[2].type");
+        assertThat(type.problem()).contains("unknown backend type 'most-unpopular'").contains("item-knn");
+
+        ExperimentException number = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(
+                ISSUE_EXAMPLE.replace("concurrency: 8", "concurrency: eight"), "exp.yaml"));
+        assertThat(number.line()).isEqualTo(10);
+        assertThat(number.key()).isEqualTo("backends[3].concurrency");
+        assertThat(number.problem()).contains("whole number");
+
+        ExperimentException sample = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(
+                ISSUE_EXAMPLE.replace("sample: 200", "sample: -4"), "exp.yaml"));
+        assertThat(sample.line()).isEqualTo(4);
+        assertThat(sample.key()).isEqualTo("users.sample");
+
+        ExperimentException missing = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(
+                ISSUE_EXAMPLE.replace("model: test-model, ", ""), "exp.yaml"));
+        assertThat(missing.line()).isEqualTo(10);
+        assertThat(missing.problem()).contains("needs a model");
+
+        ExperimentException twice = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(
+                ISSUE_EXAMPLE.replace("id: pop,", "id: random,"), "exp.yaml"));
+        assertThat(twice.line()).isEqualTo(9);
+        assertThat(twice.problem()).contains("a second backend with id 'random'");
+    }
+
+    @Test
+    void a_key_written_into_the_experiment_is_refused() {
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE.replace("apiKeyEnv: TEST_KEY", "apiKey: sk-123"), "exp.yaml"))
+                .isInstanceOf(ExperimentException.class)
+                .hasMessageContaining("line 10").hasMessageContaining("never write a key").hasMessageNotContaining("sk-123");
+    }
+
+    @Test
+    void prompt_backends_need_a_template() {
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE.replace(
+                "templates: [ prompt-templates/candidate-ranking.mustache ]\n", ""), "exp.yaml"))
+                .isInstanceOf(ExperimentException.class).hasMessageContaining("templates").hasMessageContaining("llm");
+    }
+
+    @Test
+    void paths_resolve_against_the_yaml_folder_then_the_working_folder(@TempDir Path dir) throws Exception {
+        Path data = ExperimentFixtures.dataset(dir, 5);
+        Path exp = Files.createDirectories(dir.resolve("exps"));
+        Path work = Files.createDirectories(dir.resolve("work"));
+        ExperimentFixtures.template(Files.createDirectories(work.resolve("tpl")), "ranking");
+        Files.writeString(exp.resolve("e.yaml"), """
+                name: paths
+                dataset: { path: ../data }
+                templates: [ tpl/ranking.mustache ]
+                backends: [ { id: llm, type: ollama, model: m } ]
+                """);
+
+        ExperimentFile f = ExperimentFile.load(exp.resolve("e.yaml"), work);
+
+        assertThat(f.dataset()).isEqualTo(data.toAbsolutePath().normalize());
+        assertThat(f.templatePaths()).containsExactly(work.resolve("tpl/ranking.mustache").toAbsolutePath().normalize());
+        assertThat(f.templates().get(0).name()).isEqualTo("ranking");
+
+        ExperimentException e = catchThrowableOfType(ExperimentException.class,
+                () -> ExperimentFile.load(exp.resolve("e.yaml"), dir));
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.key()).isEqualTo("templates[1]");
+        assertThat(e.problem()).contains("no template file tpl/ranking.mustache");
+    }
+}

@@ -1,0 +1,124 @@
+package org.recprompt.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recprompt.cli.RecPromptCli;
+import org.recprompt.workspace.WorkspaceLocation;
+import org.recprompt.workspace.WorkspaceLock;
+
+/** {@code recprompt run} end to end in process: plan, run folder, summary table, the workspace cache, errors. */
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    String before;
+
+    @BeforeEach
+    void privateWorkspace() {
+        before = System.getProperty(WorkspaceLocation.PROPERTY);
+        System.setProperty(WorkspaceLocation.PROPERTY, dir.resolve("ws").toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (before == null) {
+            System.clearProperty(WorkspaceLocation.PROPERTY);
+        } else {
+            System.setProperty(WorkspaceLocation.PROPERTY, before);
+        }
+    }
+
+    int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return RecPromptCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @Test
+    void a_run_writes_the_four_files_and_prints_the_plan_and_a_summary_table() throws Exception {
+        Path exp = ExperimentFixtures.experiment(dir, ExperimentFixtures.dataset(dir, 20),
+                ExperimentFixtures.template(dir, "ranking"), 20, "{ id: random, type: random }", "{ id: pop, type: most-popular }");
+
+        int code = run("run", exp.toString(), "--out", dir.resolve("out").toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        for (String f : new String[] {"summary.json", "recommendations.csv", "responses.jsonl", "metrics-per-user.csv"}) {
+            assertThat(dir.resolve("out").resolve(f)).isNotEmptyFile();
+        }
+        assertThat(out.toString()).contains("Experiment fixture: 20 users, 2 variants, 40 calls")
+                .contains("est. cost").contains("ndcg@5 [95% CI]").containsPattern("(?m)^random\\s+20 ")
+                .containsPattern("(?m)^pop\\s+20 ");
+        assertThat(Files.exists(dir.resolve("ws"))).as("no LLM backend: the workspace is not touched").isFalse();
+
+        assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("already holds a run");
+        assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString(), "--resume")).isZero();
+    }
+
+    @Test
+    void a_configuration_error_exits_2_naming_the_file_line_and_key() throws Exception {
+        Path exp = ExperimentFixtures.experiment(dir, ExperimentFixtures.dataset(dir, 5),
+                ExperimentFixtures.template(dir, "ranking"), 5, "{ id: pop, type: most-popular, neighbors: 5 }");
+
+        int code = run("run", exp.toString(), "--out", dir.resolve("out").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("run: exp.yaml, line 8, backends[1].neighbors: unknown key (did you mean 'neighbours'?)");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void llm_answers_come_from_the_workspace_cache_the_second_time_and_a_held_workspace_is_refused() throws Exception {
+        try (var server = new ExperimentFixtures.FakeOpenAi(0)) {
+            Path exp = ExperimentFixtures.experiment(dir, ExperimentFixtures.dataset(dir, 20),
+                    ExperimentFixtures.template(dir, "ranking"), 20,
+                    "{ id: llm, type: openai, baseUrl: \"" + server.baseUrl() + "\", model: test-model, concurrency: 4 }");
+
+            assertThat(run("run", exp.toString(), "--out", dir.resolve("one").toString(), "--quiet")).as(err.toString()).isZero();
+            assertThat(server.total.get()).isEqualTo(20);
+            assertThat(run("run", exp.toString(), "--out", dir.resolve("two").toString(), "--quiet")).as(err.toString()).isZero();
+
+            assertThat(server.total.get()).as("the second run sends nothing").isEqualTo(20);
+            assertThat(Files.readString(dir.resolve("two/summary.json"))).contains("\"cache_hits\" : 20");
+            assertThat(Files.readString(dir.resolve("two/recommendations.csv")))
+                    .isEqualTo(Files.readString(dir.resolve("one/recommendations.csv")));
+
+            try (WorkspaceLock held = WorkspaceLock.acquire(dir.resolve("ws"))) {
+                assertThat(run("run", exp.toString(), "--out", dir.resolve("three").toString())).isEqualTo(1);
+                assertThat(err.toString()).contains("in use").contains("--no-cache");
+                assertThat(run("run", exp.toString(), "--out", dir.resolve("four").toString(), "--no-cache", "--quiet"))
+                        .as(err.toString()).isZero();
+                assertThat(server.total.get()).isEqualTo(40);
+            }
+        }
+    }
+
+    @Test
+    void a_run_above_the_cost_threshold_needs_yes() throws Exception {
+        try (var server = new ExperimentFixtures.FakeOpenAi(0)) {
+            Path exp = ExperimentFixtures.experiment(dir, ExperimentFixtures.dataset(dir, 20),
+                    ExperimentFixtures.template(dir, "ranking"), 20,
+                    "{ id: llm, type: openai, baseUrl: \"" + server.baseUrl() + "\", model: pricey, price: { input: 900000, output: 0 } }");
+
+            assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString(), "--no-cache")).isEqualTo(1);
+            assertThat(err.toString()).contains("is above $1.00").contains("--yes");
+            assertThat(server.total.get()).isZero();
+
+            assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString(), "--no-cache", "--yes", "--quiet"))
+                    .as(err.toString()).isZero();
+            assertThat(server.total.get()).isEqualTo(20);
+        }
+    }
+}
