@@ -94,6 +94,11 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         phase(stderr, "experiment read");
+        if (file.spec().backends().stream().allMatch(b -> b.kind().usesPrompt()
+                || b.kind() == org.recprompt.experiment.ExperimentSpec.Kind.RANDOM
+                || b.kind() == org.recprompt.experiment.ExperimentSpec.Kind.MOST_POPULAR)) {
+            JitTuning.forCallBoundRun();
+        }
         boolean needsCache = !noCache && file.spec().backends().stream().anyMatch(RunSetup::isLlm);
         Path workspace = WorkspaceLocation.resolve(new String[0], System.getenv());
         // The database opens (and migrates) on a second thread while the dataset loads on this one.
@@ -188,6 +193,14 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             if (db != null) {
                 db.close();
+            } else {
+                // stopped before the database was taken (a configuration error): close it once it is open
+                opening.handle((d, e) -> {
+                    if (d != null) {
+                        d.close();
+                    }
+                    return null;
+                }).join();
             }
             phase(stderr, "closed");
         }

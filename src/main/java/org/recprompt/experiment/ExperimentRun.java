@@ -173,9 +173,10 @@ public final class ExperimentRun {
         return folder;
     }
 
+    /** Lets the calls in flight finish and starts no new one until {@link #resume()}. */
     public void pause() {
         paused = true;
-        if (!state.isFinished()) {
+        if (state == State.RUNNING || state == State.PREPARING) {
             state = State.PAUSED;
         }
     }

@@ -108,11 +108,19 @@ final class FailureMapper {
         return s.toString();
     }
 
-    /** The text with every occurrence of the secret replaced (a key shorter than 4 chars is replaced too). */
+    /**
+     * The text with every occurrence of the secret replaced. A secret shorter than 8 characters (a
+     * test key such as "x") is replaced where it stands as a token of its own, so that it does not
+     * turn "ConnectException" into "ConnectE[redacted]ception".
+     */
     static String redact(String text, String secret) {
         if (text == null || secret == null || secret.isEmpty()) {
             return text;
         }
-        return text.replace(secret, "[redacted]");
+        if (secret.length() >= 8) {
+            return text.replace(secret, "[redacted]");
+        }
+        return text.replaceAll("(?<![A-Za-z0-9])" + java.util.regex.Pattern.quote(secret) + "(?![A-Za-z0-9])",
+                java.util.regex.Matcher.quoteReplacement("[redacted]"));
     }
 }
