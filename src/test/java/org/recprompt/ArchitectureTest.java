@@ -38,4 +38,15 @@ class ArchitectureTest {
     static final ArchRule domain_code_does_not_reach_into_ui =
             noClasses().that().resideOutsideOfPackage("..ui..")
                     .should().dependOnClassesThat().resideInAPackage("org.recprompt..ui..");
+
+    /** Reports read run folders as files (one reader, RunFolder), never the runner's classes; only their CLI uses picocli. */
+    @ArchTest
+    static final ArchRule reports_read_run_folders_not_the_runner =
+            noClasses().that().resideInAPackage("org.recprompt.report..")
+                    .should().dependOnClassesThat().resideInAPackage("org.recprompt.experiment..");
+
+    @ArchTest
+    static final ArchRule only_the_report_cli_uses_picocli =
+            noClasses().that().resideInAPackage("org.recprompt.report..").and().resideOutsideOfPackage("org.recprompt.report.cli..")
+                    .should().dependOnClassesThat().resideInAPackage("picocli..");
 }

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
@@ -21,6 +22,7 @@ import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.graphics2d.svg.SVGGraphics2D;
+import org.jfree.graphics2d.svg.ViewBox;
 
 /**
  * One look for every chart the workbench draws (JFreeChart), in the Okabe-Ito colour-blind safe
@@ -100,5 +102,71 @@ public final class Charts {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The palette colour of the n-th series (or variant): the palette repeats after eight. */
+    public static Color colour(int n) {
+        return PALETTE[Math.floorMod(n, PALETTE.length)];
+    }
+
+    /**
+     * Charts drawn side by side in a grid of {@code columns} (row by row), each panel
+     * {@code panelWidth x panelHeight}, as one SVG element for inline use in HTML: scalable (viewBox),
+     * its defs keys prefixed with {@code id} so several on one page do not clash.
+     */
+    public static String svgElement(List<JFreeChart> panels, int columns, int panelWidth, int panelHeight, String id) {
+        int width = columns(panels, columns) * panelWidth;
+        int height = rows(panels, columns) * panelHeight;
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        g.setDefsKeyPrefix(id + "-");
+        drawGrid(g, panels, columns, panelWidth, panelHeight);
+        return g.getSVGElement(id, true, new ViewBox(0, 0, width, height), null, null);
+    }
+
+    /** The grid of {@link #svgElement} as a stand-alone SVG document (for export files). */
+    public static String svg(List<JFreeChart> panels, int columns, int panelWidth, int panelHeight) {
+        SVGGraphics2D g = new SVGGraphics2D(columns(panels, columns) * panelWidth, rows(panels, columns) * panelHeight);
+        drawGrid(g, panels, columns, panelWidth, panelHeight);
+        return g.getSVGDocument();
+    }
+
+    /** The grid of {@link #svgElement} as PNG, at {@code scale} pixels per unit (2: for print). */
+    public static byte[] png(List<JFreeChart> panels, int columns, int panelWidth, int panelHeight, double scale) {
+        int width = columns(panels, columns) * panelWidth;
+        int height = rows(panels, columns) * panelHeight;
+        BufferedImage image = new BufferedImage((int) Math.ceil(width * scale), (int) Math.ceil(height * scale),
+                BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.scale(scale, scale);
+            drawGrid(g, panels, columns, panelWidth, panelHeight);
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static int columns(List<JFreeChart> panels, int columns) {
+        return Math.max(1, Math.min(columns, panels.size()));
+    }
+
+    private static int rows(List<JFreeChart> panels, int columns) {
+        int c = columns(panels, columns);
+        return Math.max(1, (panels.size() + c - 1) / c);
+    }
+
+    private static void drawGrid(java.awt.Graphics2D g, List<JFreeChart> panels, int columns, int panelWidth, int panelHeight) {
+        int c = columns(panels, columns);
+        for (int i = 0; i < panels.size(); i++) {
+            panels.get(i).draw(g, new Rectangle2D.Double((i % c) * panelWidth, (i / c) * panelHeight, panelWidth, panelHeight));
+        }
     }
 }

@@ -73,4 +73,17 @@ public final class FileTrees {
     public static void writeAtomically(Path target, String text) throws IOException {
         writeAtomically(target, out -> out.write(text));
     }
+
+    /** {@link #writeAtomically(Path, TextWriter)} for bytes (a PDF, an image). */
+    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + "-", ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
 }

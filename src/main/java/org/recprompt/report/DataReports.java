@@ -1,0 +1,237 @@
+package org.recprompt.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.recprompt.base.FileTrees;
+import org.recprompt.report.Comparison.Cell;
+import org.recprompt.report.Comparison.Pair;
+import org.recprompt.report.Comparison.Row;
+import org.recprompt.report.MetricDefinitions.Definition;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * The report as data: CSV in long form (one value per line, a {@code section} column saying what
+ * the line is: run, definition, chance, aggregate, user) and JSON (the same, nested). Aggregates
+ * carry the interval, the best mark and the test against the baseline; per-user values come from
+ * metrics-per-user.csv and, for grounding rates, from the answers.
+ */
+final class DataReports {
+
+    static final List<String> CSV_HEADER = List.of("section", "variant", "user", "metric", "value", "ci_low", "ci_high", "n", "best",
+            "mean_difference", "difference_ci_low", "difference_ci_high", "p", "p_holm", "significant", "text");
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DataReports() {
+    }
+
+    static void writeCsv(Report r, Path out) throws IOException {
+        FileTrees.writeAtomically(out, w -> {
+            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER.toArray(String[]::new)).get())) {
+                for (Map.Entry<String, String> e : r.provenance()) {
+                    csv.printRecord(line("run", null, null, e.getKey(), e.getValue()));
+                }
+                csv.printRecord(line("run", null, null, "comparison", r.comparison().method()));
+                for (Definition d : r.definitions()) {
+                    csv.printRecord(line("definition", null, null, d.name(), d.formula() + " (" + d.directionText() + ")"));
+                }
+                for (Row row : r.comparison().rows()) {
+                    if (!Double.isNaN(row.chance())) {
+                        List<Object> l = line("chance", null, null, row.metric().name(), null);
+                        l.set(4, num(row.chance()));
+                        csv.printRecord(l);
+                    }
+                    for (Cell cell : row.cells()) {
+                        csv.printRecord(aggregate(row, cell));
+                    }
+                }
+                for (String metric : perUserMetrics(r)) {
+                    for (String v : r.run().variantIds()) {
+                        for (Map.Entry<String, Double> e : r.run().perUser(v, metric).entrySet()) {
+                            List<Object> l = line("user", v, e.getKey(), metric, null);
+                            l.set(4, num(e.getValue()));
+                            csv.printRecord(l);
+                        }
+                    }
+                }
+                for (RunFolder.Template t : r.run().templates()) {
+                    csv.printRecord(line("template", null, null, t.name() + " " + t.version(), t.text() == null ? t.note() : t.text()));
+                }
+            }
+        });
+    }
+
+    private static List<Object> aggregate(Row row, Cell cell) {
+        List<Object> l = line("aggregate", cell.variant(), null, row.metric().name(), null);
+        l.set(4, num(cell.estimate().mean()));
+        l.set(5, num(cell.estimate().low()));
+        l.set(6, num(cell.estimate().high()));
+        l.set(7, cell.estimate().n() == 0 ? "" : cell.estimate().n());
+        l.set(8, cell.best());
+        Pair p = cell.test();
+        if (p != null) {
+            l.set(9, num(p.meanDifference()));
+            l.set(10, num(p.ciLow()));
+            l.set(11, num(p.ciHigh()));
+            l.set(12, num(p.p()));
+            l.set(13, num(p.pHolm()));
+            l.set(14, p.significant());
+        }
+        return l;
+    }
+
+    private static List<Object> line(String section, String variant, String user, String metric, String text) {
+        List<Object> l = new ArrayList<>(Arrays.asList(new Object[CSV_HEADER.size()]));
+        l.set(0, section);
+        l.set(1, safe(variant));
+        l.set(2, safe(user));
+        l.set(3, safe(metric));
+        l.set(15, safe(text));
+        return l;
+    }
+
+    /**
+     * Keeps spreadsheets from reading a text cell as a formula: a leading =, +, @, tab or CR, or a
+     * leading - that does not start a number or a "---" line, gets a quote.
+     */
+    static String safe(String s) {
+        if (s == null || s.isEmpty()) {
+            return s;
+        }
+        char c = s.charAt(0);
+        boolean number = s.matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?");
+        boolean formula = c == '=' || c == '+' || c == '@' || c == '\t' || c == '\r' || c == '-' && !s.startsWith("--");
+        return formula && !number ? "'" + s : s;
+    }
+
+    private static Object num(double x) {
+        return Double.isNaN(x) ? "" : x;
+    }
+
+    /** The metrics with per-user values, in table order. */
+    private static List<String> perUserMetrics(Report r) {
+        List<String> out = new ArrayList<>();
+        for (Row row : r.comparison().rows()) {
+            String m = row.metric().name();
+            if (r.run().variantIds().stream().anyMatch(v -> !r.run().perUser(v, m).isEmpty())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    static void writeJson(Report r, Path out) throws IOException {
+        FileTrees.writeAtomically(out, JSON.writeValueAsString(json(r)) + "\n");
+    }
+
+    static Map<String, Object> json(Report r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("report", Map.of("format", 1, "app_version", Report.reportVersion()));
+        m.put("run", run(r));
+        m.put("comparison", comparison(r.comparison()));
+        Map<String, Object> perUser = new LinkedHashMap<>();
+        for (String v : r.run().variantIds()) {
+            Map<String, Map<String, Object>> users = new LinkedHashMap<>();
+            for (String metric : perUserMetrics(r)) {
+                r.run().perUser(v, metric).forEach((u, x) -> users.computeIfAbsent(u, k -> new LinkedHashMap<>()).put(metric, nan(x)));
+            }
+            perUser.put(v, users);
+        }
+        m.put("per_user", perUser);
+        m.put("figures", r.figures().stream().map(f -> Map.of("id", f.id(), "title", f.title(), "caption", f.caption())).toList());
+        m.put("skipped_figures", r.skippedFigures().stream().map(s -> Map.of("id", s.id(), "title", s.title(), "reason", s.reason())).toList());
+        m.put("notes", r.notes());
+        return m;
+    }
+
+    private static Map<String, Object> run(Report r) {
+        RunFolder run = r.run();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("experiment", run.experiment());
+        m.put("folder", run.dir().toString());
+        m.put("app_version", run.appVersion());
+        m.put("started", run.started());
+        m.put("finished", run.finished());
+        m.put("fingerprint", run.fingerprint());
+        m.put("dataset", run.dataset());
+        m.put("split", run.split());
+        m.put("users", run.users());
+        m.put("candidates", run.candidates());
+        m.put("k", run.k());
+        m.put("repeats", run.repeats());
+        m.put("seeds", run.seeds());
+        m.put("templates", run.templates().stream().map(t -> {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("name", t.name());
+            tm.put("path", t.path());
+            tm.put("version", t.version());
+            tm.put("note", t.note());
+            tm.put("text", t.text());
+            return tm;
+        }).toList());
+        m.put("backends", run.backends());
+        m.put("metric_notation", MetricDefinitions.notation());
+        return m;
+    }
+
+    private static Map<String, Object> comparison(Comparison c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("baseline", c.baseline());
+        m.put("test", c.test().label());
+        m.put("alpha", c.alpha());
+        m.put("tests", c.tests());
+        m.put("method", c.method());
+        m.put("variants", c.variants());
+        List<Map<String, Object>> metrics = new ArrayList<>();
+        for (Row row : c.rows()) {
+            Definition d = row.metric();
+            Map<String, Object> mm = new LinkedHashMap<>();
+            mm.put("name", d.name());
+            mm.put("label", d.label());
+            mm.put("family", d.family().label());
+            mm.put("direction", d.direction().name().toLowerCase(java.util.Locale.ROOT));
+            mm.put("formula", d.formula());
+            mm.put("chance", nan(row.chance()));
+            mm.put("values", row.cells().stream().map(DataReports::cell).toList());
+            metrics.add(mm);
+        }
+        m.put("metrics", metrics);
+        return m;
+    }
+
+    private static Map<String, Object> cell(Cell cell) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("variant", cell.variant());
+        m.put("mean", nan(cell.estimate().mean()));
+        m.put("ci", cell.estimate().hasInterval() ? List.of(cell.estimate().low(), cell.estimate().high()) : null);
+        m.put("n", cell.estimate().n());
+        m.put("best", cell.best());
+        Pair p = cell.test();
+        if (p != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("n", p.n());
+            t.put("mean_difference", nan(p.meanDifference()));
+            t.put("ci", Double.isNaN(p.ciLow()) ? null : List.of(p.ciLow(), p.ciHigh()));
+            t.put("p", nan(p.p()));
+            t.put("p_holm", nan(p.pHolm()));
+            t.put("significant", p.significant());
+            t.put("effect_size", nan(p.effectSize()));
+            m.put("vs_baseline", t);
+        }
+        return m;
+    }
+
+    private static Double nan(double x) {
+        return Double.isNaN(x) ? null : x;
+    }
+}

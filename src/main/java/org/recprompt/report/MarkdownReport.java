@@ -1,0 +1,130 @@
+package org.recprompt.report;
+
+import static org.recprompt.report.Escape.markdown;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.recprompt.base.FileTrees;
+import org.recprompt.report.Comparison.Cell;
+import org.recprompt.report.Comparison.Row;
+import org.recprompt.report.MetricDefinitions.Definition;
+import org.recprompt.report.MetricDefinitions.Family;
+
+/**
+ * A Markdown summary: the run, the comparison table (best in bold, significance marks), the
+ * significant differences against the baseline, which figures the other formats hold, invented
+ * titles, definitions and the templates in fenced blocks. Text from the run is escaped; answers
+ * and templates sit in fences longer than any backtick run they contain.
+ */
+final class MarkdownReport {
+
+    private MarkdownReport() {
+    }
+
+    static void write(Report r, Path out) throws IOException {
+        FileTrees.writeAtomically(out, render(r));
+    }
+
+    static String render(Report r) {
+        Comparison c = r.comparison();
+        StringBuilder b = new StringBuilder();
+        b.append("# ").append(markdown(r.title())).append("\n\n");
+        for (Map.Entry<String, String> e : r.provenance()) {
+            b.append("- **").append(markdown(e.getKey())).append("**: ").append(markdown(e.getValue())).append('\n');
+        }
+        b.append("\n## Comparison\n\n").append(markdown(c.method())).append(" Bold: best per metric; ▲/▼: significantly better/worse "
+                + "than the baseline; brackets: 95% interval.\n\n");
+        table(b, c);
+        significant(b, c);
+        b.append("\n## Figures\n\n");
+        if (r.figures().isEmpty() && r.skippedFigures().isEmpty()) {
+            b.append("The HTML and PDF reports hold the figures.\n");
+        }
+        r.figures().forEach(f -> b.append("- ").append(markdown(f.title())).append(": ").append(markdown(f.caption())).append('\n'));
+        r.skippedFigures().forEach(s -> b.append("- ").append(markdown(s.title())).append(": not drawn, ").append(markdown(s.reason()))
+                .append('\n'));
+        List<Report.Invented> invented = r.invented(5);
+        if (!invented.isEmpty()) {
+            b.append("\n## Most frequent invented titles\n\n| Variant | Text | Times |\n| --- | --- | ---: |\n");
+            invented.forEach(i -> b.append("| ").append(markdown(i.variant())).append(" | ").append(markdown(i.text())).append(" | ")
+                    .append(i.count()).append(" |\n"));
+        }
+        b.append("\n## Metric definitions\n\n").append(markdown(MetricDefinitions.notation())).append("\n\n");
+        for (Definition d : r.definitions()) {
+            b.append("- **").append(markdown(d.label())).append("** (").append(markdown(d.directionText())).append("): ")
+                    .append(markdown(d.formula().isEmpty() ? "no definition recorded" : d.formula())).append('\n');
+        }
+        if (!r.notes().isEmpty()) {
+            b.append("\n## Notes\n\n");
+            r.notes().forEach(n -> b.append("- ").append(markdown(n)).append('\n'));
+        }
+        appendix(b, r);
+        return b.toString();
+    }
+
+    private static void table(StringBuilder b, Comparison c) {
+        boolean chance = c.rows().stream().anyMatch(row -> !Double.isNaN(row.chance()));
+        b.append("| Metric |").append(chance ? " Chance |" : "");
+        c.variants().forEach(v -> b.append(' ').append(markdown(v)).append(v.equals(c.baseline()) ? " (baseline)" : "").append(" |"));
+        b.append("\n| --- |").append(chance ? " ---: |" : "").append(" ---: |".repeat(c.variants().size())).append('\n');
+        for (Family f : Family.values()) {
+            for (Row row : c.rows(f)) {
+                b.append("| ").append(markdown(row.metric().label())).append(" |");
+                if (chance) {
+                    b.append(' ').append(Double.isNaN(row.chance()) ? "" : Formats.value(row.chance())).append(" |");
+                }
+                for (Cell cell : row.cells()) {
+                    String v = Formats.value(cell.estimate().mean());
+                    b.append(' ').append(cell.best() ? "**" + v + "**" : v);
+                    Boolean better = cell.better(row.metric().direction());
+                    if (cell.test() != null && cell.test().significant()) {
+                        b.append(better == null ? " ◆" : better ? " ▲" : " ▼");
+                    }
+                    String ci = Formats.interval(cell.estimate().low(), cell.estimate().high());
+                    b.append(ci.isEmpty() ? "" : " " + markdown(ci)).append(" |");
+                }
+                b.append('\n');
+            }
+        }
+    }
+
+    private static void significant(StringBuilder b, Comparison c) {
+        b.append("\n### Significant differences against ").append(markdown(c.baseline())).append("\n\n");
+        int n = 0;
+        for (Row row : c.rows()) {
+            for (Cell cell : row.cells()) {
+                if (cell.test() != null && cell.test().significant()) {
+                    Comparison.Pair p = cell.test();
+                    b.append("- ").append(markdown(cell.variant())).append(", ").append(markdown(row.metric().label())).append(": ")
+                            .append(Formats.difference(p.meanDifference())).append(' ').append(markdown(Formats.interval(p.ciLow(), p.ciHigh())))
+                            .append(", p = ").append(Formats.p(p.p())).append(", Holm p = ").append(Formats.p(p.pHolm())).append(", ")
+                            .append(p.n()).append(" users\n");
+                    n++;
+                }
+            }
+        }
+        if (n == 0) {
+            b.append("None after Holm's correction (").append(c.tests()).append(" tests).\n");
+        }
+    }
+
+    private static void appendix(StringBuilder b, Report r) {
+        b.append("\n## Appendix: templates\n\n");
+        if (r.run().templates().isEmpty()) {
+            b.append("The run used no prompt template.\n");
+        }
+        for (RunFolder.Template t : r.run().templates()) {
+            b.append("### ").append(markdown(t.name() == null ? t.path() : t.name())).append(" (version ").append(markdown(t.version()))
+                    .append(")\n\n");
+            if (t.note() != null) {
+                b.append(markdown(t.note())).append("\n\n");
+            }
+            if (t.text() != null) {
+                b.append(Escape.markdownBlock(t.text())).append('\n');
+            }
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.recprompt.report;
+
+import static org.recprompt.report.Escape.plain;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.recprompt.base.FileTrees;
+import org.recprompt.report.Comparison.Cell;
+import org.recprompt.report.Comparison.Row;
+import org.recprompt.report.MetricDefinitions.Definition;
+import org.recprompt.report.MetricDefinitions.Family;
+
+import com.lowagie.text.Chunk;
+import com.lowagie.text.Document;
+import com.lowagie.text.DocumentException;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.Image;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.Rectangle;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+
+/**
+ * The report as PDF (OpenPDF): the run and the comparison table first, then the tests against the
+ * baseline, the figures (PNG at twice the drawing resolution) each scaled to the page width, the
+ * metric definitions, and an appendix with the templates' full text. Text uses the standard
+ * Helvetica and Courier fonts; characters they lack are not shown.
+ */
+final class PdfReport {
+
+    private static final Font TITLE = new Font(Font.HELVETICA, 16, Font.BOLD);
+    private static final Font H2 = new Font(Font.HELVETICA, 12, Font.BOLD);
+    private static final Font BODY = new Font(Font.HELVETICA, 9, Font.NORMAL);
+    private static final Font SMALL = new Font(Font.HELVETICA, 7.5f, Font.NORMAL, new Color(0x555555));
+    private static final Font CELL = new Font(Font.HELVETICA, 7.5f, Font.NORMAL);
+    private static final Font CELL_BOLD = new Font(Font.HELVETICA, 7.5f, Font.BOLD);
+    private static final Font MONO = new Font(Font.COURIER, 7.5f, Font.NORMAL);
+    private static final Color FAMILY = new Color(0xEEEEEE);
+
+    private PdfReport() {
+    }
+
+    static void write(Report r, Path out) throws IOException {
+        FileTrees.writeAtomically(out, render(r));
+    }
+
+    static byte[] render(Report r) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        boolean wide = r.comparison().variants().size() > 5;
+        Document doc = new Document(wide ? PageSize.A4.rotate() : PageSize.A4, 40, 40, 40, 40);
+        try {
+            PdfWriter writer = PdfWriter.getInstance(doc, bytes);
+            writer.setStrictImageSequence(true);
+            doc.addTitle(plain(r.title()));
+            doc.addCreator("RecPrompt Workbench " + Report.reportVersion());
+            doc.open();
+            doc.add(new Paragraph(plain(r.title()), TITLE));
+            doc.add(new Paragraph("RecPrompt Workbench report, " + r.run().variants().size() + " variants", SMALL));
+            provenance(doc, r);
+            comparison(doc, r);
+            doc.newPage();
+            pairs(doc, r);
+            figures(doc, r);
+            definitions(doc, r);
+            appendix(doc, r);
+            doc.close();
+        } catch (DocumentException | IOException e) {
+            throw new ReportException("Cannot write the PDF report: " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void heading(Document doc, String text) {
+        Paragraph p = new Paragraph(plain(text), H2);
+        p.setSpacingBefore(10);
+        p.setSpacingAfter(4);
+        doc.add(p);
+    }
+
+    private static void provenance(Document doc, Report r) {
+        heading(doc, "Run");
+        PdfPTable t = new PdfPTable(new float[] {1, 5});
+        t.setWidthPercentage(100);
+        for (Map.Entry<String, String> e : r.provenance()) {
+            t.addCell(cell(e.getKey(), CELL_BOLD, Element.ALIGN_LEFT));
+            t.addCell(cell(e.getValue(), CELL, Element.ALIGN_LEFT));
+        }
+        doc.add(t);
+    }
+
+    private static void comparison(Document doc, Report r) {
+        Comparison c = r.comparison();
+        heading(doc, "Comparison");
+        doc.add(new Paragraph(plain("Mean with its 95% interval. Bold: best per metric. + / -: significantly better / worse than the "
+                + "baseline. " + c.method()), SMALL));
+        boolean chance = c.rows().stream().anyMatch(row -> !Double.isNaN(row.chance()));
+        int columns = c.variants().size() + (chance ? 2 : 1);
+        float[] widths = new float[columns];
+        java.util.Arrays.fill(widths, 1);
+        widths[0] = 1.5f;
+        PdfPTable t = new PdfPTable(widths);
+        t.setWidthPercentage(100);
+        t.setHeaderRows(1);
+        t.setSpacingBefore(4);
+        t.addCell(cell("Metric", CELL_BOLD, Element.ALIGN_LEFT));
+        if (chance) {
+            t.addCell(cell("Chance", CELL_BOLD, Element.ALIGN_RIGHT));
+        }
+        for (String v : c.variants()) {
+            t.addCell(cell(v + (v.equals(c.baseline()) ? " (baseline)" : ""), CELL_BOLD, Element.ALIGN_RIGHT));
+        }
+        for (Family f : Family.values()) {
+            List<Row> rows = c.rows(f);
+            if (rows.isEmpty()) {
+                continue;
+            }
+            PdfPCell family = cell(f.label(), CELL_BOLD, Element.ALIGN_LEFT);
+            family.setColspan(columns);
+            family.setBackgroundColor(FAMILY);
+            t.addCell(family);
+            for (Row row : rows) {
+                t.addCell(cell(row.metric().label(), CELL, Element.ALIGN_LEFT));
+                if (chance) {
+                    t.addCell(cell(Double.isNaN(row.chance()) ? "" : Formats.value(row.chance()), CELL, Element.ALIGN_RIGHT));
+                }
+                for (Cell cell : row.cells()) {
+                    t.addCell(value(cell, row.metric()));
+                }
+            }
+        }
+        doc.add(t);
+    }
+
+    private static PdfPCell value(Cell cell, Definition d) {
+        Phrase p = new Phrase();
+        p.add(new Chunk(Formats.value(cell.estimate().mean()), cell.best() ? CELL_BOLD : CELL));
+        Boolean better = cell.better(d.direction());
+        if (cell.test() != null && cell.test().significant()) {
+            Chunk mark = new Chunk(better == null ? " *" : better ? " +" : " \u2013", CELL_BOLD);
+            mark.setTextRise(3);
+            p.add(mark);
+        }
+        String ci = Formats.interval(cell.estimate().low(), cell.estimate().high());
+        if (!ci.isEmpty()) {
+            p.add(new Chunk("\n" + ci, SMALL));
+        }
+        PdfPCell c = new PdfPCell(p);
+        c.setHorizontalAlignment(Element.ALIGN_RIGHT);
+        c.setPadding(3);
+        c.setBorderColor(new Color(0xCCCCCC));
+        return c;
+    }
+
+    private static void pairs(Document doc, Report r) {
+        Comparison c = r.comparison();
+        heading(doc, "Against the baseline (" + c.baseline() + ")");
+        if (c.tests() == 0) {
+            doc.add(new Paragraph("No paired test: no other variant shares per-user values with the baseline.", BODY));
+            return;
+        }
+        PdfPTable t = new PdfPTable(new float[] {1.4f, 1.4f, 0.6f, 0.9f, 1.5f, 0.8f, 0.8f, 0.7f});
+        t.setWidthPercentage(100);
+        t.setHeaderRows(1);
+        for (String h : List.of("Metric", "Variant", "Users", "Difference", "95% CI", "p", "Holm p", "Effect")) {
+            t.addCell(cell(h, CELL_BOLD, Element.ALIGN_LEFT));
+        }
+        for (Row row : c.rows()) {
+            for (Cell cell : row.cells()) {
+                Comparison.Pair p = cell.test();
+                if (p != null && !Double.isNaN(p.p())) {
+                    Font f = p.significant() ? CELL_BOLD : CELL;
+                    for (String s : List.of(row.metric().label(), cell.variant(), String.valueOf(p.n()), Formats.difference(p.meanDifference()),
+                            Formats.interval(p.ciLow(), p.ciHigh()), Formats.p(p.p()), Formats.p(p.pHolm()), Formats.value(p.effectSize()))) {
+                        t.addCell(cell(s, f, Element.ALIGN_LEFT));
+                    }
+                }
+            }
+        }
+        doc.add(t);
+        doc.add(new Paragraph("Bold rows: significant after Holm's correction. Effect: "
+                + (c.test() == Comparison.Test.WILCOXON ? "rank-biserial r" : "Cohen's d_z")
+                + ". Pairs whose values are equal for every user have no test and are not listed.", SMALL));
+    }
+
+    private static void figures(Document doc, Report r) throws IOException {
+        heading(doc, "Figures");
+        float width = doc.getPageSize().getWidth() - doc.leftMargin() - doc.rightMargin();
+        float height = doc.getPageSize().getHeight() - doc.topMargin() - doc.bottomMargin() - 60;
+        for (Figure f : r.figures()) {
+            Image image = Image.getInstance(f.png(2));
+            image.scaleToFit(Math.min(width, f.width() * 0.75f), height);
+            image.setAlignment(Image.MIDDLE);
+            doc.add(image);
+            Paragraph caption = new Paragraph(plain(f.title() + ". " + f.caption()), SMALL);
+            caption.setSpacingAfter(10);
+            doc.add(caption);
+        }
+        for (Figure.Skipped s : r.skippedFigures()) {
+            doc.add(new Paragraph(plain(s.title() + ": not drawn, " + s.reason() + "."), SMALL));
+        }
+    }
+
+    private static void definitions(Document doc, Report r) {
+        heading(doc, "Metric definitions");
+        doc.add(new Paragraph(plain(MetricDefinitions.notation()), SMALL));
+        for (Definition d : r.definitions()) {
+            Paragraph p = new Paragraph();
+            p.add(new Chunk(plain(d.label() + " (" + d.directionText() + "): "), CELL_BOLD));
+            p.add(new Chunk(plain(d.formula().isEmpty() ? "no definition recorded" : d.formula()), CELL));
+            doc.add(p);
+        }
+        for (String n : r.notes()) {
+            doc.add(new Paragraph(plain("Note: " + n), SMALL));
+        }
+    }
+
+    private static void appendix(Document doc, Report r) {
+        doc.newPage();
+        heading(doc, "Appendix: templates");
+        if (r.run().templates().isEmpty()) {
+            doc.add(new Paragraph("The run used no prompt template.", BODY));
+        }
+        for (RunFolder.Template t : r.run().templates()) {
+            doc.add(new Paragraph(plain((t.name() == null ? t.path() : t.name()) + ", version " + t.version()), CELL_BOLD));
+            if (t.note() != null) {
+                doc.add(new Paragraph(plain(t.note()), SMALL));
+            }
+            if (t.text() != null) {
+                doc.add(new Paragraph(plain(t.text()), MONO));
+            }
+        }
+    }
+
+    private static PdfPCell cell(String text, Font font, int align) {
+        PdfPCell c = new PdfPCell(new Phrase(plain(text), font));
+        c.setHorizontalAlignment(align);
+        c.setPadding(3);
+        c.setBorderColor(new Color(0xCCCCCC));
+        c.setBorder(Rectangle.BOX);
+        return c;
+    }
+}

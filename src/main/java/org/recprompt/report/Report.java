@@ -1,0 +1,158 @@
+package org.recprompt.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.recprompt.base.AppVersion;
+import org.recprompt.report.RunFolder.Call;
+import org.recprompt.report.RunFolder.Slot;
+
+/**
+ * Everything a report of one run shows, whatever the format: where the numbers came from
+ * (provenance), the comparison, the figures (or why one is missing), examples of raw answers and
+ * the metric definitions. The writers only lay this out.
+ */
+public final class Report {
+
+    /** How to compare: baseline variant (null: the first), test and level. */
+    public record Options(String baseline, Comparison.Test test, double alpha) {
+
+        public static Options defaults() {
+            return new Options(null, Comparison.Test.WILCOXON, 0.05);
+        }
+    }
+
+    /** An invented title and how often a variant wrote it. */
+    public record Invented(String variant, String text, long count) {
+    }
+
+    private final RunFolder run;
+    private final Comparison comparison;
+    private final ReportCharts charts;
+
+    private Report(RunFolder run, Comparison comparison, ReportCharts charts) {
+        this.run = run;
+        this.comparison = comparison;
+        this.charts = charts;
+    }
+
+    /** A report of the run; with {@code figures} false no chart is prepared (the table formats need none). */
+    public static Report of(RunFolder run, Options options, boolean figures) {
+        Comparison c = Comparison.of(run, options.baseline(), options.test(), options.alpha());
+        return new Report(run, c, figures ? ReportCharts.of(run, c, HistoryLengths.of(run)) : null);
+    }
+
+    public RunFolder run() {
+        return run;
+    }
+
+    public Comparison comparison() {
+        return comparison;
+    }
+
+    public List<Figure> figures() {
+        return charts == null ? List.of() : charts.figures();
+    }
+
+    public List<Figure.Skipped> skippedFigures() {
+        return charts == null ? List.of() : charts.skipped();
+    }
+
+    /** The experiment's name, or the run folder's. */
+    public String title() {
+        String name = run.experiment();
+        return name == null || name.isBlank() ? String.valueOf(run.dir().getFileName()) : name;
+    }
+
+    /** The application version that made this report. */
+    public static String reportVersion() {
+        return AppVersion.version();
+    }
+
+    /**
+     * What the run was, as (label, text) pairs in reading order: experiment, dataset, split, users,
+     * candidates, K, repeats, seeds, templates, each backend's settings (without secrets), versions.
+     */
+    public List<Map.Entry<String, String>> provenance() {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        add(out, "Experiment", title() + (run.fingerprint() == null ? "" : " (fingerprint " + run.fingerprint() + ")"));
+        add(out, "Run", (run.started() == null ? "" : "started " + run.started())
+                + (run.finished() == null ? "" : ", finished " + run.finished()) + ", folder " + run.dir());
+        add(out, "Dataset", join(run.dataset()));
+        add(out, "Split", join(run.split()));
+        add(out, "Users", join(run.users()));
+        if (!run.candidates().isEmpty()) {
+            add(out, "Candidates", join(run.candidates()));
+        }
+        add(out, "K", Formats.setting(new ArrayList<>(run.k())));
+        add(out, "Repeats", String.valueOf(run.repeats()));
+        add(out, "Seeds", join(run.seeds()));
+        for (RunFolder.Template t : run.templates()) {
+            add(out, "Template", nz(t.name()) + " version " + nz(t.version()) + " (" + nz(t.path()) + ")"
+                    + (t.note() == null ? "" : "; " + t.note()));
+        }
+        for (Map<String, Object> b : run.backends()) {
+            Map<String, Object> rest = new LinkedHashMap<>(b);
+            Object id = rest.remove("id");
+            add(out, "Backend " + Formats.setting(id), join(rest));
+        }
+        add(out, "Application", "run made with " + nz(run.appVersion()) + ", report with " + reportVersion());
+        return out;
+    }
+
+    private static void add(List<Map.Entry<String, String>> out, String label, String text) {
+        if (text != null && !text.isBlank()) {
+            out.add(Map.entry(label, text.strip()));
+        }
+    }
+
+    static String join(Map<String, Object> m) {
+        return m.entrySet().stream().map(e -> e.getKey() + " " + Formats.setting(e.getValue())).collect(Collectors.joining(", "));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "-" : s;
+    }
+
+    /** Raw answers kept as examples (a few per variant), in run order. */
+    public List<Call> examples() {
+        return run.calls().stream().filter(c -> c.response() != null).toList();
+    }
+
+    /** The most frequent invented (hallucinated) titles per variant, up to {@code limit} each. */
+    public List<Invented> invented(int limit) {
+        List<Invented> out = new ArrayList<>();
+        for (String v : run.variantIds()) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (Call c : run.calls()) {
+                if (c.variant().equals(v)) {
+                    for (Slot s : c.slots()) {
+                        if ("HALLUCINATED".equals(s.outcome()) && s.rawText() != null) {
+                            counts.merge(s.rawText().strip(), 1L, Long::sum);
+                        }
+                    }
+                }
+            }
+            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
+                    .forEach(e -> out.add(new Invented(v, e.getKey(), e.getValue())));
+        }
+        return out;
+    }
+
+    /** What the reader or the charts could not do, for the report's notes. */
+    public List<String> notes() {
+        List<String> out = new ArrayList<>(run.notes());
+        for (Figure.Skipped s : skippedFigures()) {
+            out.add(s.title() + ": not drawn, " + s.reason() + ".");
+        }
+        return out;
+    }
+
+    /** The definitions of the metrics the run reports, in table order. */
+    public List<MetricDefinitions.Definition> definitions() {
+        return comparison.rows().stream().map(Comparison.Row::metric).toList();
+    }
+}

@@ -1,0 +1,502 @@
+package org.recprompt.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.geom.Line2D;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.recprompt.base.Charts;
+import org.recprompt.metrics.stability.PositionBias;
+import org.recprompt.report.Comparison.Cell;
+import org.recprompt.report.Comparison.Row;
+import org.recprompt.report.MetricDefinitions.Family;
+import org.recprompt.report.RunFolder.Estimate;
+
+/**
+ * The report's figures, drawn with JFreeChart in the workbench style ({@link Charts}): one colour
+ * per variant, the same in every figure (the variant's position in the run, Okabe-Ito). A figure
+ * whose data the run does not have is returned as {@link Figure.Skipped} with the reason.
+ */
+public final class ReportCharts {
+
+    static final Color CHANCE = new Color(0x444444);
+    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {6f, 4f}, 0f);
+
+    private final RunFolder run;
+    private final Comparison comparison;
+    private final HistoryLengths history;
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<Figure.Skipped> skipped = new ArrayList<>();
+
+    private ReportCharts(RunFolder run, Comparison comparison, HistoryLengths history) {
+        this.run = run;
+        this.comparison = comparison;
+        this.history = history;
+    }
+
+    /** Every figure the run has data for, in report order, and the ones skipped with their reasons. */
+    public static ReportCharts of(RunFolder run, Comparison comparison, HistoryLengths history) {
+        ReportCharts c = new ReportCharts(run, comparison, history);
+        c.familyBars("accuracy", Family.ACCURACY, "Accuracy per variant",
+                "Mean over all evaluated users with its 95% bootstrap interval; the grey dashed line over each metric is the chance level "
+                        + "of a random ranking of the candidates.");
+        c.smallMultiples();
+        c.familyBars("grounding", Family.GROUNDING, "Grounding per variant",
+                "Grounding rates (pooled over slots or responses) with their 95% intervals from resampling users.");
+        c.accuracyVsPopularity();
+        c.groundingOutcomes();
+        c.positionBias();
+        c.historyLength();
+        c.lorenz();
+        c.costVsAccuracy();
+        return c;
+    }
+
+    public List<Figure> figures() {
+        return List.copyOf(figures);
+    }
+
+    public List<Figure.Skipped> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    /** The colour of a variant in every figure. */
+    public static Color colour(RunFolder run, String variant) {
+        return Charts.colour(run.variantIds().indexOf(variant));
+    }
+
+    private void skip(String id, String title, String reason) {
+        skipped.add(new Figure.Skipped(id, title, reason));
+    }
+
+    // ---- bars per family -------------------------------------------------------------------------
+
+    private void familyBars(String id, Family family, String title, String caption) {
+        List<String> order = comparison.rows().stream().map(x -> base(x.metric().name())).distinct().toList();
+        List<Row> rows = comparison.rows(family).stream().filter(r -> r.metric().unitScale())
+                .sorted(java.util.Comparator.comparingInt(r -> order.indexOf(base(r.metric().name())))).toList();
+        if (rows.isEmpty()) {
+            skip(id, title, "the run reports no " + family.label().toLowerCase(Locale.ROOT) + " metrics");
+            return;
+        }
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        IntervalBarRenderer bars = new IntervalBarRenderer();
+        for (Row r : rows) {
+            for (Cell cell : r.cells()) {
+                data.addValue(nanToNull(cell.estimate().mean()), cell.variant(), r.metric().label());
+                bars.interval(cell.variant(), r.metric().label(), cell.estimate().low(), cell.estimate().high());
+            }
+            bars.level(r.metric().label(), r.chance(), CHANCE, DASHED);
+        }
+        JFreeChart chart = ChartFactory.createBarChart(null, null, "mean (95% CI)", data);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setRenderer(bars);
+        Charts.styled(chart);
+        variantColours(bars);
+        bars.setItemMargin(0.05);
+        if (rows.stream().anyMatch(r -> !Double.isNaN(r.chance()))) {
+            LegendItemCollection legend = plot.getLegendItems();
+            legend.add(new LegendItem("chance level", null, null, null, new Line2D.Double(-8, 0, 8, 0), DASHED, CHANCE));
+            plot.setFixedLegendItems(legend);
+        }
+        ((NumberAxis) plot.getRangeAxis()).setRange(0, 1.0);
+        if (rows.size() > 6) {
+            plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        } else {
+            plot.getDomainAxis().setMaximumCategoryLabelLines(2);
+        }
+        int width = Math.max(640, 90 + rows.size() * (run.variants().size() * 16 + 24));
+        figures.add(new Figure(id, title, caption, List.of(chart), 1, Math.min(width, 1400), 380));
+    }
+
+    /** Beyond-accuracy metrics on their own scales: one small panel per metric, bars coloured by variant. */
+    private void smallMultiples() {
+        List<Row> rows = comparison.rows(Family.BEYOND_ACCURACY);
+        String title = "Beyond accuracy per variant";
+        if (rows.isEmpty()) {
+            skip("beyond-accuracy", title, "the run reports no popularity, diversity or coverage metrics");
+            return;
+        }
+        List<JFreeChart> panels = new ArrayList<>();
+        for (Row r : rows) {
+            panels.add(panel(r));
+        }
+        figures.add(new Figure("beyond-accuracy", title, "One panel per metric on its own scale (direction in the panel title); "
+                + "whiskers: 95% intervals where the run has per-user values (coverage, Gini and entropy are over all lists).",
+                panels, 4, 260, 230));
+    }
+
+    private JFreeChart panel(Row r) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        IntervalBarRenderer bars = new IntervalBarRenderer();
+        double top = 0;
+        for (Cell cell : r.cells()) {
+            Estimate e = cell.estimate();
+            data.addValue(nanToNull(e.mean()), "value", cell.variant());
+            bars.interval("value", cell.variant(), e.low(), e.high());
+            top = Math.max(top, Math.max(nanToZero(e.mean()), nanToZero(e.high())));
+        }
+        JFreeChart chart = ChartFactory.createBarChart(r.metric().label() + " (" + arrow(r) + ")", null, null, data,
+                PlotOrientation.VERTICAL, false, false, false);
+        chart.getCategoryPlot().setRenderer(bars);
+        Charts.styled(chart);
+        chart.getTitle().setFont(new Font("SansSerif", Font.BOLD, 11));
+        bars.columnPaints(variantPaints());
+        bars.setItemMargin(0);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.getDomainAxis().setTickLabelFont(new Font("SansSerif", Font.PLAIN, 9));
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        double upper = r.metric().unitScale() ? 1.0 : (top <= 0 ? 1 : top * 1.1);
+        ((NumberAxis) plot.getRangeAxis()).setRange(0, upper);
+        return chart;
+    }
+
+    /** A metric's name without its cut-off ("ndcg@10" -> "ndcg"). */
+    private static String base(String name) {
+        int at = name.indexOf('@');
+        return at < 0 ? name : name.substring(0, at);
+    }
+
+    private static String arrow(Row r) {
+        return switch (r.metric().direction()) {
+            case HIGHER -> "higher is better";
+            case LOWER -> "lower is better";
+            case NEUTRAL -> "no better direction";
+        };
+    }
+
+    // ---- accuracy against popularity, cost ---------------------------------------------------------
+
+    /** The accuracy metric the scatter plots use: NDCG at the largest K, else the first accuracy metric. */
+    Row primaryAccuracy() {
+        List<Row> acc = comparison.rows(Family.ACCURACY);
+        return acc.stream().filter(r -> r.metric().name().equals("ndcg@" + run.maxK())).findFirst()
+                .orElse(acc.isEmpty() ? null : acc.get(0));
+    }
+
+    private void accuracyVsPopularity() {
+        String title = "Accuracy against popularity";
+        Row acc = primaryAccuracy();
+        Row arp = comparison.rows().stream().filter(r -> r.metric().name().equals("arp")).findFirst().orElse(null);
+        if (acc == null || arp == null) {
+            skip("accuracy-vs-arp", title, "the run reports no " + (acc == null ? "accuracy metric" : "ARP"));
+            return;
+        }
+        Map<String, double[]> x = new LinkedHashMap<>();
+        for (Cell c : arp.cells()) {
+            x.put(c.variant(), new double[] {c.estimate().mean(), c.estimate().low(), c.estimate().high()});
+        }
+        JFreeChart chart = scatter(acc, x, "ARP: mean popularity of recommended items (training users)");
+        figures.add(new Figure("accuracy-vs-arp", title, "One point per variant: " + acc.metric().label()
+                + " against ARP, both with 95% intervals; the dashed line is the chance level of " + acc.metric().label() + ".",
+                List.of(chart), 1, 640, 420));
+    }
+
+    private void costVsAccuracy() {
+        String title = "Cost against accuracy";
+        Row acc = primaryAccuracy();
+        Map<String, double[]> costs = RunAnalysis.costs(run);
+        boolean anyCost = costs.values().stream().anyMatch(c -> c[0] > 0);
+        boolean anyTokens = costs.values().stream().anyMatch(c -> c[1] > 0);
+        if (acc == null || !anyCost && !anyTokens) {
+            skip("cost-vs-accuracy", title, acc == null ? "the run reports no accuracy metric"
+                    : "no variant has a recorded cost or token usage (baselines and unpriced backends cost nothing)");
+            return;
+        }
+        Map<String, double[]> x = new LinkedHashMap<>();
+        costs.forEach((v, c) -> x.put(v, new double[] {anyCost ? c[0] : c[1], Double.NaN, Double.NaN}));
+        String axis = anyCost ? "total cost of the variant's calls (USD)" : "total tokens of the variant's calls (no prices recorded)";
+        figures.add(new Figure("cost-vs-accuracy", title, "One point per variant: " + acc.metric().label() + " against "
+                + axis + ".", List.of(scatter(acc, x, axis)), 1, 640, 420));
+    }
+
+    /** Variants as points (x with optional interval, y = the row's mean and interval) and the row's chance line. */
+    private JFreeChart scatter(Row y, Map<String, double[]> x, String xLabel) {
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        for (Cell c : y.cells()) {
+            double[] xv = x.get(c.variant());
+            XYIntervalSeries s = new XYIntervalSeries(c.variant());
+            if (xv != null && !Double.isNaN(xv[0]) && !Double.isNaN(c.estimate().mean())) {
+                Estimate e = c.estimate();
+                s.add(xv[0], orSelf(xv[1], xv[0]), orSelf(xv[2], xv[0]), e.mean(), orSelf(e.low(), e.mean()), orSelf(e.high(), e.mean()));
+            }
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createScatterPlot(null, xLabel, y.metric().label() + " (95% CI)", data);
+        XYPlot plot = chart.getXYPlot();
+        XYErrorRenderer renderer = new XYErrorRenderer();
+        renderer.setErrorPaint(Color.DARK_GRAY);
+        plot.setRenderer(renderer);
+        Charts.styled(chart);
+        for (int s = 0; s < data.getSeriesCount(); s++) {
+            renderer.setSeriesPaint(s, ReportCharts.colour(run, (String) data.getSeriesKey(s)));
+            renderer.setSeriesShape(s, new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10));
+        }
+        ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+        chanceMarker(plot, y.chance());
+        return chart;
+    }
+
+    private static void chanceMarker(XYPlot plot, double chance) {
+        if (Double.isNaN(chance)) {
+            return;
+        }
+        ValueMarker m = new ValueMarker(chance, CHANCE, DASHED);
+        m.setLabel("chance");
+        m.setLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+        m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        plot.addRangeMarker(m);
+        NumberAxis axis = (NumberAxis) plot.getRangeAxis();
+        if (axis.getUpperBound() < chance * 1.05) {
+            axis.setUpperBound(chance * 1.1);
+        }
+        if (axis.getLowerBound() > chance) {
+            axis.setLowerBound(Math.max(0, chance * 0.9));
+        }
+    }
+
+    // ---- grounding outcomes ------------------------------------------------------------------------
+
+    private static final Map<String, Color> OUTCOME_COLOURS = new LinkedHashMap<>();
+
+    static {
+        OUTCOME_COLOURS.put("HIT", new Color(0x009E73));
+        OUTCOME_COLOURS.put("VALID", new Color(0x56B4E9));
+        OUTCOME_COLOURS.put("OUT_OF_CANDIDATES", new Color(0xE69F00));
+        OUTCOME_COLOURS.put("SEEN", new Color(0xCC79A7));
+        OUTCOME_COLOURS.put("DUPLICATE", new Color(0xF0E442));
+        OUTCOME_COLOURS.put("HALLUCINATED", new Color(0xD55E00));
+        OUTCOME_COLOURS.put("OK", new Color(0x009E73));
+        OUTCOME_COLOURS.put("WRONG_LENGTH", new Color(0xE69F00));
+        OUTCOME_COLOURS.put("ABSTAINED", new Color(0x56B4E9));
+        OUTCOME_COLOURS.put("UNPARSEABLE", new Color(0xCC79A7));
+        OUTCOME_COLOURS.put("ERROR", new Color(0x000000));
+    }
+
+    private void groundingOutcomes() {
+        String title = "Grounding outcomes per variant";
+        Map<String, Map<String, Long>> slots = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> statuses = new LinkedHashMap<>();
+        for (RunFolder.Variant v : run.variants()) {
+            slots.put(v.id(), v.slotOutcomes().isEmpty() ? countSlots(v.id()) : v.slotOutcomes());
+            statuses.put(v.id(), v.statuses().isEmpty() ? countStatuses(v.id()) : v.statuses());
+        }
+        boolean hasSlots = slots.values().stream().anyMatch(m -> total(m) > 0);
+        boolean hasStatuses = statuses.values().stream().anyMatch(m -> total(m) > 0);
+        if (!hasSlots && !hasStatuses) {
+            skip("grounding-outcomes", title, "the run recorded no grounded slots and no response statuses");
+            return;
+        }
+        List<JFreeChart> panels = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        if (hasSlots) {
+            panels.add(stacked(slots, "share of slots"));
+            parts.add("what each recommended slot was (HIT: a held-out item; VALID: a catalog item among the candidates; "
+                    + "OUT_OF_CANDIDATES, SEEN, DUPLICATE, HALLUCINATED)");
+        }
+        if (hasStatuses) {
+            panels.add(stacked(statuses, "share of responses"));
+            parts.add("what each response was as a whole (OK, WRONG_LENGTH, ABSTAINED, UNPARSEABLE, ERROR)");
+        }
+        String caption = parts.size() == 2 ? "Left: " + parts.get(0) + ". Right: " + parts.get(1) + "."
+                : Character.toUpperCase(parts.get(0).charAt(0)) + parts.get(0).substring(1) + "; the run recorded "
+                        + (hasSlots ? "no response statuses." : "no grounded slots.");
+        figures.add(new Figure("grounding-outcomes", title, caption, panels, 2, Math.max(360, 120 + run.variants().size() * 60), 400));
+    }
+
+    private JFreeChart stacked(Map<String, Map<String, Long>> counts, String axis) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        List<String> keys = new ArrayList<>();
+        counts.values().forEach(m -> m.forEach((k, n) -> {
+            if (n > 0 && !keys.contains(k)) {
+                keys.add(k);
+            }
+        }));
+        keys.sort(java.util.Comparator.comparingInt(k -> OUTCOME_COLOURS.containsKey(k)
+                ? new ArrayList<>(OUTCOME_COLOURS.keySet()).indexOf(k) : 99));
+        counts.forEach((variant, m) -> keys.forEach(k -> data.addValue(m.getOrDefault(k, 0L), k, variant)));
+        JFreeChart chart = ChartFactory.createStackedBarChart(null, null, axis, data);
+        Charts.styled(chart);
+        StackedBarRenderer r = (StackedBarRenderer) chart.getCategoryPlot().getRenderer();
+        r.setRenderAsPercentages(true);
+        for (int s = 0; s < keys.size(); s++) {
+            r.setSeriesPaint(s, OUTCOME_COLOURS.getOrDefault(keys.get(s), Color.GRAY));
+        }
+        NumberAxis range = (NumberAxis) chart.getCategoryPlot().getRangeAxis();
+        range.setNumberFormatOverride(java.text.NumberFormat.getPercentInstance(Locale.ROOT));
+        range.setRange(0, 1);
+        chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        return chart;
+    }
+
+    private Map<String, Long> countSlots(String variant) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        run.calls().stream().filter(c -> c.variant().equals(variant))
+                .forEach(c -> c.slots().forEach(s -> m.merge(String.valueOf(s.outcome()), 1L, Long::sum)));
+        return m;
+    }
+
+    private Map<String, Long> countStatuses(String variant) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        run.calls().stream().filter(c -> c.variant().equals(variant) && c.status() != null)
+                .forEach(c -> m.merge(c.status(), 1L, Long::sum));
+        return m;
+    }
+
+    private static long total(Map<String, Long> m) {
+        return m.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    // ---- position bias, history length, exposure --------------------------------------------------
+
+    private void positionBias() {
+        String title = "Position bias";
+        Map<String, PositionBias.ByPosition> byVariant = RunAnalysis.positionBias(run, run.maxK());
+        if (byVariant.isEmpty()) {
+            skip("position-bias", title, run.hasResponses()
+                    ? "the answers record no candidates in prompt order with the held-out item (no candidate protocol?)"
+                    : "the run folder has no " + RunFolder.RESPONSES + " (candidates in prompt order and held-out items)");
+            return;
+        }
+        figures.add(new Figure("position-bias", title, "HR@" + run.maxK() + " by the prompt position of the held-out item "
+                + "(each cell: hits / answers with the item there, so few answers per cell make it noisy; grey: no answer). Without position bias every column is alike; "
+                + "the chance level is " + Formats.value(Math.min(run.maxK(), Math.max(1, run.candidateCount()))
+                        / (double) Math.max(1, run.candidateCount())) + ".",
+                List.of(Heatmap.of(byVariant)), 1, Math.max(640, 140 + 34 * Heatmap.columns(byVariant)), 120 + 34 * byVariant.size()));
+    }
+
+    private void historyLength() {
+        String title = "Accuracy by history length";
+        Row acc = primaryAccuracy();
+        if (acc == null || history.isEmpty()) {
+            skip("history-length", title, acc == null ? "the run reports no accuracy metric" : history.reason());
+            return;
+        }
+        Map<String, List<RunAnalysis.BucketValue>> buckets = RunAnalysis.byHistoryLength(run, acc.metric().name(), history.byUser());
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        buckets.forEach((variant, values) -> values.forEach(b -> data.addValue(nanToNull(b.mean()), variant,
+                b.bucket().label() + " (n=" + maxUsers(buckets, b.bucket()) + ")")));
+        if (data.getColumnCount() == 0) {
+            skip("history-length", title, "no evaluated user has a known history length");
+            return;
+        }
+        JFreeChart chart = ChartFactory.createBarChart(null, "training history length (items)", acc.metric().label(), data);
+        Charts.styled(chart);
+        variantColours((org.jfree.chart.renderer.category.BarRenderer) chart.getCategoryPlot().getRenderer());
+        ((NumberAxis) chart.getCategoryPlot().getRangeAxis()).setRange(0, 1);
+        figures.add(new Figure("history-length", title, "Mean " + acc.metric().label() + " of the users in each history-length "
+                + "bucket (cold start on the left); " + history.reason() + ".", List.of(chart), 1, 760, 380));
+    }
+
+    private static int maxUsers(Map<String, List<RunAnalysis.BucketValue>> buckets, RunAnalysis.Bucket b) {
+        return buckets.values().stream().flatMap(List::stream).filter(x -> x.bucket().equals(b))
+                .mapToInt(RunAnalysis.BucketValue::users).max().orElse(0);
+    }
+
+    private void lorenz() {
+        String title = "Exposure (Lorenz curves)";
+        Object items = run.dataset().get("items");
+        int catalog = items instanceof Number n ? n.intValue() : 0;
+        Map<String, long[]> exposure = RunAnalysis.exposure(run, run.maxK(), catalog);
+        if (exposure.isEmpty()) {
+            skip("lorenz", title, "the run folder has no recommended items per answer");
+            return;
+        }
+        Map<String, long[]> recommended = new LinkedHashMap<>();
+        exposure.forEach((v, counts) -> recommended.put(v, java.util.Arrays.stream(counts).filter(x -> x > 0).toArray()));
+        List<JFreeChart> panels = new ArrayList<>();
+        panels.add(lorenzPanel(exposure, catalog > 0 ? "share of the " + catalog + " catalog items" : "share of recommended items", true));
+        if (catalog > 0) {
+            panels.add(lorenzPanel(recommended, "share of the items recommended at least once", false));
+        }
+        figures.add(new Figure("lorenz", title, "Cumulative share of top-" + run.maxK() + " recommendations against the cumulative "
+                + "share of items, least recommended first; the further below the diagonal, the more concentrated the exposure. "
+                + (catalog > 0 ? "Left: the whole catalog, never-recommended items included (the Gini in the legend). "
+                        + "Right: only the items each variant recommended at least once." : ""),
+                panels, 2, 480, 460));
+    }
+
+    private JFreeChart lorenzPanel(Map<String, long[]> exposure, String xLabel, boolean gini) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        exposure.forEach((variant, counts) -> {
+            XYSeries s = new XYSeries(gini ? variant + " (Gini " + Formats.value(RunAnalysis.gini(counts)) + ")" : variant, false, false);
+            for (double[] p : RunAnalysis.lorenz(counts, 200)) {
+                s.add(p[0], p[1]);
+            }
+            data.addSeries(s);
+        });
+        XYSeries equality = new XYSeries("equal exposure", false, false);
+        equality.add(0, 0);
+        equality.add(1, 1);
+        data.addSeries(equality);
+        JFreeChart chart = ChartFactory.createXYLineChart(null, xLabel + " (least recommended first)", "share of recommendations", data);
+        Charts.styled(chart);
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+        r.setDrawSeriesLineAsPath(true);
+        int s = 0;
+        for (String variant : exposure.keySet()) {
+            r.setSeriesPaint(s++, colour(run, variant));
+        }
+        r.setSeriesPaint(s, CHANCE);
+        r.setSeriesStroke(s, DASHED);
+        ((NumberAxis) chart.getXYPlot().getDomainAxis()).setRange(0, 1);
+        ((NumberAxis) chart.getXYPlot().getRangeAxis()).setRange(0, 1);
+        return chart;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private void variantColours(org.jfree.chart.renderer.category.BarRenderer bars) {
+        for (int s = 0; s < run.variants().size(); s++) {
+            bars.setSeriesPaint(s, Charts.colour(s));
+        }
+    }
+
+    private Paint[] variantPaints() {
+        Paint[] p = new Paint[run.variants().size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Charts.colour(i);
+        }
+        return p;
+    }
+
+    private static Double nanToNull(double x) {
+        return Double.isNaN(x) ? null : x;
+    }
+
+    private static double nanToZero(double x) {
+        return Double.isNaN(x) ? 0 : x;
+    }
+
+    private static double orSelf(double x, double fallback) {
+        return Double.isNaN(x) ? fallback : x;
+    }
+}

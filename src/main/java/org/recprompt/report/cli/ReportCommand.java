@@ -1,0 +1,86 @@
+package org.recprompt.report.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.recprompt.base.FileTrees;
+import org.recprompt.report.Comparison;
+import org.recprompt.report.Figure;
+import org.recprompt.report.Report;
+import org.recprompt.report.ReportFormat;
+import org.recprompt.report.RunFolder;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code report RUN --format FMT --out FILE}: a finished run's comparison, figures and provenance in one file. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write a report of a finished run: the comparison of its variants (intervals, best per metric, "
+                + "paired tests against a baseline with Holm's correction), figures, and what the run was.",
+            "html: self-contained page with inline SVG figures; pdf: tables, figures, template appendix; csv/json: aggregates "
+                + "and per-user values; latex: booktabs table; md: Markdown summary."})
+public final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run folder ('run ... --out DIR').")
+    Path run;
+
+    @Option(names = "--format", paramLabel = "FMT", description = "html, pdf, csv, json, latex or md (default: from --out's extension).")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The report file (written all or nothing).")
+    Path out;
+
+    @Option(names = "--baseline", paramLabel = "VARIANT", description = "The variant the others are tested against (default: the first).")
+    String baseline;
+
+    @Option(names = "--test", paramLabel = "TEST", defaultValue = "wilcoxon",
+            description = "Paired test: wilcoxon (signed-rank) or t (paired t-test) (default: ${DEFAULT-VALUE}).")
+    String test;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05", description = "Significance level after Holm (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--figures", paramLabel = "DIR", description = "Also write every figure as DIR/ID.svg and DIR/ID.png.")
+    Path figures;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        ReportFormat f = format != null ? ReportFormat.parse(format) : ReportFormat.ofFile(out);
+        if (f == null) {
+            throw new ParameterException(spec.commandLine(), "Give --format (html, pdf, csv, json, latex, md): '" + out
+                    + "' has no known extension.");
+        }
+        RunFolder folder = RunFolder.open(run);
+        Report report = Report.of(folder, new Report.Options(baseline, Comparison.Test.parse(test), alpha),
+                f.hasFigures() || figures != null);
+        f.write(report, out);
+        if (figures != null) {
+            for (Figure fig : report.figures()) {
+                FileTrees.writeAtomically(figures.resolve(fig.id() + ".svg"), fig.svgDocument());
+                FileTrees.writeAtomically(figures.resolve(fig.id() + ".png"), fig.png(2));
+            }
+        }
+        var o = spec.commandLine().getOut();
+        o.println("Wrote " + out + " (" + f.id() + ": " + folder.variants().size() + " variants, " + report.comparison().rows().size()
+                + " metrics, baseline " + report.comparison().baseline() + (f.hasFigures() ? ", " + report.figures().size()
+                + " figures" : "") + ").");
+        if (figures != null) {
+            o.println("Wrote " + report.figures().size() + " figures to " + figures + " (SVG and PNG).");
+        }
+        for (String note : report.notes()) {
+            o.println("Note: " + note);
+        }
+        return 0;
+    }
+}

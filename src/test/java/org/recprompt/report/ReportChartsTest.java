@@ -1,0 +1,115 @@
+package org.recprompt.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recprompt.base.Charts;
+import org.recprompt.metrics.stability.PositionBias;
+
+/** What the figures show, computed by hand on the fixture, and figures skipped for want of data. */
+class ReportChartsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void position_bias_counts_hits_by_the_held_out_items_prompt_position() throws IOException {
+        RunFolder run = RunFolder.open(RunFixture.write(dir));
+
+        Map<String, PositionBias.ByPosition> bias = RunAnalysis.positionBias(run, 3);
+
+        // Held-out positions per user: 1, 2, 3, 1, 2, 3. base hits at position 1 only; A always; the LLM for u1 only.
+        assertThat(bias.get("base").totals()).containsExactly(2, 2, 2, 0, 0);
+        assertThat(bias.get("base").hits()).containsExactly(2, 0, 0, 0, 0);
+        assertThat(bias.get("A").rate(3)).isEqualTo(1.0);
+        assertThat(bias.get(RunFixture.LLM).rate(1)).isEqualTo(0.5);
+        assertThat(bias.get(RunFixture.LLM).rate(4)).isNaN();
+        assertThat(RunAnalysis.positionBias(run, 1).get("base").hits()).as("at K = 1 the first slot decides").containsExactly(2, 0, 0, 0, 0);
+    }
+
+    @Test
+    void lorenz_curve_and_gini_of_exposure_counts_include_never_recommended_items() throws IOException {
+        long[] counts = {0, 0, 1, 3};
+        assertThat(RunAnalysis.gini(counts)).isCloseTo(10.0 / 12.0, within(1e-12));
+        assertThat(RunAnalysis.lorenz(counts, 10)).isDeepEqualTo(new double[][] {{0, 0}, {0.25, 0}, {0.5, 0}, {0.75, 0.25}, {1, 1}});
+
+        RunFolder run = RunFolder.open(RunFixture.write(dir));
+        Map<String, long[]> exposure = RunAnalysis.exposure(run, 3, 20);
+        // base: 6 users x 3 distinct items, 20 catalog items; the LLM lost one slot to an invented title.
+        assertThat(exposure.get("base")).hasSize(20).startsWith(0, 0, 1).endsWith(1);
+        assertThat(java.util.Arrays.stream(exposure.get(RunFixture.LLM)).sum()).isEqualTo(17);
+        assertThat(RunAnalysis.topK(run.calls().get(13), 3)).as("the invented slot is not a list item").hasSize(2);
+    }
+
+    @Test
+    void accuracy_by_history_length_averages_the_users_of_each_bucket() throws IOException {
+        RunFolder run = RunFolder.open(RunFixture.write(dir));
+        HistoryLengths lengths = HistoryLengths.of(run);
+        assertThat(lengths.reason()).contains("as the run recorded them");
+
+        Map<String, List<RunAnalysis.BucketValue>> buckets = RunAnalysis.byHistoryLength(run, "ndcg@3", lengths.byUser());
+
+        // Lengths 3, 8, 15, 40, 90, 250: one user in each of six buckets; 101-200 and 501+ are empty and left out.
+        assertThat(buckets.get("A")).extracting(b -> b.bucket().label()).containsExactly("0-5", "6-10", "11-20", "21-50", "51-100", "201-500");
+        assertThat(buckets.get("A").get(5).mean()).isCloseTo(0.75, within(1e-12));
+        assertThat(buckets.get("A").get(0).users()).isEqualTo(1);
+    }
+
+    @Test
+    void every_figure_gives_a_variant_the_same_colour() throws IOException {
+        RunFolder run = RunFolder.open(RunFixture.write(dir));
+        Report report = Report.of(run, Report.Options.defaults(), true);
+
+        assertThat(ReportCharts.colour(run, "A")).isEqualTo(Charts.PALETTE[1]);
+        JFreeChart accuracy = figure(report, "accuracy").panels().get(0);
+        assertThat(accuracy.getCategoryPlot().getRenderer().getSeriesPaint(1)).isEqualTo(Charts.PALETTE[1]);
+        XYPlot scatter = figure(report, "accuracy-vs-arp").panels().get(0).getXYPlot();
+        int a = scatter.getDataset().indexOf("A");
+        assertThat(scatter.getRenderer().getSeriesPaint(a)).isEqualTo(Charts.PALETTE[1]);
+        JFreeChart history = figure(report, "history-length").panels().get(0);
+        assertThat(history.getCategoryPlot().getRenderer().getSeriesPaint(2)).isEqualTo(Charts.PALETTE[2]);
+        assertThat(figure(report, "lorenz").panels().get(0).getXYPlot().getRenderer().getSeriesPaint(2)).isEqualTo(Charts.PALETTE[2]);
+        assertThat(report.skippedFigures()).isEmpty();
+    }
+
+    @Test
+    void figures_without_data_are_skipped_with_the_reason() throws IOException {
+        Path run = RunFixture.write(dir);
+        Files.delete(run.resolve("responses.jsonl"));
+        java.util.List<String> lines = Files.readAllLines(run.resolve("metrics-per-user.csv"));
+        Files.write(run.resolve("metrics-per-user.csv"), lines.stream().map(l -> l.replaceAll(",(history_length|\\d+)(,[^,]+,[^,]+,[^,]+)$", "$2")).toList());
+        String summary = Files.readString(run.resolve("summary.json")).replace("\"cost\" : 0.006", "\"cost\" : 0.0")
+                .replaceAll("\"input_tokens\" : \\d+", "\"input_tokens\" : 0").replaceAll("\"output_tokens\" : \\d+", "\"output_tokens\" : 0");
+        Files.writeString(run.resolve("summary.json"), summary);
+
+        Report report = Report.of(RunFolder.open(run), Report.Options.defaults(), true);
+
+        assertThat(report.skippedFigures()).extracting(Figure.Skipped::id).containsExactlyInAnyOrder("position-bias", "history-length",
+                "lorenz", "cost-vs-accuracy");
+        assertThat(reason(report, "position-bias")).contains("responses.jsonl");
+        assertThat(reason(report, "history-length")).contains("/nonexistent/ml-fixture");
+        assertThat(reason(report, "cost-vs-accuracy")).contains("no variant has a recorded cost");
+        assertThat(report.figures()).extracting(Figure::id).contains("accuracy", "beyond-accuracy", "grounding", "accuracy-vs-arp",
+                "grounding-outcomes");
+        assertThat(report.notes()).anyMatch(n -> n.startsWith("Position bias: not drawn"));
+        assertThat(HtmlReport.render(report)).contains("class=\"skipped\"><b>Position bias:</b> not drawn");
+    }
+
+    private static Figure figure(Report r, String id) {
+        return r.figures().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static String reason(Report r, String id) {
+        return r.skippedFigures().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow().reason();
+    }
+}

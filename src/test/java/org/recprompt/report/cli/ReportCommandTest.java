@@ -1,0 +1,77 @@
+package org.recprompt.report.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recprompt.cli.RecPromptCli;
+
+/** {@code recprompt report} through the command line's entry point, on a fixture run folder. */
+class ReportCommandTest {
+
+    @TempDir
+    Path dir;
+
+    Path run;
+    StringWriter out;
+    StringWriter err;
+
+    @BeforeEach
+    void writeRun() throws IOException {
+        run = org.recprompt.report.ReportFixtures.run(dir);
+    }
+
+    int cli(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        return RecPromptCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @Test
+    void writes_each_format_and_says_what_it_wrote() throws IOException {
+        for (String f : new String[] {"html", "pdf", "csv", "json", "latex", "md"}) {
+            Path file = dir.resolve("r." + f);
+            assertThat(cli("report", run.toString(), "--format", f, "--out", file.toString())).as(f + ": " + err).isZero();
+            assertThat(Files.size(file)).isPositive();
+            assertThat(out.toString()).startsWith("Wrote " + file + " (" + f + ": 3 variants");
+        }
+        assertThat(Files.readString(dir.resolve("r.html"))).contains("<svg ");
+        assertThat(Files.readString(dir.resolve("r.latex"))).contains("\\toprule");
+    }
+
+    @Test
+    void the_format_follows_the_extension_and_figures_can_be_exported() throws IOException {
+        Path tex = dir.resolve("table.tex");
+        Path figures = dir.resolve("figures");
+        assertThat(cli("report", run.toString(), "--out", tex.toString(), "--baseline", "A", "--test", "t", "--figures",
+                figures.toString())).as(err.toString()).isZero();
+        assertThat(Files.readString(tex)).contains("\\begin{tabular}").contains("A (paired t-test");
+        assertThat(figures.resolve("accuracy.svg")).content().startsWith("<?xml").contains("<svg");
+        assertThat(Files.readAllBytes(figures.resolve("position-bias.png"))).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(out.toString()).contains("figures to " + figures);
+    }
+
+    @Test
+    void an_incomplete_run_folder_fails_with_one_sentence_naming_the_file() throws IOException {
+        Files.delete(run.resolve("summary.json"));
+        assertThat(cli("report", run.toString(), "--format", "html", "--out", dir.resolve("r.html").toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("recprompt: The run folder").contains(run.resolve("summary.json").toString())
+                .doesNotContain("Exception");
+        assertThat(dir.resolve("r.html")).doesNotExist();
+    }
+
+    @Test
+    void an_unknown_format_or_an_out_file_without_one_is_refused() {
+        assertThat(cli("report", run.toString(), "--format", "docx", "--out", dir.resolve("r.docx").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("Unknown report format 'docx'").contains("html, pdf, csv, json, latex, md");
+        assertThat(cli("report", run.toString(), "--out", dir.resolve("report").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Give --format");
+    }
+}
