@@ -322,6 +322,22 @@ class WorkbenchBrowserIT {
                 "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
         assumeTrue(Files.isDirectory(Path.of("../shared/datasets/ml-latest-small")),
                 "Experiment run through the UI skipped: ../shared/datasets/ml-latest-small is absent");
+        // An OpenAI-compatible model that answers a list with one real title, one invented, and markup that must stay text.
+        com.sun.net.httpserver.HttpServer fake = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        fake.createContext("/v1/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String answer = "Here you go:\\n1. Toy Story (1995)\\n2. Galactic Pancake Heist (2011)\\n3. <img src=x onerror=alert(1)>";
+            String body = "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+                    + "\"message\":{\"role\":\"assistant\",\"content\":\"" + answer + "\"},\"finish_reason\":\"stop\"}],"
+                    + "\"usage\":{\"prompt_tokens\":300,\"completion_tokens\":20,\"total_tokens\":320}}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        fake.start();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1440,1000",
@@ -344,8 +360,14 @@ class WorkbenchBrowserIT {
             name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "baselines");
             driver.findElement(By.id("new-experiment-create")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-status"), "Valid."));
-            assertThat(driver.findElement(By.cssSelector("#experiment-yaml textarea")).getDomProperty("value"))
-                    .contains("name: baselines", "type: most-popular", "candidate-ranking.mustache");
+            WebElement yaml = driver.findElement(By.cssSelector("#experiment-yaml textarea"));
+            assertThat(yaml.getDomProperty("value")).contains("name: baselines", "type: most-popular", "candidate-ranking.mustache");
+            String edited = yaml.getDomProperty("value").replace("sample: 200", "sample: 40").replace("k: [1, 5, 10]",
+                    "  - { id: llm, type: openai-compatible, baseUrl: \"http://127.0.0.1:" + fake.getAddress().getPort()
+                            + "/v1\", model: m, concurrency: 4 }\nk: [1, 5, 10]");
+            driver.executeScript("const a = arguments[0]; a.value = arguments[1]; a.dispatchEvent(new Event('input', {bubbles: true}));"
+                    + "a.dispatchEvent(new Event('change', {bubbles: true}));", yaml, edited);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-status"), "Valid."));
             Thread.sleep(300);
             assertThat(Files.size(screenshot(driver, "experiment-editor.png"))).isGreaterThan(30_000);
 
@@ -369,16 +391,49 @@ class WorkbenchBrowserIT {
             wait.until(ExpectedConditions.visibilityOfElementLocated(run));
             Thread.sleep(500);
             new Actions(driver).doubleClick(driver.findElement(run)).perform();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-table")));
-            String table = driver.findElement(By.id("run-table")).getText();
-            assertThat(table).contains("random", "pop", "itemknn", "ndcg@10");
-            Thread.sleep(300);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results-table")));
+            String table = driver.findElement(By.id("results-table")).getText();
+            assertThat(table).contains("NDCG@10", "Hallucination");
+            assertThat(driver.findElements(By.xpath("//vaadin-grid[@id='results-table']//vaadin-grid-sorter[contains(., 'llm')]")))
+                    .isNotEmpty();
+            WebDriverWait charts = new WebDriverWait(driver, Duration.ofSeconds(90));
+            charts.until(d -> d.findElements(By.cssSelector("#results-figures img.rp-chart")).size() >= 3);
+            Thread.sleep(500);
             assertThat(Files.size(screenshot(driver, "run-results.png"))).isGreaterThan(30_000);
+            reveal(driver, driver.findElements(By.cssSelector("#results-figures img.rp-chart")).get(0));
+            screenshot(driver, "run-figures.png");
+
+            // Drill down: a value of the llm column, the users behind it, one user's page.
+            WebElement results = driver.findElement(By.id("results-table"));
+            reveal(driver, results);
+            driver.executeScript("arguments[0].$.table.scrollLeft = 100000;", results); // the llm column is the last
+            Thread.sleep(500);
+            List<WebElement> shown = driver.findElements(By.xpath("//vaadin-grid[@id='results-table']//vaadin-grid-cell-content[contains(., '[')]"))
+                    .stream().filter(WebElement::isDisplayed).filter(c -> !c.getText().isBlank()).toList();
+            int right = shown.stream().mapToInt(c -> c.getLocation().getX()).max().orElseThrow(() -> new AssertionError("no value cell is shown"));
+            WebElement cell = shown.stream().filter(c -> c.getLocation().getX() == right).findFirst().orElseThrow();
+            reveal(driver, cell).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-drill"), "users, lowest first"));
+            WebElement userCell = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//vaadin-grid[@id='results-users']//vaadin-grid-cell-content[normalize-space()!=''][1]")));
+            reveal(driver, userCell).click();
+            WebDriverWait page = new WebDriverWait(driver, Duration.ofSeconds(60));
+            page.until(ExpectedConditions.visibilityOfElementLocated(By.id("user-slots")));
+            String userPage = (String) driver.executeScript("return arguments[0].textContent;", driver.findElement(By.id("user-page")));
+            assertThat(userPage).contains("History", "Candidates", "held out", "Rendered prompt", "Grounded slots",
+                    "Galactic Pancake Heist", "HALLUCINATED");
+            assertThat(driver.findElement(By.id("user-raw-answer")).getDomProperty("textContent"))
+                    .contains("<img src=x onerror=alert(1)>");
+            assertThat(driver.findElements(By.cssSelector("#user-page img"))).as("model output is text, never markup").isEmpty();
+            reveal(driver, driver.findElement(By.id("user-raw-answer")));
+            Thread.sleep(500);
+            assertThat(Files.size(screenshot(driver, "user-page.png"))).isGreaterThan(30_000);
         } catch (RuntimeException | AssertionError e) {
             screenshot(driver, "failure-experiment.png");
             throw e;
         } finally {
             driver.quit();
+            fake.stop(0);
         }
     }
 

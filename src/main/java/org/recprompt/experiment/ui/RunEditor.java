@@ -2,9 +2,6 @@ package org.recprompt.experiment.ui;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 
 import org.recprompt.base.ConsoleLog;
@@ -15,22 +12,20 @@ import org.recprompt.experiment.ExperimentService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 
 /**
- * A run's tab: its experiment, state and settings, and the variants against every metric (mean
- * with its 95% interval) from the run's summary.json; a run that stopped before it finished can be
- * resumed from here (every call in its journal is kept).
+ * A run's tab: its experiment, state and settings, and its results ({@link
+ * org.recprompt.report.ui.RunResults}: the comparison, the figures, the drill-down to users); a run
+ * that stopped before it finished can be resumed from here (every call in its journal is kept), a
+ * complete one re-evaluated from its stored answers with no call.
  */
 class RunEditor implements Editor {
 
-    final Grid<JsonNode> table = new Grid<>();
     final Span state = new Span();
     final Button resume = new Button("Resume", VaadinIcon.PLAY.create());
     private final Div content = new Div();
@@ -38,7 +33,11 @@ class RunEditor implements Editor {
     private final long projectId;
     private final Path folder;
 
-    RunEditor(ExperimentService experiments, ConsoleLog console, long projectId, Path folder) {
+    private final org.recprompt.base.BackgroundJobs jobs;
+
+    RunEditor(ExperimentService experiments, ConsoleLog console, org.recprompt.base.BackgroundJobs jobs, long projectId,
+            Path folder) {
+        this.jobs = jobs;
         this.experiments = experiments;
         this.projectId = projectId;
         this.folder = folder;
@@ -65,7 +64,14 @@ class RunEditor implements Editor {
             }
         });
         content.add(new H2(info.experiment().isEmpty() ? info.id() : info.experiment()), state, resume);
-        info.summary().ifPresentOrElse(this::showSummary, () -> content.add(new Paragraph(
+        info.summary().ifPresentOrElse(s -> {
+            showSummary(s);
+            try {
+                content.add(new org.recprompt.report.ui.RunResults(folder, jobs));
+            } catch (RuntimeException e) {
+                content.add(new Paragraph("The results cannot be shown: " + e.getMessage()));
+            }
+        }, () -> content.add(new Paragraph(
                 "No results yet: the run has not finished. Its answers so far are in the folder's journal.")));
     }
 
@@ -76,52 +82,7 @@ class RunEditor implements Editor {
                 ds.path("items").asInt(), s.path("split").path("method").asText(), s.path("users").path("evaluated").asText(),
                 s.path("k"), s.path("app_version").asText()));
         setting.addClassName("rp-muted");
-        JsonNode chance = s.path("candidates").path("chance_level");
-        table.setId("run-table");
-        table.addColumn(v -> v.path("id").asText()).setHeader("Variant").setFrozen(true).setAutoWidth(true);
-        table.addColumn(v -> v.path("n_users").asText()).setHeader("Users").setAutoWidth(true);
-        List<String> metrics = new ArrayList<>();
-        JsonNode first = s.path("variants").path(0).path("metrics");
-        for (Iterator<String> it = first.fieldNames(); it.hasNext();) {
-            metrics.add(it.next());
-        }
-        // The deepest cut-off first (the headline numbers), each family in the summary's order; rates last.
-        List<String> ordered = new ArrayList<>(metrics);
-        ordered.sort(java.util.Comparator.comparingInt((String m) -> -cutoff(m)).thenComparingInt(metrics::indexOf));
-        metrics = ordered;
-        for (String m : metrics) {
-            String header = chance.has(m) ? m + " (chance " + chance.path(m).asText() + ")" : m;
-            table.addColumn(v -> cell(v.path("metrics").path(m))).setHeader(header).setAutoWidth(true);
-        }
-        List<JsonNode> rows = new ArrayList<>();
-        s.path("variants").forEach(rows::add);
-        table.setItems(rows);
-        table.setAllRowsVisible(true);
-        content.add(setting, new H3("Variants"), table);
-    }
-
-    /** The K of "ndcg@10"; 0 for metrics without a cut-off (rates). */
-    static int cutoff(String metric) {
-        int at = metric.lastIndexOf('@');
-        try {
-            return at < 0 ? 0 : Integer.parseInt(metric.substring(at + 1));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    static String cell(JsonNode metric) {
-        if (metric.isMissingNode() || metric.isNull()) {
-            return "";
-        }
-        JsonNode mean = metric.has("mean") ? metric.path("mean") : metric;
-        if (!mean.isNumber()) {
-            return mean.asText();
-        }
-        JsonNode ci = metric.path("ci");
-        return ci.isArray() && ci.size() == 2 && ci.get(0).isNumber()
-                ? String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", mean.asDouble(), ci.get(0).asDouble(), ci.get(1).asDouble())
-                : String.format(Locale.ROOT, "%.4f", mean.asDouble());
+        content.add(setting);
     }
 
     @Override

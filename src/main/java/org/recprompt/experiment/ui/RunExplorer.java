@@ -14,10 +14,12 @@ class RunExplorer implements ExplorerContribution {
 
     private final ExperimentService experiments;
     private final ConsoleLog console;
+    private final org.recprompt.base.BackgroundJobs jobs;
 
-    RunExplorer(ExperimentService experiments, ConsoleLog console) {
+    RunExplorer(ExperimentService experiments, ConsoleLog console, org.recprompt.base.BackgroundJobs jobs) {
         this.experiments = experiments;
         this.console = console;
+        this.jobs = jobs;
     }
 
     @Override
@@ -33,7 +35,7 @@ class RunExplorer implements ExplorerContribution {
 
     @Override
     public Editor open(long projectId, Entry entry) {
-        return new RunEditor(experiments, console, projectId, experiments.runsFolder(projectId).resolve(entry.key()));
+        return new RunEditor(experiments, console, jobs, projectId, experiments.runsFolder(projectId).resolve(entry.key()));
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.apache.commons.math3.stat.ranking.TiesStrategy;
  * <ul>
  * <li>Wilcoxon signed-rank (Wilcoxon 1945), two-sided, from commons-math3: pairs with a zero
  * difference are dropped first (Wilcoxon's convention; commons-math3 would rank them), then the
- * exact p-value is used below 30 remaining pairs and the normal approximation otherwise (commons-math3
+ * exact p-value is used below 20 remaining pairs (commons-math3 enumerates all 2^n sign patterns, so
+ * 29 pairs cost half a billion steps per test) and the normal approximation otherwise (commons-math3
  * applies no tie correction to it). NaN with no non-zero difference.</li>
  * <li>Paired t-test (commons-math3), two-sided; NaN with fewer than 2 pairs or no variance.</li>
  * <li>Effect sizes: Cohen's d for paired data, d_z = mean(diff) / sd(diff) (Cohen 1988; sample sd),
@@ -25,7 +26,7 @@ import org.apache.commons.math3.stat.ranking.TiesStrategy;
 public record PairedComparison(int n, double meanDifference, double ciLow, double ciHigh, double wilcoxonP,
         double tTestP, double cohensD, double rankBiserial) {
 
-    public static final int EXACT_BELOW = 30;
+    public static final int EXACT_BELOW = 20;
 
     public static PairedComparison of(double[] a, double[] b, long seed) {
         if (a.length != b.length) {

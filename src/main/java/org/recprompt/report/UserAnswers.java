@@ -1,0 +1,95 @@
+package org.recprompt.report;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Everything a run recorded for one user under one variant, read from the run folder on demand
+ * (responses.jsonl streamed, the rendered prompt from prompts.jsonl by its hash): for the per-user
+ * page. The answer is the model's raw text: untrusted, to be shown as text only.
+ */
+public record UserAnswers(String variant, String user, List<Answer> answers) {
+
+    /** One grounded slot as recorded: rank, raw text, item id (null: none), outcome, method, score. */
+    public record Slot(int rank, String rawText, String itemId, String outcome, String method, double score) {
+    }
+
+    /** One call: repeat, status, error, raw answer, slots, candidates in prompt order, held-out items, rendered prompt. */
+    public record Answer(int repeat, String status, String error, String response, List<Slot> slots, List<String> candidates,
+            List<String> relevant, List<Map.Entry<String, String>> prompt) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static UserAnswers read(Path runDir, String variant, String user) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        Path responses = runDir.resolve(RunFolder.RESPONSES);
+        if (!Files.isRegularFile(responses)) {
+            throw new ReportException(responses + " is missing: the run has no recorded answers");
+        }
+        try (BufferedReader r = Files.newBufferedReader(responses, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.contains("\"" + user + "\"") && line.contains("\"" + variant + "\"")) {
+                    JsonNode n = JSON.readTree(line);
+                    if (user.equals(n.path("user").asText()) && variant.equals(n.path("variant").asText())) {
+                        lines.add(n);
+                    }
+                }
+            }
+        }
+        List<Answer> answers = new ArrayList<>();
+        for (JsonNode n : lines) {
+            List<Slot> slots = new ArrayList<>();
+            for (JsonNode s : n.path("slots")) {
+                slots.add(new Slot(s.path("slot").asInt(), s.path("raw_text").asText(""),
+                        s.path("item_id").isNull() || s.path("item_id").asText().isEmpty() ? null : s.path("item_id").asText(),
+                        s.path("outcome").asText(), s.path("method").asText(""), s.path("score").asDouble(Double.NaN)));
+            }
+            answers.add(new Answer(n.path("repeat").asInt(), n.path("status").asText(), text(n.path("error")),
+                    text(n.path("response")), slots, strings(n.path("candidates")), strings(n.path("relevant")),
+                    prompt(runDir, n.path("prompt_hash").asText(null))));
+        }
+        return new UserAnswers(variant, user, answers);
+    }
+
+    private static String text(JsonNode n) {
+        return n.isMissingNode() || n.isNull() ? null : n.asText();
+    }
+
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static List<Map.Entry<String, String>> prompt(Path runDir, String hash) throws IOException {
+        Path prompts = runDir.resolve(RunFolder.PROMPTS);
+        if (hash == null || !Files.isRegularFile(prompts)) {
+            return List.of();
+        }
+        try (BufferedReader r = Files.newBufferedReader(prompts, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.contains(hash)) {
+                    JsonNode n = JSON.readTree(line);
+                    if (hash.equals(n.path("prompt_hash").asText())) {
+                        List<Map.Entry<String, String>> out = new ArrayList<>();
+                        n.path("messages").forEach(m -> out.add(Map.entry(m.path("role").asText(), m.path("text").asText())));
+                        return out;
+                    }
+                }
+            }
+        }
+        return List.of();
+    }
+}

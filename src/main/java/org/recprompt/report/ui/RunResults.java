@@ -1,0 +1,229 @@
+package org.recprompt.report.ui;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.recprompt.base.BackgroundJobs;
+import org.recprompt.report.Comparison;
+import org.recprompt.report.Figure;
+import org.recprompt.report.MetricDefinitions;
+import org.recprompt.report.Report;
+import org.recprompt.report.RunFolder;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.server.StreamResource;
+
+/**
+ * A finished run's results: the comparison (metrics against variants, each value with its 95%
+ * interval, the best per metric marked by its direction, paired tests against a chosen baseline
+ * with Holm's correction, the chance level, each metric's definition on hover, sorting and
+ * filtering), the figures as SVG with PNG and SVG downloads, and the drill-down from a table cell
+ * to the users behind it and from a user to the per-user page.
+ */
+public class RunResults extends Div {
+
+    final Select<String> baseline = new Select<>();
+    final Select<Comparison.Test> test = new Select<>();
+    final Select<String> family = new Select<>();
+    final TextField filter = new TextField();
+    final Grid<Comparison.Row> table = new Grid<>();
+    final Grid<Map.Entry<String, Double>> users = new Grid<>();
+    final Span drill = new Span();
+    final Div figures = new Div();
+    private final RunFolder run;
+    private final BackgroundJobs jobs;
+    private Comparison comparison;
+    private String drillVariant;
+    private String drillMetric;
+
+    public RunResults(Path folder, BackgroundJobs jobs) {
+        this.run = RunFolder.open(folder);
+        this.jobs = jobs;
+        addClassName("rp-results");
+        setId("run-results");
+        List<String> variants = run.variantIds();
+        baseline.setLabel("Baseline");
+        baseline.setId("results-baseline");
+        baseline.setItems(variants);
+        baseline.setValue(variants.get(0));
+        test.setLabel("Paired test");
+        test.setItems(Comparison.Test.values());
+        test.setItemLabelGenerator(Comparison.Test::label);
+        test.setValue(Report.Options.defaults().test());
+        family.setLabel("Metrics");
+        List<String> families = new ArrayList<>(List.of("All"));
+        for (MetricDefinitions.Family f : MetricDefinitions.Family.values()) {
+            families.add(f.label());
+        }
+        family.setItems(families);
+        family.setValue("All");
+        filter.setLabel("Filter");
+        filter.setPlaceholder("ndcg, hallucination ...");
+        filter.setValueChangeMode(ValueChangeMode.LAZY);
+        filter.setId("results-filter");
+        baseline.addValueChangeListener(e -> compare());
+        test.addValueChangeListener(e -> compare());
+        family.addValueChangeListener(e -> showRows());
+        filter.addValueChangeListener(e -> showRows());
+        HorizontalLayout controls = new HorizontalLayout(baseline, test, family, filter);
+        controls.setAlignItems(HorizontalLayout.Alignment.BASELINE);
+
+        table.setId("results-table");
+        table.addColumn(r -> r.metric().label()).setHeader("Metric").setFrozen(true).setAutoWidth(true)
+                .setTooltipGenerator(r -> r.metric().label() + ": " + r.metric().formula() + " (" + r.metric().directionText() + ")")
+                .setSortable(true).setComparator(Comparator.comparing(r -> r.metric().label()));
+        table.addColumn(r -> Double.isNaN(r.chance()) ? "" : String.format(Locale.ROOT, "%.4f", r.chance()))
+                .setHeader("Chance").setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
+        for (String v : variants) {
+            table.addColumn(r -> cellText(r.cell(v))).setHeader(v).setKey(v).setAutoWidth(true)
+                    .setTextAlign(ColumnTextAlign.END)
+                    .setPartNameGenerator(r -> r.cell(v) != null && r.cell(v).best() ? "rp-best" : null)
+                    .setTooltipGenerator(r -> cellTooltip(r, v))
+                    .setSortable(true).setComparator(Comparator.comparingDouble(r -> r.cell(v) == null ? Double.NaN
+                            : r.cell(v).estimate().mean()));
+        }
+        table.setAllRowsVisible(true);
+        table.addCellFocusListener(e -> e.getColumn().ifPresent(c -> e.getItem().ifPresent(row -> {
+            if (c.getKey() != null) {
+                drillDown(c.getKey(), row.metric().name());
+            }
+        })));
+
+        drill.setId("results-drill");
+        drill.setText("Click a value to see the users behind it.");
+        drill.addClassName("rp-muted");
+        users.setId("results-users");
+        users.addColumn(Map.Entry::getKey).setHeader("User").setAutoWidth(true);
+        users.addColumn(e -> String.format(Locale.ROOT, "%.4f", e.getValue())).setHeader("Value").setAutoWidth(true)
+                .setSortable(true).setComparator(Comparator.comparingDouble(Map.Entry::getValue));
+        users.setHeight("16rem");
+        users.setVisible(false);
+        users.addItemClickListener(e -> new UserPage(run, drillVariant, e.getItem().getKey(), jobs).open());
+
+        Paragraph legend = new Paragraph("Each value: mean [95% interval]. Bold: the best per metric by its direction. "
+                + "\u25b2/\u25bc: significantly better/worse than the baseline (paired, Holm-corrected). Hover a metric for its definition.");
+        legend.addClassName("rp-muted");
+        figures.setId("results-figures");
+        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users, new H3("Figures"), figures);
+        compare();
+        showFigures();
+    }
+
+    private void compare() {
+        comparison = Comparison.of(run, baseline.getValue(), test.getValue(), Report.Options.defaults().alpha());
+        showRows();
+    }
+
+    private void showRows() {
+        String f = filter.getValue() == null ? "" : filter.getValue().strip().toLowerCase(Locale.ROOT);
+        List<Comparison.Row> rows = comparison.rows().stream()
+                .filter(r -> "All".equals(family.getValue()) || r.metric().family().label().equals(family.getValue()))
+                .filter(r -> f.isEmpty() || r.metric().name().toLowerCase(Locale.ROOT).contains(f)
+                        || r.metric().label().toLowerCase(Locale.ROOT).contains(f))
+                .toList();
+        table.setItems(rows);
+    }
+
+    static String cellText(Comparison.Cell c) {
+        if (c == null || Double.isNaN(c.estimate().mean())) {
+            return "";
+        }
+        RunFolder.Estimate e = c.estimate();
+        String s = e.hasInterval() ? String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", e.mean(), e.low(), e.high())
+                : String.format(Locale.ROOT, "%.4f", e.mean());
+        if (c.test() != null && c.test().significant()) {
+            s += c.test().meanDifference() > 0 ? " \u25b2" : " \u25bc";
+        }
+        return c.best() ? s + " \u2605" : s;
+    }
+
+    private String cellTooltip(Comparison.Row r, String v) {
+        Comparison.Cell c = r.cell(v);
+        if (c == null) {
+            return null;
+        }
+        if (c.test() == null) {
+            return v.equals(comparison.baseline()) ? "the baseline" : "n = " + c.estimate().n();
+        }
+        return String.format(Locale.ROOT, "difference to %s %.4f [%.4f, %.4f], p %.4g, Holm p %.4g, n %d", comparison.baseline(),
+                c.test().meanDifference(), c.test().ciLow(), c.test().ciHigh(), c.test().p(), c.test().pHolm(), c.test().n());
+    }
+
+    void drillDown(String variant, String metric) {
+        drillVariant = variant;
+        drillMetric = metric;
+        Map<String, Double> values = run.perUser(variant, metric);
+        List<Map.Entry<String, Double>> rows = new ArrayList<>(values.entrySet());
+        rows.sort(Map.Entry.comparingByValue());
+        users.setItems(rows);
+        users.setVisible(true);
+        drill.setText(String.format(Locale.ROOT, "%s of %s for %d users, lowest first: click a user for the per-user page.",
+                metric, variant, rows.size()));
+    }
+
+    private void showFigures() {
+        UI ui = UI.getCurrent();
+        figures.add(new Paragraph("Drawing the figures..."));
+        jobs.submit("Figures of " + run.dir().getFileName(), m -> {
+            Report report = Report.of(run, new Report.Options(baseline.getValue(), test.getValue(), Report.Options.defaults().alpha()), true);
+            List<Figure> list = report.figures();
+            List<Figure.Skipped> skipped = report.skippedFigures();
+            ui.access(() -> {
+                figures.removeAll();
+                for (Figure f : list) {
+                    figures.add(figure(f));
+                }
+                for (Figure.Skipped s : skipped) {
+                    Paragraph p = new Paragraph(s.title() + ": not drawn (" + s.reason() + ")");
+                    p.addClassName("rp-muted");
+                    figures.add(p);
+                }
+            });
+        });
+    }
+
+    private static Div figure(Figure f) {
+        Div box = new Div();
+        box.addClassName("rp-figure");
+        byte[] svg = f.svgDocument().getBytes(StandardCharsets.UTF_8);
+        StreamResource svgResource = new StreamResource(f.id() + ".svg", () -> new ByteArrayInputStream(svg));
+        svgResource.setContentType("image/svg+xml");
+        Image image = new Image(svgResource, f.title());
+        image.addClassName("rp-chart");
+        image.setMaxWidth("100%");
+        Anchor downloadSvg = new Anchor(svgResource, "SVG");
+        downloadSvg.getElement().setAttribute("download", true);
+        StreamResource pngResource = new StreamResource(f.id() + ".png", () -> new ByteArrayInputStream(f.png(2.0)));
+        pngResource.setContentType("image/png");
+        Anchor downloadPng = new Anchor(pngResource, "PNG");
+        downloadPng.getElement().setAttribute("download", true);
+        Span caption = new Span(f.caption());
+        caption.addClassName("rp-muted");
+        HorizontalLayout links = new HorizontalLayout(new Span("Download:"), downloadSvg, downloadPng);
+        box.add(new H4(f.title()), image, caption, links);
+        return box;
+    }
+
+    String drillState() {
+        return drillVariant + "/" + drillMetric;
+    }
+}
