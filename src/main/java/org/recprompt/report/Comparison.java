@@ -248,7 +248,7 @@ public final class Comparison {
     /** One sentence on how significance was decided, for every report. */
     public String method() {
         return String.format(Locale.ROOT, "Each variant against the baseline '%s', paired per user (%s, two-sided); p-values "
-                + "Holm-corrected across the %d tests of the table; significant at adjusted p <= %s. Metrics without "
+                + "Holm-corrected across the %d tests of the table; significant when the adjusted p is at most %s. Metrics without "
                 + "per-user values are not tested.", baseline, test.label(), tests, Formats.number(alpha));
     }
 }

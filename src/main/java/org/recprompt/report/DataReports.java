@@ -148,8 +148,11 @@ final class DataReports {
             perUser.put(v, users);
         }
         m.put("per_user", perUser);
-        m.put("figures", r.figures().stream().map(f -> Map.of("id", f.id(), "title", f.title(), "caption", f.caption())).toList());
-        m.put("skipped_figures", r.skippedFigures().stream().map(s -> Map.of("id", s.id(), "title", s.title(), "reason", s.reason())).toList());
+        if (r.hasFigures()) {
+            m.put("figures", r.figures().stream().map(f -> Map.of("id", f.id(), "title", f.title(), "caption", f.caption())).toList());
+            m.put("skipped_figures", r.skippedFigures().stream().map(s -> Map.of("id", s.id(), "title", s.title(), "reason", s.reason()))
+                    .toList());
+        }
         m.put("notes", r.notes());
         return m;
     }

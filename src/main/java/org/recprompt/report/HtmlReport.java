@@ -99,7 +99,7 @@ final class HtmlReport {
 
     private static void row(StringBuilder b, Row row, boolean chance) {
         Definition d = row.metric();
-        b.append("<tr><th title=\"").append(html(hover(d))).append("\">").append(html(d.label())).append("</th>");
+        b.append("<tr><th title=\"").append(html(d.hoverText())).append("\">").append(html(d.label())).append("</th>");
         if (chance) {
             b.append("<td>").append(Double.isNaN(row.chance()) ? "" : Formats.value(row.chance())).append("</td>");
         }
@@ -121,10 +121,6 @@ final class HtmlReport {
         b.append("</tr>\n");
     }
 
-    static String hover(Definition d) {
-        return d.label() + ": " + (d.formula().isEmpty() ? "no definition recorded" : d.formula()) + " (" + d.directionText() + ")";
-    }
-
     private static void pairs(StringBuilder b, Report r) {
         Comparison c = r.comparison();
         b.append("<h3>Against the baseline (").append(html(c.baseline())).append(")</h3>\n");
@@ -140,7 +136,7 @@ final class HtmlReport {
                 if (p == null || Double.isNaN(p.p())) {
                     continue;
                 }
-                b.append("<tr><th title=\"").append(html(hover(row.metric()))).append("\">").append(html(row.metric().label()))
+                b.append("<tr><th title=\"").append(html(row.metric().hoverText())).append("\">").append(html(row.metric().label()))
                         .append("</th><td>").append(swatch(r, cell.variant())).append(html(cell.variant())).append("</td><td>").append(p.n())
                         .append("</td><td>").append(Formats.difference(p.meanDifference())).append("</td><td>")
                         .append(Formats.interval(p.ciLow(), p.ciHigh())).append("</td><td>").append(Formats.p(p.p())).append("</td><td>")

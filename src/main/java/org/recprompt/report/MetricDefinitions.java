@@ -40,6 +40,11 @@ public final class MetricDefinitions {
      */
     public record Definition(String name, String label, Family family, Direction direction, String formula, boolean unitScale) {
 
+        /** One line for a tooltip: label, formula and direction. */
+        public String hoverText() {
+            return label + ": " + (formula.isEmpty() ? "no definition recorded" : formula) + " (" + directionText() + ")";
+        }
+
         /** "higher is better", "lower is better" or "no better direction". */
         public String directionText() {
             return switch (direction) {

@@ -142,13 +142,14 @@ public final class Report {
         return out;
     }
 
-    /** What the reader or the charts could not do, for the report's notes. */
+    /** What the reader noticed about the run folder (figures not drawn are in {@link #skippedFigures()}). */
     public List<String> notes() {
-        List<String> out = new ArrayList<>(run.notes());
-        for (Figure.Skipped s : skippedFigures()) {
-            out.add(s.title() + ": not drawn, " + s.reason() + ".");
-        }
-        return out;
+        return run.notes();
+    }
+
+    /** Whether figures were prepared (only the formats that show them prepare them). */
+    public boolean hasFigures() {
+        return charts != null;
     }
 
     /** The definitions of the metrics the run reports, in table order. */

@@ -410,6 +410,7 @@ public final class ReportCharts {
         }
         JFreeChart chart = ChartFactory.createBarChart(null, "training history length (items)", acc.metric().label(), data);
         Charts.styled(chart);
+        chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelLines(2);
         variantColours((org.jfree.chart.renderer.category.BarRenderer) chart.getCategoryPlot().getRenderer());
         ((NumberAxis) chart.getCategoryPlot().getRangeAxis()).setRange(0, 1);
         figures.add(new Figure("history-length", title, "Mean " + acc.metric().label() + " of the users in each history-length "

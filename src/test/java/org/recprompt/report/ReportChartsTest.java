@@ -101,7 +101,7 @@ class ReportChartsTest {
         assertThat(reason(report, "cost-vs-accuracy")).contains("no variant has a recorded cost");
         assertThat(report.figures()).extracting(Figure::id).contains("accuracy", "beyond-accuracy", "grounding", "accuracy-vs-arp",
                 "grounding-outcomes");
-        assertThat(report.notes()).anyMatch(n -> n.startsWith("Position bias: not drawn"));
+        assertThat(report.notes()).anyMatch(n -> n.contains("neither responses.jsonl nor recommendations.csv"));
         assertThat(HtmlReport.render(report)).contains("class=\"skipped\"><b>Position bias:</b> not drawn");
     }
 

@@ -164,7 +164,9 @@ class ReportFormatsTest {
                 org.assertj.core.api.Assertions.within(1e-9));
         assertThat(ndcg.path("values").get(0).has("vs_baseline")).isFalse();
         assertThat(json.path("per_user").path("A").path("u6").path("ndcg@3").asDouble()).isEqualTo(0.75);
-        assertThat(json.path("figures").size()).isEqualTo(report.figures().size());
+        assertThat(json.path("figures").size()).isEqualTo(report.figures().size()).isPositive();
+        assertThat(DataReports.json(Report.of(report.run(), Report.Options.defaults(), false))).as("no figure list when none were prepared")
+                .doesNotContainKey("figures");
         assertThat(json.toString()).doesNotContain(RunFixture.SECRET);
     }
 

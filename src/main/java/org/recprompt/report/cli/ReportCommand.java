@@ -81,6 +81,9 @@ public final class ReportCommand implements Callable<Integer> {
         for (String note : report.notes()) {
             o.println("Note: " + note);
         }
+        for (Figure.Skipped s : report.skippedFigures()) {
+            o.println("Note: " + s.title() + " not drawn: " + s.reason() + ".");
+        }
         return 0;
     }
 }

@@ -32,6 +32,27 @@ class StatsTest {
     }
 
     @Test
+    void the_exact_wilcoxon_p_value_is_commons_maths_counted_without_enumerating_every_subset() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int n = 1; n <= 16; n++) {
+            double[] a = new double[n];
+            double[] b = new double[n];
+            for (int k = 0; k < n; k++) {
+                a[k] = random.nextInt(7) - 3;  // small integers: ties in |difference| happen
+                b[k] = a[k] == 0 ? 1 : 0;
+            }
+            var commons = new org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest();
+            assertThat(PairedComparison.exactP(commons.wilcoxonSignedRank(a, b), n))
+                    .isEqualTo(Math.min(1, commons.wilcoxonSignedRankTest(a, b, true)));
+        }
+        // W = 29*30/2 = 435 over 29 pairs: only the full set reaches it. Enumeration would visit 2^29 subsets.
+        long start = System.nanoTime();
+        assertThat(PairedComparison.exactP(435, 29)).isEqualTo(2.0 / (1L << 29));
+        assertThat(PairedComparison.exactP(0, 29)).as("a p-value is at most 1").isEqualTo(1.0);
+        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+    }
+
+    @Test
     void paired_t_test_and_cohens_d_follow_their_formulas() {
         // differences 1..5: mean 3, sd sqrt(2.5); t = 3 / (sqrt(2.5)/sqrt(5)), df 4
         double[] a = {2, 3, 4, 5, 6};
