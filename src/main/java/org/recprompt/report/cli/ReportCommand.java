@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
                 + "and per-user values; latex: booktabs table; md: Markdown summary."})
 public final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "The run folder ('run ... --out DIR').")
+    @Parameters(index = "0", paramLabel = "RUN",
+            description = "A run folder ('run ... --out DIR'), or the id of a run stored in the workspace (the name the Runs folder shows).")
     Path run;
 
     @Option(names = "--format", paramLabel = "FMT", description = "html, pdf, csv, json, latex or md (default: from --out's extension).")
@@ -51,6 +52,29 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * The run folder itself, or a stored run of that id in the workspace's projects
+     * ({@code <workspace>/projects/<id>/runs/<run>}); the folder as given when neither exists, so
+     * the reader names it in its error.
+     */
+    static Path locate(Path run) throws IOException {
+        if (java.nio.file.Files.isDirectory(run) || run.getNameCount() != 1) {
+            return run;
+        }
+        Path projects = org.recprompt.workspace.WorkspaceLocation.resolve(new String[0], System.getenv()).resolve("projects");
+        if (java.nio.file.Files.isDirectory(projects)) {
+            try (var dirs = java.nio.file.Files.list(projects)) {
+                for (Path p : dirs.sorted().toList()) {
+                    Path candidate = p.resolve("runs").resolve(run.toString());
+                    if (java.nio.file.Files.isDirectory(candidate)) {
+                        return candidate;
+                    }
+                }
+            }
+        }
+        return run;
+    }
+
     @Override
     public Integer call() throws IOException {
         if (System.getProperty("java.awt.headless") == null) {
@@ -61,7 +85,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Give --format (html, pdf, csv, json, latex, md): '" + out
                     + "' has no known extension.");
         }
-        RunFolder folder = RunFolder.open(run);
+        RunFolder folder = RunFolder.open(locate(run));
         Report report = Report.of(folder, new Report.Options(baseline, Comparison.Test.parse(test), alpha),
                 f.hasFigures() || figures != null);
         f.write(report, out);

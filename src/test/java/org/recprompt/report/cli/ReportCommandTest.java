@@ -74,4 +74,29 @@ class ReportCommandTest {
         assertThat(cli("report", run.toString(), "--out", dir.resolve("report").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("Give --format");
     }
+
+    @Test
+    void a_stored_run_is_found_by_its_id_in_the_workspace() throws Exception {
+        java.nio.file.Path ws = dir.resolve("ws");
+        java.nio.file.Path stored = ws.resolve("projects").resolve("3").resolve("runs").resolve("ranking-20261126-120000");
+        org.recprompt.base.FileTrees.copy(run, stored);
+        String before = System.getProperty(org.recprompt.workspace.WorkspaceLocation.PROPERTY);
+        System.setProperty(org.recprompt.workspace.WorkspaceLocation.PROPERTY, ws.toString());
+        try {
+            org.assertj.core.api.Assertions.assertThat(ReportCommand.locate(java.nio.file.Path.of("ranking-20261126-120000")))
+                    .isEqualTo(stored);
+            org.assertj.core.api.Assertions.assertThat(ReportCommand.locate(java.nio.file.Path.of("no-such-run")))
+                    .isEqualTo(java.nio.file.Path.of("no-such-run"));
+            java.nio.file.Path out = dir.resolve("by-id.md");
+            org.assertj.core.api.Assertions.assertThat(cli("report", "ranking-20261126-120000", "--format", "md", "--out", out.toString()))
+                    .isZero();
+            org.assertj.core.api.Assertions.assertThat(out).exists();
+        } finally {
+            if (before == null) {
+                System.clearProperty(org.recprompt.workspace.WorkspaceLocation.PROPERTY);
+            } else {
+                System.setProperty(org.recprompt.workspace.WorkspaceLocation.PROPERTY, before);
+            }
+        }
+    }
 }
