@@ -1,15 +1,10 @@
 package org.recprompt.report;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.recprompt.dataset.Dataset;
-import org.recprompt.dataset.io.ColumnMapping;
-import org.recprompt.dataset.io.DatasetFormat;
-import org.recprompt.dataset.io.DatasetLoader;
 import org.recprompt.report.RunFolder.Call;
 
 /**
@@ -20,9 +15,6 @@ import org.recprompt.report.RunFolder.Call;
  */
 public record HistoryLengths(Map<String, Integer> byUser, String reason) {
 
-    /** Datasets up to this many interactions are loaded to derive lengths (ml-1m has 1M). */
-    static final long LOAD_LIMIT = 2_000_000;
-
     public boolean isEmpty() {
         return byUser.isEmpty();
     }
@@ -32,29 +24,15 @@ public record HistoryLengths(Map<String, Integer> byUser, String reason) {
         if (!recorded.isEmpty()) {
             return new HistoryLengths(recorded, "history lengths as the run recorded them");
         }
-        Object path = run.dataset().get("path");
-        Object interactions = run.dataset().get("interactions");
-        if (!(path instanceof String p) || !Files.exists(Path.of(p))) {
-            return none("the run recorded no history lengths and its dataset is not at " + path);
-        }
-        if (!(interactions instanceof Number n) || n.longValue() > LOAD_LIMIT) {
-            return none("the run recorded no history lengths (its dataset is too large to load for them)");
-        }
         if (run.calls().stream().allMatch(c -> c.relevant().isEmpty())) {
             return none("the run recorded neither history lengths nor held-out items");
         }
-        try {
-            Object format = run.dataset().get("format");
-            DatasetFormat f = format instanceof String s ? DatasetFormat.byId(s) : null;
-            Dataset d = DatasetLoader.load(Path.of(p), f, ColumnMapping.guess());
-            if (d.interactions().size() != n.longValue()) {
-                return none("the run recorded no history lengths and its dataset at " + p + " has changed");
-            }
-            return new HistoryLengths(derive(run, d), "history lengths derived from " + p
-                    + " (the user's interactions minus the held-out items; the run did not record them)");
-        } catch (RuntimeException e) {
-            return none("the run recorded no history lengths and its dataset could not be read: " + e.getMessage());
+        RunDataset loaded = RunDataset.of(run);
+        if (loaded.dataset() == null) {
+            return none("the run recorded no history lengths and " + loaded.reason());
         }
+        return new HistoryLengths(derive(run, loaded.dataset()), "history lengths derived " + loaded.reason()
+                + " (the user's interactions minus the held-out items; the run did not record them)");
     }
 
     private static Map<String, Integer> derive(RunFolder run, Dataset d) {

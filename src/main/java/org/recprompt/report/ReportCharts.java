@@ -74,6 +74,7 @@ public final class ReportCharts {
         c.groundingOutcomes();
         c.positionBias();
         c.historyLength();
+        c.genreCalibration();
         c.lorenz();
         c.costVsAccuracy();
         return c;
@@ -415,6 +416,95 @@ public final class ReportCharts {
         ((NumberAxis) chart.getCategoryPlot().getRangeAxis()).setRange(0, 1);
         figures.add(new Figure("history-length", title, "Mean " + acc.metric().label() + " of the users in each history-length "
                 + "bucket (cold start on the left); " + history.reason() + ".", List.of(chart), 1, 760, 380));
+    }
+
+    /**
+     * Calibration (Steck 2018): the genre distribution of the evaluated users' histories (their
+     * interactions minus the held-out items, each item's genres sharing its unit) against that of
+     * each variant's recommended items, over the ten genres most common in the histories; the
+     * caption gives each variant's KL(histories || recommendations) as the metrics compute it
+     * ({@link org.recprompt.metrics.diversity.CalibrationKl}).
+     */
+    private void genreCalibration() {
+        String title = "Genres of histories and of recommendations (calibration)";
+        if (run.calls().isEmpty()) {
+            skip("calibration", title, "the run folder has no recommended items per answer");
+            return;
+        }
+        RunDataset loaded = RunDataset.of(run);
+        if (loaded.dataset() == null || loaded.dataset().items().genreNames().isEmpty()) {
+            skip("calibration", title, loaded.dataset() == null ? loaded.reason() : "the dataset has no genres");
+            return;
+        }
+        org.recprompt.dataset.Dataset d = loaded.dataset();
+        int genres = d.items().genreNames().size();
+        double[] history = new double[genres];
+        Map<String, double[]> recommended = new LinkedHashMap<>();
+        java.util.Set<String> users = new java.util.HashSet<>();
+        for (RunFolder.Call c : run.calls()) {
+            double[] g = recommended.computeIfAbsent(c.variant(), v -> new double[genres]);
+            for (RunFolder.Slot slot : c.slots()) {
+                int item = slot.itemId() == null ? -1 : d.items().indexOf(slot.itemId());
+                if (item >= 0 && slot.rank() <= run.maxK()) {
+                    addGenres(d, item, g);
+                }
+            }
+            if (users.add(c.user())) {
+                int u = d.users().indexOf(c.user());
+                java.util.Set<String> held = new java.util.HashSet<>(c.relevant());
+                if (u >= 0) {
+                    for (int row : d.rowsOf(u)) {
+                        int item = d.interactions().item(row);
+                        if (!held.contains(d.items().id(item))) {
+                            addGenres(d, item, history);
+                        }
+                    }
+                }
+            }
+        }
+        double[] p = normalise(history);
+        Integer[] order = new Integer[genres];
+        for (int i = 0; i < genres; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        StringBuilder kl = new StringBuilder();
+        for (int k = 0; k < Math.min(10, genres); k++) {
+            data.addValue(p[order[k]], "histories", d.items().genreNames().get(order[k]));
+        }
+        recommended.forEach((variant, counts) -> {
+            double[] q = normalise(counts);
+            for (int k = 0; k < Math.min(10, genres); k++) {
+                data.addValue(q[order[k]], variant, d.items().genreNames().get(order[k]));
+            }
+            kl.append(kl.length() == 0 ? "" : ", ").append(variant).append(' ')
+                    .append(String.format(Locale.ROOT, "%.3f", org.recprompt.metrics.diversity.CalibrationKl.divergence(p, q,
+                            org.recprompt.metrics.diversity.CalibrationKl.DEFAULT_ALPHA)));
+        });
+        JFreeChart chart = ChartFactory.createBarChart(null, null, "share of genre assignments", data);
+        Charts.styled(chart);
+        org.jfree.chart.renderer.category.BarRenderer bars = (org.jfree.chart.renderer.category.BarRenderer) chart.getCategoryPlot().getRenderer();
+        bars.setSeriesPaint(0, new Color(0xBBBBBB));
+        for (int s = 1; s < data.getRowCount(); s++) {
+            bars.setSeriesPaint(s, colour(run, (String) data.getRowKey(s)));
+        }
+        chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        figures.add(new Figure("calibration", title, "Genre shares over the ten genres most common in the evaluated users' "
+                + "histories (grey) and in each variant's top-" + run.maxK() + " recommendations; KL(histories || recommendations), "
+                + "lower is better calibrated: " + kl + ".", List.of(chart), 1, 900, 400));
+    }
+
+    private static void addGenres(org.recprompt.dataset.Dataset d, int item, double[] into) {
+        int[] g = d.items().genres()[item];
+        for (int x : g) {
+            into[x] += 1.0 / g.length;
+        }
+    }
+
+    private static double[] normalise(double[] v) {
+        double sum = java.util.Arrays.stream(v).sum();
+        return java.util.Arrays.stream(v).map(x -> sum == 0 ? 0 : x / sum).toArray();
     }
 
     private static int maxUsers(Map<String, List<RunAnalysis.BucketValue>> buckets, RunAnalysis.Bucket b) {

@@ -1,0 +1,42 @@
+package org.recprompt.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.io.ColumnMapping;
+import org.recprompt.dataset.io.DatasetFormat;
+import org.recprompt.dataset.io.DatasetLoader;
+
+/**
+ * The dataset a run names, loaded for figures that need more than the run recorded (history
+ * lengths, genres): only when the file is still there, unchanged in size, and small enough to load
+ * quickly; otherwise {@link #reason()} says why not.
+ */
+record RunDataset(Dataset dataset, String reason) {
+
+    /** Datasets up to this many interactions are loaded (ml-1m has 1M). */
+    static final long LOAD_LIMIT = 2_000_000;
+
+    static RunDataset of(RunFolder run) {
+        Object path = run.dataset().get("path");
+        Object interactions = run.dataset().get("interactions");
+        if (!(path instanceof String p) || !Files.exists(Path.of(p))) {
+            return new RunDataset(null, "its dataset is not at " + path);
+        }
+        if (!(interactions instanceof Number n) || n.longValue() > LOAD_LIMIT) {
+            return new RunDataset(null, "its dataset is too large to load for it");
+        }
+        try {
+            Object format = run.dataset().get("format");
+            DatasetFormat f = format instanceof String s ? DatasetFormat.byId(s) : null;
+            Dataset d = DatasetLoader.load(Path.of(p), f, ColumnMapping.guess());
+            if (d.interactions().size() != n.longValue()) {
+                return new RunDataset(null, "its dataset at " + p + " has changed");
+            }
+            return new RunDataset(d, "from " + p);
+        } catch (RuntimeException e) {
+            return new RunDataset(null, "its dataset could not be read: " + e.getMessage());
+        }
+    }
+}
