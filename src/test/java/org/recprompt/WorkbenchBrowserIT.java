@@ -398,6 +398,10 @@ class WorkbenchBrowserIT {
                     .isNotEmpty();
             WebDriverWait charts = new WebDriverWait(driver, Duration.ofSeconds(90));
             charts.until(d -> d.findElements(By.cssSelector("#results-figures img.rp-chart")).size() >= 3);
+            assertThat(driver.findElements(By.cssSelector("#results-figures img.rp-chart")))
+                    .extracting(i -> i.getDomAttribute("alt"))
+                    .contains("Accuracy per variant", "Genres of histories and of recommendations (calibration)",
+                            "Position bias");
             Thread.sleep(500);
             assertThat(Files.size(screenshot(driver, "run-results.png"))).isGreaterThan(30_000);
             reveal(driver, driver.findElements(By.cssSelector("#results-figures img.rp-chart")).get(0));

@@ -24,12 +24,12 @@ public record HistoryLengths(Map<String, Integer> byUser, String reason) {
         if (!recorded.isEmpty()) {
             return new HistoryLengths(recorded, "history lengths as the run recorded them");
         }
-        if (run.calls().stream().allMatch(c -> c.relevant().isEmpty())) {
-            return none("the run recorded neither history lengths nor held-out items");
-        }
         RunDataset loaded = RunDataset.of(run);
         if (loaded.dataset() == null) {
             return none("the run recorded no history lengths and " + loaded.reason());
+        }
+        if (run.calls().stream().allMatch(c -> c.relevant().isEmpty())) {
+            return none("the run recorded neither history lengths nor held-out items");
         }
         return new HistoryLengths(derive(run, loaded.dataset()), "history lengths derived " + loaded.reason()
                 + " (the user's interactions minus the held-out items; the run did not record them)");
