@@ -47,9 +47,13 @@ class WelcomeEditor implements Editor {
                         + "llama.cpp, LM Studio), Ollama, Anthropic, Gemini, local models and baselines. List the "
                         + "server's models and test the connection in the backend's tab. Keys come from environment "
                         + "variables or are entered there and stored encrypted."),
-                step("Run an experiment", "Templates x few-shot sets x backends x candidate orders x repeats, with "
-                        + "caching, retries, cost, progress, cancel and resume."),
-                step("Compare and report", "Paired statistics and charts; export HTML, PDF, CSV and LaTeX."));
+                step("Run an experiment", "Right-click Experiments: New experiment writes a YAML file (templates x "
+                        + "few-shot sets x backends x candidate orders x repeats); Run shows the estimate, then progress with "
+                        + "pause, cancel and resume; answers are cached. The sample project, when ml-latest-small is "
+                        + "present, has one ready: Experiments > ranking-baselines, Run."),
+                step("Compare and report", "Open a run under Runs: the comparison with intervals and paired tests, "
+                        + "the figures, a click on a value for its users and their answers; `report` exports HTML, PDF, "
+                        + "CSV, JSON, LaTeX and Markdown. Right-click a project to export it as a zip."));
         steps.addClassName("rp-steps");
 
         H3 layout = new H3("Finding your way");
