@@ -250,11 +250,7 @@ class WorkbenchBrowserIT {
             exchange.close();
         });
         fake.start();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1440,1000",
-                "--user-data-dir=" + Files.createTempDirectory("recprompt-chromium"));
-        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+        ChromeDriver driver = browser();
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             driver.get(url());
@@ -338,11 +334,7 @@ class WorkbenchBrowserIT {
             exchange.close();
         });
         fake.start();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1440,1000",
-                "--user-data-dir=" + Files.createTempDirectory("recprompt-chromium"));
-        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+        ChromeDriver driver = browser();
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             driver.get(url());
@@ -447,11 +439,7 @@ class WorkbenchBrowserIT {
                 "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
         assumeTrue(Files.isDirectory(Path.of("../shared/datasets/ml-latest-small")),
                 "Sample project skipped: ../shared/datasets/ml-latest-small is absent, so the workbench creates none");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1440,1000",
-                "--user-data-dir=" + Files.createTempDirectory("recprompt-chromium"));
-        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+        ChromeDriver driver = browser();
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             driver.get(url());
@@ -485,6 +473,15 @@ class WorkbenchBrowserIT {
         } finally {
             driver.quit();
         }
+    }
+
+    /** Headless Debian Chromium at 1440 x 1000 with a fresh profile. */
+    static ChromeDriver browser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1440,1000",
+                "--user-data-dir=" + Files.createTempDirectory("recprompt-chromium"));
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
     }
 
     /** Scrolls an element to the middle of its scrolling editor, so that it can be clicked or typed into. */
