@@ -394,6 +394,8 @@ class WorkbenchBrowserIT {
                     .extracting(i -> i.getDomAttribute("alt"))
                     .contains("Accuracy per variant", "Genres of histories and of recommendations (calibration)",
                             "Position bias");
+            assertThat((String) driver.executeScript("return arguments[0].textContent;", driver.findElement(By.id("results-figures"))))
+                    .as("the accuracy/ARP figure carries the re-ranking sweep curves").contains("Dotted lines: each variant's answers re-ranked");
             Thread.sleep(500);
             assertThat(Files.size(screenshot(driver, "run-results.png"))).isGreaterThan(30_000);
             reveal(driver, driver.findElements(By.cssSelector("#results-figures img.rp-chart")).get(0));

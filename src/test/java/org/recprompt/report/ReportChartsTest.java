@@ -82,6 +82,9 @@ class ReportChartsTest {
         assertThat(report.skippedFigures()).extracting(Figure.Skipped::id).as("the fixture's dataset is not on disk")
                 .containsExactly("calibration");
         assertThat(reason(report, "calibration")).contains("/nonexistent/ml-fixture");
+        assertThat(figure(report, "accuracy-vs-arp").caption()).as("no dataset, no re-ranking sweep, and it says why")
+                .contains("No re-ranking sweep").contains("/nonexistent/ml-fixture");
+        assertThat(figure(report, "accuracy-vs-arp").panels().get(0).getXYPlot().getDataset(1)).isNull();
     }
 
     @Test
