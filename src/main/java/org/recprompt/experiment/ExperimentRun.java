@@ -108,7 +108,7 @@ public final class ExperimentRun {
                 records.put(r.key(), r);
             }
         }
-        List<Call> todo = new ArrayList<>();
+        List<Call> remaining = new ArrayList<>();
         for (Call c : setup.calls()) {
             CallRecord r = records.get(c.key());
             if (r != null && !r.isError()) {
@@ -118,11 +118,11 @@ public final class ExperimentRun {
                 k.cacheHits.addAndGet(r.cacheHit() ? 1 : 0);
                 kept++;
             } else {
-                todo.add(c);
+                remaining.add(c);
             }
         }
         this.resumed = kept;
-        this.pending = todo;
+        this.pending = remaining;
     }
 
     /**
