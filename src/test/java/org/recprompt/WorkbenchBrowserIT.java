@@ -243,27 +243,14 @@ class WorkbenchBrowserIT {
                     : "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"fake-model-a\",\"choices\":[{\"index\":0,"
                             + "\"message\":{\"role\":\"assistant\",\"content\":\"<b>1. Heat (1995)</b>\"},\"finish_reason\":\"stop\"}],"
                             + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}";
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            json(exchange, body);
         });
         fake.start();
         ChromeDriver driver = browser();
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             driver.get(url());
-            wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project"))).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#project-name input")))
-                    .sendKeys("Backend study");
-            driver.findElement(By.id("project-dialog-confirm")).click();
-            By folder = By.xpath("(//vaadin-grid-cell-content[.//span[text()='Backends']])[last()]");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(folder));
-            Thread.sleep(500);
-            new Actions(driver).contextClick(driver.findElement(folder)).perform();
-            wait.until(ExpectedConditions.elementToBeClickable(
-                    By.xpath("//vaadin-context-menu-item[contains(., 'New backend')]"))).click();
+            newProjectThen(driver, wait, "Backend study", "Backends", "New backend");
             wait.until(ExpectedConditions.elementToBeClickable(By.id("new-backend-type"))).click();
             wait.until(ExpectedConditions.elementToBeClickable(
                     By.xpath("//vaadin-select-item[contains(., 'OpenAI-compatible server')]"))).click();
@@ -327,27 +314,14 @@ class WorkbenchBrowserIT {
             String body = "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"m\",\"choices\":[{\"index\":0,"
                     + "\"message\":{\"role\":\"assistant\",\"content\":\"" + answer + "\"},\"finish_reason\":\"stop\"}],"
                     + "\"usage\":{\"prompt_tokens\":300,\"completion_tokens\":20,\"total_tokens\":320}}";
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            json(exchange, body);
         });
         fake.start();
         ChromeDriver driver = browser();
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             driver.get(url());
-            wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project"))).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#project-name input")))
-                    .sendKeys("Experiment study");
-            driver.findElement(By.id("project-dialog-confirm")).click();
-            By folder = By.xpath("(//vaadin-grid-cell-content[.//span[text()='Experiments']])[last()]");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(folder));
-            Thread.sleep(500);
-            new Actions(driver).contextClick(driver.findElement(folder)).perform();
-            wait.until(ExpectedConditions.elementToBeClickable(
-                    By.xpath("//vaadin-context-menu-item[contains(., 'New experiment')]"))).click();
+            newProjectThen(driver, wait, "Experiment study", "Experiments", "New experiment");
             WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#new-experiment-name input")));
             name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "baselines");
             driver.findElement(By.id("new-experiment-create")).click();
@@ -475,6 +449,29 @@ class WorkbenchBrowserIT {
         } finally {
             driver.quit();
         }
+    }
+
+    /** Answers an HTTP exchange with a JSON body. */
+    static void json(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    /** Creates a project from the toolbar, then picks an action from the context menu of one of its folders. */
+    static void newProjectThen(ChromeDriver driver, WebDriverWait wait, String project, String folderLabel, String action)
+            throws InterruptedException {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#project-name input"))).sendKeys(project);
+        driver.findElement(By.id("project-dialog-confirm")).click();
+        By folder = By.xpath("(//vaadin-grid-cell-content[.//span[text()='" + folderLabel + "']])[last()]");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(folder));
+        Thread.sleep(500);
+        new Actions(driver).contextClick(driver.findElement(folder)).perform();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//vaadin-context-menu-item[contains(., '" + action + "')]"))).click();
     }
 
     /** Headless Debian Chromium at 1440 x 1000 with a fresh profile. */
