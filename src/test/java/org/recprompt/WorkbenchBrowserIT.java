@@ -199,16 +199,9 @@ class WorkbenchBrowserIT {
             content.sendKeys(Keys.chord(Keys.CONTROL, "s"));
             slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("console-lines"),
                     "Saved template candidate-ranking as version"));
-            Path saved;
-            try (var files = Files.walk(workspace.resolve("projects"), 3)) {
-                saved = files.filter(f -> f.endsWith(Path.of("templates", "candidate-ranking.mustache"))).filter(f -> {
-                    try {
-                        return Files.readString(f).contains("Most recent first, please: {{last.title}}");
-                    } catch (IOException e) {
-                        return false;
-                    }
-                }).findFirst().orElseThrow(() -> new AssertionError("the saved template is not on disk"));
-            }
+            // the console speaks once the file is written; poll anyway, so a slow machine is not a failure
+            Path saved = slow.withMessage(() -> "the saved template is not on disk; the editor holds: "
+                    + content.getText()).until(d -> savedTemplate(workspace, "Most recent first, please: {{last.title}}"));
             Process render = java(List.of("render", "--dataset", data.toString(), "--template", saved.toString(),
                     "--user", "278")).start();
             String rendered = new String(render.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -518,5 +511,20 @@ class WorkbenchBrowserIT {
         String out = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(help.exitValue()).isZero();
         assertThat(out).contains("Usage: recprompt", "Commands:").doesNotContain("Tomcat");
+    }
+
+    /** The project template file candidate-ranking.mustache under the workspace holding {@code text}, or null. */
+    private static Path savedTemplate(Path workspace, String text) {
+        try (var files = Files.walk(workspace.resolve("projects"), 3)) {
+            return files.filter(f -> f.endsWith(Path.of("templates", "candidate-ranking.mustache"))).filter(f -> {
+                try {
+                    return Files.readString(f).contains(text);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

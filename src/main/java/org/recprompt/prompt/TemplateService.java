@@ -110,8 +110,8 @@ public class TemplateService {
         Instant now = clock.instant();
         ProjectTemplate saved = templates.saveAndFlush(new ProjectTemplate(projectId, parsed.name(), parsed.version(), origin, now));
         versions.saveAndFlush(new TemplateVersion(saved.getId(), parsed.version(), parsed.text(), now));
-        writeFileAfterCommit(saved, parsed.text(), null);
-        console.info("Added template " + parsed.name() + " (version " + parsed.version() + ")");
+        writeFileAfterCommit(saved, parsed.text(), null,
+                "Added template " + parsed.name() + " (version " + parsed.version() + ")");
         listeners.forEach(Runnable::run);
         return saved;
     }
@@ -133,10 +133,10 @@ public class TemplateService {
         boolean changed = !parsed.version().equals(t.getCurrentVersion());
         String oldName = t.getName();
         t.update(parsed.name(), parsed.version(), now);
-        writeFileAfterCommit(t, parsed.text(), oldName);
+        writeFileAfterCommit(t, parsed.text(), oldName,
+                changed ? "Saved template " + t.getName() + " as version " + parsed.version() : null);
         templates.saveAndFlush(t);
         if (changed) {
-            console.info("Saved template " + t.getName() + " as version " + parsed.version());
             listeners.forEach(Runnable::run);
         }
         return t;
@@ -165,7 +165,8 @@ public class TemplateService {
         return projects.folder(project).resolve("templates").resolve(t.getName() + ".mustache");
     }
 
-    private void writeFileAfterCommit(ProjectTemplate t, String text, String oldName) {
+    /** Writes the file once the transaction commits, then says so in the console (when {@code done} is given). */
+    private void writeFileAfterCommit(ProjectTemplate t, String text, String oldName, String done) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -174,6 +175,9 @@ public class TemplateService {
                     org.recprompt.base.FileTrees.writeAtomically(target, text);
                     if (oldName != null && !oldName.equals(t.getName())) {
                         Files.deleteIfExists(target.resolveSibling(oldName + ".mustache"));
+                    }
+                    if (done != null) {
+                        console.info(done);
                     }
                 } catch (IOException e) {
                     console.warn("Could not write " + target + ": " + e.getMessage());
