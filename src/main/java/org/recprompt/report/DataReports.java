@@ -153,6 +153,16 @@ final class DataReports {
             m.put("skipped_figures", r.skippedFigures().stream().map(s -> Map.of("id", s.id(), "title", s.title(), "reason", s.reason()))
                     .toList());
         }
+        List<Map<String, Object>> studies = new ArrayList<>();
+        for (StudyTables.Table t : StudyTables.of(r.run())) {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("id", t.id());
+            tm.put("title", t.title());
+            tm.put("header", t.header());
+            tm.put("rows", t.rows());
+            studies.add(tm);
+        }
+        m.put("studies", studies);
         m.put("notes", r.notes());
         return m;
     }

@@ -114,6 +114,15 @@ class StudiesRunTest {
         assertThat(age.path("snsv").path("prag").asDouble()).isZero();
         JsonNode summary = JSON.readTree(dir.resolve("out/summary.json").toFile());
         assertThat(ExperimentRunTest.variant(summary, "gender=male/rep").path("probe").path("value").asText()).isEqualTo("male");
+
+        // the reports read the same numbers: tables and the probes figure
+        org.recprompt.report.RunFolder folder = org.recprompt.report.RunFolder.open(dir.resolve("out"));
+        List<org.recprompt.report.StudyTables.Table> tables = org.recprompt.report.StudyTables.of(folder);
+        assertThat(tables).extracting(org.recprompt.report.StudyTables.Table::id).contains("fairness-values", "fairness-attributes");
+        assertThat(tables.stream().filter(t -> t.id().equals("fairness-attributes")).findFirst().orElseThrow().rows().get(0))
+                .containsExactly("rep", "gender", "2", "0.200", "0.100", "0.100", "0.050", "0.333", "0.167");
+        var report = org.recprompt.report.Report.of(folder, org.recprompt.report.Report.Options.defaults(), true);
+        assertThat(report.figures()).extracting(org.recprompt.report.Figure::id).contains("fairness-probes");
     }
 
     @Test
@@ -152,6 +161,12 @@ class StudiesRunTest {
             assertThat(items(summary, "replace0.2/llm")).isEqualTo(11.0 - 2); // round(0.2 x 11) replaced
             assertThat(bytes(summary, "last5/llm")).isLessThan(bytes(summary, "none/llm"));
             assertThat(ExperimentRunTest.variant(summary, "genres/llm").path("privacy").path("genres_only").asBoolean()).isTrue();
+
+            var report = org.recprompt.report.Report.of(org.recprompt.report.RunFolder.open(dir.resolve("out")),
+                    org.recprompt.report.Report.Options.defaults(), true);
+            assertThat(report.figures()).extracting(org.recprompt.report.Figure::id).contains("privacy-trade-off");
+            assertThat(org.recprompt.report.StudyTables.of(report.run())).extracting(org.recprompt.report.StudyTables.Table::id)
+                    .contains("privacy", "egress");
 
             List<JsonNode> prompts = ExperimentRunTest.lines(dir.resolve("out/prompts.jsonl"));
             String user1 = "1";

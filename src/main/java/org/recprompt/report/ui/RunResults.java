@@ -15,6 +15,7 @@ import org.recprompt.report.Figure;
 import org.recprompt.report.MetricDefinitions;
 import org.recprompt.report.Report;
 import org.recprompt.report.RunFolder;
+import org.recprompt.report.StudyTables;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -49,6 +50,7 @@ public class RunResults extends Div {
     final Grid<Map.Entry<String, Double>> users = new Grid<>();
     final Span drill = new Span();
     final Div figures = new Div();
+    final Div studies = new Div();
     private final RunFolder run;
     private final BackgroundJobs jobs;
     private Comparison comparison;
@@ -123,9 +125,39 @@ public class RunResults extends Div {
                 + "\u25b2/\u25bc: significantly better/worse than the baseline (paired, Holm-corrected). Hover a metric for its definition.");
         legend.addClassName("rp-muted");
         figures.setId("results-figures");
-        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users, new H3("Figures"), figures);
+        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users);
+        List<StudyTables.Table> tables = StudyTables.of(run);
+        if (!tables.isEmpty()) {
+            studies.setId("results-studies");
+            studies.add(new H3("Privacy and fairness"));
+            tables.forEach(t -> studies.add(study(t)));
+            add(studies);
+        }
+        add(new H3("Figures"), figures);
         compare();
         showFigures();
+    }
+
+    /** A study table as a grid of text (cells are text, never HTML). */
+    static Div study(StudyTables.Table t) {
+        Div box = new Div();
+        box.addClassName("rp-study");
+        Grid<List<String>> grid = new Grid<>();
+        grid.setId("study-" + t.id());
+        for (int c = 0; c < t.header().size(); c++) {
+            int col = c;
+            grid.addColumn(row -> col < row.size() ? row.get(col) : "").setHeader(t.header().get(c)).setAutoWidth(true)
+                    .setResizable(true).setSortable(true);
+        }
+        grid.setItems(t.rows());
+        grid.setAllRowsVisible(t.rows().size() <= 15);
+        if (t.rows().size() > 15) {
+            grid.setHeight("24rem");
+        }
+        Paragraph note = new Paragraph(t.note());
+        note.addClassName("rp-muted");
+        box.add(new H4(t.title()), note, grid);
+        return box;
     }
 
     private void compare() {
