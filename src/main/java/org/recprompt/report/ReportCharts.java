@@ -655,9 +655,11 @@ public final class ReportCharts {
         String title = "Accuracy against information sent";
         Studies st = run.studies();
         Row acc = primaryAccuracy();
-        if (acc == null || !st.privacyVaries()) {
-            skip("privacy-trade-off", title, acc == null ? "the run reports no accuracy metric"
-                    : "the run has no privacy axis (privacy: [none, { history: 5 }, { genresOnly: true }, ...])");
+        if (!st.privacyVaries()) {
+            return; // not a privacy study: no figure and no note
+        }
+        if (acc == null) {
+            skip("privacy-trade-off", title, "the run reports no accuracy metric");
             return;
         }
         Map<String, double[]> titles = new LinkedHashMap<>();
@@ -679,8 +681,11 @@ public final class ReportCharts {
     private void fairnessProbes() {
         String title = "Fairness probes: similarity to the neutral request";
         Studies.Probes probes = run.studies().probes();
-        if (probes == null || probes.values().isEmpty()) {
-            skip("fairness-probes", title, "the run has no probe study (fairness: { attributes: { gender: [female, male] } })");
+        if (probes == null) {
+            return; // not a probe study: no figure and no note
+        }
+        if (probes.values().isEmpty()) {
+            skip("fairness-probes", title, "the probe study has no sensitive value with a prompt-based backend");
             return;
         }
         String[] measures = {"Jaccard", "SERP*", "PRAG*"};
@@ -720,10 +725,12 @@ public final class ReportCharts {
     private void groupGaps() {
         String title = "Accuracy by user group";
         Studies.Gaps gaps = run.studies().gaps();
-        if (gaps == null || gaps.rows().isEmpty()) {
-            skip("group-gaps", title, gaps == null ? "the run folder has no groups.json (runs before this version)"
-                    : "no grouping of the run's users has two groups (activity needs users of different history lengths;"
-                            + " gender, age and occupation need a dataset that records them, such as ml-100k)");
+        if (gaps == null) {
+            return; // runs written before group gaps: no figure and no note
+        }
+        if (gaps.rows().isEmpty()) {
+            skip("group-gaps", title, "no grouping of the run's users has two groups (activity needs users of different"
+                    + " history lengths; gender, age and occupation need a dataset that records them, such as ml-100k)");
             return;
         }
         Map<String, List<Studies.Gap>> byGrouping = new LinkedHashMap<>();
