@@ -664,7 +664,13 @@ public final class ReportCharts {
         }
         Map<String, double[]> titles = new LinkedHashMap<>();
         Map<String, double[]> bytes = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
         for (Studies.Privacy p : st.privacy()) {
+            RunFolder.Variant v = run.variant(p.variant());
+            if (v != null && v.calls() > 0 && v.statuses().getOrDefault("ERROR", 0L) >= v.calls()) {
+                failed.add(p.variant()); // every call failed (refused under local only, unreachable): no point to draw
+                continue;
+            }
             titles.put(p.variant(), new double[] {p.realHistoryItems(), Double.NaN, Double.NaN});
             bytes.put(p.variant(), new double[] {p.promptBytes(), Double.NaN, Double.NaN});
         }
@@ -674,7 +680,9 @@ public final class ReportCharts {
         figures.add(new Figure("privacy-trade-off", title, "One point per prompt-based variant: " + acc.metric().label()
                 + " (95% interval) against how much of the user's data its prompts carried: left, the mean number of the"
                 + " user's real history titles shown (0 with genres only; replaced items do not count); right, the mean"
-                + " prompt size. The dashed line is the chance level.", List.of(byTitles, byBytes), 2, 560, 400));
+                + " prompt size. The dashed line is the chance level."
+                + (failed.isEmpty() ? "" : " Not drawn, every call failed: " + String.join(", ", failed) + "."),
+                List.of(byTitles, byBytes), 2, 560, 400));
     }
 
     /** FaiRLLM: each sensitive value's similarity to the neutral lists, one panel per measure; SNSR/SNSV in the caption. */

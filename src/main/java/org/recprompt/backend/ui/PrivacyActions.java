@@ -104,10 +104,10 @@ class PrivacyActions implements ProjectActions {
         g.addColumn(EgressEvent::variant).setHeader("Variant").setAutoWidth(true).setResizable(true);
         g.addColumn(EgressEvent::backend).setHeader("Backend").setAutoWidth(true);
         g.addColumn(EgressEvent::provider).setHeader("Provider").setAutoWidth(true);
-        g.addColumn(EgressEvent::endpoint).setHeader("Endpoint").setAutoWidth(true).setResizable(true);
+        g.addColumn(EgressEvent::endpoint).setHeader("Endpoint").setKey("endpoint").setAutoWidth(true).setResizable(true);
         g.addColumn(e -> e.remote() ? "remote" : "this machine").setHeader("Where").setAutoWidth(true);
         g.addColumn(EgressEvent::bytesSent).setHeader("Bytes").setAutoWidth(true).setSortable(true);
-        g.addColumn(e -> String.join(" ", e.users())).setHeader("Users").setAutoWidth(true).setResizable(true);
+        g.addColumn(e -> String.join(" ", e.users())).setHeader("Users").setKey("users").setAutoWidth(true).setResizable(true);
         g.addColumn(e -> e.status() == 0 ? "no answer" : String.valueOf(e.status())).setHeader("Status").setAutoWidth(true);
         g.setHeight("28rem");
         return g;
