@@ -204,4 +204,63 @@ class StudiesRunTest {
         }
         return n;
     }
+
+    @Test
+    void privacy_fairness_and_local_only_keys_round_trip_and_bad_values_name_their_line() {
+        String yaml = """
+                name: studies
+                dataset: { path: data }
+                templates: [ t.mustache ]
+                backends:
+                  - { id: llm, type: openai-compatible, baseUrl: "http://127.0.0.1:9/v1", model: m, remote: true }
+                localOnly: true
+                privacy: [none, { history: 5, genresOnly: true }, { replace: 0.25, seed: 3 }, { realIds: true }]
+                fairness: { attributes: { gender: [female, male], religion: [Buddhist] }, k: 10 }
+                """;
+        ExperimentSpec spec = ExperimentYaml.read(yaml, "s.yaml");
+        assertThat(spec.localOnly()).isTrue();
+        assertThat(spec.privacy()).extracting(ExperimentSpec.PrivacySpec::label)
+                .containsExactly("none", "last5+genres", "replace0.25", "realids");
+        assertThat(spec.fairness().probes()).hasSize(4).startsWith((ExperimentSpec.Sensitive) null);
+        assertThat(spec.backends().get(0).isRemote()).isTrue();
+        assertThat(ExperimentYaml.read(ExperimentYaml.write(spec), "again.yaml")).isEqualTo(spec);
+
+        String base = "name: x\ndataset: d\ntemplates: [ t ]\nbackends:\n  - { id: llm, type: openai, model: m }\n";
+        assertThatThrownBy(() -> ExperimentYaml.read(base + "privacy: [{ replace: 2 }]\n", "p.yaml"))
+                .hasMessageContaining("p.yaml, line 6").hasMessageContaining("privacy[1].replace").hasMessageContaining("from 0 to 1");
+        assertThatThrownBy(() -> ExperimentYaml.read(base + "privacy: [{ histroy: 2 }]\n", "p.yaml"))
+                .hasMessageContaining("did you mean 'history'");
+        assertThatThrownBy(() -> ExperimentYaml.read(base + "fairness: { attributes: {} }\n", "f.yaml"))
+                .hasMessageContaining("line 6").hasMessageContaining("at least one sensitive attribute");
+        assertThatThrownBy(() -> ExperimentYaml.read(base.replace("model: m }", "model: m, remote: false }"), "r.yaml"))
+                .hasMessageContaining("line 5").hasMessageContaining("cannot be marked remote: false");
+    }
+
+    @Test
+    void prompts_show_a_pseudonym_unless_the_privacy_transform_asks_for_real_ids() throws Exception {
+        Path data = ExperimentFixtures.dataset(dir, 3);
+        Path t = dir.resolve("who.mustache");
+        Files.writeString(t, """
+                ---
+                name: who
+                kind: chat
+                output: numbered-titles
+                ---
+                [user]
+                I am user {{user.id}}. I watched {{history_titles}}.
+                """);
+        Path exp = dir.resolve("exp.yaml");
+        Files.writeString(exp, "name: who\ndataset: { path: " + data.toAbsolutePath() + " }\ntemplates: [ " + t.toAbsolutePath()
+                + " ]\nbackends:\n  - { id: llm, type: openai-compatible, baseUrl: \"http://127.0.0.1:9/v1\", model: m }\n"
+                + "privacy: [none, { realIds: true }]\n");
+        RunSetup setup = RunSetup.prepare(ExperimentFile.load(exp, dir), RunEnvironment.offline().withEnv(v -> null));
+        for (int u : setup.users()) {
+            String id = setup.dataset().users().id(u);
+            String pseudonymous = setup.render(setup.variants().get(0), u).messages().get(0).text();
+            String real = setup.render(setup.variants().get(1), u).messages().get(0).text();
+            assertThat(pseudonymous).startsWith("I am user " + org.recprompt.prompt.PromptContext.pseudonym(id, 0x5EEDL) + ".")
+                    .doesNotContain("I am user " + id + ".");
+            assertThat(real).startsWith("I am user " + id + ".");
+        }
+    }
 }
