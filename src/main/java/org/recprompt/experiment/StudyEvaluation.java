@@ -40,7 +40,7 @@ import org.recprompt.metrics.stats.HolmBonferroni;
  * each group's mean of the gap metric (NDCG at the largest K), the gap (best - worst group mean), and
  * a permutation p-value of the range of group means ({@link GroupRangeTest}: 10,000 permutations,
  * fewer, down to 500, when users x variants x groupings is large), Holm-corrected over the groupings
- * of the variant.</li>
+ * of the variant. Variants whose every call failed are left out.</li>
  * </ul>
  */
 final class StudyEvaluation {
@@ -206,6 +206,9 @@ final class StudyEvaluation {
         List<Object> variants = new ArrayList<>();
         if (metric != null) {
             for (VariantResult r : results) {
+                if (r.calls() > 0 && r.statuses().getOrDefault("ERROR", 0L) >= r.calls()) {
+                    continue; // every call failed (refused under local only, unreachable): no groups to compare
+                }
                 int col = r.metricNames().indexOf(metric);
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Map.Entry<String, Map<String, String>> g : groupings.entrySet()) {

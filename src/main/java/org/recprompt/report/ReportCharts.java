@@ -326,6 +326,9 @@ public final class ReportCharts {
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         for (Cell c : y.cells()) {
             double[] xv = x.get(c.variant());
+            if (xv == null) {
+                continue; // a variant the figure does not place (a ranker on a prompt-only axis): no empty legend entry
+            }
             XYIntervalSeries s = new XYIntervalSeries(c.variant());
             if (xv != null && !Double.isNaN(xv[0]) && !Double.isNaN(c.estimate().mean())) {
                 Estimate e = c.estimate();
@@ -754,10 +757,13 @@ public final class ReportCharts {
                 }
             }
             JFreeChart chart = ChartFactory.createBarChart(e.getKey(), null, gaps.metric(), data, PlotOrientation.VERTICAL,
-                    false, false, false);
+                    panels.isEmpty(), false, false);
             Charts.styled(chart);
             chart.getTitle().setFont(new Font("SansSerif", Font.BOLD, 11));
-            variantColours((org.jfree.chart.renderer.category.BarRenderer) chart.getCategoryPlot().getRenderer());
+            var renderer = chart.getCategoryPlot().getRenderer();
+            for (int sIdx = 0; sIdx < data.getRowCount(); sIdx++) {
+                renderer.setSeriesPaint(sIdx, colour(run, (String) data.getRowKey(sIdx)));
+            }
             chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
             chart.getCategoryPlot().getDomainAxis().setTickLabelFont(new Font("SansSerif", Font.PLAIN, 9));
             panels.add(chart);
