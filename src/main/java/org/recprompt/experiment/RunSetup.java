@@ -75,7 +75,14 @@ public final class RunSetup {
     private volatile String fingerprint;
     private RunEgress egress;
     private boolean localOnly;
-    private final Map<String, PromptFacts> facts = new ConcurrentHashMap<>();
+    /** Recent prompts' facts (a prompt evicted here is rendered again when asked: memory stays bounded on big runs). */
+    private final Map<String, PromptFacts> facts = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PromptFacts> eldest) {
+                    return size() > 4 * RENDERED_KEPT;
+                }
+            });
 
     private RunSetup(ExperimentFile file, RunEnvironment env, Dataset dataset, Split split, int[] users,
             Map<Integer, CandidateSet> baseCandidates, boolean candidateProtocol, List<Variant> variants, List<Call> calls,
@@ -346,6 +353,10 @@ public final class RunSetup {
     }
 
     private RenderedPrompt renderNow(Variant v, int user) {
+        return renderWithFacts(v, user).getKey();
+    }
+
+    private Map.Entry<RenderedPrompt, PromptFacts> renderWithFacts(Variant v, int user) {
         PromptTemplate t = v.template();
         PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta());
         if (v.history() != null) {
@@ -390,9 +401,9 @@ public final class RunSetup {
         for (var m : rendered.messages()) {
             bytes += m.text().getBytes(StandardCharsets.UTF_8).length;
         }
-        facts.put(v.promptId() + "|" + user, new PromptFacts(ctx.realHistoryShown(), bytes,
-                String.join(",", dataUsers.stream().distinct().toList())));
-        return rendered;
+        PromptFacts f = new PromptFacts(ctx.realHistoryShown(), bytes, String.join(",", dataUsers.stream().distinct().toList()));
+        facts.put(v.promptId() + "|" + user, f);
+        return Map.entry(rendered, f);
     }
 
     /**
@@ -405,12 +416,9 @@ public final class RunSetup {
 
     /** The facts of a prompt-based variant's prompt for a user (renders it when needed). */
     public PromptFacts facts(Variant v, int user) {
-        PromptFacts f = facts.get(v.promptId() + "|" + user);
-        if (f == null) {
-            renderNow(v, user);
-            f = facts.get(v.promptId() + "|" + user);
-        }
-        return f;
+        String key = v.promptId() + "|" + user;
+        PromptFacts f = facts.get(key);
+        return f != null ? f : renderWithFacts(v, user).getValue();
     }
 
     /** The candidates a variant's prompt shows (empty when it shows none): grounding checks answers against them. */
