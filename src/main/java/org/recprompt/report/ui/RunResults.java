@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.Charts;
 import org.recprompt.report.Comparison;
 import org.recprompt.report.Figure;
 import org.recprompt.report.MetricDefinitions;
@@ -37,7 +38,8 @@ import com.vaadin.flow.server.StreamResource;
  * interval, the best per metric marked by its direction, paired tests against a chosen baseline
  * with Holm's correction, the chance level, each metric's definition on hover, sorting and
  * filtering), the figures as SVG with PNG and SVG downloads, and the drill-down from a table cell
- * to the users behind it and from a user to the per-user page.
+ * or a figure's item (a bar, a point, a heatmap cell: transparent boxes laid over the image where
+ * JFreeChart drew them) to the users behind it, and from a user to the per-user page.
  */
 public class RunResults extends Div {
 
@@ -169,15 +171,24 @@ public class RunResults extends Div {
     }
 
     void drillDown(String variant, String metric) {
+        show(variant, metric, run.perUser(variant, metric), metric + " of " + variant);
+    }
+
+    /** The users behind an item of a figure (a bar, a point, a heatmap cell). */
+    void drillDown(Figure.Target target) {
+        show(target.variant(), target.label(), target.values().get(), target.label());
+        drill.scrollIntoView();
+    }
+
+    private void show(String variant, String what, Map<String, Double> values, String label) {
         drillVariant = variant;
-        drillMetric = metric;
-        Map<String, Double> values = run.perUser(variant, metric);
+        drillMetric = what;
         List<Map.Entry<String, Double>> rows = new ArrayList<>(values.entrySet());
         rows.sort(Map.Entry.comparingByValue());
         users.setItems(rows);
         users.setVisible(true);
-        drill.setText(String.format(Locale.ROOT, "%s of %s for %d users, lowest first: click a user for the per-user page.",
-                metric, variant, rows.size()));
+        drill.setText(String.format(Locale.ROOT, "%s: %d users, lowest first: click a user for the per-user page.",
+                label, rows.size()));
     }
 
     private void showFigures() {
@@ -187,10 +198,14 @@ public class RunResults extends Div {
             Report report = Report.of(run, new Report.Options(baseline.getValue(), test.getValue(), Report.Options.defaults().alpha()), true);
             List<Figure> list = report.figures();
             List<Figure.Skipped> skipped = report.skippedFigures();
+            Map<String, List<Map.Entry<Charts.Hotspot, Figure.Target>>> targets = new java.util.HashMap<>();
+            for (Figure f : list) {
+                targets.put(f.id(), f.targets());
+            }
             ui.access(() -> {
                 figures.removeAll();
                 for (Figure f : list) {
-                    figures.add(figure(f));
+                    figures.add(figure(f, targets.getOrDefault(f.id(), List.of())));
                 }
                 for (Figure.Skipped s : skipped) {
                     Paragraph p = new Paragraph(s.title() + ": not drawn (" + s.reason() + ")");
@@ -201,7 +216,10 @@ public class RunResults extends Div {
         });
     }
 
-    private static Div figure(Figure f) {
+    /** At most this many clickable items per figure (beyond it the figure is shown without them). */
+    static final int MAX_HOTSPOTS = 2000;
+
+    private Div figure(Figure f, List<Map.Entry<Charts.Hotspot, Figure.Target>> targets) {
         Div box = new Div();
         box.addClassName("rp-figure");
         byte[] svg = f.svgDocument().getBytes(StandardCharsets.UTF_8);
@@ -209,7 +227,15 @@ public class RunResults extends Div {
         svgResource.setContentType("image/svg+xml");
         Image image = new Image(svgResource, f.title());
         image.addClassName("rp-chart");
-        image.setMaxWidth("100%");
+        image.setWidth("100%");
+        Div frame = new Div(image);
+        frame.addClassName("rp-chart-frame");
+        frame.getStyle().set("width", f.width() + "px");
+        if (targets.size() <= MAX_HOTSPOTS) {
+            for (Map.Entry<Charts.Hotspot, Figure.Target> t : targets) {
+                frame.add(hotspot(f, t.getKey(), t.getValue()));
+            }
+        }
         Anchor downloadSvg = new Anchor(svgResource, "SVG");
         downloadSvg.getElement().setAttribute("download", true);
         StreamResource pngResource = new StreamResource(f.id() + ".png", () -> new ByteArrayInputStream(f.png(2.0)));
@@ -219,8 +245,24 @@ public class RunResults extends Div {
         Span caption = new Span(f.caption());
         caption.addClassName("rp-muted");
         HorizontalLayout links = new HorizontalLayout(new Span("Download:"), downloadSvg, downloadPng);
-        box.add(new H4(f.title()), image, caption, links);
+        box.add(new H4(f.title()), frame, caption, links);
         return box;
+    }
+
+    /** A transparent box over one item of a figure, placed in percent so it follows the scaled image. */
+    private Div hotspot(Figure f, Charts.Hotspot h, Figure.Target target) {
+        Div spot = new Div();
+        spot.addClassName("rp-hotspot");
+        spot.getElement().setAttribute("title", target.label() + ": click for the users");
+        spot.getElement().setAttribute("data-variant", target.variant());
+        spot.getStyle().set("left", percent(h.x(), f.width())).set("top", percent(h.y(), f.height()))
+                .set("width", percent(h.width(), f.width())).set("height", percent(h.height(), f.height()));
+        spot.addClickListener(e -> drillDown(target));
+        return spot;
+    }
+
+    private static String percent(double part, double whole) {
+        return String.format(Locale.ROOT, "%.3f%%", 100.0 * part / whole);
     }
 
     String drillState() {
