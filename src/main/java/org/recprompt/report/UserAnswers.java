@@ -23,9 +23,12 @@ public record UserAnswers(String variant, String user, List<Answer> answers) {
     public record Slot(int rank, String rawText, String itemId, String outcome, String method, double score) {
     }
 
-    /** One call: repeat, status, error, raw answer, slots, candidates in prompt order, held-out items, rendered prompt. */
+    /**
+     * One call: repeat, status, error, raw answer, slots, candidates in prompt order, held-out items,
+     * rendered prompt, and a chain's earlier steps' answers (step name to answer; empty otherwise).
+     */
     public record Answer(int repeat, String status, String error, String response, List<Slot> slots, List<String> candidates,
-            List<String> relevant, List<Map.Entry<String, String>> prompt) {
+            List<String> relevant, List<Map.Entry<String, String>> prompt, Map<String, String> steps) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,9 +60,15 @@ public record UserAnswers(String variant, String user, List<Answer> answers) {
             }
             answers.add(new Answer(n.path("repeat").asInt(), n.path("status").asText(), text(n.path("error")),
                     text(n.path("response")), slots, strings(n.path("candidates")), strings(n.path("relevant")),
-                    prompt(runDir, n.path("prompt_hash").asText(null))));
+                    prompt(runDir, n.path("prompt_hash").asText(null)), steps(n.path("steps"))));
         }
         return new UserAnswers(variant, user, answers);
+    }
+
+    private static Map<String, String> steps(JsonNode n) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     private static String text(JsonNode n) {

@@ -150,6 +150,17 @@ class UserPage extends Dialog {
             d2.setId("user-prompt");
             answerBox.add(d2);
         }
+        if (!answer.steps().isEmpty()) {
+            Div steps = new Div();
+            steps.setId("user-steps");
+            answer.steps().forEach((name, text) -> {
+                Pre stepAnswer = new Pre();
+                stepAnswer.addClassName("rp-untrusted");
+                stepAnswer.setText(text);
+                steps.add(new Span("Step " + name + ":"), stepAnswer);
+            });
+            answerBox.add(new H4("Earlier steps of the chain (untrusted model output)"), steps);
+        }
         Pre raw = new Pre();
         raw.setId("user-raw-answer");
         raw.addClassName("rp-untrusted");

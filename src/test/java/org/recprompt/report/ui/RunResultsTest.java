@@ -64,7 +64,8 @@ class RunResultsTest extends KaribuTestBase {
         Path folder = RunFixture.write(dir);
         String second = "{\"variant\":\"" + RunFixture.LLM + "\",\"backend\":\"llm\",\"user\":\"u1\",\"repeat\":1,\"status\":\"OK\","
                 + "\"response\":\"1. The second answer\",\"slots\":[{\"slot\":1,\"raw_text\":\"The second answer\",\"item_id\":\"101\","
-                + "\"outcome\":\"VALID\",\"method\":\"exact\"}],\"candidates\":[\"100\",\"101\"],\"relevant\":[\"100\"]}\n";
+                + "\"outcome\":\"VALID\",\"method\":\"exact\"}],\"candidates\":[\"100\",\"101\"],\"relevant\":[\"100\"],"
+                + "\"steps\":{\"taste\":\"<b>likes heists</b>\"}}\n";
         Files.writeString(folder.resolve(RunFolder.RESPONSES), second, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         assertThat(UserAnswers.read(folder, RunFixture.LLM, "u1").answers()).hasSize(2);
 
@@ -73,6 +74,7 @@ class RunResultsTest extends KaribuTestBase {
         eventually(() -> !_find(page.body, Pre.class, s -> s.withId("user-raw-answer")).isEmpty());
         Pre raw = _find(page.body, Pre.class, s -> s.withId("user-raw-answer")).get(0);
         assertThat(raw.getText()).isEqualTo(RunFixture.SCRIPT_ANSWER);
+        assertThat(_find(page.body, Div.class, s -> s.withId("user-steps"))).as("the first answer is no chain").isEmpty();
 
         @SuppressWarnings("unchecked")
         Select<UserAnswers.Answer> repeat = _find(page.body, Select.class, s -> s.withId("user-repeat")).get(0);
@@ -82,6 +84,8 @@ class RunResultsTest extends KaribuTestBase {
         Pre shown = _find(page.body, Pre.class, s -> s.withId("user-raw-answer")).get(0);
         assertThat(shown.getText()).isEqualTo("1. The second answer");
         assertThat(page.shownSlots()).extracting(UserAnswers.Slot::outcome).containsExactly("VALID");
+        Div steps = _find(page.body, Div.class, s -> s.withId("user-steps")).get(0);
+        assertThat(_find(steps, Pre.class)).extracting(Pre::getText).containsExactly("<b>likes heists</b>");
     }
 
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
