@@ -83,6 +83,51 @@ public final class SensitivityStudy {
         return k;
     }
 
+    /** A table of the study as text cells, for every report format. */
+    public record Table(String title, String caption, List<String> header, List<List<String>> rows) {
+    }
+
+    /** The study as tables: the order groups, then per paraphrase group its Jaccard@K and its metric spreads. */
+    public List<Table> tables() {
+        List<Table> out = new ArrayList<>();
+        if (!orders.isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (OrderGroup g : orders) {
+                rows.add(List.of(g.label(), String.join(", ", g.variants()), String.valueOf(g.answers()), Formats.value(g.tau().mean()),
+                        Formats.interval(g.tau().low(), g.tau().high()), String.valueOf(g.tau().n()), Formats.value(g.selection()[0]),
+                        Formats.value(g.chance())));
+            }
+            out.add(new Table("Candidate order", "Per group of variants that differ only in the candidate order: Kendall's tau between "
+                    + "one user's rankings under two orders (mean over order pairs and repeats, then over users, with a 95% bootstrap "
+                    + "interval; 1 = the same ranking whatever the order), and the share of answers that rank the first-offered "
+                    + "candidate first against 1/C.",
+                    List.of("Group", "Variants", "Answers", "Kendall's tau", "95% CI", "Users", "First-slot rate", "1/C"), rows));
+        }
+        if (!paraphrases.isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (ParaphraseGroup p : paraphrases) {
+                rows.add(List.of(p.label(), String.join(", ", p.variants()), Formats.value(p.jaccard().mean()),
+                        Formats.interval(p.jaccard().low(), p.jaccard().high()), String.valueOf(p.jaccard().n())));
+            }
+            out.add(new Table("Paraphrases", "Per group of variants that differ only in a template of one paraphrase set: the mean "
+                    + "Jaccard@" + k + " of one user's lists across the paraphrases (mean over pairs and repeats, then over users, with "
+                    + "a 95% bootstrap interval; 1 = the same top-" + k + " set whatever the wording).",
+                    List.of("Group", "Variants", "Jaccard@" + k, "95% CI", "Users"), rows));
+        }
+        for (ParaphraseGroup p : paraphrases) {
+            List<List<String>> rows = new ArrayList<>();
+            for (MetricSpread m : p.spreads()) {
+                PromptSensitivity.Spread x = m.spread();
+                rows.add(List.of(MetricDefinitions.of(m.metric()).label(), Formats.value(x.mean()), Formats.value(x.min()),
+                        Formats.value(x.max()), Formats.value(x.range()), Formats.value(x.std())));
+            }
+            out.add(new Table("Spread across paraphrases: " + p.label(), "Each metric's mean for the " + p.variants().size()
+                    + " paraphrases of " + p.family() + " (" + String.join(", ", p.variants()) + "): their mean, min, max, range and "
+                    + "population standard deviation.", List.of("Metric", "Mean", "Min", "Max", "Range", "SD"), rows));
+        }
+        return out;
+    }
+
     /** Whether the run has neither study (then no section is shown). */
     public boolean isEmpty() {
         return orders.isEmpty() && paraphrases.isEmpty();

@@ -125,6 +125,25 @@ class SensitivityStudyTest {
     }
 
     @Test
+    void every_report_format_has_the_sensitivity_section_and_the_figures_are_drawn() throws Exception {
+        Report r = Report.of(RunFolder.open(run(true)), Report.Options.defaults(), true);
+        String tau = Formats.value((2 / 3.0 - 1) / 2);
+        String html = HtmlReport.render(r);
+        assertThat(html).contains("<h2 id=\"sensitivity\">Sensitivity</h2>", "Kendall&#39;s tau", tau, "Spread across paraphrases: [tplA]/llm");
+        assertThat(MarkdownReport.render(r)).contains("## Sensitivity", "| llm | o0/llm, o1/llm | 4 | " + tau + " |");
+        assertThat(LatexReport.render(r)).contains("Candidate order", "Jaccard@2");
+        assertThat(PdfReport.render(r)).isNotEmpty();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) DataReports.json(r).get("sensitivity");
+        assertThat(JSON.writeValueAsString(json)).contains("\"kendall_tau\":{\"mean\":" + ((2 / 3.0 - 1) / 2))
+                .contains("\"first_slot_selection_by_position\":[0.75,0.0,0.0,0.25]");
+        assertThat(r.figures()).extracting(Figure::id).contains("order-hit-rate", "first-slot-selection");
+        Report none = Report.of(RunFolder.open(RunFixture.write(dir.resolve("plain"))), Report.Options.defaults(), false);
+        assertThat(none.sensitivity().isEmpty()).isTrue();
+        assertThat(HtmlReport.render(none)).doesNotContain("id=\"sensitivity\"");
+    }
+
+    @Test
     void without_paraphrase_sets_or_orders_there_is_no_study() throws Exception {
         SensitivityStudy s = SensitivityStudy.of(RunFolder.open(run(false)));
         assertThat(s.paraphrases()).isEmpty();
