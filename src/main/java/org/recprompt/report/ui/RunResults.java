@@ -14,6 +14,7 @@ import org.recprompt.report.Comparison;
 import org.recprompt.report.Figure;
 import org.recprompt.report.MetricDefinitions;
 import org.recprompt.report.Report;
+import org.recprompt.report.SensitivityStudy;
 import org.recprompt.report.RunFolder;
 
 import com.vaadin.flow.component.UI;
@@ -49,6 +50,7 @@ public class RunResults extends Div {
     final Grid<Map.Entry<String, Double>> users = new Grid<>();
     final Span drill = new Span();
     final Div figures = new Div();
+    final Div sensitivity = new Div();
     private final RunFolder run;
     private final BackgroundJobs jobs;
     private Comparison comparison;
@@ -123,7 +125,9 @@ public class RunResults extends Div {
                 + "\u25b2/\u25bc: significantly better/worse than the baseline (paired, Holm-corrected). Hover a metric for its definition.");
         legend.addClassName("rp-muted");
         figures.setId("results-figures");
-        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users, new H3("Figures"), figures);
+        sensitivity.setId("results-sensitivity");
+        sensitivity.setVisible(false);
+        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users, new H3("Figures"), figures, sensitivity);
         compare();
         showFigures();
     }
@@ -187,7 +191,9 @@ public class RunResults extends Div {
             Report report = Report.of(run, new Report.Options(baseline.getValue(), test.getValue(), Report.Options.defaults().alpha()), true);
             List<Figure> list = report.figures();
             List<Figure.Skipped> skipped = report.skippedFigures();
+            SensitivityStudy study = report.sensitivity();
             ui.access(() -> {
+                showSensitivity(study);
                 figures.removeAll();
                 for (Figure f : list) {
                     figures.add(figure(f));
@@ -199,6 +205,34 @@ public class RunResults extends Div {
                 }
             });
         });
+    }
+
+    /** The Sensitivity section: shown only when the run has more than one candidate order or a paraphrase set. */
+    private void showSensitivity(SensitivityStudy study) {
+        sensitivity.removeAll();
+        sensitivity.setVisible(!study.isEmpty());
+        if (study.isEmpty()) {
+            return;
+        }
+        sensitivity.add(new H3("Sensitivity"));
+        for (SensitivityStudy.Table t : study.tables()) {
+            Grid<List<String>> grid = new Grid<>();
+            for (int i = 0; i < t.header().size(); i++) {
+                int column = i;
+                grid.addColumn(row -> row.get(column)).setHeader(t.header().get(i)).setAutoWidth(true).setFlexGrow(column == 1 ? 2 : 1);
+            }
+            grid.setItems(t.rows());
+            grid.setAllRowsVisible(true);
+            grid.addClassName("rp-sensitivity-table");
+            Paragraph caption = new Paragraph(t.caption());
+            caption.addClassName("rp-muted");
+            sensitivity.add(new H4(t.title()), caption, grid);
+        }
+    }
+
+    /** The tables of the Sensitivity section as shown (for tests): title and rows. */
+    List<String> sensitivityTitles() {
+        return sensitivity.getChildren().filter(H4.class::isInstance).map(c -> ((H4) c).getText()).toList();
     }
 
     private static Div figure(Figure f) {

@@ -114,6 +114,7 @@ class UserPage extends Dialog {
         raw.setText(answer.response() == null ? "(a ranker: no text answer)" : answer.response());
         Span status = new Span("Status " + answer.status() + (answer.error() == null ? "" : ": " + answer.error()));
         body.add(new H4("Raw answer (untrusted model output, shown as text)"), raw, status);
+        body.add(ExplanationBlock.of(answer, id -> title(d, id)));
         slots.setId("user-slots");
         slots.addColumn(UserAnswers.Slot::rank).setHeader("#").setAutoWidth(true);
         slots.addColumn(UserAnswers.Slot::rawText).setHeader("As written").setAutoWidth(true).setFlexGrow(2);
