@@ -207,11 +207,21 @@ public final class ExplanationChecker {
         for (int i = before - 1; i > 0; i--) {
             char c = text.charAt(i);
             if (c == '\n' || (c == '.' || c == '!' || c == '?') && i + 1 < text.length() && Character.isWhitespace(text.charAt(i + 1))
-                    && i + 1 < before) {
+                    && i + 1 < before && !(c == '.' && abbreviation(text, i))) {
                 return i + 1;
             }
         }
         return 0;
+    }
+
+    /** Whether the full stop at {@code dot} ends a short capitalised abbreviation ("Mr.", "Dr.", "St."), not a sentence. */
+    private static boolean abbreviation(String text, int dot) {
+        int start = dot;
+        while (start > 0 && Character.isLetter(text.charAt(start - 1))) {
+            start--;
+        }
+        int length = dot - start;
+        return length >= 1 && length <= 3 && Character.isUpperCase(text.charAt(start));
     }
 
     /** Runs of capitalised words looked up exactly, longest first, outside the spans already cited. */

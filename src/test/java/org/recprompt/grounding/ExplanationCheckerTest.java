@@ -38,6 +38,7 @@ class ExplanationCheckerTest {
                 19,Goodfellas (1990),Crime
                 20,Pulp Fiction (1994),Crime
                 21,Up (2009),Animation
+                22,Mr. Deeds (2002),Comedy
                 """);
         Files.writeString(dir.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,4,1\n");
         d = DatasetLoader.load(dir);
@@ -98,6 +99,14 @@ class ExplanationCheckerTest {
                 new int[0]);
         assertThat(c.citations()).extracting(Citation::item).containsExactly(i("14"), i("1"));
         assertThat(c.citations()).extracting(Citation::kind).containsOnly(Kind.INVENTED);
+    }
+
+    @Test
+    void an_abbreviation_in_a_title_before_its_year_does_not_end_the_title() {
+        // found on ml-latest-small: "Mr. Deeds (2002)" was cut to "Deeds (2002)" and counted as a title in no catalog
+        Check c = checker.check("Because you watched Mr. Deeds (2002), you will enjoy it.", new int[] {i("22")}, new int[0]);
+        assertThat(c.citations()).extracting(Citation::text, Citation::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Mr. Deeds (2002)", Kind.HISTORY));
     }
 
     @Test
