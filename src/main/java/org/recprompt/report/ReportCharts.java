@@ -63,6 +63,11 @@ public final class ReportCharts {
 
     /** Every figure the run has data for, in report order, and the ones skipped with their reasons. */
     public static ReportCharts of(RunFolder run, Comparison comparison, HistoryLengths history) {
+        return of(run, comparison, history, SensitivityStudy.of(run));
+    }
+
+    /** As {@link #of(RunFolder, Comparison, HistoryLengths)}, with the run's sensitivity studies already computed. */
+    public static ReportCharts of(RunFolder run, Comparison comparison, HistoryLengths history, SensitivityStudy sensitivity) {
         ReportCharts c = new ReportCharts(run, comparison, history);
         c.familyBars("accuracy", Family.ACCURACY, "Accuracy per variant",
                 "Mean over all evaluated users with its 95% bootstrap interval; the grey dashed line over each metric is the chance level "
@@ -72,7 +77,13 @@ public final class ReportCharts {
                 "Grounding rates (pooled over slots or responses) with their 95% intervals from resampling users.");
         c.accuracyVsPopularity();
         c.groundingOutcomes();
+        if (!comparison.rows(Family.EXPLANATION).isEmpty()) {
+            c.familyBars("explanations", Family.EXPLANATION, "Explanations per variant",
+                    "The explanation metrics in [0, 1] (invented history rate, unique-sentence ratio) with their 95% intervals; "
+                            + "only variants whose template asks for explanations have them.");
+        }
         c.positionBias();
+        c.orderSensitivity(sensitivity);
         c.historyLength();
         c.genreCalibration();
         c.lorenz();
@@ -544,6 +555,52 @@ public final class ReportCharts {
                         / (double) Math.max(1, run.candidateCount())) + ".",
                 List.of(Heatmap.of(byVariant)), 1, Math.max(640, 140 + 34 * Heatmap.columns(byVariant)), 120 + 34 * byVariant.size())
                 .withDrill(h -> h.item() < 0 ? null : positionTarget(heatmapRows.get(h.item() / heatmapColumns), h.item() % heatmapColumns + 1)));
+    }
+
+    /**
+     * The candidate-order study: per order group (the variants that differ only in their order),
+     * HR@K by the held-out item's prompt position with every order pooled, and the share of answers
+     * whose top item was offered at each position against 1/C. Nothing when the run has one order.
+     */
+    private void orderSensitivity(SensitivityStudy s) {
+        if (s.orders().isEmpty()) {
+            return;
+        }
+        Map<String, PositionBias.ByPosition> pooled = new LinkedHashMap<>();
+        s.orders().forEach(g -> pooled.put(g.label(), g.hitRate()));
+        figures.add(new Figure("order-hit-rate", "Hit rate by held-out position, orders pooled",
+                "HR@" + s.k() + " by the prompt position of the held-out item, one row per group of variants that differ only in the "
+                        + "candidate order (every order pooled, so each position has answers from several orders). Without position "
+                        + "bias every column is alike.",
+                List.of(Heatmap.of(pooled)), 1, Math.max(640, 140 + 34 * Heatmap.columns(pooled)), 120 + 34 * pooled.size()));
+        XYSeriesCollection data = new XYSeriesCollection();
+        double chance = Double.NaN;
+        for (SensitivityStudy.OrderGroup g : s.orders()) {
+            XYSeries series = new XYSeries(g.label());
+            for (int p = 1; p <= g.selection().length; p++) {
+                series.add(p, nanToNull(g.selection()[p - 1]));
+            }
+            data.addSeries(series);
+            chance = g.chance();
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(null, "prompt position of the candidate", "share of answers ranking it first",
+                data, PlotOrientation.VERTICAL, true, false, false);
+        Charts.styled(chart);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, Charts.colour(i));
+        }
+        plot.setRenderer(renderer);
+        NumberAxis x = (NumberAxis) plot.getDomainAxis();
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ((NumberAxis) plot.getRangeAxis()).setRange(0, 1);
+        chanceMarker(plot, chance);
+        figures.add(new Figure("first-slot-selection", "First-slot selection by prompt position",
+                "For each prompt position, the share of answers whose first-ranked item is the candidate offered there, per order "
+                        + "group; the dashed line is 1/C (" + Formats.value(chance) + "), the rate without position bias. A peak at "
+                        + "position 1 is primacy bias, at the last position recency bias.",
+                List.of(chart), 1, 760, 380));
     }
 
     private void historyLength() {

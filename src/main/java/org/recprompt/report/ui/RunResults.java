@@ -15,6 +15,7 @@ import org.recprompt.report.Comparison;
 import org.recprompt.report.Figure;
 import org.recprompt.report.MetricDefinitions;
 import org.recprompt.report.Report;
+import org.recprompt.report.SensitivityStudy;
 import org.recprompt.report.RunFolder;
 
 import com.vaadin.flow.component.UI;
@@ -51,6 +52,7 @@ public class RunResults extends Div {
     final Grid<Map.Entry<String, Double>> users = new Grid<>();
     final Span drill = new Span();
     final Div figures = new Div();
+    final Div sensitivity = new Div();
     private final RunFolder run;
     private final BackgroundJobs jobs;
     private Comparison comparison;
@@ -125,7 +127,9 @@ public class RunResults extends Div {
                 + "\u25b2/\u25bc: significantly better/worse than the baseline (paired, Holm-corrected). Hover a metric for its definition.");
         legend.addClassName("rp-muted");
         figures.setId("results-figures");
-        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users, new H3("Figures"), figures);
+        sensitivity.setId("results-sensitivity");
+        sensitivity.setVisible(false);
+        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users, new H3("Figures"), figures, sensitivity);
         compare();
         showFigures();
     }
@@ -202,7 +206,9 @@ public class RunResults extends Div {
             for (Figure f : list) {
                 targets.put(f.id(), f.targets());
             }
+            SensitivityStudy study = report.sensitivity();
             ui.access(() -> {
+                showSensitivity(study);
                 figures.removeAll();
                 for (Figure f : list) {
                     figures.add(figure(f, targets.getOrDefault(f.id(), List.of())));
@@ -214,6 +220,34 @@ public class RunResults extends Div {
                 }
             });
         });
+    }
+
+    /** The Sensitivity section: shown only when the run has more than one candidate order or a paraphrase set. */
+    private void showSensitivity(SensitivityStudy study) {
+        sensitivity.removeAll();
+        sensitivity.setVisible(!study.isEmpty());
+        if (study.isEmpty()) {
+            return;
+        }
+        sensitivity.add(new H3("Sensitivity"));
+        for (SensitivityStudy.Table t : study.tables()) {
+            Grid<List<String>> grid = new Grid<>();
+            for (int i = 0; i < t.header().size(); i++) {
+                int column = i;
+                grid.addColumn(row -> row.get(column)).setHeader(t.header().get(i)).setAutoWidth(true).setFlexGrow(column == 1 ? 2 : 1);
+            }
+            grid.setItems(t.rows());
+            grid.setAllRowsVisible(true);
+            grid.addClassName("rp-sensitivity-table");
+            Paragraph caption = new Paragraph(t.caption());
+            caption.addClassName("rp-muted");
+            sensitivity.add(new H4(t.title()), caption, grid);
+        }
+    }
+
+    /** The tables of the Sensitivity section as shown (for tests): title and rows. */
+    List<String> sensitivityTitles() {
+        return sensitivity.getChildren().filter(H4.class::isInstance).map(c -> ((H4) c).getText()).toList();
     }
 
     /** At most this many clickable items per figure (beyond it the figure is shown without them). */

@@ -167,6 +167,7 @@ class UserPage extends Dialog {
         raw.setText(answer.response() == null ? "(a ranker: no text answer)" : answer.response());
         Span status = new Span("Status " + answer.status() + (answer.error() == null ? "" : ": " + answer.error()));
         answerBox.add(new H4("Raw answer (untrusted model output, shown as text)"), raw, status);
+        answerBox.add(ExplanationBlock.of(answer, id -> title(d, id)));
         slots.setItems(answer.slots());
         answerBox.add(new H4("Grounded slots"), slots);
     }
