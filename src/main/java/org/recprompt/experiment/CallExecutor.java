@@ -15,6 +15,7 @@ import org.recprompt.backend.BackendResult;
 import org.recprompt.backend.baseline.Ranker;
 import org.recprompt.base.Hashes;
 import org.recprompt.dataset.Items;
+import org.recprompt.grounding.AnswerFormat;
 import org.recprompt.grounding.GroundedAnswer;
 import org.recprompt.grounding.GroundedSlot;
 import org.recprompt.grounding.Grounder;
@@ -44,7 +45,8 @@ final class CallExecutor {
         Variant v = call.variant();
         BackendHandle backend = setup.backend(v.backend().id());
         try {
-            return backend.isRanker() ? rank(call, backend.ranker()) : ask(call, backend);
+            return backend.isRanker() ? rank(call, backend.ranker())
+                    : backend.generator != null ? generate(call, backend.generator) : ask(call, backend);
         } catch (RuntimeException | LinkageError e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return record(call, ResponseStatus.ERROR.name(), null, "INTERNAL: " + why, List.of(), null, 0, 0, 0, 0, false, 0);
@@ -69,6 +71,24 @@ final class CallExecutor {
         String error = r.isOk() ? null : r.failure().kind() + ": " + r.failure().message();
         return record(call, answer.status().name(), r.isOk() ? r.text() : null, error, slots, promptHash(prompt),
                 r.usage().inputTokens(), r.usage().outputTokens(), r.latencyMillis(), r.cost(), r.cached(), r.attempts());
+    }
+
+    /** A native generator's call (a p5 word model): its numbered list of titles, grounded like an LLM's answer. */
+    private CallRecord generate(Call call, BackendHandle.NativeGenerator generator) {
+        long t0 = System.nanoTime();
+        Variant v = call.variant();
+        String text = generator.generate(call.user(), setup.spec().maxK());
+        long latency = (System.nanoTime() - t0) / 1_000_000;
+        int[] shown = setup.shownCandidates(v, call.user());
+        GroundedAnswer answer = setup.grounder().ground(new GroundingInput(text, false, AnswerFormat.LIST, shown,
+                setup.split().history(call.user()), setup.split().heldOut(call.user()), setup.expectedLength(v)));
+        Items items = setup.dataset().items();
+        List<CallRecord.Slot> slots = new ArrayList<>(answer.slots().size());
+        for (GroundedSlot s : answer.slots()) {
+            slots.add(new CallRecord.Slot(s.slot(), s.rawText(), s.item() < 0 ? null : items.id(s.item()), s.outcome().name(),
+                    s.method().id(), s.score()));
+        }
+        return record(call, answer.status().name(), text, null, slots, null, 0, 0, latency, 0, false, 1);
     }
 
     /** The request a prompt-based call sends: the rendered messages, the repeat as the sample index, and tags. */

@@ -87,6 +87,35 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
+     * {@link #nextLogProbs} for many contexts in one forward pass (rows padded on the right, which
+     * the causal mask keeps out of every real position).
+     */
+    public synchronized float[][] nextLogProbs(List<int[]> contexts) {
+        float[][] out = new float[contexts.size()][];
+        int v = vocabulary.size();
+        for (int from = 0; from < contexts.size(); from += SCORE_BATCH) {
+            List<int[]> batch = contexts.subList(from, Math.min(contexts.size(), from + SCORE_BATCH)).stream()
+                    .map(c -> tail(c.length == 0 ? new int[] {Vocabulary.BOS} : c, settings.window())).toList();
+            int len = batch.stream().mapToInt(c -> c.length).max().orElse(1);
+            int[] ids = new int[batch.size() * len];
+            long[] last = new long[batch.size()];
+            for (int k = 0; k < batch.size(); k++) {
+                System.arraycopy(batch.get(k), 0, ids, k * len, batch.get(k).length);
+                last[k] = batch.get(k).length - 1;
+            }
+            try (NDManager m = model.getNDManager().newSubManager()) {
+                NDArray logits = forward(m, m.create(ids, new Shape(batch.size(), len)));
+                NDArray index = m.create(last, new Shape(batch.size(), 1, 1)).broadcast(batch.size(), 1, v);
+                float[] lp = logits.gather(index, 1).reshape(batch.size(), v).logSoftmax(1).toFloatArray();
+                for (int k = 0; k < batch.size(); k++) {
+                    out[from + k] = Arrays.copyOfRange(lp, k * v, (k + 1) * v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * The log-probability of each continuation after the context: the sum of log P(token) over the
      * continuation's tokens, divided by their number when {@code normalise} (so long titles are not
      * penalised for their length). The context is cut from the left to fit the window; a
@@ -132,6 +161,7 @@ public final class LanguageModel implements AutoCloseable {
         for (int k = 0; k < b; k++) {
             int[] c = conts.get(k);
             if (c.length == 0 || c.length >= window) {
+                out[offset + k] = Double.NEGATIVE_INFINITY;
                 continue;
             }
             double sum = 0;

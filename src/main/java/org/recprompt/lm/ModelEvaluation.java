@@ -44,22 +44,25 @@ public final class ModelEvaluation {
         Acc candModel = new Acc();
         Acc candPop = new Acc();
         monitor.begin(users.length);
-        for (int u : users) {
-            if (monitor.isCancelled()) {
-                break;
+        int batch = 64;
+        for (int from = 0; from < users.length && !monitor.isCancelled(); from += batch) {
+            int[] chunk = Arrays.copyOfRange(users, from, Math.min(users.length, from + batch));
+            double[][] all = itemTokens ? scorer.scoreAll(chunk) : null;
+            for (int j = 0; j < chunk.length; j++) {
+                int u = chunk[j];
+                int[] history = split.history(u);
+                int[] relevant = split.heldOut(u);
+                CandidateSet c = sampler.sample(u);
+                double[] candidateScores = itemTokens ? pick(all[j], c.items()) : scorer.score(u, c.items(), true);
+                candModel.add(u, top(c.items(), candidateScores, K), relevant, history, items);
+                candPop.add(u, top(c.items(), pick(pop, c.items()), K), relevant, history, items);
+                if (itemTokens) {
+                    int[] rest = notIn(items, history);
+                    fullModel.add(u, top(rest, pick(all[j], rest), K), relevant, history, items);
+                    fullPop.add(u, top(rest, pick(pop, rest), K), relevant, history, items);
+                }
             }
-            int[] history = split.history(u);
-            int[] relevant = split.heldOut(u);
-            CandidateSet c = sampler.sample(u);
-            candModel.add(u, top(c.items(), scorer.score(u, c.items(), true), K), relevant, history, items);
-            candPop.add(u, top(c.items(), pick(pop, c.items()), K), relevant, history, items);
-            if (itemTokens) {
-                int[] rest = notIn(items, history);
-                double[] all = scorer.scoreAll(u);
-                fullModel.add(u, top(rest, pick(all, rest), K), relevant, history, items);
-                fullPop.add(u, top(rest, pick(pop, rest), K), relevant, history, items);
-            }
-            monitor.worked(1);
+            monitor.worked(chunk.length);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("users", candModel.n);

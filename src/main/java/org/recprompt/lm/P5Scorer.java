@@ -70,6 +70,27 @@ public final class P5Scorer {
         return score(user, all, false);
     }
 
+    /** Every catalog item's score for each user (item tokens only), in batched forward passes. */
+    public double[][] scoreAll(int[] users) {
+        if (model.vocabulary().tokenisation() != Tokenisation.ITEM) {
+            throw new IllegalStateException("a word-token model scores candidates, not the whole catalog at once");
+        }
+        List<int[]> contexts = new ArrayList<>(users.length);
+        for (int u : users) {
+            contexts.add(context(u));
+        }
+        float[][] lp = model.nextLogProbs(contexts);
+        Vocabulary v = model.vocabulary();
+        double[][] out = new double[users.length][v.catalogSize()];
+        for (int k = 0; k < users.length; k++) {
+            for (int i = 0; i < v.catalogSize(); i++) {
+                int[] t = v.item(i);
+                out[k][i] = t.length == 0 ? Double.NEGATIVE_INFINITY : lp[k][t[0]];
+            }
+        }
+        return out;
+    }
+
     /** Titles generated after the user's history; constrained decoding leaves out the history's items. */
     public List<Generator.Title> generate(int user, int k, Decoding decoding, double temperature, long seed) {
         Random random = new Random(seed ^ (31L * user + 17));
