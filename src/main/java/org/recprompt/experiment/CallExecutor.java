@@ -15,6 +15,7 @@ import org.recprompt.backend.BackendResult;
 import org.recprompt.backend.baseline.Ranker;
 import org.recprompt.base.Hashes;
 import org.recprompt.dataset.Items;
+import org.recprompt.grounding.AnswerFormat;
 import org.recprompt.grounding.GroundedAnswer;
 import org.recprompt.grounding.GroundedSlot;
 import org.recprompt.grounding.Grounder;
@@ -55,7 +56,8 @@ final class CallExecutor {
             if (v.usesPrompt() && v.template().meta().kind() == TemplateKind.CHAIN) {
                 return chain(call, backend);
             }
-            return backend.isRanker() ? rank(call, backend.ranker()) : ask(call, backend);
+            return backend.isRanker() ? rank(call, backend.ranker())
+                    : backend.generator != null ? generate(call, backend.generator) : ask(call, backend);
         } catch (RuntimeException | LinkageError e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return record(call, ResponseStatus.ERROR.name(), null, "INTERNAL: " + why, List.of(), null, 0, 0, 0, 0, false, 0, null);
@@ -178,6 +180,24 @@ final class CallExecutor {
         ResponseStatus status = slots.isEmpty() ? ResponseStatus.UNPARSEABLE : ResponseStatus.OK;
         return record(call, status.name(), null, null, slots, promptHash(prompt), 0, 0, (System.nanoTime() - t0) / 1_000_000, 0,
                 false, 1, null);
+    }
+
+    /** A native generator's call (a p5 word model): its numbered list of titles, grounded like an LLM's answer. */
+    private CallRecord generate(Call call, BackendHandle.NativeGenerator generator) {
+        long t0 = System.nanoTime();
+        Variant v = call.variant();
+        String text = generator.generate(call.user(), setup.spec().maxK());
+        long latency = (System.nanoTime() - t0) / 1_000_000;
+        int[] shown = setup.shownCandidates(v, call.user());
+        GroundedAnswer answer = setup.grounder().ground(new GroundingInput(text, false, AnswerFormat.LIST, shown,
+                setup.split().history(call.user()), setup.split().heldOut(call.user()), setup.expectedLength(v)));
+        Items items = setup.dataset().items();
+        List<CallRecord.Slot> slots = new ArrayList<>(answer.slots().size());
+        for (GroundedSlot s : answer.slots()) {
+            slots.add(new CallRecord.Slot(s.slot(), s.rawText(), s.item() < 0 ? null : items.id(s.item()), s.outcome().name(),
+                    s.method().id(), s.score()));
+        }
+        return record(call, answer.status().name(), text, null, slots, null, 0, 0, latency, 0, false, 1, null);
     }
 
     /** The request a prompt-based call sends: the rendered messages, the repeat as the sample index, and tags. */

@@ -122,6 +122,14 @@ public final class RunSetup {
                         e.getMessage());
             }
         }
+        for (int b = 0; b < spec.backends().size(); b++) {
+            BackendHandle h = backends.get(spec.backends().get(b).id());
+            if (!candidateProtocol && h.ranksOnlyCandidates()) {
+                throw new ExperimentException(file.origin(), file.line("backends[" + (b + 1) + "]"), "backends[" + (b + 1) + "]",
+                        "a word-token p5 model ranks candidates (add candidates:) or generates titles (set decoding:"
+                                + " free, greedy or constrained)");
+            }
+        }
         Map<Integer, CandidateSet> candidates = new LinkedHashMap<>();
         if (candidateProtocol) {
             CandidateSampler sampler = sampler(spec, split, file);
