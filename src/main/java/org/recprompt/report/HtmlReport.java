@@ -54,6 +54,7 @@ final class HtmlReport {
         comparison(b, r);
         pairs(b, r);
         figures(b, r);
+        sparsity(b, r);
         answers(b, r);
         definitions(b, r);
         notes(b, r);
@@ -163,6 +164,28 @@ final class HtmlReport {
         for (Figure.Skipped s : r.skippedFigures()) {
             b.append("<p class=\"skipped\"><b>").append(html(s.title())).append(":</b> not drawn, ").append(html(s.reason())).append(".</p>\n");
         }
+    }
+
+    private static void sparsity(StringBuilder b, Report r) {
+        Sparsity s = r.sparsity();
+        b.append("<h2 id=\"sparsity\">Sparsity</h2>\n<p>").append(html(s.description())).append("</p>\n");
+        if (s.isEmpty()) {
+            return;
+        }
+        b.append("<table class=\"cmp\">\n<thead><tr><th>By</th><th>Bucket</th><th>Users</th>");
+        for (String v : r.run().variantIds()) {
+            b.append("<th>").append(swatch(r, v)).append(html(v)).append("</th>");
+        }
+        b.append("</tr></thead>\n<tbody>\n");
+        for (Sparsity.Line line : s.lines()) {
+            b.append("<tr><th>").append(html(line.dimension())).append("</th><th>").append(html(line.group().bucket())).append("</th><td>")
+                    .append(line.group().users()).append("</td>");
+            for (String v : r.run().variantIds()) {
+                b.append("<td>").append(html(Sparsity.cell(line.group().byVariant().get(v)))).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</tbody>\n</table>\n");
     }
 
     private static void answers(StringBuilder b, Report r) {

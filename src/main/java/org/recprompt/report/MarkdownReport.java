@@ -46,6 +46,7 @@ final class MarkdownReport {
         r.figures().forEach(f -> b.append("- ").append(markdown(f.title())).append(": ").append(markdown(f.caption())).append('\n'));
         r.skippedFigures().forEach(s -> b.append("- ").append(markdown(s.title())).append(": not drawn, ").append(markdown(s.reason()))
                 .append('\n'));
+        sparsity(b, r);
         List<Report.Invented> invented = r.invented(5);
         if (!invented.isEmpty()) {
             b.append("\n## Most frequent invented titles\n\n| Variant | Text | Times |\n| --- | --- | ---: |\n");
@@ -63,6 +64,23 @@ final class MarkdownReport {
         }
         appendix(b, r);
         return b.toString();
+    }
+
+    private static void sparsity(StringBuilder b, Report r) {
+        Sparsity s = r.sparsity();
+        b.append("\n## Sparsity\n\n").append(markdown(s.description())).append('\n');
+        if (s.isEmpty()) {
+            return;
+        }
+        b.append("\n| By | Bucket | Users |");
+        r.run().variantIds().forEach(v -> b.append(' ').append(markdown(v)).append(" |"));
+        b.append("\n| --- | --- | ---: |").append(" ---: |".repeat(r.run().variantIds().size())).append('\n');
+        for (Sparsity.Line line : s.lines()) {
+            b.append("| ").append(markdown(line.dimension())).append(" | ").append(markdown(line.group().bucket())).append(" | ")
+                    .append(line.group().users()).append(" |");
+            r.run().variantIds().forEach(v -> b.append(' ').append(markdown(Sparsity.cell(line.group().byVariant().get(v)))).append(" |"));
+            b.append('\n');
+        }
     }
 
     private static void table(StringBuilder b, Comparison c) {

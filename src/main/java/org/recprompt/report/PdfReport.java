@@ -70,6 +70,7 @@ final class PdfReport {
             doc.newPage();
             pairs(doc, r);
             figures(doc, r);
+            sparsity(doc, r);
             definitions(doc, r);
             appendix(doc, r);
             doc.close();
@@ -207,6 +208,39 @@ final class PdfReport {
         for (Figure.Skipped s : r.skippedFigures()) {
             doc.add(new Paragraph(plain(s.title() + ": not drawn, " + s.reason() + "."), SMALL));
         }
+    }
+
+    private static void sparsity(Document doc, Report r) {
+        Sparsity s = r.sparsity();
+        heading(doc, "Sparsity");
+        doc.add(new Paragraph(plain(s.description()), SMALL));
+        if (s.isEmpty()) {
+            return;
+        }
+        List<String> variants = r.run().variantIds();
+        float[] widths = new float[variants.size() + 3];
+        java.util.Arrays.fill(widths, 1.4f);
+        widths[1] = 0.8f;
+        widths[2] = 0.6f;
+        PdfPTable t = new PdfPTable(widths);
+        t.setWidthPercentage(100);
+        t.setHeaderRows(1);
+        t.setSpacingBefore(4);
+        t.addCell(cell("By", CELL_BOLD, Element.ALIGN_LEFT));
+        t.addCell(cell("Bucket", CELL_BOLD, Element.ALIGN_LEFT));
+        t.addCell(cell("Users", CELL_BOLD, Element.ALIGN_RIGHT));
+        for (String v : variants) {
+            t.addCell(cell(v, CELL_BOLD, Element.ALIGN_RIGHT));
+        }
+        for (Sparsity.Line line : s.lines()) {
+            t.addCell(cell(line.dimension(), CELL, Element.ALIGN_LEFT));
+            t.addCell(cell(line.group().bucket(), CELL, Element.ALIGN_LEFT));
+            t.addCell(cell(String.valueOf(line.group().users()), CELL, Element.ALIGN_RIGHT));
+            for (String v : variants) {
+                t.addCell(cell(Sparsity.cell(line.group().byVariant().get(v)), CELL, Element.ALIGN_RIGHT));
+            }
+        }
+        doc.add(t);
     }
 
     private static void definitions(Document doc, Report r) {

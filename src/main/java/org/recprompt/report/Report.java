@@ -32,17 +32,26 @@ public final class Report {
     private final RunFolder run;
     private final Comparison comparison;
     private final ReportCharts charts;
+    private final Sparsity sparsity;
 
-    private Report(RunFolder run, Comparison comparison, ReportCharts charts) {
+    private Report(RunFolder run, Comparison comparison, ReportCharts charts, Sparsity sparsity) {
         this.run = run;
         this.comparison = comparison;
         this.charts = charts;
+        this.sparsity = sparsity;
     }
 
     /** A report of the run; with {@code figures} false no chart is prepared (the table formats need none). */
     public static Report of(RunFolder run, Options options, boolean figures) {
         Comparison c = Comparison.of(run, options.baseline(), options.test(), options.alpha());
-        return new Report(run, c, figures ? ReportCharts.of(run, c, HistoryLengths.of(run)) : null);
+        HistoryLengths history = HistoryLengths.of(run);
+        Sparsity sparsity = Sparsity.of(run, ReportCharts.primaryAccuracy(run, c), history);
+        return new Report(run, c, figures ? ReportCharts.of(run, c, history, sparsity) : null, sparsity);
+    }
+
+    /** The sparsity study: the primary accuracy metric by user activity and by the held-out item's popularity. */
+    public Sparsity sparsity() {
+        return sparsity;
     }
 
     public RunFolder run() {

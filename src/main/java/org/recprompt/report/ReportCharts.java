@@ -63,6 +63,11 @@ public final class ReportCharts {
 
     /** Every figure the run has data for, in report order, and the ones skipped with their reasons. */
     public static ReportCharts of(RunFolder run, Comparison comparison, HistoryLengths history) {
+        return of(run, comparison, history, Sparsity.of(run, primaryAccuracy(run, comparison), history));
+    }
+
+    /** As {@link #of(RunFolder, Comparison, HistoryLengths)}, with the sparsity study already made. */
+    public static ReportCharts of(RunFolder run, Comparison comparison, HistoryLengths history, Sparsity sparsity) {
         ReportCharts c = new ReportCharts(run, comparison, history);
         c.familyBars("accuracy", Family.ACCURACY, "Accuracy per variant",
                 "Mean over all evaluated users with its 95% bootstrap interval; the grey dashed line over each metric is the chance level "
@@ -74,6 +79,7 @@ public final class ReportCharts {
         c.groundingOutcomes();
         c.positionBias();
         c.historyLength();
+        c.sparsity(sparsity);
         c.genreCalibration();
         c.lorenz();
         c.costVsAccuracy();
@@ -200,6 +206,23 @@ public final class ReportCharts {
         List<Row> acc = comparison.rows(Family.ACCURACY);
         return acc.stream().filter(r -> r.metric().name().equals("ndcg@" + run.maxK())).findFirst()
                 .orElse(acc.isEmpty() ? null : acc.get(0));
+    }
+
+    /** The name of {@link #primaryAccuracy()}'s metric, null when the run reports no accuracy metric. */
+    static String primaryAccuracy(RunFolder run, Comparison comparison) {
+        Row r = new ReportCharts(run, comparison, null).primaryAccuracy();
+        return r == null ? null : r.metric().name();
+    }
+
+    /** The sparsity study ({@link Sparsity}): two grouped-bar panels side by side, or skipped with both reasons. */
+    private void sparsity(Sparsity s) {
+        String title = "Sparsity: accuracy by user activity and by item popularity";
+        if (s.isEmpty()) {
+            skip("sparsity", title, s.metric() == null ? s.activityReason()
+                    : "not by user activity: " + s.activityReason() + "; not by item popularity: " + s.popularityReason());
+            return;
+        }
+        figures.add(StudyCharts.sparsity(run, s));
     }
 
     private void accuracyVsPopularity() {
