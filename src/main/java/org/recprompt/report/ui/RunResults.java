@@ -14,7 +14,9 @@ import org.recprompt.report.Comparison;
 import org.recprompt.report.Figure;
 import org.recprompt.report.MetricDefinitions;
 import org.recprompt.report.Report;
+import org.recprompt.report.RerankControl;
 import org.recprompt.report.RunFolder;
+import org.recprompt.report.Sparsity;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -49,6 +51,9 @@ public class RunResults extends Div {
     final Grid<Map.Entry<String, Double>> users = new Grid<>();
     final Span drill = new Span();
     final Div figures = new Div();
+    final Div sparsity = new Div();
+    final Grid<Sparsity.Line> sparsityTable = new Grid<>();
+    final RerankPanel rerank;
     private final RunFolder run;
     private final BackgroundJobs jobs;
     private Comparison comparison;
@@ -123,7 +128,14 @@ public class RunResults extends Div {
                 + "\u25b2/\u25bc: significantly better/worse than the baseline (paired, Holm-corrected). Hover a metric for its definition.");
         legend.addClassName("rp-muted");
         figures.setId("results-figures");
-        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users, new H3("Figures"), figures);
+        sparsity.setId("results-sparsity");
+        sparsityTable.setId("sparsity-table");
+        sparsityTable.setAllRowsVisible(true);
+        sparsityTable.setVisible(false);
+        rerank = new RerankPanel(String.valueOf(run.dir().getFileName()), () -> RerankControl.of(run), jobs);
+        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users,
+                new H3("Popularity and calibration control"), rerank, new H3("Sparsity"), sparsity, sparsityTable,
+                new H3("Figures"), figures);
         compare();
         showFigures();
     }
@@ -187,10 +199,14 @@ public class RunResults extends Div {
             Report report = Report.of(run, new Report.Options(baseline.getValue(), test.getValue(), Report.Options.defaults().alpha()), true);
             List<Figure> list = report.figures();
             List<Figure.Skipped> skipped = report.skippedFigures();
+            Sparsity study = report.sparsity();
             ui.access(() -> {
                 figures.removeAll();
+                showSparsity(study, list.stream().filter(f -> f.id().equals("sparsity")).findFirst().orElse(null));
                 for (Figure f : list) {
-                    figures.add(figure(f));
+                    if (!f.id().equals("sparsity")) {
+                        figures.add(figure(f));
+                    }
                 }
                 for (Figure.Skipped s : skipped) {
                     Paragraph p = new Paragraph(s.title() + ": not drawn (" + s.reason() + ")");
@@ -201,7 +217,31 @@ public class RunResults extends Div {
         });
     }
 
-    private static Div figure(Figure f) {
+    /** The sparsity study: its two grouped-bar panels side by side and the table of every bucket. */
+    private void showSparsity(Sparsity study, Figure figure) {
+        sparsity.removeAll();
+        Paragraph about = new Paragraph(study.description());
+        about.addClassName("rp-muted");
+        sparsity.add(about);
+        if (figure != null) {
+            sparsity.add(figure(figure));
+        }
+        if (study.isEmpty()) {
+            return;
+        }
+        sparsityTable.removeAllColumns();
+        sparsityTable.addColumn(Sparsity.Line::dimension).setHeader("By").setAutoWidth(true);
+        sparsityTable.addColumn(l -> l.group().bucket()).setHeader("Bucket").setAutoWidth(true);
+        sparsityTable.addColumn(l -> l.group().users()).setHeader("Users").setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
+        for (String v : run.variantIds()) {
+            sparsityTable.addColumn(l -> Sparsity.cell(l.group().byVariant().get(v))).setHeader(v).setAutoWidth(true)
+                    .setTextAlign(ColumnTextAlign.END);
+        }
+        sparsityTable.setItems(study.lines());
+        sparsityTable.setVisible(true);
+    }
+
+    static Div figure(Figure f) {
         Div box = new Div();
         box.addClassName("rp-figure");
         byte[] svg = f.svgDocument().getBytes(StandardCharsets.UTF_8);
