@@ -66,6 +66,19 @@ final class DataReports {
                         csv.printRecord(l);
                     }
                 }
+                Report.Reranked x = r.reranked();
+                if (x != null) {
+                    String at = "beta " + x.beta() + ", lambda " + x.lambda();
+                    if (x.reason() != null) {
+                        csv.printRecord(line("reranked", null, null, null, at + ": not re-ranked, " + x.reason()));
+                    }
+                    for (Report.Change c : x.changes()) {
+                        List<Object> l = line("reranked", c.variant(), null, c.metric(), at);
+                        l.set(4, num(c.reranked()));
+                        l.set(9, num(c.delta()));
+                        csv.printRecord(l);
+                    }
+                }
                 for (String metric : perUserMetrics(r)) {
                     for (String v : r.run().variantIds()) {
                         for (Map.Entry<String, Double> e : r.run().perUser(v, metric).entrySet()) {
@@ -160,6 +173,23 @@ final class DataReports {
         }
         m.put("per_user", perUser);
         m.put("sparsity", sparsity(r.sparsity()));
+        if (r.reranked() != null) {
+            Report.Reranked x = r.reranked();
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("beta", x.beta());
+            rm.put("lambda", x.lambda());
+            rm.put("reason", x.reason());
+            rm.put("changes", x.changes().stream().map(c -> {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("variant", c.variant());
+                cm.put("metric", c.metric());
+                cm.put("run", nan(c.run()));
+                cm.put("reranked", nan(c.reranked()));
+                cm.put("change", nan(c.delta()));
+                return cm;
+            }).toList());
+            m.put("reranked", rm);
+        }
         if (r.hasFigures()) {
             m.put("figures", r.figures().stream().map(f -> Map.of("id", f.id(), "title", f.title(), "caption", f.caption())).toList());
             m.put("skipped_figures", r.skippedFigures().stream().map(s -> Map.of("id", s.id(), "title", s.title(), "reason", s.reason()))

@@ -55,6 +55,7 @@ final class HtmlReport {
         pairs(b, r);
         figures(b, r);
         sparsity(b, r);
+        reranked(b, r);
         answers(b, r);
         definitions(b, r);
         notes(b, r);
@@ -187,6 +188,32 @@ final class HtmlReport {
         }
         b.append("</tbody>\n</table>\n");
     }
+
+    private static void reranked(StringBuilder b, Report r) {
+        Report.Reranked x = r.reranked();
+        if (x == null) {
+            return;
+        }
+        b.append("<h2 id=\"reranked\">Re-ranked at beta ").append(Formats.value(x.beta())).append(", lambda ")
+                .append(Formats.value(x.lambda())).append("</h2>\n");
+        if (x.reason() != null) {
+            b.append("<p class=\"skipped\">Not re-ranked: ").append(html(x.reason())).append(".</p>\n");
+            return;
+        }
+        b.append("<p>").append(html(RERANK_NOTE)).append(" The figures are above.</p>\n<table class=\"cmp\">\n<thead><tr><th>Variant</th>"
+                + "<th>Metric</th><th>Run</th><th>Re-ranked</th><th>Change</th></tr></thead>\n<tbody>\n");
+        for (Report.Change c : x.changes()) {
+            Definition d = MetricDefinitions.of(c.metric());
+            b.append("<tr><td>").append(swatch(r, c.variant())).append(html(c.variant())).append("</td><th title=\"").append(html(d.hoverText()))
+                    .append("\">").append(html(d.label())).append("</th><td>").append(Formats.value(c.run())).append("</td><td>")
+                    .append(Formats.value(c.reranked())).append("</td><td>").append(Formats.difference(c.delta())).append("</td></tr>\n");
+        }
+        b.append("</tbody>\n</table>\n");
+    }
+
+    static final String RERANK_NOTE = "Every variant's recorded answers re-ranked after the fact, with no new model call: "
+            + "S(p) + beta * S_pop(p) (S a rank-derived score, S_pop training popularity over the most popular item's), then Steck's "
+            + "calibration with weight lambda; the measures at the run's largest K against the run's own.";
 
     private static void answers(StringBuilder b, Report r) {
         List<Report.Invented> invented = r.invented(5);

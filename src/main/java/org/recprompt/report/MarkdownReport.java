@@ -47,6 +47,7 @@ final class MarkdownReport {
         r.skippedFigures().forEach(s -> b.append("- ").append(markdown(s.title())).append(": not drawn, ").append(markdown(s.reason()))
                 .append('\n'));
         sparsity(b, r);
+        reranked(b, r);
         List<Report.Invented> invented = r.invented(5);
         if (!invented.isEmpty()) {
             b.append("\n## Most frequent invented titles\n\n| Variant | Text | Times |\n| --- | --- | ---: |\n");
@@ -80,6 +81,25 @@ final class MarkdownReport {
                     .append(line.group().users()).append(" |");
             r.run().variantIds().forEach(v -> b.append(' ').append(markdown(Sparsity.cell(line.group().byVariant().get(v)))).append(" |"));
             b.append('\n');
+        }
+    }
+
+    private static void reranked(StringBuilder b, Report r) {
+        Report.Reranked x = r.reranked();
+        if (x == null) {
+            return;
+        }
+        b.append("\n## Re-ranked at beta ").append(Formats.value(x.beta())).append(", lambda ").append(Formats.value(x.lambda()))
+                .append("\n\n");
+        if (x.reason() != null) {
+            b.append("Not re-ranked: ").append(markdown(x.reason())).append(".\n");
+            return;
+        }
+        b.append(markdown(HtmlReport.RERANK_NOTE)).append("\n\n| Variant | Metric | Run | Re-ranked | Change |\n| --- | --- | ---: | ---: | ---: |\n");
+        for (Report.Change c : x.changes()) {
+            b.append("| ").append(markdown(c.variant())).append(" | ").append(markdown(MetricDefinitions.of(c.metric()).label())).append(" | ")
+                    .append(Formats.value(c.run())).append(" | ").append(Formats.value(c.reranked())).append(" | ")
+                    .append(Formats.difference(c.delta())).append(" |\n");
         }
     }
 

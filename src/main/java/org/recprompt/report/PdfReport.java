@@ -71,6 +71,7 @@ final class PdfReport {
             pairs(doc, r);
             figures(doc, r);
             sparsity(doc, r);
+            reranked(doc, r);
             definitions(doc, r);
             appendix(doc, r);
             doc.close();
@@ -239,6 +240,34 @@ final class PdfReport {
             for (String v : variants) {
                 t.addCell(cell(Sparsity.cell(line.group().byVariant().get(v)), CELL, Element.ALIGN_RIGHT));
             }
+        }
+        doc.add(t);
+    }
+
+    private static void reranked(Document doc, Report r) {
+        Report.Reranked x = r.reranked();
+        if (x == null) {
+            return;
+        }
+        heading(doc, "Re-ranked at beta " + Formats.value(x.beta()) + ", lambda " + Formats.value(x.lambda()));
+        if (x.reason() != null) {
+            doc.add(new Paragraph(plain("Not re-ranked: " + x.reason() + "."), SMALL));
+            return;
+        }
+        doc.add(new Paragraph(plain(HtmlReport.RERANK_NOTE + " The figures are in the Figures section."), SMALL));
+        PdfPTable t = new PdfPTable(new float[] {2, 2, 1, 1, 1});
+        t.setWidthPercentage(100);
+        t.setHeaderRows(1);
+        t.setSpacingBefore(4);
+        for (String h : List.of("Variant", "Metric", "Run", "Re-ranked", "Change")) {
+            t.addCell(cell(h, CELL_BOLD, h.equals("Variant") || h.equals("Metric") ? Element.ALIGN_LEFT : Element.ALIGN_RIGHT));
+        }
+        for (Report.Change c : x.changes()) {
+            t.addCell(cell(c.variant(), CELL, Element.ALIGN_LEFT));
+            t.addCell(cell(MetricDefinitions.of(c.metric()).label(), CELL, Element.ALIGN_LEFT));
+            t.addCell(cell(Formats.value(c.run()), CELL, Element.ALIGN_RIGHT));
+            t.addCell(cell(Formats.value(c.reranked()), CELL, Element.ALIGN_RIGHT));
+            t.addCell(cell(Formats.difference(c.delta()), CELL, Element.ALIGN_RIGHT));
         }
         doc.add(t);
     }

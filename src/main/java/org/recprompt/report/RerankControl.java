@@ -53,8 +53,15 @@ import org.recprompt.metrics.rerank.ScoredList;
  */
 public final class RerankControl {
 
-    /** The betas of the popularity sweep curve: -1 to 1 in steps of 0.1. */
-    public static final double[] BETAS = steps(-1.0, 1.0, 20);
+    /**
+     * The betas of the popularity sweep curve: -2 to 2 in steps of 0.1. Wider than the re-ranker's
+     * usual [-1, 1]: candidates drawn at random are mostly tail items whose S_pop (against the most
+     * popular item of the catalog) differ by hundredths, while neighbouring rank scores differ by 1/m,
+     * so a list ranked by popularity hardly moves before |beta| exceeds 1.
+     */
+    public static final double[] BETAS = steps(-2.0, 2.0, 40);
+    /** The largest |beta| the control offers. */
+    public static final double MAX_BETA = 2.0;
     /** The lambdas of the calibration sweep curve: 0 to 1 in steps of 0.1. */
     public static final double[] LAMBDAS = steps(0.0, 1.0, 10);
 

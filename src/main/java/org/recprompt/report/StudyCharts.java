@@ -31,8 +31,8 @@ public final class StudyCharts {
     }
 
     /**
-     * Accuracy against ARP (left) and against item coverage (right) along the popularity sweep (beta
-     * from -1 to 1, at the given lambda), each variant a line in its colour, the current beta a large
+     * Accuracy against ARP (left) and against item coverage (right) along the popularity sweep
+     * ({@link RerankControl#BETAS}, at the given lambda), each variant a line in its colour, the current beta a large
      * square (its value in the caption).
      */
     public static Figure popularitySweep(RerankControl control, List<RerankControl.Point> curve, double beta, double lambda,
@@ -43,7 +43,8 @@ public final class StudyCharts {
                 sweepPanel(control, curve, current, acc, "coverage", "item coverage of all lists"));
         return new Figure("popularity-control", "Accuracy against popularity under re-ranking",
                 "Each variant's answers re-ranked by S(p) + beta * S_pop(p) (S: rank-derived score, S_pop: training popularity over "
-                        + "the most popular item's) for beta from -1 (penalise popularity) to 1 (promote it)"
+                        + "the most popular item's) for beta from " + value(RerankControl.BETAS[0])
+                        + " (penalise popularity) to " + value(RerankControl.BETAS[RerankControl.BETAS.length - 1]) + " (promote it)"
                         + (lambda > 0 ? ", then calibrated with lambda = " + value(lambda) : "") + ". The square marks beta = "
                         + value(beta) + "; the run's own lists are at beta = 0. No model was asked again.",
                 panels, 2, 520, 420);

@@ -43,8 +43,8 @@ public class RerankPanel extends Div {
         }
     }
 
-    final Input betaSlider = slider(-1, 1, 0.05);
-    final NumberField beta = number("Popularity beta", -1, 1, 0.05);
+    final Input betaSlider = slider(-RerankControl.MAX_BETA, RerankControl.MAX_BETA, 0.05);
+    final NumberField beta = number("Popularity beta", -RerankControl.MAX_BETA, RerankControl.MAX_BETA, 0.05);
     final Input lambdaSlider = slider(0, 1, 0.05);
     final NumberField lambda = number("Calibration lambda", 0, 1, 0.05);
     final Button reset = new Button("Reset");

@@ -220,11 +220,12 @@ public class RunResults extends Div {
     /** The sparsity study: its two grouped-bar panels side by side and the table of every bucket. */
     private void showSparsity(Sparsity study, Figure figure) {
         sparsity.removeAll();
-        Paragraph about = new Paragraph(study.description());
-        about.addClassName("rp-muted");
-        sparsity.add(about);
         if (figure != null) {
             sparsity.add(figure(figure));
+        } else {
+            Paragraph about = new Paragraph(study.description());
+            about.addClassName("rp-muted");
+            sparsity.add(about);
         }
         if (study.isEmpty()) {
             return;
