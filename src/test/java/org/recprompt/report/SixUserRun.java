@@ -50,7 +50,7 @@ final class SixUserRun {
         Files.writeString(run.resolve("summary.json"), """
                 {"dataset": {"path": "%s", "format": "movielens-csv", "interactions": 15},
                  "split": {"method": "%s"}, "k": [2],
-                 "variants": [{"id": "v", "metrics": {"ndcg@2": {"mean": 0.35}}}]}""".formatted(dataset, split));
+                 "variants": [{"id": "v", "metrics": {"ndcg@2": {"mean": 0.35}, "arp": {"mean": 0.4167}}}]}""".formatted(dataset, split));
         List<String> perUser = new java.util.ArrayList<>(List.of("variant,user,ndcg@2"));
         List<String> responses = new java.util.ArrayList<>();
         for (int n = 0; n < 6; n++) {

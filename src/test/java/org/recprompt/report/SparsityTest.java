@@ -99,5 +99,13 @@ class SparsityTest {
         assertThat(left.getDataset(1).getYValue(0, 0)).isEqualTo(now.get("v", "ndcg@2"));
         assertThat(f.caption()).contains("beta = -0.50");
         assertThat(control.at(2, 0).get("v", "arp")).isGreaterThan(control.at(0, 0).get("v", "arp"));
+
+        // The report's accuracy/ARP figure draws the same sweep, through the run's own lists at beta = 0.
+        Report report = Report.of(RunFolder.open(dir.resolve("run")), Report.Options.defaults(), true);
+        XYPlot scatter = report.figures().stream().filter(x -> x.id().equals("accuracy-vs-arp")).findFirst().orElseThrow()
+                .panels().get(0).getXYPlot();
+        int zero = java.util.Arrays.binarySearch(RerankControl.BETAS, 0.0);
+        assertThat(scatter.getDataset(1).getXValue(0, zero)).isEqualTo(control.at(0, 0).get("v", "arp"));
+        assertThat(scatter.getDataset(1).getYValue(0, zero)).isEqualTo(control.at(0, 0).get("v", "ndcg@2"));
     }
 }
