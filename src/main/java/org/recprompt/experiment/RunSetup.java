@@ -136,7 +136,7 @@ public final class RunSetup {
         List<Variant> variants = variants(file);
         List<Call> calls = new ArrayList<>();
         for (Variant v : variants) {
-            int repeats = v.usesPrompt() ? spec.repeats() : 1;
+            int repeats = v.repeats(spec.repeats());
             for (int u : users) {
                 for (int r = 0; r < repeats; r++) {
                     calls.add(new Call(v, u, d.users().id(u), r, calls.size()));
@@ -207,15 +207,22 @@ public final class RunSetup {
         };
     }
 
-    /** The matrix: per backend, prompt-based ones over templates x few-shot x history x orders, rankers over orders. */
+    /**
+     * The matrix: per backend, prompt-based ones over templates x few-shot x history x orders, rankers
+     * over orders. Scoring-pair templates (M6-Rec) go to the backends that score texts (the semantic
+     * ranker, which then runs over them instead of natively); the other templates to those that answer.
+     */
     static List<Variant> variants(ExperimentFile file) {
         ExperimentSpec spec = file.spec();
         List<Variant> out = new ArrayList<>();
         List<Integer> histories = spec.history().isEmpty() ? Arrays.asList((Integer) null) : spec.history();
         int orders = spec.orders().permutations();
+        List<PromptTemplate> answered = file.templates().stream().filter(t -> t.meta().kind() != TemplateKind.SCORING_PAIR).toList();
+        List<PromptTemplate> scored = file.templates().stream().filter(t -> t.meta().kind() == TemplateKind.SCORING_PAIR).toList();
         for (BackendSpec b : spec.backends()) {
-            if (b.kind().usesPrompt()) {
-                for (PromptTemplate t : file.templates()) {
+            boolean scorer = b.kind() == Kind.SEMANTIC && !scored.isEmpty();
+            if (b.kind().usesPrompt() || scorer) {
+                for (PromptTemplate t : scorer ? scored : answered) {
                     for (FewShotSpec f : spec.fewShot()) {
                         for (Integer h : histories) {
                             for (int o = 0; o < orders; o++) {
@@ -287,6 +294,20 @@ public final class RunSetup {
     }
 
     private RenderedPrompt renderNow(Variant v, int user) {
+        return TemplateRenderer.render(v.template(), context(v, user).build());
+    }
+
+    /**
+     * A chain's prompt for a user with the answers to its earlier steps (step name to answer): what
+     * the conversation holds when the next step is asked. Steps not yet answered render with a placeholder.
+     */
+    public RenderedPrompt renderChain(Variant v, int user, Map<String, String> answers) {
+        PromptContext ctx = context(v, user);
+        answers.forEach(ctx::step);
+        return TemplateRenderer.render(v.template(), ctx.build());
+    }
+
+    private PromptContext context(Variant v, int user) {
         PromptTemplate t = v.template();
         PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta());
         if (v.history() != null) {
@@ -306,7 +327,7 @@ public final class RunSetup {
             FewShotSampler sampler = new FewShotSampler(split, strategy, v.fewShot().seed(), c == null ? 0 : c.size());
             ctx.examples(sampler.sample(user, v.fewShot().count()).render(split, t.meta()));
         }
-        return TemplateRenderer.render(t, ctx.build());
+        return ctx;
     }
 
     /** The candidates a variant's prompt shows (empty when it shows none): grounding checks answers against them. */
@@ -327,7 +348,7 @@ public final class RunSetup {
         if (spec.grounding().expect() != null) {
             return spec.grounding().expect();
         }
-        if (!v.usesPrompt()) {
+        if (!v.usesPrompt() || v.scores()) {
             return spec.maxK();
         }
         PromptTemplate t = v.template();

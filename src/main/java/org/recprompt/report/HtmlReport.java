@@ -56,6 +56,7 @@ final class HtmlReport {
         figures(b, r);
         sparsity(b, r);
         reranked(b, r);
+        sensitivity(b, r);
         answers(b, r);
         definitions(b, r);
         notes(b, r);
@@ -214,6 +215,27 @@ final class HtmlReport {
     static final String RERANK_NOTE = "Every variant's recorded answers re-ranked after the fact, with no new model call: "
             + "S(p) + beta * S_pop(p) (S a rank-derived score, S_pop training popularity over the most popular item's), then Steck's "
             + "calibration with weight lambda; the measures at the run's largest K against the run's own.";
+
+    private static void sensitivity(StringBuilder b, Report r) {
+        SensitivityStudy s = r.sensitivity();
+        if (s == null || s.isEmpty()) {
+            return;
+        }
+        b.append("<h2 id=\"sensitivity\">Sensitivity</h2>\n");
+        for (SensitivityStudy.Table t : s.tables()) {
+            b.append("<h3>").append(html(t.title())).append("</h3>\n<p>").append(html(t.caption())).append("</p>\n<table class=\"cmp\">\n<thead><tr>");
+            t.header().forEach(h -> b.append("<th>").append(html(h)).append("</th>"));
+            b.append("</tr></thead>\n<tbody>\n");
+            for (List<String> row : t.rows()) {
+                b.append("<tr>");
+                for (int i = 0; i < row.size(); i++) {
+                    b.append(i == 0 ? "<th>" : "<td>").append(html(row.get(i))).append(i == 0 ? "</th>" : "</td>");
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</tbody>\n</table>\n");
+        }
+    }
 
     private static void answers(StringBuilder b, Report r) {
         List<Report.Invented> invented = r.invented(5);

@@ -32,13 +32,16 @@ public final class Report {
     private final RunFolder run;
     private final Comparison comparison;
     private final ReportCharts charts;
+    private final SensitivityStudy sensitivity;
     private final Sparsity sparsity;
     private final Reranked reranked;
 
-    private Report(RunFolder run, Comparison comparison, ReportCharts charts, Sparsity sparsity, Reranked reranked) {
+    private Report(RunFolder run, Comparison comparison, ReportCharts charts, SensitivityStudy sensitivity, Sparsity sparsity,
+            Reranked reranked) {
         this.run = run;
         this.comparison = comparison;
         this.charts = charts;
+        this.sensitivity = sensitivity;
         this.sparsity = sparsity;
         this.reranked = reranked;
     }
@@ -89,7 +92,7 @@ public final class Report {
             }
             r = new Reranked(beta, lambda, null, List.copyOf(changes), List.copyOf(figures));
         }
-        return new Report(run, comparison, charts, sparsity, r);
+        return new Report(run, comparison, charts, sensitivity, sparsity, r);
     }
 
     /** The re-ranked section, null when the report was not asked for one. */
@@ -101,8 +104,9 @@ public final class Report {
     public static Report of(RunFolder run, Options options, boolean figures) {
         Comparison c = Comparison.of(run, options.baseline(), options.test(), options.alpha());
         HistoryLengths history = HistoryLengths.of(run);
+        SensitivityStudy s = SensitivityStudy.of(run);
         Sparsity sparsity = Sparsity.of(run, ReportCharts.primaryAccuracy(run, c), history);
-        return new Report(run, c, figures ? ReportCharts.of(run, c, history, sparsity) : null, sparsity, null);
+        return new Report(run, c, figures ? ReportCharts.of(run, c, history, s, sparsity) : null, s, sparsity, null);
     }
 
     /** The sparsity study: the primary accuracy metric by user activity and by the held-out item's popularity. */
@@ -116,6 +120,11 @@ public final class Report {
 
     public Comparison comparison() {
         return comparison;
+    }
+
+    /** The candidate-order and paraphrase studies (empty when the run has neither). */
+    public SensitivityStudy sensitivity() {
+        return sensitivity;
     }
 
     /** The report's figures, then the re-ranked section's when there is one. */
