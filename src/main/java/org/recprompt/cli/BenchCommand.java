@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run benchmarks and report their measurements.",
-        subcommands = {BenchCommand.DatasetLoad.class, BenchCommand.Metrics.class, BenchBackend.class, BenchGrounding.class, BenchP5.class})
+        subcommands = {BenchCommand.DatasetLoad.class, BenchCommand.Metrics.class, BenchBackend.class, BenchGrounding.class,
+            BenchP5.class, BenchRerank.class})
 final class BenchCommand implements Callable<Integer> {
 
     /** The heap the dataset-load benchmark must stay under. */

@@ -55,6 +55,30 @@ final class DataReports {
                         csv.printRecord(aggregate(row, cell));
                     }
                 }
+                for (Sparsity.Line line : r.sparsity().lines()) {
+                    for (Map.Entry<String, RunFolder.Estimate> e : line.group().byVariant().entrySet()) {
+                        List<Object> l = line("sparsity", e.getKey(), null, r.sparsity().metric(),
+                                line.dimension() + ": " + line.group().bucket());
+                        l.set(4, num(e.getValue().mean()));
+                        l.set(5, num(e.getValue().low()));
+                        l.set(6, num(e.getValue().high()));
+                        l.set(7, e.getValue().n());
+                        csv.printRecord(l);
+                    }
+                }
+                Report.Reranked x = r.reranked();
+                if (x != null) {
+                    String at = "beta " + x.beta() + ", lambda " + x.lambda();
+                    if (x.reason() != null) {
+                        csv.printRecord(line("reranked", null, null, null, at + ": not re-ranked, " + x.reason()));
+                    }
+                    for (Report.Change c : x.changes()) {
+                        List<Object> l = line("reranked", c.variant(), null, c.metric(), at);
+                        l.set(4, num(c.reranked()));
+                        l.set(9, num(c.delta()));
+                        csv.printRecord(l);
+                    }
+                }
                 for (String metric : perUserMetrics(r)) {
                     for (String v : r.run().variantIds()) {
                         for (Map.Entry<String, Double> e : r.run().perUser(v, metric).entrySet()) {
@@ -148,6 +172,24 @@ final class DataReports {
             perUser.put(v, users);
         }
         m.put("per_user", perUser);
+        m.put("sparsity", sparsity(r.sparsity()));
+        if (r.reranked() != null) {
+            Report.Reranked x = r.reranked();
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("beta", x.beta());
+            rm.put("lambda", x.lambda());
+            rm.put("reason", x.reason());
+            rm.put("changes", x.changes().stream().map(c -> {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("variant", c.variant());
+                cm.put("metric", c.metric());
+                cm.put("run", nan(c.run()));
+                cm.put("reranked", nan(c.reranked()));
+                cm.put("change", nan(c.delta()));
+                return cm;
+            }).toList());
+            m.put("reranked", rm);
+        }
         if (r.hasFigures()) {
             m.put("figures", r.figures().stream().map(f -> Map.of("id", f.id(), "title", f.title(), "caption", f.caption())).toList());
             m.put("skipped_figures", r.skippedFigures().stream().map(s -> Map.of("id", s.id(), "title", s.title(), "reason", s.reason()))
@@ -159,6 +201,36 @@ final class DataReports {
         }
         m.put("notes", r.notes());
         return m;
+    }
+
+    private static Map<String, Object> sparsity(Sparsity s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("metric", s.metric());
+        m.put("activity", groups(s.activity()));
+        m.put("activity_reason", s.activityReason());
+        m.put("popularity", groups(s.popularity()));
+        m.put("popularity_reason", s.popularityReason());
+        return m;
+    }
+
+    private static List<Map<String, Object>> groups(List<Sparsity.Group> groups) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Sparsity.Group g : groups) {
+            Map<String, Object> gm = new LinkedHashMap<>();
+            gm.put("bucket", g.bucket());
+            gm.put("users", g.users());
+            Map<String, Object> values = new LinkedHashMap<>();
+            g.byVariant().forEach((v, e) -> {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("mean", nan(e.mean()));
+                x.put("ci", e.hasInterval() ? List.of(e.low(), e.high()) : null);
+                x.put("n", e.n());
+                values.put(v, x);
+            });
+            gm.put("values", values);
+            out.add(gm);
+        }
+        return out;
     }
 
     /** The sensitivity studies as data: order groups and paraphrase groups with every number. */

@@ -68,6 +68,12 @@ public final class ReportCharts {
 
     /** As {@link #of(RunFolder, Comparison, HistoryLengths)}, with the run's sensitivity studies already computed. */
     public static ReportCharts of(RunFolder run, Comparison comparison, HistoryLengths history, SensitivityStudy sensitivity) {
+        return of(run, comparison, history, sensitivity, Sparsity.of(run, primaryAccuracy(run, comparison), history));
+    }
+
+    /** As {@link #of(RunFolder, Comparison, HistoryLengths)}, with the sensitivity and sparsity studies already made. */
+    public static ReportCharts of(RunFolder run, Comparison comparison, HistoryLengths history, SensitivityStudy sensitivity,
+            Sparsity sparsity) {
         ReportCharts c = new ReportCharts(run, comparison, history);
         c.familyBars("accuracy", Family.ACCURACY, "Accuracy per variant",
                 "Mean over all evaluated users with its 95% bootstrap interval; the grey dashed line over each metric is the chance level "
@@ -85,6 +91,7 @@ public final class ReportCharts {
         c.positionBias();
         c.orderSensitivity(sensitivity);
         c.historyLength();
+        c.sparsity(sparsity);
         c.genreCalibration();
         c.lorenz();
         c.costVsAccuracy();
@@ -279,6 +286,23 @@ public final class ReportCharts {
                 .orElse(acc.isEmpty() ? null : acc.get(0));
     }
 
+    /** The name of {@link #primaryAccuracy()}'s metric, null when the run reports no accuracy metric. */
+    static String primaryAccuracy(RunFolder run, Comparison comparison) {
+        Row r = new ReportCharts(run, comparison, null).primaryAccuracy();
+        return r == null ? null : r.metric().name();
+    }
+
+    /** The sparsity study ({@link Sparsity}): two grouped-bar panels side by side, or skipped with both reasons. */
+    private void sparsity(Sparsity s) {
+        String title = "Sparsity: accuracy by user activity and by item popularity";
+        if (s.isEmpty()) {
+            skip("sparsity", title, s.metric() == null ? s.activityReason()
+                    : "not by user activity: " + s.activityReason() + "; not by item popularity: " + s.popularityReason());
+            return;
+        }
+        figures.add(StudyCharts.sparsity(run, s));
+    }
+
     private void accuracyVsPopularity() {
         String title = "Accuracy against popularity";
         Row acc = primaryAccuracy();
@@ -299,83 +323,46 @@ public final class ReportCharts {
                         ? metricTarget(String.valueOf(h.series()), acc.metric().name(), null, "") : null));
     }
 
-    static final double[] BETAS = {-1.0, -0.5, -0.25, -0.1, 0.0, 0.1, 0.25, 0.5, 1.0};
-
     /**
-     * Re-ranking sweep curves on the accuracy/ARP plane (Abdollahpouri et al.'s popularity control as
-     * the metrics implement it, {@link org.recprompt.metrics.rerank.Sweep#popularity}): each
-     * variant's answers, scored by their rank, re-ranked with S(p) + beta * S_pop(p) for beta in
-     * {@link #BETAS}, drawn as a line in the variant's colour. Needs the run's dataset (training
+     * Re-ranking sweep curves on the accuracy/ARP plane (Abdollahpouri et al.'s popularity control,
+     * {@link RerankControl}: each variant's answers, scored by their rank, re-ranked with S(p) + beta *
+     * S_pop(p) for beta in {@link RerankControl#BETAS}), drawn as a line in the variant's colour through
+     * the variant's own point (beta = 0 is the run's lists). Needs the run's dataset (training
      * popularity) and a leave-last-out split; returns the caption's sentence, or why there is none.
      */
     private String popularitySweeps(JFreeChart chart) {
-        if (!"leave-last-out".equals(String.valueOf(run.split().get("method")))) {
-            return " No re-ranking sweep: the run's split is not leave-last-out.";
+        RerankControl control = RerankControl.of(run);
+        if (!control.available()) {
+            return " No re-ranking sweep: " + control.reason() + ".";
         }
-        RunDataset loaded = RunDataset.of(run);
-        if (loaded.dataset() == null) {
-            return " No re-ranking sweep: " + loaded.reason() + ".";
-        }
-        org.recprompt.dataset.Dataset d = loaded.dataset();
-        org.recprompt.dataset.split.Split split = org.recprompt.dataset.split.Splits.leaveLastOut(d);
-        org.recprompt.metrics.popularity.Popularity pop = org.recprompt.metrics.SplitAdapter.popularity(split);
-        Map<String, List<org.recprompt.metrics.rerank.Sweep.Candidates>> byVariant = new LinkedHashMap<>();
-        for (RunFolder.Call c : run.calls()) {
-            if (c.repeat() != 0 || c.slots().isEmpty()) {
-                continue;
-            }
-            int u = d.users().indexOf(c.user());
-            List<Integer> items = new ArrayList<>();
-            for (RunFolder.Slot slot : c.slots()) {
-                int item = slot.itemId() == null ? -1 : d.items().indexOf(slot.itemId());
-                if (item >= 0 && !items.contains(item)) {
-                    items.add(item);
-                }
-            }
-            if (u < 0 || items.isEmpty()) {
-                continue;
-            }
-            int answered = items.size();
-            for (String id : c.candidates()) { // offered but not in the answer: below every answered item
-                int item = d.items().indexOf(id);
-                if (item >= 0 && !items.contains(item)) {
-                    items.add(item);
-                }
-            }
-            double[] scores = new double[items.size()];
-            for (int r = 0; r < answered; r++) {
-                scores[r] = 1.0 - r / (double) answered; // the answer's order as scores in (0, 1]
-            }
-            int[] relevant = c.relevant().stream().mapToInt(id -> d.items().indexOf(id)).filter(i -> i >= 0).toArray();
-            byVariant.computeIfAbsent(c.variant(), v -> new ArrayList<>()).add(new org.recprompt.metrics.rerank.Sweep.Candidates(u,
-                    new org.recprompt.metrics.rerank.ScoredList(items.stream().mapToInt(Integer::intValue).toArray(), scores),
-                    relevant, split.history(u)));
-        }
-        if (byVariant.isEmpty()) {
-            return " No re-ranking sweep: the run folder has no ranked answers.";
-        }
-        org.jfree.data.xy.XYSeriesCollection curves = new org.jfree.data.xy.XYSeriesCollection();
-        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer lines = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        List<RerankControl.Point> curve = control.betaCurve(0);
+        XYSeriesCollection curves = new XYSeriesCollection();
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
         int s = 0;
-        for (Map.Entry<String, List<org.recprompt.metrics.rerank.Sweep.Candidates>> e : byVariant.entrySet()) {
-            org.jfree.data.xy.XYSeries series = new org.jfree.data.xy.XYSeries(e.getKey() + " sweep", false);
-            for (org.recprompt.metrics.rerank.Sweep.Point p : org.recprompt.metrics.rerank.Sweep.popularity(BETAS, pop, e.getValue(),
-                    run.maxK())) {
-                series.add(p.secondary(), p.ndcg());
+        for (String v : control.rerankedVariants()) {
+            XYSeries series = new XYSeries(v + " sweep", false);
+            for (RerankControl.Point p : curve) {
+                double x = p.values().get(v, "arp");
+                double y = p.values().get(v, "ndcg@" + control.k());
+                if (Double.isFinite(x) && Double.isFinite(y)) {
+                    series.add(x, y);
+                }
             }
             curves.addSeries(series);
-            lines.setSeriesPaint(s, colour(run, e.getKey()));
-            lines.setSeriesStroke(s, new java.awt.BasicStroke(1.2f, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND,
-                    1f, new float[] {4f, 3f}, 0f));
+            lines.setSeriesPaint(s, colour(run, v));
+            lines.setSeriesStroke(s, new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {4f, 3f}, 0f));
             lines.setSeriesShape(s, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
             lines.setSeriesVisibleInLegend(s, false);
             s++;
         }
-        org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
+        XYPlot plot = chart.getXYPlot();
         plot.setDataset(1, curves);
         plot.setRenderer(1, lines);
-        return " Dotted lines: each variant's answers re-ranked by S(p) + beta * S_pop(p) for beta from -1 (penalise "
-                + "popularity) to 1, recomputed on the run's dataset (training popularity of the leave-last-out split).";
+        return " Dotted lines: each variant's answers re-ranked by S(p) + beta * S_pop(p) for beta from "
+                + StudyCharts.value(RerankControl.BETAS[0]) + " (penalise popularity) to "
+                + StudyCharts.value(RerankControl.BETAS[RerankControl.BETAS.length - 1])
+                + ", recomputed on the run's dataset (training popularity of the leave-last-out split); each line passes through "
+                + "its variant's point at beta = 0.";
     }
 
     private void costVsAccuracy() {

@@ -100,7 +100,7 @@ class ReportChartsTest {
         Report report = Report.of(RunFolder.open(run), Report.Options.defaults(), true);
 
         assertThat(report.skippedFigures()).extracting(Figure.Skipped::id).containsExactlyInAnyOrder("position-bias", "history-length",
-                "calibration", "lorenz", "cost-vs-accuracy");
+                "sparsity", "calibration", "lorenz", "cost-vs-accuracy");
         assertThat(reason(report, "position-bias")).contains("responses.jsonl");
         assertThat(reason(report, "history-length")).contains("/nonexistent/ml-fixture");
         assertThat(reason(report, "cost-vs-accuracy")).contains("no variant has a recorded cost");

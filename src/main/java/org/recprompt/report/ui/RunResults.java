@@ -15,8 +15,10 @@ import org.recprompt.report.Comparison;
 import org.recprompt.report.Figure;
 import org.recprompt.report.MetricDefinitions;
 import org.recprompt.report.Report;
+import org.recprompt.report.RerankControl;
 import org.recprompt.report.SensitivityStudy;
 import org.recprompt.report.RunFolder;
+import org.recprompt.report.Sparsity;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -52,6 +54,9 @@ public class RunResults extends Div {
     final Grid<Map.Entry<String, Double>> users = new Grid<>();
     final Span drill = new Span();
     final Div figures = new Div();
+    final Div sparsity = new Div();
+    final Grid<Sparsity.Line> sparsityTable = new Grid<>();
+    final RerankPanel rerank;
     final Div sensitivity = new Div();
     private final RunFolder run;
     private final BackgroundJobs jobs;
@@ -129,7 +134,14 @@ public class RunResults extends Div {
         figures.setId("results-figures");
         sensitivity.setId("results-sensitivity");
         sensitivity.setVisible(false);
-        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users, new H3("Figures"), figures, sensitivity);
+        sparsity.setId("results-sparsity");
+        sparsityTable.setId("sparsity-table");
+        sparsityTable.setAllRowsVisible(true);
+        sparsityTable.setVisible(false);
+        rerank = new RerankPanel(String.valueOf(run.dir().getFileName()), () -> RerankControl.of(run), jobs);
+        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users,
+                new H3("Popularity and calibration control"), rerank, new H3("Sparsity"), sparsity, sparsityTable,
+                new H3("Figures"), figures, sensitivity);
         compare();
         showFigures();
     }
@@ -207,11 +219,16 @@ public class RunResults extends Div {
                 targets.put(f.id(), f.targets());
             }
             SensitivityStudy study = report.sensitivity();
+            Sparsity sparsityStudy = report.sparsity();
             ui.access(() -> {
                 showSensitivity(study);
                 figures.removeAll();
+                showSparsity(sparsityStudy, list.stream().filter(f -> f.id().equals("sparsity")).findFirst().orElse(null),
+                        targets.getOrDefault("sparsity", List.of()));
                 for (Figure f : list) {
-                    figures.add(figure(f, targets.getOrDefault(f.id(), List.of())));
+                    if (!f.id().equals("sparsity")) {
+                        figures.add(figure(f, targets.getOrDefault(f.id(), List.of())));
+                    }
                 }
                 for (Figure.Skipped s : skipped) {
                     Paragraph p = new Paragraph(s.title() + ": not drawn (" + s.reason() + ")");
@@ -220,6 +237,31 @@ public class RunResults extends Div {
                 }
             });
         });
+    }
+
+    /** The sparsity study: its two grouped-bar panels side by side and the table of every bucket. */
+    private void showSparsity(Sparsity study, Figure figure, List<Map.Entry<Charts.Hotspot, Figure.Target>> targets) {
+        sparsity.removeAll();
+        if (figure != null) {
+            sparsity.add(figure(figure, targets));
+        } else {
+            Paragraph about = new Paragraph(study.description());
+            about.addClassName("rp-muted");
+            sparsity.add(about);
+        }
+        if (study.isEmpty()) {
+            return;
+        }
+        sparsityTable.removeAllColumns();
+        sparsityTable.addColumn(Sparsity.Line::dimension).setHeader("By").setAutoWidth(true);
+        sparsityTable.addColumn(l -> l.group().bucket()).setHeader("Bucket").setAutoWidth(true);
+        sparsityTable.addColumn(l -> l.group().users()).setHeader("Users").setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
+        for (String v : run.variantIds()) {
+            sparsityTable.addColumn(l -> Sparsity.cell(l.group().byVariant().get(v))).setHeader(v).setAutoWidth(true)
+                    .setTextAlign(ColumnTextAlign.END);
+        }
+        sparsityTable.setItems(study.lines());
+        sparsityTable.setVisible(true);
     }
 
     /** The Sensitivity section: shown only when the run has more than one candidate order or a paraphrase set. */
@@ -254,6 +296,22 @@ public class RunResults extends Div {
     static final int MAX_HOTSPOTS = 2000;
 
     private Div figure(Figure f, List<Map.Entry<Charts.Hotspot, Figure.Target>> targets) {
+        return figure(f, frame -> {
+            if (targets.size() <= MAX_HOTSPOTS) {
+                for (Map.Entry<Charts.Hotspot, Figure.Target> t : targets) {
+                    frame.add(hotspot(f, t.getKey(), t.getValue()));
+                }
+            }
+        });
+    }
+
+    /** A figure without clickable items (the re-ranking control's sweeps). */
+    static Div figure(Figure f) {
+        return figure(f, frame -> { });
+    }
+
+    /** The figure as SVG in a frame (which {@code decorate} may add clickable boxes to), its caption and downloads. */
+    private static Div figure(Figure f, java.util.function.Consumer<Div> decorate) {
         Div box = new Div();
         box.addClassName("rp-figure");
         byte[] svg = f.svgDocument().getBytes(StandardCharsets.UTF_8);
@@ -265,11 +323,7 @@ public class RunResults extends Div {
         Div frame = new Div(image);
         frame.addClassName("rp-chart-frame");
         frame.getStyle().set("width", f.width() + "px");
-        if (targets.size() <= MAX_HOTSPOTS) {
-            for (Map.Entry<Charts.Hotspot, Figure.Target> t : targets) {
-                frame.add(hotspot(f, t.getKey(), t.getValue()));
-            }
-        }
+        decorate.accept(frame);
         Anchor downloadSvg = new Anchor(svgResource, "SVG");
         downloadSvg.getElement().setAttribute("download", true);
         StreamResource pngResource = new StreamResource(f.id() + ".png", () -> new ByteArrayInputStream(f.png(2.0)));
