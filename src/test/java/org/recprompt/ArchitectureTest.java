@@ -49,4 +49,10 @@ class ArchitectureTest {
     static final ArchRule only_the_report_cli_uses_picocli =
             noClasses().that().resideInAPackage("org.recprompt.report..").and().resideOutsideOfPackage("org.recprompt.report.cli..")
                     .should().dependOnClassesThat().resideInAPackage("picocli..");
+
+    /** Reports, the results view and its beta/lambda re-ranking never reach a backend: no model can be asked from there. */
+    @ArchTest
+    static final ArchRule reports_ask_no_backend =
+            noClasses().that().resideInAPackage("org.recprompt.report..")
+                    .should().dependOnClassesThat().resideInAnyPackage("org.recprompt.backend..", "dev.langchain4j..");
 }

@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run benchmarks and report their measurements.",
-        subcommands = {BenchCommand.DatasetLoad.class, BenchCommand.Metrics.class, BenchBackend.class, BenchGrounding.class})
+        subcommands = {BenchCommand.DatasetLoad.class, BenchCommand.Metrics.class, BenchBackend.class, BenchGrounding.class,
+            BenchP5.class, BenchRerank.class})
 final class BenchCommand implements Callable<Integer> {
 
     /** The heap the dataset-load benchmark must stay under. */
@@ -64,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: dataset-load, metrics, backend.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: dataset-load, metrics, backend, grounding, p5.");
     }
 
     @Command(name = "dataset-load", mixinStandardHelpOptions = true,

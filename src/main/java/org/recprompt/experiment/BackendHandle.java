@@ -1,5 +1,6 @@
 package org.recprompt.experiment;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +24,15 @@ import org.recprompt.backend.Sleeper;
 import org.recprompt.backend.adapter.LlmParameters;
 import org.recprompt.backend.adapter.ProviderConfig;
 import org.recprompt.backend.adapter.Providers;
+import org.recprompt.backend.adapter.P5Ranker;
 import org.recprompt.backend.adapter.SemanticRanker;
+import org.recprompt.lm.Decoding;
+import org.recprompt.lm.DjlRuntime;
+import org.recprompt.lm.LanguageModel;
+import org.recprompt.lm.ModelStore;
+import org.recprompt.lm.P5Scorer;
+import org.recprompt.lm.Tokenisation;
+import org.recprompt.lm.TrainingCorpus;
 import org.recprompt.backend.baseline.EaseRanker;
 import org.recprompt.backend.baseline.ItemKnnRanker;
 import org.recprompt.backend.baseline.MostPopularRanker;
@@ -49,16 +58,32 @@ final class BackendHandle {
     static final int EASE_MAX_ITEMS = 2000;
     static final int PAUSE_AFTER = 10;
 
+    /** Writes an answer for a user without a prompt (a p5 word-token model's generated titles). */
+    @FunctionalInterface
+    interface NativeGenerator {
+        String generate(int user, int k);
+    }
+
     final BackendSpec spec;
     final Backend text;
+    final NativeGenerator generator;
+    /** Facts about a loaded model for summary.json (p5: tokenisation, fingerprint); empty otherwise. */
+    final Map<String, Object> modelFacts;
     private final Supplier<Ranker> rankerFactory;
     private volatile Ranker ranker;
 
     private final KeyParts cacheKeyParts;
 
     private BackendHandle(BackendSpec spec, Backend text, Supplier<Ranker> rankerFactory, KeyParts cacheKeyParts) {
+        this(spec, text, rankerFactory, cacheKeyParts, null, Map.of());
+    }
+
+    private BackendHandle(BackendSpec spec, Backend text, Supplier<Ranker> rankerFactory, KeyParts cacheKeyParts,
+            NativeGenerator generator, Map<String, Object> modelFacts) {
         this.spec = spec;
         this.text = text;
+        this.generator = generator;
+        this.modelFacts = Map.copyOf(modelFacts);
         this.rankerFactory = rankerFactory;
         this.cacheKeyParts = cacheKeyParts;
     }
@@ -68,7 +93,7 @@ final class BackendHandle {
     }
 
     boolean isRanker() {
-        return text == null;
+        return text == null && generator == null;
     }
 
     Ranker ranker() {
@@ -112,10 +137,60 @@ final class BackendHandle {
                     b.minUsers() == null ? EASE_MIN_USERS : b.minUsers(), b.maxItems() == null ? EASE_MAX_ITEMS : b.maxItems()));
             case SEMANTIC -> new BackendHandle(b, null, () -> new SemanticRanker(split, env.embeddingCache() == null ? null
                     : env.embeddingCache().resolve(safe(split.dataset().name()) + "-" + split.dataset().items().size() + ".emb")));
+            case P5 -> p5(b, split, seed, file.replayFiles().get(b.id()), env);
             case REPLAY -> new BackendHandle(b, new ReplayBackend(file.replayFiles().get(b.id())), null);
             default -> new BackendHandle(b, localOnly && b.isRemote() ? refused(b, env, cache) : llm(b, seed, env, cache, egress),
                     null, cache == null ? null : new KeyParts(provider(b), keyed(b, parameters(b))));
         };
+    }
+
+    /**
+     * A p5 backend: the saved model loaded over the run's catalog, refused when it was trained on
+     * other data than this run's training split (it could have seen the held-out items). With a
+     * decoding it generates titles for grounding; without, it ranks.
+     */
+    static BackendHandle p5(BackendSpec b, Split split, long seed, Path folder, RunEnvironment env) {
+        DjlRuntime.prepare(env.embeddingCache() == null ? null : env.embeddingCache().resolveSibling("djl"));
+        LanguageModel model;
+        ModelStore.Manifest manifest;
+        try {
+            manifest = ModelStore.manifest(folder);
+            model = ModelStore.load(folder, split.dataset().items());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot load the model " + b.model() + ": " + e.getMessage());
+        }
+        String fingerprint = TrainingCorpus.of(split, model.vocabulary()).fingerprint();
+        if (!fingerprint.equals(manifest.fingerprint())) {
+            model.close();
+            throw new IllegalArgumentException("the model " + b.model() + " was trained on other data than this run's training split"
+                    + " (fingerprint " + manifest.fingerprint() + ", this split " + fingerprint + "; trained on "
+                    + manifest.dataset() + ", " + manifest.split() + "): it may have seen this run's held-out items."
+                    + " Train a model on this dataset and split.");
+        }
+        Tokenisation tokens = model.vocabulary().tokenisation();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("tokenisation", tokens.id());
+        facts.put("fingerprint", fingerprint);
+        facts.put("parameters", model.parameterCount());
+        P5Scorer scorer = new P5Scorer(model, split);
+        if (b.decoding() == null) {
+            boolean normalise = b.lengthNormalise() == null || b.lengthNormalise();
+            return new BackendHandle(b, null, () -> new P5Ranker(scorer, normalise), null, null, facts);
+        }
+        if (tokens != Tokenisation.WORD) {
+            model.close();
+            throw new IllegalArgumentException("the model " + b.model() + " has item tokens: it ranks items (leave decoding out);"
+                    + " decoding applies to word-token models");
+        }
+        Decoding decoding = Decoding.byId(b.decoding());
+        double temperature = b.temperature() != null ? b.temperature() : decoding == Decoding.FREE ? 1.0 : 0.0;
+        return new BackendHandle(b, null, null, null,
+                (user, k) -> P5Scorer.numberedList(scorer.generate(user, k, decoding, temperature, seed)), facts);
+    }
+
+    /** Whether this handle is a word-token p5 model that ranks (it needs candidates: it cannot rank the whole catalog). */
+    boolean ranksOnlyCandidates() {
+        return spec.kind() == Kind.P5 && generator == null && "word".equals(modelFacts.get("tokenisation"));
     }
 
     static String provider(BackendSpec b) {
@@ -232,6 +307,15 @@ final class BackendHandle {
                 m.put("maxItems", b.maxItems() == null ? EASE_MAX_ITEMS : b.maxItems());
             }
             case SEMANTIC -> m.put("model", SemanticRanker.MODEL_NAME);
+            case P5 -> {
+                m.put("decoding", b.decoding() == null ? "none (ranks)" : b.decoding());
+                if (b.decoding() == null) {
+                    m.put("lengthNormalise", b.lengthNormalise() == null || b.lengthNormalise());
+                } else {
+                    m.put("temperature", b.temperature() != null ? b.temperature() : b.decoding().equals("free") ? 1.0 : 0.0);
+                }
+                m.put("seed", b.seed() == null ? experimentSeed : b.seed());
+            }
             case REPLAY -> m.put("file", b.file());
             default -> {
             }

@@ -23,7 +23,7 @@ import org.recprompt.prompt.TemplateKind;
  * @param dataset the dataset's folder or file
  * @param templates the parsed templates, in the spec's order
  * @param templatePaths where each template was read from
- * @param replayFiles the resolved file of each replay backend, by backend id
+ * @param replayFiles the resolved file of each replay backend, and the saved model folder of each p5 backend, by backend id
  * @param lines the YAML line of every key path (for errors found later)
  */
 public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<PromptTemplate> templates,
@@ -76,9 +76,9 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<
             } catch (TemplateException e) {
                 throw new ExperimentException(origin, line, key, "the template is not valid: " + e.getMessage());
             }
-            if (tpl.meta().kind() == TemplateKind.SCORING_PAIR || tpl.meta().kind() == TemplateKind.CHAIN) {
-                throw new ExperimentException(origin, line, key, "a " + tpl.meta().kind().id()
-                        + " template cannot be run by the experiment runner yet (chat, conversation, choice and vision templates can)");
+            if (tpl.meta().kind() == TemplateKind.SCORING_PAIR && spec.backends().stream().noneMatch(b -> b.kind() == Kind.SEMANTIC)) {
+                throw new ExperimentException(origin, line, key, "a scoring-pair template (" + tpl.name() + ") is scored by a backend "
+                        + "that scores texts: add one of type semantic (chat models answer the other template kinds)");
             }
             for (PromptTemplate earlier : templates) {
                 if (earlier.name().equals(tpl.name())) {
@@ -88,6 +88,16 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<
             }
             templates.add(tpl);
             paths.add(p);
+        }
+        if (!templates.isEmpty() && templates.stream().allMatch(t -> t.meta().kind() == TemplateKind.SCORING_PAIR)) {
+            for (int b = 0; b < spec.backends().size(); b++) {
+                if (spec.backends().get(b).kind().usesPrompt()) {
+                    String key = "backends[" + (b + 1) + "]";
+                    throw new ExperimentException(origin, parsed.line(key), key, "backend " + spec.backends().get(b).id()
+                            + " answers prompts, but every template is a scoring-pair template (scored by semantic backends): "
+                            + "add a template it can answer");
+                }
+            }
         }
         if (spec.fewShot().stream().anyMatch(f -> f.count() > 0) && spec.usesPrompts()) {
             for (int t = 0; t < templates.size(); t++) {
@@ -111,6 +121,16 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<
                 }
                 replay.put(bs.id(), p);
             }
+            if (bs.kind() == Kind.P5) {
+                Path p = findModel(bs.model(), base, workingDir);
+                if (p == null) {
+                    String key = "backends[" + (b + 1) + "].model";
+                    throw new ExperimentException(origin, parsed.line(key) > 0 ? parsed.line(key) : parsed.line("backends[" + (b + 1) + "]"),
+                            key, "no saved model " + bs.model() + " (looked for a folder with model.json at " + base.resolve(bs.model())
+                            + ", " + workingDir.resolve(bs.model()) + " and " + base.resolveSibling("models").resolve(bs.model()) + ")");
+                }
+                replay.put(bs.id(), p);
+            }
         }
         return new ExperimentFile(spec, file, dataset, templates, paths, replay, parsed.lines());
     }
@@ -126,6 +146,28 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<
     }
 
     /** The path as written if absolute, else relative to the YAML's folder, else to the working folder. */
+    /**
+     * A saved model's folder: the path as written (absolute, or relative to the experiment's folder or
+     * the working folder), else a name in the project's models folder beside the experiments folder.
+     */
+    static Path findModel(String written, Path base, Path workingDir) {
+        Path p = Path.of(written);
+        java.util.List<Path> tries = new java.util.ArrayList<>();
+        if (p.isAbsolute()) {
+            tries.add(p);
+        } else {
+            tries.add(base.resolve(p));
+            tries.add(workingDir.resolve(p));
+            tries.add(base.resolveSibling("models").resolve(p));
+        }
+        for (Path c : tries) {
+            if (Files.isRegularFile(c.resolve("model.json"))) {
+                return c.normalize();
+            }
+        }
+        return null;
+    }
+
     static Path find(String written, Path base, Path workingDir) {
         Path p = Path.of(written);
         if (p.isAbsolute()) {

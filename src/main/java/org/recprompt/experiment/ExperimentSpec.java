@@ -176,7 +176,7 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
     /** The kinds of backend an experiment can name. */
     public enum Kind {
         RANDOM("random", false), MOST_POPULAR("most-popular", false), ITEM_KNN("item-knn", false), EASE("ease", false),
-        SEMANTIC("semantic", false), REPLAY("replay", true), OPENAI("openai", true),
+        SEMANTIC("semantic", false), P5("p5", false), REPLAY("replay", true), OPENAI("openai", true),
         OPENAI_COMPATIBLE("openai-compatible", true), OLLAMA("ollama", true), ANTHROPIC("anthropic", true),
         GEMINI("gemini", true);
 
@@ -229,11 +229,14 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
      * concurrency, rpm, tpm, temperature, topP, maxTokens, json, timeout (seconds), retries (attempts
      * in all), pauseAfter, price (dollars per million input and output tokens, overriding the table).
      * Rankers: seed (random), neighbours (item-knn), lambda, minUsers and maxItems (ease). Replay: file.
+     * P5 (the in-app language model): model (a saved model's name or folder), decoding (free, greedy,
+     * constrained: generate titles; absent: rank), temperature, seed, lengthNormalise.
      */
     public record BackendSpec(String id, String type, String model, String baseUrl, String apiKeyEnv,
             Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
             Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
-            Integer neighbours, Double lambda, Integer minUsers, Integer maxItems, String file, Boolean remote) {
+            Integer neighbours, Double lambda, Integer minUsers, Integer maxItems, String file, String decoding,
+            Boolean lengthNormalise, Boolean remote) {
 
         /**
          * Whether this backend's requests leave the machine: its endpoint is not loopback
@@ -262,7 +265,7 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
 
         public static BackendSpec ranker(String id, String type) {
             return new BackendSpec(id, type, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 }

@@ -138,6 +138,8 @@ public final class ExperimentYaml {
             putIf(bm, "minUsers", b.minUsers());
             putIf(bm, "maxItems", b.maxItems());
             putIf(bm, "file", b.file());
+            putIf(bm, "decoding", b.decoding());
+            putIf(bm, "lengthNormalise", b.lengthNormalise());
             putIf(bm, "remote", b.remote());
             backends.add(bm);
         }
@@ -341,7 +343,7 @@ public final class ExperimentYaml {
             if (negatives.equals("retrieved")) {
                 retriever = retriever == null ? "item-knn" : retriever;
                 Kind k = Kind.byId(retriever);
-                if (k == null || k.usesPrompt() || k == Kind.SEMANTIC) {
+                if (k == null || k.usesPrompt() || k == Kind.SEMANTIC || k == Kind.P5) {
                     throw error(n.fields().getOrDefault("retriever", n), "the retriever is a baseline: random, most-popular, item-knn or ease");
                 }
             }
@@ -404,7 +406,7 @@ public final class ExperimentYaml {
             map(b);
             keys(b, Set.of("id", "type", "model", "baseUrl", "apiKeyEnv", "concurrency", "rpm", "tpm", "seed", "temperature",
                     "topP", "maxTokens", "json", "timeout", "retries", "pauseAfter", "price", "neighbours", "lambda",
-                    "minUsers", "maxItems", "file", "apiKey", "remote"));
+                    "minUsers", "maxItems", "file", "apiKey", "decoding", "lengthNormalise", "remote"));
             if (b.fields().containsKey("apiKey")) {
                 throw error(b.fields().get("apiKey"), "never write a key into an experiment: name the environment variable"
                         + " that holds it with apiKeyEnv");
@@ -423,6 +425,19 @@ public final class ExperimentYaml {
             String model = optString(b.fields().get("model"));
             if (kind.isLlm() && model == null) {
                 throw error(b, "backend '" + id + "' (" + kind.id() + ") needs a model");
+            }
+            if (kind == Kind.P5 && model == null) {
+                throw error(b, "backend '" + id + "' (p5) needs model: a saved model's name (projects/<project>/models/<name>) or folder");
+            }
+            String decoding = optString(b.fields().get("decoding"));
+            if (decoding != null) {
+                decoding = decoding.toLowerCase(Locale.ROOT);
+                if (kind != Kind.P5) {
+                    throw error(b.fields().get("decoding"), "decoding applies to p5 backends only");
+                }
+                if (!List.of("free", "greedy", "constrained").contains(decoding)) {
+                    throw error(b.fields().get("decoding"), "unknown decoding '" + decoding + "' (free, greedy, constrained)");
+                }
             }
             String file = optString(b.fields().get("file"));
             if (kind == Kind.REPLAY && file == null) {
@@ -461,7 +476,8 @@ public final class ExperimentYaml {
                     optIntOrNull(b.fields().get("maxTokens"), 1), optBoolOrNull(b.fields().get("json")), timeout,
                     optIntOrNull(b.fields().get("retries"), 1), optIntOrNull(b.fields().get("pauseAfter"), 1), priceIn, priceOut,
                     optIntOrNull(b.fields().get("neighbours"), 1), lambda, optIntOrNull(b.fields().get("minUsers"), 1),
-                    optIntOrNull(b.fields().get("maxItems"), 1), file, remote(b, kind, baseUrl));
+                    optIntOrNull(b.fields().get("maxItems"), 1), file, decoding, optBoolOrNull(b.fields().get("lengthNormalise")),
+                    remote(b, kind, baseUrl));
         }
 
         List<PrivacySpec> privacy(Node n, long seed) {

@@ -53,9 +53,9 @@ public record RunEstimate(List<Line> lines) {
                 if (!v.backend().id().equals(b.id())) {
                     continue;
                 }
-                long n = (long) users.length * (v.usesPrompt() ? spec.repeats() : 1);
+                long n = (long) users.length * v.repeats(spec.repeats());
                 calls += n;
-                if (v.usesPrompt()) {
+                if (v.usesPrompt() && !v.scores()) {
                     double mean = meanTokens.computeIfAbsent(v.promptId(), id -> {
                         long sum = 0;
                         for (int i = 0; i < sample; i++) {

@@ -136,6 +136,14 @@ public final class RunSetup {
                         e.getMessage());
             }
         }
+        for (int b = 0; b < spec.backends().size(); b++) {
+            BackendHandle h = backends.get(spec.backends().get(b).id());
+            if (!candidateProtocol && h.ranksOnlyCandidates()) {
+                throw new ExperimentException(file.origin(), file.line("backends[" + (b + 1) + "]"), "backends[" + (b + 1) + "]",
+                        "a word-token p5 model ranks candidates (add candidates:) or generates titles (set decoding:"
+                                + " free, greedy or constrained)");
+            }
+        }
         Map<Integer, CandidateSet> candidates = new LinkedHashMap<>();
         if (candidateProtocol) {
             CandidateSampler sampler = sampler(spec, split, file);
@@ -150,7 +158,7 @@ public final class RunSetup {
         List<Variant> variants = variants(file);
         List<Call> calls = new ArrayList<>();
         for (Variant v : variants) {
-            int repeats = v.usesPrompt() ? spec.repeats() : 1;
+            int repeats = v.repeats(spec.repeats());
             for (int u : users) {
                 for (int r = 0; r < repeats; r++) {
                     calls.add(new Call(v, u, d.users().id(u), r, calls.size()));
@@ -261,7 +269,9 @@ public final class RunSetup {
 
     /**
      * The matrix: per backend, prompt-based ones over templates x few-shot x history x privacy x
-     * fairness probes x orders, rankers over orders.
+     * fairness probes x orders, rankers over orders. Scoring-pair templates (M6-Rec) go to the backends
+     * that score texts (the semantic ranker, which then runs over them instead of natively); the other
+     * templates to those that answer.
      */
     static List<Variant> variants(ExperimentFile file) {
         ExperimentSpec spec = file.spec();
@@ -269,9 +279,12 @@ public final class RunSetup {
         List<Integer> histories = spec.history().isEmpty() ? Arrays.asList((Integer) null) : spec.history();
         List<Sensitive> probes = spec.fairness() == null ? Arrays.asList((Sensitive) null) : spec.fairness().probes();
         int orders = spec.orders().permutations();
+        List<PromptTemplate> answered = file.templates().stream().filter(t -> t.meta().kind() != TemplateKind.SCORING_PAIR).toList();
+        List<PromptTemplate> scored = file.templates().stream().filter(t -> t.meta().kind() == TemplateKind.SCORING_PAIR).toList();
         for (BackendSpec b : spec.backends()) {
-            if (b.kind().usesPrompt()) {
-                for (PromptTemplate t : file.templates()) {
+            boolean scorer = b.kind() == Kind.SEMANTIC && !scored.isEmpty();
+            if (b.kind().usesPrompt() || scorer) {
+                for (PromptTemplate t : scorer ? scored : answered) {
                     for (FewShotSpec f : spec.fewShot()) {
                         for (Integer h : histories) {
                             for (PrivacySpec p : spec.privacy()) {
@@ -356,47 +369,20 @@ public final class RunSetup {
         return renderWithFacts(v, user).getKey();
     }
 
+    /**
+     * A chain's prompt for a user with the answers to its earlier steps (step name to answer): what
+     * the conversation holds when the next step is asked. Steps not yet answered render with a placeholder.
+     */
+    public RenderedPrompt renderChain(Variant v, int user, Map<String, String> answers) {
+        PromptContext ctx = context(v, user, new ArrayList<>());
+        answers.forEach(ctx::step);
+        return TemplateRenderer.render(v.template(), ctx.build());
+    }
+
     private Map.Entry<RenderedPrompt, PromptFacts> renderWithFacts(Variant v, int user) {
-        PromptTemplate t = v.template();
-        PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta());
-        if (v.history() != null) {
-            ctx.historyLimit(v.history());
-        }
-        PrivacySpec p = v.privacy();
-        if (p.history() != null) {
-            ctx.privacyHistory(p.history());
-        }
-        if (p.genresOnly()) {
-            ctx.genresOnly();
-        }
-        if (p.replace() != null && p.replace() > 0) {
-            ctx.replaceHistory(p.replace(), p.seed());
-        }
-        if (p.realIds()) {
-            ctx.realUserIds();
-        }
-        if (v.sensitive() != null) {
-            ctx.sensitive(v.sensitive().attribute(), v.sensitive().value());
-        }
         List<String> dataUsers = new ArrayList<>();
-        dataUsers.add(dataset.users().id(user));
-        CandidateSet c = RenderCommand.usesCandidates(t) ? candidates(v, user) : null;
-        if (c != null) {
-            ctx.candidates(c);
-        }
-        int[] heldOut = split.heldOut(user);
-        if (heldOut.length > 0) {
-            ctx.item(heldOut[0]);
-        }
-        if (v.fewShot().count() > 0) {
-            FewShotSampler.Strategy strategy = FewShotSampler.Strategy.valueOf(
-                    v.fewShot().strategy().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-            FewShotSampler sampler = new FewShotSampler(split, strategy, v.fewShot().seed(), c == null ? 0 : c.size());
-            var examples = sampler.sample(user, v.fewShot().count());
-            examples.examples().forEach(e -> dataUsers.add(e.user()));
-            ctx.examples(examples.render(split, t.meta()));
-        }
-        RenderedPrompt rendered = TemplateRenderer.render(t, ctx.build());
+        PromptContext ctx = context(v, user, dataUsers);
+        RenderedPrompt rendered = TemplateRenderer.render(v.template(), ctx.build());
         long bytes = 0;
         for (var m : rendered.messages()) {
             bytes += m.text().getBytes(StandardCharsets.UTF_8).length;
@@ -421,6 +407,49 @@ public final class RunSetup {
         return f != null ? f : renderWithFacts(v, user).getValue();
     }
 
+    /** The values a variant's prompt renders with for a user; {@code dataUsers} gets the ids of the users whose data it shows. */
+    private PromptContext context(Variant v, int user, List<String> dataUsers) {
+        PromptTemplate t = v.template();
+        PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta());
+        if (v.history() != null) {
+            ctx.historyLimit(v.history());
+        }
+        PrivacySpec p = v.privacy();
+        if (p.history() != null) {
+            ctx.privacyHistory(p.history());
+        }
+        if (p.genresOnly()) {
+            ctx.genresOnly();
+        }
+        if (p.replace() != null && p.replace() > 0) {
+            ctx.replaceHistory(p.replace(), p.seed());
+        }
+        if (p.realIds()) {
+            ctx.realUserIds();
+        }
+        if (v.sensitive() != null) {
+            ctx.sensitive(v.sensitive().attribute(), v.sensitive().value());
+        }
+        dataUsers.add(dataset.users().id(user));
+        CandidateSet c = RenderCommand.usesCandidates(t) ? candidates(v, user) : null;
+        if (c != null) {
+            ctx.candidates(c);
+        }
+        int[] heldOut = split.heldOut(user);
+        if (heldOut.length > 0) {
+            ctx.item(heldOut[0]);
+        }
+        if (v.fewShot().count() > 0) {
+            FewShotSampler.Strategy strategy = FewShotSampler.Strategy.valueOf(
+                    v.fewShot().strategy().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            FewShotSampler sampler = new FewShotSampler(split, strategy, v.fewShot().seed(), c == null ? 0 : c.size());
+            var examples = sampler.sample(user, v.fewShot().count());
+            examples.examples().forEach(e -> dataUsers.add(e.user()));
+            ctx.examples(examples.render(split, t.meta()));
+        }
+        return ctx;
+    }
+
     /** The candidates a variant's prompt shows (empty when it shows none): grounding checks answers against them. */
     public int[] shownCandidates(Variant v, int user) {
         if (v.usesPrompt() && !RenderCommand.usesCandidates(v.template())) {
@@ -439,7 +468,7 @@ public final class RunSetup {
         if (spec.grounding().expect() != null) {
             return spec.grounding().expect();
         }
-        if (!v.usesPrompt()) {
+        if (!v.usesPrompt() || v.scores()) {
             return spec.maxK();
         }
         PromptTemplate t = v.template();

@@ -55,6 +55,30 @@ final class DataReports {
                         csv.printRecord(aggregate(row, cell));
                     }
                 }
+                for (Sparsity.Line line : r.sparsity().lines()) {
+                    for (Map.Entry<String, RunFolder.Estimate> e : line.group().byVariant().entrySet()) {
+                        List<Object> l = line("sparsity", e.getKey(), null, r.sparsity().metric(),
+                                line.dimension() + ": " + line.group().bucket());
+                        l.set(4, num(e.getValue().mean()));
+                        l.set(5, num(e.getValue().low()));
+                        l.set(6, num(e.getValue().high()));
+                        l.set(7, e.getValue().n());
+                        csv.printRecord(l);
+                    }
+                }
+                Report.Reranked x = r.reranked();
+                if (x != null) {
+                    String at = "beta " + x.beta() + ", lambda " + x.lambda();
+                    if (x.reason() != null) {
+                        csv.printRecord(line("reranked", null, null, null, at + ": not re-ranked, " + x.reason()));
+                    }
+                    for (Report.Change c : x.changes()) {
+                        List<Object> l = line("reranked", c.variant(), null, c.metric(), at);
+                        l.set(4, num(c.reranked()));
+                        l.set(9, num(c.delta()));
+                        csv.printRecord(l);
+                    }
+                }
                 for (String metric : perUserMetrics(r)) {
                     for (String v : r.run().variantIds()) {
                         for (Map.Entry<String, Double> e : r.run().perUser(v, metric).entrySet()) {
@@ -148,10 +172,32 @@ final class DataReports {
             perUser.put(v, users);
         }
         m.put("per_user", perUser);
+        m.put("sparsity", sparsity(r.sparsity()));
+        if (r.reranked() != null) {
+            Report.Reranked x = r.reranked();
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("beta", x.beta());
+            rm.put("lambda", x.lambda());
+            rm.put("reason", x.reason());
+            rm.put("changes", x.changes().stream().map(c -> {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("variant", c.variant());
+                cm.put("metric", c.metric());
+                cm.put("run", nan(c.run()));
+                cm.put("reranked", nan(c.reranked()));
+                cm.put("change", nan(c.delta()));
+                return cm;
+            }).toList());
+            m.put("reranked", rm);
+        }
         if (r.hasFigures()) {
             m.put("figures", r.figures().stream().map(f -> Map.of("id", f.id(), "title", f.title(), "caption", f.caption())).toList());
             m.put("skipped_figures", r.skippedFigures().stream().map(s -> Map.of("id", s.id(), "title", s.title(), "reason", s.reason()))
                     .toList());
+        }
+        SensitivityStudy s = r.sensitivity();
+        if (s != null && !s.isEmpty()) {
+            m.put("sensitivity", sensitivity(s));
         }
         List<Map<String, Object>> studies = new ArrayList<>();
         for (StudyTables.Table t : StudyTables.of(r.run())) {
@@ -164,6 +210,88 @@ final class DataReports {
         }
         m.put("studies", studies);
         m.put("notes", r.notes());
+        return m;
+    }
+
+    private static Map<String, Object> sparsity(Sparsity s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("metric", s.metric());
+        m.put("activity", groups(s.activity()));
+        m.put("activity_reason", s.activityReason());
+        m.put("popularity", groups(s.popularity()));
+        m.put("popularity_reason", s.popularityReason());
+        return m;
+    }
+
+    private static List<Map<String, Object>> groups(List<Sparsity.Group> groups) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Sparsity.Group g : groups) {
+            Map<String, Object> gm = new LinkedHashMap<>();
+            gm.put("bucket", g.bucket());
+            gm.put("users", g.users());
+            Map<String, Object> values = new LinkedHashMap<>();
+            g.byVariant().forEach((v, e) -> {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("mean", nan(e.mean()));
+                x.put("ci", e.hasInterval() ? List.of(e.low(), e.high()) : null);
+                x.put("n", e.n());
+                values.put(v, x);
+            });
+            gm.put("values", values);
+            out.add(gm);
+        }
+        return out;
+    }
+
+    /** The sensitivity studies as data: order groups and paraphrase groups with every number. */
+    static Map<String, Object> sensitivity(SensitivityStudy s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("k", s.k());
+        m.put("orders", s.orders().stream().map(g -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("group", g.label());
+            o.put("variants", g.variants());
+            o.put("candidates", g.candidates());
+            o.put("answers", g.answers());
+            o.put("kendall_tau", estimate(g.tau()));
+            o.put("chance", nan(g.chance()));
+            List<Object> selection = new ArrayList<>();
+            List<Object> hitRate = new ArrayList<>();
+            for (int p = 1; p <= g.candidates(); p++) {
+                selection.add(nan(g.selection()[p - 1]));
+                hitRate.add(Map.of("position", p, "hits", g.hitRate().hits()[p - 1], "answers", g.hitRate().totals()[p - 1]));
+            }
+            o.put("first_slot_selection_by_position", selection);
+            o.put("hit_rate_by_position", hitRate);
+            return o;
+        }).toList());
+        m.put("paraphrases", s.paraphrases().stream().map(p -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("group", p.label());
+            o.put("family", p.family());
+            o.put("variants", p.variants());
+            o.put("jaccard", estimate(p.jaccard()));
+            Map<String, Object> spreads = new LinkedHashMap<>();
+            for (SensitivityStudy.MetricSpread x : p.spreads()) {
+                Map<String, Object> sp = new LinkedHashMap<>();
+                sp.put("mean", nan(x.spread().mean()));
+                sp.put("min", nan(x.spread().min()));
+                sp.put("max", nan(x.spread().max()));
+                sp.put("range", nan(x.spread().range()));
+                sp.put("sd", nan(x.spread().std()));
+                spreads.put(x.metric(), sp);
+            }
+            o.put("spread", spreads);
+            return o;
+        }).toList());
+        return m;
+    }
+
+    private static Map<String, Object> estimate(RunFolder.Estimate e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", nan(e.mean()));
+        m.put("ci", e.hasInterval() ? List.of(e.low(), e.high()) : null);
+        m.put("n", e.n());
         return m;
     }
 

@@ -54,6 +54,9 @@ final class HtmlReport {
         comparison(b, r);
         pairs(b, r);
         figures(b, r);
+        sparsity(b, r);
+        reranked(b, r);
+        sensitivity(b, r);
         studies(b, r);
         answers(b, r);
         definitions(b, r);
@@ -183,6 +186,75 @@ final class HtmlReport {
         }
         for (Figure.Skipped s : r.skippedFigures()) {
             b.append("<p class=\"skipped\"><b>").append(html(s.title())).append(":</b> not drawn, ").append(html(s.reason())).append(".</p>\n");
+        }
+    }
+
+    private static void sparsity(StringBuilder b, Report r) {
+        Sparsity s = r.sparsity();
+        b.append("<h2 id=\"sparsity\">Sparsity</h2>\n<p>").append(html(s.description())).append("</p>\n");
+        if (s.isEmpty()) {
+            return;
+        }
+        b.append("<table class=\"cmp\">\n<thead><tr><th>By</th><th>Bucket</th><th>Users</th>");
+        for (String v : r.run().variantIds()) {
+            b.append("<th>").append(swatch(r, v)).append(html(v)).append("</th>");
+        }
+        b.append("</tr></thead>\n<tbody>\n");
+        for (Sparsity.Line line : s.lines()) {
+            b.append("<tr><th>").append(html(line.dimension())).append("</th><th>").append(html(line.group().bucket())).append("</th><td>")
+                    .append(line.group().users()).append("</td>");
+            for (String v : r.run().variantIds()) {
+                b.append("<td>").append(html(Sparsity.cell(line.group().byVariant().get(v)))).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</tbody>\n</table>\n");
+    }
+
+    private static void reranked(StringBuilder b, Report r) {
+        Report.Reranked x = r.reranked();
+        if (x == null) {
+            return;
+        }
+        b.append("<h2 id=\"reranked\">Re-ranked at beta ").append(Formats.value(x.beta())).append(", lambda ")
+                .append(Formats.value(x.lambda())).append("</h2>\n");
+        if (x.reason() != null) {
+            b.append("<p class=\"skipped\">Not re-ranked: ").append(html(x.reason())).append(".</p>\n");
+            return;
+        }
+        b.append("<p>").append(html(RERANK_NOTE)).append(" The figures are above.</p>\n<table class=\"cmp\">\n<thead><tr><th>Variant</th>"
+                + "<th>Metric</th><th>Run</th><th>Re-ranked</th><th>Change</th></tr></thead>\n<tbody>\n");
+        for (Report.Change c : x.changes()) {
+            Definition d = MetricDefinitions.of(c.metric());
+            b.append("<tr><td>").append(swatch(r, c.variant())).append(html(c.variant())).append("</td><th title=\"").append(html(d.hoverText()))
+                    .append("\">").append(html(d.label())).append("</th><td>").append(Formats.value(c.run())).append("</td><td>")
+                    .append(Formats.value(c.reranked())).append("</td><td>").append(Formats.difference(c.delta())).append("</td></tr>\n");
+        }
+        b.append("</tbody>\n</table>\n");
+    }
+
+    static final String RERANK_NOTE = "Every variant's recorded answers re-ranked after the fact, with no new model call: "
+            + "S(p) + beta * S_pop(p) (S a rank-derived score, S_pop training popularity over the most popular item's), then Steck's "
+            + "calibration with weight lambda; the measures at the run's largest K against the run's own.";
+
+    private static void sensitivity(StringBuilder b, Report r) {
+        SensitivityStudy s = r.sensitivity();
+        if (s == null || s.isEmpty()) {
+            return;
+        }
+        b.append("<h2 id=\"sensitivity\">Sensitivity</h2>\n");
+        for (SensitivityStudy.Table t : s.tables()) {
+            b.append("<h3>").append(html(t.title())).append("</h3>\n<p>").append(html(t.caption())).append("</p>\n<table class=\"cmp\">\n<thead><tr>");
+            t.header().forEach(h -> b.append("<th>").append(html(h)).append("</th>"));
+            b.append("</tr></thead>\n<tbody>\n");
+            for (List<String> row : t.rows()) {
+                b.append("<tr>");
+                for (int i = 0; i < row.size(); i++) {
+                    b.append(i == 0 ? "<th>" : "<td>").append(html(row.get(i))).append(i == 0 ? "</th>" : "</td>");
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</tbody>\n</table>\n");
         }
     }
 

@@ -46,6 +46,22 @@ final class MarkdownReport {
         r.figures().forEach(f -> b.append("- ").append(markdown(f.title())).append(": ").append(markdown(f.caption())).append('\n'));
         r.skippedFigures().forEach(s -> b.append("- ").append(markdown(s.title())).append(": not drawn, ").append(markdown(s.reason()))
                 .append('\n'));
+        sparsity(b, r);
+        reranked(b, r);
+        SensitivityStudy s = r.sensitivity();
+        if (s != null && !s.isEmpty()) {
+            b.append("\n## Sensitivity\n");
+            for (SensitivityStudy.Table t : s.tables()) {
+                b.append("\n### ").append(markdown(t.title())).append("\n\n").append(markdown(t.caption())).append("\n\n|");
+                t.header().forEach(h -> b.append(' ').append(markdown(h)).append(" |"));
+                b.append("\n|").append(" --- |".repeat(t.header().size())).append('\n');
+                for (List<String> row : t.rows()) {
+                    b.append('|');
+                    row.forEach(cell -> b.append(' ').append(markdown(cell)).append(" |"));
+                    b.append('\n');
+                }
+            }
+        }
         for (StudyTables.Table t : StudyTables.of(r.run())) {
             b.append("\n## ").append(markdown(t.title())).append("\n\n").append(markdown(t.note())).append("\n\n|");
             t.header().forEach(h -> b.append(' ').append(markdown(h)).append(" |"));
@@ -75,6 +91,42 @@ final class MarkdownReport {
         }
         appendix(b, r);
         return b.toString();
+    }
+
+    private static void sparsity(StringBuilder b, Report r) {
+        Sparsity s = r.sparsity();
+        b.append("\n## Sparsity\n\n").append(markdown(s.description())).append('\n');
+        if (s.isEmpty()) {
+            return;
+        }
+        b.append("\n| By | Bucket | Users |");
+        r.run().variantIds().forEach(v -> b.append(' ').append(markdown(v)).append(" |"));
+        b.append("\n| --- | --- | ---: |").append(" ---: |".repeat(r.run().variantIds().size())).append('\n');
+        for (Sparsity.Line line : s.lines()) {
+            b.append("| ").append(markdown(line.dimension())).append(" | ").append(markdown(line.group().bucket())).append(" | ")
+                    .append(line.group().users()).append(" |");
+            r.run().variantIds().forEach(v -> b.append(' ').append(markdown(Sparsity.cell(line.group().byVariant().get(v)))).append(" |"));
+            b.append('\n');
+        }
+    }
+
+    private static void reranked(StringBuilder b, Report r) {
+        Report.Reranked x = r.reranked();
+        if (x == null) {
+            return;
+        }
+        b.append("\n## Re-ranked at beta ").append(Formats.value(x.beta())).append(", lambda ").append(Formats.value(x.lambda()))
+                .append("\n\n");
+        if (x.reason() != null) {
+            b.append("Not re-ranked: ").append(markdown(x.reason())).append(".\n");
+            return;
+        }
+        b.append(markdown(HtmlReport.RERANK_NOTE)).append("\n\n| Variant | Metric | Run | Re-ranked | Change |\n| --- | --- | ---: | ---: | ---: |\n");
+        for (Report.Change c : x.changes()) {
+            b.append("| ").append(markdown(c.variant())).append(" | ").append(markdown(MetricDefinitions.of(c.metric()).label())).append(" | ")
+                    .append(Formats.value(c.run())).append(" | ").append(Formats.value(c.reranked())).append(" | ")
+                    .append(Formats.difference(c.delta())).append(" |\n");
+        }
     }
 
     private static void table(StringBuilder b, Comparison c) {

@@ -70,6 +70,9 @@ final class PdfReport {
             doc.newPage();
             pairs(doc, r);
             figures(doc, r);
+            sparsity(doc, r);
+            reranked(doc, r);
+            sensitivity(doc, r);
             definitions(doc, r);
             appendix(doc, r);
             doc.close();
@@ -77,6 +80,29 @@ final class PdfReport {
             throw new ReportException("Cannot write the PDF report: " + e.getMessage(), e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void sensitivity(Document doc, Report r) {
+        SensitivityStudy s = r.sensitivity();
+        if (s == null || s.isEmpty()) {
+            return;
+        }
+        heading(doc, "Sensitivity");
+        for (SensitivityStudy.Table t : s.tables()) {
+            doc.add(new Paragraph(plain(t.title()), CELL_BOLD));
+            doc.add(new Paragraph(plain(t.caption()), SMALL));
+            PdfPTable table = new PdfPTable(t.header().size());
+            table.setWidthPercentage(100);
+            table.setSpacingBefore(3);
+            table.setSpacingAfter(8);
+            t.header().forEach(h -> table.addCell(cell(h, CELL_BOLD, Element.ALIGN_LEFT)));
+            for (List<String> row : t.rows()) {
+                for (int i = 0; i < row.size(); i++) {
+                    table.addCell(cell(row.get(i), i == 0 ? CELL_BOLD : CELL, i == 0 ? Element.ALIGN_LEFT : Element.ALIGN_RIGHT));
+                }
+            }
+            doc.add(table);
+        }
     }
 
     private static void heading(Document doc, String text) {
@@ -207,6 +233,67 @@ final class PdfReport {
         for (Figure.Skipped s : r.skippedFigures()) {
             doc.add(new Paragraph(plain(s.title() + ": not drawn, " + s.reason() + "."), SMALL));
         }
+    }
+
+    private static void sparsity(Document doc, Report r) {
+        Sparsity s = r.sparsity();
+        heading(doc, "Sparsity");
+        doc.add(new Paragraph(plain(s.description()), SMALL));
+        if (s.isEmpty()) {
+            return;
+        }
+        List<String> variants = r.run().variantIds();
+        float[] widths = new float[variants.size() + 3];
+        java.util.Arrays.fill(widths, 1.4f);
+        widths[1] = 0.8f;
+        widths[2] = 0.6f;
+        PdfPTable t = new PdfPTable(widths);
+        t.setWidthPercentage(100);
+        t.setHeaderRows(1);
+        t.setSpacingBefore(4);
+        t.addCell(cell("By", CELL_BOLD, Element.ALIGN_LEFT));
+        t.addCell(cell("Bucket", CELL_BOLD, Element.ALIGN_LEFT));
+        t.addCell(cell("Users", CELL_BOLD, Element.ALIGN_RIGHT));
+        for (String v : variants) {
+            t.addCell(cell(v, CELL_BOLD, Element.ALIGN_RIGHT));
+        }
+        for (Sparsity.Line line : s.lines()) {
+            t.addCell(cell(line.dimension(), CELL, Element.ALIGN_LEFT));
+            t.addCell(cell(line.group().bucket(), CELL, Element.ALIGN_LEFT));
+            t.addCell(cell(String.valueOf(line.group().users()), CELL, Element.ALIGN_RIGHT));
+            for (String v : variants) {
+                t.addCell(cell(Sparsity.cell(line.group().byVariant().get(v)), CELL, Element.ALIGN_RIGHT));
+            }
+        }
+        doc.add(t);
+    }
+
+    private static void reranked(Document doc, Report r) {
+        Report.Reranked x = r.reranked();
+        if (x == null) {
+            return;
+        }
+        heading(doc, "Re-ranked at beta " + Formats.value(x.beta()) + ", lambda " + Formats.value(x.lambda()));
+        if (x.reason() != null) {
+            doc.add(new Paragraph(plain("Not re-ranked: " + x.reason() + "."), SMALL));
+            return;
+        }
+        doc.add(new Paragraph(plain(HtmlReport.RERANK_NOTE + " The figures are in the Figures section."), SMALL));
+        PdfPTable t = new PdfPTable(new float[] {2, 2, 1, 1, 1});
+        t.setWidthPercentage(100);
+        t.setHeaderRows(1);
+        t.setSpacingBefore(4);
+        for (String h : List.of("Variant", "Metric", "Run", "Re-ranked", "Change")) {
+            t.addCell(cell(h, CELL_BOLD, h.equals("Variant") || h.equals("Metric") ? Element.ALIGN_LEFT : Element.ALIGN_RIGHT));
+        }
+        for (Report.Change c : x.changes()) {
+            t.addCell(cell(c.variant(), CELL, Element.ALIGN_LEFT));
+            t.addCell(cell(MetricDefinitions.of(c.metric()).label(), CELL, Element.ALIGN_LEFT));
+            t.addCell(cell(Formats.value(c.run()), CELL, Element.ALIGN_RIGHT));
+            t.addCell(cell(Formats.value(c.reranked()), CELL, Element.ALIGN_RIGHT));
+            t.addCell(cell(Formats.difference(c.delta()), CELL, Element.ALIGN_RIGHT));
+        }
+        doc.add(t);
     }
 
     private static void definitions(Document doc, Report r) {

@@ -32,17 +32,86 @@ public final class Report {
     private final RunFolder run;
     private final Comparison comparison;
     private final ReportCharts charts;
+    private final SensitivityStudy sensitivity;
+    private final Sparsity sparsity;
+    private final Reranked reranked;
 
-    private Report(RunFolder run, Comparison comparison, ReportCharts charts) {
+    private Report(RunFolder run, Comparison comparison, ReportCharts charts, SensitivityStudy sensitivity, Sparsity sparsity,
+            Reranked reranked) {
         this.run = run;
         this.comparison = comparison;
         this.charts = charts;
+        this.sensitivity = sensitivity;
+        this.sparsity = sparsity;
+        this.reranked = reranked;
+    }
+
+    /** One measure of one variant in the run and after re-ranking. */
+    public record Change(String variant, String metric, double run, double reranked) {
+
+        public double delta() {
+            return reranked - run;
+        }
+    }
+
+    /**
+     * The run's answers re-ranked at a chosen beta and lambda ({@link RerankControl}): each measure
+     * against the run's own, and the two sweep figures with the choice marked; reason says why not
+     * (then the rest is empty).
+     */
+    public record Reranked(double beta, double lambda, String reason, List<Change> changes, List<Figure> figures) {
+    }
+
+    /**
+     * This report with a section of the answers re-ranked at (beta, lambda) (the report command's
+     * {@code --beta}/{@code --lambda}); figures only when this report has figures.
+     */
+    public Report reranked(double beta, double lambda) {
+        RerankControl control = RerankControl.of(run);
+        Reranked r;
+        if (!control.available()) {
+            r = new Reranked(beta, lambda, control.reason(), List.of(), List.of());
+        } else if (lambda > 0 && !control.calibrates()) {
+            r = new Reranked(beta, lambda, "the run's dataset has no genres, so there is no calibration (lambda)", List.of(), List.of());
+        } else {
+            RerankControl.Values zero = control.at(0, 0);
+            RerankControl.Values now = control.at(beta, lambda);
+            List<Change> changes = new ArrayList<>();
+            for (String v : control.rerankedVariants()) {
+                for (String m : control.metrics()) {
+                    changes.add(new Change(v, m, zero.get(v, m), now.get(v, m)));
+                }
+            }
+            List<Figure> figures = new ArrayList<>();
+            if (charts != null) {
+                figures.add(StudyCharts.popularitySweep(control, control.betaCurve(0), beta, 0, lambda == 0 ? now : control.at(beta, 0)));
+                if (control.calibrates()) {
+                    figures.add(StudyCharts.calibrationSweep(control, control.lambdaCurve(0), 0, lambda,
+                            beta == 0 ? now : control.at(0, lambda)));
+                }
+            }
+            r = new Reranked(beta, lambda, null, List.copyOf(changes), List.copyOf(figures));
+        }
+        return new Report(run, comparison, charts, sensitivity, sparsity, r);
+    }
+
+    /** The re-ranked section, null when the report was not asked for one. */
+    public Reranked reranked() {
+        return reranked;
     }
 
     /** A report of the run; with {@code figures} false no chart is prepared (the table formats need none). */
     public static Report of(RunFolder run, Options options, boolean figures) {
         Comparison c = Comparison.of(run, options.baseline(), options.test(), options.alpha());
-        return new Report(run, c, figures ? ReportCharts.of(run, c, HistoryLengths.of(run)) : null);
+        HistoryLengths history = HistoryLengths.of(run);
+        SensitivityStudy s = SensitivityStudy.of(run);
+        Sparsity sparsity = Sparsity.of(run, ReportCharts.primaryAccuracy(run, c), history);
+        return new Report(run, c, figures ? ReportCharts.of(run, c, history, s, sparsity) : null, s, sparsity, null);
+    }
+
+    /** The sparsity study: the primary accuracy metric by user activity and by the held-out item's popularity. */
+    public Sparsity sparsity() {
+        return sparsity;
     }
 
     public RunFolder run() {
@@ -53,8 +122,18 @@ public final class Report {
         return comparison;
     }
 
+    /** The candidate-order and paraphrase studies (empty when the run has neither). */
+    public SensitivityStudy sensitivity() {
+        return sensitivity;
+    }
+
+    /** The report's figures, then the re-ranked section's when there is one. */
     public List<Figure> figures() {
-        return charts == null ? List.of() : charts.figures();
+        List<Figure> out = new ArrayList<>(charts == null ? List.of() : charts.figures());
+        if (reranked != null) {
+            out.addAll(reranked.figures());
+        }
+        return List.copyOf(out);
     }
 
     public List<Figure.Skipped> skippedFigures() {

@@ -11,14 +11,28 @@ import org.recprompt.dataset.io.DatasetLoader;
 /**
  * The dataset a run names, loaded for figures that need more than the run recorded (history
  * lengths, genres): only when the file is still there, unchanged in size, and small enough to load
- * quickly; otherwise {@link #reason()} says why not.
+ * quickly; otherwise {@link #reason()} says why not. A run folder object loads it once (a new
+ * {@link RunFolder#open} reads it again).
  */
 record RunDataset(Dataset dataset, String reason) {
 
     /** Datasets up to this many interactions are loaded (ml-1m has 1M). */
     static final long LOAD_LIMIT = 2_000_000;
 
+    /** Loaded once per opened run folder (the figures, the history lengths, the sparsity study and the re-ranking all ask). */
+    private static final java.util.Map<RunFolder, RunDataset> LOADED = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     static RunDataset of(RunFolder run) {
+        RunDataset known = LOADED.get(run);
+        if (known != null) {
+            return known;
+        }
+        RunDataset loaded = load(run);
+        LOADED.put(run, loaded);
+        return loaded;
+    }
+
+    private static RunDataset load(RunFolder run) {
         Object path = run.dataset().get("path");
         Object interactions = run.dataset().get("interactions");
         if (!(path instanceof String p) || !Files.exists(Path.of(p))) {

@@ -149,4 +149,19 @@ class BenchCommandTest {
         assertThat(json.get("peak_in_flight").asInt()).isBetween(1, 4);
         assertThat(json.get("within_target").isBoolean()).isTrue();
     }
+
+    @Test
+    void rerank_benchmark_prepares_the_control_on_a_generated_run_and_times_each_move() throws Exception {
+        int code = run("bench", "rerank", "--users", "30", "--candidates", "8", "--variants", "2", "--k", "5", "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("users").asInt()).isEqualTo(30);
+        for (String key : new String[] {"prepare_seconds", "beta_curve_seconds", "lambda_curve_seconds", "beta_move_seconds",
+            "lambda_move_seconds"}) {
+            assertThat(json.get(key).asDouble()).as(key).isPositive();
+        }
+        assertThat(json.get("within_target").isBoolean()).isTrue();
+        assertThat(run("bench", "rerank", "--candidates", "1")).isEqualTo(ExitCode.USAGE);
+    }
 }

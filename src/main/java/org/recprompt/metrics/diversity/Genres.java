@@ -55,11 +55,7 @@ public final class Genres {
         double[] p = new double[genreCount];
         double total = 0;
         for (int item : items) {
-            int[] g = genres[item];
-            for (int x : g) {
-                p[x] += 1.0 / g.length;
-            }
-            if (g.length > 0) {
+            if (accumulate(item, p)) {
                 total++;
             }
         }
@@ -69,5 +65,19 @@ public final class Genres {
             }
         }
         return p;
+    }
+
+    /**
+     * The unnormalised step of {@link #distribution}: adds 1/|genres(item)| to each of the item's
+     * genres in {@code weights} (length {@link #genreCount()}); false when the item has no genre. Lets a
+     * greedy re-ranker extend a list's distribution by one item without recounting the list (adding
+     * items in list order and dividing by the number with genres gives exactly {@link #distribution}).
+     */
+    public boolean accumulate(int item, double[] weights) {
+        int[] g = genres[item];
+        for (int x : g) {
+            weights[x] += 1.0 / g.length;
+        }
+        return g.length > 0;
     }
 }

@@ -1,7 +1,5 @@
 package org.recprompt.metrics.rerank;
 
-import java.util.Arrays;
-
 import org.recprompt.metrics.diversity.CalibrationKl;
 import org.recprompt.metrics.diversity.Genres;
 
@@ -51,16 +49,26 @@ public final class CalibratedReranker implements Reranker {
         boolean[] taken = new boolean[n];
         int[] selected = new int[m];
         double scoreSum = 0;
+        // q(S + x) built incrementally: the selected items' genre weights in pick order, then x's, over the
+        // number of items with genres; the same sums in the same order as Genres.distribution of the list.
+        double[] weights = new double[genres.genreCount()];
+        double[] q = new double[weights.length];
+        int withGenres = 0;
         for (int step = 0; step < m; step++) {
-            int[] trial = Arrays.copyOf(selected, step + 1);
             int best = -1;
             double bestValue = Double.NEGATIVE_INFINITY;
             for (int x = 0; x < n; x++) {
                 if (taken[x]) {
                     continue;
                 }
-                trial[step] = candidates.item(x);
-                double kl = CalibrationKl.divergence(p, genres.distribution(trial), alpha);
+                System.arraycopy(weights, 0, q, 0, q.length);
+                int total = withGenres + (genres.accumulate(candidates.item(x), q) ? 1 : 0);
+                if (total > 0) {
+                    for (int g = 0; g < q.length; g++) {
+                        q[g] /= total;
+                    }
+                }
+                double kl = CalibrationKl.divergence(p, q, alpha);
                 double value = (1 - lambda) * (scoreSum + candidates.score(x)) - lambda * (Double.isNaN(kl) ? 0 : kl);
                 if (value > bestValue) {
                     bestValue = value;
@@ -70,6 +78,9 @@ public final class CalibratedReranker implements Reranker {
             taken[best] = true;
             selected[step] = candidates.item(best);
             scoreSum += candidates.score(best);
+            if (genres.accumulate(selected[step], weights)) {
+                withGenres++;
+            }
         }
         return selected;
     }

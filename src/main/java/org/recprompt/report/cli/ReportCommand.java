@@ -46,6 +46,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05", description = "Significance level after Holm (default: ${DEFAULT-VALUE}).")
     double alpha;
 
+    @Option(names = "--beta", paramLabel = "B",
+            description = "Also re-rank every variant's answers with popularity control S + B * S_pop (negative B penalises popular "
+                    + "items) and report the measures against the run's, with the sweep figures; no model is asked.")
+    Double beta;
+
+    @Option(names = "--lambda", paramLabel = "L",
+            description = "Also re-rank with Steck's calibration at weight L in [0, 1] (after --beta when both are given).")
+    Double lambda;
+
     @Option(names = "--figures", paramLabel = "DIR", description = "Also write every figure as DIR/ID.svg and DIR/ID.png.")
     Path figures;
 
@@ -85,9 +94,18 @@ public final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Give --format (html, pdf, csv, json, latex, md): '" + out
                     + "' has no known extension.");
         }
+        if (beta != null && !Double.isFinite(beta)) {
+            throw new ParameterException(spec.commandLine(), "--beta must be a finite number, not " + beta);
+        }
+        if (lambda != null && !(lambda >= 0 && lambda <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--lambda must be between 0 and 1, not " + lambda);
+        }
         RunFolder folder = RunFolder.open(locate(run));
         Report report = Report.of(folder, new Report.Options(baseline, Comparison.Test.parse(test), alpha),
                 f.hasFigures() || figures != null);
+        if (beta != null || lambda != null) {
+            report = report.reranked(beta == null ? 0 : beta, lambda == null ? 0 : lambda);
+        }
         f.write(report, out);
         if (figures != null) {
             for (Figure fig : report.figures()) {
@@ -101,6 +119,9 @@ public final class ReportCommand implements Callable<Integer> {
                 + " figures" : "") + ").");
         if (figures != null) {
             o.println("Wrote " + report.figures().size() + " figures to " + figures + " (SVG and PNG).");
+        }
+        if (report.reranked() != null && report.reranked().reason() != null) {
+            o.println("Note: not re-ranked: " + report.reranked().reason() + ".");
         }
         for (String note : report.notes()) {
             o.println("Note: " + note);

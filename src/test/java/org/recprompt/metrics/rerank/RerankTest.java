@@ -169,4 +169,34 @@ class RerankTest {
             assertThat(new Mmr(genres, 0).rerank(c, history, k)).containsExactly(byScore);
         }
     }
+
+    @Test
+    void moving_beta_towards_penalising_popularity_lowers_arp_monotonically() {
+        // 40 users, each with 2-6 of the 6 items as candidates in a seeded order, K = 1..3; betas from 2 down to -2.
+        // A lower beta only ever swaps a less popular item ahead of a more popular one, so the top-K's ARP never rises.
+        SplittableRandom random = new SplittableRandom(11);
+        double[] betas = IntStream.rangeClosed(0, 40).mapToDouble(i -> 2 - i * 0.1).toArray();
+        for (int k = 1; k <= 3; k++) {
+            List<Sweep.Candidates> users = new java.util.ArrayList<>();
+            for (int u = 0; u < 40; u++) {
+                int n = 2 + random.nextInt(5);
+                int[] items = IntStream.range(0, 6).boxed().sorted(Comparator.comparingInt(x -> random.nextInt(1000))).limit(n)
+                        .mapToInt(Integer::intValue).toArray();
+                users.add(new Sweep.Candidates(u, ScoredList.fromRanking(items), ints(items[n - 1]), ints()));
+            }
+            List<Sweep.Point> curve = Sweep.popularity(betas, pop, users, k);
+            for (int i = 1; i < curve.size(); i++) {
+                assertThat(curve.get(i).secondary()).as("K %d, ARP at beta %.1f against %.1f", k, curve.get(i).value(),
+                        curve.get(i - 1).value()).isLessThanOrEqualTo(curve.get(i - 1).secondary() + EPS);
+            }
+            assertThat(curve.get(curve.size() - 1).secondary()).as("beta -2 puts the least popular first")
+                    .isLessThan(curve.get(20).secondary());
+        }
+        // By hand, one user, candidates [0, 1, 2] by rank (S = 1, 2/3, 1/3; S_pop = 1, .8, .6), K = 1:
+        // beta 0 keeps item 0 (ARP 10); at beta -0.5 item 0 scores .5, item 1 .267, item 2 .033: still 0;
+        // at beta -2: -1, -.933, -.867 -> item 2 (ARP 6).
+        List<Sweep.Candidates> one = List.of(new Sweep.Candidates(0, ScoredList.fromRanking(ints(0, 1, 2)), ints(2), ints()));
+        assertThat(Sweep.popularity(new double[] {0, -0.5, -2}, pop, one, 1)).extracting(Sweep.Point::secondary)
+                .containsExactly(10.0, 10.0, 6.0);
+    }
 }

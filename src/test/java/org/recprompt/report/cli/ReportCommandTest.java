@@ -99,4 +99,27 @@ class ReportCommandTest {
             }
         }
     }
+
+    @Test
+    void beta_and_lambda_add_the_answers_re_ranked_with_no_model_call_or_say_why_not() throws IOException {
+        Path six = org.recprompt.report.ReportFixtures.runWithDataset(Files.createDirectories(dir.resolve("six")));
+        Path md = dir.resolve("re.md");
+        assertThat(cli("report", six.toString(), "--out", md.toString(), "--beta", "-1")).as(err.toString()).isZero();
+        // Only u6's top 2 holds an item other users trained on (item 1, S 1, S_pop 1): at beta -1 it drops below item 4 (2/3),
+        // so v's ARP falls from 2.5 / 6 to 0.
+        String text = Files.readString(md);
+        assertThat(text).contains("## Re-ranked at beta -1.0000, lambda 0.0000").containsPattern("\\| v \\| ARP \\| [0-9.]+ \\| 0\\.0000 \\| -");
+        Path json = dir.resolve("re.json");
+        assertThat(cli("report", six.toString(), "--out", json.toString(), "--beta", "-1", "--lambda", "0.5")).as(err.toString()).isZero();
+        assertThat(Files.readString(json)).contains("\"reranked\"").contains("\"lambda\" : 0.5");
+        Path html = dir.resolve("re.html");
+        assertThat(cli("report", six.toString(), "--out", html.toString(), "--beta", "-0.5")).as(err.toString()).isZero();
+        assertThat(Files.readString(html)).contains("id=\"popularity-control\"").contains("id=\"calibration-control\"")
+                .contains("The square marks beta = -0.50");
+
+        assertThat(cli("report", run.toString(), "--out", dir.resolve("no.md").toString(), "--beta", "-1")).isZero();
+        assertThat(out.toString()).contains("Note: not re-ranked: its dataset is not at /nonexistent/ml-fixture");
+        assertThat(cli("report", six.toString(), "--out", md.toString(), "--lambda", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--lambda must be between 0 and 1");
+    }
 }
