@@ -54,12 +54,12 @@ final class CallExecutor {
     /** The outcome of asking, before recording: the record, and whether the backend failed. */
     private CallRecord ask(Call call, BackendHandle backend) {
         Variant v = call.variant();
-        RenderedPrompt prompt = setup.render(v, call.user());
+        RenderedPrompt prompt = setup.render(v, call.user(), call.round());
         BackendResult r = backend.text.generate(request(call, prompt));
-        int[] shown = setup.shownCandidates(v, call.user());
+        int[] shown = setup.shownCandidates(v, call.user(), call.round());
         Grounder g = setup.grounder();
         GroundedAnswer answer = g.ground(new GroundingInput(r.isOk() ? r.text() : null, !r.isOk(), setup.answerFormat(v),
-                shown, setup.split().history(call.user()), setup.split().heldOut(call.user()), setup.expectedLength(v)));
+                shown, setup.profile(v, call.user(), call.round()), setup.split().heldOut(call.user()), setup.expectedLength(v)));
         Items items = setup.dataset().items();
         List<CallRecord.Slot> slots = new ArrayList<>(answer.slots().size());
         for (GroundedSlot s : answer.slots()) {
@@ -73,7 +73,7 @@ final class CallExecutor {
 
     /** The request a prompt-based call sends: the rendered messages, the repeat as the sample index, and tags. */
     BackendRequest request(Call call) {
-        return request(call, setup.render(call.variant(), call.user()));
+        return request(call, setup.render(call.variant(), call.user(), call.round()));
     }
 
     private static BackendRequest request(Call call, RenderedPrompt prompt) {
@@ -84,16 +84,18 @@ final class CallExecutor {
     private CallRecord rank(Call call, Ranker ranker) {
         long t0 = System.nanoTime();
         int user = call.user();
-        int[] shown = setup.shownCandidates(call.variant(), user);
+        Variant v = call.variant();
+        int[] shown = setup.shownCandidates(v, user, call.round());
         int k = setup.spec().maxK();
-        int[] history = setup.split().history(user);
+        int[] history = setup.profile(v, user, call.round());
+        int[] sees = setup.rankerHistory(v, user, call.round());
         int[] ranked;
         if (setup.candidateProtocol()) {
-            ranked = ranker.rank(user, shown);
+            ranked = ranker.rank(user, sees, shown);
         } else {
             Set<Integer> seen = new HashSet<>();
             Arrays.stream(history).forEach(seen::add);
-            ranked = ranker.retrieve(user, k, seen::contains);
+            ranked = ranker.retrieve(user, sees, k, seen::contains);
         }
         int[] top = Arrays.copyOf(ranked, Math.min(k, ranked.length));
         Set<Integer> earlier = new HashSet<>();
@@ -115,12 +117,12 @@ final class CallExecutor {
             String promptHash, long in, long out, long latency, double cost, boolean cached, int attempts) {
         Variant v = call.variant();
         Items items = setup.dataset().items();
-        int[] shown = setup.shownCandidates(v, call.user());
+        int[] shown = setup.shownCandidates(v, call.user(), call.round());
         List<String> candidates = IntStream.of(shown).mapToObj(items::id).toList();
         List<String> relevant = IntStream.of(setup.split().heldOut(call.user())).mapToObj(items::id).toList();
         return new CallRecord(v.id(), v.backend().id(), v.usesPrompt() ? v.template().name() : null,
                 v.usesPrompt() ? v.template().version() : null, call.userId(), call.repeat(), status, response, error, slots,
-                in, out, latency, cost, cached, attempts, promptHash, candidates, relevant);
+                in, out, latency, cost, cached, attempts, promptHash, candidates, relevant, call.round());
     }
 
     /** SHA-256 (first 16 hex digits) over each message's role and text: equal prompts, equal hashes. */

@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * asked (variant, backend, template version, user, repeat, the candidates shown in order, the
  * held-out items, the prompt's hash), the raw answer or the failure, the grounded slots, the
  * response status, and usage, latency, cost, attempts and whether the cache answered. Item ids
- * are the dataset's own ids.
+ * are the dataset's own ids. In a simulation, {@code round} is the round (written only when above 0).
  */
 public record CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
         String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
         long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
-        List<String> relevant) {
+        List<String> relevant, int round) {
 
     /** One grounded slot: position, text as written, the matched item (null: none), outcome, how it matched, score. */
     public record Slot(int slot, String rawText, String itemId, String outcome, String method, double score) {
@@ -30,7 +30,7 @@ public record CallRecord(String variant, String backend, String template, String
     }
 
     public String key() {
-        return Call.key(variant, user, repeat);
+        return Call.key(variant, user, repeat, round);
     }
 
     public boolean isError() {
@@ -72,6 +72,9 @@ public record CallRecord(String variant, String backend, String template, String
         m.put("prompt_hash", promptHash);
         m.put("candidates", candidates);
         m.put("relevant", relevant);
+        if (round > 0) {
+            m.put("round", round);
+        }
         return m;
     }
 
@@ -86,7 +89,8 @@ public record CallRecord(String variant, String backend, String template, String
                 text(n, "user"), n.path("repeat").asInt(), text(n, "status"), text(n, "response"), text(n, "error"), slots,
                 n.path("usage").path("input_tokens").asLong(), n.path("usage").path("output_tokens").asLong(),
                 n.path("latency_ms").asLong(), n.path("cost").asDouble(), n.path("cache_hit").asBoolean(),
-                n.path("attempts").asInt(), text(n, "prompt_hash"), strings(n.path("candidates")), strings(n.path("relevant")));
+                n.path("attempts").asInt(), text(n, "prompt_hash"), strings(n.path("candidates")), strings(n.path("relevant")),
+                n.path("round").asInt(0));
     }
 
     private static String text(JsonNode n, String field) {
