@@ -717,6 +717,7 @@ public final class ReportCharts {
             for (String line : firstVariant.keySet()) {
                 lines.setSeriesPaint(s, colour(run, firstVariant.get(line)));
                 lines.setSeriesStroke(s, new BasicStroke(2f));
+                lines.setSeriesShape(s, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
                 s++;
             }
             plot.setRenderer(lines);
@@ -803,6 +804,7 @@ public final class ReportCharts {
             for (int s = 0; s < variants.size(); s++) {
                 lines.setSeriesPaint(s, colour(run, variants.get(s)));
                 lines.setSeriesStroke(s, new BasicStroke(2f));
+                lines.setSeriesShape(s, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
             }
             plot.setRenderer(lines);
             NumberAxis x = (NumberAxis) plot.getDomainAxis();

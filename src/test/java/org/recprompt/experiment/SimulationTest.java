@@ -217,6 +217,44 @@ class SimulationTest {
     }
 
     @Test
+    void a_language_model_is_asked_again_each_round_with_the_accepted_items_in_its_history_and_not_among_its_candidates()
+            throws Exception {
+        Path data = ExperimentFixtures.dataset(dir, 6);
+        Path tpl = ExperimentFixtures.template(dir, "ranking");
+        try (var server = new ExperimentFixtures.FakeOpenAi(0)) {
+            // The fake model ranks the candidates in reverse: top-1 accepts the last candidate shown.
+            Path exp = ExperimentFixtures.experiment(dir, data, tpl, 6, "{ id: llm, type: openai, baseUrl: \"" + server.baseUrl()
+                    + "\", model: m, concurrency: 2 }");
+            Files.writeString(exp, Files.readString(exp) + "simulation: { rounds: 3, accept: top-1 }\n");
+            RunSetup setup = setup(exp);
+
+            ExperimentRun.Result r = ExperimentRun.start(setup, dir.resolve("out"), false, null).await();
+
+            assertThat(r.state()).isEqualTo(State.COMPLETE);
+            assertThat(server.total.get()).isEqualTo(6 * 3);
+            Variant v = setup.variants().get(0);
+            int user = setup.users()[0];
+            var items = setup.dataset().items();
+            int[] round0 = setup.candidates(v, user).items();
+            int first = round0[round0.length - 1];
+            int[] round1 = setup.shownCandidates(v, user, 1);
+            assertThat(round1).hasSize(round0.length - 1).doesNotContain(first);
+            int second = round1[round1.length - 1];
+            String prompt = setup.render(v, user, 2).messages().get(1).text();
+            List<String> history = prompt.lines().filter(l -> l.matches("\\d+\\. .*")).toList();
+            assertThat(history).as("11 training items, then the two accepted").hasSize(13);
+            assertThat(history.get(11)).endsWith(items.title(first));
+            assertThat(history.get(12)).endsWith(items.title(second));
+            assertThat(prompt).doesNotContain("] " + items.title(first)).doesNotContain("] " + items.title(second));
+            JsonNode histories = ExperimentRunTest.lines(dir.resolve("out/simulation-histories.jsonl")).get(0);
+            assertThat(histories.path("accepted").get(0).get(0).asText()).isEqualTo(items.id(first));
+            assertThat(histories.path("accepted").get(1).get(0).asText()).isEqualTo(items.id(second));
+            List<JsonNode> later = ExperimentRunTest.lines(dir.resolve("out/simulation-responses.jsonl"));
+            assertThat(later).hasSize(12).allSatisfy(n -> assertThat(n.path("candidates").size()).isEqualTo(10 - n.path("round").asInt()));
+        }
+    }
+
+    @Test
     void a_later_round_is_asked_again_when_an_earlier_one_has_no_record() {
         Variant v = new Variant(0, "pop", ExperimentSpec.BackendSpec.ranker("pop", "most-popular"), null, null, null, 0);
         List<Call> calls = List.of(new Call(v, 0, "u", 0, 0, 0), new Call(v, 0, "u", 0, 1, 1), new Call(v, 0, "u", 0, 2, 2),
