@@ -477,6 +477,11 @@ public final class RunSetup {
         s.append("\ndataset ").append(dataset.users().size()).append(' ').append(dataset.items().size()).append(' ')
                 .append(dataset.interactions().size());
         s.append("\nusers ").append(Arrays.toString(users));
+        if (!spec.history().isEmpty()) {
+            // Since the cold-start axis, 0 means no history and rankers run over the axis: a run made
+            // before (0 meant all) must not be resumed as if it were one of these.
+            s.append("\nhistory-axis 2");
+        }
         return HexFormat.of().formatHex(Hashes.sha256(s.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 16);
     }
 

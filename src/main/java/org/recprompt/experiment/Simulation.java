@@ -64,13 +64,20 @@ final class Simulation {
         if (rounds == null || round == 0) {
             return new int[0];
         }
-        return rounds.stream().limit(round).flatMapToInt(Arrays::stream).toArray();
+        synchronized (rounds) {
+            return rounds.stream().limit(round).flatMapToInt(Arrays::stream).toArray();
+        }
     }
 
     /** The items accepted in one round (empty when none, or the round is not done). */
     int[] acceptedIn(String variant, int user, int round) {
         List<int[]> rounds = accepted.getOrDefault(variant, Map.of()).get(user);
-        return rounds == null || round >= rounds.size() ? new int[0] : rounds.get(round).clone();
+        if (rounds == null) {
+            return new int[0];
+        }
+        synchronized (rounds) {
+            return round >= rounds.size() ? new int[0] : rounds.get(round).clone();
+        }
     }
 
     /** H_r: the training history followed by the items accepted before round r. */

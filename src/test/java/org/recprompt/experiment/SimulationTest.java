@@ -124,9 +124,33 @@ class SimulationTest {
         assertThat(setup.users()).hasSize(3);
         Path out = dir.resolve("out");
 
-        ExperimentRun.Result result = ExperimentRun.start(setup, out, false, null).await();
+        List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long[] total = new long[1];
+        ExperimentRun.Result result = ExperimentRun.start(setup, out, false, new org.recprompt.base.ProgressMonitor() {
+            @Override
+            public void begin(long totalWork) {
+                total[0] = totalWork;
+            }
+
+            @Override
+            public void worked(long amount) {
+            }
+
+            @Override
+            public void message(String message) {
+                messages.add(message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        }).await();
 
         assertThat(result.state()).isEqualTo(State.COMPLETE);
+        assertThat(total[0]).as("every round's calls are the run's work").isEqualTo(9);
+        assertThat(messages).as("what the progress view and the experiment tab show").contains("Round 1 of 3: 3 calls",
+                "Round 2 of 3: 3 calls (3 in earlier rounds)", "Round 3 of 3: 3 calls (6 in earlier rounds)");
         Map<String, Double> pop = rounds(out).get("pop");
         assertThat(pop.get("0 history_entropy")).isCloseTo(entropy(1 / 3.0, 1 / 3.0, 1 / 3.0), within(EPS));
         assertThat(pop.get("1 history_entropy")).isCloseTo(1.5, within(EPS));
