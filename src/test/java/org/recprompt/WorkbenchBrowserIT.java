@@ -368,6 +368,17 @@ class WorkbenchBrowserIT {
             reveal(driver, driver.findElements(By.cssSelector("#results-figures img.rp-chart")).get(0));
             screenshot(driver, "run-figures.png");
 
+            // Drill down from a chart: a bar of the accuracy figure, the users behind it.
+            WebElement bar = driver.findElements(By.cssSelector("#results-figures .rp-hotspot[data-variant='pop']")).stream()
+                    .filter(b -> b.getDomAttribute("title").startsWith("ndcg@10 of pop")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no clickable bar for pop's NDCG@10"));
+            new Actions(driver).moveToElement(reveal(driver, bar)).click().perform();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-drill"), "ndcg@10 of pop: "));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//vaadin-grid[@id='results-users']//vaadin-grid-cell-content[normalize-space()!=''][1]")));
+            Thread.sleep(300);
+            screenshot(driver, "run-chart-drill.png");
+
             // Drill down: a value of the llm column, the users behind it, one user's page.
             WebElement results = driver.findElement(By.id("results-table"));
             reveal(driver, results);
@@ -378,7 +389,7 @@ class WorkbenchBrowserIT {
             int right = shown.stream().mapToInt(c -> c.getLocation().getX()).max().orElseThrow(() -> new AssertionError("no value cell is shown"));
             WebElement cell = shown.stream().filter(c -> c.getLocation().getX() == right).findFirst().orElseThrow();
             reveal(driver, cell).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-drill"), "users, lowest first"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-drill"), " of llm: "));
             WebElement userCell = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.xpath("//vaadin-grid[@id='results-users']//vaadin-grid-cell-content[normalize-space()!=''][1]")));
             reveal(driver, userCell).click();

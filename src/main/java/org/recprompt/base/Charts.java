@@ -154,6 +154,61 @@ public final class Charts {
         return out.toByteArray();
     }
 
+    /**
+     * A clickable part of a drawn chart (a bar, a point, a heatmap cell) in the coordinates of the
+     * grid of {@link #svgElement} (units of its viewBox): the panel, the bounds, and what it shows.
+     *
+     * @param series the series key (for category charts the row key)
+     * @param category the category (column) key of a category chart, null for an XY chart
+     * @param item the item's index in an XY series, -1 for a category chart
+     * @param dataset the index of the plot's dataset the item belongs to (0: the main one)
+     */
+    public record Hotspot(int panel, double x, double y, double width, double height, Comparable<?> series,
+            Comparable<?> category, int item, int dataset) {
+    }
+
+    /**
+     * The items of the grid of {@link #svgElement} with their bounds, as JFreeChart's rendering
+     * records them while drawing (each panel drawn once more, off screen): what a viewer needs to
+     * turn a click on the figure into what was clicked.
+     */
+    public static List<Hotspot> hotspots(List<JFreeChart> panels, int columns, int panelWidth, int panelHeight) {
+        List<Hotspot> out = new java.util.ArrayList<>();
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        try {
+            int c = columns(panels, columns);
+            for (int i = 0; i < panels.size(); i++) {
+                org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+                JFreeChart chart = panels.get(i);
+                chart.draw(g, new Rectangle2D.Double((i % c) * panelWidth, (i / c) * panelHeight, panelWidth, panelHeight), info);
+                for (Object o : info.getEntityCollection().getEntities()) {
+                    Hotspot h = hotspot(i, chart, (org.jfree.chart.entity.ChartEntity) o);
+                    if (h != null) {
+                        out.add(h);
+                    }
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static Hotspot hotspot(int panel, JFreeChart chart, org.jfree.chart.entity.ChartEntity e) {
+        Rectangle2D b = e.getArea().getBounds2D();
+        if (e instanceof org.jfree.chart.entity.CategoryItemEntity ce) {
+            int dataset = chart.getPlot() instanceof CategoryPlot p ? Math.max(0, p.indexOf(ce.getDataset())) : 0;
+            return new Hotspot(panel, b.getX(), b.getY(), b.getWidth(), b.getHeight(), ce.getRowKey(), ce.getColumnKey(), -1, dataset);
+        }
+        if (e instanceof org.jfree.chart.entity.XYItemEntity xe) {
+            int dataset = chart.getPlot() instanceof XYPlot p ? Math.max(0, p.indexOf(xe.getDataset())) : 0;
+            return new Hotspot(panel, b.getX(), b.getY(), b.getWidth(), b.getHeight(),
+                    xe.getDataset().getSeriesKey(xe.getSeriesIndex()), null, xe.getItem(), dataset);
+        }
+        return null;
+    }
+
     private static int columns(List<JFreeChart> panels, int columns) {
         return Math.max(1, Math.min(columns, panels.size()));
     }

@@ -23,16 +23,21 @@ import org.recprompt.metrics.grounding.ResponseStatus;
 import org.recprompt.metrics.grounding.SlotOutcome;
 import org.recprompt.prompt.Message;
 import org.recprompt.prompt.RenderedPrompt;
+import org.recprompt.prompt.TemplateKind;
 
 /**
  * Runs one call: for a prompt-based variant, render the prompt, ask the backend (retries, limits,
- * cache and cost are the backend's decorators), ground the answer; for a ranker, rank the
+ * cache and cost are the backend's decorators), ground the answer; for a chain, ask its steps in one
+ * conversation and ground the last answer; for a scoring-pair template, score the candidates' texts
+ * and rank by score; for a ranker, rank the
  * candidates (or retrieve from the catalog) and give each slot the outcome grounding would give it,
  * with method "native". A failure of any kind is an ERROR record, never an exception.
  */
 final class CallExecutor {
 
     static final String NATIVE = "native";
+    /** The method of a slot ranked by a scoring-pair template's scores. */
+    static final String SCORE = "score";
 
     private final RunSetup setup;
 
@@ -44,18 +49,85 @@ final class CallExecutor {
         Variant v = call.variant();
         BackendHandle backend = setup.backend(v.backend().id());
         try {
+            if (v.scores()) {
+                return score(call, backend);
+            }
+            if (v.usesPrompt() && v.template().meta().kind() == TemplateKind.CHAIN) {
+                return chain(call, backend);
+            }
             return backend.isRanker() ? rank(call, backend.ranker()) : ask(call, backend);
         } catch (RuntimeException | LinkageError e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return record(call, ResponseStatus.ERROR.name(), null, "INTERNAL: " + why, List.of(), null, 0, 0, 0, 0, false, 0);
+            return record(call, ResponseStatus.ERROR.name(), null, "INTERNAL: " + why, List.of(), null, 0, 0, 0, 0, false, 0, null);
         }
     }
 
     /** The outcome of asking, before recording: the record, and whether the backend failed. */
     private CallRecord ask(Call call, BackendHandle backend) {
-        Variant v = call.variant();
-        RenderedPrompt prompt = setup.render(v, call.user(), call.round());
+        RenderedPrompt prompt = setup.render(call.variant(), call.user(), call.round());
         BackendResult r = backend.text.generate(request(call, prompt));
+        return grounded(call, r, promptHash(prompt), r.usage().inputTokens(), r.usage().outputTokens(), r.latencyMillis(), r.cost(),
+                r.cached(), r.attempts(), null);
+    }
+
+    /**
+     * A chain (NIR): its steps asked in order in one conversation, each request holding the earlier
+     * steps' questions and answers, each later step rendered with the earlier answers
+     * ({@code {{steps.NAME}}}); the last answer is grounded. Usage, latency, cost and attempts are
+     * summed over the steps; a failed step ends the call as an ERROR naming the step.
+     */
+    private CallRecord chain(Call call, BackendHandle backend) {
+        Variant v = call.variant();
+        List<String> steps = v.template().blocks().stream().map(b -> b.step()).filter(java.util.Objects::nonNull).toList();
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        long in = 0;
+        long out = 0;
+        long latency = 0;
+        double cost = 0;
+        int attempts = 0;
+        boolean cached = true;
+        BackendResult last = null;
+        RenderedPrompt prompt = null;
+        for (String step : steps) {
+            prompt = setup.renderChain(v, call.user(), call.round(), answers);
+            List<Message> messages = new ArrayList<>();
+            for (Message m : prompt.messages()) {
+                if (m.step() == null) {
+                    messages.add(m);
+                } else if (answers.containsKey(m.step())) {
+                    messages.add(m);
+                    messages.add(new Message("assistant", answers.get(m.step()), List.of(), m.step()));
+                } else if (m.step().equals(step)) {
+                    messages.add(m);
+                    break;
+                }
+            }
+            last = backend.text.generate(new BackendRequest(messages, call.repeat(), List.of(), Map.of("user", call.userId(),
+                    "variant", v.id(), "template", prompt.version(), "step", step)));
+            in += last.usage().inputTokens();
+            out += last.usage().outputTokens();
+            latency += last.latencyMillis();
+            cost += last.cost();
+            attempts += last.attempts();
+            cached &= last.cached();
+            if (!last.isOk()) {
+                String error = "step " + step + ": " + last.failure().kind() + ": " + last.failure().message();
+                return record(call, ResponseStatus.ERROR.name(), null, error, List.of(), promptHash(prompt), in, out, latency, cost,
+                        false, attempts, answers);
+            }
+            answers.put(step, last.text());
+        }
+        String finalStep = steps.get(steps.size() - 1);
+        Map<String, String> earlier = new java.util.LinkedHashMap<>(answers);
+        earlier.remove(finalStep);
+        return grounded(call, last, promptHash(setup.renderChain(v, call.user(), call.round(), earlier)), in, out, latency, cost,
+                cached, attempts, earlier);
+    }
+
+    /** Grounds an answer (or records its failure) with the given accounting. */
+    private CallRecord grounded(Call call, BackendResult r, String promptHash, long in, long out, long latency, double cost,
+            boolean cached, int attempts, Map<String, String> steps) {
+        Variant v = call.variant();
         int[] shown = setup.shownCandidates(v, call.user(), call.round());
         Grounder g = setup.grounder();
         GroundedAnswer answer = g.ground(new GroundingInput(r.isOk() ? r.text() : null, !r.isOk(), setup.answerFormat(v),
@@ -67,8 +139,45 @@ final class CallExecutor {
                     s.method().id(), s.score()));
         }
         String error = r.isOk() ? null : r.failure().kind() + ": " + r.failure().message();
-        return record(call, answer.status().name(), r.isOk() ? r.text() : null, error, slots, promptHash(prompt),
-                r.usage().inputTokens(), r.usage().outputTokens(), r.latencyMillis(), r.cost(), r.cached(), r.attempts());
+        return record(call, answer.status().name(), r.isOk() ? r.text() : null, error, slots, promptHash, in, out, latency, cost,
+                cached, attempts, steps);
+    }
+
+    /**
+     * A scoring-pair template (M6-Rec): the user side scored against each candidate's item side by a
+     * backend that scores texts (the semantic ranker: cosine of MiniLM embeddings); the candidates
+     * ranked by score (ties keep the prompt order), the top K kept with their scores, method "score".
+     */
+    private CallRecord score(Call call, BackendHandle backend) {
+        long t0 = System.nanoTime();
+        Variant v = call.variant();
+        if (!(backend.isRanker() && backend.ranker() instanceof org.recprompt.backend.adapter.SemanticRanker scorer)) {
+            throw new IllegalStateException("backend " + v.backend().id() + " cannot score texts");
+        }
+        RenderedPrompt prompt = setup.render(v, call.user(), call.round());
+        int[] shown = setup.shownCandidates(v, call.user(), call.round());
+        double[] scores = scorer.scoreTexts(prompt.userSide() == null ? "" : prompt.userSide(), prompt.itemSides());
+        Integer[] order = new Integer[Math.min(shown.length, scores.length)];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        int k = Math.min(setup.spec().maxK(), order.length);
+        Set<Integer> earlier = new HashSet<>();
+        Set<Integer> historySet = set(setup.profile(v, call.user(), call.round()));
+        Set<Integer> relevant = set(setup.split().heldOut(call.user()));
+        Set<Integer> offered = set(shown);
+        Items items = setup.dataset().items();
+        List<CallRecord.Slot> slots = new ArrayList<>(k);
+        for (int s = 0; s < k; s++) {
+            int item = shown[order[s]];
+            SlotOutcome o = Grounder.outcome(item, earlier, historySet, relevant, offered);
+            earlier.add(item);
+            slots.add(new CallRecord.Slot(s + 1, items.title(item), items.id(item), o.name(), SCORE, scores[order[s]]));
+        }
+        ResponseStatus status = slots.isEmpty() ? ResponseStatus.UNPARSEABLE : ResponseStatus.OK;
+        return record(call, status.name(), null, null, slots, promptHash(prompt), 0, 0, (System.nanoTime() - t0) / 1_000_000, 0,
+                false, 1, null);
     }
 
     /** The request a prompt-based call sends: the rendered messages, the repeat as the sample index, and tags. */
@@ -110,11 +219,11 @@ final class CallExecutor {
             slots.add(new CallRecord.Slot(s + 1, items.title(top[s]), items.id(top[s]), o.name(), NATIVE, 1.0));
         }
         ResponseStatus status = slots.isEmpty() ? ResponseStatus.UNPARSEABLE : ResponseStatus.OK;
-        return record(call, status.name(), null, null, slots, null, 0, 0, (System.nanoTime() - t0) / 1_000_000, 0, false, 1);
+        return record(call, status.name(), null, null, slots, null, 0, 0, (System.nanoTime() - t0) / 1_000_000, 0, false, 1, null);
     }
 
     private CallRecord record(Call call, String status, String response, String error, List<CallRecord.Slot> slots,
-            String promptHash, long in, long out, long latency, double cost, boolean cached, int attempts) {
+            String promptHash, long in, long out, long latency, double cost, boolean cached, int attempts, Map<String, String> steps) {
         Variant v = call.variant();
         Items items = setup.dataset().items();
         int[] shown = setup.shownCandidates(v, call.user(), call.round());
@@ -122,7 +231,7 @@ final class CallExecutor {
         List<String> relevant = IntStream.of(setup.split().heldOut(call.user())).mapToObj(items::id).toList();
         return new CallRecord(v.id(), v.backend().id(), v.usesPrompt() ? v.template().name() : null,
                 v.usesPrompt() ? v.template().version() : null, call.userId(), call.repeat(), status, response, error, slots,
-                in, out, latency, cost, cached, attempts, promptHash, candidates, relevant, call.round());
+                in, out, latency, cost, cached, attempts, promptHash, candidates, relevant, steps, call.round());
     }
 
     /** SHA-256 (first 16 hex digits) over each message's role and text: equal prompts, equal hashes. */
@@ -132,6 +241,12 @@ final class CallExecutor {
             digest.update((m.role() + "\u0000" + m.text() + "\u0000").getBytes(StandardCharsets.UTF_8));
             for (String image : m.images()) {
                 digest.update(("image\u0000" + image + "\u0000").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (p.userSide() != null) { // a scoring-pair template: its two sides are the prompt
+            digest.update(("user-side\u0000" + p.userSide() + "\u0000").getBytes(StandardCharsets.UTF_8));
+            for (String side : p.itemSides()) {
+                digest.update(("item-side\u0000" + side + "\u0000").getBytes(StandardCharsets.UTF_8));
             }
         }
         return HexFormat.of().formatHex(digest.digest()).substring(0, 16);

@@ -12,12 +12,32 @@ import com.fasterxml.jackson.databind.JsonNode;
  * asked (variant, backend, template version, user, repeat, the candidates shown in order, the
  * held-out items, the prompt's hash), the raw answer or the failure, the grounded slots, the
  * response status, and usage, latency, cost, attempts and whether the cache answered. Item ids
- * are the dataset's own ids. In a simulation, {@code round} is the round (written only when above 0).
+ * are the dataset's own ids. A chain's call (NIR) keeps each earlier step's answer in {@code steps}
+ * (step name to answer, in order); {@code response} is the last step's answer, the one grounded.
+ * In a simulation, {@code round} is the round (written only when above 0).
  */
 public record CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
         String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
         long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
-        List<String> relevant, int round) {
+        List<String> relevant, Map<String, String> steps, int round) {
+
+    /** A record of a single-prompt call (no chain steps) outside a simulation. */
+    public CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
+            String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
+            long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
+            List<String> relevant) {
+        this(variant, backend, template, templateVersion, user, repeat, status, response, error, slots, inputTokens, outputTokens,
+                latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, null, 0);
+    }
+
+    /** A record outside a simulation (round 0). */
+    public CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
+            String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
+            long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
+            List<String> relevant, Map<String, String> steps) {
+        this(variant, backend, template, templateVersion, user, repeat, status, response, error, slots, inputTokens, outputTokens,
+                latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, 0);
+    }
 
     /** One grounded slot: position, text as written, the matched item (null: none), outcome, how it matched, score. */
     public record Slot(int slot, String rawText, String itemId, String outcome, String method, double score) {
@@ -27,6 +47,7 @@ public record CallRecord(String variant, String backend, String template, String
         slots = List.copyOf(slots);
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         relevant = relevant == null ? List.of() : List.copyOf(relevant);
+        steps = steps == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
     }
 
     public String key() {
@@ -72,6 +93,9 @@ public record CallRecord(String variant, String backend, String template, String
         m.put("prompt_hash", promptHash);
         m.put("candidates", candidates);
         m.put("relevant", relevant);
+        if (!steps.isEmpty()) {
+            m.put("steps", steps);
+        }
         if (round > 0) {
             m.put("round", round);
         }
@@ -90,7 +114,13 @@ public record CallRecord(String variant, String backend, String template, String
                 n.path("usage").path("input_tokens").asLong(), n.path("usage").path("output_tokens").asLong(),
                 n.path("latency_ms").asLong(), n.path("cost").asDouble(), n.path("cache_hit").asBoolean(),
                 n.path("attempts").asInt(), text(n, "prompt_hash"), strings(n.path("candidates")), strings(n.path("relevant")),
-                n.path("round").asInt(0));
+                steps(n.path("steps")), n.path("round").asInt(0));
+    }
+
+    private static Map<String, String> steps(JsonNode o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+        return out;
     }
 
     private static String text(JsonNode n, String field) {

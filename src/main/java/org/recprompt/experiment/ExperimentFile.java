@@ -76,9 +76,9 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<
             } catch (TemplateException e) {
                 throw new ExperimentException(origin, line, key, "the template is not valid: " + e.getMessage());
             }
-            if (tpl.meta().kind() == TemplateKind.SCORING_PAIR || tpl.meta().kind() == TemplateKind.CHAIN) {
-                throw new ExperimentException(origin, line, key, "a " + tpl.meta().kind().id()
-                        + " template cannot be run by the experiment runner yet (chat, conversation, choice and vision templates can)");
+            if (tpl.meta().kind() == TemplateKind.SCORING_PAIR && spec.backends().stream().noneMatch(b -> b.kind() == Kind.SEMANTIC)) {
+                throw new ExperimentException(origin, line, key, "a scoring-pair template (" + tpl.name() + ") is scored by a backend "
+                        + "that scores texts: add one of type semantic (chat models answer the other template kinds)");
             }
             for (PromptTemplate earlier : templates) {
                 if (earlier.name().equals(tpl.name())) {
@@ -88,6 +88,16 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<
             }
             templates.add(tpl);
             paths.add(p);
+        }
+        if (!templates.isEmpty() && templates.stream().allMatch(t -> t.meta().kind() == TemplateKind.SCORING_PAIR)) {
+            for (int b = 0; b < spec.backends().size(); b++) {
+                if (spec.backends().get(b).kind().usesPrompt()) {
+                    String key = "backends[" + (b + 1) + "]";
+                    throw new ExperimentException(origin, parsed.line(key), key, "backend " + spec.backends().get(b).id()
+                            + " answers prompts, but every template is a scoring-pair template (scored by semantic backends): "
+                            + "add a template it can answer");
+                }
+            }
         }
         if (spec.fewShot().stream().anyMatch(f -> f.count() > 0) && spec.usesPrompts()) {
             for (int t = 0; t < templates.size(); t++) {

@@ -55,9 +55,9 @@ public record RunEstimate(List<Line> lines) {
                 }
                 // a simulation asks every user once per round; later rounds' prompts are a few history items longer
                 int rounds = spec.simulation() == null ? 1 : spec.simulation().rounds();
-                long n = (long) users.length * (v.usesPrompt() ? spec.repeats() : 1) * rounds;
+                long n = (long) users.length * v.repeats(spec.repeats()) * rounds;
                 calls += n;
-                if (v.usesPrompt()) {
+                if (v.usesPrompt() && !v.scores()) {
                     double mean = meanTokens.computeIfAbsent(v.promptId(), id -> {
                         long sum = 0;
                         for (int i = 0; i < sample; i++) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.recprompt.dataset.Items;
+import org.recprompt.grounding.AnswerParser;
+import org.recprompt.grounding.ExplanationChecker;
 import org.recprompt.metrics.ListMetric;
 import org.recprompt.metrics.MetricSuite;
 import org.recprompt.metrics.SplitAdapter;
@@ -19,6 +21,7 @@ import org.recprompt.metrics.grounding.ResponseStatus;
 import org.recprompt.metrics.grounding.SlotOutcome;
 import org.recprompt.metrics.popularity.Popularity;
 import org.recprompt.metrics.stats.Summary;
+import org.recprompt.prompt.OutputFormat;
 
 /**
  * Measures a finished run from its records: for every variant, each user's value of every
@@ -37,7 +40,8 @@ final class RunEvaluation {
     /** One variant measured. */
     record VariantResult(Variant variant, int users, List<String> metricNames, Map<String, Estimate> metrics,
             Map<String, Double> system, Map<String, Estimate> grounding, Map<String, Long> statuses, Map<String, Long> slotOutcomes,
-            List<UserRow> rows, long calls, long cacheHits, double cost, long inputTokens, long outputTokens, double meanLatency) {
+            List<UserRow> rows, long calls, long cacheHits, double cost, long inputTokens, long outputTokens, double meanLatency,
+            Map<String, ExplanationChecker.Check> explanations) {
     }
 
     /** One user's values for a variant (averaged over repeats). */
@@ -45,6 +49,15 @@ final class RunEvaluation {
     }
 
     private static final List<String> ACCURACY = List.of("ndcg", "hr", "mrr", "precision", "recall");
+
+    /**
+     * The explanation metrics (docs/EXPERIMENTS.md, "Explanations"), per user the mean over the
+     * answers that have an explanation: history items cited that the user watched (distinct), the
+     * invented rate (answers citing no history item left out), the length in words, the
+     * unique-sentence ratio. Only variants whose template has {@code explanation: true} have them.
+     */
+    static final List<String> EXPLANATION = List.of("explanation_cited", "explanation_invented_rate", "explanation_length",
+            "unique_sentence_ratio");
 
     private RunEvaluation() {
     }
@@ -65,12 +78,17 @@ final class RunEvaluation {
             perList.put(name, top.perList().get(name));
         }
         perList.keySet().removeIf(name -> !selected(spec, name));
-        List<String> names = List.copyOf(perList.keySet());
+        List<String> names = new ArrayList<>(perList.keySet());
         List<ListMetric> metrics = List.copyOf(perList.values());
+        boolean explanations = setup.variants().stream().anyMatch(RunEvaluation::explains);
+        ExplanationChecker checker = explanations ? new ExplanationChecker(setup.grounder().matcher()) : null;
+        if (explanations) {
+            names.addAll(EXPLANATION);
+        }
 
         List<VariantResult> out = new ArrayList<>();
         for (Variant v : setup.variants()) {
-            out.add(variant(setup, v, byVariant.getOrDefault(v.id(), List.of()), names, metrics, top));
+            out.add(variant(setup, v, byVariant.getOrDefault(v.id(), List.of()), List.copyOf(names), metrics, top, checker));
         }
         return out;
     }
@@ -84,8 +102,16 @@ final class RunEvaluation {
         return spec.metrics().stream().anyMatch(m -> m.equalsIgnoreCase(name) || m.equalsIgnoreCase(base));
     }
 
+    /** Whether a variant's answers carry explanations to check (its template says {@code explanation: true}). */
+    static boolean explains(Variant v) {
+        return v.usesPrompt() && v.template().meta().explains();
+    }
+
     private static VariantResult variant(RunSetup setup, Variant v, List<CallRecord> records, List<String> names,
-            List<ListMetric> metrics, MetricSuite top) {
+            List<ListMetric> metrics, MetricSuite top, ExplanationChecker checker) {
+        boolean explains = explains(v) && checker != null;
+        boolean wholeAnswer = explains && v.template().meta().output() == OutputFormat.TEXT;
+        Map<String, ExplanationChecker.Check> checks = new LinkedHashMap<>();
         ExperimentSpec spec = setup.spec();
         Items items = setup.dataset().items();
         int maxK = spec.maxK();
@@ -127,7 +153,20 @@ final class RunEvaluation {
                 int[] raw = r.slots().stream().mapToInt(s -> s.itemId() == null ? -1 : items.indexOf(s.itemId())).toArray();
                 UserRecs recs = SplitAdapter.recs(setup.split(), u, raw, maxK);
                 allLists.add(recs);
-                for (int m = 0; m < names.size(); m++) {
+                if (explains) {
+                    ExplanationChecker.Check c = explanation(setup, v, u, r, raw, checker, wholeAnswer);
+                    if (c != null) {
+                        checks.put(r.key(), c);
+                        double[] x = {c.count(ExplanationChecker.Kind.HISTORY), c.inventedRate(), c.words(), c.uniqueSentenceRatio()};
+                        for (int e = 0; e < x.length; e++) {
+                            if (!Double.isNaN(x[e])) {
+                                sums[metrics.size() + e] += x[e];
+                                counts[metrics.size() + e]++;
+                            }
+                        }
+                    }
+                }
+                for (int m = 0; m < metrics.size(); m++) {
                     UserRecs atK = recs;
                     double x = metrics.get(m).evaluate(atK);
                     if (!Double.isNaN(x)) {
@@ -154,7 +193,8 @@ final class RunEvaluation {
             }
             double[] values = new double[names.size()];
             for (int m = 0; m < names.size(); m++) {
-                values[m] = counts[m] == 0 ? (rs.isEmpty() && isAccuracy(names.get(m)) ? 0 : Double.NaN) : sums[m] / counts[m];
+                values[m] = counts[m] == 0 ? (rs.isEmpty() && isAccuracy(names.get(m)) && m < metrics.size() ? 0 : Double.NaN)
+                        : sums[m] / counts[m];
                 perUser[m][n] = values[m];
             }
             rows.add(new UserRow(uid, rs.size(), errors, slotsOf[n], hallucinatedOf[n], values));
@@ -164,6 +204,9 @@ final class RunEvaluation {
         Map<String, Estimate> estimates = new LinkedHashMap<>();
         for (int m = 0; m < names.size(); m++) {
             double[] vals = Arrays.stream(perUser[m]).filter(x -> !Double.isNaN(x)).toArray();
+            if (m >= metrics.size() && !explains) {
+                continue; // explanation metrics: only for variants that ask for explanations
+            }
             if (vals.length == 0) {
                 estimates.put(names.get(m), new Estimate(Double.NaN, Double.NaN, Double.NaN, 0));
             } else {
@@ -191,7 +234,24 @@ final class RunEvaluation {
             slotCounts.put(o.name(), rates.slotCounts().get(o));
         }
         return new VariantResult(v, users.length, names, estimates, system, grounding, statuses, slotCounts, rows,
-                records.size(), cacheHits, cost, in, outTokens, records.isEmpty() ? 0 : latency / records.size());
+                records.size(), cacheHits, cost, in, outTokens, records.isEmpty() ? 0 : latency / records.size(), checks);
+    }
+
+    /**
+     * One answer's explanation checked against the user's history; the answer is about the
+     * candidates shown, the items it recommends and the held-out item (the item a text explanation
+     * explains). Null when the call failed or the answer carries no explanation.
+     */
+    private static ExplanationChecker.Check explanation(RunSetup setup, Variant v, int user, CallRecord r, int[] slotItems,
+            ExplanationChecker checker, boolean wholeAnswer) {
+        String text = r.response() == null ? null : AnswerParser.explanation(r.response(), wholeAnswer);
+        if (text == null) {
+            return null;
+        }
+        int[] about = java.util.stream.IntStream.concat(java.util.stream.IntStream.concat(
+                Arrays.stream(setup.shownCandidates(v, user)), Arrays.stream(slotItems).filter(i -> i >= 0)),
+                Arrays.stream(setup.split().heldOut(user))).toArray();
+        return checker.check(text, setup.split().history(user), about);
     }
 
     private static boolean isAccuracy(String name) {

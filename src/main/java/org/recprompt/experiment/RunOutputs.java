@@ -15,6 +15,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.recprompt.base.AppVersion;
 import org.recprompt.base.FileTrees;
+import org.recprompt.dataset.Items;
 import org.recprompt.experiment.ExperimentSpec.FewShotSpec;
 import org.recprompt.experiment.RunEvaluation.Estimate;
 import org.recprompt.experiment.RunEvaluation.UserRow;
@@ -59,9 +60,17 @@ final class RunOutputs {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }) : java.util.concurrent.CompletableFuture.completedFuture(null);
+        Map<String, Map<String, org.recprompt.grounding.ExplanationChecker.Check>> explanations = new LinkedHashMap<>();
+        results.forEach(v -> explanations.put(v.variant().id(), v.explanations()));
+        Items items = setup.dataset().items();
         FileTrees.writeAtomically(folder.resolve(RESPONSES), w -> {
             for (CallRecord r : ordered) {
-                w.write(JSON.writeValueAsString(r.toJson()));
+                Map<String, Object> line = r.toJson();
+                var check = explanations.getOrDefault(r.variant(), Map.of()).get(r.key());
+                if (check != null) {
+                    line.put("explanation", explanation(check, items));
+                }
+                w.write(JSON.writeValueAsString(line));
                 w.write('\n');
             }
         });
@@ -104,6 +113,31 @@ final class RunOutputs {
         Map<String, Object> summary = summary(setup, results, started, finished);
         FileTrees.writeAtomically(folder.resolve(SUMMARY), PRETTY.writeValueAsString(summary) + "\n");
         return summary;
+    }
+
+    /**
+     * An answer's explanation as checked: its text, words, sentences, distinct sentences, and the
+     * cited titles ({@code start}, {@code end} in the text, {@code text}, {@code item_id} or null,
+     * {@code kind}: HISTORY, RECOMMENDED, INVENTED, UNKNOWN).
+     */
+    static Map<String, Object> explanation(org.recprompt.grounding.ExplanationChecker.Check c, Items items) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("text", c.text());
+        m.put("words", c.words());
+        m.put("sentences", c.sentences());
+        m.put("unique_sentences", c.uniqueSentences());
+        List<Map<String, Object>> cited = new ArrayList<>();
+        for (var x : c.citations()) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("start", x.start());
+            cm.put("end", x.end());
+            cm.put("text", x.text());
+            cm.put("item_id", x.item() < 0 ? null : items.id(x.item()));
+            cm.put("kind", x.kind().name());
+            cited.add(cm);
+        }
+        m.put("cited", cited);
+        return m;
     }
 
     /** Every distinct prompt of the run once, by hash, in plan order (prompts are deterministic, so they are rendered again here). */
@@ -199,6 +233,10 @@ final class RunOutputs {
             templates.add(tm);
         }
         m.put("templates", templates);
+        List<Map<String, Object>> sets = paraphraseSets(setup.file().templates());
+        if (!sets.isEmpty()) {
+            m.put("paraphrase_sets", sets);
+        }
         m.put("backends", spec.backends().stream().map(b -> BackendHandle.settings(b, spec.seed())).toList());
         m.put("k", spec.k());
         m.put("repeats", spec.repeats());
@@ -210,6 +248,27 @@ final class RunOutputs {
         }
         m.put("variants", results.stream().map(RunOutputs::variant).toList());
         return m;
+    }
+
+    /**
+     * The run's paraphrase sets: templates of one family (a template and those whose
+     * {@code paraphrase-of} names it), two or more in the run; {@code family}, {@code templates} (names).
+     */
+    static List<Map<String, Object>> paraphraseSets(List<PromptTemplate> templates) {
+        Map<String, List<String>> families = new LinkedHashMap<>();
+        for (PromptTemplate t : templates) {
+            families.computeIfAbsent(t.meta().paraphraseFamily(), f -> new ArrayList<>()).add(t.name());
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        families.forEach((family, names) -> {
+            if (names.size() >= 2) {
+                Map<String, Object> set = new LinkedHashMap<>();
+                set.put("family", family);
+                set.put("templates", names);
+                out.add(set);
+            }
+        });
+        return out;
     }
 
     private static Map<String, Object> seeds(RunSetup setup) {
@@ -257,6 +316,9 @@ final class RunOutputs {
         if (v.usesPrompt()) {
             m.put("template_version", v.template().version());
             m.put("few_shot", v.fewShot().label());
+            if (v.template().meta().explains()) {
+                m.put("explanation", true);
+            }
         }
         m.put("history", history(v));
         m.put("order", v.order());

@@ -139,7 +139,7 @@ public final class RunSetup {
         List<Call> calls = new ArrayList<>();
         int rounds = spec.simulation() == null ? 1 : spec.simulation().rounds();
         for (Variant v : variants) {
-            int repeats = v.usesPrompt() ? spec.repeats() : 1;
+            int repeats = v.repeats(spec.repeats());
             for (int u : users) {
                 for (int round = 0; round < rounds; round++) {
                     for (int r = 0; r < repeats; r++) {
@@ -213,18 +213,23 @@ public final class RunSetup {
     }
 
     /**
-     * The matrix: per backend, prompt-based ones over templates x few-shot x history x orders,
-     * rankers over history x orders (a ranker that reads no history, such as most-popular, gives the
-     * same lists at every length: the reference line of a cold-start curve).
+     * The matrix: per backend, prompt-based ones over templates x few-shot x history x orders, rankers
+     * over history x orders (a ranker that reads no history, such as most-popular, gives the same
+     * lists at every length: the reference line of a cold-start curve). Scoring-pair templates (M6-Rec)
+     * go to the backends that score texts (the semantic ranker, which then runs over them instead of
+     * natively); the other templates to those that answer.
      */
     static List<Variant> variants(ExperimentFile file) {
         ExperimentSpec spec = file.spec();
         List<Variant> out = new ArrayList<>();
         List<Integer> histories = spec.history().isEmpty() ? Arrays.asList((Integer) null) : spec.history();
         int orders = spec.orders().permutations();
+        List<PromptTemplate> answered = file.templates().stream().filter(t -> t.meta().kind() != TemplateKind.SCORING_PAIR).toList();
+        List<PromptTemplate> scored = file.templates().stream().filter(t -> t.meta().kind() == TemplateKind.SCORING_PAIR).toList();
         for (BackendSpec b : spec.backends()) {
-            if (b.kind().usesPrompt()) {
-                for (PromptTemplate t : file.templates()) {
+            boolean scorer = b.kind() == Kind.SEMANTIC && !scored.isEmpty();
+            if (b.kind().usesPrompt() || scorer) {
+                for (PromptTemplate t : scorer ? scored : answered) {
                     for (FewShotSpec f : spec.fewShot()) {
                         for (Integer h : histories) {
                             for (int o = 0; o < orders; o++) {
@@ -338,6 +343,25 @@ public final class RunSetup {
     }
 
     private RenderedPrompt renderNow(Variant v, int user, int round) {
+        return TemplateRenderer.render(v.template(), context(v, user, round).build());
+    }
+
+    /**
+     * A chain's prompt for a user with the answers to its earlier steps (step name to answer): what
+     * the conversation holds when the next step is asked. Steps not yet answered render with a placeholder.
+     */
+    public RenderedPrompt renderChain(Variant v, int user, Map<String, String> answers) {
+        return renderChain(v, user, 0, answers);
+    }
+
+    /** {@link #renderChain(Variant, int, Map)} in a simulation round. */
+    public RenderedPrompt renderChain(Variant v, int user, int round, Map<String, String> answers) {
+        PromptContext ctx = context(v, user, round);
+        answers.forEach(ctx::step);
+        return TemplateRenderer.render(v.template(), ctx.build());
+    }
+
+    private PromptContext context(Variant v, int user, int round) {
         PromptTemplate t = v.template();
         PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta());
         if (v.history() != null) {
@@ -369,7 +393,7 @@ public final class RunSetup {
             FewShotSampler sampler = new FewShotSampler(split, strategy, v.fewShot().seed(), c == null ? 0 : c.size());
             ctx.examples(sampler.sample(user, v.fewShot().count()).render(split, t.meta()));
         }
-        return TemplateRenderer.render(t, ctx.build());
+        return ctx;
     }
 
     /** The candidates a variant's prompt shows (empty when it shows none): grounding checks answers against them. */
@@ -422,7 +446,7 @@ public final class RunSetup {
         if (spec.grounding().expect() != null) {
             return spec.grounding().expect();
         }
-        if (!v.usesPrompt()) {
+        if (!v.usesPrompt() || v.scores()) {
             return spec.maxK();
         }
         PromptTemplate t = v.template();

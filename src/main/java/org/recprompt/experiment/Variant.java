@@ -27,6 +27,16 @@ public record Variant(int index, String id, BackendSpec backend, PromptTemplate 
         return template != null;
     }
 
+    /** Whether it scores a scoring-pair template's texts (M6-Rec) instead of asking for an answer: deterministic, no repeats. */
+    public boolean scores() {
+        return template != null && template.meta().kind() == org.recprompt.prompt.TemplateKind.SCORING_PAIR;
+    }
+
+    /** Answers per user: the experiment's repeats for a prompt that is answered, once for rankers and scorers. */
+    public int repeats(int repeats) {
+        return usesPrompt() && !scores() ? repeats : 1;
+    }
+
     /** The id of the prompt this variant sends, without the backend: variants that differ only in backend share prompts. */
     public String promptId() {
         return template == null ? null

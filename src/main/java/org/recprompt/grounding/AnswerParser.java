@@ -451,6 +451,67 @@ public final class AnswerParser {
         return new Entry(raw, all, candidate, primary - blankWhole);
     }
 
+    private static final Pattern LEADING_SEPARATOR = Pattern.compile("^[\\s\u2013\u2014:;,(-]+");
+
+    /**
+     * The explanation an answer carries, as text (null when it has none). With {@code wholeAnswer}
+     * (a template whose output is text) the whole answer. Otherwise, for a list: each entry's text
+     * after the first separator that starts prose ("Heat - it has the tense heists of Ronin" gives "it
+     * has the tense heists of Ronin"; "Star Wars: Episode IV - A New Hope" gives nothing), the
+     * indented lines under entries, and the lines around the list that are not entries; one per line.
+     */
+    public static String explanation(String text, boolean wholeAnswer) {
+        String t = text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n').strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        if (wholeAnswer) {
+            return t;
+        }
+        List<String> parts = new ArrayList<>();
+        int topIndent = -1;
+        for (String line : t.split("\n")) {
+            if (line.isBlank() || FENCE_LINE.matcher(line).matches()) {
+                continue;
+            }
+            Matcher m = LIST_ITEM.matcher(line);
+            if (!m.matches()) {
+                parts.add(line.strip());
+                continue;
+            }
+            int indent = m.group(1).replace("\t", "    ").length();
+            if (topIndent < 0) {
+                topIndent = indent;
+            }
+            if (indent > topIndent) {
+                parts.add(clean(m.group(7))); // a sub-item under an entry
+                continue;
+            }
+            String s = clean(m.group(7));
+            Matcher year = YEAR_CUT.matcher(s);
+            if (year.find()) { // everything after "Title (1995)" explains it
+                String rest = LEADING_SEPARATOR.matcher(s.substring(year.end())).replaceFirst("").strip();
+                if (!rest.isEmpty()) {
+                    parts.add(rest);
+                }
+                continue;
+            }
+            Matcher sep = SEPARATORS.matcher(s);
+            while (sep.find()) {
+                if (sep.start() > 0 && explains(sep.group(), s.substring(sep.end()))) {
+                    String rest = LEADING_SEPARATOR.matcher(s.substring(sep.start())).replaceFirst("").strip();
+                    if (!rest.isEmpty()) {
+                        parts.add(rest);
+                    }
+                    break;
+                }
+            }
+        }
+        return parts.isEmpty() ? null : String.join("\n", parts);
+    }
+
+    private static final Pattern FENCE_LINE = Pattern.compile("^\\s*```.*$");
+
     private static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("a", "an", "the", "of", "and", "in", "on",
             "to", "for", "or", "at", "by", "de", "la", "le", "vs", "vs.");
     private static final Pattern PROSE_START = Pattern.compile("^(?:[a-z]|(?:A|An|The|This|It|Its|Because|Since|If|You|Your|Great|Perfect|Similar|Like|Another|Classic)\\s+(?:[a-z]|\\d))");

@@ -165,6 +165,11 @@ public final class CatalogMatcher {
         return index.items();
     }
 
+    /** The exact stage's index (the explanation checker scans text against it). */
+    CatalogIndex index() {
+        return index;
+    }
+
     public Settings settings() {
         return settings;
     }

@@ -32,6 +32,31 @@ public record PromptTemplate(Meta meta, List<Block> blocks, String text, String 
     public record Meta(String name, TemplateKind kind, String paradigm, String source, OutputFormat output,
             String tests, String domain, int k, int candidates, int history, boolean recentFirst, boolean abstain,
             boolean images, Map<String, Object> extra) {
+
+        /**
+         * The template this one rewords (front matter {@code paraphrase-of: NAME}), or null. A run's
+         * templates that reword the same template, together with that template when it is in the run
+         * too, form a paraphrase set: a prompt-sensitivity study (docs/TEMPLATES.md).
+         */
+        public String paraphraseOf() {
+            Object v = extra.get("paraphrase-of");
+            return v == null || v.toString().isBlank() ? null : v.toString().strip();
+        }
+
+        /** The name of the template's paraphrase family: what it rewords, else its own name. */
+        public String paraphraseFamily() {
+            String of = paraphraseOf();
+            return of == null ? name : of;
+        }
+
+        /**
+         * Whether the answer is (or carries) an explanation to check against the user's history
+         * (front matter {@code explanation: true}): the whole answer for text output, the text after
+         * each title (and the prose around the list) for list output.
+         */
+        public boolean explains() {
+            return Boolean.parseBoolean(String.valueOf(extra.get("explanation")));
+        }
     }
 
     /** One message (or side) of the template, with the file line its text starts on. */
@@ -188,6 +213,14 @@ public record PromptTemplate(Meta meta, List<Block> blocks, String text, String 
             String order = string(extra, "order", "oldest-first", origin);
             if (!order.equals("oldest-first") && !order.equals("recent-first")) {
                 throw new IllegalArgumentException("'order' is oldest-first or recent-first, not '" + order + "'");
+            }
+            Object explanation = extra.get("explanation");
+            if (explanation != null && !(explanation instanceof Boolean)) {
+                throw new IllegalArgumentException("'explanation' is true or false, not '" + explanation + "'");
+            }
+            Object paraphrase = extra.get("paraphrase-of");
+            if (paraphrase != null && (!(paraphrase instanceof String p) || p.isBlank())) {
+                throw new IllegalArgumentException("'paraphrase-of' names the template this one rewords, not '" + paraphrase + "'");
             }
             return new Meta(name, kind, string(extra, "paradigm", "", origin), string(extra, "source", "", origin), output,
                     string(extra, "tests", "", origin), string(extra, "domain", "movie", origin),

@@ -153,7 +153,63 @@ final class DataReports {
             m.put("skipped_figures", r.skippedFigures().stream().map(s -> Map.of("id", s.id(), "title", s.title(), "reason", s.reason()))
                     .toList());
         }
+        SensitivityStudy s = r.sensitivity();
+        if (s != null && !s.isEmpty()) {
+            m.put("sensitivity", sensitivity(s));
+        }
         m.put("notes", r.notes());
+        return m;
+    }
+
+    /** The sensitivity studies as data: order groups and paraphrase groups with every number. */
+    static Map<String, Object> sensitivity(SensitivityStudy s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("k", s.k());
+        m.put("orders", s.orders().stream().map(g -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("group", g.label());
+            o.put("variants", g.variants());
+            o.put("candidates", g.candidates());
+            o.put("answers", g.answers());
+            o.put("kendall_tau", estimate(g.tau()));
+            o.put("chance", nan(g.chance()));
+            List<Object> selection = new ArrayList<>();
+            List<Object> hitRate = new ArrayList<>();
+            for (int p = 1; p <= g.candidates(); p++) {
+                selection.add(nan(g.selection()[p - 1]));
+                hitRate.add(Map.of("position", p, "hits", g.hitRate().hits()[p - 1], "answers", g.hitRate().totals()[p - 1]));
+            }
+            o.put("first_slot_selection_by_position", selection);
+            o.put("hit_rate_by_position", hitRate);
+            return o;
+        }).toList());
+        m.put("paraphrases", s.paraphrases().stream().map(p -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("group", p.label());
+            o.put("family", p.family());
+            o.put("variants", p.variants());
+            o.put("jaccard", estimate(p.jaccard()));
+            Map<String, Object> spreads = new LinkedHashMap<>();
+            for (SensitivityStudy.MetricSpread x : p.spreads()) {
+                Map<String, Object> sp = new LinkedHashMap<>();
+                sp.put("mean", nan(x.spread().mean()));
+                sp.put("min", nan(x.spread().min()));
+                sp.put("max", nan(x.spread().max()));
+                sp.put("range", nan(x.spread().range()));
+                sp.put("sd", nan(x.spread().std()));
+                spreads.put(x.metric(), sp);
+            }
+            o.put("spread", spreads);
+            return o;
+        }).toList());
+        return m;
+    }
+
+    private static Map<String, Object> estimate(RunFolder.Estimate e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", nan(e.mean()));
+        m.put("ci", e.hasInterval() ? List.of(e.low(), e.high()) : null);
+        m.put("n", e.n());
         return m;
     }
 

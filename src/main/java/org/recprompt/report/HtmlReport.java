@@ -54,6 +54,7 @@ final class HtmlReport {
         comparison(b, r);
         pairs(b, r);
         figures(b, r);
+        sensitivity(b, r);
         answers(b, r);
         definitions(b, r);
         notes(b, r);
@@ -162,6 +163,27 @@ final class HtmlReport {
         }
         for (Figure.Skipped s : r.skippedFigures()) {
             b.append("<p class=\"skipped\"><b>").append(html(s.title())).append(":</b> not drawn, ").append(html(s.reason())).append(".</p>\n");
+        }
+    }
+
+    private static void sensitivity(StringBuilder b, Report r) {
+        SensitivityStudy s = r.sensitivity();
+        if (s == null || s.isEmpty()) {
+            return;
+        }
+        b.append("<h2 id=\"sensitivity\">Sensitivity</h2>\n");
+        for (SensitivityStudy.Table t : s.tables()) {
+            b.append("<h3>").append(html(t.title())).append("</h3>\n<p>").append(html(t.caption())).append("</p>\n<table class=\"cmp\">\n<thead><tr>");
+            t.header().forEach(h -> b.append("<th>").append(html(h)).append("</th>"));
+            b.append("</tr></thead>\n<tbody>\n");
+            for (List<String> row : t.rows()) {
+                b.append("<tr>");
+                for (int i = 0; i < row.size(); i++) {
+                    b.append(i == 0 ? "<th>" : "<td>").append(html(row.get(i))).append(i == 0 ? "</th>" : "</td>");
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</tbody>\n</table>\n");
         }
     }
 

@@ -72,9 +72,28 @@ final class LatexReport {
                 + "Bold: best per metric. $^{+}$/$^{-}$: significantly better/worse than ").append(latex(c.baseline()))
                 .append(" (").append(latex(c.test().label())).append(", Holm-corrected over ").append(c.tests())
                 .append(" tests, $\\alpha = ").append(Formats.number(c.alpha())).append("$).}\n\\end{table}\n");
+        sensitivity(b, r);
         definitions(b, r);
         templates(b, r);
         return b.toString();
+    }
+
+    /** One booktabs table per sensitivity table (candidate order, paraphrases, spreads). */
+    private static void sensitivity(StringBuilder b, Report r) {
+        SensitivityStudy s = r.sensitivity();
+        if (s == null || s.isEmpty()) {
+            return;
+        }
+        for (SensitivityStudy.Table t : s.tables()) {
+            b.append("\n\\begin{table}[t]\n\\centering\n\\small\n\\caption{").append(latex(t.title() + ". " + t.caption())).append("}\n")
+                    .append("\\label{tab:").append(label(r.title() + "-" + t.title())).append("}\n\\begin{tabular}{l")
+                    .append("r".repeat(t.header().size() - 1)).append("}\n\\toprule\n");
+            b.append(String.join(" & ", t.header().stream().map(Escape::latex).toList())).append(" \\\\\n\\midrule\n");
+            for (List<String> row : t.rows()) {
+                b.append(String.join(" & ", row.stream().map(Escape::latex).toList())).append(" \\\\\n");
+            }
+            b.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n");
+        }
     }
 
     private static String cell(Cell cell, Definition d) {

@@ -46,6 +46,20 @@ final class MarkdownReport {
         r.figures().forEach(f -> b.append("- ").append(markdown(f.title())).append(": ").append(markdown(f.caption())).append('\n'));
         r.skippedFigures().forEach(s -> b.append("- ").append(markdown(s.title())).append(": not drawn, ").append(markdown(s.reason()))
                 .append('\n'));
+        SensitivityStudy s = r.sensitivity();
+        if (s != null && !s.isEmpty()) {
+            b.append("\n## Sensitivity\n");
+            for (SensitivityStudy.Table t : s.tables()) {
+                b.append("\n### ").append(markdown(t.title())).append("\n\n").append(markdown(t.caption())).append("\n\n|");
+                t.header().forEach(h -> b.append(' ').append(markdown(h)).append(" |"));
+                b.append("\n|").append(" --- |".repeat(t.header().size())).append('\n');
+                for (List<String> row : t.rows()) {
+                    b.append('|');
+                    row.forEach(cell -> b.append(' ').append(markdown(cell)).append(" |"));
+                    b.append('\n');
+                }
+            }
+        }
         List<Report.Invented> invented = r.invented(5);
         if (!invented.isEmpty()) {
             b.append("\n## Most frequent invented titles\n\n| Variant | Text | Times |\n| --- | --- | ---: |\n");

@@ -15,7 +15,7 @@ public final class MetricDefinitions {
 
     /** The chart and table group a metric belongs to. */
     public enum Family {
-        ACCURACY("Accuracy"), BEYOND_ACCURACY("Beyond accuracy"), GROUNDING("Grounding"), OTHER("Other");
+        ACCURACY("Accuracy"), BEYOND_ACCURACY("Beyond accuracy"), GROUNDING("Grounding"), EXPLANATION("Explanations"), OTHER("Other");
 
         private final String label;
 
@@ -88,6 +88,18 @@ public final class MetricDefinitions {
         grounding("abstention_rate", "Abstention rate", Direction.NEUTRAL, "ABSTAINED responses (\"N/A\", refusals) / all responses.");
         grounding("seen_rate", "Seen-repeat rate", Direction.LOWER, "Slots naming an item already in the user's history / all slots.");
         grounding("duplicate_rate", "Duplicate rate", Direction.LOWER, "Slots repeating an earlier slot of the same answer / all slots.");
+        explanation("explanation_cited", "History items cited", Direction.HIGHER, false,
+                "Distinct titles of the user's history that the explanation names (mean over the user's answers with an explanation).");
+        explanation("explanation_invented_rate", "Invented history rate", Direction.LOWER, true,
+                "(titles cited that the user never watched + titles in no catalog) / all titles cited as history, distinct per "
+                        + "explanation; the candidates, recommended items and explained item are not history claims; answers citing none are left out.");
+        explanation("explanation_length", "Explanation length", Direction.NEUTRAL, false, "Words in the explanation.");
+        explanation("unique_sentence_ratio", "Unique-sentence ratio", Direction.HIGHER, true,
+                "Distinct sentences / sentences of the explanation (lower case, punctuation ignored): 1 when no sentence repeats.");
+    }
+
+    private static void explanation(String name, String label, Direction d, boolean unit, String formula) {
+        BASE.put(name, new Definition(name, label, Family.EXPLANATION, d, formula, unit));
     }
 
     private MetricDefinitions() {

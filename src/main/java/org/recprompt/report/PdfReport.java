@@ -70,6 +70,7 @@ final class PdfReport {
             doc.newPage();
             pairs(doc, r);
             figures(doc, r);
+            sensitivity(doc, r);
             definitions(doc, r);
             appendix(doc, r);
             doc.close();
@@ -77,6 +78,29 @@ final class PdfReport {
             throw new ReportException("Cannot write the PDF report: " + e.getMessage(), e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void sensitivity(Document doc, Report r) {
+        SensitivityStudy s = r.sensitivity();
+        if (s == null || s.isEmpty()) {
+            return;
+        }
+        heading(doc, "Sensitivity");
+        for (SensitivityStudy.Table t : s.tables()) {
+            doc.add(new Paragraph(plain(t.title()), CELL_BOLD));
+            doc.add(new Paragraph(plain(t.caption()), SMALL));
+            PdfPTable table = new PdfPTable(t.header().size());
+            table.setWidthPercentage(100);
+            table.setSpacingBefore(3);
+            table.setSpacingAfter(8);
+            t.header().forEach(h -> table.addCell(cell(h, CELL_BOLD, Element.ALIGN_LEFT)));
+            for (List<String> row : t.rows()) {
+                for (int i = 0; i < row.size(); i++) {
+                    table.addCell(cell(row.get(i), i == 0 ? CELL_BOLD : CELL, i == 0 ? Element.ALIGN_LEFT : Element.ALIGN_RIGHT));
+                }
+            }
+            doc.add(table);
+        }
     }
 
     private static void heading(Document doc, String text) {

@@ -32,17 +32,20 @@ public final class Report {
     private final RunFolder run;
     private final Comparison comparison;
     private final ReportCharts charts;
+    private final SensitivityStudy sensitivity;
 
-    private Report(RunFolder run, Comparison comparison, ReportCharts charts) {
+    private Report(RunFolder run, Comparison comparison, ReportCharts charts, SensitivityStudy sensitivity) {
         this.run = run;
         this.comparison = comparison;
         this.charts = charts;
+        this.sensitivity = sensitivity;
     }
 
     /** A report of the run; with {@code figures} false no chart is prepared (the table formats need none). */
     public static Report of(RunFolder run, Options options, boolean figures) {
         Comparison c = Comparison.of(run, options.baseline(), options.test(), options.alpha());
-        return new Report(run, c, figures ? ReportCharts.of(run, c, HistoryLengths.of(run)) : null);
+        SensitivityStudy s = SensitivityStudy.of(run);
+        return new Report(run, c, figures ? ReportCharts.of(run, c, HistoryLengths.of(run), s) : null, s);
     }
 
     public RunFolder run() {
@@ -51,6 +54,11 @@ public final class Report {
 
     public Comparison comparison() {
         return comparison;
+    }
+
+    /** The candidate-order and paraphrase studies (empty when the run has neither). */
+    public SensitivityStudy sensitivity() {
+        return sensitivity;
     }
 
     public List<Figure> figures() {

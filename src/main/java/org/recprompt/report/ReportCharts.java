@@ -63,6 +63,11 @@ public final class ReportCharts {
 
     /** Every figure the run has data for, in report order, and the ones skipped with their reasons. */
     public static ReportCharts of(RunFolder run, Comparison comparison, HistoryLengths history) {
+        return of(run, comparison, history, SensitivityStudy.of(run));
+    }
+
+    /** As {@link #of(RunFolder, Comparison, HistoryLengths)}, with the run's sensitivity studies already computed. */
+    public static ReportCharts of(RunFolder run, Comparison comparison, HistoryLengths history, SensitivityStudy sensitivity) {
         ReportCharts c = new ReportCharts(run, comparison, history);
         c.familyBars("accuracy", Family.ACCURACY, "Accuracy per variant",
                 "Mean over all evaluated users with its 95% bootstrap interval; the grey dashed line over each metric is the chance level "
@@ -72,7 +77,13 @@ public final class ReportCharts {
                 "Grounding rates (pooled over slots or responses) with their 95% intervals from resampling users.");
         c.accuracyVsPopularity();
         c.groundingOutcomes();
+        if (!comparison.rows(Family.EXPLANATION).isEmpty()) {
+            c.familyBars("explanations", Family.EXPLANATION, "Explanations per variant",
+                    "The explanation metrics in [0, 1] (invented history rate, unique-sentence ratio) with their 95% intervals; "
+                            + "only variants whose template asks for explanations have them.");
+        }
         c.positionBias();
+        c.orderSensitivity(sensitivity);
         c.historyLength();
         c.coldStart();
         c.genreCalibration();
@@ -97,6 +108,69 @@ public final class ReportCharts {
 
     private void skip(String id, String title, String reason) {
         skipped.add(new Figure.Skipped(id, title, reason));
+    }
+
+    // ---- drill-down: the users behind a figure's item ------------------------------------------------
+
+    /** A metric's per-user values of a variant (restricted to {@code only} when given), or null when the run has none. */
+    private Figure.Target metricTarget(String variant, String metric, java.util.Set<String> only, String which) {
+        if (metric == null || !run.variantIds().contains(variant) || run.perUser(variant, metric).isEmpty()) {
+            return null;
+        }
+        return new Figure.Target(variant, metric + " of " + variant + which, () -> {
+            Map<String, Double> values = new LinkedHashMap<>(run.perUser(variant, metric));
+            if (only != null) {
+                values.keySet().retainAll(only);
+            }
+            return values;
+        });
+    }
+
+    /** Users of a variant with at least one slot of that outcome (or response of that status), and how many each. */
+    private Figure.Target outcomeTarget(String variant, String outcome, boolean slots) {
+        if (!run.variantIds().contains(variant) || run.calls().isEmpty()) {
+            return null;
+        }
+        String what = slots ? outcome + " slots of " + variant : outcome + " responses of " + variant;
+        Map<String, Double> counts = new LinkedHashMap<>();
+        for (RunFolder.Call c : run.calls()) {
+            if (!c.variant().equals(variant)) {
+                continue;
+            }
+            long n = slots ? c.slots().stream().filter(x -> outcome.equals(String.valueOf(x.outcome()))).count()
+                    : outcome.equals(c.status()) ? 1 : 0;
+            if (n > 0) {
+                counts.merge(c.user(), (double) n, Double::sum);
+            }
+        }
+        return counts.isEmpty() ? null : new Figure.Target(variant, what + " (count per user)", () -> counts);
+    }
+
+    /** HR@K of a variant's users whose held-out item the prompt showed at {@code position} (1-based). */
+    private Figure.Target positionTarget(String variant, int position) {
+        java.util.Set<String> users = new java.util.LinkedHashSet<>();
+        for (RunFolder.Call c : run.calls()) {
+            if (c.variant().equals(variant) && c.candidates().size() >= position && !c.relevant().isEmpty()
+                    && c.relevant().contains(c.candidates().get(position - 1))) {
+                users.add(c.user());
+            }
+        }
+        return users.isEmpty() ? null
+                : metricTarget(variant, "hr@" + run.maxK(), users, ", users whose held-out item was at position " + position);
+    }
+
+    /** A metric of a variant's users in one history-length bucket. */
+    private Figure.Target historyTarget(String variant, String metric, RunAnalysis.Bucket bucket) {
+        if (bucket == null) {
+            return null;
+        }
+        java.util.Set<String> users = new java.util.LinkedHashSet<>();
+        history.byUser().forEach((u, len) -> {
+            if (bucket.contains(len)) {
+                users.add(u);
+            }
+        });
+        return metricTarget(variant, metric, users, ", users with " + bucket.label() + " history items");
     }
 
     // ---- bars per family -------------------------------------------------------------------------
@@ -136,7 +210,10 @@ public final class ReportCharts {
             plot.getDomainAxis().setMaximumCategoryLabelLines(2);
         }
         int width = Math.max(640, 90 + rows.size() * (run.variants().size() * 16 + 24));
-        figures.add(new Figure(id, title, caption, List.of(chart), 1, Math.min(width, 1400), 380));
+        Map<String, String> names = new LinkedHashMap<>();
+        rows.forEach(r -> names.put(r.metric().label(), r.metric().name()));
+        figures.add(new Figure(id, title, caption, List.of(chart), 1, Math.min(width, 1400), 380)
+                .withDrill(h -> metricTarget(String.valueOf(h.series()), names.get(String.valueOf(h.category())), null, "")));
     }
 
     /** Beyond-accuracy metrics on their own scales: one small panel per metric, bars coloured by variant. */
@@ -153,7 +230,7 @@ public final class ReportCharts {
         }
         figures.add(new Figure("beyond-accuracy", title, "One panel per metric on its own scale (direction in the panel title); "
                 + "whiskers: 95% intervals where the run has per-user values (coverage, Gini and entropy are over all lists).",
-                panels, 4, 260, 230));
+                panels, 4, 260, 230).withDrill(h -> metricTarget(String.valueOf(h.category()), rows.get(h.panel()).metric().name(), null, "")));
     }
 
     private JFreeChart panel(Row r) {
@@ -220,7 +297,8 @@ public final class ReportCharts {
         String sweeps = acc.metric().name().equals("ndcg@" + run.maxK()) ? popularitySweeps(chart) : "";
         figures.add(new Figure("accuracy-vs-arp", title, "One point per variant: " + acc.metric().label()
                 + " against ARP, both with 95% intervals; the dashed line is the chance level of " + acc.metric().label() + "."
-                + sweeps, List.of(chart), 1, 640, 420));
+                + sweeps, List.of(chart), 1, 640, 420).withDrill(h -> h.dataset() == 0
+                        ? metricTarget(String.valueOf(h.series()), acc.metric().name(), null, "") : null));
     }
 
     static final double[] BETAS = {-1.0, -0.5, -0.25, -0.1, 0.0, 0.1, 0.25, 0.5, 1.0};
@@ -317,7 +395,8 @@ public final class ReportCharts {
         costs.forEach((v, c) -> x.put(v, new double[] {anyCost ? c[0] : c[1], Double.NaN, Double.NaN}));
         String axis = anyCost ? "total cost of the variant's calls (USD)" : "total tokens of the variant's calls (no prices recorded)";
         figures.add(new Figure("cost-vs-accuracy", title, "One point per variant: " + acc.metric().label() + " against "
-                + axis + ".", List.of(scatter(acc, x, axis)), 1, 640, 420));
+                + axis + ".", List.of(scatter(acc, x, axis)), 1, 640, 420)
+                .withDrill(h -> metricTarget(String.valueOf(h.series()), acc.metric().name(), null, "")));
     }
 
     /** Variants as points (x with optional interval, y = the row's mean and interval) and the row's chance line. */
@@ -412,7 +491,8 @@ public final class ReportCharts {
         String caption = parts.size() == 2 ? "Left: " + parts.get(0) + ". Right: " + parts.get(1) + "."
                 : Character.toUpperCase(parts.get(0).charAt(0)) + parts.get(0).substring(1) + "; the run recorded "
                         + (hasSlots ? "no response statuses." : "no grounded slots.");
-        figures.add(new Figure("grounding-outcomes", title, caption, panels, 2, Math.max(360, 120 + run.variants().size() * 60), 400));
+        figures.add(new Figure("grounding-outcomes", title, caption, panels, 2, Math.max(360, 120 + run.variants().size() * 60), 400)
+                .withDrill(h -> outcomeTarget(String.valueOf(h.category()), String.valueOf(h.series()), hasSlots && h.panel() == 0)));
     }
 
     private JFreeChart stacked(Map<String, Map<String, Long>> counts, String axis) {
@@ -469,11 +549,60 @@ public final class ReportCharts {
                     : "the run folder has no " + RunFolder.RESPONSES + " (candidates in prompt order and held-out items)");
             return;
         }
+        List<String> heatmapRows = List.copyOf(byVariant.keySet());
+        int heatmapColumns = Heatmap.columns(byVariant);
         figures.add(new Figure("position-bias", title, "HR@" + run.maxK() + " by the prompt position of the held-out item "
                 + "(each cell: hits / answers with the item there, so few answers per cell make it noisy; grey: no answer). Without position bias every column is alike; "
                 + "the chance level is " + Formats.value(Math.min(run.maxK(), Math.max(1, run.candidateCount()))
                         / (double) Math.max(1, run.candidateCount())) + ".",
-                List.of(Heatmap.of(byVariant)), 1, Math.max(640, 140 + 34 * Heatmap.columns(byVariant)), 120 + 34 * byVariant.size()));
+                List.of(Heatmap.of(byVariant)), 1, Math.max(640, 140 + 34 * Heatmap.columns(byVariant)), 120 + 34 * byVariant.size())
+                .withDrill(h -> h.item() < 0 ? null : positionTarget(heatmapRows.get(h.item() / heatmapColumns), h.item() % heatmapColumns + 1)));
+    }
+
+    /**
+     * The candidate-order study: per order group (the variants that differ only in their order),
+     * HR@K by the held-out item's prompt position with every order pooled, and the share of answers
+     * whose top item was offered at each position against 1/C. Nothing when the run has one order.
+     */
+    private void orderSensitivity(SensitivityStudy s) {
+        if (s.orders().isEmpty()) {
+            return;
+        }
+        Map<String, PositionBias.ByPosition> pooled = new LinkedHashMap<>();
+        s.orders().forEach(g -> pooled.put(g.label(), g.hitRate()));
+        figures.add(new Figure("order-hit-rate", "Hit rate by held-out position, orders pooled",
+                "HR@" + s.k() + " by the prompt position of the held-out item, one row per group of variants that differ only in the "
+                        + "candidate order (every order pooled, so each position has answers from several orders). Without position "
+                        + "bias every column is alike.",
+                List.of(Heatmap.of(pooled)), 1, Math.max(640, 140 + 34 * Heatmap.columns(pooled)), 120 + 34 * pooled.size()));
+        XYSeriesCollection data = new XYSeriesCollection();
+        double chance = Double.NaN;
+        for (SensitivityStudy.OrderGroup g : s.orders()) {
+            XYSeries series = new XYSeries(g.label());
+            for (int p = 1; p <= g.selection().length; p++) {
+                series.add(p, nanToNull(g.selection()[p - 1]));
+            }
+            data.addSeries(series);
+            chance = g.chance();
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(null, "prompt position of the candidate", "share of answers ranking it first",
+                data, PlotOrientation.VERTICAL, true, false, false);
+        Charts.styled(chart);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, Charts.colour(i));
+        }
+        plot.setRenderer(renderer);
+        NumberAxis x = (NumberAxis) plot.getDomainAxis();
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ((NumberAxis) plot.getRangeAxis()).setRange(0, 1);
+        chanceMarker(plot, chance);
+        figures.add(new Figure("first-slot-selection", "First-slot selection by prompt position",
+                "For each prompt position, the share of answers whose first-ranked item is the candidate offered there, per order "
+                        + "group; the dashed line is 1/C (" + Formats.value(chance) + "), the rate without position bias. A peak at "
+                        + "position 1 is primacy bias, at the last position recency bias.",
+                List.of(chart), 1, 760, 380));
     }
 
     private void historyLength() {
@@ -485,8 +614,12 @@ public final class ReportCharts {
         }
         Map<String, List<RunAnalysis.BucketValue>> buckets = RunAnalysis.byHistoryLength(run, acc.metric().name(), history.byUser());
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        buckets.forEach((variant, values) -> values.forEach(b -> data.addValue(nanToNull(b.mean()), variant,
-                b.bucket().label() + " (n=" + maxUsers(buckets, b.bucket()) + ")")));
+        Map<String, RunAnalysis.Bucket> byLabel = new LinkedHashMap<>();
+        buckets.forEach((variant, values) -> values.forEach(b -> {
+            String label = b.bucket().label() + " (n=" + maxUsers(buckets, b.bucket()) + ")";
+            byLabel.put(label, b.bucket());
+            data.addValue(nanToNull(b.mean()), variant, label);
+        }));
         if (data.getColumnCount() == 0) {
             skip("history-length", title, "no evaluated user has a known history length");
             return;
@@ -497,7 +630,8 @@ public final class ReportCharts {
         variantColours((org.jfree.chart.renderer.category.BarRenderer) chart.getCategoryPlot().getRenderer());
         ((NumberAxis) chart.getCategoryPlot().getRangeAxis()).setRange(0, 1);
         figures.add(new Figure("history-length", title, "Mean " + acc.metric().label() + " of the users in each history-length "
-                + "bucket (cold start on the left); " + history.reason() + ".", List.of(chart), 1, 760, 380));
+                + "bucket (cold start on the left); " + history.reason() + ".", List.of(chart), 1, 760, 380)
+                .withDrill(h -> historyTarget(String.valueOf(h.series()), acc.metric().name(), byLabel.get(String.valueOf(h.category())))));
     }
 
     /**

@@ -87,6 +87,10 @@ public final class RunFolder {
             int historyLength) {
     }
 
+    /** Templates of one paraphrase family that the run used together (summary.json {@code paraphrase_sets}). */
+    public record ParaphraseSet(String family, List<String> templates) {
+    }
+
     /** The first rendered prompt of a template, as prompts.jsonl holds it: (role, text) pairs. */
     public record PromptExample(String template, String version, String user, List<Map.Entry<String, String>> messages) {
     }
@@ -503,6 +507,19 @@ public final class RunFolder {
         Map<String, Double> out = new LinkedHashMap<>();
         summary.path("candidates").path("chance_level").fields().forEachRemaining(e -> out.put(e.getKey(), number(e.getValue())));
         return out;
+    }
+
+    /** The run's paraphrase sets; empty when it had none (or was made before they were recorded). */
+    public List<ParaphraseSet> paraphraseSets() {
+        List<ParaphraseSet> out = new ArrayList<>();
+        for (JsonNode set : summary.path("paraphrase_sets")) {
+            String family = text(set, "family");
+            List<String> names = strings(set.path("templates"));
+            if (family != null && names.size() >= 2) {
+                out.add(new ParaphraseSet(family, names));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Every seed, nested names joined by dots ("backends.random"). */

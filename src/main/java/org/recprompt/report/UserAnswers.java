@@ -23,9 +23,24 @@ public record UserAnswers(String variant, String user, List<Answer> answers) {
     public record Slot(int rank, String rawText, String itemId, String outcome, String method, double score) {
     }
 
-    /** One call: repeat, status, error, raw answer, slots, candidates in prompt order, held-out items, rendered prompt. */
+    /**
+     * One call: repeat, status, error, raw answer, slots, candidates in prompt order, held-out items,
+     * rendered prompt, a chain's earlier steps' answers (step name to answer; empty otherwise), and the
+     * checked explanation (null when the template asks for none or the answer has none).
+     */
     public record Answer(int repeat, String status, String error, String response, List<Slot> slots, List<String> candidates,
-            List<String> relevant, List<Map.Entry<String, String>> prompt) {
+            List<String> relevant, List<Map.Entry<String, String>> prompt, Map<String, String> steps, Explanation explanation) {
+    }
+    /** A title an explanation cites: characters [start, end) of its text, the item (null: none), HISTORY, RECOMMENDED, INVENTED or UNKNOWN. */
+    public record Cited(int start, int end, String text, String itemId, String kind) {
+    }
+
+    /** An answer's explanation as the run checked it (untrusted text). */
+    public record Explanation(String text, int words, int sentences, int uniqueSentences, List<Cited> cited) {
+
+        public long count(String kind) {
+            return cited.stream().filter(c -> c.kind().equals(kind)).map(c -> c.itemId() == null ? c.text() : c.itemId()).distinct().count();
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,9 +72,34 @@ public record UserAnswers(String variant, String user, List<Answer> answers) {
             }
             answers.add(new Answer(n.path("repeat").asInt(), n.path("status").asText(), text(n.path("error")),
                     text(n.path("response")), slots, strings(n.path("candidates")), strings(n.path("relevant")),
-                    prompt(runDir, n.path("prompt_hash").asText(null))));
+                    prompt(runDir, n.path("prompt_hash").asText(null)), steps(n.path("steps")), explanation(n.path("explanation"))));
         }
         return new UserAnswers(variant, user, answers);
+    }
+
+    private static Map<String, String> steps(JsonNode n) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    private static Explanation explanation(JsonNode n) {
+        if (!n.isObject() || !n.path("text").isTextual()) {
+            return null;
+        }
+        String text = n.path("text").asText();
+        List<Cited> cited = new ArrayList<>();
+        for (JsonNode c : n.path("cited")) {
+            int start = c.path("start").asInt(-1);
+            int end = c.path("end").asInt(-1);
+            if (start < 0 || end <= start || end > text.length()) {
+                continue; // offsets that do not fit the text are not trusted
+            }
+            cited.add(new Cited(start, end, text.substring(start, end), text(c.path("item_id")), c.path("kind").asText("UNKNOWN")));
+        }
+        cited.sort(java.util.Comparator.comparingInt(Cited::start));
+        return new Explanation(text, n.path("words").asInt(0), n.path("sentences").asInt(0), n.path("unique_sentences").asInt(0),
+                List.copyOf(cited));
     }
 
     private static String text(JsonNode n) {

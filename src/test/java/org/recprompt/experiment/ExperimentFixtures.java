@@ -142,6 +142,8 @@ final class ExperimentFixtures {
         private static final Pattern CANDIDATE = Pattern.compile("^\\[(\\d+)\\] (.+)$", Pattern.MULTILINE);
 
         final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+        /** Every request body, in arrival order. */
+        final List<JsonNode> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger total = new AtomicInteger();
         private final HttpServer http;
         private final ExecutorService workers;
@@ -180,6 +182,7 @@ final class ExperimentFixtures {
                     return;
                 }
                 JsonNode req = JSON.readTree(body);
+                bodies.add(req);
                 String messages = req.path("messages").toString();
                 String digest = java.util.HexFormat.of().formatHex(Hashes.sha256(messages.getBytes(StandardCharsets.UTF_8)));
                 requests.computeIfAbsent(digest, k -> new AtomicInteger()).incrementAndGet();

@@ -404,6 +404,78 @@ class ExperimentRunTest {
     }
 
     @Test
+    void explanations_are_checked_against_each_users_history_and_paraphrase_sets_are_recorded() throws Exception {
+        Path data = ExperimentFixtures.dataset(dir, 8);
+        Path ranking = ExperimentFixtures.template(dir, "ranking");
+        Path reworded = ExperimentFixtures.template(dir, "ranking-reworded");
+        Files.writeString(reworded, Files.readString(reworded).replace("name: ranking-reworded\n",
+                "name: ranking-reworded\nparaphrase-of: ranking\n").replace("Rank the", "Order the"));
+        Path explain = dir.resolve("explain.mustache");
+        Files.writeString(explain, "---\nname: explain\noutput: text\nexplanation: true\n---\n[user]\n"
+                + "I watched {{history_titles}}. Explain why {{item.title}} suits me.\n");
+        // the histories, from a run setup without prompts
+        RunSetup probe = setup(ExperimentFixtures.experiment(dir, data, ranking, 8, "{ id: pop, type: most-popular }"));
+        var items = probe.dataset().items();
+        StringBuilder replay = new StringBuilder();
+        for (int u : probe.users()) {
+            int[] history = probe.split().history(u);
+            int held = probe.split().heldOut(u)[0];
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int h : history) {
+                seen.add(h);
+            }
+            int invented = java.util.stream.IntStream.range(0, items.size()).filter(i -> !seen.contains(i) && i != held).findFirst()
+                    .orElseThrow();
+            String answer = "Because you loved \"" + items.title(history[0]) + "\", " + items.title(held) + " fits. It is as good as "
+                    + items.title(invented) + ".";
+            replay.append(JSON.writeValueAsString(java.util.Map.of("user", probe.dataset().users().id(u), "response", answer)))
+                    .append('\n');
+        }
+        Path answers = dir.resolve("answers.jsonl");
+        Files.writeString(answers, replay.toString());
+        Path exp = dir.resolve("explain.yaml");
+        Files.writeString(exp, """
+                name: explain
+                dataset: { path: %s }
+                users: { sample: 8, seed: 3 }
+                candidates: { size: 10, negatives: random, seed: 3 }
+                templates: [ %s, %s, %s ]
+                backends:
+                  - { id: rec, type: replay, file: %s }
+                k: [5]
+                """.formatted(data, explain, ranking, reworded, answers));
+
+        ExperimentRun.Result r = runToEnd(setup(exp), dir.resolve("out"), false, null);
+
+        assertThat(r.state()).isEqualTo(State.COMPLETE);
+        JsonNode summary = JSON.readTree(dir.resolve("out/summary.json").toFile());
+        assertThat(summary.path("paraphrase_sets")).hasSize(1);
+        assertThat(summary.path("paraphrase_sets").get(0).path("family").asText()).isEqualTo("ranking");
+        assertThat(summary.path("paraphrase_sets").get(0).path("templates").toString()).isEqualTo("[\"ranking\",\"ranking-reworded\"]");
+        JsonNode explained = variant(summary, "explain/rec");
+        assertThat(explained.path("explanation").asBoolean()).isTrue();
+        // every answer cites one watched title, one invented one, and the held-out item it explains: 1 of 2 claims invented
+        assertThat(explained.path("metrics").path("explanation_invented_rate").path("mean").asDouble()).isCloseTo(0.5, within(1e-9));
+        assertThat(explained.path("metrics").path("explanation_cited").path("mean").asDouble()).isCloseTo(1.0, within(1e-9));
+        // "Because you loved" + 5 + 5 words + "fits", "It is as good as" + 5 words: two distinct sentences
+        assertThat(explained.path("metrics").path("explanation_length").path("mean").asDouble()).isCloseTo(24, within(1e-9));
+        assertThat(explained.path("metrics").path("unique_sentence_ratio").path("mean").asDouble()).isCloseTo(1.0, within(1e-9));
+        assertThat(explained.path("metrics").path("explanation_cited").path("n").asInt()).isEqualTo(8);
+        JsonNode plain = variant(summary, "ranking/rec");
+        assertThat(plain.has("explanation")).isFalse();
+        assertThat(plain.path("metrics").has("explanation_invented_rate")).isFalse();
+        List<JsonNode> lines = lines(dir.resolve("out/responses.jsonl"));
+        JsonNode first = lines.stream().filter(n -> n.path("variant").asText().equals("explain/rec")).findFirst().orElseThrow();
+        List<String> kinds = new ArrayList<>();
+        first.path("explanation").path("cited").forEach(c -> kinds.add(c.path("kind").asText()));
+        assertThat(kinds).containsExactly("HISTORY", "RECOMMENDED", "INVENTED");
+        assertThat(lines.stream().filter(n -> !n.path("variant").asText().equals("explain/rec"))).allMatch(n -> !n.has("explanation"));
+        List<String> csv = Files.readAllLines(dir.resolve("out/metrics-per-user.csv"));
+        assertThat(csv.get(0)).endsWith(",explanation_cited,explanation_invented_rate,explanation_length,unique_sentence_ratio");
+        assertThat(csv.stream().filter(l -> l.startsWith("ranking/rec,"))).allMatch(l -> l.endsWith(",,,,"));
+    }
+
+    @Test
     void a_template_that_cannot_be_rendered_stops_the_run_before_any_call() throws Exception {
         Path data = ExperimentFixtures.dataset(dir, 5);
         Path tpl = ExperimentFixtures.template(dir, "ranking");

@@ -298,6 +298,6 @@ class SimulationTest {
 
     static CallRecord record(Call c, String status) {
         return new CallRecord(c.variant().id(), "pop", null, null, c.userId(), c.repeat(), status, null, null, List.of(), 0, 0, 0, 0,
-                false, 1, null, List.of(), List.of(), c.round());
+                false, 1, null, List.of(), List.of(), null, c.round());
     }
 }

@@ -113,7 +113,8 @@ class ShippedTemplatesTest {
         assertThat(names).hasSizeGreaterThanOrEqualTo(17);
         assertThat(names).contains("candidate-ranking", "p5-sequential", "p5-direct-candidates", "p5-rating", "p5-explanation",
                 "p5-cold-start", "m6rec-scoring", "lmrecsys-masked", "nir-three-step", "chat-rec", "candidate-ranking-recency",
-                "candidate-ranking-paraphrase-1", "candidate-ranking-paraphrase-2", "pairwise-na", "multiple-choice-aj",
+                "candidate-ranking-paraphrase-1", "candidate-ranking-paraphrase-2", "candidate-ranking-paraphrase-3",
+                "candidate-ranking-explained", "pairwise-na", "multiple-choice-aj",
                 "fairness-probe", "explanation", "vision-candidates");
         assertThat(files()).allSatisfy(f -> assertThat(f.getFileName().toString()).endsWith(".mustache"));
     }
@@ -162,6 +163,8 @@ class ShippedTemplatesTest {
                 Map.entry("candidate-ranking-recency", new Expect("chat", "numbered-titles", 20, null)),
                 Map.entry("candidate-ranking-paraphrase-1", new Expect("chat", "numbered-titles", 20, null)),
                 Map.entry("candidate-ranking-paraphrase-2", new Expect("chat", "numbered-titles", 20, null)),
+                Map.entry("candidate-ranking-paraphrase-3", new Expect("chat", "numbered-titles", 20, null)),
+                Map.entry("candidate-ranking-explained", new Expect("chat", "numbered-titles", 20, 10)),
                 Map.entry("pairwise-na", new Expect("choice", "choice-letter", 2, null)),
                 Map.entry("multiple-choice-aj", new Expect("choice", "choice-letter", 10, null)),
                 Map.entry("fairness-probe", new Expect("chat", "numbered-titles", null, null)),
@@ -188,6 +191,40 @@ class ShippedTemplatesTest {
                 "fairness-probe", "explanation")) {
             assertThat(RenderCommand.usesCandidates(load(TEMPLATES.resolve(none + ".mustache")))).as(none).isFalse();
         }
+    }
+
+    @Test
+    void the_candidate_ranking_paraphrase_set_has_three_rewordings_with_the_same_task_settings() throws IOException {
+        PromptTemplate base = load(TEMPLATES.resolve("candidate-ranking.mustache"));
+        List<PromptTemplate> set = files().stream().map(f -> {
+            try {
+                return load(f);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).filter(t -> "candidate-ranking".equals(t.meta().paraphraseOf())).toList();
+        assertThat(set).extracting(PromptTemplate::name).containsExactlyInAnyOrder("candidate-ranking-paraphrase-1",
+                "candidate-ranking-paraphrase-2", "candidate-ranking-paraphrase-3");
+        for (PromptTemplate t : set) {
+            assertThat(t.meta().output()).as(t.name()).isEqualTo(base.meta().output());
+            assertThat(t.meta().candidates()).as(t.name()).isEqualTo(base.meta().candidates());
+            assertThat(t.meta().k()).as(t.name()).isEqualTo(base.meta().k());
+            assertThat(t.meta().recentFirst()).as(t.name()).isEqualTo(base.meta().recentFirst());
+            assertThat(t.text().substring(t.text().indexOf("\n---\n"))).as(t.name()).isNotEqualTo(base.text().substring(base.text().indexOf("\n---\n")));
+        }
+        assertThat(load(TEMPLATES.resolve("candidate-ranking-recency.mustache")).meta().paraphraseOf()).as("a different cue, not a paraphrase").isNull();
+    }
+
+    @Test
+    void the_explanation_templates_ask_for_explanations_and_the_others_do_not() throws IOException {
+        List<String> explaining = files().stream().filter(f -> {
+            try {
+                return load(f).meta().explains();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).map(ShippedTemplatesTest::baseName).toList();
+        assertThat(explaining).containsExactlyInAnyOrder("explanation", "p5-explanation", "chat-rec", "candidate-ranking-explained");
     }
 
     @ParameterizedTest(name = "{0}")

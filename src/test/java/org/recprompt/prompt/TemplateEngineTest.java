@@ -246,6 +246,22 @@ class TemplateEngineTest {
     }
 
     @Test
+    void paraphrase_of_and_explanation_are_read_from_the_front_matter_and_checked() {
+        PromptTemplate p = parse("---\nname: b\nparaphrase-of: a\nexplanation: true\n---\n[user]\nHi\n");
+        assertThat(p.meta().paraphraseOf()).isEqualTo("a");
+        assertThat(p.meta().paraphraseFamily()).isEqualTo("a");
+        assertThat(p.meta().explains()).isTrue();
+        PromptTemplate plain = parse("---\nname: a\n---\n[user]\nHi\n");
+        assertThat(plain.meta().paraphraseOf()).isNull();
+        assertThat(plain.meta().paraphraseFamily()).isEqualTo("a");
+        assertThat(plain.meta().explains()).isFalse();
+        assertThatThrownBy(() -> parse("---\nname: b\nexplanation: sometimes\n---\n[user]\nHi\n"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("'explanation' is true or false");
+        assertThatThrownBy(() -> parse("---\nname: b\nparaphrase-of: [a, c]\n---\n[user]\nHi\n"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("'paraphrase-of'");
+    }
+
+    @Test
     void parse_errors_name_the_line() {
         TemplateException noFrontMatter = catchThrowableOfType(() -> parse("[user]\nHello\n"), TemplateException.class);
         assertThat(noFrontMatter.line()).isEqualTo(1);

@@ -112,6 +112,46 @@ class ReportChartsTest {
         assertThat(HtmlReport.render(report)).contains("class=\"skipped\"><b>Position bias:</b> not drawn");
     }
 
+    @Test
+    void a_figures_bars_points_and_cells_lead_to_the_users_behind_them() throws IOException {
+        RunFolder run = RunFolder.open(RunFixture.write(dir));
+        Report report = Report.of(run, Report.Options.defaults(), true);
+
+        // A bar of the accuracy figure: one variant's metric, every evaluated user's value.
+        Figure accuracy = figure(report, "accuracy");
+        Map.Entry<Charts.Hotspot, Figure.Target> bar = accuracy.targets().stream()
+                .filter(t -> t.getKey().series().equals("A") && String.valueOf(t.getKey().category()).startsWith("NDCG@3"))
+                .findFirst().orElseThrow();
+        assertThat(bar.getValue().variant()).isEqualTo("A");
+        assertThat(bar.getValue().values().get()).isEqualTo(run.perUser("A", "ndcg@3")).hasSize(6);
+        assertThat(bar.getKey().x()).isBetween(0.0, (double) accuracy.width());
+        assertThat(bar.getKey().y() + bar.getKey().height()).isBetween(0.0, (double) accuracy.height());
+        assertThat(accuracy.targets()).extracting(t -> t.getValue().variant()).containsOnly("base", "A", RunFixture.LLM);
+
+        // Small multiples: the second panel's bars lie right of the first; only metrics with per-user values (ARP) lead to users.
+        Figure beyond = figure(report, "beyond-accuracy");
+        assertThat(Charts.hotspots(beyond.panels(), beyond.columns(), beyond.panelWidth(), beyond.panelHeight()))
+                .filteredOn(h -> h.panel() == 1).isNotEmpty().allSatisfy(h -> assertThat(h.x()).isGreaterThanOrEqualTo(beyond.panelWidth()));
+        assertThat(beyond.targets()).extracting(t -> t.getValue().label()).contains("arp of A").allMatch(l -> l.startsWith("arp of"));
+
+        // A heatmap cell: the users whose held-out item the prompt showed at that position (u2, u5 at 2), their HR@3.
+        Figure bias = figure(report, "position-bias");
+        Figure.Target cell = bias.targets().stream().map(Map.Entry::getValue)
+                .filter(t -> t.variant().equals("base") && t.label().endsWith("position 2")).findFirst().orElseThrow();
+        assertThat(cell.values().get()).containsOnlyKeys("u2", "u5").containsValues(0.0);
+
+        // A stacked segment: the users with an invented title in the LLM's answers, one slot each.
+        Figure outcomes = figure(report, "grounding-outcomes");
+        Figure.Target invented = outcomes.targets().stream()
+                .filter(t -> t.getKey().panel() == 0 && t.getKey().series().equals("HALLUCINATED")).map(Map.Entry::getValue)
+                .findFirst().orElseThrow();
+        assertThat(invented.variant()).isEqualTo(RunFixture.LLM);
+        assertThat(invented.values().get()).hasSize(1).containsValue(1.0);
+
+        // Curves and reference lines stand for no users.
+        assertThat(figure(report, "lorenz").targets()).isEmpty();
+    }
+
     private static Figure figure(Report r, String id) {
         return r.figures().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
     }

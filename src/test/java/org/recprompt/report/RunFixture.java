@@ -20,10 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * LaTeX and HTML specials), one answer with a script tag and an invented title that is markup, a
  * backend with a key in its settings, a template with specials, and a prompts file.
  */
-final class RunFixture {
+public final class RunFixture {
 
-    static final String LLM = "B_50%&co";
-    static final String SCRIPT_ANSWER = "1. Heat\n2. <script>alert('owned')</script>\n3. Fargo";
+    public static final String LLM = "B_50%&co";
+    public static final String SCRIPT_ANSWER = "1. Heat\n2. <script>alert('owned')</script>\n3. Fargo";
     static final String INVENTED = "<img src=x onerror=alert(1)>";
     static final String SECRET = "sk-secretsecret123";
     static final String TEMPLATE = "---\nname: rank-fixture\n---\n[user]\nRank these {{candidates}} & pick 100% <b>now</b> \\section{x} ~_^\n";
@@ -37,7 +37,7 @@ final class RunFixture {
     }
 
     /** Writes the run folder {@code dir/run} (and the template beside it) and returns the folder. */
-    static Path write(Path dir) throws IOException {
+    public static Path write(Path dir) throws IOException {
         Path run = Files.createDirectories(dir.resolve("run"));
         Path template = dir.resolve("rank-fixture.mustache");
         Files.writeString(template, TEMPLATE, StandardCharsets.UTF_8);

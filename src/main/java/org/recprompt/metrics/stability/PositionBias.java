@@ -76,6 +76,39 @@ public final class PositionBias {
         return same / (double) firstOffered.length;
     }
 
+    /**
+     * The first-slot selection rate by prompt position (Hou et al. 2024's position-bias probe,
+     * generalised from the first offered candidate to every position): for each position p of 1..C,
+     * the share of trials whose top-ranked item is the candidate offered at p,
+     * rate(p) = |{t : picked[t] = p}| / T. Without position bias every rate is 1/C; rate(1) is
+     * {@link #firstSlotRate}. {@code picked[t]} is the 1-based prompt position of trial t's top item,
+     * 0 when the answer had no grounded first item or its first item was not offered: such trials
+     * count in T and at no position, so the rates sum to less than 1. Positions above C are refused;
+     * with no trial every rate is NaN.
+     */
+    public static double[] selectionByPosition(int[] picked, int candidates) {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("there must be at least one candidate");
+        }
+        double[] rates = new double[candidates];
+        if (picked.length == 0) {
+            java.util.Arrays.fill(rates, Double.NaN);
+            return rates;
+        }
+        for (int p : picked) {
+            if (p < 0 || p > candidates) {
+                throw new IllegalArgumentException("position " + p + " outside 0.." + candidates);
+            }
+            if (p > 0) {
+                rates[p - 1]++;
+            }
+        }
+        for (int i = 0; i < candidates; i++) {
+            rates[i] /= picked.length;
+        }
+        return rates;
+    }
+
     /** The rate without position bias: 1 / C. */
     public static double chance(int candidates) {
         if (candidates < 1) {

@@ -10,10 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.Charts;
 import org.recprompt.report.Comparison;
 import org.recprompt.report.Figure;
 import org.recprompt.report.MetricDefinitions;
 import org.recprompt.report.Report;
+import org.recprompt.report.SensitivityStudy;
 import org.recprompt.report.RunFolder;
 
 import com.vaadin.flow.component.UI;
@@ -37,7 +39,8 @@ import com.vaadin.flow.server.StreamResource;
  * interval, the best per metric marked by its direction, paired tests against a chosen baseline
  * with Holm's correction, the chance level, each metric's definition on hover, sorting and
  * filtering), the figures as SVG with PNG and SVG downloads, and the drill-down from a table cell
- * to the users behind it and from a user to the per-user page.
+ * or a figure's item (a bar, a point, a heatmap cell: transparent boxes laid over the image where
+ * JFreeChart drew them) to the users behind it, and from a user to the per-user page.
  */
 public class RunResults extends Div {
 
@@ -49,6 +52,7 @@ public class RunResults extends Div {
     final Grid<Map.Entry<String, Double>> users = new Grid<>();
     final Span drill = new Span();
     final Div figures = new Div();
+    final Div sensitivity = new Div();
     private final RunFolder run;
     private final BackgroundJobs jobs;
     private Comparison comparison;
@@ -123,7 +127,9 @@ public class RunResults extends Div {
                 + "\u25b2/\u25bc: significantly better/worse than the baseline (paired, Holm-corrected). Hover a metric for its definition.");
         legend.addClassName("rp-muted");
         figures.setId("results-figures");
-        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users, new H3("Figures"), figures);
+        sensitivity.setId("results-sensitivity");
+        sensitivity.setVisible(false);
+        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users, new H3("Figures"), figures, sensitivity);
         compare();
         showFigures();
     }
@@ -169,15 +175,24 @@ public class RunResults extends Div {
     }
 
     void drillDown(String variant, String metric) {
+        show(variant, metric, run.perUser(variant, metric), metric + " of " + variant);
+    }
+
+    /** The users behind an item of a figure (a bar, a point, a heatmap cell). */
+    void drillDown(Figure.Target target) {
+        show(target.variant(), target.label(), target.values().get(), target.label());
+        drill.scrollIntoView();
+    }
+
+    private void show(String variant, String what, Map<String, Double> values, String label) {
         drillVariant = variant;
-        drillMetric = metric;
-        Map<String, Double> values = run.perUser(variant, metric);
+        drillMetric = what;
         List<Map.Entry<String, Double>> rows = new ArrayList<>(values.entrySet());
         rows.sort(Map.Entry.comparingByValue());
         users.setItems(rows);
         users.setVisible(true);
-        drill.setText(String.format(Locale.ROOT, "%s of %s for %d users, lowest first: click a user for the per-user page.",
-                metric, variant, rows.size()));
+        drill.setText(String.format(Locale.ROOT, "%s: %d users, lowest first: click a user for the per-user page.",
+                label, rows.size()));
     }
 
     private void showFigures() {
@@ -187,10 +202,16 @@ public class RunResults extends Div {
             Report report = Report.of(run, new Report.Options(baseline.getValue(), test.getValue(), Report.Options.defaults().alpha()), true);
             List<Figure> list = report.figures();
             List<Figure.Skipped> skipped = report.skippedFigures();
+            Map<String, List<Map.Entry<Charts.Hotspot, Figure.Target>>> targets = new java.util.HashMap<>();
+            for (Figure f : list) {
+                targets.put(f.id(), f.targets());
+            }
+            SensitivityStudy study = report.sensitivity();
             ui.access(() -> {
+                showSensitivity(study);
                 figures.removeAll();
                 for (Figure f : list) {
-                    figures.add(figure(f));
+                    figures.add(figure(f, targets.getOrDefault(f.id(), List.of())));
                 }
                 for (Figure.Skipped s : skipped) {
                     Paragraph p = new Paragraph(s.title() + ": not drawn (" + s.reason() + ")");
@@ -201,7 +222,38 @@ public class RunResults extends Div {
         });
     }
 
-    private static Div figure(Figure f) {
+    /** The Sensitivity section: shown only when the run has more than one candidate order or a paraphrase set. */
+    private void showSensitivity(SensitivityStudy study) {
+        sensitivity.removeAll();
+        sensitivity.setVisible(!study.isEmpty());
+        if (study.isEmpty()) {
+            return;
+        }
+        sensitivity.add(new H3("Sensitivity"));
+        for (SensitivityStudy.Table t : study.tables()) {
+            Grid<List<String>> grid = new Grid<>();
+            for (int i = 0; i < t.header().size(); i++) {
+                int column = i;
+                grid.addColumn(row -> row.get(column)).setHeader(t.header().get(i)).setAutoWidth(true).setFlexGrow(column == 1 ? 2 : 1);
+            }
+            grid.setItems(t.rows());
+            grid.setAllRowsVisible(true);
+            grid.addClassName("rp-sensitivity-table");
+            Paragraph caption = new Paragraph(t.caption());
+            caption.addClassName("rp-muted");
+            sensitivity.add(new H4(t.title()), caption, grid);
+        }
+    }
+
+    /** The tables of the Sensitivity section as shown (for tests): title and rows. */
+    List<String> sensitivityTitles() {
+        return sensitivity.getChildren().filter(H4.class::isInstance).map(c -> ((H4) c).getText()).toList();
+    }
+
+    /** At most this many clickable items per figure (beyond it the figure is shown without them). */
+    static final int MAX_HOTSPOTS = 2000;
+
+    private Div figure(Figure f, List<Map.Entry<Charts.Hotspot, Figure.Target>> targets) {
         Div box = new Div();
         box.addClassName("rp-figure");
         byte[] svg = f.svgDocument().getBytes(StandardCharsets.UTF_8);
@@ -209,7 +261,15 @@ public class RunResults extends Div {
         svgResource.setContentType("image/svg+xml");
         Image image = new Image(svgResource, f.title());
         image.addClassName("rp-chart");
-        image.setMaxWidth("100%");
+        image.setWidth("100%");
+        Div frame = new Div(image);
+        frame.addClassName("rp-chart-frame");
+        frame.getStyle().set("width", f.width() + "px");
+        if (targets.size() <= MAX_HOTSPOTS) {
+            for (Map.Entry<Charts.Hotspot, Figure.Target> t : targets) {
+                frame.add(hotspot(f, t.getKey(), t.getValue()));
+            }
+        }
         Anchor downloadSvg = new Anchor(svgResource, "SVG");
         downloadSvg.getElement().setAttribute("download", true);
         StreamResource pngResource = new StreamResource(f.id() + ".png", () -> new ByteArrayInputStream(f.png(2.0)));
@@ -219,8 +279,24 @@ public class RunResults extends Div {
         Span caption = new Span(f.caption());
         caption.addClassName("rp-muted");
         HorizontalLayout links = new HorizontalLayout(new Span("Download:"), downloadSvg, downloadPng);
-        box.add(new H4(f.title()), image, caption, links);
+        box.add(new H4(f.title()), frame, caption, links);
         return box;
+    }
+
+    /** A transparent box over one item of a figure, placed in percent so it follows the scaled image. */
+    private Div hotspot(Figure f, Charts.Hotspot h, Figure.Target target) {
+        Div spot = new Div();
+        spot.addClassName("rp-hotspot");
+        spot.getElement().setAttribute("title", target.label() + ": click for the users");
+        spot.getElement().setAttribute("data-variant", target.variant());
+        spot.getStyle().set("left", percent(h.x(), f.width())).set("top", percent(h.y(), f.height()))
+                .set("width", percent(h.width(), f.width())).set("height", percent(h.height(), f.height()));
+        spot.addClickListener(e -> drillDown(target));
+        return spot;
+    }
+
+    private static String percent(double part, double whole) {
+        return String.format(Locale.ROOT, "%.3f%%", 100.0 * part / whole);
     }
 
     String drillState() {

@@ -26,23 +26,39 @@ import com.vaadin.flow.component.html.OrderedList;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.select.Select;
 
 /**
  * One user under one variant: the history (from the run's dataset and split), the candidates in
  * the order the prompt showed them with the held-out item marked, the rendered prompt, the raw
- * answer shown as untrusted text, and the grounded slots coloured by outcome with method and score.
+ * answer shown as untrusted text, and the grounded slots coloured by outcome with method and score;
+ * with several repeats, a chooser shows each recorded answer in turn.
  * The dataset is loaded in the background; every text goes in with setText, never as HTML.
  */
 class UserPage extends Dialog {
 
     final Div body = new Div();
     final Grid<UserAnswers.Slot> slots = new Grid<>();
+    final Div answerBox = new Div();
+    private Dataset dataset;
 
     UserPage(RunFolder run, String variant, String user, BackgroundJobs jobs) {
         setHeaderTitle("User " + user + " \u00b7 " + variant);
         setWidth("min(70rem, 95vw)");
         setMaxHeight("90vh");
         body.setId("user-page");
+        answerBox.setId("user-answer");
+        slots.setId("user-slots");
+        slots.addColumn(UserAnswers.Slot::rank).setHeader("#").setAutoWidth(true);
+        slots.addColumn(UserAnswers.Slot::rawText).setHeader("As written").setAutoWidth(true).setFlexGrow(2);
+        slots.addColumn(s -> s.itemId() == null ? "" : title(dataset, s.itemId())).setHeader("Matched item").setAutoWidth(true)
+                .setFlexGrow(2);
+        slots.addColumn(UserAnswers.Slot::outcome).setHeader("Outcome").setAutoWidth(true);
+        slots.addColumn(UserAnswers.Slot::method).setHeader("Method").setAutoWidth(true);
+        slots.addColumn(s -> Double.isNaN(s.score()) ? "" : String.format(Locale.ROOT, "%.2f", s.score())).setHeader("Score")
+                .setAutoWidth(true);
+        slots.setPartNameGenerator(s -> "outcome-" + s.outcome().toLowerCase(Locale.ROOT));
+        slots.setAllRowsVisible(true);
         body.add(new Paragraph("Loading the user's answers and the dataset..."));
         add(body);
         getFooter().add(new Button("Close", e -> close()));
@@ -62,6 +78,7 @@ class UserPage extends Dialog {
     }
 
     private void show(RunFolder run, UserAnswers a, Dataset d) {
+        this.dataset = d;
         body.removeAll();
         if (d != null && "leave-last-out".equals(String.valueOf(run.split().get("method")))) {
             int u = d.users().indexOf(a.user());
@@ -83,7 +100,32 @@ class UserPage extends Dialog {
             body.add(new Paragraph("The run recorded no answer for this user under this variant."));
             return;
         }
-        UserAnswers.Answer answer = a.answers().get(0);
+        if (a.answers().size() > 1) {
+            Select<UserAnswers.Answer> repeat = new Select<>();
+            repeat.setId("user-repeat");
+            repeat.setLabel("Repeat");
+            repeat.setItems(a.answers());
+            repeat.setItemLabelGenerator(x -> "repeat " + (x.repeat() + 1) + " \u00b7 " + x.status() + " \u00b7 "
+                    + x.slots().stream().filter(sl -> "HIT".equals(sl.outcome())).count() + " hit(s)");
+            repeat.setValue(a.answers().get(0));
+            repeat.addValueChangeListener(e -> {
+                if (e.getValue() != null) {
+                    showAnswer(e.getValue(), d);
+                }
+            });
+            Paragraph overview = new Paragraph(a.answers().size() + " answers recorded for this user (one per repeat): "
+                    + a.answers().stream().map(x -> (x.repeat() + 1) + " " + x.status()).collect(java.util.stream.Collectors.joining(", "))
+                    + ". Choose one to see it.");
+            overview.addClassName("rp-muted");
+            body.add(repeat, overview);
+        }
+        body.add(answerBox);
+        showAnswer(a.answers().get(0), d);
+    }
+
+    /** One recorded answer: candidates, prompt, raw answer and grounded slots. */
+    private void showAnswer(UserAnswers.Answer answer, Dataset d) {
+        answerBox.removeAll();
         Set<String> held = new HashSet<>(answer.relevant());
         OrderedList candidates = new OrderedList();
         for (String id : answer.candidates()) {
@@ -94,7 +136,7 @@ class UserPage extends Dialog {
             candidates.add(li);
         }
         if (!answer.candidates().isEmpty()) {
-            body.add(new H4("Candidates, in the order the prompt showed them"), candidates);
+            answerBox.add(new H4("Candidates, in the order the prompt showed them"), candidates);
         }
         if (!answer.prompt().isEmpty()) {
             StringBuilder p = new StringBuilder();
@@ -106,29 +148,28 @@ class UserPage extends Dialog {
             prompt.addClassName("rp-preview-text");
             com.vaadin.flow.component.details.Details d2 = new com.vaadin.flow.component.details.Details("Rendered prompt", prompt);
             d2.setId("user-prompt");
-            body.add(d2);
+            answerBox.add(d2);
+        }
+        if (!answer.steps().isEmpty()) {
+            Div steps = new Div();
+            steps.setId("user-steps");
+            answer.steps().forEach((name, text) -> {
+                Pre stepAnswer = new Pre();
+                stepAnswer.addClassName("rp-untrusted");
+                stepAnswer.setText(text);
+                steps.add(new Span("Step " + name + ":"), stepAnswer);
+            });
+            answerBox.add(new H4("Earlier steps of the chain (untrusted model output)"), steps);
         }
         Pre raw = new Pre();
         raw.setId("user-raw-answer");
         raw.addClassName("rp-untrusted");
         raw.setText(answer.response() == null ? "(a ranker: no text answer)" : answer.response());
         Span status = new Span("Status " + answer.status() + (answer.error() == null ? "" : ": " + answer.error()));
-        body.add(new H4("Raw answer (untrusted model output, shown as text)"), raw, status);
-        slots.setId("user-slots");
-        slots.addColumn(UserAnswers.Slot::rank).setHeader("#").setAutoWidth(true);
-        slots.addColumn(UserAnswers.Slot::rawText).setHeader("As written").setAutoWidth(true).setFlexGrow(2);
-        slots.addColumn(s -> s.itemId() == null ? "" : title(d, s.itemId())).setHeader("Matched item").setAutoWidth(true).setFlexGrow(2);
-        slots.addColumn(UserAnswers.Slot::outcome).setHeader("Outcome").setAutoWidth(true);
-        slots.addColumn(UserAnswers.Slot::method).setHeader("Method").setAutoWidth(true);
-        slots.addColumn(s -> Double.isNaN(s.score()) ? "" : String.format(Locale.ROOT, "%.2f", s.score())).setHeader("Score")
-                .setAutoWidth(true);
-        slots.setPartNameGenerator(s -> "outcome-" + s.outcome().toLowerCase(Locale.ROOT));
+        answerBox.add(new H4("Raw answer (untrusted model output, shown as text)"), raw, status);
+        answerBox.add(ExplanationBlock.of(answer, id -> title(d, id)));
         slots.setItems(answer.slots());
-        slots.setAllRowsVisible(true);
-        body.add(new H4("Grounded slots"), slots);
-        if (a.answers().size() > 1) {
-            body.add(new Paragraph((a.answers().size() - 1) + " more repeat(s) recorded; the first is shown."));
-        }
+        answerBox.add(new H4("Grounded slots"), slots);
     }
 
     private static String title(Dataset d, String id) {

@@ -42,6 +42,17 @@ class StabilityTest {
     }
 
     @Test
+    void selection_by_position_is_the_share_of_answers_whose_top_item_was_offered_there() {
+        // C = 4, five answers: top item offered at 1, 1, 3, none (0), 1 -> 3/5, 0, 1/5, 0; the missing one counts in T
+        double[] rates = PositionBias.selectionByPosition(ints(1, 1, 3, 0, 1), 4);
+        assertThat(rates).containsExactly(new double[] {0.6, 0.0, 0.2, 0.0}, within(EPS));
+        assertThat(rates[0]).isCloseTo(PositionBias.firstSlotRate(ints(7, 7, 7, 7, 7), ints(7, 7, 2, -1, 7)), within(EPS));
+        assertThat(PositionBias.selectionByPosition(ints(), 3)).containsOnly(Double.NaN);
+        assertThatThrownBy(() -> PositionBias.selectionByPosition(ints(5), 4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PositionBias.selectionByPosition(ints(1), 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void kendall_tau_b_is_concordant_minus_discordant_pairs_over_all_pairs_without_ties() {
         // [1, 2, 3, 4] vs [1, 3, 2, 4]: one discordant pair (2, 3) of 6 -> (5 - 1) / 6
         assertThat(KendallTau.between(list(1, 2, 3, 4), list(1, 3, 2, 4))).isCloseTo(4 / 6.0, within(EPS));

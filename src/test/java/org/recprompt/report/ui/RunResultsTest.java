@@ -1,0 +1,98 @@
+package org.recprompt.report.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recprompt.KaribuTestBase;
+import org.recprompt.base.BackgroundJobs;
+import org.recprompt.report.RunFixture;
+import org.recprompt.report.RunFolder;
+import org.recprompt.report.UserAnswers;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.ClickEvent;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.select.Select;
+
+/**
+ * The results view without a browser: a click on a bar of a figure lists the users behind it, and
+ * the per-user page shows every recorded repeat of an answer, one at a time.
+ */
+class RunResultsTest extends KaribuTestBase {
+
+    @Autowired
+    BackgroundJobs jobs;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_click_on_a_bar_lists_the_users_behind_it() throws Exception {
+        RunResults results = new RunResults(RunFixture.write(dir), jobs);
+        UI.getCurrent().add(results);
+        eventually(() -> !_find(results, Div.class, s -> s.withClasses("rp-hotspot")).isEmpty());
+
+        List<Div> bars = _find(results, Div.class, s -> s.withClasses("rp-hotspot"));
+        Div bar = bars.stream().filter(b -> RunFixture.LLM.equals(b.getElement().getAttribute("data-variant"))
+                && b.getElement().getAttribute("title").startsWith("ndcg@3 of")).findFirst().orElseThrow();
+        assertThat(results.users.isVisible()).isFalse();
+        ComponentUtil.fireEvent(bar, new ClickEvent<>(bar));
+
+        assertThat(results.users.isVisible()).isTrue();
+        assertThat(results.drill.getText()).startsWith("ndcg@3 of " + RunFixture.LLM + ": 6 users");
+        assertThat(results.users.getGenericDataView().getItems().map(Map.Entry::getKey))
+                .containsExactlyInAnyOrder("u1", "u2", "u3", "u4", "u5", "u6");
+        assertThat(results.drillState()).startsWith(RunFixture.LLM + "/");
+    }
+
+    @Test
+    void the_user_page_shows_each_repeat_of_an_answer() throws Exception {
+        Path folder = RunFixture.write(dir);
+        String second = "{\"variant\":\"" + RunFixture.LLM + "\",\"backend\":\"llm\",\"user\":\"u1\",\"repeat\":1,\"status\":\"OK\","
+                + "\"response\":\"1. The second answer\",\"slots\":[{\"slot\":1,\"raw_text\":\"The second answer\",\"item_id\":\"101\","
+                + "\"outcome\":\"VALID\",\"method\":\"exact\"}],\"candidates\":[\"100\",\"101\"],\"relevant\":[\"100\"],"
+                + "\"steps\":{\"taste\":\"<b>likes heists</b>\"}}\n";
+        Files.writeString(folder.resolve(RunFolder.RESPONSES), second, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        assertThat(UserAnswers.read(folder, RunFixture.LLM, "u1").answers()).hasSize(2);
+
+        UserPage page = new UserPage(RunFolder.open(folder), RunFixture.LLM, "u1", jobs);
+        page.open();
+        eventually(() -> !_find(page.body, Pre.class, s -> s.withId("user-raw-answer")).isEmpty());
+        Pre raw = _find(page.body, Pre.class, s -> s.withId("user-raw-answer")).get(0);
+        assertThat(raw.getText()).isEqualTo(RunFixture.SCRIPT_ANSWER);
+        assertThat(_find(page.body, Div.class, s -> s.withId("user-steps"))).as("the first answer is no chain").isEmpty();
+
+        @SuppressWarnings("unchecked")
+        Select<UserAnswers.Answer> repeat = _find(page.body, Select.class, s -> s.withId("user-repeat")).get(0);
+        assertThat(repeat.getListDataView().getItems().map(UserAnswers.Answer::repeat)).containsExactly(0, 1);
+        repeat.setValue(repeat.getListDataView().getItem(1));
+
+        Pre shown = _find(page.body, Pre.class, s -> s.withId("user-raw-answer")).get(0);
+        assertThat(shown.getText()).isEqualTo("1. The second answer");
+        assertThat(page.shownSlots()).extracting(UserAnswers.Slot::outcome).containsExactly("VALID");
+        Div steps = _find(page.body, Div.class, s -> s.withId("user-steps")).get(0);
+        assertThat(_find(steps, Pre.class)).extracting(Pre::getText).containsExactly("<b>likes heists</b>");
+    }
+
+    private static void eventually(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 1000 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(10);
+            MockVaadin.clientRoundtrip();
+        }
+        assertThat(condition.getAsBoolean()).as("condition met in time").isTrue();
+    }
+}
