@@ -5,8 +5,8 @@ import org.recprompt.experiment.ExperimentSpec.FewShotSpec;
 import org.recprompt.prompt.PromptTemplate;
 
 /**
- * One cell of the experiment matrix: a backend with, for prompt-based backends, a template, a
- * few-shot setting and a history truncation; and a candidate order. Its id joins the axis values
+ * One cell of the experiment matrix: a backend with, for prompt-based backends, a template and a
+ * few-shot setting; a history truncation; and a candidate order. Its id joins the axis values
  * that vary in the experiment, then the backend id ("llm" when only backends vary,
  * "candidate-ranking/fs3/llm" when templates and few-shot settings vary too).
  *
@@ -15,7 +15,9 @@ import org.recprompt.prompt.PromptTemplate;
  * @param backend the backend
  * @param template the template (null for rankers)
  * @param fewShot the few-shot setting (null for rankers)
- * @param history history items shown (null: the template's own setting; 0: all)
+ * @param history history items shown, prompts and rankers alike: n most recent items, 0 none (the
+ *        zero-shot prompt), {@link ExperimentSpec#FULL_HISTORY} all; null: a prompt's template's own
+ *        setting, all for a ranker
  * @param order the candidate order (0: as sampled)
  */
 public record Variant(int index, String id, BackendSpec backend, PromptTemplate template, FewShotSpec fewShot,

@@ -27,6 +27,9 @@ public final class PromptContext {
     private CandidateSet candidates;
     private Integer item;
     private int historyLimit;
+    private boolean noHistory;
+    private int[] appended = new int[0];
+    private float[] appendedRatings = new float[0];
     private boolean recentFirst;
     private boolean realIds;
     private long pseudonymSalt = 0x5EEDL;
@@ -68,6 +71,26 @@ public final class PromptContext {
     /** Shows only the n most recent history items (0: all). */
     public PromptContext historyLimit(int n) {
         this.historyLimit = n;
+        return this;
+    }
+
+    /** Shows no history at all (the zero-shot prompt of a cold-start curve): history is an empty list. */
+    public PromptContext noHistory() {
+        this.noHistory = true;
+        return this;
+    }
+
+    /**
+     * Appends items after the training history, as the most recent ones (a feedback-loop simulation's
+     * accepted recommendations), with their ratings (NaN: none, shown as ""). The history limit
+     * applies to the combined history.
+     */
+    public PromptContext appendHistory(int[] items, float[] ratings) {
+        if (items.length != ratings.length) {
+            throw new IllegalArgumentException(items.length + " items but " + ratings.length + " ratings");
+        }
+        this.appended = items.clone();
+        this.appendedRatings = ratings.clone();
         return this;
     }
 
@@ -145,8 +168,14 @@ public final class PromptContext {
     }
 
     List<Map<String, Object>> history(Dataset d, int u) {
-        int[] items = split.history(u);
-        float[] ratings = ratings(d, u, items.length);
+        if (noHistory) {
+            return new ArrayList<>();
+        }
+        int[] training = split.history(u);
+        int[] items = java.util.Arrays.copyOf(training, training.length + appended.length);
+        System.arraycopy(appended, 0, items, training.length, appended.length);
+        float[] ratings = java.util.Arrays.copyOf(ratings(d, u, training.length), items.length);
+        System.arraycopy(appendedRatings, 0, ratings, training.length, appended.length);
         int from = historyLimit > 0 ? Math.max(0, items.length - historyLimit) : 0;
         List<Map<String, Object>> out = new ArrayList<>();
         int shown = items.length - from;
