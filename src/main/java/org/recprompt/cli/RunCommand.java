@@ -184,6 +184,9 @@ final class RunCommand implements Callable<Integer> {
                     printSummary(stdout, result.summary(), setup);
                     stdout.println("Wrote " + out.resolve("summary.json") + ", recommendations.csv, responses.jsonl and"
                             + " metrics-per-user.csv.");
+                    if (setup.spec().simulation() != null) {
+                        printRounds(stdout, out.resolve("rounds.csv"));
+                    }
                     yield ExitCode.OK;
                 }
                 case CANCELLED -> {
@@ -332,8 +335,42 @@ final class RunCommand implements Callable<Integer> {
                 s.append(", ").append(v.errors()).append(" errors");
             }
         }
+        if (p.message() != null && p.message().startsWith("Round ")) {
+            s.append(" (").append(p.message()).append(')');
+        }
         err.println(s);
         err.flush();
+    }
+
+    /** The simulation's trajectories, one line per variant and round, from the run's rounds.csv. */
+    static void printRounds(PrintWriter out, Path rounds) {
+        List<String> shown = List.of("history_entropy", "history_kl", "homogenisation", "calibration_kl", "arp", "coverage");
+        Map<String, Map<String, String>> rows = new java.util.LinkedHashMap<>();
+        try (var reader = java.nio.file.Files.newBufferedReader(rounds);
+                var csv = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+            for (var rec : csv) {
+                rows.computeIfAbsent(rec.get("variant") + "\t" + rec.get("round"), k -> new java.util.LinkedHashMap<>())
+                        .put(rec.get("metric"), rec.get("value"));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            out.println("Could not read " + rounds + ": " + e.getMessage());
+            return;
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-28s %5s %9s %9s %9s %9s %9s %9s%n", "variant (simulation)", "round", "h.entropy", "h.drift",
+                "homog.", "calib.KL", "ARP", "coverage");
+        rows.forEach((key, m) -> {
+            String[] vr = key.split("\t");
+            Object[] cells = new Object[2 + shown.size()];
+            cells[0] = vr[0];
+            cells[1] = vr[1];
+            for (int i = 0; i < shown.size(); i++) {
+                String v = m.get(shown.get(i));
+                cells[2 + i] = v == null || v.isEmpty() ? "-" : String.format(Locale.ROOT, "%.4f", Double.parseDouble(v));
+            }
+            out.printf(Locale.ROOT, "%-28s %5s %9s %9s %9s %9s %9s %9s%n", cells);
+        });
+        out.println("Wrote " + rounds + ", simulation-histories.jsonl and simulation-responses.jsonl.");
     }
 
     @SuppressWarnings("unchecked")

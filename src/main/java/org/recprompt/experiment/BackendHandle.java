@@ -61,7 +61,8 @@ final class BackendHandle {
     /** Writes an answer for a user without a prompt (a p5 word-token model's generated titles). */
     @FunctionalInterface
     interface NativeGenerator {
-        String generate(int user, int k);
+        /** K titles as a numbered list, generated after {@code history} (the user's profile for the call). */
+        String generate(int user, int[] history, int k);
     }
 
     final BackendSpec spec;
@@ -185,7 +186,7 @@ final class BackendHandle {
         Decoding decoding = Decoding.byId(b.decoding());
         double temperature = b.temperature() != null ? b.temperature() : decoding == Decoding.FREE ? 1.0 : 0.0;
         return new BackendHandle(b, null, null, null,
-                (user, k) -> P5Scorer.numberedList(scorer.generate(user, k, decoding, temperature, seed)), facts);
+                (user, history, k) -> P5Scorer.numberedList(scorer.generate(user, history, k, decoding, temperature, seed)), facts);
     }
 
     /** Whether this handle is a word-token p5 model that ranks (it needs candidates: it cannot rank the whole catalog). */

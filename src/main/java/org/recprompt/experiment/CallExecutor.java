@@ -73,7 +73,7 @@ final class CallExecutor {
 
     /** The outcome of asking, before recording: the record, and whether the backend failed. */
     private CallRecord ask(Call call, BackendHandle backend) {
-        RenderedPrompt prompt = setup.render(call.variant(), call.user());
+        RenderedPrompt prompt = setup.render(call.variant(), call.user(), call.round());
         BackendResult r = backend.text.generate(request(call, prompt));
         return grounded(call, r, promptHash(prompt), r.usage().inputTokens(), r.usage().outputTokens(), r.latencyMillis(), r.cost(),
                 r.cached(), r.attempts(), null);
@@ -98,7 +98,7 @@ final class CallExecutor {
         BackendResult last = null;
         RenderedPrompt prompt = null;
         for (String step : steps) {
-            prompt = setup.renderChain(v, call.user(), answers);
+            prompt = setup.renderChain(v, call.user(), call.round(), answers);
             List<Message> messages = new ArrayList<>();
             for (Message m : prompt.messages()) {
                 if (m.step() == null) {
@@ -129,18 +129,18 @@ final class CallExecutor {
         String finalStep = steps.get(steps.size() - 1);
         Map<String, String> earlier = new java.util.LinkedHashMap<>(answers);
         earlier.remove(finalStep);
-        return grounded(call, last, promptHash(setup.renderChain(v, call.user(), earlier)), in, out, latency, cost, cached, attempts,
-                earlier);
+        return grounded(call, last, promptHash(setup.renderChain(v, call.user(), call.round(), earlier)), in, out, latency, cost,
+                cached, attempts, earlier);
     }
 
     /** Grounds an answer (or records its failure) with the given accounting. */
     private CallRecord grounded(Call call, BackendResult r, String promptHash, long in, long out, long latency, double cost,
             boolean cached, int attempts, Map<String, String> steps) {
         Variant v = call.variant();
-        int[] shown = setup.shownCandidates(v, call.user());
+        int[] shown = setup.shownCandidates(v, call.user(), call.round());
         Grounder g = setup.grounder();
         GroundedAnswer answer = g.ground(new GroundingInput(r.isOk() ? r.text() : null, !r.isOk(), setup.answerFormat(v),
-                shown, setup.split().history(call.user()), setup.split().heldOut(call.user()), setup.expectedLength(v)));
+                shown, setup.profile(v, call.user(), call.round()), setup.split().heldOut(call.user()), setup.expectedLength(v)));
         Items items = setup.dataset().items();
         List<CallRecord.Slot> slots = new ArrayList<>(answer.slots().size());
         for (GroundedSlot s : answer.slots()) {
@@ -163,8 +163,8 @@ final class CallExecutor {
         if (!(backend.isRanker() && backend.ranker() instanceof org.recprompt.backend.adapter.SemanticRanker scorer)) {
             throw new IllegalStateException("backend " + v.backend().id() + " cannot score texts");
         }
-        RenderedPrompt prompt = setup.render(v, call.user());
-        int[] shown = setup.shownCandidates(v, call.user());
+        RenderedPrompt prompt = setup.render(v, call.user(), call.round());
+        int[] shown = setup.shownCandidates(v, call.user(), call.round());
         double[] scores = scorer.scoreTexts(prompt.userSide() == null ? "" : prompt.userSide(), prompt.itemSides());
         Integer[] order = new Integer[Math.min(shown.length, scores.length)];
         for (int i = 0; i < order.length; i++) {
@@ -173,7 +173,7 @@ final class CallExecutor {
         Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
         int k = Math.min(setup.spec().maxK(), order.length);
         Set<Integer> earlier = new HashSet<>();
-        Set<Integer> historySet = set(setup.split().history(call.user()));
+        Set<Integer> historySet = set(setup.profile(v, call.user(), call.round()));
         Set<Integer> relevant = set(setup.split().heldOut(call.user()));
         Set<Integer> offered = set(shown);
         Items items = setup.dataset().items();
@@ -193,11 +193,12 @@ final class CallExecutor {
     private CallRecord generate(Call call, BackendHandle.NativeGenerator generator) {
         long t0 = System.nanoTime();
         Variant v = call.variant();
-        String text = generator.generate(call.user(), setup.spec().maxK());
+        int[] profile = setup.profile(v, call.user(), call.round());
+        String text = generator.generate(call.user(), setup.rankerHistory(v, call.user(), call.round()), setup.spec().maxK());
         long latency = (System.nanoTime() - t0) / 1_000_000;
-        int[] shown = setup.shownCandidates(v, call.user());
+        int[] shown = setup.shownCandidates(v, call.user(), call.round());
         GroundedAnswer answer = setup.grounder().ground(new GroundingInput(text, false, AnswerFormat.LIST, shown,
-                setup.split().history(call.user()), setup.split().heldOut(call.user()), setup.expectedLength(v)));
+                profile, setup.split().heldOut(call.user()), setup.expectedLength(v)));
         Items items = setup.dataset().items();
         List<CallRecord.Slot> slots = new ArrayList<>(answer.slots().size());
         for (GroundedSlot s : answer.slots()) {
@@ -209,7 +210,7 @@ final class CallExecutor {
 
     /** The request a prompt-based call sends: the rendered messages, the repeat as the sample index, and tags. */
     BackendRequest request(Call call) {
-        return request(call, setup.render(call.variant(), call.user()));
+        return request(call, setup.render(call.variant(), call.user(), call.round()));
     }
 
     /**
@@ -233,16 +234,18 @@ final class CallExecutor {
     private CallRecord rank(Call call, Ranker ranker) {
         long t0 = System.nanoTime();
         int user = call.user();
-        int[] shown = setup.shownCandidates(call.variant(), user);
+        Variant v = call.variant();
+        int[] shown = setup.shownCandidates(v, user, call.round());
         int k = setup.spec().maxK();
-        int[] history = setup.split().history(user);
+        int[] history = setup.profile(v, user, call.round());
+        int[] sees = setup.rankerHistory(v, user, call.round());
         int[] ranked;
         if (setup.candidateProtocol()) {
-            ranked = ranker.rank(user, shown);
+            ranked = ranker.rank(user, sees, shown);
         } else {
             Set<Integer> seen = new HashSet<>();
             Arrays.stream(history).forEach(seen::add);
-            ranked = ranker.retrieve(user, k, seen::contains);
+            ranked = ranker.retrieve(user, sees, k, seen::contains);
         }
         int[] top = Arrays.copyOf(ranked, Math.min(k, ranked.length));
         Set<Integer> earlier = new HashSet<>();
@@ -264,12 +267,12 @@ final class CallExecutor {
             String promptHash, long in, long out, long latency, double cost, boolean cached, int attempts, Map<String, String> steps) {
         Variant v = call.variant();
         Items items = setup.dataset().items();
-        int[] shown = setup.shownCandidates(v, call.user());
+        int[] shown = setup.shownCandidates(v, call.user(), call.round());
         List<String> candidates = IntStream.of(shown).mapToObj(items::id).toList();
         List<String> relevant = IntStream.of(setup.split().heldOut(call.user())).mapToObj(items::id).toList();
         return new CallRecord(v.id(), v.backend().id(), v.usesPrompt() ? v.template().name() : null,
                 v.usesPrompt() ? v.template().version() : null, call.userId(), call.repeat(), status, response, error, slots,
-                in, out, latency, cost, cached, attempts, promptHash, candidates, relevant, steps);
+                in, out, latency, cost, cached, attempts, promptHash, candidates, relevant, steps, call.round());
     }
 
     /** SHA-256 (first 16 hex digits) over each message's role and text: equal prompts, equal hashes. */

@@ -14,19 +14,29 @@ import com.fasterxml.jackson.databind.JsonNode;
  * response status, and usage, latency, cost, attempts and whether the cache answered. Item ids
  * are the dataset's own ids. A chain's call (NIR) keeps each earlier step's answer in {@code steps}
  * (step name to answer, in order); {@code response} is the last step's answer, the one grounded.
+ * In a simulation, {@code round} is the round (written only when above 0).
  */
 public record CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
         String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
         long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
-        List<String> relevant, Map<String, String> steps) {
+        List<String> relevant, Map<String, String> steps, int round) {
 
-    /** A record of a single-prompt call (no chain steps). */
+    /** A record of a single-prompt call (no chain steps) outside a simulation. */
     public CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
             String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
             long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
             List<String> relevant) {
         this(variant, backend, template, templateVersion, user, repeat, status, response, error, slots, inputTokens, outputTokens,
-                latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, null);
+                latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, null, 0);
+    }
+
+    /** A record outside a simulation (round 0). */
+    public CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
+            String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
+            long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
+            List<String> relevant, Map<String, String> steps) {
+        this(variant, backend, template, templateVersion, user, repeat, status, response, error, slots, inputTokens, outputTokens,
+                latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, 0);
     }
 
     /** One grounded slot: position, text as written, the matched item (null: none), outcome, how it matched, score. */
@@ -41,7 +51,7 @@ public record CallRecord(String variant, String backend, String template, String
     }
 
     public String key() {
-        return Call.key(variant, user, repeat);
+        return Call.key(variant, user, repeat, round);
     }
 
     public boolean isError() {
@@ -86,6 +96,9 @@ public record CallRecord(String variant, String backend, String template, String
         if (!steps.isEmpty()) {
             m.put("steps", steps);
         }
+        if (round > 0) {
+            m.put("round", round);
+        }
         return m;
     }
 
@@ -101,7 +114,7 @@ public record CallRecord(String variant, String backend, String template, String
                 n.path("usage").path("input_tokens").asLong(), n.path("usage").path("output_tokens").asLong(),
                 n.path("latency_ms").asLong(), n.path("cost").asDouble(), n.path("cache_hit").asBoolean(),
                 n.path("attempts").asInt(), text(n, "prompt_hash"), strings(n.path("candidates")), strings(n.path("relevant")),
-                steps(n.path("steps")));
+                steps(n.path("steps")), n.path("round").asInt(0));
     }
 
     private static Map<String, String> steps(JsonNode o) {

@@ -108,6 +108,9 @@ public final class ExperimentRun {
                 records.put(r.key(), r);
             }
         }
+        if (setup.simulation() != null) {
+            dropAfterGaps(setup.calls(), records);
+        }
         List<Call> remaining = new ArrayList<>();
         for (Call c : setup.calls()) {
             CallRecord r = records.get(c.key());
@@ -158,6 +161,26 @@ public final class ExperimentRun {
         coordinator.setDaemon(true);
         coordinator.start();
         return run;
+    }
+
+    /**
+     * A simulation round is asked with the history the earlier rounds' answers built: once a round of
+     * a (variant, user) has no record, or an ERROR one that will be asked again, the records of its
+     * later rounds were made from a history that may change, so they are asked again too.
+     */
+    static void dropAfterGaps(List<Call> calls, Map<String, CallRecord> records) {
+        java.util.Set<String> broken = new java.util.HashSet<>();
+        for (Call c : calls) { // plan order: variant, user, round, repeat
+            String trajectory = c.variant().id() + '\t' + c.userId();
+            if (broken.contains(trajectory)) {
+                records.remove(c.key());
+                continue;
+            }
+            CallRecord r = records.get(c.key());
+            if (r == null || r.isError()) {
+                broken.add(trajectory);
+            }
+        }
     }
 
     /** Calls already done when the run started (from the journal). */
@@ -245,7 +268,11 @@ public final class ExperimentRun {
             state = paused ? State.PAUSED : State.RUNNING;
             monitor.begin(pending.size());
             message("Running " + pending.size() + " calls" + (resumed > 0 ? " (" + resumed + " done before)" : ""));
-            runLanes();
+            if (setup.simulation() == null) {
+                runLanes(pending);
+            } else {
+                simulate();
+            }
             if (setup.runCache() != null) {
                 setup.runCache().close();
             }
@@ -262,12 +289,17 @@ public final class ExperimentRun {
             state = State.FINISHING;
             message("Writing the results");
             journal.close();
-            List<CallRecord> ordered = ordered();
+            List<CallRecord> all = ordered();
+            // Round 0 is the ordinary evaluation; later rounds go to the simulation's own files.
+            List<CallRecord> ordered = all.stream().filter(r -> r.round() == 0).toList();
             Map<String, List<CallRecord>> byVariant = new LinkedHashMap<>();
             for (CallRecord r : ordered) {
                 byVariant.computeIfAbsent(r.variant(), v -> new ArrayList<>()).add(r);
             }
             List<RunEvaluation.VariantResult> results = RunEvaluation.evaluate(setup, byVariant);
+            if (setup.simulation() != null) {
+                SimulationOutputs.write(folder, setup, all);
+            }
             Map<String, Object> summary = RunOutputs.write(folder, setup, ordered, results, started, setup.env().clock().instant());
             writeManifest(State.COMPLETE);
             finish(State.COMPLETE, summary);
@@ -300,8 +332,50 @@ public final class ExperimentRun {
         monitor.message(text);
     }
 
+    /**
+     * The simulation's rounds in turn: before round r, every (variant, user) accepts from its
+     * round r-1 answer (users of a round run concurrently; a round starts when the previous one is
+     * done); after the last round, its answers are accepted too (the final histories).
+     */
+    private void simulate() throws InterruptedException {
+        int rounds = setup.spec().simulation().rounds();
+        for (int round = 0; round < rounds && !isCancelled() && failure == null; round++) {
+            if (round > 0) {
+                acceptRound(round - 1);
+            }
+            int r = round;
+            List<Call> now = pending.stream().filter(c -> c.round() == r).toList();
+            long done = setup.calls().stream().filter(c -> c.round() < r).count();
+            message("Round " + (round + 1) + " of " + rounds + ": " + now.size() + " calls"
+                    + (done > 0 ? " (" + done + " in earlier rounds)" : ""));
+            runLanes(now);
+        }
+        if (!isCancelled() && failure == null) {
+            acceptRound(rounds - 1);
+        }
+    }
+
+    /** Applies the choice model to every answer of a round (an answer without a record accepts nothing). */
+    private void acceptRound(int round) {
+        Simulation simulation = setup.simulation();
+        var items = setup.dataset().items();
+        for (Call c : setup.calls()) {
+            if (c.round() != round || c.repeat() != 0) {
+                continue;
+            }
+            CallRecord r = records.get(c.key());
+            List<CallRecord.Slot> slots = r == null ? List.of() : r.slots();
+            int[] listed = slots.stream().mapToInt(s -> s.itemId() == null ? -1 : items.indexOf(s.itemId())).toArray();
+            String[] outcomes = slots.stream().map(CallRecord.Slot::outcome).toArray(String[]::new);
+            simulation.accept(c.variant().id(), c.user(), c.userId(), round, listed, outcomes);
+        }
+    }
+
     /** One pool per backend, sized to its concurrency; returns when every lane is drained or stopped. */
-    private void runLanes() throws InterruptedException {
+    private void runLanes(List<Call> pending) throws InterruptedException {
+        if (pending.isEmpty()) {
+            return;
+        }
         Map<String, List<Call>> lanes = new LinkedHashMap<>();
         for (Call c : pending) {
             lanes.computeIfAbsent(c.variant().backend().id(), b -> new ArrayList<>()).add(c);

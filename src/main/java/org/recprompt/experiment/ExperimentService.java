@@ -331,7 +331,9 @@ public class ExperimentService {
                 + "  - { id: itemknn, type: item-knn }\n"
                 + (semantic ? "  - { id: semantic, type: semantic }\n" : "")
                 + "  # an LLM: - { id: llm, type: openai, model: gpt-4o-mini, apiKeyEnv: OPENAI_API_KEY, concurrency: 8 }\n"
-                + "k: [1, 5, 10]\n";
+                + "k: [1, 5, 10]\n"
+                + "# cold start, each backend at each history length (0: no history): history: [0, 1, 3, 5, 10, full]\n"
+                + "# a filter bubble over rounds: simulation: { rounds: 5, accept: top-1 }\n";
     }
 
     public void deleteRun(Path runFolder) {

@@ -13,11 +13,22 @@ import java.util.Set;
 public record ExperimentSpec(String name, String description, long seed, DatasetSpec dataset, SplitSpec split,
         UsersSpec users, CandidatesSpec candidates, List<String> templates, List<FewShotSpec> fewShot,
         List<Integer> history, OrdersSpec orders, int repeats, List<BackendSpec> backends, List<Integer> k,
-        List<String> metrics, BootstrapSpec bootstrap, GroundingSpec grounding, StoreSpec store, boolean localOnly,
-        List<PrivacySpec> privacy, FairnessSpec fairness) {
+        List<String> metrics, BootstrapSpec bootstrap, GroundingSpec grounding, StoreSpec store, SimulationSpec simulation,
+        boolean localOnly, List<PrivacySpec> privacy, FairnessSpec fairness) {
 
     /** The default seed of every random choice that names none. */
     public static final long DEFAULT_SEED = 7;
+
+    /**
+     * The history-axis value "full" (also written "all"): the whole training history. On the axis,
+     * 0 means no history at all (the zero-shot prompt) and n the n most recent items.
+     */
+    public static final int FULL_HISTORY = -1;
+
+    /** How a history-axis value is written: "full", a number, or "template" (null: the template's own setting). */
+    public static String historyLabel(Integer history) {
+        return history == null ? "template" : history == FULL_HISTORY ? "full" : String.valueOf(history);
+    }
 
     public ExperimentSpec {
         templates = List.copyOf(templates);
@@ -32,7 +43,7 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
     /** The same experiment with local-only on or off (the command's --local-only, a project's switch). */
     public ExperimentSpec withLocalOnly(boolean on) {
         return new ExperimentSpec(name, description, seed, dataset, split, users, candidates, templates, fewShot, history,
-                orders, repeats, backends, k, metrics, bootstrap, grounding, store, on, privacy, fairness);
+                orders, repeats, backends, k, metrics, bootstrap, grounding, store, simulation, on, privacy, fairness);
     }
 
     /** The largest cutoff: lists are kept to this length and beyond-accuracy metrics use it. */
@@ -98,6 +109,20 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
     public record GroundingSpec(double fuzzy, double candidateFuzzy, Integer expect) {
 
         public static final GroundingSpec DEFAULT = new GroundingSpec(0.85, 0.75, null);
+    }
+
+    /**
+     * The echo-chamber simulation (docs/EXPERIMENTS.md): {@code rounds} rounds per user and variant
+     * (round 0 is the ordinary evaluation); after each round the user accepts items from the list by
+     * {@code accept} (top-1, liked: listed items rated at least {@code likedThreshold} in the held-out
+     * data, by-rank: one listed item drawn with probability proportional to 1/log2(rank + 1), seeded by
+     * {@code seed}), and the accepted items join the history the next round is asked with.
+     */
+    public record SimulationSpec(int rounds, String accept, long seed, double likedThreshold) {
+
+        public static final List<String> ACCEPT = List.of("top-1", "liked", "by-rank");
+        public static final double DEFAULT_LIKED_THRESHOLD = 4.0;
+        public static final int MAX_ROUNDS = 100;
     }
 
     /** What a run folder keeps besides the required files: the rendered prompts (prompts.jsonl). */

@@ -20,6 +20,7 @@ import org.recprompt.experiment.ExperimentSpec.FewShotSpec;
 import org.recprompt.experiment.ExperimentSpec.GroundingSpec;
 import org.recprompt.experiment.ExperimentSpec.Kind;
 import org.recprompt.experiment.ExperimentSpec.OrdersSpec;
+import org.recprompt.experiment.ExperimentSpec.SimulationSpec;
 import org.recprompt.experiment.ExperimentSpec.SplitSpec;
 import org.recprompt.experiment.ExperimentSpec.StoreSpec;
 import org.recprompt.experiment.ExperimentSpec.UsersSpec;
@@ -47,7 +48,7 @@ public final class ExperimentYaml {
 
     private static final Set<String> TOP = Set.of("name", "description", "seed", "dataset", "split", "users", "candidates",
             "templates", "template", "fewShot", "few-shot", "few_shot", "history", "orders", "repeats", "backends", "k",
-            "metrics", "bootstrap", "grounding", "store", "localOnly", "privacy", "fairness");
+            "metrics", "bootstrap", "grounding", "store", "simulation", "localOnly", "privacy", "fairness");
 
     private ExperimentYaml() {
     }
@@ -105,7 +106,7 @@ public final class ExperimentYaml {
             fewShot.add(fm);
         }
         m.put("fewShot", fewShot);
-        m.put("history", s.history());
+        m.put("history", s.history().stream().map(h -> h == ExperimentSpec.FULL_HISTORY ? (Object) "full" : h).toList());
         m.put("orders", Map.of("permutations", s.orders().permutations(), "seed", s.orders().seed()));
         m.put("repeats", s.repeats());
         List<Object> backends = new ArrayList<>();
@@ -185,6 +186,14 @@ public final class ExperimentYaml {
             f.put("k", s.fairness().k());
             m.put("fairness", f);
         }
+        if (s.simulation() != null) {
+            Map<String, Object> sim = new LinkedHashMap<>();
+            sim.put("rounds", s.simulation().rounds());
+            sim.put("accept", s.simulation().accept());
+            sim.put("seed", s.simulation().seed());
+            sim.put("likedThreshold", s.simulation().likedThreshold());
+            m.put("simulation", sim);
+        }
         try {
             return YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
@@ -232,7 +241,7 @@ public final class ExperimentYaml {
             Node fs = first(root, "fewShot", "few-shot", "few_shot");
             List<FewShotSpec> fewShot = fs == null ? List.of(new FewShotSpec(0, "random", seed)) : fewShot(fs, seed);
             Node h = root.fields().get("history");
-            List<Integer> history = h == null ? List.of() : intList(h, 0, "a number of history items (0: all)");
+            List<Integer> history = h == null ? List.of() : history(h);
             OrdersSpec orders = orders(root.fields().get("orders"), seed);
             int repeats = optInt(root.fields().get("repeats"), 1, 1, 1000);
             Node b = required(root, "backends");
@@ -247,14 +256,19 @@ public final class ExperimentYaml {
             BootstrapSpec bootstrap = bootstrap(root.fields().get("bootstrap"), seed);
             GroundingSpec grounding = grounding(root.fields().get("grounding"));
             StoreSpec store = store(root.fields().get("store"));
+            SimulationSpec simulation = simulation(root.fields().get("simulation"), seed);
+            if (simulation != null && repeats > 1) {
+                throw error(root.fields().get("simulation"), "the simulation follows one answer per user and round: set repeats"
+                        + " to 1 (it is " + repeats + ")");
+            }
             boolean localOnly = optBool(root.fields().get("localOnly"), false);
             Node pn = root.fields().get("privacy");
             List<PrivacySpec> privacy = pn == null ? List.of(PrivacySpec.NONE) : privacy(pn, seed);
             Node fn = root.fields().get("fairness");
             FairnessSpec fairness = fn == null || fn.isNull() ? null : fairness(fn, k);
             ExperimentSpec spec = new ExperimentSpec(name, description, seed, dataset, split, users, candidates, templates,
-                    fewShot, history, orders, repeats, backends, k, metrics, bootstrap, grounding, store, localOnly, privacy,
-                    fairness);
+                    fewShot, history, orders, repeats, backends, k, metrics, bootstrap, grounding, store, simulation, localOnly,
+                    privacy, fairness);
             if (spec.usesPrompts() && templates.isEmpty()) {
                 throw new ExperimentException(origin, b.line(), "templates",
                         "backend '" + backends.stream().filter(x -> x.kind().usesPrompt()).findFirst().orElseThrow().id()
@@ -493,7 +507,7 @@ public final class ExperimentYaml {
                             + " { replace: 0.2, seed: 7 }, { realIds: true }; not " + p.kind());
                 }
                 keys(p, Set.of("history", "genresOnly", "replace", "seed", "realIds"));
-                Integer h = optIntOrNull(p.fields().get("history"), 0);
+                Integer h = optIntOrNull(p.fields().get("history"), 1);
                 Double replace = optDoubleOrNull(p.fields().get("replace"));
                 if (replace != null && !(replace >= 0 && replace <= 1)) {
                     throw error(p.fields().get("replace"), "the share of history items to replace is from 0 to 1, not " + replace);
@@ -557,6 +571,51 @@ public final class ExperimentYaml {
             double fuzzy = unit(n.fields().get("fuzzy"), GroundingSpec.DEFAULT.fuzzy());
             double candidateFuzzy = unit(n.fields().get("candidateFuzzy"), GroundingSpec.DEFAULT.candidateFuzzy());
             return new GroundingSpec(fuzzy, candidateFuzzy, optIntOrNull(n.fields().get("expect"), 0));
+        }
+
+        /**
+         * The history axis: whole numbers of history items (0: none, the zero-shot prompt) and
+         * {@code full} (or {@code all}) for the whole history.
+         */
+        List<Integer> history(Node n) {
+            List<Node> items = n.isScalar() ? List.of(n) : n.isList() ? n.items() : null;
+            if (items == null) {
+                throw error(n, "expected a list of history lengths (0, 1, 3, ..., full), not " + n.kind());
+            }
+            List<Integer> out = new ArrayList<>();
+            for (Node x : items) {
+                String v = x.isScalar() && !x.isNull() ? x.scalar().strip().toLowerCase(Locale.ROOT) : "";
+                if (v.equals("full") || v.equals("all")) {
+                    out.add(ExperimentSpec.FULL_HISTORY);
+                } else if (v.matches("\\d+") && !x.quoted()) {
+                    out.add(integer(x, 0, Integer.MAX_VALUE));
+                } else {
+                    throw error(x, "a history length is a whole number of items (0: no history) or full, not '"
+                            + (x.isScalar() && !x.isNull() ? x.scalar() : x.kind()) + "'");
+                }
+            }
+            distinct(n, out, ExperimentSpec::historyLabel, "history length");
+            return out;
+        }
+
+        SimulationSpec simulation(Node n, long seed) {
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            map(n);
+            keys(n, Set.of("rounds", "accept", "seed", "likedThreshold"));
+            int rounds = integer(required(n, "rounds"), 1, SimulationSpec.MAX_ROUNDS);
+            Node a = n.fields().get("accept");
+            String accept = a == null ? "top-1" : string(a).toLowerCase(Locale.ROOT);
+            if (accept.equals("top1")) {
+                accept = "top-1";
+            }
+            if (!SimulationSpec.ACCEPT.contains(accept)) {
+                throw error(a, "unknown choice model '" + accept + "' (" + String.join(", ", SimulationSpec.ACCEPT) + ")");
+            }
+            Double threshold = optDoubleOrNull(n.fields().get("likedThreshold"));
+            return new SimulationSpec(rounds, accept, optLong(n.fields().get("seed"), seed),
+                    threshold == null ? SimulationSpec.DEFAULT_LIKED_THRESHOLD : threshold);
         }
 
         StoreSpec store(Node n) {

@@ -53,7 +53,9 @@ public record RunEstimate(List<Line> lines) {
                 if (!v.backend().id().equals(b.id())) {
                     continue;
                 }
-                long n = (long) users.length * v.repeats(spec.repeats());
+                // a simulation asks every user once per round; later rounds' prompts are a few history items longer
+                int rounds = spec.simulation() == null ? 1 : spec.simulation().rounds();
+                long n = (long) users.length * v.repeats(spec.repeats()) * rounds;
                 calls += n;
                 if (v.usesPrompt() && !v.scores()) {
                     double mean = meanTokens.computeIfAbsent(v.promptId(), id -> {

@@ -256,6 +256,12 @@ final class RunOutputs {
         m.put("backends", spec.backends().stream().map(b -> BackendHandle.settings(b, spec.seed())).toList());
         m.put("k", spec.k());
         m.put("repeats", spec.repeats());
+        if (spec.history().size() > 1) {
+            m.put("history_axis", spec.history().stream().map(ExperimentSpec::historyLabel).toList());
+        }
+        if (setup.simulation() != null) {
+            m.put("simulation", SimulationOutputs.summary(setup));
+        }
         List<Map<String, Object>> variants = new ArrayList<>();
         for (VariantResult r : results) {
             Map<String, Object> vm = variant(r);
@@ -340,11 +346,11 @@ final class RunOutputs {
         if (v.usesPrompt()) {
             m.put("template_version", v.template().version());
             m.put("few_shot", v.fewShot().label());
-            m.put("history", v.history() == null ? "template" : v.history());
             if (v.template().meta().explains()) {
                 m.put("explanation", true);
             }
         }
+        m.put("history", history(v));
         m.put("order", v.order());
         m.put("n_users", r.users());
         m.put("n_calls", r.calls());
@@ -364,6 +370,19 @@ final class RunOutputs {
         m.put("cost", round(r.cost()));
         m.put("mean_latency_ms", Math.round(r.meanLatency()));
         return m;
+    }
+
+    /**
+     * The history a variant was asked with: a number of most recent items (0: none), "full", or
+     * "template" (a prompt-based variant left to its template's own setting; a ranker without a
+     * history axis sees the full history).
+     */
+    static Object history(Variant v) {
+        Integer h = v.history();
+        if (h == null) {
+            return v.usesPrompt() ? "template" : "full";
+        }
+        return h == ExperimentSpec.FULL_HISTORY ? "full" : (Object) h;
     }
 
     private static Map<String, Object> estimate(Estimate e) {

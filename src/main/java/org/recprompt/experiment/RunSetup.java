@@ -83,6 +83,7 @@ public final class RunSetup {
                     return size() > 4 * RENDERED_KEPT;
                 }
             });
+    private final Simulation simulation;
 
     private RunSetup(ExperimentFile file, RunEnvironment env, Dataset dataset, Split split, int[] users,
             Map<Integer, CandidateSet> baseCandidates, boolean candidateProtocol, List<Variant> variants, List<Call> calls,
@@ -99,6 +100,7 @@ public final class RunSetup {
         this.variants = variants;
         this.calls = calls;
         this.backends = backends;
+        this.simulation = spec.simulation() == null ? null : new Simulation(spec.simulation(), split, spec.maxK());
     }
 
     /** Loads the dataset and prepares everything a run needs; configuration problems are {@link ExperimentException}s. */
@@ -157,11 +159,14 @@ public final class RunSetup {
         }
         List<Variant> variants = variants(file);
         List<Call> calls = new ArrayList<>();
+        int rounds = spec.simulation() == null ? 1 : spec.simulation().rounds();
         for (Variant v : variants) {
             int repeats = v.repeats(spec.repeats());
             for (int u : users) {
-                for (int r = 0; r < repeats; r++) {
-                    calls.add(new Call(v, u, d.users().id(u), r, calls.size()));
+                for (int round = 0; round < rounds; round++) {
+                    for (int r = 0; r < repeats; r++) {
+                        calls.add(new Call(v, u, d.users().id(u), r, round, calls.size()));
+                    }
                 }
             }
         }
@@ -269,9 +274,10 @@ public final class RunSetup {
 
     /**
      * The matrix: per backend, prompt-based ones over templates x few-shot x history x privacy x
-     * fairness probes x orders, rankers over orders. Scoring-pair templates (M6-Rec) go to the backends
-     * that score texts (the semantic ranker, which then runs over them instead of natively); the other
-     * templates to those that answer.
+     * fairness probes x orders, rankers over history x orders (a ranker that reads no history, such as
+     * most-popular, gives the same lists at every length: the reference line of a cold-start curve).
+     * Scoring-pair templates (M6-Rec) go to the backends that score texts (the semantic ranker, which
+     * then runs over them instead of natively); the other templates to those that answer.
      */
     static List<Variant> variants(ExperimentFile file) {
         ExperimentSpec spec = file.spec();
@@ -298,7 +304,7 @@ public final class RunSetup {
                                             parts.add(f.label());
                                         }
                                         if (histories.size() > 1) {
-                                            parts.add("h" + h);
+                                            parts.add("h" + ExperimentSpec.historyLabel(h));
                                         }
                                         if (spec.privacy().size() > 1) {
                                             parts.add(p.label());
@@ -318,8 +324,18 @@ public final class RunSetup {
                     }
                 }
             } else {
-                for (int o = 0; o < orders; o++) {
-                    out.add(new Variant(out.size(), orders > 1 ? "o" + o + "/" + b.id() : b.id(), b, null, null, null, o));
+                for (Integer h : histories) {
+                    for (int o = 0; o < orders; o++) {
+                        List<String> parts = new ArrayList<>();
+                        if (histories.size() > 1) {
+                            parts.add("h" + ExperimentSpec.historyLabel(h));
+                        }
+                        if (orders > 1) {
+                            parts.add("o" + o);
+                        }
+                        parts.add(b.id());
+                        out.add(new Variant(out.size(), String.join("/", parts), b, null, null, h, o));
+                    }
                 }
             }
         }
@@ -327,6 +343,32 @@ public final class RunSetup {
     }
 
     // ---- what a call needs -----------------------------------------------------------------
+
+    /**
+     * The candidates shown in a simulation round: the variant's candidates without the items the
+     * user accepted in earlier rounds (so the set shrinks as the history grows); null without a
+     * candidate protocol.
+     */
+    public CandidateSet candidates(Variant v, int user, int round) {
+        CandidateSet c = candidates(v, user);
+        if (c == null || round == 0 || simulation == null) {
+            return c;
+        }
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (int i : simulation.acceptedBefore(v.id(), user, round)) {
+            taken.add(i);
+        }
+        List<Integer> keep = new ArrayList<>();
+        for (int k = 0; k < c.size(); k++) {
+            if (!taken.contains(c.items()[k])) {
+                keep.add(k);
+            }
+        }
+        int[] items = keep.stream().mapToInt(k -> c.items()[k]).toArray();
+        int[] permutation = keep.stream().mapToInt(k -> c.permutation()[k]).toArray();
+        int[] relevant = Arrays.stream(c.relevant()).filter(i -> !taken.contains(i)).toArray();
+        return new CandidateSet(user, items, relevant, permutation, c.seed());
+    }
 
     /** The candidates shown to the user in this variant's order; null without a candidate protocol. */
     public CandidateSet candidates(Variant v, int user) {
@@ -356,17 +398,23 @@ public final class RunSetup {
      * are kept (a few thousand): the repeats of a call and the backends that share a prompt render it once.
      */
     public RenderedPrompt render(Variant v, int user) {
-        String key = v.promptId() + "|" + user;
+        return render(v, user, 0);
+    }
+
+    /** The prompt of a simulation round: rendered with the history the user has at the start of the round. */
+    public RenderedPrompt render(Variant v, int user, int round) {
+        // Rounds after 0 depend on what this variant's answers made the user accept: keyed by variant.
+        String key = (round == 0 ? v.promptId() : v.id() + "|" + v.promptId() + "|r" + round) + "|" + user;
         RenderedPrompt p = rendered.get(key);
         if (p == null) {
-            p = renderNow(v, user);
+            p = renderNow(v, user, round);
             rendered.put(key, p);
         }
         return p;
     }
 
-    private RenderedPrompt renderNow(Variant v, int user) {
-        return renderWithFacts(v, user).getKey();
+    private RenderedPrompt renderNow(Variant v, int user, int round) {
+        return renderWithFacts(v, user, round).getKey();
     }
 
     /**
@@ -374,21 +422,28 @@ public final class RunSetup {
      * the conversation holds when the next step is asked. Steps not yet answered render with a placeholder.
      */
     public RenderedPrompt renderChain(Variant v, int user, Map<String, String> answers) {
-        PromptContext ctx = context(v, user, new ArrayList<>());
+        return renderChain(v, user, 0, answers);
+    }
+
+    /** {@link #renderChain(Variant, int, Map)} in a simulation round. */
+    public RenderedPrompt renderChain(Variant v, int user, int round, Map<String, String> answers) {
+        PromptContext ctx = context(v, user, round, new ArrayList<>());
         answers.forEach(ctx::step);
         return TemplateRenderer.render(v.template(), ctx.build());
     }
 
-    private Map.Entry<RenderedPrompt, PromptFacts> renderWithFacts(Variant v, int user) {
+    private Map.Entry<RenderedPrompt, PromptFacts> renderWithFacts(Variant v, int user, int round) {
         List<String> dataUsers = new ArrayList<>();
-        PromptContext ctx = context(v, user, dataUsers);
+        PromptContext ctx = context(v, user, round, dataUsers);
         RenderedPrompt rendered = TemplateRenderer.render(v.template(), ctx.build());
         long bytes = 0;
         for (var m : rendered.messages()) {
             bytes += m.text().getBytes(StandardCharsets.UTF_8).length;
         }
         PromptFacts f = new PromptFacts(ctx.realHistoryShown(), bytes, String.join(",", dataUsers.stream().distinct().toList()));
-        facts.put(v.promptId() + "|" + user, f);
+        if (round == 0) {
+            facts.put(v.promptId() + "|" + user, f);
+        }
         return Map.entry(rendered, f);
     }
 
@@ -400,19 +455,23 @@ public final class RunSetup {
     public record PromptFacts(int realHistoryItems, long bytes, String users) {
     }
 
-    /** The facts of a prompt-based variant's prompt for a user (renders it when needed). */
+    /** The facts of a prompt-based variant's prompt for a user, as first asked (renders it when needed). */
     public PromptFacts facts(Variant v, int user) {
         String key = v.promptId() + "|" + user;
         PromptFacts f = facts.get(key);
-        return f != null ? f : renderWithFacts(v, user).getValue();
+        return f != null ? f : renderWithFacts(v, user, 0).getValue();
     }
 
-    /** The values a variant's prompt renders with for a user; {@code dataUsers} gets the ids of the users whose data it shows. */
-    private PromptContext context(Variant v, int user, List<String> dataUsers) {
+    /** The values a variant's prompt renders with; {@code dataUsers} gets the ids of the users whose data it shows. */
+    private PromptContext context(Variant v, int user, int round, List<String> dataUsers) {
         PromptTemplate t = v.template();
         PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta());
         if (v.history() != null) {
-            ctx.historyLimit(v.history());
+            if (v.history() == 0) {
+                ctx.noHistory();
+            } else {
+                ctx.historyLimit(v.history() == ExperimentSpec.FULL_HISTORY ? 0 : v.history());
+            }
         }
         PrivacySpec p = v.privacy();
         if (p.history() != null) {
@@ -431,7 +490,15 @@ public final class RunSetup {
             ctx.sensitive(v.sensitive().attribute(), v.sensitive().value());
         }
         dataUsers.add(dataset.users().id(user));
-        CandidateSet c = RenderCommand.usesCandidates(t) ? candidates(v, user) : null;
+        if (simulation != null && round > 0) {
+            int[] accepted = simulation.acceptedBefore(v.id(), user, round);
+            float[] ratings = new float[accepted.length];
+            for (int k = 0; k < accepted.length; k++) {
+                ratings[k] = simulation.rating(user, accepted[k]);
+            }
+            ctx.appendHistory(accepted, ratings);
+        }
+        CandidateSet c = RenderCommand.usesCandidates(t) ? candidates(v, user, round) : null;
         if (c != null) {
             ctx.candidates(c);
         }
@@ -452,11 +519,43 @@ public final class RunSetup {
 
     /** The candidates a variant's prompt shows (empty when it shows none): grounding checks answers against them. */
     public int[] shownCandidates(Variant v, int user) {
+        return shownCandidates(v, user, 0);
+    }
+
+    /** {@link #shownCandidates(Variant, int)} in a simulation round. */
+    public int[] shownCandidates(Variant v, int user, int round) {
         if (v.usesPrompt() && !RenderCommand.usesCandidates(v.template())) {
             return new int[0];
         }
-        CandidateSet c = candidates(v, user);
+        CandidateSet c = candidates(v, user, round);
         return c == null ? new int[0] : c.items();
+    }
+
+    /**
+     * The user's history at the start of a round (oldest first): the training history, followed in a
+     * simulation by the items accepted in earlier rounds. Grounding marks items in it SEEN, and
+     * retrieval never proposes them.
+     */
+    public int[] profile(Variant v, int user, int round) {
+        return simulation == null || round == 0 ? split.history(user) : simulation.history(v.id(), user, round);
+    }
+
+    /**
+     * What a ranker sees of {@link #profile}: its most recent items as the variant's history length
+     * says (0: none; full or unset: all).
+     */
+    public int[] rankerHistory(Variant v, int user, int round) {
+        int[] p = profile(v, user, round);
+        Integer h = v.history();
+        if (h == null || h == ExperimentSpec.FULL_HISTORY || h >= p.length) {
+            return p;
+        }
+        return Arrays.copyOfRange(p, p.length - h, p.length);
+    }
+
+    /** The simulation's state; null when the experiment has none. */
+    Simulation simulation() {
+        return simulation;
     }
 
     /**
@@ -523,6 +622,11 @@ public final class RunSetup {
         s.append("\ndataset ").append(dataset.users().size()).append(' ').append(dataset.items().size()).append(' ')
                 .append(dataset.interactions().size());
         s.append("\nusers ").append(Arrays.toString(users));
+        if (!spec.history().isEmpty()) {
+            // Since the cold-start axis, 0 means no history and rankers run over the axis: a run made
+            // before (0 meant all) must not be resumed as if it were one of these.
+            s.append("\nhistory-axis 2");
+        }
         return HexFormat.of().formatHex(Hashes.sha256(s.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 16);
     }
 

@@ -7,8 +7,8 @@ import org.recprompt.experiment.ExperimentSpec.Sensitive;
 import org.recprompt.prompt.PromptTemplate;
 
 /**
- * One cell of the experiment matrix: a backend with, for prompt-based backends, a template, a
- * few-shot setting and a history truncation; and a candidate order. Its id joins the axis values
+ * One cell of the experiment matrix: a backend with, for prompt-based backends, a template and a
+ * few-shot setting; a history truncation; and a candidate order. Its id joins the axis values
  * that vary in the experiment, then the backend id ("llm" when only backends vary,
  * "candidate-ranking/fs3/llm" when templates and few-shot settings vary too).
  *
@@ -17,7 +17,9 @@ import org.recprompt.prompt.PromptTemplate;
  * @param backend the backend
  * @param template the template (null for rankers)
  * @param fewShot the few-shot setting (null for rankers)
- * @param history history items shown (null: the template's own setting; 0: all)
+ * @param history history items shown, prompts and rankers alike: n most recent items, 0 none (the
+ *        zero-shot prompt), {@link ExperimentSpec#FULL_HISTORY} all; null: a prompt's template's own
+ *        setting, all for a ranker
  * @param order the candidate order (0: as sampled)
  * @param privacy the privacy transform of the user's data in the prompt (none for rankers)
  * @param sensitive a fairness probe's attribute value (null: the neutral request, or no probe study)

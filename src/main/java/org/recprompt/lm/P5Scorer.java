@@ -40,10 +40,19 @@ public final class P5Scorer {
 
     /** The log-probability of each item following the user's history (higher is more plausible). */
     public double[] score(int user, int[] items, boolean lengthNormalise) {
+        return score(split.history(user), items, lengthNormalise);
+    }
+
+    /**
+     * The log-probability of each item following {@code history} (item indices, oldest first): a
+     * truncated history for cold start, one extended by accepted items in a simulation.
+     */
+    public double[] score(int[] history, int[] items, boolean lengthNormalise) {
+        int[] context = TrainingCorpus.sequence(model.vocabulary(), history);
         Vocabulary v = model.vocabulary();
         double[] out = new double[items.length];
         if (v.tokenisation() == Tokenisation.ITEM) {
-            float[] lp = model.nextLogProbs(context(user));
+            float[] lp = model.nextLogProbs(context);
             for (int k = 0; k < items.length; k++) {
                 int[] t = v.item(items[k]);
                 out[k] = t.length == 0 ? Double.NEGATIVE_INFINITY : lp[t[0]];
@@ -57,7 +66,7 @@ public final class P5Scorer {
             withSep[t.length] = Vocabulary.SEP;
             titles.add(t.length == 0 ? new int[0] : withSep);
         }
-        return model.continuationLogProbs(context(user), titles, lengthNormalise);
+        return model.continuationLogProbs(context, titles, lengthNormalise);
     }
 
     /** Every catalog item's score (item tokens only: one forward pass). */
@@ -93,8 +102,14 @@ public final class P5Scorer {
 
     /** Titles generated after the user's history; constrained decoding leaves out the history's items. */
     public List<Generator.Title> generate(int user, int k, Decoding decoding, double temperature, long seed) {
+        return generate(user, split.history(user), k, decoding, temperature, seed);
+    }
+
+    /** Titles generated after {@code history} (the user's profile for this call); constrained decoding leaves its items out. */
+    public List<Generator.Title> generate(int user, int[] history, int k, Decoding decoding, double temperature, long seed) {
         Random random = new Random(seed ^ (31L * user + 17));
-        return new Generator(model, tree()).generate(context(user), k, decoding, temperature, random, split.history(user));
+        return new Generator(model, tree()).generate(TrainingCorpus.sequence(model.vocabulary(), history), k, decoding, temperature,
+                random, history);
     }
 
     /** The titles as the numbered list an LLM would write: "1. toy story (1995)". */

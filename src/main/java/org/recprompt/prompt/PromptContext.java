@@ -27,6 +27,9 @@ public final class PromptContext {
     private CandidateSet candidates;
     private Integer item;
     private int historyLimit;
+    private boolean noHistory;
+    private int[] appended = new int[0];
+    private float[] appendedRatings = new float[0];
     private boolean recentFirst;
     private boolean realIds;
     private long pseudonymSalt = 0x5EEDL;
@@ -91,6 +94,12 @@ public final class PromptContext {
         return this;
     }
 
+    /** Shows no history at all (the zero-shot prompt of a cold-start curve): history is an empty list. */
+    public PromptContext noHistory() {
+        this.noHistory = true;
+        return this;
+    }
+
     /**
      * Privacy: round(share x shown) of the shown history items, chosen with the seed and the user's
      * id, are replaced by random catalog items the user never interacted with (their position and
@@ -114,6 +123,20 @@ public final class PromptContext {
             throw new IllegalStateException("build() first");
         }
         return realHistoryShown;
+    }
+
+    /**
+     * Appends items after the training history, as the most recent ones (a feedback-loop simulation's
+     * accepted recommendations), with their ratings (NaN: none, shown as ""). The history limit
+     * applies to the combined history.
+     */
+    public PromptContext appendHistory(int[] items, float[] ratings) {
+        if (items.length != ratings.length) {
+            throw new IllegalArgumentException(items.length + " items but " + ratings.length + " ratings");
+        }
+        this.appended = items.clone();
+        this.appendedRatings = ratings.clone();
+        return this;
     }
 
     public PromptContext realUserIds() {
@@ -190,8 +213,15 @@ public final class PromptContext {
     }
 
     List<Map<String, Object>> history(Dataset d, int u) {
-        int[] items = split.history(u);
-        float[] ratings = ratings(d, u, items.length);
+        if (noHistory) {
+            realHistoryShown = 0;
+            return new ArrayList<>();
+        }
+        int[] training = split.history(u);
+        int[] items = java.util.Arrays.copyOf(training, training.length + appended.length);
+        System.arraycopy(appended, 0, items, training.length, appended.length);
+        float[] ratings = java.util.Arrays.copyOf(ratings(d, u, training.length), items.length);
+        System.arraycopy(appendedRatings, 0, ratings, training.length, appended.length);
         int limit = historyLimit > 0 && privacyLimit > 0 ? Math.min(historyLimit, privacyLimit)
                 : Math.max(historyLimit, privacyLimit);
         int from = limit > 0 ? Math.max(0, items.length - limit) : 0;

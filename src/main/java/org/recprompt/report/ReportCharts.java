@@ -92,7 +92,9 @@ public final class ReportCharts {
         c.orderSensitivity(sensitivity);
         c.historyLength();
         c.sparsity(sparsity);
+        c.coldStart();
         c.genreCalibration();
+        c.echoChamber();
         c.lorenz();
         c.costVsAccuracy();
         c.privacyTradeOff();
@@ -768,6 +770,182 @@ public final class ReportCharts {
         ((NumberAxis) chart.getXYPlot().getDomainAxis()).setRange(0, 1);
         ((NumberAxis) chart.getXYPlot().getRangeAxis()).setRange(0, 1);
         return chart;
+    }
+
+    // ---- cold start: metrics against the history-length axis -------------------------------------
+
+    /** The metrics of the cold-start figure, when the run reports them: accuracy, hallucination rate, ARP. */
+    private List<Row> coldStartRows() {
+        List<Row> out = new ArrayList<>();
+        Row acc = primaryAccuracy();
+        if (acc != null) {
+            out.add(acc);
+        }
+        for (String name : List.of("hallucination_rate", "arp")) {
+            comparison.rows().stream().filter(r -> r.metric().name().equals(name)).findFirst().ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * Cold start (the history axis): each metric against the number of history items the backend was
+     * shown (0: none, the zero-shot prompt; full: all), one line per variant with the history taken
+     * out of its id (so per backend, template, ...), in the colour of its first variant. Only when the
+     * run has at least two history lengths.
+     */
+    private void coldStart() {
+        String id = "cold-start";
+        String title = "Cold start: metrics against history length";
+        Map<String, String> historyOf = new LinkedHashMap<>();
+        for (RunFolder.Variant v : run.variants()) {
+            if (v.history() != null && !v.history().equals("template")) {
+                historyOf.put(v.id(), v.history());
+            }
+        }
+        List<String> lengths = historyOf.values().stream().distinct().sorted(java.util.Comparator.comparingLong(ReportCharts::lengthOrder))
+                .toList();
+        List<Row> rows = coldStartRows();
+        if (lengths.size() < 2 || rows.isEmpty()) {
+            skip(id, title, rows.isEmpty() ? "the run reports no accuracy, hallucination rate or ARP"
+                    : "the run has " + (lengths.isEmpty() ? "no history axis" : "one history length (" + lengths.get(0) + ")")
+                            + ": add history: [0, 1, 3, 5, 10, full] to the experiment for a cold-start curve");
+            return;
+        }
+        Map<String, String> lineOf = new LinkedHashMap<>();
+        Map<String, String> firstVariant = new LinkedHashMap<>();
+        historyOf.forEach((variant, h) -> {
+            List<String> parts = new ArrayList<>(List.of(variant.split("/")));
+            parts.remove("h" + h);
+            String line = String.join("/", parts);
+            lineOf.put(variant, line);
+            firstVariant.putIfAbsent(line, variant);
+        });
+        List<JFreeChart> panels = new ArrayList<>();
+        for (Row r : rows) {
+            DefaultCategoryDataset data = new DefaultCategoryDataset();
+            for (String line : firstVariant.keySet()) {
+                for (String h : lengths) {
+                    data.addValue(null, line, h);
+                }
+            }
+            for (Cell cell : r.cells()) {
+                String line = lineOf.get(cell.variant());
+                if (line != null) {
+                    data.addValue(nanToNull(cell.estimate().mean()), line, historyOf.get(cell.variant()));
+                }
+            }
+            JFreeChart chart = ChartFactory.createLineChart(r.metric().label() + " (" + arrow(r) + ")",
+                    "history items shown (0: none)", r.metric().label(), data, PlotOrientation.VERTICAL, panels.isEmpty(), false, false);
+            Charts.styled(chart);
+            chart.getTitle().setFont(new Font("SansSerif", Font.BOLD, 11));
+            CategoryPlot plot = chart.getCategoryPlot();
+            org.jfree.chart.renderer.category.LineAndShapeRenderer lines = new org.jfree.chart.renderer.category.LineAndShapeRenderer(true, true);
+            int s = 0;
+            for (String line : firstVariant.keySet()) {
+                lines.setSeriesPaint(s, colour(run, firstVariant.get(line)));
+                lines.setSeriesStroke(s, new BasicStroke(2f));
+                lines.setSeriesShape(s, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+                s++;
+            }
+            plot.setRenderer(lines);
+            if (r.metric().unitScale()) {
+                ((NumberAxis) plot.getRangeAxis()).setRange(0, 1);
+            }
+            if (!Double.isNaN(r.chance())) {
+                ValueMarker m = new ValueMarker(r.chance(), CHANCE, DASHED);
+                m.setLabel("chance");
+                m.setLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+                m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+                m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+                plot.addRangeMarker(m);
+            }
+            panels.add(chart);
+        }
+        figures.add(new Figure(id, title, "Each metric against the number of most recent history items the backend saw (0: "
+                + "none, the zero-shot prompt; full: the whole training history), one line per variant without its history "
+                + "(rankers that read no history, such as most-popular, are flat: a reference line); the dashed line is the "
+                + "chance level. Where a language model's line lies above the rankers' at few items, zero-shot knowledge helps; "
+                + "where they cross, it stops helping.", panels, rows.size(), 420, 340));
+    }
+
+    /** Sorts history lengths: numbers ascending, then "full", then anything else. */
+    private static long lengthOrder(String h) {
+        if (h.matches("\\d+")) {
+            return Long.parseLong(h);
+        }
+        return h.equals("full") ? Long.MAX_VALUE - 1 : Long.MAX_VALUE;
+    }
+
+    // ---- the echo-chamber simulation ------------------------------------------------------------
+
+    static final List<String> TRAJECTORY_METRICS = List.of("history_entropy", "homogenisation", "calibration_kl", "arp",
+            "coverage", "history_kl");
+    private static final Map<String, String> TRAJECTORY_LABELS = Map.of(
+            "history_entropy", "History genre entropy (bits)",
+            "homogenisation", "Homogenisation (mean Jaccard of lists)",
+            "calibration_kl", "Calibration KL of lists vs round-0 profile",
+            "arp", "ARP of lists",
+            "coverage", "Catalog coverage of lists",
+            "history_kl", "History drift: KL vs round-0 profile");
+
+    /**
+     * The simulation's trajectories (rounds.csv): one panel per metric, value against round, one line
+     * per variant in its colour. A narrowing history entropy with rising homogenisation is the echo
+     * chamber forming.
+     */
+    private void echoChamber() {
+        String id = "echo-chamber";
+        String title = "Echo chamber over simulated rounds";
+        Map<String, Map<String, double[]>> rounds = run.rounds();
+        if (rounds.isEmpty()) {
+            skip(id, title, "the run has no simulation (add simulation: { rounds: 5, accept: top-1 } to the experiment)");
+            return;
+        }
+        List<JFreeChart> panels = new ArrayList<>();
+        for (String metric : TRAJECTORY_METRICS) {
+            XYSeriesCollection data = new XYSeriesCollection();
+            List<String> variants = new ArrayList<>();
+            for (Map.Entry<String, Map<String, double[]>> e : rounds.entrySet()) {
+                double[] values = e.getValue().get(metric);
+                if (values == null) {
+                    continue;
+                }
+                XYSeries series = new XYSeries(e.getKey(), false);
+                for (int r = 0; r < values.length; r++) {
+                    if (!Double.isNaN(values[r])) {
+                        series.add(r, values[r]);
+                    }
+                }
+                data.addSeries(series);
+                variants.add(e.getKey());
+            }
+            if (variants.isEmpty()) {
+                continue;
+            }
+            JFreeChart chart = ChartFactory.createXYLineChart(TRAJECTORY_LABELS.get(metric), "round", null, data,
+                    PlotOrientation.VERTICAL, panels.isEmpty(), false, false);
+            Charts.styled(chart);
+            chart.getTitle().setFont(new Font("SansSerif", Font.BOLD, 11));
+            XYPlot plot = chart.getXYPlot();
+            XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
+            for (int s = 0; s < variants.size(); s++) {
+                lines.setSeriesPaint(s, colour(run, variants.get(s)));
+                lines.setSeriesStroke(s, new BasicStroke(2f));
+                lines.setSeriesShape(s, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+            }
+            plot.setRenderer(lines);
+            NumberAxis x = (NumberAxis) plot.getDomainAxis();
+            x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+            panels.add(chart);
+        }
+        Map<String, Object> sim = run.simulation();
+        String how = sim.isEmpty() ? "" : " Choice model: " + sim.getOrDefault("accept", "?") + ", " + sim.getOrDefault("rounds", "?")
+                + " rounds, seed " + sim.getOrDefault("seed", "?") + (sim.containsKey("note") ? " (" + sim.get("note") + ")" : "") + ".";
+        figures.add(new Figure(id, title, "Each round the users accepted items from their lists, which joined their histories"
+                + " for the next round. History entropy and drift are of the histories at the start of each round (the last"
+                + " point is after the last acceptance); the other panels are of each round's lists. A falling entropy with"
+                + " rising homogenisation is a filter bubble forming." + how, panels, 3, 380, 300));
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ public final class RunFolder {
     public static final String RECOMMENDATIONS = "recommendations.csv";
     public static final String PROMPTS = "prompts.jsonl";
     public static final String RUN_STATE = "run.json";
+    public static final String ROUNDS = "rounds.csv";
 
     /** Raw answers kept per variant for the reports' examples (the rest are dropped to save memory). */
     static final int EXAMPLES_PER_VARIANT = 3;
@@ -64,10 +65,13 @@ public final class RunFolder {
     public record Template(String name, String path, String version, String text, String note) {
     }
 
-    /** One variant of the run as summary.json describes it. Cost is NaN when not recorded. */
+    /**
+     * One variant of the run as summary.json describes it. Cost is NaN when not recorded; history is
+     * the history it was asked with ("0" for none, "5", "full", "template"), null when not recorded.
+     */
     public record Variant(String id, String backend, String backendType, String template, String templateVersion, String order,
             int users, long calls, Map<String, Estimate> metrics, Map<String, Long> statuses, Map<String, Long> slotOutcomes,
-            double cost, long inputTokens, long outputTokens, double meanLatencyMs) {
+            double cost, long inputTokens, long outputTokens, double meanLatencyMs, String history) {
     }
 
     /** One grounded slot of an answer: rank (1-based), the matched item (null: none), the text as written, the outcome. */
@@ -101,6 +105,7 @@ public final class RunFolder {
     private final List<Call> calls;
     private final String callsSource;
     private final List<PromptExample> promptExamples;
+    private final Map<String, Map<String, double[]>> rounds;
     private final List<String> notes = new ArrayList<>();
 
     private RunFolder(Path dir) {
@@ -125,6 +130,7 @@ public final class RunFolder {
             notes.add("The run folder has neither " + RESPONSES + " nor " + RECOMMENDATIONS + ": no chart of single answers.");
         }
         this.promptExamples = readPrompts();
+        this.rounds = readRounds();
     }
 
     /** Reads a run folder; a missing or malformed file is a {@link ReportException} naming it. */
@@ -177,7 +183,7 @@ public final class RunFolder {
             out.add(new Variant(id, text(v, "backend"), text(v, "backend_type"), text(v, "template"), text(v, "template_version"),
                     text(v, "order"), v.path("n_users").asInt(0), v.path("n_calls").asLong(0), metrics, counts(v.path("statuses")),
                     counts(v.path("slot_outcomes")), number(v.get("cost")), v.path("usage").path("input_tokens").asLong(0),
-                    v.path("usage").path("output_tokens").asLong(0), number(v.get("mean_latency_ms"))));
+                    v.path("usage").path("output_tokens").asLong(0), number(v.get("mean_latency_ms")), text(v, "history")));
         }
         return List.copyOf(out);
     }
@@ -369,6 +375,50 @@ public final class RunFolder {
                     List.of(), List.of(), 0, 0, 0, 0, -1));
         });
         return List.copyOf(out);
+    }
+
+    // ---- rounds.csv (the echo-chamber simulation) -------------------------------------------------
+
+    /** variant -> metric -> value per round (NaN where the file has none); empty without the file. */
+    private Map<String, Map<String, double[]>> readRounds() {
+        Path file = dir.resolve(ROUNDS);
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        Map<String, Map<String, Map<Integer, Double>>> raw = new LinkedHashMap<>();
+        int last = -1;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+            if (!csv.getHeaderNames().containsAll(List.of("variant", "round", "metric", "value"))) {
+                throw new ReportException(file + " has no 'variant', 'round', 'metric' and 'value' columns (header: "
+                        + String.join(",", csv.getHeaderNames()) + ")");
+            }
+            for (CSVRecord rec : csv) {
+                double round = parse(rec.get("round"), file, rec);
+                if (Double.isNaN(round) || round < 0 || round != Math.rint(round)) {
+                    throw new ReportException(file + " line " + (rec.getRecordNumber() + 1) + ": round '" + rec.get("round")
+                            + "' is not a whole number");
+                }
+                last = Math.max(last, (int) round);
+                raw.computeIfAbsent(rec.get("variant"), v -> new LinkedHashMap<>())
+                        .computeIfAbsent(rec.get("metric"), m -> new LinkedHashMap<>()).put((int) round, parse(rec.get("value"), file, rec));
+            }
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            throw new ReportException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
+        int n = last + 1;
+        raw.forEach((variant, metrics) -> {
+            Map<String, double[]> m = new LinkedHashMap<>();
+            metrics.forEach((metric, byRound) -> {
+                double[] values = new double[n];
+                java.util.Arrays.fill(values, Double.NaN);
+                byRound.forEach((round, x) -> values[round] = x);
+                m.put(metric, values);
+            });
+            out.put(variant, m);
+        });
+        return out;
     }
 
     private List<PromptExample> readPrompts() {
@@ -607,6 +657,20 @@ public final class RunFolder {
 
     public List<PromptExample> promptExamples() {
         return promptExamples;
+    }
+
+    /**
+     * The echo-chamber simulation's trajectories from rounds.csv: variant -> metric -> value per
+     * round (index = round; NaN where a metric has no value, e.g. list metrics after the last round);
+     * empty when the run had no simulation.
+     */
+    public Map<String, Map<String, double[]>> rounds() {
+        return rounds;
+    }
+
+    /** The simulation's settings as summary.json records them (rounds, accept, seed, ...); empty without one. */
+    public Map<String, Object> simulation() {
+        return flat(summary.path("simulation"));
     }
 
     /** What the reader noticed (missing optional files); the reports show these. */

@@ -349,7 +349,7 @@ class ExperimentRunTest {
     }
 
     @Test
-    void every_axis_multiplies_the_prompt_variants_and_rankers_vary_only_with_the_order() throws Exception {
+    void every_axis_multiplies_the_prompt_variants_and_rankers_vary_with_history_and_order() throws Exception {
         Path data = ExperimentFixtures.dataset(dir, 12);
         Path tpl = ExperimentFixtures.template(dir, "ranking");
         Path tpl2 = ExperimentFixtures.template(dir, "ranking-two");
@@ -376,7 +376,8 @@ class ExperimentRunTest {
 
             assertThat(r.state()).isEqualTo(State.COMPLETE);
             List<String> ids = setup.variants().stream().map(Variant::id).toList();
-            assertThat(ids).hasSize(2 + 2 + 2 * 2 * 2 * 2).startsWith("o0/knn", "o1/knn", "o0/ease", "o1/ease")
+            assertThat(ids).hasSize(4 + 4 + 2 * 2 * 2 * 2)
+                    .startsWith("h0/o0/knn", "h0/o1/knn", "h3/o0/knn", "h3/o1/knn", "h0/o0/ease")
                     .contains("ranking/fs0/h0/o0/llm", "ranking-two/fs2-similar-genres/h3/o1/llm");
             assertThat(server.total.get()).isEqualTo(16 * 10);
             Variant fewShot = setup.variants().stream().filter(v -> v.id().equals("ranking/fs2-similar-genres/h3/o1/llm"))
@@ -389,14 +390,16 @@ class ExperimentRunTest {
                     .as("three history lines shown").isEqualTo(3);
             assertThat(withExamples.lines().filter(l -> l.startsWith("Example: ")).count()).isEqualTo(2);
             assertThat(without).doesNotContain("Example: ");
-            assertThat(without.lines().filter(l -> l.matches("\\d+\\. .*")).count()).isEqualTo(11);
+            assertThat(without.lines().filter(l -> l.matches("\\d+\\. .*")).count()).as("h0: no history").isZero();
             // order 1 shows the same candidates in another order
             assertThat(setup.candidates(fewShot, user).items()).containsExactlyInAnyOrder(setup.candidates(plain, user).items())
                     .isNotEqualTo(setup.candidates(plain, user).items());
             JsonNode summary = JSON.readTree(dir.resolve("out/summary.json").toFile());
             assertThat(summary.path("variants")).hasSize(ids.size());
-            assertThat(variant(summary, "o0/ease").path("n_users").asInt()).isEqualTo(10);
-            assertThat(variant(summary, "o1/knn").path("metrics").has("ndcg@3")).isTrue();
+            assertThat(variant(summary, "h3/o0/ease").path("n_users").asInt()).isEqualTo(10);
+            assertThat(variant(summary, "h0/o1/knn").path("metrics").has("ndcg@3")).isTrue();
+            assertThat(variant(summary, "h0/o1/knn").path("history").asInt()).isZero();
+            assertThat(variant(summary, "ranking/fs0/h3/o0/llm").path("history").asInt()).isEqualTo(3);
         }
     }
 

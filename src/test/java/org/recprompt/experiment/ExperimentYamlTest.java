@@ -197,4 +197,46 @@ class ExperimentYamlTest {
         assertThat(e.key()).isEqualTo("templates[1]");
         assertThat(e.problem()).contains("no template file tpl/ranking.mustache");
     }
+
+    @Test
+    void the_history_axis_takes_numbers_and_full_and_zero_means_no_history() {
+        ExperimentSpec s = ExperimentYaml.read(ISSUE_EXAMPLE + "history: [0, 1, 3, full]\n", "exp.yaml");
+        assertThat(s.history()).containsExactly(0, 1, 3, ExperimentSpec.FULL_HISTORY);
+        String written = ExperimentYaml.write(s);
+        assertThat(written).contains("- full");
+        assertThat(ExperimentYaml.read(written, "again.yaml")).isEqualTo(s);
+        assertThat(ExperimentYaml.read(ISSUE_EXAMPLE + "history: [5, all]\n", "exp.yaml").history())
+                .containsExactly(5, ExperimentSpec.FULL_HISTORY);
+        assertThat(ExperimentSpec.historyLabel(ExperimentSpec.FULL_HISTORY)).isEqualTo("full");
+        assertThat(ExperimentSpec.historyLabel(null)).isEqualTo("template");
+
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "history: [full, all]\n", "exp.yaml"))
+                .hasMessageContaining("history").hasMessageContaining("'full' appears twice");
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "history: [3, half]\n", "exp.yaml"))
+                .hasMessageContaining("line 12").hasMessageContaining("history[2]").hasMessageContaining("'half'");
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "history: [-1]\n", "exp.yaml"))
+                .hasMessageContaining("history");
+    }
+
+    @Test
+    void a_simulation_has_rounds_a_choice_model_a_seed_and_a_liked_threshold() {
+        ExperimentSpec s = ExperimentYaml.read(ISSUE_EXAMPLE + "simulation: { rounds: 5 }\n", "exp.yaml");
+        assertThat(s.simulation()).isEqualTo(new ExperimentSpec.SimulationSpec(5, "top-1", 7, 4.0));
+        ExperimentSpec liked = ExperimentYaml.read(ISSUE_EXAMPLE
+                + "simulation: { rounds: 3, accept: liked, likedThreshold: 4.5, seed: 9 }\n", "exp.yaml");
+        assertThat(liked.simulation()).isEqualTo(new ExperimentSpec.SimulationSpec(3, "liked", 9, 4.5));
+        assertThat(ExperimentYaml.read(ExperimentYaml.write(liked), "again.yaml")).isEqualTo(liked);
+        assertThat(ExperimentYaml.read(ISSUE_EXAMPLE, "exp.yaml").simulation()).isNull();
+
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "simulation: { rounds: 0 }\n", "exp.yaml"))
+                .hasMessageContaining("line 12").hasMessageContaining("simulation.rounds");
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "simulation: { accept: top-1 }\n", "exp.yaml"))
+                .hasMessageContaining("simulation.rounds").hasMessageContaining("required");
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "simulation: { rounds: 2, accept: random }\n", "exp.yaml"))
+                .hasMessageContaining("simulation.accept").hasMessageContaining("top-1, liked, by-rank");
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "simulation: { rounds: 2, round: 3 }\n", "exp.yaml"))
+                .hasMessageContaining("unknown key").hasMessageContaining("rounds");
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "repeats: 2\nsimulation: { rounds: 2 }\n", "exp.yaml"))
+                .hasMessageContaining("line 13").hasMessageContaining("repeats to 1");
+    }
 }

@@ -68,6 +68,22 @@ class RunCommandTest {
     }
 
     @Test
+    void a_simulation_prints_its_trajectories_after_the_summary() throws Exception {
+        Path exp = ExperimentFixtures.experiment(dir, ExperimentFixtures.dataset(dir, 8),
+                ExperimentFixtures.template(dir, "ranking"), 8, "{ id: pop, type: most-popular }");
+        Files.writeString(exp, Files.readString(exp) + "simulation: { rounds: 2 }\n");
+
+        int code = run("run", exp.toString(), "--out", dir.resolve("out").toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Experiment fixture: 8 users, 1 variants, 16 calls").contains("variant (simulation)")
+                .containsPattern("(?m)^pop\\s+0\\s+\\d\\.\\d{4}\\s+0\\.0000\\s")
+                .containsPattern("(?m)^pop\\s+2\\s+\\d\\.\\d{4}\\s+\\d\\.\\d{4}\\s+-\\s")
+                .contains("rounds.csv, simulation-histories.jsonl and simulation-responses.jsonl");
+        assertThat(dir.resolve("out/rounds.csv")).isNotEmptyFile();
+    }
+
+    @Test
     void a_configuration_error_exits_2_naming_the_file_line_and_key() throws Exception {
         Path exp = ExperimentFixtures.experiment(dir, ExperimentFixtures.dataset(dir, 5),
                 ExperimentFixtures.template(dir, "ranking"), 5, "{ id: pop, type: most-popular, neighbors: 5 }");

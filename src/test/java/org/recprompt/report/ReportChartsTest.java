@@ -79,8 +79,8 @@ class ReportChartsTest {
         JFreeChart history = figure(report, "history-length").panels().get(0);
         assertThat(history.getCategoryPlot().getRenderer().getSeriesPaint(2)).isEqualTo(Charts.PALETTE[2]);
         assertThat(figure(report, "lorenz").panels().get(0).getXYPlot().getRenderer().getSeriesPaint(2)).isEqualTo(Charts.PALETTE[2]);
-        assertThat(report.skippedFigures()).extracting(Figure.Skipped::id).as("the fixture's dataset is not on disk")
-                .containsExactly("calibration");
+        assertThat(report.skippedFigures()).extracting(Figure.Skipped::id).as("the fixture's dataset is not on disk; no history axis, no simulation")
+                .containsExactly("cold-start", "calibration", "echo-chamber");
         assertThat(reason(report, "calibration")).contains("/nonexistent/ml-fixture");
         assertThat(figure(report, "accuracy-vs-arp").caption()).as("no dataset, no re-ranking sweep, and it says why")
                 .contains("No re-ranking sweep").contains("/nonexistent/ml-fixture");
@@ -100,7 +100,9 @@ class ReportChartsTest {
         Report report = Report.of(RunFolder.open(run), Report.Options.defaults(), true);
 
         assertThat(report.skippedFigures()).extracting(Figure.Skipped::id).containsExactlyInAnyOrder("position-bias", "history-length",
-                "sparsity", "calibration", "lorenz", "cost-vs-accuracy");
+                "sparsity", "cold-start", "calibration", "echo-chamber", "lorenz", "cost-vs-accuracy");
+        assertThat(reason(report, "cold-start")).contains("no history axis").contains("history: [0, 1, 3, 5, 10, full]");
+        assertThat(reason(report, "echo-chamber")).contains("no simulation");
         assertThat(reason(report, "position-bias")).contains("responses.jsonl");
         assertThat(reason(report, "history-length")).contains("/nonexistent/ml-fixture");
         assertThat(reason(report, "cost-vs-accuracy")).contains("no variant has a recorded cost");

@@ -30,6 +30,12 @@ public final class P5Ranker implements Ranker {
         return scorer.score(user, items, lengthNormalise);
     }
 
+    /** The scores after the profile {@code history} (truncated for cold start, extended in a simulation). */
+    @Override
+    public double[] score(int user, int[] history, int[] items) {
+        return scorer.score(history, items, lengthNormalise);
+    }
+
     @Override
     public int[] retrieve(int user, int count, java.util.function.IntPredicate excluded) {
         if (scorer.model().vocabulary().tokenisation() != Tokenisation.ITEM) {

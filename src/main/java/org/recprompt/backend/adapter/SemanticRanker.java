@@ -64,6 +64,8 @@ public final class SemanticRanker implements Ranker {
     private final IntFunction<String> itemText;
     private final IntFunction<String> userText;
     private final Map<Integer, float[]> userEmbeddings = new ConcurrentHashMap<>();
+    private final Map<String, float[]> profileEmbeddings = new ConcurrentHashMap<>();
+    private static final int PROFILES_KEPT = 20_000;
     private volatile float[][] itemEmbeddings;
 
     /** A ranker for texts only ({@link #scoreTexts}); the {@link Ranker} methods need a split. */
@@ -130,11 +132,15 @@ public final class SemanticRanker implements Ranker {
 
     /** The default user text: the titles of the user's most recent {@code n} training items, joined. */
     public static String defaultUserText(Split split, int user, int n) {
-        int[] history = split.history(user);
+        return historyText(split.dataset(), split.history(user), n);
+    }
+
+    /** The titles of the {@code n} most recent items of a history (oldest first), joined. */
+    public static String historyText(Dataset dataset, int[] history, int n) {
         int from = Math.max(0, history.length - n);
         List<String> titles = new ArrayList<>();
         for (int k = from; k < history.length; k++) {
-            String t = split.dataset().items().title(history[k]);
+            String t = dataset.items().title(history[k]);
             if (t != null && !t.isBlank()) {
                 titles.add(t.strip());
             }
@@ -170,6 +176,33 @@ public final class SemanticRanker implements Ranker {
         double[] out = new double[items.length];
         if (u == null) {
             return out;
+        }
+        for (int k = 0; k < items.length; k++) {
+            out[k] = dot(u, itemVectors[items[k]]);
+        }
+        return out;
+    }
+
+    /**
+     * The score for the profile {@code history}: the cosine of the default user text built from that
+     * history (its most recent {@value #DEFAULT_HISTORY} titles) with each item; all 0 for an empty history.
+     */
+    @Override
+    public double[] score(int user, int[] history, int[] items) {
+        requireSplit();
+        float[][] itemVectors = itemEmbeddings();
+        String text = historyText(split.dataset(), history, DEFAULT_HISTORY);
+        double[] out = new double[items.length];
+        if (text.isBlank()) {
+            return out;
+        }
+        float[] u = profileEmbeddings.get(text);
+        if (u == null) {
+            u = embedNormalized(List.of(text))[0];
+            if (profileEmbeddings.size() > PROFILES_KEPT) {
+                profileEmbeddings.clear();
+            }
+            profileEmbeddings.put(text, u);
         }
         for (int k = 0; k < items.length; k++) {
             out[k] = dot(u, itemVectors[items[k]]);

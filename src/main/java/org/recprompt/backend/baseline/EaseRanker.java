@@ -83,6 +83,16 @@ public final class EaseRanker implements Ranker {
 
     @Override
     public double[] score(int user, int[] items) {
+        return scoreFor(history[user], items);
+    }
+
+    /** The score for the profile {@code profile} (each distinct item once), with the weights fitted on the training split. */
+    @Override
+    public double[] score(int user, int[] profile, int[] items) {
+        return scoreFor(Arrays.stream(profile).distinct().toArray(), items);
+    }
+
+    private double[] scoreFor(int[] profile, int[] items) {
         double[] s = new double[items.length];
         for (int k = 0; k < items.length; k++) {
             int j = column[items[k]];
@@ -90,7 +100,7 @@ public final class EaseRanker implements Ranker {
                 s[k] = Double.NEGATIVE_INFINITY;
                 continue;
             }
-            for (int h : history[user]) {
+            for (int h : profile) {
                 int i = column[h];
                 if (i >= 0) {
                     s[k] += weights[i][j];

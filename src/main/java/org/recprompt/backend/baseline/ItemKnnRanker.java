@@ -76,8 +76,18 @@ public final class ItemKnnRanker implements Ranker {
 
     @Override
     public double[] score(int user, int[] candidates) {
+        return scoreFor(itemsOf[user], candidates);
+    }
+
+    /** The score for the profile {@code history} (each distinct item once), with the similarities of the training split. */
+    @Override
+    public double[] score(int user, int[] history, int[] candidates) {
+        return scoreFor(Arrays.stream(history).distinct().sorted().toArray(), candidates);
+    }
+
+    private double[] scoreFor(int[] profile, int[] candidates) {
         double[] s = new double[candidates.length];
-        for (int h : itemsOf[user]) {
+        for (int h : profile) {
             double[] sims = new double[candidates.length];
             for (int k = 0; k < candidates.length; k++) {
                 sims[k] = candidates[k] == h ? 0 : similarity(h, candidates[k]);

@@ -18,9 +18,29 @@ public interface Ranker extends CandidateRetriever {
     /** The score of each given item for the user; higher is better. */
     double[] score(int user, int[] items);
 
+    /**
+     * The score of each given item for the user as if the user's profile were {@code history} (item
+     * indices, oldest first) instead of the training history: a truncated history for cold-start
+     * curves, or one extended by accepted recommendations in a feedback-loop simulation. The model
+     * itself (popularity, similarities, weights) stays the one fitted on the training split. Rankers
+     * that read no history (random, most popular) ignore it.
+     */
+    default double[] score(int user, int[] history, int[] items) {
+        return score(user, items);
+    }
+
     /** The items ordered best first (stable: equal scores keep the given order). */
     default int[] rank(int user, int[] items) {
-        double[] s = score(user, items);
+        return byScore(items, score(user, items));
+    }
+
+    /** {@link #rank(int, int[])} for the profile {@code history} (see {@link #score(int, int[], int[])}). */
+    default int[] rank(int user, int[] history, int[] items) {
+        return byScore(items, score(user, history, items));
+    }
+
+    /** The items ordered by descending score, stable. */
+    static int[] byScore(int[] items, double[] s) {
         Integer[] order = new Integer[items.length];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
@@ -38,6 +58,13 @@ public interface Ranker extends CandidateRetriever {
     default int[] retrieve(int user, int count, IntPredicate excluded) {
         int[] all = java.util.stream.IntStream.range(0, catalogSize()).filter(i -> !excluded.test(i)).toArray();
         int[] ranked = rank(user, all);
+        return java.util.Arrays.copyOf(ranked, Math.min(count, ranked.length));
+    }
+
+    /** {@link #retrieve(int, int, IntPredicate)} for the profile {@code history}. */
+    default int[] retrieve(int user, int[] history, int count, IntPredicate excluded) {
+        int[] all = java.util.stream.IntStream.range(0, catalogSize()).filter(i -> !excluded.test(i)).toArray();
+        int[] ranked = rank(user, history, all);
         return java.util.Arrays.copyOf(ranked, Math.min(count, ranked.length));
     }
 

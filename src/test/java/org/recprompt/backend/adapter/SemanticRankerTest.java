@@ -91,6 +91,22 @@ class SemanticRankerTest {
     }
 
     @Test
+    void aGivenHistoryIsWhatTheUserTextIsMadeOf(@TempDir Path dir) {
+        Split split = Splits.leaveLastOut(Fixtures.withTitles(TITLES, GENRES, ROWS));
+        SemanticRanker ranker = new SemanticRanker(split, dir.resolve("items.emb"));
+        int[] items = {4, 3, 6};
+
+        // the training history given explicitly scores as the user's own
+        assertThat(ranker.score(0, split.history(0), items)).containsExactly(ranker.score(0, items));
+        // the space-opera fan seen only through a period drama now prefers the other period drama
+        int[] asIfDrama = ranker.rank(0, new int[] {4}, new int[] {3, 6});
+        assertThat(asIfDrama[0]).isEqualTo(6);
+        // no history: nothing to compare with, every item scores 0
+        assertThat(ranker.score(0, new int[0], items)).containsOnly(0.0);
+        assertThat(SemanticRanker.historyText(split.dataset(), new int[] {0, 4}, 1)).isEqualTo("Pride and Prejudice (2005)");
+    }
+
+    @Test
     void theDiskCacheIsReusedAndInvalidatedWhenATitleChanges(@TempDir Path dir) {
         Path cache = dir.resolve("cache").resolve("items.emb");
         Split split = Splits.leaveLastOut(Fixtures.withTitles(TITLES, GENRES, ROWS));

@@ -97,4 +97,32 @@ class BaselineRankersTest {
         }
         assertThat(first).isBetween(400, 600); // 3000 / 6 = 500 expected
     }
+
+    @Test
+    void item_knn_and_ease_score_the_history_they_are_given_with_the_model_fitted_on_training() {
+        ItemKnnRanker knn = new ItemKnnRanker(split, 10);
+        // c's training history {2, 3}: the same as scoring it explicitly (repeats count once)
+        assertThat(knn.score(user("c"), items(3, 2, 2), items(1))).containsExactly(knn.score(user("c"), items(1)));
+        // truncated to its last item {3}: only sim(3, 1) = 1/sqrt(6)
+        assertThat(knn.score(user("c"), items(3), items(1))[0]).isCloseTo(1 / Math.sqrt(6), within(1e-12));
+        // no history: nothing to be similar to, every item scores 0 and the given order stays
+        assertThat(knn.score(user("c"), new int[0], items(1, 4))).containsExactly(0, 0);
+        assertThat(knn.rank(user("c"), new int[0], items(4, 1))).containsExactly(items(4, 1));
+        // extended by item 1: d's profile {1, 2} gives item 3 sim(1,3) + sim(2,3)
+        assertThat(knn.score(user("d"), items(1, 2), items(3))[0]).isCloseTo(1 / Math.sqrt(6) + 2 / Math.sqrt(6), within(1e-12));
+
+        EaseRanker ease = new EaseRanker(split, 1.0, 3, 100);
+        assertThat(ease.score(user("d"), items(1), items(2))[0]).isCloseTo(0.5, within(1e-12));
+        assertThat(ease.score(user("d"), new int[0], items(2))[0]).isZero();
+        // retrieval over the catalog sees the given profile and excludes what it is told to
+        assertThat(knn.retrieve(user("d"), items(2), 1, i -> i == items(2)[0])).containsExactly(items(3));
+    }
+
+    @Test
+    void rankers_that_read_no_history_ignore_the_one_given() {
+        MostPopularRanker pop = new MostPopularRanker(split);
+        assertThat(pop.score(user("a"), new int[0], items(1, 3, 5))).containsExactly(pop.score(user("a"), items(1, 3, 5)));
+        RandomRanker random = new RandomRanker(split, 3);
+        assertThat(random.score(user("b"), items(1), items(1, 2, 3))).containsExactly(random.score(user("b"), items(1, 2, 3)));
+    }
 }

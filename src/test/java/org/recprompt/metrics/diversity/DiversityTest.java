@@ -81,4 +81,26 @@ class DiversityTest {
         one.add(recs(ints(1), ints()));
         assertThat(one.evaluate()).isNaN();
     }
+
+    @Test
+    void genre_entropy_is_the_shannon_entropy_of_steck_genre_shares() {
+        // [0, 1, 2]: genre 0 gets 1 + 1/2, genre 1 gets 1/2, genre 2 gets 1, over 3 items: (1/2, 1/6, 1/3)
+        double expected = -(0.5 * log2(0.5) + 1 / 6.0 * log2(1 / 6.0) + 1 / 3.0 * log2(1 / 3.0));
+        assertThat(new GenreEntropy(genres).of(ints(0, 1, 2))).isCloseTo(expected, within(EPS));
+        // one genre only: no uncertainty
+        assertThat(new GenreEntropy(genres).of(ints(0))).isCloseTo(0.0, within(EPS));
+        // two items with a genre each, evenly: 1 bit; a genre-less item adds nothing
+        assertThat(new GenreEntropy(genres).of(ints(0, 5, 3))).isCloseTo(1.0, within(EPS));
+    }
+
+    @Test
+    void genre_entropy_counts_repeats_and_is_undefined_without_genres() {
+        // [0, 0, 5]: (2/3, 1/3)
+        double expected = -(2 / 3.0 * log2(2 / 3.0) + 1 / 3.0 * log2(1 / 3.0));
+        assertThat(new GenreEntropy(genres).of(ints(0, 0, 5))).isCloseTo(expected, within(EPS));
+        assertThat(new GenreEntropy(genres).of(ints())).isNaN();
+        assertThat(new GenreEntropy(genres).of(ints(3, 4))).isNaN();
+        // as a list metric the list is normalised first: the repeat and the non-catalog id are dropped
+        assertThat(new GenreEntropy(genres).evaluate(recs(ints(0, 0, 5, 42), ints()))).isCloseTo(1.0, within(EPS));
+    }
 }
