@@ -36,9 +36,63 @@ public class ConnectionTester {
     private final BackendConfigService configs;
     private final BackendFactory factory;
 
+    private final org.recprompt.workspace.ProjectService projects;
+    private final EgressSink egress;
+
     public ConnectionTester(BackendConfigService configs, BackendFactory factory) {
+        this(configs, factory, null, EgressSink.NONE);
+    }
+
+    /**
+     * With privacy: a backend of a local-only project whose endpoint is not on this machine is not
+     * contacted at all, and the test request of the others goes into the workspace's egress log.
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public ConnectionTester(BackendConfigService configs, BackendFactory factory, org.recprompt.workspace.ProjectService projects,
+            EgressLog egress) {
+        this(configs, factory, projects, (EgressSink) egress);
+    }
+
+    private ConnectionTester(BackendConfigService configs, BackendFactory factory, org.recprompt.workspace.ProjectService projects,
+            EgressSink egress) {
         this.configs = configs;
         this.factory = factory;
+        this.projects = projects;
+        this.egress = egress == null ? EgressSink.NONE : egress;
+    }
+
+    /** The refusal when the project is local only and the backend's endpoint is remote; null otherwise. */
+    String localOnlyRefusal(Long projectId, BackendSettings s) {
+        if (projectId == null || projects == null || s.type() == null || !s.type().isRemote()) {
+            return null;
+        }
+        boolean localOnly = projects.find(projectId).map(org.recprompt.workspace.Project::isLocalOnly).orElse(false);
+        String url = effectiveUrl(s).isEmpty() ? Egress.defaultBaseUrl(s.type().providerType()) : effectiveUrl(s);
+        if (!localOnly || !Egress.isRemote(s.type().providerType(), url)) {
+            return null;
+        }
+        return "Local only is on for this project: " + Egress.endpoint(url) + " is not on this machine, so nothing was sent."
+                + " Turn local only off on the project to test it.";
+    }
+
+    /** {@link #listModels(BackendSettings, String, String)} for a backend of a project, refused under local only. */
+    public ModelLister.Result listModels(Long projectId, BackendSettings s, String secretName, String typedKey) {
+        String refusal = localOnlyRefusal(projectId, s);
+        if (refusal != null) {
+            return new ModelLister.Result(ModelLister.Outcome.HTTP_ERROR, List.of(), refusal, 0);
+        }
+        return listModels(s, secretName, typedKey);
+    }
+
+    /** {@link #test(String, BackendSettings, String, String)} for a backend of a project: refused under local only, logged as egress. */
+    public Report test(Long projectId, String name, BackendSettings s, String secretName, String typedKey) {
+        String refusal = localOnlyRefusal(projectId, s);
+        if (refusal != null) {
+            return failed(refusal, List.of(refusal), List.of());
+        }
+        String project = projectId == null || projects == null ? null
+                : projects.find(projectId).map(org.recprompt.workspace.Project::getName).orElse(null);
+        return test(name, s, secretName, typedKey, project);
     }
 
     /** The models the server lists, with the key the settings would send ({@code typedKey} first). */
@@ -52,6 +106,10 @@ public class ConnectionTester {
     }
 
     public Report test(String name, BackendSettings s, String secretName, String typedKey) {
+        return test(name, s, secretName, typedKey, null);
+    }
+
+    private Report test(String name, BackendSettings s, String secretName, String typedKey, String project) {
         List<Problem> problems = BackendValidation.check(s).stream()
                 .filter(p -> !p.field().equals(BackendValidation.NAME)).toList();
         if (!problems.isEmpty()) {
@@ -86,7 +144,15 @@ public class ConnectionTester {
         } catch (IllegalArgumentException e) {
             return failed(e.getMessage(), details, listing.models());
         }
-        BackendResult r = adapter.generate(BackendRequest.of(List.of(new Message("user", PROBE))));
+        String url = effectiveUrl(s).isEmpty() ? Egress.defaultBaseUrl(s.type().providerType()) : effectiveUrl(s);
+        adapter = new EgressRecordingBackend(adapter, egress, name, s.type().providerType(), s.model().strip(),
+                Egress.isRemote(s.type().providerType(), url), java.time.Clock.systemUTC());
+        java.util.Map<String, String> tags = new java.util.HashMap<>();
+        tags.put("run", "connection test");
+        if (project != null) {
+            tags.put("project", project);
+        }
+        BackendResult r = adapter.generate(new BackendRequest(List.of(new Message("user", PROBE)), 0, List.of(), tags));
         if (!r.isOk()) {
             String why = "The test request failed (" + r.failure().kind().name().toLowerCase().replace('_', ' ') + "): "
                     + r.failure().message();

@@ -45,7 +45,7 @@ public final class RecPromptCli implements Callable<Integer> {
     static Object[] subcommands() {
         return new Object[] {new CommandLine.HelpCommand(), new WorkspaceCommand(), new DatasetCommand(),
             new RenderCommand(), new org.recprompt.grounding.cli.GroundCommand(), new RunCommand(), new MetricsCommand(), new BenchCommand(),
-            new org.recprompt.report.cli.ReportCommand()};
+            new org.recprompt.report.cli.ReportCommand(), new EgressCommand()};
     }
 
     private static final Pattern SPRING_PROPERTY = Pattern.compile("--[A-Za-z0-9_.\\[\\]-]+=.*");

@@ -60,6 +60,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Do not use the workspace's response cache (nor open the workspace).")
     boolean noCache;
 
+    @Option(names = "--local-only", description = {"Refuse every backend whose endpoint is not on this machine (not loopback,",
+        "or marked remote: true): its calls fail with a LOCAL_ONLY message and nothing is sent. Same as localOnly: true."})
+    boolean localOnly;
+
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
@@ -114,7 +118,8 @@ final class RunCommand implements Callable<Integer> {
         WorkspaceDatabase db = null;
         try {
             RunEnvironment env = new RunEnvironment(needsCache ? cache::get : null, System::getenv, PriceTable.defaults(),
-                    workspace.resolve("cache").resolve("embeddings"), Clock.systemUTC());
+                    workspace.resolve("cache").resolve("embeddings"), Clock.systemUTC())
+                    .withPrivacy(localOnly, needsCache ? cache::egress : null, null);
             RunSetup setup;
             try {
                 setup = RunSetup.prepare(file, env);
@@ -252,6 +257,25 @@ final class RunCommand implements Callable<Integer> {
             this.db = db;
         }
 
+        private volatile org.recprompt.backend.EgressLog log;
+
+        /** Records to the workspace's egress log once the database is open. */
+        void egress(org.recprompt.backend.EgressEvent e) {
+            org.recprompt.backend.EgressLog l = log;
+            if (l == null) {
+                synchronized (this) {
+                    WorkspaceDatabase d = db.join();
+                    if (log == null && d != null) {
+                        log = new org.recprompt.backend.EgressLog(d.jdbc());
+                    }
+                    l = log;
+                }
+            }
+            if (l != null) {
+                l.record(e);
+            }
+        }
+
         ResponseCache get() {
             ResponseCache c = cache;
             if (c == null) {
@@ -289,6 +313,13 @@ final class RunCommand implements Callable<Integer> {
                     l.priced() ? String.format(Locale.ROOT, "$%.2f", l.cost()) : l.type().equals("replay") || l.model() == null ? "$0.00" : "unpriced");
         }
         out.printf(Locale.ROOT, "  estimated total: $%.2f (an upper bound: cached answers cost nothing)%n", estimate.totalCost());
+        if (!setup.refusedBackends().isEmpty()) {
+            out.printf(Locale.ROOT, "  local only: %s %s not on this machine; %s calls fail with LOCAL_ONLY and send nothing"
+                    + " (answers already cached are used)%n", String.join(", ", setup.refusedBackends()),
+                    setup.refusedBackends().size() == 1 ? "is" : "are", setup.refusedBackends().size() == 1 ? "its" : "their");
+        } else if (setup.localOnly()) {
+            out.println("  local only: every backend is on this machine");
+        }
     }
 
     static void printProgress(PrintWriter err, RunProgress p) {

@@ -11,6 +11,10 @@ import org.recprompt.backend.BackendRequest;
 import org.recprompt.backend.CacheKey;
 import org.recprompt.backend.CachingBackend;
 import org.recprompt.backend.CostingBackend;
+import org.recprompt.backend.Egress;
+import org.recprompt.backend.EgressRecordingBackend;
+import org.recprompt.backend.EgressSink;
+import org.recprompt.backend.LocalOnlyBackend;
 import org.recprompt.backend.PriceTable;
 import org.recprompt.backend.RateLimiter;
 import org.recprompt.backend.ReplayBackend;
@@ -113,6 +117,16 @@ final class BackendHandle {
 
     static BackendHandle create(BackendSpec b, Split split, long experimentSeed, ExperimentFile file, RunEnvironment env,
             RunCache cache) {
+        return create(b, split, experimentSeed, file, env, cache, false, EgressSink.NONE);
+    }
+
+    /**
+     * With privacy: when {@code localOnly} and the backend is remote ({@link BackendSpec#isRemote}),
+     * its calls are {@link LocalOnlyBackend} failures (cached answers are still served) and no
+     * adapter is built; otherwise every request an LLM adapter sends is reported to {@code egress}.
+     */
+    static BackendHandle create(BackendSpec b, Split split, long experimentSeed, ExperimentFile file, RunEnvironment env,
+            RunCache cache, boolean localOnly, EgressSink egress) {
         Kind kind = b.kind();
         long seed = b.seed() == null ? experimentSeed : b.seed();
         return switch (kind) {
@@ -126,8 +140,8 @@ final class BackendHandle {
                     : env.embeddingCache().resolve(safe(split.dataset().name()) + "-" + split.dataset().items().size() + ".emb")));
             case P5 -> p5(b, split, seed, file.replayFiles().get(b.id()), env);
             case REPLAY -> new BackendHandle(b, new ReplayBackend(file.replayFiles().get(b.id())), null);
-            default -> new BackendHandle(b, llm(b, seed, env, cache), null,
-                    cache == null ? null : new KeyParts(provider(b), keyed(b, parameters(b))));
+            default -> new BackendHandle(b, localOnly && b.isRemote() ? refused(b, env, cache) : llm(b, seed, env, cache, egress),
+                    null, cache == null ? null : new KeyParts(provider(b), keyed(b, parameters(b))));
         };
     }
 
@@ -191,7 +205,21 @@ final class BackendHandle {
                 20);
     }
 
+    /** A remote backend under local-only: refuses every call, serves what the cache already holds. */
+    static Backend refused(BackendSpec b, RunEnvironment env, RunCache cache) {
+        String url = b.baseUrl() == null ? Egress.defaultBaseUrl(b.kind().id()) : b.baseUrl();
+        Backend backend = new LocalOnlyBackend(b.id(), Egress.endpoint(url));
+        if (cache != null) {
+            backend = new CachingBackend(backend, cache, provider(b), b.model(), keyed(b, parameters(b)));
+        }
+        return new CostingBackend(backend, prices(b, env.prices()), b.model());
+    }
+
     static Backend llm(BackendSpec b, long seed, RunEnvironment env, RunCache cache) {
+        return llm(b, seed, env, cache, EgressSink.NONE);
+    }
+
+    static Backend llm(BackendSpec b, long seed, RunEnvironment env, RunCache cache, EgressSink egress) {
         String provider = provider(b);
         Map<String, Object> keyed = keyed(b, parameters(b));
         LlmParameters params = parameters(b);
@@ -202,7 +230,9 @@ final class BackendHandle {
                 : new RetryPolicy(b.retries(), RetryPolicy.DEFAULT.base(), RetryPolicy.DEFAULT.cap());
         RateLimiter limits = new RateLimiter(b.rpm() == null ? 0 : b.rpm(), b.tpm() == null ? 0 : b.tpm(), env.clock(),
                 Sleeper.REAL);
-        Backend backend = new ResilientBackend(Providers.create(config, env.env()), retry, concurrency,
+        Backend adapter = new EgressRecordingBackend(Providers.create(config, env.env()), egress, b.id(), provider, b.model(),
+                b.isRemote(), env.clock());
+        Backend backend = new ResilientBackend(adapter, retry, concurrency,
                 b.pauseAfter() == null ? PAUSE_AFTER : b.pauseAfter(), limits, Sleeper.REAL, seed);
         if (cache != null) {
             backend = new CachingBackend(backend, cache, provider, b.model(), keyed);
@@ -252,6 +282,7 @@ final class BackendHandle {
         put(m, "baseUrl", b.baseUrl());
         put(m, "apiKeyEnv", b.apiKeyEnv());
         if (b.kind().isLlm()) {
+            m.put("remote", b.isRemote());
             m.put("concurrency", b.effectiveConcurrency());
             put(m, "rpm", b.rpm());
             put(m, "tpm", b.tpm());

@@ -41,9 +41,16 @@ final class CallExecutor {
     static final String SCORE = "score";
 
     private final RunSetup setup;
+    private final String run;
 
     CallExecutor(RunSetup setup) {
+        this(setup, "");
+    }
+
+    /** {@code run} names the run in the egress log (the run folder's name). */
+    CallExecutor(RunSetup setup, String run) {
         this.setup = setup;
+        this.run = run == null ? "" : run;
     }
 
     CallRecord execute(Call call) {
@@ -206,9 +213,22 @@ final class CallExecutor {
         return request(call, setup.render(call.variant(), call.user(), call.round()));
     }
 
-    private static BackendRequest request(Call call, RenderedPrompt prompt) {
-        return new BackendRequest(prompt.messages(), call.repeat(), List.of(),
-                Map.of("user", call.userId(), "variant", call.variant().id(), "template", prompt.version()));
+    /**
+     * Tags say what the request is for, for replay and the egress log; they are not part of the cache
+     * key, so the egress tags (run, project, users) never stop a cached answer from being found.
+     */
+    private BackendRequest request(Call call, RenderedPrompt prompt) {
+        Map<String, String> tags = new java.util.HashMap<>();
+        tags.put("user", call.userId());
+        tags.put("variant", call.variant().id());
+        tags.put("template", prompt.version());
+        tags.put("run", run);
+        tags.put("users", setup.facts(call.variant(), call.user()).users());
+        String project = setup.env().project();
+        if (project != null) {
+            tags.put("project", project);
+        }
+        return new BackendRequest(prompt.messages(), call.repeat(), List.of(), tags);
     }
 
     private CallRecord rank(Call call, Ranker ranker) {

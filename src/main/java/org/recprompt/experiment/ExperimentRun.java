@@ -154,6 +154,7 @@ public final class ExperimentRun {
         RunJournal.Contents previous = RunJournal.read(journalFile);
         ExperimentRun run = new ExperimentRun(setup, folder, monitor, previous.records(), previous.unreadable());
         run.journal = RunJournal.open(journalFile);
+        setup.egress().attach(folder);
         run.writeManifest(State.RUNNING);
         FileTrees.writeAtomically(folder.resolve(SPEC_COPY), ExperimentYaml.write(setup.spec()));
         Thread coordinator = new Thread(run::coordinate, "run-" + setup.spec().name());
@@ -275,6 +276,7 @@ public final class ExperimentRun {
             if (setup.runCache() != null) {
                 setup.runCache().close();
             }
+            setup.egress().close();
             if (isCancelled() && failure == null) {
                 journal.close();
                 writeManifest(State.CANCELLED);
@@ -309,6 +311,7 @@ public final class ExperimentRun {
                     setup.runCache().close();
                 }
                 journal.close();
+                setup.egress().close();
                 writeManifest(State.FAILED);
             } catch (IOException | RuntimeException ignored) {
                 // the failure below says what went wrong first
@@ -383,7 +386,7 @@ public final class ExperimentRun {
             workers += Math.min(lane.getValue().size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());
         }
         CountDownLatch done = new CountDownLatch(workers);
-        CallExecutor executor = new CallExecutor(setup);
+        CallExecutor executor = new CallExecutor(setup, folder.getFileName() == null ? "" : folder.getFileName().toString());
         for (Map.Entry<String, List<Call>> lane : lanes.entrySet()) {
             List<Call> calls = lane.getValue();
             int threads = Math.min(calls.size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.recprompt.backend.EgressLog;
 import org.recprompt.backend.PriceTable;
 import org.recprompt.backend.ResponseCache;
 import org.recprompt.backend.SecretStore;
@@ -69,8 +70,11 @@ public class ExperimentService {
     private final Map<Path, ExperimentRun> active = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
+    private final EgressLog egress;
+
     public ExperimentService(ProjectService projects, BackgroundJobs jobs, ConsoleLog console, ResponseCache cache,
-            SecretStore secrets, Clock clock, WorkspaceSettings workspace) {
+            SecretStore secrets, Clock clock, WorkspaceSettings workspace, EgressLog egress) {
+        this.egress = egress;
         this.workspace = workspace;
         this.projects = projects;
         this.jobs = jobs;
@@ -180,7 +184,16 @@ public class ExperimentService {
     /** Loads the experiment and makes it concrete (loads the dataset: call it off the UI thread). */
     public RunSetup prepare(long projectId, String name) {
         ExperimentFile f = ExperimentFile.load(file(projectId, name), projects.folder(project(projectId)));
-        return RunSetup.prepare(f, environment());
+        return RunSetup.prepare(f, environment(projectId));
+    }
+
+    /**
+     * The environment of a run of this project: {@link #environment()} with the project's local-only
+     * switch and the workspace's egress log under the project's name.
+     */
+    public RunEnvironment environment(long projectId) {
+        Project p = project(projectId);
+        return environment().withPrivacy(p.isLocalOnly(), egress, p.getName());
     }
 
     /**
@@ -297,7 +310,7 @@ public class ExperimentService {
                     + " is no longer in the project; the run cannot be resumed.");
         }
         ExperimentFile f = ExperimentFile.load(source, projects.folder(project(projectId)));
-        return start(projectId, RunSetup.prepare(f, environment()), runFolder);
+        return start(projectId, RunSetup.prepare(f, environment(projectId)), runFolder);
     }
 
     /**

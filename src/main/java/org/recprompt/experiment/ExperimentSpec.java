@@ -13,7 +13,8 @@ import java.util.Set;
 public record ExperimentSpec(String name, String description, long seed, DatasetSpec dataset, SplitSpec split,
         UsersSpec users, CandidatesSpec candidates, List<String> templates, List<FewShotSpec> fewShot,
         List<Integer> history, OrdersSpec orders, int repeats, List<BackendSpec> backends, List<Integer> k,
-        List<String> metrics, BootstrapSpec bootstrap, GroundingSpec grounding, StoreSpec store, SimulationSpec simulation) {
+        List<String> metrics, BootstrapSpec bootstrap, GroundingSpec grounding, StoreSpec store, SimulationSpec simulation,
+        boolean localOnly, List<PrivacySpec> privacy, FairnessSpec fairness) {
 
     /** The default seed of every random choice that names none. */
     public static final long DEFAULT_SEED = 7;
@@ -36,6 +37,13 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
         backends = List.copyOf(backends);
         k = List.copyOf(k);
         metrics = List.copyOf(metrics);
+        privacy = privacy == null || privacy.isEmpty() ? List.of(PrivacySpec.NONE) : List.copyOf(privacy);
+    }
+
+    /** The same experiment with local-only on or off (the command's --local-only, a project's switch). */
+    public ExperimentSpec withLocalOnly(boolean on) {
+        return new ExperimentSpec(name, description, seed, dataset, split, users, candidates, templates, fewShot, history,
+                orders, repeats, backends, k, metrics, bootstrap, grounding, store, simulation, on, privacy, fairness);
     }
 
     /** The largest cutoff: lists are kept to this length and beyond-accuracy metrics use it. */
@@ -121,6 +129,75 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
     public record StoreSpec(boolean prompts) {
     }
 
+    /**
+     * A privacy transform of what a prompt shows about the user (the {@code privacy} axis): only the
+     * {@code history} most recent items (null: no cut; separate from the {@code history} axis, the
+     * smaller of the two wins), genres instead of titles ({@code genresOnly}), a share
+     * {@code replace} of the shown items swapped for random catalog items the user never rated
+     * (drawn with {@code seed}), and the dataset's user id instead of a pseudonym ({@code realIds};
+     * pseudonyms are the default).
+     */
+    public record PrivacySpec(Integer history, boolean genresOnly, Double replace, long seed, boolean realIds) {
+
+        public static final PrivacySpec NONE = new PrivacySpec(null, false, null, DEFAULT_SEED, false);
+
+        public boolean isNone() {
+            return history == null && !genresOnly && (replace == null || replace == 0) && !realIds;
+        }
+
+        /** A short label for variant ids: none, last5, genres, replace0.2, realids, joined by '+'. */
+        public String label() {
+            if (isNone()) {
+                return "none";
+            }
+            List<String> parts = new java.util.ArrayList<>();
+            if (history != null) {
+                parts.add("last" + history);
+            }
+            if (genresOnly) {
+                parts.add("genres");
+            }
+            if (replace != null && replace > 0) {
+                parts.add("replace" + java.math.BigDecimal.valueOf(replace).stripTrailingZeros().toPlainString());
+            }
+            if (realIds) {
+                parts.add("realids");
+            }
+            return String.join("+", parts);
+        }
+    }
+
+    /**
+     * A FaiRLLM-style probe study: besides the neutral request, one request per value of each
+     * sensitive attribute ({@code attributes}: name to values, in order), through the template's
+     * {@code {{#sensitive}}} section; lists are compared with the neutral one at cutoff {@code k}.
+     */
+    public record FairnessSpec(java.util.Map<String, List<String>> attributes, int k) {
+
+        public FairnessSpec {
+            java.util.Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+            attributes.forEach((a, v) -> copy.put(a, List.copyOf(v)));
+            attributes = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /** Every probe in plan order: the neutral one (null), then each attribute's values. */
+        public List<Sensitive> probes() {
+            List<Sensitive> out = new java.util.ArrayList<>();
+            out.add(null);
+            attributes.forEach((a, values) -> values.forEach(v -> out.add(new Sensitive(a, v))));
+            return java.util.Collections.unmodifiableList(out);
+        }
+    }
+
+    /** One value of a sensitive attribute, e.g. gender = female. */
+    public record Sensitive(String attribute, String value) {
+
+        /** The variant-id part: gender=female (characters a file name cannot hold become '_'). */
+        public String label() {
+            return (attribute + "=" + value).replaceAll("[^A-Za-z0-9._=-]", "_");
+        }
+    }
+
     /** The kinds of backend an experiment can name. */
     public enum Kind {
         RANDOM("random", false), MOST_POPULAR("most-popular", false), ITEM_KNN("item-knn", false), EASE("ease", false),
@@ -184,7 +261,20 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
             Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
             Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
             Integer neighbours, Double lambda, Integer minUsers, Integer maxItems, String file, String decoding,
-            Boolean lengthNormalise) {
+            Boolean lengthNormalise, Boolean remote) {
+
+        /**
+         * Whether this backend's requests leave the machine: its endpoint is not loopback
+         * ({@link org.recprompt.backend.Egress#isRemote}), or it is marked {@code remote: true} (a
+         * proxy or tunnel on localhost). Rankers and replays send nothing.
+         */
+        public boolean isRemote() {
+            Kind k = kind();
+            if (k == null || !k.isLlm()) {
+                return false;
+            }
+            return Boolean.TRUE.equals(remote) || org.recprompt.backend.Egress.isRemote(k.id(), baseUrl);
+        }
 
         public Kind kind() {
             return Kind.byId(type);
@@ -200,7 +290,7 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
 
         public static BackendSpec ranker(String id, String type) {
             return new BackendSpec(id, type, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 }

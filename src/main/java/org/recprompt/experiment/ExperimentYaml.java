@@ -14,6 +14,8 @@ import org.recprompt.experiment.ExperimentSpec.BackendSpec;
 import org.recprompt.experiment.ExperimentSpec.BootstrapSpec;
 import org.recprompt.experiment.ExperimentSpec.CandidatesSpec;
 import org.recprompt.experiment.ExperimentSpec.DatasetSpec;
+import org.recprompt.experiment.ExperimentSpec.FairnessSpec;
+import org.recprompt.experiment.ExperimentSpec.PrivacySpec;
 import org.recprompt.experiment.ExperimentSpec.FewShotSpec;
 import org.recprompt.experiment.ExperimentSpec.GroundingSpec;
 import org.recprompt.experiment.ExperimentSpec.Kind;
@@ -46,7 +48,7 @@ public final class ExperimentYaml {
 
     private static final Set<String> TOP = Set.of("name", "description", "seed", "dataset", "split", "users", "candidates",
             "templates", "template", "fewShot", "few-shot", "few_shot", "history", "orders", "repeats", "backends", "k",
-            "metrics", "bootstrap", "grounding", "store", "simulation");
+            "metrics", "bootstrap", "grounding", "store", "simulation", "localOnly", "privacy", "fairness");
 
     private ExperimentYaml() {
     }
@@ -139,6 +141,7 @@ public final class ExperimentYaml {
             putIf(bm, "file", b.file());
             putIf(bm, "decoding", b.decoding());
             putIf(bm, "lengthNormalise", b.lengthNormalise());
+            putIf(bm, "remote", b.remote());
             backends.add(bm);
         }
         m.put("backends", backends);
@@ -151,6 +154,38 @@ public final class ExperimentYaml {
         putIf(g, "expect", s.grounding().expect());
         m.put("grounding", g);
         m.put("store", Map.of("prompts", s.store().prompts()));
+        if (s.localOnly()) {
+            m.put("localOnly", true);
+        }
+        if (s.privacy().size() > 1 || !s.privacy().get(0).isNone()) {
+            List<Object> privacy = new ArrayList<>();
+            for (PrivacySpec p : s.privacy()) {
+                if (p.isNone()) {
+                    privacy.add("none");
+                    continue;
+                }
+                Map<String, Object> pm = new LinkedHashMap<>();
+                putIf(pm, "history", p.history());
+                if (p.genresOnly()) {
+                    pm.put("genresOnly", true);
+                }
+                if (p.replace() != null && p.replace() > 0) {
+                    pm.put("replace", p.replace());
+                    pm.put("seed", p.seed());
+                }
+                if (p.realIds()) {
+                    pm.put("realIds", true);
+                }
+                privacy.add(pm);
+            }
+            m.put("privacy", privacy);
+        }
+        if (s.fairness() != null) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("attributes", s.fairness().attributes());
+            f.put("k", s.fairness().k());
+            m.put("fairness", f);
+        }
         if (s.simulation() != null) {
             Map<String, Object> sim = new LinkedHashMap<>();
             sim.put("rounds", s.simulation().rounds());
@@ -226,8 +261,14 @@ public final class ExperimentYaml {
                 throw error(root.fields().get("simulation"), "the simulation follows one answer per user and round: set repeats"
                         + " to 1 (it is " + repeats + ")");
             }
+            boolean localOnly = optBool(root.fields().get("localOnly"), false);
+            Node pn = root.fields().get("privacy");
+            List<PrivacySpec> privacy = pn == null ? List.of(PrivacySpec.NONE) : privacy(pn, seed);
+            Node fn = root.fields().get("fairness");
+            FairnessSpec fairness = fn == null || fn.isNull() ? null : fairness(fn, k);
             ExperimentSpec spec = new ExperimentSpec(name, description, seed, dataset, split, users, candidates, templates,
-                    fewShot, history, orders, repeats, backends, k, metrics, bootstrap, grounding, store, simulation);
+                    fewShot, history, orders, repeats, backends, k, metrics, bootstrap, grounding, store, simulation, localOnly,
+                    privacy, fairness);
             if (spec.usesPrompts() && templates.isEmpty()) {
                 throw new ExperimentException(origin, b.line(), "templates",
                         "backend '" + backends.stream().filter(x -> x.kind().usesPrompt()).findFirst().orElseThrow().id()
@@ -379,7 +420,7 @@ public final class ExperimentYaml {
             map(b);
             keys(b, Set.of("id", "type", "model", "baseUrl", "apiKeyEnv", "concurrency", "rpm", "tpm", "seed", "temperature",
                     "topP", "maxTokens", "json", "timeout", "retries", "pauseAfter", "price", "neighbours", "lambda",
-                    "minUsers", "maxItems", "file", "apiKey", "decoding", "lengthNormalise"));
+                    "minUsers", "maxItems", "file", "apiKey", "decoding", "lengthNormalise", "remote"));
             if (b.fields().containsKey("apiKey")) {
                 throw error(b.fields().get("apiKey"), "never write a key into an experiment: name the environment variable"
                         + " that holds it with apiKeyEnv");
@@ -449,7 +490,67 @@ public final class ExperimentYaml {
                     optIntOrNull(b.fields().get("maxTokens"), 1), optBoolOrNull(b.fields().get("json")), timeout,
                     optIntOrNull(b.fields().get("retries"), 1), optIntOrNull(b.fields().get("pauseAfter"), 1), priceIn, priceOut,
                     optIntOrNull(b.fields().get("neighbours"), 1), lambda, optIntOrNull(b.fields().get("minUsers"), 1),
-                    optIntOrNull(b.fields().get("maxItems"), 1), file, decoding, optBoolOrNull(b.fields().get("lengthNormalise")));
+                    optIntOrNull(b.fields().get("maxItems"), 1), file, decoding, optBoolOrNull(b.fields().get("lengthNormalise")),
+                    remote(b, kind, baseUrl));
+        }
+
+        List<PrivacySpec> privacy(Node n, long seed) {
+            List<Node> items = n.isList() ? n.items() : List.of(n);
+            List<PrivacySpec> out = new ArrayList<>();
+            for (Node p : items) {
+                if (p.isScalar() && !p.isNull() && p.scalar().strip().equalsIgnoreCase("none")) {
+                    out.add(PrivacySpec.NONE);
+                    continue;
+                }
+                if (!p.isMap()) {
+                    throw error(p, "a privacy transform is none or a mapping such as { history: 5 }, { genresOnly: true },"
+                            + " { replace: 0.2, seed: 7 }, { realIds: true }; not " + p.kind());
+                }
+                keys(p, Set.of("history", "genresOnly", "replace", "seed", "realIds"));
+                Integer h = optIntOrNull(p.fields().get("history"), 1);
+                Double replace = optDoubleOrNull(p.fields().get("replace"));
+                if (replace != null && !(replace >= 0 && replace <= 1)) {
+                    throw error(p.fields().get("replace"), "the share of history items to replace is from 0 to 1, not " + replace);
+                }
+                out.add(new PrivacySpec(h, optBool(p.fields().get("genresOnly"), false), replace,
+                        optLong(p.fields().get("seed"), seed), optBool(p.fields().get("realIds"), false)));
+            }
+            if (out.isEmpty()) {
+                throw error(n, "name at least one privacy transform, e.g. [none, { history: 5 }]");
+            }
+            distinct(n, out, PrivacySpec::label, "privacy transform");
+            return out;
+        }
+
+        FairnessSpec fairness(Node n, List<Integer> k) {
+            map(n);
+            keys(n, Set.of("attributes", "k"));
+            Node a = required(n, "attributes");
+            map(a);
+            if (a.fields().isEmpty()) {
+                throw error(a, "name at least one sensitive attribute and its values, e.g. { gender: [female, male] }");
+            }
+            Map<String, List<String>> attributes = new LinkedHashMap<>();
+            for (Map.Entry<String, Node> e : a.fields().entrySet()) {
+                List<String> values = stringList(e.getValue());
+                if (values.isEmpty()) {
+                    throw error(e.getValue(), "name at least one value of '" + e.getKey() + "'");
+                }
+                attributes.put(e.getKey(), values);
+            }
+            int maxK = k.stream().mapToInt(Integer::intValue).max().orElse(10);
+            return new FairnessSpec(attributes, optInt(n.fields().get("k"), maxK, 1, 10_000));
+        }
+
+        /** remote: true marks a loopback endpoint that forwards elsewhere; remote: false cannot make a remote one local. */
+        Boolean remote(Node b, Kind kind, String baseUrl) {
+            Node r = b.fields().get("remote");
+            Boolean remote = optBoolOrNull(r);
+            if (Boolean.FALSE.equals(remote) && kind.isLlm() && org.recprompt.backend.Egress.isRemote(kind.id(), baseUrl)) {
+                throw error(r, "this backend's endpoint is not on this machine, so it cannot be marked remote: false"
+                        + " (only a loopback base URL is local)");
+            }
+            return remote;
         }
 
         BootstrapSpec bootstrap(Node n, long seed) {

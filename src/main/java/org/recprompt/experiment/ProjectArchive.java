@@ -42,7 +42,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 /**
  * Exports a project to a folder or a zip of plain, diffable files, and imports one back:
  * <pre>
- * project.yaml            name, description, application version, time of export
+ * project.yaml            name, description, local_only, application version, time of export
  * datasets.yaml           where each dataset came from: format, source, descriptor, checksums, licence (never the data)
  * templates/NAME.mustache the current version of every template
  * fewshot/NAME.yaml       every few-shot set
@@ -122,6 +122,7 @@ public class ProjectArchive {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("name", p.getName());
         meta.put("description", p.getDescription());
+        meta.put("local_only", p.isLocalOnly());
         meta.put("app_version", AppVersion.version());
         meta.put("exported", clock.instant().toString());
         meta.put("format", 1);
@@ -193,6 +194,9 @@ public class ProjectArchive {
             }
             Project p = projects.create(free, m.path("description").asText(""));
             long id = p.getId();
+            if (m.path("local_only").asBoolean(false)) {
+                p = projects.setLocalOnly(id, true); // a privacy setting travels with the project
+            }
             for (Path t : files(dir.resolve("templates"), ".mustache")) {
                 templates.create(id, Files.readString(t, StandardCharsets.UTF_8), t.toString());
             }

@@ -17,6 +17,7 @@ import org.recprompt.base.AppVersion;
 import org.recprompt.base.FileTrees;
 import org.recprompt.dataset.Items;
 import org.recprompt.experiment.ExperimentSpec.FewShotSpec;
+import org.recprompt.experiment.ExperimentSpec.Sensitive;
 import org.recprompt.experiment.RunEvaluation.Estimate;
 import org.recprompt.experiment.RunEvaluation.UserRow;
 import org.recprompt.experiment.RunEvaluation.VariantResult;
@@ -41,6 +42,16 @@ final class RunOutputs {
     static final String RECOMMENDATIONS = "recommendations.csv";
     static final String METRICS_PER_USER = "metrics-per-user.csv";
     static final String PROMPTS = "prompts.jsonl";
+    static final String FAIRNESS = "fairness.json";
+    static final String GROUPS = "groups.json";
+
+    private static Map<String, List<CallRecord>> byVariant(List<CallRecord> ordered) {
+        Map<String, List<CallRecord>> m = new LinkedHashMap<>();
+        for (CallRecord r : ordered) {
+            m.computeIfAbsent(r.variant(), v -> new ArrayList<>()).add(r);
+        }
+        return m;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -111,6 +122,11 @@ final class RunOutputs {
             throw e;
         }
         Map<String, Object> summary = summary(setup, results, started, finished);
+        Map<String, Object> probes = StudyEvaluation.probes(setup, byVariant(ordered));
+        if (probes != null) {
+            FileTrees.writeAtomically(folder.resolve(FAIRNESS), PRETTY.writeValueAsString(probes) + "\n");
+        }
+        FileTrees.writeAtomically(folder.resolve(GROUPS), PRETTY.writeValueAsString(StudyEvaluation.groups(setup, results)) + "\n");
         FileTrees.writeAtomically(folder.resolve(SUMMARY), PRETTY.writeValueAsString(summary) + "\n");
         return summary;
     }
@@ -246,7 +262,21 @@ final class RunOutputs {
         if (setup.simulation() != null) {
             m.put("simulation", SimulationOutputs.summary(setup));
         }
-        m.put("variants", results.stream().map(RunOutputs::variant).toList());
+        List<Map<String, Object>> variants = new ArrayList<>();
+        for (VariantResult r : results) {
+            Map<String, Object> vm = variant(r);
+            Map<String, Object> privacy = StudyEvaluation.privacy(setup, r.variant());
+            if (privacy != null) {
+                vm.put("privacy", privacy);
+            }
+            if (spec.fairness() != null && r.variant().usesPrompt()) {
+                Sensitive s = r.variant().sensitive();
+                vm.put("probe", s == null ? Map.of("neutral", true) : Map.of("attribute", s.attribute(), "value", s.value()));
+            }
+            variants.add(vm);
+        }
+        m.put("variants", variants);
+        m.put("local_only", setup.localOnly());
         return m;
     }
 

@@ -26,6 +26,8 @@ import org.recprompt.experiment.ExperimentSpec.BackendSpec;
 import org.recprompt.experiment.ExperimentSpec.CandidatesSpec;
 import org.recprompt.experiment.ExperimentSpec.FewShotSpec;
 import org.recprompt.experiment.ExperimentSpec.Kind;
+import org.recprompt.experiment.ExperimentSpec.PrivacySpec;
+import org.recprompt.experiment.ExperimentSpec.Sensitive;
 import org.recprompt.experiment.ExperimentSpec.SplitSpec;
 import org.recprompt.grounding.AnswerFormat;
 import org.recprompt.grounding.CatalogMatcher;
@@ -71,6 +73,16 @@ public final class RunSetup {
                 }
             });
     private volatile String fingerprint;
+    private RunEgress egress;
+    private boolean localOnly;
+    /** Recent prompts' facts (a prompt evicted here is rendered again when asked: memory stays bounded on big runs). */
+    private final Map<String, PromptFacts> facts = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PromptFacts> eldest) {
+                    return size() > 4 * RENDERED_KEPT;
+                }
+            });
     private final Simulation simulation;
 
     private RunSetup(ExperimentFile file, RunEnvironment env, Dataset dataset, Split split, int[] users,
@@ -114,11 +126,13 @@ public final class RunSetup {
         boolean candidateProtocol = spec.candidates() != null
                 || file.templates().stream().anyMatch(RenderCommand::usesCandidates);
         RunCache runCache = env.cache() == null ? null : new RunCache(env.cache());
+        RunEgress egress = new RunEgress(env.egress());
+        boolean localOnly = env.localOnly() || spec.localOnly();
         Map<String, BackendHandle> backends = new LinkedHashMap<>();
         for (int b = 0; b < spec.backends().size(); b++) {
             BackendSpec bs = spec.backends().get(b);
             try {
-                backends.put(bs.id(), BackendHandle.create(bs, split, spec.seed(), file, env, runCache));
+                backends.put(bs.id(), BackendHandle.create(bs, split, spec.seed(), file, env, runCache, localOnly, egress));
             } catch (IllegalArgumentException e) {
                 throw new ExperimentException(file.origin(), file.line("backends[" + (b + 1) + "]"), "backends[" + (b + 1) + "]",
                         e.getMessage());
@@ -158,8 +172,46 @@ public final class RunSetup {
         }
         RunSetup setup = new RunSetup(file, env, d, split, users, candidates, candidateProtocol, List.copyOf(variants),
                 List.copyOf(calls), backends, runCache);
+        setup.egress = egress;
+        setup.localOnly = localOnly;
+        setup.checkFairness();
         setup.checkTemplates();
         return setup;
+    }
+
+    /** A probe study needs templates that show the sensitive attribute, else every list would be the neutral one. */
+    private void checkFairness() {
+        if (spec.fairness() == null) {
+            return;
+        }
+        for (PromptTemplate t : file.templates()) {
+            boolean shows = t.blocks().stream().anyMatch(b -> b.text().contains("{{#sensitive}}")
+                    || b.text().contains("sensitive.value") || b.text().contains("sensitive.attribute"));
+            if (!shows) {
+                throw new ExperimentException(file.origin(), file.line("fairness"), "fairness", "template " + t.name()
+                        + " does not show the sensitive attribute: add {{#sensitive}}I am a {{value}} fan of {{domains}}."
+                        + " {{/sensitive}} (see prompt-templates/fairness-probe.mustache)");
+            }
+        }
+        if (spec.backends().stream().noneMatch(b -> b.kind().usesPrompt())) {
+            throw new ExperimentException(file.origin(), file.line("fairness"), "fairness",
+                    "a probe study needs a backend that answers prompts (an LLM or a replay)");
+        }
+    }
+
+    /** Whether remote backends refuse to run (the experiment's localOnly, a project's switch or --local-only). */
+    public boolean localOnly() {
+        return localOnly;
+    }
+
+    /** The ids of the remote backends that local-only refuses (empty when local-only is off). */
+    public List<String> refusedBackends() {
+        return localOnly ? spec.backends().stream().filter(BackendSpec::isRemote).map(BackendSpec::id).toList() : List.of();
+    }
+
+    /** Where this run's egress goes (the workspace's log and the run folder's egress.jsonl). */
+    RunEgress egress() {
+        return egress;
     }
 
     /** Renders each distinct prompt for the first user, so that a template error stops the run before any call. */
@@ -221,16 +273,17 @@ public final class RunSetup {
     }
 
     /**
-     * The matrix: per backend, prompt-based ones over templates x few-shot x history x orders, rankers
-     * over history x orders (a ranker that reads no history, such as most-popular, gives the same
-     * lists at every length: the reference line of a cold-start curve). Scoring-pair templates (M6-Rec)
-     * go to the backends that score texts (the semantic ranker, which then runs over them instead of
-     * natively); the other templates to those that answer.
+     * The matrix: per backend, prompt-based ones over templates x few-shot x history x privacy x
+     * fairness probes x orders, rankers over history x orders (a ranker that reads no history, such as
+     * most-popular, gives the same lists at every length: the reference line of a cold-start curve).
+     * Scoring-pair templates (M6-Rec) go to the backends that score texts (the semantic ranker, which
+     * then runs over them instead of natively); the other templates to those that answer.
      */
     static List<Variant> variants(ExperimentFile file) {
         ExperimentSpec spec = file.spec();
         List<Variant> out = new ArrayList<>();
         List<Integer> histories = spec.history().isEmpty() ? Arrays.asList((Integer) null) : spec.history();
+        List<Sensitive> probes = spec.fairness() == null ? Arrays.asList((Sensitive) null) : spec.fairness().probes();
         int orders = spec.orders().permutations();
         List<PromptTemplate> answered = file.templates().stream().filter(t -> t.meta().kind() != TemplateKind.SCORING_PAIR).toList();
         List<PromptTemplate> scored = file.templates().stream().filter(t -> t.meta().kind() == TemplateKind.SCORING_PAIR).toList();
@@ -240,22 +293,32 @@ public final class RunSetup {
                 for (PromptTemplate t : scorer ? scored : answered) {
                     for (FewShotSpec f : spec.fewShot()) {
                         for (Integer h : histories) {
-                            for (int o = 0; o < orders; o++) {
-                                List<String> parts = new ArrayList<>();
-                                if (file.templates().size() > 1) {
-                                    parts.add(t.name());
+                            for (PrivacySpec p : spec.privacy()) {
+                                for (Sensitive probe : probes) {
+                                    for (int o = 0; o < orders; o++) {
+                                        List<String> parts = new ArrayList<>();
+                                        if (file.templates().size() > 1) {
+                                            parts.add(t.name());
+                                        }
+                                        if (spec.fewShot().size() > 1) {
+                                            parts.add(f.label());
+                                        }
+                                        if (histories.size() > 1) {
+                                            parts.add("h" + ExperimentSpec.historyLabel(h));
+                                        }
+                                        if (spec.privacy().size() > 1) {
+                                            parts.add(p.label());
+                                        }
+                                        if (spec.fairness() != null) {
+                                            parts.add(probe == null ? "neutral" : probe.label());
+                                        }
+                                        if (orders > 1) {
+                                            parts.add("o" + o);
+                                        }
+                                        parts.add(b.id());
+                                        out.add(new Variant(out.size(), String.join("/", parts), b, t, f, h, o, p, probe));
+                                    }
                                 }
-                                if (spec.fewShot().size() > 1) {
-                                    parts.add(f.label());
-                                }
-                                if (histories.size() > 1) {
-                                    parts.add("h" + ExperimentSpec.historyLabel(h));
-                                }
-                                if (orders > 1) {
-                                    parts.add("o" + o);
-                                }
-                                parts.add(b.id());
-                                out.add(new Variant(out.size(), String.join("/", parts), b, t, f, h, o));
                             }
                         }
                     }
@@ -351,7 +414,7 @@ public final class RunSetup {
     }
 
     private RenderedPrompt renderNow(Variant v, int user, int round) {
-        return TemplateRenderer.render(v.template(), context(v, user, round).build());
+        return renderWithFacts(v, user, round).getKey();
     }
 
     /**
@@ -364,12 +427,43 @@ public final class RunSetup {
 
     /** {@link #renderChain(Variant, int, Map)} in a simulation round. */
     public RenderedPrompt renderChain(Variant v, int user, int round, Map<String, String> answers) {
-        PromptContext ctx = context(v, user, round);
+        PromptContext ctx = context(v, user, round, new ArrayList<>());
         answers.forEach(ctx::step);
         return TemplateRenderer.render(v.template(), ctx.build());
     }
 
-    private PromptContext context(Variant v, int user, int round) {
+    private Map.Entry<RenderedPrompt, PromptFacts> renderWithFacts(Variant v, int user, int round) {
+        List<String> dataUsers = new ArrayList<>();
+        PromptContext ctx = context(v, user, round, dataUsers);
+        RenderedPrompt rendered = TemplateRenderer.render(v.template(), ctx.build());
+        long bytes = 0;
+        for (var m : rendered.messages()) {
+            bytes += m.text().getBytes(StandardCharsets.UTF_8).length;
+        }
+        PromptFacts f = new PromptFacts(ctx.realHistoryShown(), bytes, String.join(",", dataUsers.stream().distinct().toList()));
+        if (round == 0) {
+            facts.put(v.promptId() + "|" + user, f);
+        }
+        return Map.entry(rendered, f);
+    }
+
+    /**
+     * What a prompt gave away: how many of the user's real history titles it showed, its size in
+     * bytes (UTF-8 of every message), and whose data it held (the user and few-shot example users,
+     * comma-separated dataset ids: the egress log's users).
+     */
+    public record PromptFacts(int realHistoryItems, long bytes, String users) {
+    }
+
+    /** The facts of a prompt-based variant's prompt for a user, as first asked (renders it when needed). */
+    public PromptFacts facts(Variant v, int user) {
+        String key = v.promptId() + "|" + user;
+        PromptFacts f = facts.get(key);
+        return f != null ? f : renderWithFacts(v, user, 0).getValue();
+    }
+
+    /** The values a variant's prompt renders with; {@code dataUsers} gets the ids of the users whose data it shows. */
+    private PromptContext context(Variant v, int user, int round, List<String> dataUsers) {
         PromptTemplate t = v.template();
         PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta());
         if (v.history() != null) {
@@ -379,6 +473,23 @@ public final class RunSetup {
                 ctx.historyLimit(v.history() == ExperimentSpec.FULL_HISTORY ? 0 : v.history());
             }
         }
+        PrivacySpec p = v.privacy();
+        if (p.history() != null) {
+            ctx.privacyHistory(p.history());
+        }
+        if (p.genresOnly()) {
+            ctx.genresOnly();
+        }
+        if (p.replace() != null && p.replace() > 0) {
+            ctx.replaceHistory(p.replace(), p.seed());
+        }
+        if (p.realIds()) {
+            ctx.realUserIds();
+        }
+        if (v.sensitive() != null) {
+            ctx.sensitive(v.sensitive().attribute(), v.sensitive().value());
+        }
+        dataUsers.add(dataset.users().id(user));
         if (simulation != null && round > 0) {
             int[] accepted = simulation.acceptedBefore(v.id(), user, round);
             float[] ratings = new float[accepted.length];
@@ -399,7 +510,9 @@ public final class RunSetup {
             FewShotSampler.Strategy strategy = FewShotSampler.Strategy.valueOf(
                     v.fewShot().strategy().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
             FewShotSampler sampler = new FewShotSampler(split, strategy, v.fewShot().seed(), c == null ? 0 : c.size());
-            ctx.examples(sampler.sample(user, v.fewShot().count()).render(split, t.meta()));
+            var examples = sampler.sample(user, v.fewShot().count());
+            examples.examples().forEach(e -> dataUsers.add(e.user()));
+            ctx.examples(examples.render(split, t.meta()));
         }
         return ctx;
     }
@@ -504,7 +617,7 @@ public final class RunSetup {
     private String computeFingerprint() {
         // Where the dataset lies is not part of it (its shape and the sampled users are): a run folder
         // exported to another machine, with the data elsewhere, still re-evaluates from its journal.
-        StringBuilder s = new StringBuilder(ExperimentYaml.write(spec).replace(spec.dataset().path(), "<dataset>"));
+        StringBuilder s = new StringBuilder(ExperimentYaml.write(spec.withLocalOnly(false)).replace(spec.dataset().path(), "<dataset>"));
         file.templates().forEach(t -> s.append("\ntemplate ").append(t.name()).append(' ').append(t.version()));
         s.append("\ndataset ").append(dataset.users().size()).append(' ').append(dataset.items().size()).append(' ')
                 .append(dataset.interactions().size());

@@ -2,6 +2,8 @@ package org.recprompt.experiment;
 
 import org.recprompt.experiment.ExperimentSpec.BackendSpec;
 import org.recprompt.experiment.ExperimentSpec.FewShotSpec;
+import org.recprompt.experiment.ExperimentSpec.PrivacySpec;
+import org.recprompt.experiment.ExperimentSpec.Sensitive;
 import org.recprompt.prompt.PromptTemplate;
 
 /**
@@ -19,9 +21,20 @@ import org.recprompt.prompt.PromptTemplate;
  *        zero-shot prompt), {@link ExperimentSpec#FULL_HISTORY} all; null: a prompt's template's own
  *        setting, all for a ranker
  * @param order the candidate order (0: as sampled)
+ * @param privacy the privacy transform of the user's data in the prompt (none for rankers)
+ * @param sensitive a fairness probe's attribute value (null: the neutral request, or no probe study)
  */
 public record Variant(int index, String id, BackendSpec backend, PromptTemplate template, FewShotSpec fewShot,
-        Integer history, int order) {
+        Integer history, int order, PrivacySpec privacy, Sensitive sensitive) {
+
+    public Variant {
+        privacy = privacy == null ? PrivacySpec.NONE : privacy;
+    }
+
+    public Variant(int index, String id, BackendSpec backend, PromptTemplate template, FewShotSpec fewShot, Integer history,
+            int order) {
+        this(index, id, backend, template, fewShot, history, order, PrivacySpec.NONE, null);
+    }
 
     public boolean usesPrompt() {
         return template != null;
@@ -40,6 +53,7 @@ public record Variant(int index, String id, BackendSpec backend, PromptTemplate 
     /** The id of the prompt this variant sends, without the backend: variants that differ only in backend share prompts. */
     public String promptId() {
         return template == null ? null
-                : template.name() + "|" + template.version() + "|" + fewShot.label() + "|" + history + "|" + order;
+                : template.name() + "|" + template.version() + "|" + fewShot.label() + "|" + history + "|" + order
+                        + (privacy.isNone() ? "" : "|p:" + privacy.label()) + (sensitive == null ? "" : "|s:" + sensitive.label());
     }
 }

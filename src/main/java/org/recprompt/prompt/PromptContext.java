@@ -38,6 +38,11 @@ public final class PromptContext {
     private List<Map<String, Object>> examples = List.of();
     private final Map<String, Object> steps = new LinkedHashMap<>();
     private Map<String, Object> sensitive;
+    private int privacyLimit;
+    private boolean genresOnly;
+    private double replaceShare;
+    private long replaceSeed;
+    private int realHistoryShown = -1;
 
     private PromptContext(Split split, int user) {
         this.split = split;
@@ -74,10 +79,50 @@ public final class PromptContext {
         return this;
     }
 
+    /**
+     * Privacy: shows at most the n most recent history items (0: no cut), on top of
+     * {@link #historyLimit}: the smaller of the two wins.
+     */
+    public PromptContext privacyHistory(int n) {
+        this.privacyLimit = n;
+        return this;
+    }
+
+    /** Privacy: each history item shows its genres ("Comedy/Drama") instead of its title and year. */
+    public PromptContext genresOnly() {
+        this.genresOnly = true;
+        return this;
+    }
+
     /** Shows no history at all (the zero-shot prompt of a cold-start curve): history is an empty list. */
     public PromptContext noHistory() {
         this.noHistory = true;
         return this;
+    }
+
+    /**
+     * Privacy: round(share x shown) of the shown history items, chosen with the seed and the user's
+     * id, are replaced by random catalog items the user never interacted with (their position and
+     * rating stay).
+     */
+    public PromptContext replaceHistory(double share, long seed) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("the share of history items to replace is from 0 to 1, not " + share);
+        }
+        this.replaceShare = share;
+        this.replaceSeed = seed;
+        return this;
+    }
+
+    /**
+     * How many of the user's real history titles the last {@link #build} put in the prompt: shown
+     * items minus replaced ones, 0 with genres only (the privacy axis's "information sent").
+     */
+    public int realHistoryShown() {
+        if (realHistoryShown < 0) {
+            throw new IllegalStateException("build() first");
+        }
+        return realHistoryShown;
     }
 
     /**
@@ -169,6 +214,7 @@ public final class PromptContext {
 
     List<Map<String, Object>> history(Dataset d, int u) {
         if (noHistory) {
+            realHistoryShown = 0;
             return new ArrayList<>();
         }
         int[] training = split.history(u);
@@ -176,11 +222,24 @@ public final class PromptContext {
         System.arraycopy(appended, 0, items, training.length, appended.length);
         float[] ratings = java.util.Arrays.copyOf(ratings(d, u, training.length), items.length);
         System.arraycopy(appendedRatings, 0, ratings, training.length, appended.length);
-        int from = historyLimit > 0 ? Math.max(0, items.length - historyLimit) : 0;
+        int limit = historyLimit > 0 && privacyLimit > 0 ? Math.min(historyLimit, privacyLimit)
+                : Math.max(historyLimit, privacyLimit);
+        int from = limit > 0 ? Math.max(0, items.length - limit) : 0;
         List<Map<String, Object>> out = new ArrayList<>();
         int shown = items.length - from;
+        int[] swapped = replacements(d, u, items, from);
+        realHistoryShown = genresOnly ? 0 : shown - (int) java.util.Arrays.stream(swapped).filter(x -> x >= 0).count();
         for (int k = from; k < items.length; k++) {
-            Map<String, Object> h = item(d.items(), items[k]);
+            int it = swapped[k - from] >= 0 ? swapped[k - from] : items[k];
+            Map<String, Object> h = item(d.items(), it);
+            if (genresOnly) {
+                String genres = String.join("/", d.items().genreNamesOf(it));
+                h.put("title", genres.isEmpty() ? "(no genre)" : genres);
+                h.put("name", h.get("title"));
+                h.put("year", "");
+                h.put("image", "");
+                h.put("has_image", false);
+            }
             float r = ratings[k];
             h.put("rating", Float.isNaN(r) ? "" : (r == Math.rint(r) ? String.valueOf((int) r) : String.valueOf(r)));
             h.put("position", k - from + 1);
@@ -189,6 +248,39 @@ public final class PromptContext {
         }
         if (recentFirst) {
             java.util.Collections.reverse(out);
+        }
+        return out;
+    }
+
+    /** For each shown position, the replacing item, or -1 to keep the user's own. */
+    private int[] replacements(Dataset d, int u, int[] items, int from) {
+        int shown = items.length - from;
+        int[] out = new int[shown];
+        java.util.Arrays.fill(out, -1);
+        int n = (int) Math.round(replaceShare * shown);
+        if (n == 0) {
+            return out;
+        }
+        java.util.Random random = Seeds.forKey(replaceSeed, "privacy-replace|" + d.users().id(u));
+        int[] positions = new int[shown];
+        for (int i = 0; i < shown; i++) {
+            positions[i] = i;
+        }
+        Seeds.shuffle(positions, random);
+        java.util.Set<Integer> own = new java.util.HashSet<>();
+        for (int row : d.rowsOf(u)) {
+            own.add(d.interactions().item(row));
+        }
+        int catalog = d.items().size();
+        if (catalog - own.size() < n) {
+            throw new IllegalArgumentException("the catalog has too few items the user never rated to replace " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            int pick;
+            do {
+                pick = random.nextInt(catalog);
+            } while (!own.add(pick));
+            out[positions[i]] = pick;
         }
         return out;
     }

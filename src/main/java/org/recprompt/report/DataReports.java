@@ -199,6 +199,16 @@ final class DataReports {
         if (s != null && !s.isEmpty()) {
             m.put("sensitivity", sensitivity(s));
         }
+        List<Map<String, Object>> studies = new ArrayList<>();
+        for (StudyTables.Table t : StudyTables.of(r.run())) {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("id", t.id());
+            tm.put("title", t.title());
+            tm.put("header", t.header());
+            tm.put("rows", t.rows());
+            studies.add(tm);
+        }
+        m.put("studies", studies);
         m.put("notes", r.notes());
         return m;
     }

@@ -57,11 +57,32 @@ final class HtmlReport {
         sparsity(b, r);
         reranked(b, r);
         sensitivity(b, r);
+        studies(b, r);
         answers(b, r);
         definitions(b, r);
         notes(b, r);
         appendix(b, r);
         return b.append("</body>\n</html>\n").toString();
+    }
+
+    private static void studies(StringBuilder b, Report r) {
+        List<StudyTables.Table> tables = StudyTables.of(r.run());
+        if (tables.isEmpty()) {
+            return;
+        }
+        b.append("<h2 id=\"studies\">Privacy and fairness</h2>\n");
+        for (StudyTables.Table t : tables) {
+            b.append("<h3 id=\"study-").append(html(t.id())).append("\">").append(html(t.title())).append("</h3>\n<p>")
+                    .append(html(t.note())).append("</p>\n<table>\n<tr>");
+            t.header().forEach(h -> b.append("<th>").append(html(h)).append("</th>"));
+            b.append("</tr>\n");
+            for (List<String> row : t.rows()) {
+                b.append("<tr>");
+                row.forEach(c -> b.append("<td>").append(html(c)).append("</td>"));
+                b.append("</tr>\n");
+            }
+            b.append("</table>\n");
+        }
     }
 
     private static void provenance(StringBuilder b, Report r) {

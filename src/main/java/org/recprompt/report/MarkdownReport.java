@@ -62,6 +62,18 @@ final class MarkdownReport {
                 }
             }
         }
+        for (StudyTables.Table t : StudyTables.of(r.run())) {
+            b.append("\n## ").append(markdown(t.title())).append("\n\n").append(markdown(t.note())).append("\n\n|");
+            t.header().forEach(h -> b.append(' ').append(markdown(h)).append(" |"));
+            b.append("\n|");
+            t.header().forEach(h -> b.append(" --- |"));
+            b.append('\n');
+            for (List<String> row : t.rows()) {
+                b.append('|');
+                row.forEach(cell -> b.append(" ").append(markdown(cell)).append(" |"));
+                b.append('\n');
+            }
+        }
         List<Report.Invented> invented = r.invented(5);
         if (!invented.isEmpty()) {
             b.append("\n## Most frequent invented titles\n\n| Variant | Text | Times |\n| --- | --- | ---: |\n");

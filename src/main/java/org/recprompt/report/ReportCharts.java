@@ -97,6 +97,9 @@ public final class ReportCharts {
         c.echoChamber();
         c.lorenz();
         c.costVsAccuracy();
+        c.privacyTradeOff();
+        c.fairnessProbes();
+        c.groupGaps();
         return c;
     }
 
@@ -391,6 +394,9 @@ public final class ReportCharts {
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         for (Cell c : y.cells()) {
             double[] xv = x.get(c.variant());
+            if (xv == null) {
+                continue; // a variant the figure does not place (a ranker on a prompt-only axis): no empty legend entry
+            }
             XYIntervalSeries s = new XYIntervalSeries(c.variant());
             if (xv != null && !Double.isNaN(xv[0]) && !Double.isNaN(c.estimate().mean())) {
                 Estimate e = c.estimate();
@@ -943,6 +949,133 @@ public final class ReportCharts {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    // ---- privacy and fairness studies ---------------------------------------------------------------
+
+    /** Accuracy against the information each variant sent (the privacy axis): real history titles, prompt bytes. */
+    private void privacyTradeOff() {
+        String title = "Accuracy against information sent";
+        Studies st = run.studies();
+        Row acc = primaryAccuracy();
+        if (!st.privacyVaries()) {
+            return; // not a privacy study: no figure and no note
+        }
+        if (acc == null) {
+            skip("privacy-trade-off", title, "the run reports no accuracy metric");
+            return;
+        }
+        Map<String, double[]> titles = new LinkedHashMap<>();
+        Map<String, double[]> bytes = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
+        for (Studies.Privacy p : st.privacy()) {
+            RunFolder.Variant v = run.variant(p.variant());
+            if (v != null && v.calls() > 0 && v.statuses().getOrDefault("ERROR", 0L) >= v.calls()) {
+                failed.add(p.variant()); // every call failed (refused under local only, unreachable): no point to draw
+                continue;
+            }
+            titles.put(p.variant(), new double[] {p.realHistoryItems(), Double.NaN, Double.NaN});
+            bytes.put(p.variant(), new double[] {p.promptBytes(), Double.NaN, Double.NaN});
+        }
+        JFreeChart byTitles = scatter(acc, titles, "real history titles sent per prompt (mean)");
+        ((NumberAxis) byTitles.getXYPlot().getDomainAxis()).setAutoRangeIncludesZero(true);
+        JFreeChart byBytes = scatter(acc, bytes, "prompt size in bytes (mean)");
+        figures.add(new Figure("privacy-trade-off", title, "One point per prompt-based variant: " + acc.metric().label()
+                + " (95% interval) against how much of the user's data its prompts carried: left, the mean number of the"
+                + " user's real history titles shown (0 with genres only; replaced items do not count); right, the mean"
+                + " prompt size. The dashed line is the chance level."
+                + (failed.isEmpty() ? "" : " Not drawn, every call failed: " + String.join(", ", failed) + "."),
+                List.of(byTitles, byBytes), 2, 560, 400));
+    }
+
+    /** FaiRLLM: each sensitive value's similarity to the neutral lists, one panel per measure; SNSR/SNSV in the caption. */
+    private void fairnessProbes() {
+        String title = "Fairness probes: similarity to the neutral request";
+        Studies.Probes probes = run.studies().probes();
+        if (probes == null) {
+            return; // not a probe study: no figure and no note
+        }
+        if (probes.values().isEmpty()) {
+            skip("fairness-probes", title, "the probe study has no sensitive value with a prompt-based backend");
+            return;
+        }
+        String[] measures = {"Jaccard", "SERP*", "PRAG*"};
+        List<JFreeChart> panels = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            DefaultCategoryDataset data = new DefaultCategoryDataset();
+            for (Studies.ProbeValue v : probes.values()) {
+                double x = m == 0 ? v.jaccard() : m == 1 ? v.serp() : v.prag();
+                data.addValue(nanToNull(x), v.group(), v.attribute() + "=" + v.value());
+            }
+            JFreeChart chart = ChartFactory.createBarChart(measures[m] + "@" + probes.k(), null, null, data,
+                    PlotOrientation.VERTICAL, m == 0, false, false);
+            Charts.styled(chart);
+            chart.getTitle().setFont(new Font("SansSerif", Font.BOLD, 11));
+            CategoryPlot plot = chart.getCategoryPlot();
+            for (int s = 0; s < data.getRowCount(); s++) {
+                plot.getRenderer().setSeriesPaint(s, Charts.colour(s));
+            }
+            plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+            ((NumberAxis) plot.getRangeAxis()).setRange(0, 1.0);
+            panels.add(chart);
+        }
+        StringBuilder caption = new StringBuilder("Each bar: the mean similarity, over users, of the list for a sensitive value"
+                + " to the same user's neutral list (top " + probes.k() + ", grounded to the catalog); 1 = identical. "
+                + "Unfairness per attribute, SNSR = max - min and SNSV = standard deviation over its values:");
+        for (Studies.ProbeAttribute a : probes.attributes()) {
+            caption.append(String.format(Locale.ROOT, " %s%s: SNSR %s, SNSV %s (Jaccard);", a.group().isEmpty() ? ""
+                    : a.group() + " ", a.attribute(), fmt(a.snsr().get("jaccard")), fmt(a.snsv().get("jaccard"))));
+        }
+        caption.setLength(caption.length() - 1);
+        caption.append(". ").append(probes.normalisation()).append('.');
+        int categories = (int) probes.values().stream().map(v -> v.attribute() + "=" + v.value()).distinct().count();
+        figures.add(new Figure("fairness-probes", title, caption.toString(), panels, 3, Math.max(300, 60 + categories * 40), 340));
+    }
+
+    /** Group accuracy gaps: one panel per grouping, each group's mean of the gap metric per variant. */
+    private void groupGaps() {
+        String title = "Accuracy by user group";
+        Studies.Gaps gaps = run.studies().gaps();
+        if (gaps == null) {
+            return; // runs written before group gaps: no figure and no note
+        }
+        if (gaps.rows().isEmpty()) {
+            skip("group-gaps", title, "no grouping of the run's users has two groups (activity needs users of different"
+                    + " history lengths; gender, age and occupation need a dataset that records them, such as ml-100k)");
+            return;
+        }
+        Map<String, List<Studies.Gap>> byGrouping = new LinkedHashMap<>();
+        gaps.rows().forEach(g -> byGrouping.computeIfAbsent(g.by(), k -> new ArrayList<>()).add(g));
+        List<JFreeChart> panels = new ArrayList<>();
+        StringBuilder caption = new StringBuilder("Each group's mean " + gaps.metric() + " per variant; gap = best - worst group,"
+                + " p from a " + gaps.test() + ".");
+        for (Map.Entry<String, List<Studies.Gap>> e : byGrouping.entrySet()) {
+            DefaultCategoryDataset data = new DefaultCategoryDataset();
+            for (Studies.Gap g : e.getValue()) {
+                for (Studies.Group group : g.groups()) {
+                    data.addValue(nanToNull(group.mean()), g.variant(), group.name() + " (" + group.n() + ")");
+                }
+            }
+            JFreeChart chart = ChartFactory.createBarChart(e.getKey(), null, gaps.metric(), data, PlotOrientation.VERTICAL,
+                    panels.isEmpty(), false, false);
+            Charts.styled(chart);
+            chart.getTitle().setFont(new Font("SansSerif", Font.BOLD, 11));
+            var renderer = chart.getCategoryPlot().getRenderer();
+            for (int sIdx = 0; sIdx < data.getRowCount(); sIdx++) {
+                renderer.setSeriesPaint(sIdx, colour(run, (String) data.getRowKey(sIdx)));
+            }
+            chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+            chart.getCategoryPlot().getDomainAxis().setTickLabelFont(new Font("SansSerif", Font.PLAIN, 9));
+            panels.add(chart);
+            Studies.Gap widest = e.getValue().stream().max(java.util.Comparator.comparingDouble(Studies.Gap::gap)).orElseThrow();
+            caption.append(String.format(Locale.ROOT, " %s: largest gap %s (%s, %s vs %s, Holm p %s).", e.getKey(),
+                    fmt(widest.gap()), widest.variant(), widest.best(), widest.worst(), fmt(widest.pHolm())));
+        }
+        figures.add(new Figure("group-gaps", title, caption.toString(), panels, 2, 520, 340));
+    }
+
+    private static String fmt(Double x) {
+        return x == null || Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.3f", x);
+    }
 
     private void variantColours(org.jfree.chart.renderer.category.BarRenderer bars) {
         for (int s = 0; s < run.variants().size(); s++) {

@@ -678,6 +678,18 @@ public final class RunFolder {
         return Collections.unmodifiableList(notes);
     }
 
+    private volatile Studies studies;
+
+    /** The run's privacy and fairness studies (summary.json's privacy blocks, fairness.json, groups.json, egress.jsonl). */
+    public Studies studies() {
+        Studies s = studies;
+        if (s == null) {
+            s = Studies.read(dir, summary);
+            studies = s;
+        }
+        return s;
+    }
+
     // ---- JSON helpers ------------------------------------------------------------------------
 
     private static JsonNode readJson(Path file) {

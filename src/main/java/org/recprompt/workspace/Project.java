@@ -27,6 +27,10 @@ public class Project {
     @Column(nullable = false, length = 2000)
     private String description = "";
 
+    /** Local only: every backend whose endpoint is not on this machine refuses to run (migration V7). */
+    @Column(name = "local_only", nullable = false)
+    private boolean localOnly;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -51,6 +55,15 @@ public class Project {
     void describe(String newDescription, Instant now) {
         this.description = newDescription == null ? "" : newDescription;
         this.updatedAt = now;
+    }
+
+    void localOnly(boolean on, Instant now) {
+        this.localOnly = on;
+        this.updatedAt = now;
+    }
+
+    public boolean isLocalOnly() {
+        return localOnly;
     }
 
     public Long getId() {

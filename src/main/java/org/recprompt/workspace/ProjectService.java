@@ -98,6 +98,17 @@ public class ProjectService {
         return project;
     }
 
+    /** Turns the project's local-only switch on or off: with it on, every remote backend refuses to run. */
+    @Transactional
+    public Project setLocalOnly(long id, boolean on) {
+        Project project = require(id);
+        project.localOnly(on, clock.instant());
+        projects.saveAndFlush(project);
+        afterCommit(new ProjectChange(ProjectChange.Kind.UPDATED, project), "Project " + project.getName() + ": local only "
+                + (on ? "on (backends off this machine refuse to run)" : "off"));
+        return project;
+    }
+
     @Transactional
     public void delete(long id) {
         Project project = require(id);

@@ -145,6 +145,10 @@ final class ExperimentFixtures {
         /** Every request body, in arrival order. */
         final List<JsonNode> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger total = new AtomicInteger();
+        /** The body size of every request seen, in arrival order. */
+        final List<Long> bodyBytes = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** Answers this many requests (the first ones) with a 503. */
+        final AtomicInteger failFirst = new AtomicInteger();
         private final HttpServer http;
         private final ExecutorService workers;
         private final int maxDelayMs;
@@ -179,6 +183,12 @@ final class ExperimentFixtures {
                 }
                 if (!ex.getRequestURI().getPath().endsWith("/chat/completions")) {
                     ex.sendResponseHeaders(404, -1);
+                    return;
+                }
+                bodyBytes.add((long) body.length);
+                if (failFirst.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    total.incrementAndGet();
+                    ex.sendResponseHeaders(503, -1);
                     return;
                 }
                 JsonNode req = JSON.readTree(body);

@@ -25,7 +25,8 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
  * answer becomes a {@link ProviderHttpException} with the parsed Retry-After. Timeouts become
  * langchain4j's {@link TimeoutException}; other I/O failures an {@link UncheckedIOException}
  * (the cause says which: connection refused, reset, ...). Streaming is delegated to the stock
- * JDK client on the same HTTP/1.1 settings (the adapters do not stream).
+ * JDK client on the same HTTP/1.1 settings (the adapters do not stream). Every request that reaches
+ * a server is reported to the thread's {@link WireTap}, if one is open (the egress log).
  */
 public final class ProviderHttpClient implements HttpClient {
 
@@ -61,15 +62,23 @@ public final class ProviderHttpClient implements HttpClient {
             r.timeout(readTimeout);
         }
         String body = request.body();
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         r.method(request.method().name(), body == null
                 ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                : java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                : java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes));
         java.net.http.HttpResponse<String> response;
         try {
             response = http.send(r.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+            WireTap.record(request.url(), bytes.length, response.statusCode());
+        } catch (java.net.http.HttpConnectTimeoutException e) {
+            throw new TimeoutException(e); // no connection: nothing was sent
         } catch (java.net.http.HttpTimeoutException e) {
+            WireTap.record(request.url(), bytes.length, 0);
             throw new TimeoutException(e);
+        } catch (java.net.ConnectException e) {
+            throw new UncheckedIOException(e); // refused: nothing was sent
         } catch (IOException e) {
+            WireTap.record(request.url(), bytes.length, 0); // reset or closed mid-way: the bytes may have left
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

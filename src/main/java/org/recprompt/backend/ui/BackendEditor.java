@@ -283,7 +283,7 @@ class BackendEditor extends Composite<Div> implements Editor {
     }
 
     private Probe probe() {
-        return new Probe(config.getName(), current(), config.getSecretName(), key.key.getValue());
+        return new Probe(config.getProjectId(), config.getName(), current(), config.getSecretName(), key.key.getValue());
     }
 
     private void forgetKey() {

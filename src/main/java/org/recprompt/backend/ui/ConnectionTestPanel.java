@@ -42,7 +42,7 @@ class ConnectionTestPanel extends Composite<Div> {
         jobs.submit("Test connection of backend " + p.label(), monitor -> {
             ConnectionTester.Report report = null;
             try {
-                report = tester.test(p.label(), p.settings(), p.secretName(), p.typedKey());
+                report = tester.test(p.projectId(), p.label(), p.settings(), p.secretName(), p.typedKey());
                 if (report.ok()) {
                     console.info("Backend " + p.label() + ": " + report.summary());
                 } else {

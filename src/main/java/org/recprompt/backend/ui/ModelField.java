@@ -90,7 +90,7 @@ class ModelField extends Composite<Div> {
         jobs.submit("List models of backend " + p.label(), monitor -> {
             ModelLister.Result r = null;
             try {
-                r = tester.listModels(p.settings(), p.secretName(), p.typedKey());
+                r = tester.listModels(p.projectId(), p.settings(), p.secretName(), p.typedKey());
                 if (!r.isOk()) {
                     console.warn("Backend " + p.label() + ": " + r.message());
                 }

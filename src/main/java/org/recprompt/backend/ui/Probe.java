@@ -6,7 +6,7 @@ import org.recprompt.backend.BackendSettings;
  * What a background call to a backend's server needs, taken from the editor on the UI thread: the
  * settings as typed (saved or not), the backend's stored key name and a key typed but not yet saved.
  */
-record Probe(String label, BackendSettings settings, String secretName, String typedKey) {
+record Probe(Long projectId, String label, BackendSettings settings, String secretName, String typedKey) {
 
     @Override
     public String toString() { // never print the typed key

@@ -194,6 +194,12 @@ class ExperimentEditor implements Editor {
         estimate.setItems(e.lines());
         estimate.setVisible(true);
         String text = String.format(Locale.ROOT, "%,d calls, estimated cost $%.4f.", e.totalCalls(), e.totalCost());
+        if (!setup.refusedBackends().isEmpty()) {
+            String refused = "Local only: " + String.join(", ", setup.refusedBackends())
+                    + " not on this machine; their calls fail with LOCAL_ONLY and send nothing.";
+            text += " " + refused;
+            Notifications.info(refused);
+        }
         if (e.totalCost() > CONFIRM_ABOVE_DOLLARS) {
             ConfirmDialog d = new ConfirmDialog("Start this run?", text + " Cached answers cost nothing; the estimate "
                     + "counts every call.", "Run", x -> launch(setup), "Cancel", x -> showIdle());

@@ -18,6 +18,7 @@ import org.recprompt.report.Report;
 import org.recprompt.report.RerankControl;
 import org.recprompt.report.SensitivityStudy;
 import org.recprompt.report.RunFolder;
+import org.recprompt.report.StudyTables;
 import org.recprompt.report.Sparsity;
 
 import com.vaadin.flow.component.UI;
@@ -54,6 +55,7 @@ public class RunResults extends Div {
     final Grid<Map.Entry<String, Double>> users = new Grid<>();
     final Span drill = new Span();
     final Div figures = new Div();
+    final Div studies = new Div();
     final Div sparsity = new Div();
     final Grid<Sparsity.Line> sparsityTable = new Grid<>();
     final RerankPanel rerank;
@@ -140,10 +142,39 @@ public class RunResults extends Div {
         sparsityTable.setVisible(false);
         rerank = new RerankPanel(String.valueOf(run.dir().getFileName()), () -> RerankControl.of(run), jobs);
         add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users,
-                new H3("Popularity and calibration control"), rerank, new H3("Sparsity"), sparsity, sparsityTable,
-                new H3("Figures"), figures, sensitivity);
+                new H3("Popularity and calibration control"), rerank, new H3("Sparsity"), sparsity, sparsityTable);
+        List<StudyTables.Table> tables = StudyTables.of(run);
+        if (!tables.isEmpty()) {
+            studies.setId("results-studies");
+            studies.add(new H3("Privacy and fairness"));
+            tables.forEach(t -> studies.add(study(t)));
+            add(studies);
+        }
+        add(new H3("Figures"), figures, sensitivity);
         compare();
         showFigures();
+    }
+
+    /** A study table as a grid of text (cells are text, never HTML). */
+    static Div study(StudyTables.Table t) {
+        Div box = new Div();
+        box.addClassName("rp-study");
+        Grid<List<String>> grid = new Grid<>();
+        grid.setId("study-" + t.id());
+        for (int c = 0; c < t.header().size(); c++) {
+            int col = c;
+            grid.addColumn(row -> col < row.size() ? row.get(col) : "").setHeader(t.header().get(c)).setAutoWidth(true)
+                    .setResizable(true).setSortable(true);
+        }
+        grid.setItems(t.rows());
+        grid.setAllRowsVisible(t.rows().size() <= 15);
+        if (t.rows().size() > 15) {
+            grid.setHeight("24rem");
+        }
+        Paragraph note = new Paragraph(t.note());
+        note.addClassName("rp-muted");
+        box.add(new H4(t.title()), note, grid);
+        return box;
     }
 
     private void compare() {

@@ -16,6 +16,7 @@ record ExplorerNode(long projectId, String label, Folder folder, String entryKey
         FEW_SHOT_SETS("Few-shot sets"),
         BACKENDS("Backends"),
         EXPERIMENTS("Experiments"),
+        MODELS("Models"),
         RUNS("Runs");
 
         final String label;

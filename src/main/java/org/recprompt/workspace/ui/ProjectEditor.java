@@ -18,6 +18,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -31,6 +32,8 @@ class ProjectEditor implements Editor {
     final TextField name = new TextField("Name");
     final TextArea description = new TextArea("Description");
     final Button save = new Button("Save");
+    final Checkbox localOnly = new Checkbox("Local only: backends whose endpoint is not on this machine refuse to run");
+    final Span localBadge = new Span("local only");
     private final Span updated = new Span();
     private final Div content = new Div();
     private final ProjectService projects;
@@ -59,7 +62,18 @@ class ProjectEditor implements Editor {
         Span created = new Span("Created " + WHEN.format(project.getCreatedAt()));
         created.addClassName("rp-muted");
         updated.addClassName("rp-muted");
-        content.add(heading, form, save, new Div(created), new Div(updated), new Div(folder));
+        localOnly.setId("project-local-only");
+        localOnly.setHelperText("Applies at once to this project's runs and to Test connection (on the command line: run --local-only"
+                + " or localOnly: true). A backend is local when its base URL is localhost, 127.x or ::1.");
+        localOnly.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                this.project = projects.setLocalOnly(this.project.getId(), e.getValue());
+                showLocalOnly();
+            }
+        });
+        localBadge.addClassName("rp-badge-local");
+        heading.add(localBadge);
+        content.add(heading, form, save, localOnly, new Div(created), new Div(updated), new Div(folder));
         load(project);
     }
 
@@ -68,7 +82,13 @@ class ProjectEditor implements Editor {
         name.setValue(p.getName());
         description.setValue(p.getDescription());
         updated.setText("Last saved " + WHEN.format(p.getUpdatedAt()));
+        showLocalOnly();
         changed();
+    }
+
+    private void showLocalOnly() {
+        localOnly.setValue(project.isLocalOnly());
+        localBadge.setVisible(project.isLocalOnly());
     }
 
     private void changed() {
@@ -90,6 +110,7 @@ class ProjectEditor implements Editor {
             load(p);
         } else {
             this.project = p;
+            showLocalOnly();
             changed();
         }
     }

@@ -104,6 +104,9 @@ class ProjectExplorer extends Composite<Div> {
                 .toList();
     }
 
+    /** Projects whose local-only switch is on (a badge on their row), as of the last refresh. */
+    private final Set<Long> localOnly = new HashSet<>();
+
     private HorizontalLayout renderNode(ExplorerNode node) {
         Icon icon = (node.isProject() ? VaadinIcon.CUBE : node.isFolder() ? VaadinIcon.FOLDER_O : VaadinIcon.FILE_TABLE)
                 .create();
@@ -111,6 +114,12 @@ class ProjectExplorer extends Composite<Div> {
         HorizontalLayout row = new HorizontalLayout(icon, new Span(node.label()));
         row.setSpacing(false);
         row.addClassName(node.isProject() ? "rp-node-project" : node.isFolder() ? "rp-node-folder" : "rp-node-entry");
+        if (node.isProject() && localOnly.contains(node.projectId())) {
+            Span badge = new Span("local only");
+            badge.addClassName("rp-badge-local");
+            badge.getElement().setAttribute("title", "Backends whose endpoint is not on this machine refuse to run");
+            row.add(badge);
+        }
         String note = node.isFolder() ? count(node) : node.isEntry() ? node.detail() : null;
         if (note != null && !note.isEmpty()) {
             Span extra = new Span(note);
@@ -186,7 +195,10 @@ class ProjectExplorer extends Composite<Div> {
 
     /** Reloads everything, keeping the expanded and selected rows as they were. */
     void refresh() {
-        List<ExplorerNode> roots = projects.list().stream()
+        var all = projects.list();
+        localOnly.clear();
+        all.stream().filter(p -> p.isLocalOnly()).forEach(p -> localOnly.add(p.getId()));
+        List<ExplorerNode> roots = all.stream()
                 .map(p -> ExplorerNode.project(p.getId(), p.getName()))
                 .toList();
         Optional<ExplorerNode> selected = tree.getSelectedItems().stream().findFirst();

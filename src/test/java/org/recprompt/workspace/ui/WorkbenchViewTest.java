@@ -72,7 +72,7 @@ class WorkbenchViewTest extends KaribuTestBase {
         assertThat(explorerProjects()).containsExactly("Position bias");
         ExplorerNode node = view.explorer.tree.getTreeData().getRootItems().get(0);
         assertThat(view.explorer.tree.getTreeData().getChildren(node)).extracting(ExplorerNode::label)
-                .containsExactly("Datasets", "Prompt templates", "Few-shot sets", "Backends", "Experiments", "Runs");
+                .containsExactly("Datasets", "Prompt templates", "Few-shot sets", "Backends", "Experiments", "Models", "Runs");
         assertThat(view.explorer.tree.isExpanded(node)).isTrue();
         assertThat(view.editors.active()).get().extracting(e -> e.id()).isEqualTo("project:" + created.getId());
         assertThat(view.status.project.getText()).isEqualTo("Project: Position bias");

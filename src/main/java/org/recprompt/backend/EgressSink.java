@@ -1,0 +1,32 @@
+package org.recprompt.backend;
+
+/** Where egress events go: the workspace's log, a run folder's file, a test's list. Must be thread-safe. */
+@FunctionalInterface
+public interface EgressSink {
+
+    EgressSink NONE = e -> { };
+
+    void record(EgressEvent event);
+
+    /** Records to both; a failure of one does not keep the event from the other. */
+    default EgressSink and(EgressSink other) {
+        if (other == null || other == NONE) {
+            return this;
+        }
+        if (this == NONE) {
+            return other;
+        }
+        return e -> {
+            RuntimeException first = null;
+            try {
+                record(e);
+            } catch (RuntimeException x) {
+                first = x;
+            }
+            other.record(e);
+            if (first != null) {
+                throw first;
+            }
+        };
+    }
+}
