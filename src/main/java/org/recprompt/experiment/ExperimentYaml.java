@@ -107,7 +107,7 @@ public final class ExperimentYaml {
         }
         m.put("fewShot", fewShot);
         m.put("history", s.history().stream().map(h -> h == ExperimentSpec.FULL_HISTORY ? (Object) "full" : h).toList());
-        m.put("orders", Map.of("permutations", s.orders().permutations(), "seed", s.orders().seed()));
+        m.put("orders", ordered("permutations", s.orders().permutations(), "seed", s.orders().seed()));
         m.put("repeats", s.repeats());
         List<Object> backends = new ArrayList<>();
         for (BackendSpec b : s.backends()) {
@@ -147,13 +147,13 @@ public final class ExperimentYaml {
         m.put("backends", backends);
         m.put("k", s.k());
         m.put("metrics", s.metrics());
-        m.put("bootstrap", Map.of("resamples", s.bootstrap().resamples(), "seed", s.bootstrap().seed()));
+        m.put("bootstrap", ordered("resamples", s.bootstrap().resamples(), "seed", s.bootstrap().seed()));
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("fuzzy", s.grounding().fuzzy());
         g.put("candidateFuzzy", s.grounding().candidateFuzzy());
         putIf(g, "expect", s.grounding().expect());
         m.put("grounding", g);
-        m.put("store", Map.of("prompts", s.store().prompts()));
+        m.put("store", ordered("prompts", s.store().prompts()));
         if (s.localOnly()) {
             m.put("localOnly", true);
         }
@@ -840,5 +840,17 @@ public final class ExperimentYaml {
             }
             return prev[b.length()];
         }
+    }
+
+    /**
+     * A map that keeps the order its keys are given in. Canonical YAML feeds the run fingerprint,
+     * so its key order must be the same in every JVM ({@code Map.of} iterates in a per-JVM random order).
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 }

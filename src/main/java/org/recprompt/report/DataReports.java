@@ -160,7 +160,10 @@ final class DataReports {
 
     static Map<String, Object> json(Report r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("report", Map.of("format", 1, "app_version", Report.reportVersion()));
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("format", 1);
+        report.put("app_version", Report.reportVersion());
+        m.put("report", report);
         m.put("run", run(r));
         m.put("comparison", comparison(r.comparison()));
         Map<String, Object> perUser = new LinkedHashMap<>();
@@ -259,7 +262,11 @@ final class DataReports {
             List<Object> hitRate = new ArrayList<>();
             for (int p = 1; p <= g.candidates(); p++) {
                 selection.add(nan(g.selection()[p - 1]));
-                hitRate.add(Map.of("position", p, "hits", g.hitRate().hits()[p - 1], "answers", g.hitRate().totals()[p - 1]));
+                Map<String, Object> at = new LinkedHashMap<>();
+                at.put("position", p);
+                at.put("hits", g.hitRate().hits()[p - 1]);
+                at.put("answers", g.hitRate().totals()[p - 1]);
+                hitRate.add(at);
             }
             o.put("first_slot_selection_by_position", selection);
             o.put("hit_rate_by_position", hitRate);

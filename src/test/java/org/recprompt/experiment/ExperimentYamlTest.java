@@ -239,4 +239,13 @@ class ExperimentYamlTest {
         assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "repeats: 2\nsimulation: { rounds: 2 }\n", "exp.yaml"))
                 .hasMessageContaining("line 13").hasMessageContaining("repeats to 1");
     }
+
+    @Test
+    void the_canonical_form_writes_every_key_in_a_fixed_order_so_the_fingerprint_is_the_same_in_every_process() {
+        String written = ExperimentYaml.write(ExperimentYaml.read(ISSUE_EXAMPLE, "exp.yaml"));
+
+        // Map.of iterates in an order salted per JVM: a resumed run in a new process once got another fingerprint.
+        assertThat(written).contains("orders:\n  permutations: 1\n  seed: 7\n", "bootstrap:\n  resamples: 1000\n  seed: 7\n",
+                "store:\n  prompts: true\n");
+    }
 }
