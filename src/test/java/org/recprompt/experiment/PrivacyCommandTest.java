@@ -2,48 +2,13 @@ package org.recprompt.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.recprompt.cli.RecPromptCli;
-import org.recprompt.workspace.WorkspaceLocation;
 
 /** run --local-only and the egress command, headless, against the fake OpenAI-compatible server. */
-class PrivacyCommandTest {
-
-    @TempDir
-    Path dir;
-
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
-    String before;
-
-    @BeforeEach
-    void privateWorkspace() {
-        before = System.getProperty(WorkspaceLocation.PROPERTY);
-        System.setProperty(WorkspaceLocation.PROPERTY, dir.resolve("ws").toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (before == null) {
-            System.clearProperty(WorkspaceLocation.PROPERTY);
-        } else {
-            System.setProperty(WorkspaceLocation.PROPERTY, before);
-        }
-    }
-
-    int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return RecPromptCli.run(args, new PrintWriter(out), new PrintWriter(err));
-    }
+class PrivacyCommandTest extends InProcessCli {
 
     @Test
     void local_only_on_the_command_line_refuses_and_the_egress_command_exports_what_was_sent() throws Exception {

@@ -2,49 +2,14 @@ package org.recprompt.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.recprompt.cli.RecPromptCli;
-import org.recprompt.workspace.WorkspaceLocation;
 import org.recprompt.workspace.WorkspaceLock;
 
 /** {@code recprompt run} end to end in process: plan, run folder, summary table, the workspace cache, errors. */
-class RunCommandTest {
-
-    @TempDir
-    Path dir;
-
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
-    String before;
-
-    @BeforeEach
-    void privateWorkspace() {
-        before = System.getProperty(WorkspaceLocation.PROPERTY);
-        System.setProperty(WorkspaceLocation.PROPERTY, dir.resolve("ws").toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (before == null) {
-            System.clearProperty(WorkspaceLocation.PROPERTY);
-        } else {
-            System.setProperty(WorkspaceLocation.PROPERTY, before);
-        }
-    }
-
-    int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return RecPromptCli.run(args, new PrintWriter(out), new PrintWriter(err));
-    }
+class RunCommandTest extends InProcessCli {
 
     @Test
     void a_run_writes_the_four_files_and_prints_the_plan_and_a_summary_table() throws Exception {
