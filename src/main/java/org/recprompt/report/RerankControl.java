@@ -91,6 +91,8 @@ public final class RerankControl {
     private final List<String> metrics;
     private final Map<String, ListMetric> perList = new LinkedHashMap<>();
     private final String reason;
+    /** Sweeps already drawn (the run tab and the figures ask for the same ones). */
+    private final Map<String, List<Point>> curves = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RerankControl(List<String> variants, Map<String, List<List<Answer>>> byVariant, int k, int catalog, Popularity popularity,
             Genres genres, String reason) {
@@ -121,8 +123,24 @@ public final class RerankControl {
         return new RerankControl(run.variantIds(), Map.of(), run.maxK(), 0, null, null, reason);
     }
 
-    /** Prepares the control for a run; when it cannot (no dataset, another split, no answers) {@link #available()} is false. */
+    /** Prepared once per opened run folder: the run tab's sliders, its figures and the reports all ask. */
+    private static final Map<RunFolder, RerankControl> PREPARED = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The control for a run, prepared once per opened run folder; when it cannot be (no dataset,
+     * another split, no answers) {@link #available()} is false.
+     */
     public static RerankControl of(RunFolder run) {
+        RerankControl known = PREPARED.get(run);
+        if (known != null) {
+            return known;
+        }
+        RerankControl prepared = prepare(run);
+        PREPARED.put(run, prepared);
+        return prepared;
+    }
+
+    private static RerankControl prepare(RunFolder run) {
         if (!"leave-last-out".equals(String.valueOf(run.split().get("method")))) {
             return unavailable(run, "the run's split is " + run.split().get("method") + ", not leave-last-out");
         }
@@ -309,20 +327,24 @@ public final class RerankControl {
 
     /** The popularity sweep at a fixed lambda: every variant measured at each of {@link #BETAS}. */
     public List<Point> betaCurve(double lambda) {
-        List<Point> out = new ArrayList<>();
-        for (double beta : BETAS) {
-            out.add(new Point(beta, at(beta, lambda)));
-        }
-        return out;
+        return curves.computeIfAbsent("beta|" + lambda, key -> {
+            List<Point> out = new ArrayList<>();
+            for (double beta : BETAS) {
+                out.add(new Point(beta, at(beta, lambda)));
+            }
+            return List.copyOf(out);
+        });
     }
 
     /** The calibration sweep at a fixed beta: every variant measured at each of {@link #LAMBDAS}. */
     public List<Point> lambdaCurve(double beta) {
-        List<Point> out = new ArrayList<>();
-        for (double lambda : LAMBDAS) {
-            out.add(new Point(lambda, at(beta, lambda)));
-        }
-        return out;
+        return curves.computeIfAbsent("lambda|" + beta, key -> {
+            List<Point> out = new ArrayList<>();
+            for (double lambda : LAMBDAS) {
+                out.add(new Point(lambda, at(beta, lambda)));
+            }
+            return List.copyOf(out);
+        });
     }
 
     private static double[] steps(double from, double to, int intervals) {
