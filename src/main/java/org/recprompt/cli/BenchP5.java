@@ -59,6 +59,12 @@ final class BenchP5 implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed (default: the model's default).")
     Long seed;
 
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "Peak learning rate (default: the model's default).")
+    Double learningRate;
+
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout (default: the model's default).")
+    Double dropout;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Keep the trained model in this folder (default: a temporary one, deleted).")
     Path out;
 
@@ -80,6 +86,9 @@ final class BenchP5 implements Callable<Integer> {
         }
         if (seed != null) {
             s = s.withSeed(seed);
+        }
+        if (learningRate != null || dropout != null) {
+            s = s.withOptimisation(learningRate == null ? s.learningRate() : learningRate, dropout == null ? s.dropout() : dropout);
         }
         boolean temporary = out == null;
         Path folder = temporary ? Files.createTempDirectory("recprompt-p5-").resolve("model") : out;

@@ -70,6 +70,8 @@ final class BackendHandle {
     final NativeGenerator generator;
     /** Facts about a loaded model for summary.json (p5: tokenisation, fingerprint); empty otherwise. */
     final Map<String, Object> modelFacts;
+    /** What the handle holds open (a loaded p5 model's native memory); closed when the run ends. */
+    private volatile AutoCloseable resource;
     private final Supplier<Ranker> rankerFactory;
     private volatile Ranker ranker;
 
@@ -84,13 +86,31 @@ final class BackendHandle {
         this.spec = spec;
         this.text = text;
         this.generator = generator;
-        this.modelFacts = Map.copyOf(modelFacts);
+        this.modelFacts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modelFacts));
         this.rankerFactory = rankerFactory;
         this.cacheKeyParts = cacheKeyParts;
     }
 
     private BackendHandle(BackendSpec spec, Backend text, Supplier<Ranker> rankerFactory) {
         this(spec, text, rankerFactory, null);
+    }
+
+    private BackendHandle holding(AutoCloseable r) {
+        this.resource = r;
+        return this;
+    }
+
+    /** Releases what the handle holds (a p5 model's native memory); a later call is refused by the model itself. */
+    void close() {
+        AutoCloseable r = resource;
+        resource = null;
+        if (r != null) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not release backend " + spec.id() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     boolean isRanker() {
@@ -176,7 +196,7 @@ final class BackendHandle {
         P5Scorer scorer = new P5Scorer(model, split);
         if (b.decoding() == null) {
             boolean normalise = b.lengthNormalise() == null || b.lengthNormalise();
-            return new BackendHandle(b, null, () -> new P5Ranker(scorer, normalise), null, null, facts);
+            return new BackendHandle(b, null, () -> new P5Ranker(scorer, normalise), null, null, facts).holding(model);
         }
         if (tokens != Tokenisation.WORD) {
             model.close();
@@ -186,7 +206,8 @@ final class BackendHandle {
         Decoding decoding = Decoding.byId(b.decoding());
         double temperature = b.temperature() != null ? b.temperature() : decoding == Decoding.FREE ? 1.0 : 0.0;
         return new BackendHandle(b, null, null, null,
-                (user, history, k) -> P5Scorer.numberedList(scorer.generate(user, history, k, decoding, temperature, seed)), facts);
+                (user, history, k) -> P5Scorer.numberedList(scorer.generate(user, history, k, decoding, temperature, seed)), facts)
+                .holding(model);
     }
 
     /** Whether this handle is a word-token p5 model that ranks (it needs candidates: it cannot rank the whole catalog). */

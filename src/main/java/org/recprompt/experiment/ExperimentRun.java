@@ -277,6 +277,7 @@ public final class ExperimentRun {
                 setup.runCache().close();
             }
             setup.egress().close();
+            setup.closeBackends();
             if (isCancelled() && failure == null) {
                 journal.close();
                 writeManifest(State.CANCELLED);
@@ -312,6 +313,7 @@ public final class ExperimentRun {
                 }
                 journal.close();
                 setup.egress().close();
+                setup.closeBackends();
                 writeManifest(State.FAILED);
             } catch (IOException | RuntimeException ignored) {
                 // the failure below says what went wrong first

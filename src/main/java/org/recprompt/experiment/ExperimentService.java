@@ -318,6 +318,17 @@ public class ExperimentService {
      * path (relative to the experiments folder) and the offline baselines, ready to run.
      */
     public static String starter(String name, String datasetPath, String templatePath, boolean semantic) {
+        return starter(name, datasetPath, templatePath, semantic, List.of());
+    }
+
+    /**
+     * The starter with extra backend lines (for example the project's trained p5 models, from
+     * {@link #p5Lines}); the semantic ranker is included when asked or when lines are given.
+     */
+    public static String starter(String name, String datasetPath, String templatePath, boolean semantic, List<String> extraBackends) {
+        semantic = semantic || !extraBackends.isEmpty();
+        StringBuilder extra = new StringBuilder();
+        extraBackends.forEach(line -> extra.append("  - ").append(line).append('\n'));
         return "# An experiment: see docs/EXPERIMENTS.md for every key.\n"
                 + "name: " + name + "\n"
                 + "dataset: { path: \"" + datasetPath.replace("\\", "/").replace("\"", "\\\"") + "\" }\n"
@@ -330,10 +341,26 @@ public class ExperimentService {
                 + "  - { id: pop, type: most-popular }\n"
                 + "  - { id: itemknn, type: item-knn }\n"
                 + (semantic ? "  - { id: semantic, type: semantic }\n" : "")
+                + extra
                 + "  # an LLM: - { id: llm, type: openai, model: gpt-4o-mini, apiKeyEnv: OPENAI_API_KEY, concurrency: 8 }\n"
                 + "k: [1, 5, 10]\n"
                 + "# cold start, each backend at each history length (0: no history): history: [0, 1, 3, 5, 10, full]\n"
                 + "# a filter bubble over rounds: simulation: { rounds: 5, accept: top-1 }\n";
+    }
+
+    /**
+     * The backend lines that put a saved p5 model into an experiment: an item-token model ranks;
+     * a word-token model generates titles freely and constrained to the catalog (so the effect of
+     * constraining on hallucination is measured) and scores the candidates' titles.
+     */
+    public static List<String> p5Lines(String model, org.recprompt.lm.Tokenisation tokens) {
+        String id = model.replaceAll("[^A-Za-z0-9_.-]", "-");
+        String m = "model: \"" + model.replace("\"", "\\\"") + "\"";
+        return tokens == org.recprompt.lm.Tokenisation.ITEM
+                ? List.of("{ id: " + id + ", type: p5, " + m + " }")
+                : List.of("{ id: " + id + "-free, type: p5, " + m + ", decoding: free }",
+                        "{ id: " + id + "-constrained, type: p5, " + m + ", decoding: constrained }",
+                        "{ id: " + id + "-score, type: p5, " + m + ", lengthNormalise: true }");
     }
 
     public void deleteRun(Path runFolder) {

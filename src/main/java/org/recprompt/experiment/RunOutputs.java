@@ -253,7 +253,14 @@ final class RunOutputs {
         if (!sets.isEmpty()) {
             m.put("paraphrase_sets", sets);
         }
-        m.put("backends", spec.backends().stream().map(b -> BackendHandle.settings(b, spec.seed())).toList());
+        Map<String, Map<String, Object>> facts = setup.modelFacts();
+        m.put("backends", spec.backends().stream().map(b -> {
+            Map<String, Object> settings = BackendHandle.settings(b, spec.seed());
+            if (facts.containsKey(b.id())) {
+                settings.put("model_facts", facts.get(b.id()));
+            }
+            return settings;
+        }).toList());
         m.put("k", spec.k());
         m.put("repeats", spec.repeats());
         if (spec.history().size() > 1) {

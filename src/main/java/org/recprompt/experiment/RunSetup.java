@@ -679,6 +679,22 @@ public final class RunSetup {
         return backends.get(id);
     }
 
+    /** Facts about each loaded model (p5: tokenisation, fingerprint, parameters) by backend id, for summary.json. */
+    Map<String, Map<String, Object>> modelFacts() {
+        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+        backends.forEach((id, h) -> {
+            if (!h.modelFacts.isEmpty()) {
+                m.put(id, h.modelFacts);
+            }
+        });
+        return m;
+    }
+
+    /** Releases what the backends hold (a loaded p5 model's native memory) once the run no longer calls them. */
+    void closeBackends() {
+        backends.values().forEach(BackendHandle::close);
+    }
+
     /** Calls per backend id, in the spec's order. */
     public Map<String, Long> callsPerBackend() {
         Map<String, Long> m = new LinkedHashMap<>();

@@ -25,6 +25,8 @@ import ai.djl.training.ParameterStore;
  */
 public final class LanguageModel implements AutoCloseable {
 
+    private boolean closed;
+
     private static final int SCORE_BATCH = 32;
 
     private final LmSettings settings;
@@ -78,6 +80,7 @@ public final class LanguageModel implements AutoCloseable {
 
     /** log P(next token | context) for every token of the vocabulary. */
     public synchronized float[] nextLogProbs(int[] context) {
+        requireOpen();
         int[] ctx = tail(context, settings.window());
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray ids = m.create(ctx, new Shape(1, ctx.length));
@@ -91,6 +94,7 @@ public final class LanguageModel implements AutoCloseable {
      * the causal mask keeps out of every real position).
      */
     public synchronized float[][] nextLogProbs(List<int[]> contexts) {
+        requireOpen();
         float[][] out = new float[contexts.size()][];
         int v = vocabulary.size();
         for (int from = 0; from < contexts.size(); from += SCORE_BATCH) {
@@ -122,6 +126,7 @@ public final class LanguageModel implements AutoCloseable {
      * continuation that does not fit at all, or is empty, scores negative infinity.
      */
     public synchronized double[] continuationLogProbs(int[] context, List<int[]> continuations, boolean normalise) {
+        requireOpen();
         double[] out = new double[continuations.size()];
         for (int from = 0; from < out.length; from += SCORE_BATCH) {
             int to = Math.min(out.length, from + SCORE_BATCH);
@@ -183,8 +188,18 @@ public final class LanguageModel implements AutoCloseable {
         return a.length <= max ? a : Arrays.copyOfRange(a, a.length - max, a.length);
     }
 
+    /** Releases the parameters' native memory; the model answers no call after this. */
     @Override
-    public void close() {
-        model.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            model.close();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the language model has been closed (its run ended); load it again");
+        }
     }
 }

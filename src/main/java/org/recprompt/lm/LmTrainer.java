@@ -27,7 +27,8 @@ import ai.djl.training.tracker.Tracker;
 /**
  * Trains a {@link TinyGpt} on a {@link TrainingCorpus} by next-token prediction: the mean
  * cross-entropy over non-padding targets, AdamW (weight decay 0.01) with a linear warm-up over the
- * first 5% of the steps then a cosine decay to a tenth of the peak rate, gradients clipped at 1.
+ * first 5% of the steps then a cosine decay to a tenth of the peak rate ({@link Schedule}),
+ * gradients clipped at 1.
  * Windows are shuffled per epoch with a {@link Random} seeded from the settings, and the engine's
  * generator (initialisation, dropout) is seeded too, so the same settings on the same corpus and
  * machine give the same loss curve. Training stops after the epochs, at the time budget, or when
@@ -83,11 +84,7 @@ public final class LmTrainer {
         int scheduleSteps = s.epochs() == 0 ? stepsPerEpoch * 10 : plannedSteps;
         Model model = newModel(s, v);
         float lr = (float) s.learningRate();
-        int warmUp = Math.max(1, scheduleSteps / 20);
-        Tracker schedule = Tracker.warmUp().optWarmUpSteps(warmUp).optWarmUpBeginValue(lr / 100)
-                .setMainTracker(Tracker.cosine().setBaseValue(lr).optFinalValue(lr / 10)
-                        .setMaxUpdates(Math.max(1, scheduleSteps - warmUp)).build())
-                .build();
+        Schedule schedule = new Schedule(lr, scheduleSteps);
         Optimizer adamW = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0.01f).optClipGrad(1f).build();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adamW);
         List<LossPoint> curve = new ArrayList<>();
@@ -104,9 +101,14 @@ public final class LmTrainer {
             int n = 0;
             outer:
             for (int epoch = 0; s.epochs() == 0 || epoch < s.epochs(); epoch++) {
-                List<int[]> order = new ArrayList<>(windows);
-                Collections.shuffle(order, shuffle);
-                for (int from = 0; from < order.size(); from += s.batch()) {
+                if (epoch > 0 && budgetNanos > 0) {
+                    // the time budget will end training before the planned steps: decay over the steps it leaves
+                    long elapsed = System.nanoTime() - t0;
+                    long fit = step + (long) ((budgetNanos - elapsed) / ((double) elapsed / step));
+                    schedule.plan(s.epochs() == 0 ? fit : Math.min(plannedSteps, fit));
+                }
+                List<List<int[]>> batches = batches(windows, s.batch(), shuffle);
+                for (List<int[]> batch : batches) {
                     if (monitor.isCancelled()) {
                         stop = Stop.CANCELLED;
                         break outer;
@@ -115,7 +117,6 @@ public final class LmTrainer {
                         stop = Stop.TIME_BUDGET;
                         break outer;
                     }
-                    List<int[]> batch = order.subList(from, Math.min(order.size(), from + s.batch()));
                     double loss = step(trainer, batch);
                     tokens += batch.stream().mapToLong(w -> w.length - 1).sum();
                     step++;
@@ -148,6 +149,62 @@ public final class LmTrainer {
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Result(new LanguageModel(s, v, model, (TinyGpt) model.getBlock()), List.copyOf(curve), step, tokens,
                 seconds, stop);
+    }
+
+    /**
+     * The learning rate: a linear warm-up from a hundredth of the peak over the first 5% of the
+     * planned steps, then a cosine decay to a tenth of the peak at the planned end. The plan is
+     * revised when a time budget will stop training before the planned epochs, so the decay still
+     * completes (only then does the curve depend on the machine's speed).
+     */
+    static final class Schedule implements Tracker {
+
+        private final float peak;
+        private volatile long total;
+        private volatile long warmUp;
+
+        Schedule(float peak, long total) {
+            this.peak = peak;
+            plan(total);
+        }
+
+        void plan(long steps) {
+            total = Math.max(1, steps);
+            warmUp = Math.max(1, total / 20);
+        }
+
+        long total() {
+            return total;
+        }
+
+        @Override
+        public float getNewValue(int update) {
+            long w = warmUp;
+            long t = total;
+            if (update < w) {
+                return peak / 100 + (peak - peak / 100) * update / w;
+            }
+            double progress = Math.min(1.0, (double) (update - w) / Math.max(1, t - w));
+            return (float) (peak / 10 + (peak - peak / 10) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+        }
+    }
+
+    /**
+     * One epoch's batches: the windows shuffled, then sorted by length (a stable sort, so windows of
+     * one length stay shuffled), cut into batches of {@code size}, and the batches shuffled. A batch
+     * is padded only to its own longest window, so grouping similar lengths spends the step on
+     * tokens rather than padding (on ml-latest-small a third of a randomly mixed batch is padding).
+     */
+    static List<List<int[]>> batches(List<int[]> windows, int size, Random shuffle) {
+        List<int[]> order = new ArrayList<>(windows);
+        Collections.shuffle(order, shuffle);
+        order.sort(java.util.Comparator.comparingInt(w -> w.length));
+        List<List<int[]>> out = new ArrayList<>();
+        for (int from = 0; from < order.size(); from += size) {
+            out.add(order.subList(from, Math.min(order.size(), from + size)));
+        }
+        Collections.shuffle(out, shuffle);
+        return out;
     }
 
     /** One optimiser step on a batch of windows (inputs: all but the last token; targets: all but the first). */

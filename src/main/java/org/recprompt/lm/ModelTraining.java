@@ -40,7 +40,8 @@ public final class ModelTraining {
 
     public static Outcome run(Dataset d, Split split, String datasetPath, Path modelFolder, LmSettings settings, Clock clock,
             ProgressMonitor monitor) throws IOException {
-        Vocabulary v = Vocabulary.build(d.items(), settings.tokenisation());
+        Vocabulary v = Vocabulary.build(d.items(), settings.tokenisation(), ModelEvaluation.popularity(split),
+                settings.minItemUsers());
         TrainingCorpus corpus = TrainingCorpus.of(split, v);
         LmTrainer.Result r = LmTrainer.train(corpus, settings, monitor);
         try (LanguageModel model = r.model()) {

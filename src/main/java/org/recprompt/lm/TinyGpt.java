@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.core.Linear;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.transformer.IdEmbedding;
@@ -18,8 +18,11 @@ import ai.djl.util.PairList;
 
 /**
  * A small decoder-only transformer: token and learned position embeddings, {@code layers}
- * {@link DecoderLayer}s, a final LayerNorm and a linear head to the vocabulary. Input: token ids
- * (B, L) as int32; output: next-token logits (B, L, V), position t seeing tokens 0..t only.
+ * {@link DecoderLayer}s, a final LayerNorm and an output layer tied to the token embeddings
+ * (logits = h E^T + b, as SASRec and GPT-2 do: one vector per token serves both sides, which halves
+ * the parameters of an item-token model and generalises better on small data; b is a learnt
+ * per-token bias, where popularity goes). Input: token ids (B, L) as int32; output: next-token
+ * logits (B, L, V), position t seeing tokens 0..t only.
  */
 final class TinyGpt extends AbstractBlock {
 
@@ -30,7 +33,7 @@ final class TinyGpt extends AbstractBlock {
     private final Dropout dropout;
     private final List<DecoderLayer> decoderLayers = new ArrayList<>();
     private final LayerNorm finalNorm;
-    private final Linear head;
+    private final Parameter outputBias;
 
     TinyGpt(LmSettings s, int vocabulary) {
         this.settings = s;
@@ -44,7 +47,8 @@ final class TinyGpt extends AbstractBlock {
             decoderLayers.add(addChildBlock("layer" + k, new DecoderLayer(s.dModel(), s.heads(), s.ffn(), (float) s.dropout())));
         }
         this.finalNorm = addChildBlock("finalNorm", LayerNorm.builder().axis(2).build());
-        this.head = addChildBlock("head", Linear.builder().setUnits(vocabulary).build());
+        this.outputBias = addParameter(Parameter.builder().setName("outputBias").setType(Parameter.Type.BIAS)
+                .optShape(new Shape(vocabulary)).build());
     }
 
     @Override
@@ -63,7 +67,9 @@ final class TinyGpt extends AbstractBlock {
             x = layer.forward(ps, new NDList(x, mask), training).head();
         }
         x = finalNorm.forward(ps, new NDList(x), training).head();
-        return head.forward(ps, new NDList(x), training);
+        NDArray table = tokens.getValue(ps, x.getDevice(), training);
+        NDArray bias = ps.getValue(outputBias, x.getDevice(), training);
+        return new NDList(x.matMul(table.transpose()).add(bias));
     }
 
     /** (1, 1, L, L): 0 on and below the diagonal, -1e9 above it (a position never sees a later one). */
@@ -94,6 +100,5 @@ final class TinyGpt extends AbstractBlock {
             layer.initialize(manager, dataType, hidden, new Shape(1, 1, in.get(1), in.get(1)));
         }
         finalNorm.initialize(manager, dataType, hidden);
-        head.initialize(manager, dataType, hidden);
     }
 }

@@ -62,12 +62,22 @@ public final class Vocabulary {
         }
     }
 
-    /** The vocabulary of a catalog for a tokenisation. */
+    /** The vocabulary of a catalog for a tokenisation (every item). */
     public static Vocabulary build(Items items, Tokenisation t) {
+        return build(items, t, null, 0);
+    }
+
+    /**
+     * The vocabulary of a catalog; with item tokens, only items with at least {@code minUsers}
+     * training users ({@code users[i]}, counted on the training split only) get a token.
+     */
+    public static Vocabulary build(Items items, Tokenisation t, double[] users, int minUsers) {
         List<String> tokens = new ArrayList<>(SPECIAL);
         if (t == Tokenisation.ITEM) {
             for (int i = 0; i < items.size(); i++) {
-                tokens.add(items.id(i));
+                if (minUsers <= 1 || users == null || users[i] >= minUsers) {
+                    tokens.add(items.id(i));
+                }
             }
         } else {
             TreeSet<String> words = new TreeSet<>();

@@ -134,4 +134,36 @@ class P5BackendTest {
                 """, project.resolve("runs/bad4")))
                 .isInstanceOf(ExperimentException.class).hasMessageContaining("ranks candidates");
     }
+
+    @Test
+    void the_lines_a_new_experiment_offers_run_record_each_models_facts_and_release_the_model_at_the_end() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        ExperimentService.p5Lines("items", Tokenisation.ITEM).forEach(l -> lines.append("  - ").append(l).append('\n'));
+        ExperimentService.p5Lines("words", Tokenisation.WORD).forEach(l -> lines.append("  - ").append(l).append('\n'));
+        Path exp = project.resolve("experiments/offered.yaml");
+        Files.writeString(exp, """
+                name: offered
+                dataset: { path: ../data }
+                users: { sample: 6, seed: 7 }
+                candidates: { size: 8, negatives: random, seed: 7 }
+                backends:
+                  - { id: pop, type: most-popular }
+                """ + lines + "k: [5]\n");
+        RunSetup setup = RunSetup.prepare(ExperimentFile.load(exp, project), RunEnvironment.offline().withEnv(v -> null));
+        Path out = project.resolve("runs/offered");
+        ExperimentRun.Result r = ExperimentRun.start(setup, out, false, null).await();
+        assertThat(r.state()).as(String.valueOf(r.failure())).isEqualTo(State.COMPLETE);
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        for (String id : new String[] {"items", "words-free", "words-constrained", "words-score"}) {
+            assertThat(variant(summary, id).path("errors").asInt()).as(id).isZero();
+        }
+        JsonNode backends = summary.path("backends");
+        assertThat(backends.get(0).has("model_facts")).isFalse();
+        assertThat(backends.get(1).path("model_facts").path("tokenisation").asText()).isEqualTo("item");
+        assertThat(backends.get(1).path("model_facts").path("parameters").asLong()).isPositive();
+        assertThat(backends.get(2).path("model_facts").path("tokenisation").asText()).isEqualTo("word");
+        // the run is over: the loaded models' native memory is released, and a late call says so
+        assertThatThrownBy(() -> setup.backend("items").ranker().score(0, new int[] {0, 1}))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
 }

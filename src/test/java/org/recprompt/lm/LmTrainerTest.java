@@ -1,6 +1,7 @@
 package org.recprompt.lm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -83,5 +84,39 @@ class LmTrainerTest {
             assertThat(r.stop()).isEqualTo(LmTrainer.Stop.CANCELLED);
             assertThat(r.steps()).isZero();
         }
+    }
+
+    @Test
+    void the_learning_rate_warms_up_decays_to_a_tenth_at_the_planned_end_and_follows_a_shorter_plan() {
+        LmTrainer.Schedule lr = new LmTrainer.Schedule(2e-3f, 200);
+        // warm-up over 5% of 200 steps: 10 steps from a hundredth of the peak
+        assertThat(lr.getNewValue(0)).isCloseTo(2e-5f, within(1e-9f));
+        assertThat(lr.getNewValue(5)).isCloseTo(2e-5f + (2e-3f - 2e-5f) / 2, within(1e-8f));
+        assertThat(lr.getNewValue(10)).isCloseTo(2e-3f, within(1e-8f));
+        // cosine: halfway through the decay the rate is midway between the peak and a tenth of it
+        assertThat(lr.getNewValue(105)).isCloseTo((2e-3f + 2e-4f) / 2, within(1e-8f));
+        assertThat(lr.getNewValue(200)).isCloseTo(2e-4f, within(1e-9f));
+        assertThat(lr.getNewValue(400)).isCloseTo(2e-4f, within(1e-9f));
+        // a time budget that leaves 100 steps: the decay ends at step 100
+        lr.plan(100);
+        assertThat(lr.total()).isEqualTo(100);
+        assertThat(lr.getNewValue(100)).isCloseTo(2e-4f, within(1e-9f));
+        assertThat(lr.getNewValue(50)).isGreaterThan(2e-4f).isLessThan(2e-3f);
+    }
+
+    @Test
+    void batches_group_windows_of_similar_length_and_cover_every_window_once() {
+        List<int[]> windows = new java.util.ArrayList<>();
+        for (int k = 1; k <= 10; k++) {
+            windows.add(new int[k % 2 == 0 ? 3 : 9]);
+        }
+        List<List<int[]>> batches = LmTrainer.batches(windows, 5, new java.util.Random(1));
+        assertThat(batches).hasSize(2);
+        assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(10);
+        for (List<int[]> b : batches) {
+            // one length per batch: no window is padded
+            assertThat(b.stream().mapToInt(w -> w.length).distinct().count()).isEqualTo(1);
+        }
+        assertThat(batches.stream().flatMap(List::stream).distinct().count()).isEqualTo(10);
     }
 }

@@ -64,4 +64,23 @@ class TrainingCorpusTest {
         assertThat(c.fingerprint()).isEqualTo(TrainingCorpus.of(split, v).fingerprint())
                 .isNotEqualTo(TrainingCorpus.of(Splits.leaveLastN(d, 2), v).fingerprint());
     }
+
+    @Test
+    void items_with_too_few_training_users_get_no_token_are_left_out_of_the_sequences_and_a_restored_vocabulary_agrees() {
+        // training users per item: Toy Story 2 (a, b), Heat 2 (a, b), American President 1 (c), Jumanji 0 (only held out)
+        double[] users = ModelEvaluation.popularity(split);
+        assertThat(users).containsExactly(2, 2, 1, 0);
+        Vocabulary v = Vocabulary.build(d.items(), Tokenisation.ITEM, users, 2);
+        assertThat(v.size()).isEqualTo(Vocabulary.SPECIAL.size() + 2);
+        assertThat(v.item(2)).isEmpty();
+        assertThat(v.item(3)).isEmpty();
+        TrainingCorpus c = TrainingCorpus.of(split, v);
+        // c watched American President in training: its sequence is <bos> alone, so it gives no window
+        assertThat(c.sequence(d.users().indexOf("c"))).containsExactly(Vocabulary.BOS);
+        assertThat(c.windows(8)).hasSize(2);
+        // what a run checks: the vocabulary saved with the model, restored over the catalog, gives the same corpus
+        Vocabulary restored = Vocabulary.restore(d.items(), Tokenisation.ITEM, v.tokens());
+        assertThat(TrainingCorpus.of(split, restored).fingerprint()).isEqualTo(c.fingerprint());
+        assertThat(Vocabulary.build(d.items(), Tokenisation.ITEM, users, 1).size()).isEqualTo(Vocabulary.SPECIAL.size() + 4);
+    }
 }

@@ -1,6 +1,7 @@
 package org.recprompt.experiment.ui;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.recprompt.base.ui.Notifications;
@@ -8,6 +9,7 @@ import org.recprompt.experiment.ExperimentService;
 
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.textfield.TextField;
@@ -18,6 +20,7 @@ class NewExperimentDialog extends Dialog {
 
     final TextField name = new TextField("Name");
     final Button create = new Button("Create");
+    final CheckboxGroup<String> models = new CheckboxGroup<>("Compare the project's trained models");
 
     NewExperimentDialog(ExperimentService experiments, ExperimentStarter starter, long projectId, Consumer<String> onCreated) {
         setHeaderTitle("New experiment");
@@ -35,13 +38,23 @@ class NewExperimentDialog extends Dialog {
             create.setEnabled(problem.isEmpty());
         });
         add(name);
+        List<String> saved = starter.models(projectId);
+        if (!saved.isEmpty()) {
+            models.setId("new-experiment-models");
+            models.setItems(saved);
+            models.select(saved);
+            models.setHelperText("Each is added as a p5 backend beside most-popular and the semantic ranker"
+                    + " (a word model generates freely and constrained to the catalog).");
+            add(models);
+        }
         create.setId("new-experiment-create");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickShortcut(Key.ENTER);
         create.addClickListener(e -> {
             String n2 = name.getValue().strip();
             try {
-                experiments.create(projectId, n2, starter.text(projectId, n2));
+                experiments.create(projectId, n2, starter.text(projectId, n2,
+                        starter.models(projectId).stream().filter(models.getSelectedItems()::contains).toList()));
                 close();
                 onCreated.accept(n2);
             } catch (IOException | IllegalArgumentException ex) {

@@ -20,6 +20,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 
@@ -60,11 +61,13 @@ class ModelEditor implements Editor {
             }
             content.add(new H3("Settings"), new Pre(String.format(Locale.ROOT,
                     "width %d, layers %d, heads %d, feed-forward %d, window %d, batch %d%nepochs %d, time budget %d s, seed %d,"
-                            + " learning rate %s, dropout %s",
+                            + " learning rate %s, dropout %s, items of at least %d training users",
                     s.dModel(), s.layers(), s.heads(), s.ffn(), s.window(), s.batch(), s.epochs(), s.timeBudgetSeconds(), s.seed(),
-                    s.learningRate(), s.dropout())));
+                    s.learningRate(), s.dropout(), Math.max(1, s.minItemUsers()))));
             content.add(new H3("Against most-popular (same users, same candidates)"), new Pre(describe(metrics)));
-            content.add(new H3("Use it in an experiment"), new Pre(usage(s)));
+            content.add(new H3("Use it in an experiment"),
+                    new Paragraph("Experiments > New experiment... offers this model beside most-popular and the semantic ranker;"
+                            + " in an existing experiment, add these lines:"), new Pre(usage(s)));
         } catch (IOException e) {
             Span error = new Span("This model cannot be read: " + e.getMessage());
             error.addClassName("rp-error");

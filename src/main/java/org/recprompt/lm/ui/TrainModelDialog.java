@@ -86,7 +86,7 @@ class TrainModelDialog extends Dialog {
         LmSettings d = LmSettings.defaults(tokens.getValue());
         return new LmSettings(d.tokenisation(), value(width, d.dModel()), value(layers, d.layers()), d.heads(), 4 * value(width, d.dModel()),
                 d.window(), d.batch(), value(epochs, d.epochs()), value(budget, d.timeBudgetSeconds()), value(seed, (int) d.seed()),
-                learningRate.getValue() == null ? d.learningRate() : learningRate.getValue(), d.dropout());
+                learningRate.getValue() == null ? d.learningRate() : learningRate.getValue(), d.dropout(), d.minItemUsers());
     }
 
     private static int value(IntegerField f, int fallback) {
