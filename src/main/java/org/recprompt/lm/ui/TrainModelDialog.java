@@ -1,5 +1,6 @@
 package org.recprompt.lm.ui;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.recprompt.base.ui.Notifications;
@@ -45,9 +46,11 @@ class TrainModelDialog extends Dialog {
         setHeaderTitle("Train model");
         setWidth("40rem");
         dataset.setLabel("Dataset (leave-last-out training split)");
-        dataset.setItems(models.datasets(projectId));
+        // one list for the items and the value: the select shows a value only when it is one of its items
+        List<ProjectDataset> projectDatasets = models.datasets(projectId);
+        dataset.setItems(projectDatasets);
         dataset.setItemLabelGenerator(ProjectDataset::getName);
-        models.datasets(projectId).stream().findFirst().ifPresent(dataset::setValue);
+        projectDatasets.stream().findFirst().ifPresent(dataset::setValue);
         tokens.setLabel("Tokens");
         tokens.setItems(Tokenisation.values());
         tokens.setItemLabelGenerator(t -> t == Tokenisation.ITEM ? "item tokens (one per item; ranks)"

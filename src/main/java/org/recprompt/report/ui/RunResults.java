@@ -105,7 +105,7 @@ public class RunResults extends Div {
         table.addColumn(r -> Double.isNaN(r.chance()) ? "" : String.format(Locale.ROOT, "%.4f", r.chance()))
                 .setHeader("Chance").setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
         for (String v : variants) {
-            table.addColumn(r -> cellText(r.cell(v))).setHeader(v).setKey(v).setAutoWidth(true)
+            table.addColumn(r -> cellText(r, r.cell(v))).setHeader(v).setKey(v).setAutoWidth(true)
                     .setTextAlign(ColumnTextAlign.END)
                     .setPartNameGenerator(r -> r.cell(v) != null && r.cell(v).best() ? "rp-best" : null)
                     .setTooltipGenerator(r -> cellTooltip(r, v))
@@ -192,7 +192,8 @@ public class RunResults extends Div {
         table.setItems(rows);
     }
 
-    static String cellText(Comparison.Cell c) {
+    /** A cell: mean [interval], then ▲/▼ when significantly better/worse by the metric's direction (◆: a difference where neither is better), ★ for the best. */
+    static String cellText(Comparison.Row r, Comparison.Cell c) {
         if (c == null || Double.isNaN(c.estimate().mean())) {
             return "";
         }
@@ -200,7 +201,8 @@ public class RunResults extends Div {
         String s = e.hasInterval() ? String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", e.mean(), e.low(), e.high())
                 : String.format(Locale.ROOT, "%.4f", e.mean());
         if (c.test() != null && c.test().significant()) {
-            s += c.test().meanDifference() > 0 ? " \u25b2" : " \u25bc";
+            Boolean better = c.better(r.metric().direction());
+            s += better == null ? " \u25c6" : better ? " \u25b2" : " \u25bc";
         }
         return c.best() ? s + " \u2605" : s;
     }
