@@ -52,9 +52,10 @@ public final class LanguageModel implements AutoCloseable {
         Model model = LmTrainer.newModel(s, v);
         try {
             model.getBlock().loadParameters(model.getNDManager(), new DataInputStream(parameters));
-        } catch (MalformedModelException e) {
+        } catch (MalformedModelException | RuntimeException e) {
             model.close();
-            throw new IOException("the parameters do not fit this model: " + e.getMessage(), e);
+            throw new IOException("the parameters do not fit this model (a model saved by an earlier version of the workbench,"
+                    + " whose output layer was not tied to its embeddings, must be trained again): " + e.getMessage(), e);
         }
         return new LanguageModel(s, v, model, (TinyGpt) model.getBlock());
     }
