@@ -311,6 +311,7 @@ final class BackendHandle {
             put(m, "topP", b.topP());
             put(m, "maxTokens", b.maxTokens());
             put(m, "json", b.json());
+            put(m, "logprobs", b.logprobs());
             m.put("timeout_seconds", b.timeout() == null ? LlmParameters.DEFAULT_TIMEOUT.toSeconds() : b.timeout());
             m.put("retries", b.retries() == null ? RetryPolicy.DEFAULT.maxAttempts() : b.retries());
             m.put("pauseAfter", b.pauseAfter() == null ? PAUSE_AFTER : b.pauseAfter());

@@ -39,6 +39,8 @@ final class CallExecutor {
     static final String NATIVE = "native";
     /** The method of a slot ranked by a scoring-pair template's scores. */
     static final String SCORE = "score";
+    /** The method of a slot ranked by its choice letter's log-probability. */
+    static final String LOGPROB = "logprob";
 
     private final RunSetup setup;
     private final String run;
@@ -74,7 +76,11 @@ final class CallExecutor {
     /** The outcome of asking, before recording: the record, and whether the backend failed. */
     private CallRecord ask(Call call, BackendHandle backend) {
         RenderedPrompt prompt = setup.render(call.variant(), call.user(), call.round());
-        BackendResult r = backend.text.generate(request(call, prompt));
+        List<String> labels = labels(call, backend);
+        BackendResult r = backend.text.generate(request(call, prompt, labels));
+        if (!labels.isEmpty() && r.isOk() && !r.labelLogprobs().isEmpty()) {
+            return byLabels(call, r, labels, promptHash(prompt));
+        }
         return grounded(call, r, promptHash(prompt), r.usage().inputTokens(), r.usage().outputTokens(), r.latencyMillis(), r.cost(),
                 r.cached(), r.attempts(), null);
     }
@@ -170,6 +176,22 @@ final class CallExecutor {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
+        List<CallRecord.Slot> slots = rankedSlots(call, shown, scores, SCORE);
+        ResponseStatus status = slots.isEmpty() ? ResponseStatus.UNPARSEABLE : ResponseStatus.OK;
+        return record(call, status.name(), null, null, slots, promptHash(prompt), 0, 0, (System.nanoTime() - t0) / 1_000_000, 0,
+                false, 1, null);
+    }
+
+    /**
+     * The shown candidates ranked by score (ties keep the prompt order), the top K kept as slots
+     * with their scores and outcomes; {@code scores[j]} belongs to {@code shown[j]}.
+     */
+    private List<CallRecord.Slot> rankedSlots(Call call, int[] shown, double[] scores, String method) {
+        Variant v = call.variant();
+        Integer[] order = new Integer[Math.min(shown.length, scores.length)];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
         Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
         int k = Math.min(setup.spec().maxK(), order.length);
         Set<Integer> earlier = new HashSet<>();
@@ -182,11 +204,58 @@ final class CallExecutor {
             int item = shown[order[s]];
             SlotOutcome o = Grounder.outcome(item, earlier, historySet, relevant, offered);
             earlier.add(item);
-            slots.add(new CallRecord.Slot(s + 1, items.title(item), items.id(item), o.name(), SCORE, scores[order[s]]));
+            slots.add(new CallRecord.Slot(s + 1, items.title(item), items.id(item), o.name(), method, scores[order[s]]));
         }
-        ResponseStatus status = slots.isEmpty() ? ResponseStatus.UNPARSEABLE : ResponseStatus.OK;
-        return record(call, status.name(), null, null, slots, promptHash(prompt), 0, 0, (System.nanoTime() - t0) / 1_000_000, 0,
-                false, 1, null);
+        return slots;
+    }
+
+    /**
+     * The letters of the shown candidates (A, B, ... in prompt order) when the backend reads a
+     * choice template's answer from the first token's log-probabilities ({@code logprobs: true});
+     * empty otherwise.
+     */
+    private List<String> labels(Call call, BackendHandle backend) {
+        Variant v = call.variant();
+        if (!backend.spec.scoresLabels() || !v.usesPrompt() || setup.answerFormat(v) != AnswerFormat.CHOICE) {
+            return List.of();
+        }
+        int[] shown = setup.shownCandidates(v, call.user(), call.round());
+        List<String> letters = new ArrayList<>(shown.length);
+        for (int k = 0; k < shown.length; k++) {
+            letters.add(org.recprompt.prompt.PromptContext.letter(k));
+        }
+        return letters;
+    }
+
+    /**
+     * M6-Rec-style plausibility with a chat model: the candidates ranked by their letters'
+     * log-probabilities as the first answer token, method "logprob"; a letter outside the returned
+     * alternatives gets an even share of the probability left, capped below the least likely
+     * returned one, and keeps its prompt order among such letters. The answer text is kept.
+     */
+    private CallRecord byLabels(Call call, BackendResult r, List<String> labels, String promptHash) {
+        int[] shown = setup.shownCandidates(call.variant(), call.user(), call.round());
+        double[] scores = new double[labels.size()];
+        double found = 0;
+        double lowest = 0;
+        int missing = 0;
+        for (String label : labels) {
+            Double lp = r.labelLogprobs().get(label);
+            if (lp == null) {
+                missing++;
+            } else {
+                found += Math.exp(lp);
+                lowest = Math.min(lowest, lp);
+            }
+        }
+        // a letter outside the returned alternatives is less likely than any of them and shares what is left
+        double rest = missing == 0 ? 0 : Math.min(Math.log(Math.max(1e-12, 1 - found) / missing), lowest) - 1e-6;
+        for (int j = 0; j < scores.length; j++) {
+            scores[j] = r.labelLogprobs().getOrDefault(labels.get(j), rest);
+        }
+        List<CallRecord.Slot> slots = rankedSlots(call, shown, scores, LOGPROB);
+        return record(call, ResponseStatus.OK.name(), r.text(), null, slots, promptHash, r.usage().inputTokens(),
+                r.usage().outputTokens(), r.latencyMillis(), r.cost(), r.cached(), r.attempts(), null);
     }
 
     /** A native generator's call (a p5 word model): its numbered list of titles, grounded like an LLM's answer. */
@@ -208,16 +277,17 @@ final class CallExecutor {
         return record(call, answer.status().name(), text, null, slots, null, 0, 0, latency, 0, false, 1, null);
     }
 
-    /** The request a prompt-based call sends: the rendered messages, the repeat as the sample index, and tags. */
+    /** The request a prompt-based call sends: the rendered messages, the repeat as the sample index, labels, and tags. */
     BackendRequest request(Call call) {
-        return request(call, setup.render(call.variant(), call.user(), call.round()));
+        return request(call, setup.render(call.variant(), call.user(), call.round()),
+                labels(call, setup.backend(call.variant().backend().id())));
     }
 
     /**
      * Tags say what the request is for, for replay and the egress log; they are not part of the cache
      * key, so the egress tags (run, project, users) never stop a cached answer from being found.
      */
-    private BackendRequest request(Call call, RenderedPrompt prompt) {
+    private BackendRequest request(Call call, RenderedPrompt prompt, List<String> labels) {
         Map<String, String> tags = new java.util.HashMap<>();
         tags.put("user", call.userId());
         tags.put("variant", call.variant().id());
@@ -228,7 +298,7 @@ final class CallExecutor {
         if (project != null) {
             tags.put("project", project);
         }
-        return new BackendRequest(prompt.messages(), call.repeat(), List.of(), tags);
+        return new BackendRequest(prompt.messages(), call.repeat(), labels, tags);
     }
 
     private CallRecord rank(Call call, Ranker ranker) {

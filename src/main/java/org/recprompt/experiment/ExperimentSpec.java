@@ -261,7 +261,7 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
             Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
             Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
             Integer neighbours, Double lambda, Integer minUsers, Integer maxItems, String file, String decoding,
-            Boolean lengthNormalise, Boolean remote) {
+            Boolean lengthNormalise, Boolean remote, Boolean logprobs) {
 
         /**
          * Whether this backend's requests leave the machine: its endpoint is not loopback
@@ -290,7 +290,12 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
 
         public static BackendSpec ranker(String id, String type) {
             return new BackendSpec(id, type, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** Whether choice answers are read from the first token's log-probabilities (OpenAI types, {@code logprobs: true}). */
+        public boolean scoresLabels() {
+            return Boolean.TRUE.equals(logprobs);
         }
     }
 }

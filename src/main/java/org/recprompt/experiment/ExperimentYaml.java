@@ -142,6 +142,7 @@ public final class ExperimentYaml {
             putIf(bm, "decoding", b.decoding());
             putIf(bm, "lengthNormalise", b.lengthNormalise());
             putIf(bm, "remote", b.remote());
+            putIf(bm, "logprobs", b.logprobs());
             backends.add(bm);
         }
         m.put("backends", backends);
@@ -420,7 +421,7 @@ public final class ExperimentYaml {
             map(b);
             keys(b, Set.of("id", "type", "model", "baseUrl", "apiKeyEnv", "concurrency", "rpm", "tpm", "seed", "temperature",
                     "topP", "maxTokens", "json", "timeout", "retries", "pauseAfter", "price", "neighbours", "lambda",
-                    "minUsers", "maxItems", "file", "apiKey", "decoding", "lengthNormalise", "remote"));
+                    "minUsers", "maxItems", "file", "apiKey", "decoding", "lengthNormalise", "remote", "logprobs"));
             if (b.fields().containsKey("apiKey")) {
                 throw error(b.fields().get("apiKey"), "never write a key into an experiment: name the environment variable"
                         + " that holds it with apiKeyEnv");
@@ -491,7 +492,17 @@ public final class ExperimentYaml {
                     optIntOrNull(b.fields().get("retries"), 1), optIntOrNull(b.fields().get("pauseAfter"), 1), priceIn, priceOut,
                     optIntOrNull(b.fields().get("neighbours"), 1), lambda, optIntOrNull(b.fields().get("minUsers"), 1),
                     optIntOrNull(b.fields().get("maxItems"), 1), file, decoding, optBoolOrNull(b.fields().get("lengthNormalise")),
-                    remote(b, kind, baseUrl));
+                    remote(b, kind, baseUrl), logprobs(b, kind));
+        }
+
+        /** {@code logprobs: true}: only the OpenAI types return the first token's log-probabilities. */
+        Boolean logprobs(Node b, Kind kind) {
+            Boolean on = optBoolOrNull(b.fields().get("logprobs"));
+            if (Boolean.TRUE.equals(on) && kind != Kind.OPENAI && kind != Kind.OPENAI_COMPATIBLE) {
+                throw error(b.fields().get("logprobs"), "logprobs applies to openai and openai-compatible backends"
+                        + " (they return the first answer token's log-probabilities), not " + kind.id());
+            }
+            return on;
         }
 
         List<PrivacySpec> privacy(Node n, long seed) {

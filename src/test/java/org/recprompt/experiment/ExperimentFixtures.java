@@ -225,6 +225,13 @@ final class ExperimentFixtures {
                 choice.put("index", 0);
                 choice.put("message", message);
                 choice.put("finish_reason", "stop");
+                if (req.path("logprobs").asBoolean()) {
+                    // a choice scored by letters: C first, then A, then B (as " B"); the rest are not among the alternatives
+                    message.put("content", "C");
+                    List<Map<String, Object>> top = List.of(Map.of("token", "C", "logprob", -0.1), Map.of("token", "A", "logprob", -1.0),
+                            Map.of("token", " B", "logprob", -2.5), Map.of("token", "Z", "logprob", -4.0));
+                    choice.put("logprobs", Map.of("content", List.of(Map.of("token", "C", "logprob", -0.1, "top_logprobs", top))));
+                }
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("id", "chatcmpl-" + digest.substring(0, 12));
                 out.put("object", "chat.completion");
