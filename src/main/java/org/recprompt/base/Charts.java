@@ -30,10 +30,16 @@ import org.jfree.graphics2d.svg.ViewBox;
  */
 public final class Charts {
 
-    /** Okabe & Ito (2008): distinguishable with every common colour-vision deficiency. */
+    /**
+     * Okabe & Ito (2008), distinguishable with every common colour-vision deficiency, then eight
+     * darker tones from Paul Tol's "muted" and "dark" schemes for experiments with more variants
+     * (a p5 comparison has eight backends before any LLM); the palette repeats after sixteen.
+     */
     public static final Color[] PALETTE = {
         new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xD55E00),
-        new Color(0xCC79A7), new Color(0x56B4E9), new Color(0xF0E442), new Color(0x000000)};
+        new Color(0xCC79A7), new Color(0x56B4E9), new Color(0xF0E442), new Color(0x000000),
+        new Color(0x332288), new Color(0x999933), new Color(0x882255), new Color(0x44AA99),
+        new Color(0xCC6677), new Color(0x117733), new Color(0x8C564B), new Color(0x888888)};
 
     private static final Font TITLE = new Font("SansSerif", Font.BOLD, 14);
     private static final Font LABEL = new Font("SansSerif", Font.PLAIN, 11);
@@ -104,7 +110,7 @@ public final class Charts {
         return out.toByteArray();
     }
 
-    /** The palette colour of the n-th series (or variant): the palette repeats after eight. */
+    /** The palette colour of the n-th series (or variant): the palette repeats after sixteen. */
     public static Color colour(int n) {
         return PALETTE[Math.floorMod(n, PALETTE.length)];
     }

@@ -22,6 +22,8 @@ public final class ModelTraining {
 
     /** Users the evaluation ranks for (all when fewer), and users it generates titles for (word tokens). */
     public static final int EVALUATION_USERS = 1000;
+    /** A word model scores every candidate title token by token: fewer users keep its evaluation near a minute. */
+    public static final int WORD_EVALUATION_USERS = 250;
     public static final int GENERATION_USERS = 30;
 
     public record Outcome(ModelStore.Manifest manifest, LmTrainer.Result result, Map<String, Object> metrics, Path folder) {
@@ -48,7 +50,8 @@ public final class ModelTraining {
             Map<String, Object> metrics = new LinkedHashMap<>();
             if (r.stop() != LmTrainer.Stop.CANCELLED) {
                 monitor.message("evaluating against most-popular");
-                metrics = ModelEvaluation.evaluate(new P5Scorer(model, split), split, EVALUATION_USERS, GENERATION_USERS,
+                int users = settings.tokenisation() == Tokenisation.ITEM ? EVALUATION_USERS : WORD_EVALUATION_USERS;
+                metrics = ModelEvaluation.evaluate(new P5Scorer(model, split), split, users, GENERATION_USERS,
                         settings.seed(), ProgressMonitor.NONE);
             }
             metrics.put("training", Map.of("tokens_per_second", r.tokensPerSecond(), "final_loss", r.finalLoss(),
