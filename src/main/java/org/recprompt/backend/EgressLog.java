@@ -26,12 +26,25 @@ public class EgressLog implements EgressSink {
         this.jdbc = jdbc;
     }
 
+    private static final String INSERT = "INSERT INTO egress_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     @Override
     public void record(EgressEvent e) {
-        jdbc.update("INSERT INTO egress_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                Timestamp.from(e.time()), cut(e.project(), 80), cut(e.run(), 500), cut(e.variant(), 500), cut(e.backend(), 200),
-                cut(e.provider(), 40), e.model() == null ? null : cut(e.model(), 300), cut(e.endpoint(), 1000), e.bytesSent(),
-                e.remote(), String.join(",", e.users()), e.status());
+        jdbc.update(INSERT, row(e));
+    }
+
+    /** One batch insert for many events (a run's writer hands them over in groups). */
+    @Override
+    public void recordAll(List<EgressEvent> events) {
+        if (!events.isEmpty()) {
+            jdbc.batchUpdate(INSERT, events.stream().map(EgressLog::row).toList());
+        }
+    }
+
+    private static Object[] row(EgressEvent e) {
+        return new Object[] {Timestamp.from(e.time()), cut(e.project(), 80), cut(e.run(), 500), cut(e.variant(), 500),
+            cut(e.backend(), 200), cut(e.provider(), 40), e.model() == null ? null : cut(e.model(), 300), cut(e.endpoint(), 1000),
+            e.bytesSent(), e.remote(), String.join(",", e.users()), e.status()};
     }
 
     /**

@@ -8,6 +8,11 @@ public interface EgressSink {
 
     void record(EgressEvent event);
 
+    /** Records several at once (a store may write them in one transaction). */
+    default void recordAll(java.util.List<EgressEvent> events) {
+        events.forEach(this::record);
+    }
+
     /** Records to both; a failure of one does not keep the event from the other. */
     default EgressSink and(EgressSink other) {
         if (other == null || other == NONE) {

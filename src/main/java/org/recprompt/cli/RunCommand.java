@@ -119,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             RunEnvironment env = new RunEnvironment(needsCache ? cache::get : null, System::getenv, PriceTable.defaults(),
                     workspace.resolve("cache").resolve("embeddings"), Clock.systemUTC())
-                    .withPrivacy(localOnly, needsCache ? cache::egress : null, null);
+                    .withPrivacy(localOnly, needsCache ? cache.egressSink() : null, null);
             RunSetup setup;
             try {
                 setup = RunSetup.prepare(file, env);
@@ -259,8 +259,8 @@ final class RunCommand implements Callable<Integer> {
 
         private volatile org.recprompt.backend.EgressLog log;
 
-        /** Records to the workspace's egress log once the database is open. */
-        void egress(org.recprompt.backend.EgressEvent e) {
+        /** The workspace's egress log, once the database is open (null when there is none). */
+        private org.recprompt.backend.EgressLog log() {
             org.recprompt.backend.EgressLog l = log;
             if (l == null) {
                 synchronized (this) {
@@ -271,9 +271,25 @@ final class RunCommand implements Callable<Integer> {
                     l = log;
                 }
             }
-            if (l != null) {
-                l.record(e);
-            }
+            return l;
+        }
+
+        /** Records to the workspace's egress log once the database is open, one event or a batch. */
+        org.recprompt.backend.EgressSink egressSink() {
+            return new org.recprompt.backend.EgressSink() {
+                @Override
+                public void record(org.recprompt.backend.EgressEvent e) {
+                    recordAll(List.of(e));
+                }
+
+                @Override
+                public void recordAll(List<org.recprompt.backend.EgressEvent> events) {
+                    org.recprompt.backend.EgressLog l = log();
+                    if (l != null) {
+                        l.recordAll(events);
+                    }
+                }
+            };
         }
 
         ResponseCache get() {

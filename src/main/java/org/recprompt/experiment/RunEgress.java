@@ -21,22 +21,53 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A run's egress: every request its LLM backends sent goes to the workspace's log (when the run has
- * one: the workbench, or {@code run} with the response cache) and to the run folder's
- * {@code egress.jsonl}, one JSON object per line, appended in one write as it happens (a resumed run
- * appends to it). A line holds time, run, variant, backend, provider, model, endpoint, bytes_sent,
- * remote, users and status; never a key or a header.
+ * A run's egress: every request its LLM backends sent goes to the run folder's {@code egress.jsonl},
+ * one JSON object per line, appended in one write as it happens (a resumed run appends to it), and
+ * to the workspace's log (when the run has one: the workbench, or {@code run} with the response
+ * cache) through one writer thread in batches, so no request waits for a database insert; the
+ * writer is drained when the run closes its egress. A line holds time, run, variant, backend,
+ * provider, model, endpoint, bytes_sent, remote, users and status; never a key or a header. A
+ * failed workspace write is thrown from the next record, as a synchronous write's would be.
  */
 final class RunEgress implements EgressSink {
 
     static final String FILE = "egress.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final int BATCH = 256;
+    private static final EgressEvent END = new EgressEvent(java.time.Instant.EPOCH, null, null, null, null, null, null, null, 0,
+            false, List.of(), 0);
+
     private final EgressSink workspace;
+    private final java.util.concurrent.BlockingQueue<EgressEvent> pending = new java.util.concurrent.LinkedBlockingQueue<>();
+    private volatile RuntimeException writeFailure;
+    private Thread writer;
     private FileChannel file;
 
     RunEgress(EgressSink workspace) {
         this.workspace = workspace == null ? EgressSink.NONE : workspace;
+    }
+
+    /** Hands events to the workspace's log in batches until {@link #END}. */
+    private void write() {
+        List<EgressEvent> batch = new ArrayList<>(BATCH);
+        boolean end = false;
+        while (!end) {
+            try {
+                batch.add(pending.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pending.drainTo(batch, BATCH - 1);
+            end = batch.remove(END);
+            try {
+                workspace.recordAll(batch);
+            } catch (RuntimeException x) {
+                writeFailure = x;
+            }
+            batch.clear();
+        }
     }
 
     synchronized void attach(Path folder) throws IOException {
@@ -47,13 +78,15 @@ final class RunEgress implements EgressSink {
 
     @Override
     public void record(EgressEvent e) {
-        RuntimeException failure = null;
-        try {
-            workspace.record(e);
-        } catch (RuntimeException x) {
-            failure = x; // the run folder's file still gets the line
-        }
         synchronized (this) {
+            if (workspace != EgressSink.NONE) {
+                if (writer == null) {
+                    writer = new Thread(this::write, "egress-log");
+                    writer.setDaemon(true);
+                    writer.start();
+                }
+                pending.add(e);
+            }
             if (file != null) {
                 try {
                     file.write(ByteBuffer.wrap((line(e) + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -62,12 +95,24 @@ final class RunEgress implements EgressSink {
                 }
             }
         }
+        RuntimeException failure = writeFailure;
         if (failure != null) {
+            writeFailure = null;
             throw failure;
         }
     }
 
+    /** Closes the run folder's file and waits until the workspace's log holds every event recorded. */
     synchronized void close() throws IOException {
+        if (writer != null) {
+            pending.add(END);
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            writer = null;
+        }
         if (file != null) {
             file.close();
             file = null;

@@ -1,0 +1,98 @@
+package org.recprompt.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recprompt.backend.EgressEvent;
+import org.recprompt.backend.EgressSink;
+
+/** A run's egress: the run folder's file at once, the workspace's log in batches from one writer, drained on close. */
+class RunEgressTest {
+
+    @TempDir
+    Path dir;
+
+    static EgressEvent event(int n) {
+        return new EgressEvent(Instant.ofEpochSecond(n), "p", "r", "v", "llm", "openai", "m", "http://127.0.0.1:1/v1/chat/completions",
+                100 + n, false, List.of("u" + n), 200);
+    }
+
+    @Test
+    void requests_never_wait_for_the_workspace_log_which_gets_every_event_in_order_in_batches_by_close() throws Exception {
+        CountDownLatch firstBatchHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<EgressEvent>> batches = Collections.synchronizedList(new ArrayList<>());
+        EgressSink slowLog = new EgressSink() {
+            @Override
+            public void record(EgressEvent e) {
+                throw new AssertionError("the writer hands events over in batches");
+            }
+
+            @Override
+            public void recordAll(List<EgressEvent> events) {
+                batches.add(List.copyOf(events));
+                firstBatchHeld.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        RunEgress egress = new RunEgress(slowLog);
+        egress.attach(dir);
+        egress.record(event(0));
+        assertThat(firstBatchHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        // the workspace's log is stuck on the first batch: recording goes on, the run folder's file has every line
+        for (int n = 1; n < 100; n++) {
+            egress.record(event(n));
+        }
+        assertThat(Files.readAllLines(dir.resolve(RunEgress.FILE))).hasSize(100);
+        release.countDown();
+        egress.close();
+        List<EgressEvent> all = batches.stream().flatMap(List::stream).toList();
+        assertThat(all).hasSize(100);
+        assertThat(all.stream().mapToLong(EgressEvent::bytesSent)).isSorted();
+        assertThat(batches.size()).isLessThan(100);
+    }
+
+    @Test
+    void a_failed_workspace_write_is_thrown_from_a_later_record() throws Exception {
+        CountDownLatch failed = new CountDownLatch(1);
+        RunEgress egress = new RunEgress(new EgressSink() {
+            @Override
+            public void record(EgressEvent e) {
+            }
+
+            @Override
+            public void recordAll(List<EgressEvent> events) {
+                failed.countDown();
+                throw new IllegalStateException("disk full");
+            }
+        });
+        egress.record(event(1));
+        assertThat(failed.await(10, TimeUnit.SECONDS)).isTrue();
+        // the writer stores the failure just after the sink throws: a later record reports it
+        IllegalStateException reported = null;
+        for (int n = 2; n < 500 && reported == null; n++) {
+            try {
+                egress.record(event(n));
+                Thread.sleep(10);
+            } catch (IllegalStateException e) {
+                reported = e;
+            }
+        }
+        assertThat(reported).hasMessage("disk full");
+        egress.close();
+    }
+}
