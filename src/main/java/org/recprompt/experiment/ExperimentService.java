@@ -323,7 +323,7 @@ public class ExperimentService {
 
     /**
      * The starter with extra backend lines (for example the project's trained p5 models, from
-     * {@link #p5Lines}); the semantic ranker is included when asked or when lines are given.
+     * {@link org.recprompt.lm.ModelStore#experimentLines}); the semantic ranker is included when asked or when lines are given.
      */
     public static String starter(String name, String datasetPath, String templatePath, boolean semantic, List<String> extraBackends) {
         semantic = semantic || !extraBackends.isEmpty();
@@ -346,21 +346,6 @@ public class ExperimentService {
                 + "k: [1, 5, 10]\n"
                 + "# cold start, each backend at each history length (0: no history): history: [0, 1, 3, 5, 10, full]\n"
                 + "# a filter bubble over rounds: simulation: { rounds: 5, accept: top-1 }\n";
-    }
-
-    /**
-     * The backend lines that put a saved p5 model into an experiment: an item-token model ranks;
-     * a word-token model generates titles freely and constrained to the catalog (so the effect of
-     * constraining on hallucination is measured) and scores the candidates' titles.
-     */
-    public static List<String> p5Lines(String model, org.recprompt.lm.Tokenisation tokens) {
-        String id = model.replaceAll("[^A-Za-z0-9_.-]", "-");
-        String m = "model: \"" + model.replace("\"", "\\\"") + "\"";
-        return tokens == org.recprompt.lm.Tokenisation.ITEM
-                ? List.of("{ id: " + id + ", type: p5, " + m + " }")
-                : List.of("{ id: " + id + "-free, type: p5, " + m + ", decoding: free }",
-                        "{ id: " + id + "-constrained, type: p5, " + m + ", decoding: constrained }",
-                        "{ id: " + id + "-score, type: p5, " + m + ", lengthNormalise: true }");
     }
 
     public void deleteRun(Path runFolder) {

@@ -149,6 +149,21 @@ public final class ModelStore {
         }
     }
 
+    /**
+     * The backend lines that put a saved p5 model into an experiment: an item-token model ranks;
+     * a word-token model generates titles freely and constrained to the catalog (so the effect of
+     * constraining on hallucination is measured) and scores the candidates' titles.
+     */
+    public static List<String> experimentLines(String model, Tokenisation tokens) {
+        String id = model.replaceAll("[^A-Za-z0-9_.-]", "-");
+        String m = "model: \"" + model.replace("\"", "\\\"") + "\"";
+        return tokens == Tokenisation.ITEM
+                ? List.of("{ id: " + id + ", type: p5, " + m + " }")
+                : List.of("{ id: " + id + "-free, type: p5, " + m + ", decoding: free }",
+                        "{ id: " + id + "-constrained, type: p5, " + m + ", decoding: constrained }",
+                        "{ id: " + id + "-score, type: p5, " + m + ", lengthNormalise: true }");
+    }
+
     /** The saved models in a folder, by name. */
     public static List<String> list(Path modelsDir) {
         if (!Files.isDirectory(modelsDir)) {

@@ -16,6 +16,7 @@ import org.recprompt.dataset.io.DatasetLoader;
 import org.recprompt.dataset.split.Splits;
 import org.recprompt.experiment.RunProgress.State;
 import org.recprompt.lm.LmSettings;
+import org.recprompt.lm.ModelStore;
 import org.recprompt.lm.ModelTraining;
 import org.recprompt.lm.Tokenisation;
 
@@ -138,8 +139,8 @@ class P5BackendTest {
     @Test
     void the_lines_a_new_experiment_offers_run_record_each_models_facts_and_release_the_model_at_the_end() throws Exception {
         StringBuilder lines = new StringBuilder();
-        ExperimentService.p5Lines("items", Tokenisation.ITEM).forEach(l -> lines.append("  - ").append(l).append('\n'));
-        ExperimentService.p5Lines("words", Tokenisation.WORD).forEach(l -> lines.append("  - ").append(l).append('\n'));
+        ModelStore.experimentLines("items", Tokenisation.ITEM).forEach(l -> lines.append("  - ").append(l).append('\n'));
+        ModelStore.experimentLines("words", Tokenisation.WORD).forEach(l -> lines.append("  - ").append(l).append('\n'));
         Path exp = project.resolve("experiments/offered.yaml");
         Files.writeString(exp, """
                 name: offered

@@ -7,6 +7,7 @@ import org.recprompt.dataset.DatasetService;
 import org.recprompt.dataset.ProjectDataset;
 import org.recprompt.experiment.ExperimentService;
 import org.recprompt.lm.ModelService;
+import org.recprompt.lm.ModelStore;
 import org.recprompt.lm.Tokenisation;
 import org.recprompt.prompt.ProjectTemplate;
 import org.recprompt.prompt.TemplateService;
@@ -63,7 +64,7 @@ class ExperimentStarter {
         for (String m : withModels) {
             Tokenisation tk = tokens(projectId, m);
             if (tk != null) {
-                lines.addAll(ExperimentService.p5Lines(m, tk));
+                lines.addAll(ModelStore.experimentLines(m, tk));
             }
         }
         return ExperimentService.starter(name, datasetPath, "../templates/" + t.getName() + ".mustache", false, lines);

@@ -67,7 +67,7 @@ class ModelEditor implements Editor {
             content.add(new H3("Against most-popular (same users, same candidates)"), new Pre(describe(metrics)));
             content.add(new H3("Use it in an experiment"),
                     new Paragraph("Experiments > New experiment... offers this model beside most-popular and the semantic ranker;"
-                            + " in an existing experiment, add these lines:"), new Pre(usage(s)));
+                            + " in an existing experiment, add these lines (a word model's scoring line needs candidates):"), new Pre(usage(s)));
         } catch (IOException e) {
             Span error = new Span("This model cannot be read: " + e.getMessage());
             error.addClassName("rp-error");
@@ -110,13 +110,11 @@ class ModelEditor implements Editor {
         return s.length() == 0 ? "not evaluated (training was cancelled)" : s.toString();
     }
 
+    /** The backend lines for an experiment: the same lines "New experiment..." writes for this model. */
     private String usage(LmSettings s) {
-        String base = "backends:\n  - { id: pop, type: most-popular }\n  - { id: semantic, type: semantic }\n";
-        return s.tokenisation() == org.recprompt.lm.Tokenisation.ITEM
-                ? base + "  - { id: p5, type: p5, model: " + name + " }\n"
-                : base + "  - { id: p5-free, type: p5, model: " + name + ", decoding: free }\n"
-                        + "  - { id: p5-constrained, type: p5, model: " + name + ", decoding: constrained }\n"
-                        + "  - { id: p5-score, type: p5, model: " + name + ", lengthNormalise: true }   # needs candidates:\n";
+        StringBuilder b = new StringBuilder("backends:\n  - { id: pop, type: most-popular }\n  - { id: semantic, type: semantic }\n");
+        ModelStore.experimentLines(name, s.tokenisation()).forEach(line -> b.append("  - ").append(line).append('\n'));
+        return b.toString();
     }
 
     @Override

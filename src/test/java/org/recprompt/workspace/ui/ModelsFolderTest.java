@@ -17,6 +17,7 @@ import org.recprompt.dataset.Fixtures;
 import org.recprompt.dataset.split.Splits;
 import org.recprompt.experiment.ExperimentService;
 import org.recprompt.lm.LmSettings;
+import org.recprompt.lm.ModelStore;
 import org.recprompt.lm.ModelService;
 import org.recprompt.lm.ModelTraining;
 import org.recprompt.lm.Tokenisation;
@@ -79,9 +80,10 @@ class ModelsFolderTest extends KaribuTestBase {
         ContextMenuKt._clickItemWithCaption(view.explorer.menu, "Open", model);
         MockVaadin.clientRoundtrip();
         assertThat(view.editors.active()).get().extracting(e -> e.title()).isEqualTo("tiny-items");
+        // the tab's lines are the ones New experiment... writes for this model
         assertThat(_get(view.editors.active().get().content(), Pre.class, s -> s.withText(
                 "backends:\n  - { id: pop, type: most-popular }\n  - { id: semantic, type: semantic }\n"
-                        + "  - { id: p5, type: p5, model: tiny-items }\n"))).isNotNull();
+                        + "  - { id: tiny-items, type: p5, model: \"tiny-items\" }\n"))).isNotNull();
 
         ExplorerNode folder = ExplorerNode.folder(project.getId(), ExplorerNode.Folder.EXPERIMENTS);
         ContextMenuKt._clickItemWithCaption(view.explorer.menu, "New experiment...", folder);
@@ -95,7 +97,7 @@ class ModelsFolderTest extends KaribuTestBase {
         assertThat(text).contains("  - { id: pop, type: most-popular }\n")
                 .contains("  - { id: semantic, type: semantic }\n")
                 .contains("  - { id: tiny-items, type: p5, model: \"tiny-items\" }\n");
-        assertThat(ExperimentService.p5Lines("tiny-words", Tokenisation.WORD))
+        assertThat(ModelStore.experimentLines("tiny-words", Tokenisation.WORD))
                 .containsExactly("{ id: tiny-words-free, type: p5, model: \"tiny-words\", decoding: free }",
                         "{ id: tiny-words-constrained, type: p5, model: \"tiny-words\", decoding: constrained }",
                         "{ id: tiny-words-score, type: p5, model: \"tiny-words\", lengthNormalise: true }");
