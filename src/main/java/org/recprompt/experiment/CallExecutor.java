@@ -78,7 +78,7 @@ final class CallExecutor {
         RenderedPrompt prompt = setup.render(call.variant(), call.user(), call.round());
         List<String> labels = labels(call, backend);
         BackendResult r = backend.text.generate(request(call, prompt, labels));
-        if (!labels.isEmpty() && r.isOk() && !r.labelLogprobs().isEmpty()) {
+        if (!labels.isEmpty() && r.isOk() && labels.stream().anyMatch(r.labelLogprobs()::containsKey)) {
             return byLabels(call, r, labels, promptHash(prompt));
         }
         return grounded(call, r, promptHash(prompt), r.usage().inputTokens(), r.usage().outputTokens(), r.latencyMillis(), r.cost(),
@@ -229,33 +229,52 @@ final class CallExecutor {
 
     /**
      * M6-Rec-style plausibility with a chat model: the candidates ranked by their letters'
-     * log-probabilities as the first answer token, method "logprob"; a letter outside the returned
-     * alternatives gets an even share of the probability left, capped below the least likely
-     * returned one, and keeps its prompt order among such letters. The answer text is kept.
+     * log-probabilities as the first answer token, method "logprob". The answer text is kept.
      */
     private CallRecord byLabels(Call call, BackendResult r, List<String> labels, String promptHash) {
         int[] shown = setup.shownCandidates(call.variant(), call.user(), call.round());
-        double[] scores = new double[labels.size()];
-        double found = 0;
-        double lowest = 0;
-        int missing = 0;
-        for (String label : labels) {
-            Double lp = r.labelLogprobs().get(label);
-            if (lp == null) {
-                missing++;
-            } else {
-                found += Math.exp(lp);
-                lowest = Math.min(lowest, lp);
-            }
-        }
-        // a letter outside the returned alternatives is less likely than any of them and shares what is left
-        double rest = missing == 0 ? 0 : Math.min(Math.log(Math.max(1e-12, 1 - found) / missing), lowest) - 1e-6;
-        for (int j = 0; j < scores.length; j++) {
-            scores[j] = r.labelLogprobs().getOrDefault(labels.get(j), rest);
-        }
+        double[] scores = labelScores(r.labelLogprobs(), labels);
         List<CallRecord.Slot> slots = rankedSlots(call, shown, scores, LOGPROB);
         return record(call, ResponseStatus.OK.name(), r.text(), null, slots, promptHash, r.usage().inputTokens(),
                 r.usage().outputTokens(), r.latencyMillis(), r.cost(), r.cached(), r.attempts(), null);
+    }
+
+    /** How far below every returned letter a missing one scores: visible in responses.jsonl's three decimals. */
+    static final double MISSING_MARGIN = 0.001;
+
+    /**
+     * Each letter's score: its returned log-probability; a letter outside the returned alternatives
+     * gets an even share of the probability the returned tokens leave (letters and other tokens such as
+     * "N" of "N/A" alike), at most the least likely returned token's, and then {@link #MISSING_MARGIN}
+     * lower, so it ranks below every returned letter (never tied); such letters keep their prompt order.
+     */
+    static double[] labelScores(Map<String, Double> logprobs, List<String> labels) {
+        double[] scores = new double[labels.size()];
+        double taken = 0;
+        double lowest = 0;
+        int missing = 0;
+        for (String label : labels) {
+            Double lp = logprobs.get(label);
+            if (lp == null) {
+                missing++;
+            } else {
+                taken += Math.exp(lp);
+                lowest = Math.min(lowest, lp);
+            }
+        }
+        Double other = logprobs.get(BackendResult.OTHER_TOKENS);
+        if (other != null) {
+            taken += Math.exp(other);
+        }
+        Double lowestToken = logprobs.get(BackendResult.LOWEST_TOKEN);
+        if (lowestToken != null) {
+            lowest = Math.min(lowest, lowestToken);
+        }
+        double rest = missing == 0 ? 0 : Math.min(Math.log(Math.max(1e-12, 1 - taken) / missing), lowest) - MISSING_MARGIN;
+        for (int j = 0; j < scores.length; j++) {
+            scores[j] = logprobs.getOrDefault(labels.get(j), rest);
+        }
+        return scores;
     }
 
     /** A native generator's call (a p5 word model): its numbered list of titles, grounded like an LLM's answer. */

@@ -41,6 +41,10 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<
         String origin = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String text;
         try {
+            long size = Files.size(file);
+            if (size > ExperimentYaml.MAX_BYTES) {
+                throw ExperimentYaml.tooLarge(file.toString(), size);
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ExperimentException(file.toString(), 0, null, "cannot be read: " + e.getMessage());

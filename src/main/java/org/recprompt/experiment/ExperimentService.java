@@ -134,12 +134,21 @@ public class ExperimentService {
         return Optional.empty();
     }
 
+    /** The experiment's text; a file over {@link ExperimentYaml#MAX_BYTES} is refused (an {@link ExperimentException}) unread. */
     public String read(long projectId, String name) throws IOException {
-        return Files.readString(file(projectId, name), StandardCharsets.UTF_8);
+        Path f = file(projectId, name);
+        if (Files.size(f) > ExperimentYaml.MAX_BYTES) {
+            throw ExperimentYaml.tooLarge(f.toString(), Files.size(f));
+        }
+        return Files.readString(f, StandardCharsets.UTF_8);
     }
 
-    /** Saves the text all or nothing (a temporary file moved into place). */
+    /**
+     * Saves the text all or nothing (a temporary file moved into place); text over
+     * {@link ExperimentYaml#MAX_BYTES} is refused (an {@link ExperimentException}) and nothing is written.
+     */
     public void save(long projectId, String name, String text) throws IOException {
+        ExperimentYaml.checkSize(text, name + ".yaml");
         FileTrees.writeAtomically(file(projectId, name), text);
         fire();
     }

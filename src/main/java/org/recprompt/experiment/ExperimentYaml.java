@@ -53,11 +53,40 @@ public final class ExperimentYaml {
     private ExperimentYaml() {
     }
 
+    /**
+     * The largest experiment file read, in bytes (1 MiB). An experiment is a few kilobytes; larger
+     * text is refused before any parsing (YAML parsing time grows fast with the size of a scalar).
+     */
+    public static final long MAX_BYTES = 1L << 20;
+
     /** Parses and validates an experiment; {@code origin} names the file in messages. */
     public static Parsed parse(String text, String origin) {
+        checkSize(text, origin);
         Node root = YamlTree.parse(text, origin);
         Reader r = new Reader(origin);
         return new Parsed(r.experiment(root), Map.copyOf(r.lines));
+    }
+
+    /** Refuses text over {@link #MAX_BYTES} (UTF-8) before it is parsed. */
+    public static void checkSize(String text, String origin) {
+        // A char is at least one UTF-8 byte: only text near the limit needs counting.
+        if (text.length() > MAX_BYTES || text.length() * 3L > MAX_BYTES
+                && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw tooLarge(origin, text.length() > MAX_BYTES ? text.length()
+                    : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+    }
+
+    /** The refusal of an experiment of {@code bytes} bytes (over {@link #MAX_BYTES}). */
+    static ExperimentException tooLarge(String origin, long bytes) {
+        return new ExperimentException(origin, 0, null, String.format(java.util.Locale.ROOT,
+                "is %s, above the %s limit for an experiment file; it was not parsed (an experiment is a few kilobytes:"
+                        + " long text belongs in a template, few-shot or dataset file)", size(bytes), size(MAX_BYTES)));
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1L << 20 ? String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20)).replace(".0 MB", " MB")
+                : String.format(java.util.Locale.ROOT, "%,d bytes", bytes);
     }
 
     public static ExperimentSpec read(String text, String origin) {

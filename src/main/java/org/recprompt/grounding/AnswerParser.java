@@ -451,6 +451,7 @@ public final class AnswerParser {
         return new Entry(raw, all, candidate, primary - blankWhole);
     }
 
+    private static final Pattern TITLE_CLOSE = Pattern.compile("^[\"\u201d\u2019*_]+");
     private static final Pattern LEADING_SEPARATOR = Pattern.compile("^[\\s\u2013\u2014:;,(-]+");
 
     /**
@@ -484,30 +485,41 @@ public final class AnswerParser {
                 topIndent = indent;
             }
             if (indent > topIndent) {
-                parts.add(clean(m.group(7))); // a sub-item under an entry
+                addExplanation(parts, cleanStart(m.group(7))); // a sub-item under an entry
                 continue;
             }
-            String s = clean(m.group(7));
+            // Only the start is cleaned: the end is the explanation's, with its quotes ('... and "Zorblax (1987)".')
+            String s = cleanStart(m.group(7));
             Matcher year = YEAR_CUT.matcher(s);
             if (year.find()) { // everything after "Title (1995)" explains it
-                String rest = LEADING_SEPARATOR.matcher(s.substring(year.end())).replaceFirst("").strip();
-                if (!rest.isEmpty()) {
-                    parts.add(rest);
-                }
+                String after = TITLE_CLOSE.matcher(s.substring(year.end())).replaceFirst(""); // "Heat (1995)" - ...
+                addExplanation(parts, LEADING_SEPARATOR.matcher(after).replaceFirst(""));
                 continue;
             }
             Matcher sep = SEPARATORS.matcher(s);
             while (sep.find()) {
                 if (sep.start() > 0 && explains(sep.group(), s.substring(sep.end()))) {
-                    String rest = LEADING_SEPARATOR.matcher(s.substring(sep.start())).replaceFirst("").strip();
-                    if (!rest.isEmpty()) {
-                        parts.add(rest);
-                    }
+                    addExplanation(parts, LEADING_SEPARATOR.matcher(s.substring(sep.start())).replaceFirst(""));
                     break;
                 }
             }
         }
         return parts.isEmpty() ? null : String.join("\n", parts);
+    }
+
+    /** Adds an explanation part unless it holds no letter or digit (a title's closing quote or full stop). */
+    private static void addExplanation(List<String> parts, String text) {
+        String t = text.strip();
+        if (t.codePoints().anyMatch(Character::isLetterOrDigit)) {
+            parts.add(t);
+        }
+    }
+
+    /** {@link #clean} of a list entry's start only: markdown and labels removed, the end (closing quotes, full stop) kept. */
+    private static String cleanStart(String s) {
+        String t = s.replace("**", "").replace("__", "").replace("`", "").strip();
+        t = LABEL.matcher(t).replaceFirst("");
+        return LEADING_QUOTES.matcher(t).replaceAll("").strip();
     }
 
     private static final Pattern FENCE_LINE = Pattern.compile("^\\s*```.*$");

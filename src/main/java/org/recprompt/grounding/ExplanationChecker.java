@@ -129,7 +129,7 @@ public final class ExplanationChecker {
             }
             String span = text.substring(start, end).strip();
             if (!Character.isUpperCase(span.codePointAt(0)) && !Character.isDigit(span.codePointAt(0))
-                    || span.split("\\s+").length > MAX_TITLE_WORDS) {
+                    || contentWords(span) > MAX_TITLE_WORDS) {
                 continue; // an emphasised or quoted phrase, not a title
             }
             CatalogMatcher.Match match = matcher.match(AnswerParser.entry(span, -1), ints(answer));
@@ -173,10 +173,23 @@ public final class ExplanationChecker {
         }
     }
 
+    /** Words that are not function words: what {@link #MAX_TITLE_WORDS} counts ("Raiders of the Lost Ark (Indiana Jones and ...)" has 9). */
+    private static int contentWords(String span) {
+        int n = 0;
+        Matcher w = WORD.matcher(span);
+        while (w.find()) {
+            if (!FUNCTION_WORDS.contains(w.group().toLowerCase(Locale.ROOT))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * The capitalised words (function words may be lower case) right before {@code end}, nearest
-     * first, up to {@link #MAX_TITLE_WORDS}, stopping at a sentence end or a lower-case content word;
-     * each as [start, end). The last one is the earliest start: the whole run.
+     * first, up to {@link #MAX_TITLE_WORDS} capitalised ones (function words between them do not
+     * count: an alternative title in parentheses keeps the span whole), stopping at a sentence end or a
+     * lower-case content word; each as [start, end). The last one is the earliest start: the whole run.
      */
     private static List<int[]> wordsBefore(String text, int end) {
         List<int[]> all = new ArrayList<>();
@@ -187,7 +200,8 @@ public final class ExplanationChecker {
             all.add(new int[] {w.start(), w.end()});
         }
         List<int[]> out = new ArrayList<>();
-        for (int i = all.size() - 1; i >= 0 && out.size() < MAX_TITLE_WORDS; i--) {
+        int capitals = 0;
+        for (int i = all.size() - 1; i >= 0 && capitals < MAX_TITLE_WORDS; i--) {
             String word = text.substring(all.get(i)[0], all.get(i)[1]);
             boolean capital = Character.isUpperCase(word.codePointAt(0)) || Character.isDigit(word.codePointAt(0));
             if (!capital && !FUNCTION_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
@@ -195,6 +209,7 @@ public final class ExplanationChecker {
             }
             if (capital) {
                 out.add(all.get(i));
+                capitals++;
             } else if (!out.isEmpty()) {
                 out.add(null); // a function word inside a title: not a start
             }

@@ -138,4 +138,41 @@ class ExplanationCheckerTest {
         assertThat(AnswerParser.explanation("  It suits you because of Heat.  ", true)).isEqualTo("It suits you because of Heat.");
         assertThat(AnswerParser.explanation(null, true)).isNull();
     }
+
+    @Test
+    void a_quoted_title_that_ends_the_line_is_cited_and_counted_as_invented() {
+        String answer = "1. Pulp Fiction (1994) - like Heat and The Godfather, or \"Zorblax of the Moon Pirates (1987)\".";
+        String explanation = AnswerParser.explanation(answer, false);
+        assertThat(explanation).isEqualTo("like Heat and The Godfather, or \"Zorblax of the Moon Pirates (1987)\".");
+        Check c = checker.check(explanation, HISTORY, new int[] {i("20")});
+        assertThat(c.citations()).extracting(Citation::text)
+                .containsExactly("Heat", "The Godfather", "Zorblax of the Moon Pirates (1987)");
+        // claims: Heat watched, The Godfather invented, Zorblax in no catalog: 2 of 3 invented (not 1 of 2)
+        assertThat(c.count(Kind.UNKNOWN)).isEqualTo(1);
+        assertThat(c.inventedRate()).isCloseTo(2 / 3.0, within(1e-12));
+        // the same sentence as a whole text answer, and a title alone on its line keeps no stray quote
+        assertThat(checker.check(explanation, HISTORY, new int[0]).inventedRate()).isCloseTo(2 / 3.0, within(1e-12));
+        assertThat(AnswerParser.explanation("1. \"Heat (1995)\".\n2. \"Casino (1995)\" - as tense as Heat", false))
+                .isEqualTo("as tense as Heat");
+    }
+
+    @Test
+    void a_title_with_an_alternative_title_in_parentheses_is_one_span(@TempDir Path other) throws Exception {
+        Files.writeString(other.resolve("movies.csv"), """
+                movieId,title,genres
+                1198,Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark) (1981),Action
+                4,Heat (1995),Action|Crime
+                """);
+        Files.writeString(other.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,4,4,1\n");
+        Dataset raiders = DatasetLoader.load(other);
+        ExplanationChecker c = new ExplanationChecker(new CatalogMatcher(raiders.items()));
+        String title = "Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark) (1981)";
+        int item = raiders.items().indexOf("1198");
+        for (String text : List.of("You watched " + title + " twice.", "You watched \"" + title + "\" twice.")) {
+            Check check = c.check(text, new int[] {item}, new int[0]);
+            assertThat(check.citations()).as(text).extracting(Citation::text).containsExactly(title);
+            assertThat(check.citations().get(0).item()).isEqualTo(item);
+            assertThat(check.citations().get(0).kind()).isEqualTo(Kind.HISTORY);
+        }
+    }
 }

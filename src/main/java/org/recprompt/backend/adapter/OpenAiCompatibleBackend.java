@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.recprompt.backend.BackendRequest;
+import org.recprompt.backend.BackendResult;
 import org.recprompt.backend.Failure;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,7 +85,9 @@ public final class OpenAiCompatibleBackend extends ChatModelBackend {
      * Each label's log-probability as the first answer token: the top alternatives of the first
      * token are matched to the labels after trimming whitespace (" A" and "A" both count, their
      * probabilities added). A label not among the returned alternatives is left out: its
-     * log-probability is below the smallest one listed.
+     * log-probability is below the smallest one listed. When a label was returned, the map also holds
+     * {@link BackendResult#OTHER_TOKENS} (the returned alternatives that are no label, such as "N" of
+     * "N/A": probability no missing label has) and {@link BackendResult#LOWEST_TOKEN}.
      */
     @Override
     protected Map<String, Double> labelLogprobs(BackendRequest request, ChatResponse response) {
@@ -97,12 +100,21 @@ public final class OpenAiCompatibleBackend extends ChatModelBackend {
             return Map.of();
         }
         Map<String, Double> probability = new LinkedHashMap<>();
+        double other = 0;
+        double lowest = Double.NaN;
         JsonNode top = first.path("top_logprobs");
         Iterable<JsonNode> alternatives = top.isArray() && top.size() > 0 ? top : List.of(first);
         for (JsonNode alt : alternatives) {
+            if (!alt.path("logprob").isNumber()) {
+                continue;
+            }
             String token = alt.path("token").asText("").trim();
-            if (request.labels().contains(token) && alt.path("logprob").isNumber()) {
-                probability.merge(token, Math.exp(alt.path("logprob").asDouble()), Double::sum);
+            double lp = alt.path("logprob").asDouble();
+            lowest = Double.isNaN(lowest) ? lp : Math.min(lowest, lp);
+            if (request.labels().contains(token)) {
+                probability.merge(token, Math.exp(lp), Double::sum);
+            } else {
+                other += Math.exp(lp);
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();
@@ -111,6 +123,12 @@ public final class OpenAiCompatibleBackend extends ChatModelBackend {
             if (p != null) {
                 out.put(label, Math.log(p));
             }
+        }
+        if (!out.isEmpty()) {
+            if (other > 0) {
+                out.put(BackendResult.OTHER_TOKENS, Math.log(other));
+            }
+            out.put(BackendResult.LOWEST_TOKEN, lowest);
         }
         return out;
     }

@@ -321,7 +321,7 @@ class ExperimentEditor implements Editor {
             saved = yaml.getValue();
             onChange.run();
             return true;
-        } catch (IOException e) {
+        } catch (IOException | ExperimentException e) {
             Notifications.error("Could not save " + name + ": " + e.getMessage());
             return false;
         }

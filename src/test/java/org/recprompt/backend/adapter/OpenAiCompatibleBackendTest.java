@@ -109,7 +109,10 @@ class OpenAiCompatibleBackendTest extends BackendContractTest {
         BackendResult r = backend().generate(scoring);
 
         assertThat(r.isOk()).isTrue();
-        assertThat(r.labelLogprobs()).containsOnlyKeys("A", "B");
+        // "Z" is no label: its mass is the returned tokens' other mass, and the least likely returned token
+        assertThat(r.labelLogprobs()).containsOnlyKeys("A", "B", BackendResult.OTHER_TOKENS, BackendResult.LOWEST_TOKEN);
+        assertThat(r.labelLogprobs().get(BackendResult.OTHER_TOKENS)).isCloseTo(-4.0, within(1e-9));
+        assertThat(r.labelLogprobs().get(BackendResult.LOWEST_TOKEN)).isCloseTo(-4.0, within(1e-9));
         assertThat(r.labelLogprobs().get("A")).isCloseTo(Math.log(Math.exp(-0.2) + Math.exp(-3.0)), within(1e-9));
         assertThat(r.labelLogprobs().get("B")).isCloseTo(-1.9, within(1e-9));
         JsonNode sent = new ObjectMapper().readTree(seen.get(0).body());
