@@ -85,8 +85,8 @@ public final class ExperimentYaml {
     }
 
     private static String size(long bytes) {
-        return bytes >= 1L << 20 ? String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20)).replace(".0 MB", " MB")
-                : String.format(java.util.Locale.ROOT, "%,d bytes", bytes);
+        return bytes >= 10L << 20 ? String.format(java.util.Locale.ROOT, "%d MB", bytes >> 20)
+                : bytes == MAX_BYTES ? (MAX_BYTES >> 20) + " MB" : String.format(java.util.Locale.ROOT, "%,d bytes", bytes);
     }
 
     public static ExperimentSpec read(String text, String origin) {

@@ -248,4 +248,26 @@ class ExperimentYamlTest {
         assertThat(written).contains("orders:\n  permutations: 1\n  seed: 7\n", "bootstrap:\n  resamples: 1000\n  seed: 7\n",
                 "store:\n  prompts: true\n");
     }
+
+    @Test
+    void an_experiment_over_the_size_limit_is_refused_before_parsing(@TempDir Path dir) throws Exception {
+        // one byte over 1 MiB in one quoted scalar (what made parsing take minutes)
+        String big = "name: big\ndescription: \"" + "x".repeat((int) ExperimentYaml.MAX_BYTES - 25) + "\"\n";
+        assertThat(big.length()).isEqualTo(ExperimentYaml.MAX_BYTES + 1);
+        ExperimentException e = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.parse(big, "big.yaml"));
+        assertThat(e.getMessage()).startsWith("big.yaml: is 1,048,577 bytes, above the 1 MB limit");
+        // exactly at the limit it is parsed (and then judged on its keys: here the missing dataset)
+        String atLimit = big.substring(0, big.length() - 3) + "\"\n";
+        assertThat(catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.parse(atLimit, "at.yaml")).getMessage())
+                .doesNotContain("limit");
+        // the limit is on UTF-8 bytes: 600,000 two-byte letters are 1.2 MB
+        String accents = "name: big\ndescription: \"" + "\u00e9".repeat(600_000) + "\"\n";
+        assertThat(catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.parse(accents, "a.yaml")).getMessage())
+                .contains("above the 1 MB limit");
+        // a file is refused by its size, unread: 20 MB names the file and both sizes
+        Path file = dir.resolve("huge.yaml");
+        Files.writeString(file, "name: huge\ndescription: \"" + "x".repeat(20 << 20) + "\"\n");
+        ExperimentException f = catchThrowableOfType(ExperimentException.class, () -> ExperimentFile.load(file, dir));
+        assertThat(f.getMessage()).startsWith(file + ": is 20 MB, above the 1 MB limit for an experiment file");
+    }
 }
