@@ -336,6 +336,9 @@ final class RunCommand implements Callable<Integer> {
         } else if (setup.localOnly()) {
             out.println("  local only: every backend is on this machine");
         }
+        for (String w : setup.warnings()) {
+            out.println("  warning: " + w);
+        }
     }
 
     static void printProgress(PrintWriter err, RunProgress p) {

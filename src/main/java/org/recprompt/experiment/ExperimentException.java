@@ -19,7 +19,8 @@ public final class ExperimentException extends RuntimeException {
         this.problem = problem;
     }
 
-    private static String format(String origin, int line, String key, String problem) {
+    /** The message of a problem (also a plan warning's text): file, line, key and the problem. */
+    static String format(String origin, int line, String key, String problem) {
         StringBuilder s = new StringBuilder();
         s.append(origin == null ? "experiment" : origin);
         if (line > 0) {

@@ -136,7 +136,9 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<
                 replay.put(bs.id(), p);
             }
         }
-        return new ExperimentFile(spec, file, dataset, templates, paths, replay, parsed.lines());
+        ExperimentFile resolved = new ExperimentFile(spec, file, dataset, templates, paths, replay, parsed.lines());
+        PlanChecks.templateCandidateCount(resolved);
+        return resolved;
     }
 
     /** The line of a key path such as {@code backends[3]}, or 0. */

@@ -21,7 +21,6 @@ import org.recprompt.experiment.ExperimentSpec.Sensitive;
 import org.recprompt.experiment.RunEvaluation.Estimate;
 import org.recprompt.experiment.RunEvaluation.UserRow;
 import org.recprompt.experiment.RunEvaluation.VariantResult;
-import org.recprompt.metrics.accuracy.ChanceLevel;
 import org.recprompt.prompt.Message;
 import org.recprompt.prompt.PromptTemplate;
 import org.recprompt.prompt.RenderedPrompt;
@@ -228,12 +227,15 @@ final class RunOutputs {
                 c.put("retriever", spec.candidates().retriever());
             }
             c.put("orders", spec.orders().permutations());
+            java.util.Collection<org.recprompt.dataset.split.CandidateSet> sets = setup.baseCandidates();
+            if (spec.candidates() != null && spec.candidates().negatives().equals("retrieved")) {
+                // retrieved candidates may miss the held-out item: the chance levels below count it
+                c.put("retrieval_recall", round(ChanceLevels.recall(sets)));
+                c.put("held_out_retrieved", ChanceLevels.retrieved(sets));
+            }
             if (size > 0) {
                 Map<String, Object> chance = new LinkedHashMap<>();
-                for (int k : spec.k()) {
-                    chance.put("ndcg@" + k, round(ChanceLevel.ndcg(k, size)));
-                    chance.put("hr@" + k, round(ChanceLevel.hitRate(k, size)));
-                }
+                ChanceLevels.levels(sets, spec.k()).forEach((metric, level) -> chance.put(metric, round(level)));
                 c.put("chance_level", chance);
             }
             m.put("candidates", c);

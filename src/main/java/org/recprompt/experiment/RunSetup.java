@@ -75,6 +75,7 @@ public final class RunSetup {
     private volatile String fingerprint;
     private RunEgress egress;
     private boolean localOnly;
+    private List<String> warnings = List.of();
     /** Recent prompts' facts (a prompt evicted here is rendered again when asked: memory stays bounded on big runs). */
     private final Map<String, PromptFacts> facts = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(256, 0.75f, true) {
@@ -174,6 +175,7 @@ public final class RunSetup {
                 List.copyOf(calls), backends, runCache);
         setup.egress = egress;
         setup.localOnly = localOnly;
+        setup.warnings = PlanChecks.warnings(file, split, users, candidates.values());
         setup.checkFairness();
         setup.checkTemplates();
         return setup;
@@ -197,6 +199,11 @@ public final class RunSetup {
             throw new ExperimentException(file.origin(), file.line("fairness"), "fairness",
                     "a probe study needs a backend that answers prompts (an LLM or a replay)");
         }
+    }
+
+    /** The plan's warnings (users.sample above the evaluable users, k above the candidates, ...), each naming its line. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Whether remote backends refuse to run (the experiment's localOnly, a project's switch or --local-only). */
@@ -257,9 +264,8 @@ public final class RunSetup {
     private static CandidateSampler sampler(ExperimentSpec spec, Split split, ExperimentFile file) {
         CandidatesSpec c = spec.candidates();
         if (c == null) {
-            int size = file.templates().stream().filter(RenderCommand::usesCandidates).findFirst()
-                    .map(t -> t.meta().candidates()).orElse(20);
-            return CandidateSampler.random(split, size, spec.users().seed());
+            Integer count = PlanChecks.templateCandidateCount(file);
+            return CandidateSampler.random(split, count == null ? 20 : count, spec.users().seed());
         }
         return switch (c.negatives()) {
             case "popular" -> new CandidateSampler(split, c.size(), CandidateSampler.Negatives.POPULAR, c.seed(), null);
@@ -659,6 +665,11 @@ public final class RunSetup {
 
     public boolean candidateProtocol() {
         return candidateProtocol;
+    }
+
+    /** Each evaluated user's candidate set as drawn (round 0, the sampled order); empty without a candidate protocol. */
+    java.util.Collection<CandidateSet> baseCandidates() {
+        return java.util.Collections.unmodifiableCollection(baseCandidates.values());
     }
 
     public List<Variant> variants() {

@@ -99,6 +99,7 @@ final class HtmlReport {
         b.append("<h2 id=\"comparison\">Comparison</h2>\n<p>Mean over the evaluated users with its 95% interval. <b>Bold</b>: best per metric "
                 + "(by its direction; none when all tie). <span class=\"up\">&#9650;</span>/<span class=\"down\">&#9660;</span>: "
                 + "significantly better/worse than the baseline. ").append(html(c.method())).append("</p>\n");
+        r.run().retrievalNote().ifPresent(note -> b.append("<p id=\"retrieval-recall\">").append(html(note)).append("</p>\n"));
         b.append("<table class=\"cmp\">\n<thead><tr><th>Metric</th>");
         if (chance) {
             b.append("<th>Chance</th>");

@@ -114,7 +114,8 @@ final class LatexReport {
         Object users = r.run().users().getOrDefault("evaluated", r.run().users().get("sample"));
         return "Comparison of " + r.run().variants().size() + " variants on " + Formats.setting(r.run().dataset().get("name"))
                 + " (" + Formats.setting(r.run().split().get("method")) + ", " + Formats.setting(users) + " users"
-                + (r.run().candidateCount() > 0 ? ", " + r.run().candidateCount() + " candidates" : "") + ").";
+                + (r.run().candidateCount() > 0 ? ", " + r.run().candidateCount() + " candidates" : "") + ")."
+                + r.run().retrievalNote().map(n -> " " + n).orElse("");
     }
 
     /** A label key from the title: letters, digits and hyphens only. */

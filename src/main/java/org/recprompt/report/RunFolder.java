@@ -497,6 +497,22 @@ public final class RunFolder {
         return m;
     }
 
+    /**
+     * With retrieved candidates, the sentence that says how often they held the held-out item (the
+     * retrieval recall, which the chance levels include); empty otherwise. Shown beside the metrics.
+     */
+    public java.util.Optional<String> retrievalNote() {
+        JsonNode c = summary.path("candidates");
+        if (!c.path("retrieval_recall").isNumber()) {
+            return java.util.Optional.empty();
+        }
+        int evaluated = summary.path("users").path("evaluated").asInt(0);
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "The retrieved candidates (%s) held the held-out item"
+                + " for %d of %d users: retrieval recall %.3f. No ranking can find it for the others, and the chance levels count"
+                + " them as misses.", c.path("retriever").asText("a retriever"), c.path("held_out_retrieved").asInt(),
+                evaluated, c.path("retrieval_recall").asDouble()));
+    }
+
     /** Candidates per prompt, 0 without a candidate protocol. */
     public int candidateCount() {
         return summary.path("candidates").path("size").asInt(0);

@@ -65,6 +65,8 @@ class ExperimentEditor implements Editor {
     final Span summary = new Span();
     final Grid<RunProgress.VariantProgress> variants = new Grid<>();
     final Grid<RunEstimate.Line> estimate = new Grid<>();
+    /** The plan's warnings (users.sample above the evaluable users, k above the candidates, ...), shown before a run starts. */
+    final Div warnings = new Div();
     private final Div content = new Div();
     private final ExperimentService experiments;
     private final BackgroundJobs jobs;
@@ -137,7 +139,10 @@ class ExperimentEditor implements Editor {
         estimate.setAllRowsVisible(true);
         estimate.setVisible(false);
         showIdle();
-        content.add(help, yaml, status, actions, new H3("Run"), estimate, bar, summary, variants);
+        warnings.setId("experiment-warnings");
+        warnings.addClassName("rp-warning");
+        warnings.setVisible(false);
+        content.add(help, yaml, status, actions, new H3("Run"), estimate, warnings, bar, summary, variants);
         content.addDetachListener(e -> stopTicking());
         changed();
     }
@@ -193,7 +198,19 @@ class ExperimentEditor implements Editor {
     private void confirmAndStart(RunSetup setup, RunEstimate e) {
         estimate.setItems(e.lines());
         estimate.setVisible(true);
+        warnings.removeAll();
+        for (String w : setup.warnings()) {
+            Paragraph p = new Paragraph();
+            p.setText("Warning: " + w);
+            warnings.add(p);
+            console.warn(name + ": " + w);
+        }
+        warnings.setVisible(!setup.warnings().isEmpty());
         String text = String.format(Locale.ROOT, "%,d calls, estimated cost $%.4f.", e.totalCalls(), e.totalCost());
+        if (!setup.warnings().isEmpty()) {
+            text += " " + setup.warnings().size() + (setup.warnings().size() == 1 ? " warning" : " warnings")
+                    + " (under the estimate).";
+        }
         if (!setup.refusedBackends().isEmpty()) {
             String refused = "Local only: " + String.join(", ", setup.refusedBackends())
                     + " not on this machine; their calls fail with LOCAL_ONLY and send nothing.";

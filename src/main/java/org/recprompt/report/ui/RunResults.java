@@ -141,7 +141,11 @@ public class RunResults extends Div {
         sparsityTable.setAllRowsVisible(true);
         sparsityTable.setVisible(false);
         rerank = new RerankPanel(String.valueOf(run.dir().getFileName()), () -> RerankControl.of(run), jobs);
-        add(new H3("Comparison"), controls, legend, table, new H3("Users"), drill, users,
+        Paragraph retrieval = new Paragraph();
+        retrieval.setId("results-retrieval");
+        run.retrievalNote().ifPresent(retrieval::setText);
+        retrieval.setVisible(run.retrievalNote().isPresent());
+        add(new H3("Comparison"), controls, legend, retrieval, table, new H3("Users"), drill, users,
                 new H3("Popularity and calibration control"), rerank, new H3("Sparsity"), sparsity, sparsityTable);
         List<StudyTables.Table> tables = StudyTables.of(run);
         if (!tables.isEmpty()) {
