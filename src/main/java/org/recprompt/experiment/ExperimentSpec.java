@@ -118,9 +118,21 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
      * data, by-rank: one listed item drawn with probability proportional to 1/log2(rank + 1), seeded by
      * {@code seed}), and the accepted items join the history the next round is asked with.
      */
-    public record SimulationSpec(int rounds, String accept, long seed, double likedThreshold) {
+    /**
+     * An echo-chamber simulation: {@code candidates} says how a later round's candidates are drawn
+     * under the candidate protocol: {@code fresh} (the default: new negatives each round, or retrieval
+     * over the catalog minus what was accepted, from the grown profile) or {@code fixed} (round 0's set
+     * without the accepted items).
+     */
+    public record SimulationSpec(int rounds, String accept, long seed, double likedThreshold, String candidates) {
 
         public static final List<String> ACCEPT = List.of("top-1", "liked", "by-rank");
+        public static final List<String> CANDIDATES = List.of("fresh", "fixed");
+
+        /** Whether each round draws its own candidates. */
+        public boolean freshCandidates() {
+            return !"fixed".equals(candidates);
+        }
         public static final double DEFAULT_LIKED_THRESHOLD = 4.0;
         public static final int MAX_ROUNDS = 100;
     }

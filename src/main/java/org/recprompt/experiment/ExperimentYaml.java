@@ -222,6 +222,7 @@ public final class ExperimentYaml {
             sim.put("accept", s.simulation().accept());
             sim.put("seed", s.simulation().seed());
             sim.put("likedThreshold", s.simulation().likedThreshold());
+            sim.put("candidates", s.simulation().candidates());
             m.put("simulation", sim);
         }
         try {
@@ -643,7 +644,7 @@ public final class ExperimentYaml {
                 return null;
             }
             map(n);
-            keys(n, Set.of("rounds", "accept", "seed", "likedThreshold"));
+            keys(n, Set.of("rounds", "accept", "seed", "likedThreshold", "candidates"));
             int rounds = integer(required(n, "rounds"), 1, SimulationSpec.MAX_ROUNDS);
             Node a = n.fields().get("accept");
             String accept = a == null ? "top-1" : string(a).toLowerCase(Locale.ROOT);
@@ -654,8 +655,14 @@ public final class ExperimentYaml {
                 throw error(a, "unknown choice model '" + accept + "' (" + String.join(", ", SimulationSpec.ACCEPT) + ")");
             }
             Double threshold = optDoubleOrNull(n.fields().get("likedThreshold"));
+            Node c = n.fields().get("candidates");
+            String candidates = c == null ? "fresh" : string(c).toLowerCase(Locale.ROOT);
+            if (!SimulationSpec.CANDIDATES.contains(candidates)) {
+                throw error(c, "candidates is fresh (new candidates each round, the default) or fixed (round 0's without the"
+                        + " accepted items), not '" + candidates + "'");
+            }
             return new SimulationSpec(rounds, accept, optLong(n.fields().get("seed"), seed),
-                    threshold == null ? SimulationSpec.DEFAULT_LIKED_THRESHOLD : threshold);
+                    threshold == null ? SimulationSpec.DEFAULT_LIKED_THRESHOLD : threshold, candidates);
         }
 
         StoreSpec store(Node n) {

@@ -76,6 +76,8 @@ public final class RunSetup {
     private RunEgress egress;
     private boolean localOnly;
     private List<String> warnings = List.of();
+    /** Draws candidate sets (a simulation's fresh rounds too); null without a candidate protocol. */
+    private CandidateSampler sampler;
     /** Recent prompts' facts (a prompt evicted here is rendered again when asked: memory stays bounded on big runs). */
     private final Map<String, PromptFacts> facts = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(256, 0.75f, true) {
@@ -148,8 +150,9 @@ public final class RunSetup {
             }
         }
         Map<Integer, CandidateSet> candidates = new LinkedHashMap<>();
+        CandidateSampler sampler = null;
         if (candidateProtocol) {
-            CandidateSampler sampler = sampler(spec, split, file);
+            sampler = sampler(spec, split, file);
             for (int u : users) {
                 try {
                     candidates.put(u, sampler.sample(u));
@@ -175,6 +178,7 @@ public final class RunSetup {
                 List.copyOf(calls), backends, runCache);
         setup.egress = egress;
         setup.localOnly = localOnly;
+        setup.sampler = sampler;
         setup.warnings = PlanChecks.warnings(file, split, users, candidates.values());
         setup.checkFairness();
         setup.checkTemplates();
@@ -351,17 +355,25 @@ public final class RunSetup {
     // ---- what a call needs -----------------------------------------------------------------
 
     /**
-     * The candidates shown in a simulation round: the variant's candidates without the items the
-     * user accepted in earlier rounds (so the set shrinks as the history grows); null without a
-     * candidate protocol.
+     * The candidates shown in a simulation round; null without a candidate protocol. With fresh
+     * candidates (the default) a round after 0 draws its own set: new negatives from a stream seeded by
+     * the round (the same for every variant), or retrieval from the user's grown profile, never an item
+     * accepted before; with {@code candidates: fixed}, round 0's set without the accepted items (so the
+     * set shrinks as the history grows). Either way in the variant's order.
      */
     public CandidateSet candidates(Variant v, int user, int round) {
         CandidateSet c = candidates(v, user);
         if (c == null || round == 0 || simulation == null) {
             return c;
         }
+        int[] accepted = simulation.acceptedBefore(v.id(), user, round);
+        if (simulation.spec().freshCandidates()) {
+            String key = "fresh:" + v.id() + ":" + round + ":" + user + ":" + Arrays.toString(accepted);
+            return ordered.computeIfAbsent(key, k -> inOrder(sampler.sample(user, round,
+                    simulation.history(v.id(), user, round), accepted), v, user));
+        }
         java.util.Set<Integer> taken = new java.util.HashSet<>();
-        for (int i : simulation.acceptedBefore(v.id(), user, round)) {
+        for (int i : accepted) {
             taken.add(i);
         }
         List<Integer> keep = new ArrayList<>();
@@ -382,21 +394,27 @@ public final class RunSetup {
         if (base == null || v.order() == 0) {
             return base;
         }
-        return ordered.computeIfAbsent(v.order() + ":" + user, k -> {
-            int[] perm = new int[base.size()];
-            for (int i = 0; i < perm.length; i++) {
-                perm[i] = i;
-            }
-            long seed = Seeds.mix(spec.orders().seed(), "order-" + v.order());
-            Seeds.shuffle(perm, Seeds.forKey(seed, dataset.users().id(user)));
-            int[] items = new int[perm.length];
-            int[] permutation = new int[perm.length];
-            for (int i = 0; i < perm.length; i++) {
-                items[i] = base.items()[perm[i]];
-                permutation[i] = base.permutation()[perm[i]];
-            }
-            return new CandidateSet(user, items, base.relevant(), permutation, seed);
-        });
+        return ordered.computeIfAbsent(v.order() + ":" + user, k -> inOrder(base, v, user));
+    }
+
+    /** A candidate set in the variant's order: as drawn for order 0, else re-shuffled by the order's seed. */
+    private CandidateSet inOrder(CandidateSet base, Variant v, int user) {
+        if (v.order() == 0) {
+            return base;
+        }
+        int[] perm = new int[base.size()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        long seed = Seeds.mix(spec.orders().seed(), "order-" + v.order());
+        Seeds.shuffle(perm, Seeds.forKey(seed, dataset.users().id(user)));
+        int[] items = new int[perm.length];
+        int[] permutation = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            items[i] = base.items()[perm[i]];
+            permutation[i] = base.permutation()[perm[i]];
+        }
+        return new CandidateSet(user, items, base.relevant(), permutation, seed);
     }
 
     /**

@@ -116,6 +116,9 @@ final class SimulationOutputs {
         if (s.accept().equals("liked")) {
             m.put("likedThreshold", s.likedThreshold());
         }
+        if (setup.candidateProtocol()) {
+            m.put("candidates", s.candidates());
+        }
         m.put("files", List.of(ROUNDS, HISTORIES, RESPONSES));
         if (s.accept().equals("liked") && !setup.simulation().heldOutRated()) {
             m.put("note", "the held-out data has no ratings: the liked choice model accepted nothing in any round");

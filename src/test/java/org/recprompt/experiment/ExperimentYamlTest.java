@@ -221,10 +221,10 @@ class ExperimentYamlTest {
     @Test
     void a_simulation_has_rounds_a_choice_model_a_seed_and_a_liked_threshold() {
         ExperimentSpec s = ExperimentYaml.read(ISSUE_EXAMPLE + "simulation: { rounds: 5 }\n", "exp.yaml");
-        assertThat(s.simulation()).isEqualTo(new ExperimentSpec.SimulationSpec(5, "top-1", 7, 4.0));
+        assertThat(s.simulation()).isEqualTo(new ExperimentSpec.SimulationSpec(5, "top-1", 7, 4.0, "fresh"));
         ExperimentSpec liked = ExperimentYaml.read(ISSUE_EXAMPLE
                 + "simulation: { rounds: 3, accept: liked, likedThreshold: 4.5, seed: 9 }\n", "exp.yaml");
-        assertThat(liked.simulation()).isEqualTo(new ExperimentSpec.SimulationSpec(3, "liked", 9, 4.5));
+        assertThat(liked.simulation()).isEqualTo(new ExperimentSpec.SimulationSpec(3, "liked", 9, 4.5, "fresh"));
         assertThat(ExperimentYaml.read(ExperimentYaml.write(liked), "again.yaml")).isEqualTo(liked);
         assertThat(ExperimentYaml.read(ISSUE_EXAMPLE, "exp.yaml").simulation()).isNull();
 

@@ -249,7 +249,7 @@ class SimulationTest {
             // The fake model ranks the candidates in reverse: top-1 accepts the last candidate shown.
             Path exp = ExperimentFixtures.experiment(dir, data, tpl, 6, "{ id: llm, type: openai, baseUrl: \"" + server.baseUrl()
                     + "\", model: m, concurrency: 2 }");
-            Files.writeString(exp, Files.readString(exp) + "simulation: { rounds: 3, accept: top-1 }\n");
+            Files.writeString(exp, Files.readString(exp) + "simulation: { rounds: 3, accept: top-1, candidates: fixed }\n");
             RunSetup setup = setup(exp);
 
             ExperimentRun.Result r = ExperimentRun.start(setup, dir.resolve("out"), false, null).await();
@@ -299,5 +299,70 @@ class SimulationTest {
     static CallRecord record(Call c, String status) {
         return new CallRecord(c.variant().id(), "pop", null, null, c.userId(), c.repeat(), status, null, null, List.of(), 0, 0, 0, 0,
                 false, 1, null, List.of(), List.of(), null, c.round());
+    }
+
+    /**
+     * A popularity-chasing model (most-popular, top-1) over candidates retrieved by item-kNN. Items 1-10
+     * are popular (b1-b6 watched all; popularity 6, item 1 also 9 with u1-u3); u1 watched 11, 12 and 1,
+     * and h1 watched 11, 12 and 21-24 (popularity 1); u2 and u3 likewise (13, 14, 25-28; 15, 16, 29-32).
+     * For u1: sim(11 or 12, 21-24) = 1/sqrt(2) each, so 21-24 score 1.414; sim(1, j) = 6/sqrt(9 * 6) =
+     * 0.816 and sim(i, j) = 1 for the popular items i, j >= 2. Round 0: 21-24 and item 2 (0.816), the
+     * list [2, 21, 22, 23, 24], ARP (6 + 4) / 5 = 2; item 2 is accepted. Fresh round 1 retrieves from
+     * the grown profile: items 3-10 score 1.816 > 1.414, five popular candidates, ARP 6; round 2 the
+     * same. The fixed set (round 0's without item 2) leaves 21-24: ARP 1 - the loop cannot show.
+     */
+    @Test
+    void fresh_retrieved_candidates_let_a_popularity_chasing_model_raise_arp_over_rounds() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("loop"));
+        StringBuilder movies = new StringBuilder("movieId,title,genres\n");
+        for (int m = 1; m <= 42; m++) {
+            movies.append(m).append(",Item ").append(m).append(" (2000),").append(m <= 10 ? "Action" : "Drama").append('\n');
+        }
+        Files.writeString(d.resolve("movies.csv"), movies.toString());
+        StringBuilder r = new StringBuilder("userId,movieId,rating,timestamp\n");
+        int[] t = {100};
+        java.util.function.BiConsumer<String, int[]> watch = (user, items) -> {
+            for (int item : items) {
+                r.append(user).append(',').append(item).append(",4.0,").append(t[0]++).append('\n');
+            }
+        };
+        for (int b = 1; b <= 6; b++) {
+            watch.accept("b" + b, new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+        }
+        for (int u = 1; u <= 3; u++) {
+            int n = 11 + 2 * (u - 1);
+            int m = 21 + 4 * (u - 1);
+            watch.accept("u" + u, new int[] {n, n + 1, 1});
+            watch.accept("h" + u, new int[] {n, n + 1, m, m + 1, m + 2, m + 3});
+            r.append("u").append(u).append(',').append(39 + u).append(",5.0,").append(9000 + u).append('\n');
+        }
+        Files.writeString(d.resolve("ratings.csv"), r.toString());
+        Map<String, Double> arp = new LinkedHashMap<>();
+        for (String mode : List.of("fresh", "fixed")) {
+            Path exp = dir.resolve(mode + ".yaml");
+            Files.writeString(exp, """
+                    name: loop-%s
+                    dataset: { path: %s }
+                    split: { method: time-cut, cut: 5000 }
+                    candidates: { size: 5, negatives: retrieved, retriever: item-knn, seed: 3 }
+                    backends: [ { id: pop, type: most-popular } ]
+                    k: [5]
+                    simulation: { rounds: 3, accept: top-1, candidates: %s }
+                    """.formatted(mode, d.toAbsolutePath(), mode));
+            RunSetup setup = setup(exp);
+            assertThat(setup.users()).hasSize(3);
+            ExperimentRun.Result result = ExperimentRun.start(setup, dir.resolve("out-" + mode), false, null).await();
+            assertThat(result.state()).isEqualTo(State.COMPLETE);
+            Map<String, Double> pop = rounds(dir.resolve("out-" + mode)).get("pop");
+            for (int round = 0; round < 3; round++) {
+                arp.put(mode + " " + round, pop.get(round + " arp"));
+            }
+        }
+        assertThat(arp.get("fresh 0")).isCloseTo(2.0, within(EPS));
+        assertThat(arp.get("fresh 1")).isCloseTo(6.0, within(EPS));
+        assertThat(arp.get("fresh 2")).isCloseTo(6.0, within(EPS));
+        assertThat(arp.get("fixed 0")).isCloseTo(2.0, within(EPS));
+        assertThat(arp.get("fixed 1")).isCloseTo(1.0, within(EPS));
+        assertThat(arp.get("fixed 2")).isCloseTo(1.0, within(EPS));
     }
 }

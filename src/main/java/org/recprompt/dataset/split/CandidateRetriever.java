@@ -12,4 +12,13 @@ public interface CandidateRetriever {
 
     /** Up to {@code count} items for the user, best first, none for which {@code excluded} holds. */
     int[] retrieve(int user, int count, IntPredicate excluded);
+
+    /**
+     * {@link #retrieve(int, int, IntPredicate)} for the profile {@code history} (item indices, oldest
+     * first; in a feedback-loop simulation the training history and the items accepted since). A
+     * retriever that reads no profile ignores it.
+     */
+    default int[] retrieve(int user, int[] history, int count, IntPredicate excluded) {
+        return retrieve(user, count, excluded);
+    }
 }

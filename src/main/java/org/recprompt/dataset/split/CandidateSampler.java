@@ -43,6 +43,17 @@ public final class CandidateSampler {
     }
 
     public CandidateSet sample(int user) {
+        return sample(user, 0, null, new int[0]);
+    }
+
+    /**
+     * A fresh candidate set for round {@code round} of a feedback-loop simulation: drawn as in
+     * {@link #sample(int)}, from a stream seeded also by the round, with the items in {@code accepted}
+     * (accepted in earlier rounds) left out like seen ones (an accepted held-out item is no candidate
+     * any more: the set may then hold no relevant item); retrieval reads the profile {@code history}
+     * (the training history and the accepted items). Round 0 is {@link #sample(int)}.
+     */
+    public CandidateSet sample(int user, int round, int[] history, int[] accepted) {
         int[] heldOut = split.heldOut(user);
         if (heldOut.length == 0) {
             throw new IllegalArgumentException("user " + split.dataset().users().id(user) + " has no held-out item");
@@ -51,11 +62,17 @@ public final class CandidateSampler {
         for (int item : split.allItems(user)) {
             seen.set(item);
         }
-        Random random = Seeds.forKey(seed, split.dataset().users().id(user));
-        if (negatives == Negatives.RETRIEVED) {
-            return retrieved(user, heldOut, seen, random);
+        BitSet gone = new BitSet(split.dataset().items().size());
+        for (int item : accepted) {
+            gone.set(item);
         }
-        int[] targets = distinct(heldOut);
+        Random random = round == 0 ? Seeds.forKey(seed, split.dataset().users().id(user))
+                : Seeds.forKey(Seeds.mix(seed, "round-" + round), split.dataset().users().id(user));
+        if (negatives == Negatives.RETRIEVED) {
+            return retrieved(user, heldOut, seen, gone, history, random);
+        }
+        int[] targets = Arrays.stream(distinct(heldOut)).filter(i -> !gone.get(i)).toArray();
+        seen.or(gone);
         if (targets.length >= size) {
             throw new IllegalArgumentException("user " + split.dataset().users().id(user) + " has " + targets.length
                     + " held-out items, as many as the candidate set size " + size);
@@ -76,13 +93,16 @@ public final class CandidateSampler {
         return shuffled(user, unshuffled, targets, random);
     }
 
-    private CandidateSet retrieved(int user, int[] heldOut, BitSet seen, Random random) {
+    private CandidateSet retrieved(int user, int[] heldOut, BitSet seen, BitSet gone, int[] history, Random random) {
         BitSet held = new BitSet();
         for (int item : heldOut) {
             held.set(item);
         }
-        // The retriever sees only training data: held-out items are not excluded, other seen items are.
-        int[] proposed = retriever.retrieve(user, size, item -> seen.get(item) && !held.get(item));
+        // The retriever sees only training data: held-out items are not excluded, other seen items
+        // (and, in a simulation, the items accepted so far) are.
+        java.util.function.IntPredicate excluded = item -> gone.get(item) || seen.get(item) && !held.get(item);
+        int[] proposed = history == null ? retriever.retrieve(user, size, excluded)
+                : retriever.retrieve(user, history, size, excluded);
         int[] unshuffled = Arrays.copyOf(distinct(proposed), Math.min(size, proposed.length));
         int[] relevant = Arrays.stream(unshuffled).filter(held::get).toArray();
         return shuffled(user, unshuffled, relevant, random);
