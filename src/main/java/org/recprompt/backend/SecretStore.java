@@ -182,7 +182,7 @@ public class SecretStore {
                 }
                 return k;
             }
-            Files.createDirectories(keyFile.getParent());
+            org.recprompt.base.OwnerOnly.createFolders(keyFile.getParent());
             byte[] k = new byte[32];
             random.nextBytes(k);
             Path tmp = Files.createTempFile(keyFile.getParent(), ".key-", ".tmp");
