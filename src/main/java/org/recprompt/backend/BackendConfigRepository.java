@@ -14,4 +14,6 @@ interface BackendConfigRepository extends JpaRepository<BackendConfig, Long> {
 
     @Query("select c.secretName from BackendConfig c where c.secretName is not null")
     List<String> findSecretNames();
+
+    Optional<BackendConfig> findFirstBySecretName(String secretName);
 }

@@ -30,6 +30,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A stored key is used before the environment variable; without one, the variable the backend
  * names (or the provider's usual one) is read. Keys are never logged, put in a message or shown
  * again: the editor gets {@link KeyStatus#masked()}, at most the last four characters.
+ *
+ * <p>A stored key goes only where it was stored for: it is sealed with its backend's type and base
+ * URL ({@link #binding}). Saving the backend with another type or base URL deletes the stored key
+ * (the editor asks for it again), and every use checks the binding against the settings the call
+ * is about to use: a mismatch sends no key and no request, and {@link ResolvedKey#refusal()} says why.
  */
 @Service
 public class BackendConfigService {
@@ -39,11 +44,19 @@ public class BackendConfigService {
         public enum Source { STORED, ENVIRONMENT, MISSING, OPTIONAL, NOT_NEEDED }
     }
 
-    /** The key a call will send, and the variable (or secret) it came from; {@code value} may be null. */
-    public record ResolvedKey(String variable, String value) {
+    /**
+     * The key a call will send, and the variable (or secret) it came from; {@code value} may be null.
+     * {@code refusal}, when not null, is why nothing may be sent with these settings (a stored key
+     * bound to another base URL); {@code value} is then null.
+     */
+    public record ResolvedKey(String variable, String value, String refusal) {
+        public ResolvedKey(String variable, String value) {
+            this(variable, value, null);
+        }
+
         @Override
         public String toString() { // never print the value
-            return "ResolvedKey[" + variable + (value == null ? ", none]" : ", set]");
+            return "ResolvedKey[" + variable + (value == null ? ", none" : ", set") + (refusal == null ? "]" : ", refused]");
         }
     }
 
@@ -135,17 +148,25 @@ public class BackendConfigService {
     public BackendConfig save(long id, BackendSettings s, String typedKey) {
         BackendConfig c = require(id);
         check(c.getProjectId(), id, s, typedKey);
+        String storedFor = c.getSecretName() == null ? null : storedBinding(c.getSecretName(), c.settings());
         c.apply(s, clock.instant());
         StringBuilder said = new StringBuilder("Saved backend " + c.getName());
         if (typedKey != null && !typedKey.isBlank()) {
             String name = c.getSecretName() != null ? c.getSecretName() : newSecretName();
-            secrets.put(name, typedKey.strip());
+            secrets.put(name, typedKey.strip(), binding(s));
             c.setSecretName(name, clock.instant());
-            said.append("; its API key is stored encrypted");
+            said.append("; its API key is stored encrypted for ").append(endpoint(s));
         } else if (!s.type().usesKey() && c.getSecretName() != null) {
             secrets.delete(c.getSecretName());
             c.setSecretName(null, clock.instant());
             said.append("; its stored API key is deleted (").append(s.type().label()).append(" sends none)");
+        } else if (c.getSecretName() != null && storedFor != null && !binding(s).equals(storedFor)) {
+            secrets.delete(c.getSecretName());
+            c.setSecretName(null, clock.instant());
+            said.append("; its stored API key is deleted: it was stored for ").append(describe(storedFor))
+                    .append(", and a key goes only where it was stored for. Enter the key again for ").append(endpoint(s));
+        } else if (c.getSecretName() != null) {
+            rebindLegacy(c.getSecretName(), s);
         }
         BackendConfig saved = configs.saveAndFlush(c);
         afterCommit(said.toString());
@@ -204,11 +225,17 @@ public class BackendConfigService {
         }
         if (secretName != null) {
             String masked;
+            String refusal;
             try {
-                masked = secrets.get(secretName).map(SecretStore::masked).orElse(null);
+                Optional<SecretStore.Stored> stored = secrets.read(secretName);
+                masked = stored.map(k -> SecretStore.masked(k.value())).orElse(null);
+                refusal = stored.isPresent() ? refusal(secretName, stored.get(), s) : null;
             } catch (IllegalStateException undecryptable) {
                 return new KeyStatus(KeyStatus.Source.STORED, secretName, "",
                         "A key is stored but cannot be decrypted with this workspace's key file; replace it.");
+            }
+            if (refusal != null) {
+                return new KeyStatus(KeyStatus.Source.MISSING, secretName, masked, refusal);
             }
             if (masked != null) {
                 return new KeyStatus(KeyStatus.Source.STORED, secretName, masked, "Stored encrypted: " + masked
@@ -235,9 +262,10 @@ public class BackendConfigService {
             return new ResolvedKey("the key entered in the editor", typedKey.strip());
         }
         if (secretName != null) {
-            Optional<String> stored = secrets.get(secretName);
+            Optional<SecretStore.Stored> stored = secrets.read(secretName);
             if (stored.isPresent()) {
-                return new ResolvedKey(secretName, stored.get());
+                String refusal = refusal(secretName, stored.get(), s);
+                return refusal != null ? new ResolvedKey(secretName, null, refusal) : new ResolvedKey(secretName, stored.get().value());
             }
         }
         String variable = s.effectiveKeyVariable();
@@ -246,6 +274,80 @@ public class BackendConfigService {
         }
         String value = environment.apply(variable);
         return new ResolvedKey(variable, value == null || value.isBlank() ? null : value.strip());
+    }
+
+    /**
+     * What a stored key is bound to: the backend's type and base URL (its provider's public endpoint
+     * when blank), scheme and host in lower case, without trailing slashes.
+     */
+    public static String binding(BackendSettings s) {
+        String type = s.type() == null ? "" : s.type().id();
+        return type + " " + normalisedUrl(s);
+    }
+
+    private static String normalisedUrl(BackendSettings s) {
+        String url = s.baseUrl() == null ? "" : s.baseUrl().strip();
+        if (url.isEmpty() && s.type() != null) {
+            url = s.type().defaultBaseUrl();
+        }
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        try {
+            java.net.URI u = new java.net.URI(url);
+            if (u.getScheme() != null && u.getRawAuthority() != null) {
+                return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getRawAuthority().toLowerCase(Locale.ROOT)
+                        + (u.getRawPath() == null ? "" : u.getRawPath());
+            }
+        } catch (java.net.URISyntaxException e) {
+            // compared as typed
+        }
+        return url;
+    }
+
+    /** Why the stored key may not go with these settings, or null when it may. */
+    private String refusal(String secretName, SecretStore.Stored stored, BackendSettings s) {
+        String boundTo = stored.binding() != null ? stored.binding() : legacyBinding(secretName);
+        if (binding(s).equals(boundTo)) {
+            return null;
+        }
+        return "The key stored for this backend was stored for " + describe(boundTo) + ", not " + endpoint(s)
+                + ", so it is not sent there and nothing was sent: enter the key again for the new address"
+                + " (saving the backend with it deletes the stored key), or put the base URL back.";
+    }
+
+    /** A key stored before keys were bound: bound to the settings of the backend that holds it. */
+    private String legacyBinding(String secretName) {
+        return configs.findFirstBySecretName(secretName).map(c -> binding(c.settings())).orElse(null);
+    }
+
+    private String storedBinding(String secretName, BackendSettings saved) {
+        try {
+            return secrets.read(secretName).map(k -> k.binding() != null ? k.binding() : binding(saved)).orElse(null);
+        } catch (IllegalStateException undecryptable) {
+            return null;
+        }
+    }
+
+    /** Seals a key stored before keys were bound with the settings it is saved with. */
+    private void rebindLegacy(String secretName, BackendSettings s) {
+        try {
+            secrets.read(secretName).filter(k -> k.binding() == null).ifPresent(k -> secrets.put(secretName, k.value(), binding(s)));
+        } catch (IllegalStateException undecryptable) {
+            // the editor says it cannot be decrypted; it is replaced by typing a key
+        }
+    }
+
+    private static String endpoint(BackendSettings s) {
+        return Egress.endpoint(normalisedUrl(s)) + (s.type() == null ? "" : " (" + s.type().id() + ")");
+    }
+
+    private static String describe(String binding) {
+        if (binding == null) {
+            return "another backend";
+        }
+        int space = binding.indexOf(' ');
+        return space < 0 ? binding : Egress.endpoint(binding.substring(space + 1)) + " (" + binding.substring(0, space) + ")";
     }
 
     boolean isSet(String variable) {

@@ -76,6 +76,9 @@ public class BackendFactory {
                     + "build it with ranker(config, split, ...).");
         }
         ResolvedKey key = configs.resolveKey(s, c.getSecretName(), null);
+        if (key.refusal() != null) {
+            throw new IllegalArgumentException("Backend " + c.getName() + ": " + key.refusal());
+        }
         ProviderConfig pc = providerConfig(c.getName(), s, key);
         Backend adapter = Providers.create(pc, lookup(key));
         BackendSettings.Limits l = s.limits();
@@ -87,6 +90,9 @@ public class BackendFactory {
 
     /** The bare adapter for one call, with no retries or limits (a connection test). */
     Backend adapter(String id, BackendSettings s, ResolvedKey key) {
+        if (key.refusal() != null) {
+            throw new IllegalArgumentException(key.refusal());
+        }
         return Providers.create(providerConfig(id, s, key), lookup(key));
     }
 

@@ -95,6 +95,8 @@ public final class BackendValidation {
         if (!variable.isEmpty() && !VARIABLE.matcher(variable).matches()) {
             out.add(new Problem(API_KEY_ENV, "API key variable: the name of an environment variable such as "
                     + "OPENAI_API_KEY (letters, digits and _), not the key itself; enter a key in the key field."));
+        } else if (!variable.isEmpty() && !KeyVariables.allowed(variable)) {
+            out.add(new Problem(API_KEY_ENV, "API key variable: " + KeyVariables.rule() + "."));
         }
         BackendSettings.Sampling p = s.sampling();
         range(out, TEMPERATURE, "Temperature", p.temperature(), 0, 2, false);

@@ -102,6 +102,9 @@ public class ConnectionTester {
                     "Only LLM providers list models; this backend runs in the workbench.", 0);
         }
         ResolvedKey key = configs.resolveKey(s, secretName, typedKey);
+        if (key.refusal() != null) {
+            return new ModelLister.Result(ModelLister.Outcome.HTTP_ERROR, List.of(), key.refusal(), 0);
+        }
         return lister(s).list(s.type().providerType(), effectiveUrl(s), key.value());
     }
 
@@ -120,8 +123,15 @@ public class ConnectionTester {
         }
         List<String> details = new ArrayList<>();
         ResolvedKey key = configs.resolveKey(s, secretName, typedKey);
+        if (key.refusal() != null) {
+            return failed(key.refusal(), List.of(key.refusal()), List.of());
+        }
         if (s.type().requiresKey() && key.value() == null && BackendFactory.baseUrlForAdapter(s) == null) {
             return failed("No API key: " + key.variable() + " is not set and no key is stored for this backend.", details, List.of());
+        }
+        if (s.type().usesKey() && key.value() == null && !s.apiKeyEnv().isBlank()) {
+            return failed("No API key: " + key.variable() + " is not set and no key is stored for this backend, so nothing was sent."
+                    + " Set the variable, enter a key, or clear the variable's name for a server that needs none.", details, List.of());
         }
         ModelLister.Result listing = lister(s).list(s.type().providerType(), effectiveUrl(s), key.value());
         if (listing.isOk()) {

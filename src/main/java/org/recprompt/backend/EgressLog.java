@@ -92,10 +92,7 @@ public class EgressLog implements EgressSink {
         if (v == null) {
             return "";
         }
-        String s = v;
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
-            s = "'" + s; // a spreadsheet must not read a cell as a formula
-        }
+        String s = org.recprompt.base.SpreadsheetText.cell(v); // a spreadsheet must not read a cell as a formula
         return s.matches(".*[,\"\\r\\n].*") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 

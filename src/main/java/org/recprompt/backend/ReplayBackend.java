@@ -47,8 +47,9 @@ public final class ReplayBackend implements Backend {
             try {
                 o = JSON.readTree(line);
             } catch (IOException e) {
-                throw new IllegalArgumentException(file + " line " + (n + 1) + ": not a JSON object: "
-                        + (line.length() > 80 ? line.substring(0, 80) + "..." : line));
+                // the line's text is never repeated: the file may not be a replay file at all (a path typed by mistake or on purpose)
+                throw new IllegalArgumentException(file + " line " + (n + 1) + ": not a JSON object; a replay file holds one"
+                        + " object per line with \"user\" and \"response\"");
             }
             if (!o.isObject() || !o.hasNonNull("user") || !o.hasNonNull("response")) {
                 throw new IllegalArgumentException(file + " line " + (n + 1) + ": needs \"user\" and \"response\"");

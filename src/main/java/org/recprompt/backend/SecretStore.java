@@ -29,10 +29,25 @@ import org.springframework.stereotype.Service;
  * file outside the database, {@code <workspace>/.keys/secrets.key}, readable by its owner only.
  * Values are never logged, exported or shown again in full ({@link #masked}). Environment
  * variables win over stored values ({@link #resolve}).
+ *
+ * <p>A secret may be <em>bound</em> ({@link #put(String, String, String)}): the binding (a backend's
+ * type and base URL) is sealed with the value, so it cannot be changed without the key file, and
+ * {@link #read} hands it back for the caller to compare with where the value is about to be sent.
+ * A bound secret is never returned by name through {@link #resolve} or {@link #keyLookup}: an
+ * experiment naming it in {@code apiKeyEnv} gets nothing.
  */
 @Service
 public class SecretStore {
 
+    /** A stored value and what it is bound to (null: not bound). {@link #toString()} never prints the value. */
+    public record Stored(String value, String binding) {
+        @Override
+        public String toString() {
+            return "Stored[" + (binding == null ? "unbound" : binding) + "]";
+        }
+    }
+
+    private static final String BOUND = "\u0000bound\u0000";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -55,10 +70,13 @@ public class SecretStore {
         this.environment = environment;
     }
 
-    /** The value of a key variable: the environment's, else the stored one. */
+    /** The value of a key variable: the environment's, else the stored one unless it is bound to a backend. */
     public Optional<String> resolve(String name) {
         String fromEnv = environment.get(name);
-        return fromEnv != null && !fromEnv.isBlank() ? Optional.of(fromEnv) : get(name);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(fromEnv);
+        }
+        return read(name).filter(s -> s.binding() == null).map(Stored::value);
     }
 
     /** For building backends: a key variable's value from the environment or the store, or null. */
@@ -67,6 +85,17 @@ public class SecretStore {
     }
 
     public void put(String name, String value) {
+        put(name, value, null);
+    }
+
+    /**
+     * Stores the value bound to {@code binding} (null: unbound). The binding is encrypted and
+     * authenticated with the value; it holds no line break or NUL.
+     */
+    public void put(String name, String value, String binding) {
+        if (binding != null && (binding.isEmpty() || binding.indexOf('\u0000') >= 0)) {
+            throw new IllegalArgumentException("A secret's binding is a non-empty text without NUL characters.");
+        }
         if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]{0,99}")) {
             throw new IllegalArgumentException("A secret's name looks like an environment variable, e.g. OPENAI_API_KEY.");
         }
@@ -75,18 +104,32 @@ public class SecretStore {
         }
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
-        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, name, iv, value.getBytes(StandardCharsets.UTF_8));
+        String plain = binding == null ? value : BOUND + binding + "\u0000" + value;
+        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, name, iv, plain.getBytes(StandardCharsets.UTF_8));
         jdbc.update("MERGE INTO secret (name, iv, ciphertext, updated_at) KEY (name) VALUES (?, ?, ?, ?)",
                 name, iv, sealed, Timestamp.from(clock.instant()));
     }
 
+    /** The stored value, bound or not; the caller checks a binding with {@link #read}. */
     public Optional<String> get(String name) {
+        return read(name).map(Stored::value);
+    }
+
+    /** The stored value and its binding. */
+    public Optional<Stored> read(String name) {
         List<byte[][]> rows = jdbc.query("SELECT iv, ciphertext FROM secret WHERE name = ?",
                 (rs, n) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)}, name);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new String(crypt(Cipher.DECRYPT_MODE, name, rows.get(0)[0], rows.get(0)[1]), StandardCharsets.UTF_8));
+        String plain = new String(crypt(Cipher.DECRYPT_MODE, name, rows.get(0)[0], rows.get(0)[1]), StandardCharsets.UTF_8);
+        if (plain.startsWith(BOUND)) {
+            int end = plain.indexOf('\u0000', BOUND.length());
+            if (end > 0) {
+                return Optional.of(new Stored(plain.substring(end + 1), plain.substring(BOUND.length(), end)));
+            }
+        }
+        return Optional.of(new Stored(plain, null));
     }
 
     public void delete(String name) {
@@ -139,7 +182,7 @@ public class SecretStore {
                 }
                 return k;
             }
-            Files.createDirectories(keyFile.getParent());
+            org.recprompt.base.OwnerOnly.createFolders(keyFile.getParent());
             byte[] k = new byte[32];
             random.nextBytes(k);
             Path tmp = Files.createTempFile(keyFile.getParent(), ".key-", ".tmp");

@@ -101,8 +101,8 @@ final class BenchBackend implements Callable<Integer> {
         try (FakeServer server = FakeServer.start(latencyMs);
              Callers callers = new Callers(concurrency)) {
             ProviderConfig config = new ProviderConfig("bench", "openai", server.baseUrl(), "bench-model",
-                    "RECPROMPT_BENCH_API_KEY", LlmParameters.DEFAULTS, Duration.ofSeconds(30), concurrency);
-            // No key is looked up (env always answers null): a custom base URL needs none. No retries
+                    null, LlmParameters.DEFAULTS, Duration.ofSeconds(30), concurrency);
+            // No key variable is named and none is looked up (env always answers null): a custom base URL needs none. No retries
             // and no pause, so every failure is counted as it happened.
             ResilientBackend backend = Providers.createResilient(config, variable -> null, RetryPolicy.NONE,
                     Integer.MAX_VALUE, Sleeper.REAL, 42);

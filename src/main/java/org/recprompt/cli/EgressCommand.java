@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recprompt egress [--project NAME] [--remote-only] [--out FILE.csv]}: the workspace's egress
+ * {@code recprompt egress [--project NAME] [--remote-only] [--out FILE.csv [--force]]}: the workspace's egress
  * log (every request runs and connection tests sent to a language-model server) as CSV, or a
  * summary per endpoint with {@code --summary}. Opens the workspace database, so it refuses to run
  * beside a workbench on the same workspace (the workbench shows the same log: a project's
@@ -38,6 +38,9 @@ final class EgressCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the CSV here instead of standard output.")
     Path out;
 
+    @Option(names = "--force", description = "Replace the --out file if it exists (without it an existing file is refused).")
+    boolean force;
+
     @Option(names = "--summary", description = "Print requests, bytes and users per backend and endpoint instead of every request.")
     boolean summary;
 
@@ -47,6 +50,10 @@ final class EgressCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path workspace = WorkspaceLocation.resolve(new String[0], System.getenv());
+        if (out != null && !force && java.nio.file.Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            spec.commandLine().getErr().println("egress: " + out + " already exists; choose another file, or add --force to replace it.");
+            return ExitCode.USAGE;
+        }
         List<EgressEvent> events;
         try (WorkspaceDatabase db = WorkspaceDatabase.open(workspace)) {
             events = new EgressLog(db.jdbc()).list(project, remoteOnly, 0);

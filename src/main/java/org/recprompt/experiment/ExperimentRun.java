@@ -135,7 +135,8 @@ public final class ExperimentRun {
      * the folder are thrown here, before anything runs.
      */
     public static ExperimentRun start(RunSetup setup, Path folder, boolean resume, ProgressMonitor monitor) throws IOException {
-        Files.createDirectories(folder);
+        org.recprompt.base.OwnerOnly.createFolders(folder); // journal, answers and egress log: the owner's only
+        org.recprompt.base.OwnerOnly.restrict(folder);
         Path manifest = folder.resolve(MANIFEST);
         Path journalFile = folder.resolve(RunJournal.FILE);
         boolean hasRun = Files.exists(manifest) || Files.exists(journalFile);

@@ -490,7 +490,16 @@ public final class ExperimentYaml {
             }
             String baseUrl = optString(b.fields().get("baseUrl"));
             if (baseUrl != null && !baseUrl.matches("(?i)https?://.+")) {
-                throw error(b.fields().get("baseUrl"), "baseUrl must be an http(s) URL, not '" + baseUrl + "'");
+                throw error(b.fields().get("baseUrl"), "baseUrl must be an http(s) URL, not '" + org.recprompt.backend.UrlSecrets.redact(baseUrl) + "'");
+            }
+            if (org.recprompt.backend.UrlSecrets.mayCarryKey(baseUrl)) {
+                throw error(b.fields().get("baseUrl"), "baseUrl must not carry a query (?...), fragment (#...) or user name:"
+                        + " a key in a URL would be written to summary.json, logs and copies of the experiment; name the"
+                        + " variable that holds the key with apiKeyEnv");
+            }
+            String apiKeyEnv = optString(b.fields().get("apiKeyEnv"));
+            if (apiKeyEnv != null && !org.recprompt.backend.KeyVariables.allowed(apiKeyEnv)) {
+                throw error(b.fields().get("apiKeyEnv"), "apiKeyEnv: " + org.recprompt.backend.KeyVariables.rule());
             }
             Double priceIn = null;
             Double priceOut = null;
@@ -515,7 +524,7 @@ public final class ExperimentYaml {
             if (lambda != null && lambda <= 0) {
                 throw error(b.fields().get("lambda"), "EASE needs lambda > 0");
             }
-            return new BackendSpec(id, kind.id(), model, baseUrl, optString(b.fields().get("apiKeyEnv")), concurrency,
+            return new BackendSpec(id, kind.id(), model, baseUrl, apiKeyEnv, concurrency,
                     optIntOrNull(b.fields().get("rpm"), 0), optLongOrNull(b.fields().get("tpm")),
                     optLongOrNull(b.fields().get("seed")), temperature, topP,
                     optIntOrNull(b.fields().get("maxTokens"), 1), optBoolOrNull(b.fields().get("json")), timeout,

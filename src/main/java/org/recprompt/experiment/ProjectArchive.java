@@ -1,7 +1,6 @@
 package org.recprompt.experiment;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import org.recprompt.backend.BackendConfig;
@@ -22,6 +20,7 @@ import org.recprompt.backend.BackendSettings;
 import org.recprompt.base.AppVersion;
 import org.recprompt.base.ConsoleLog;
 import org.recprompt.base.FileTrees;
+import org.recprompt.base.SafeUnzip;
 import org.recprompt.dataset.DatasetService;
 import org.recprompt.dataset.ProjectDataset;
 import org.recprompt.prompt.ProjectTemplate;
@@ -31,6 +30,7 @@ import org.recprompt.prompt.fewshot.FewShotSets;
 import org.recprompt.prompt.fewshot.ProjectFewShotSet;
 import org.recprompt.workspace.Project;
 import org.recprompt.workspace.ProjectService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +51,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
  * runs/RUN/...            every run folder as written: summary, per-user metrics, recommendations, responses, journal
  * </pre>
  * A run imported elsewhere re-evaluates from its journal with no call (resume on a complete run).
+ *
+ * <p>An import trusts nothing in the archive ({@link SafeUnzip}): symbolic links and entries outside
+ * it are refused, and it stops past {@code recprompt.import.max-bytes} unpacked bytes (environment
+ * {@code RECPROMPT_IMPORT_MAX_BYTES}, 2 GB by default) or {@code recprompt.import.max-entries} files
+ * ({@code RECPROMPT_IMPORT_MAX_ENTRIES}, 100,000). Its temporary folder is deleted on every path, and
+ * a failed import deletes the project it had begun. An export never replaces an existing file
+ * unless asked to.
  */
 @Service
 public class ProjectArchive {
@@ -67,10 +74,15 @@ public class ProjectArchive {
     private final ExperimentService experiments;
     private final ConsoleLog console;
     private final Clock clock;
+    private final SafeUnzip.Limits limits;
+
+    static final String LIMIT_SETTING = "RECPROMPT_IMPORT_MAX_BYTES and RECPROMPT_IMPORT_MAX_ENTRIES raise it";
 
     public ProjectArchive(ProjectService projects, TemplateService templates, FewShotService fewShots,
             BackendConfigService backends, DatasetService datasets, ExperimentService experiments, ConsoleLog console,
-            Clock clock) {
+            Clock clock, @Value("${recprompt.import.max-bytes:2147483648}") long maxBytes,
+            @Value("${recprompt.import.max-entries:100000}") long maxEntries) {
+        this.limits = new SafeUnzip.Limits(maxBytes, maxEntries);
         this.projects = projects;
         this.templates = templates;
         this.fewShots = fewShots;
@@ -81,14 +93,29 @@ public class ProjectArchive {
         this.clock = clock;
     }
 
-    /** Writes the project into {@code target}: a folder, or a zip when the name ends in ".zip". */
+    /** Writes the project into {@code target}: a folder, or a zip when the name ends in ".zip"; never over an existing file. */
     public Path export(long projectId, Path target) throws IOException {
+        return export(projectId, target, false);
+    }
+
+    /**
+     * Writes the project into {@code target}: a folder, or a zip when the name ends in ".zip". An
+     * existing zip is replaced only when {@code replace} is true (the user confirmed).
+     */
+    public Path export(long projectId, Path target, boolean replace) throws IOException {
         Project p = projects.find(projectId).orElseThrow(() -> new IllegalArgumentException("There is no project " + projectId + "."));
         if (target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+            if (!replace && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new java.nio.file.FileAlreadyExistsException(target.toString(), null,
+                        "it already exists; choose another name or confirm replacing it");
+            }
+            if (Files.isDirectory(target) || Files.isSymbolicLink(target)) {
+                throw new IOException(target + " is a folder or a link, not a zip file; choose another name");
+            }
             Path tmp = Files.createTempDirectory("recprompt-export");
+            Path part = target.resolveSibling("." + target.getFileName() + ".part");
             try {
                 writeTree(p, tmp);
-                Path part = target.resolveSibling("." + target.getFileName() + ".part");
                 Files.createDirectories(target.toAbsolutePath().getParent());
                 try (OutputStream out = Files.newOutputStream(part); ZipOutputStream zip = new ZipOutputStream(out);
                         Stream<Path> files = Files.walk(tmp)) {
@@ -102,6 +129,7 @@ public class ProjectArchive {
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 FileTrees.delete(tmp);
+                Files.deleteIfExists(part);
             }
         } else {
             if (Files.exists(target) && Files.list(target).findAny().isPresent()) {
@@ -171,14 +199,19 @@ public class ProjectArchive {
      * is taken). Datasets are not data: each is listed in the console with where it came from.
      */
     public Project importFrom(Path source) throws IOException {
-        Path dir = source;
         Path unzipped = null;
-        if (Files.isRegularFile(source)) {
-            unzipped = Files.createTempDirectory("recprompt-import");
-            unzip(source, unzipped);
-            dir = unzipped;
-        }
+        Long created = null;
         try {
+            Path dir = source;
+            if (Files.isRegularFile(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                unzipped = Files.createTempDirectory("recprompt-import");
+                SafeUnzip.unzip(source, unzipped, limits, LIMIT_SETTING);
+                dir = unzipped;
+            } else if (Files.isSymbolicLink(source)) {
+                throw new IOException(source + " is a symbolic link; import the archive or folder it points to.");
+            } else {
+                SafeUnzip.checkTree(source, limits, LIMIT_SETTING);
+            }
             Path meta = dir.resolve("project.yaml");
             if (!Files.isRegularFile(meta)) {
                 throw new IOException(source + " is not an exported project: it has no project.yaml");
@@ -194,6 +227,7 @@ public class ProjectArchive {
             }
             Project p = projects.create(free, m.path("description").asText(""));
             long id = p.getId();
+            created = id;
             if (m.path("local_only").asBoolean(false)) {
                 p = projects.setLocalOnly(id, true); // a privacy setting travels with the project
             }
@@ -224,8 +258,12 @@ public class ProjectArchive {
                 }
             }
             console.info("Imported project " + free + " from " + source);
+            created = null;
             return p;
         } finally {
+            if (created != null) {
+                projects.delete(created); // nothing half imported
+            }
             if (unzipped != null) {
                 FileTrees.delete(unzipped);
             }
@@ -238,24 +276,6 @@ public class ProjectArchive {
         }
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
-        }
-    }
-
-    private static void unzip(Path zip, Path into) throws IOException {
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = z.getNextEntry()) != null) {
-                Path out = into.resolve(e.getName()).normalize();
-                if (!out.startsWith(into)) {
-                    throw new IOException(zip + ": entry " + e.getName() + " points outside the archive");
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(out);
-                } else {
-                    Files.createDirectories(out.getParent());
-                    Files.copy(z, out);
-                }
-            }
         }
     }
 }

@@ -72,8 +72,8 @@ final class RunEgress implements EgressSink {
 
     synchronized void attach(Path folder) throws IOException {
         close();
-        file = FileChannel.open(folder.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        file = FileChannel.open(folder.resolve(FILE), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), org.recprompt.base.OwnerOnly.fileAttributes());
     }
 
     @Override

@@ -70,7 +70,8 @@ public final class RunJournal implements AutoCloseable {
 
     /** Opens the journal for appending, first cutting a torn last line (anything after the last newline). */
     public static RunJournal open(Path file) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), org.recprompt.base.OwnerOnly.fileAttributes());
         long size = ch.size();
         long end = size;
         ByteBuffer one = ByteBuffer.allocate(1);

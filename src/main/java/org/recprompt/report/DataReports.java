@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.recprompt.base.FileTrees;
+import org.recprompt.base.SpreadsheetText;
 import org.recprompt.report.Comparison.Cell;
 import org.recprompt.report.Comparison.Pair;
 import org.recprompt.report.Comparison.Row;
@@ -125,17 +126,12 @@ final class DataReports {
     }
 
     /**
-     * Keeps spreadsheets from reading a text cell as a formula: a leading =, +, @, tab or CR, or a
-     * leading - that does not start a number or a "---" line, gets a quote.
+     * Keeps spreadsheets from reading a text cell as a formula ({@link SpreadsheetText}): a leading
+     * =, +, -, @, tab or CR gets a quote unless the cell is a plain number. Numeric columns are
+     * written as numbers and are not touched.
      */
     static String safe(String s) {
-        if (s == null || s.isEmpty()) {
-            return s;
-        }
-        char c = s.charAt(0);
-        boolean number = s.matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?");
-        boolean formula = c == '=' || c == '+' || c == '@' || c == '\t' || c == '\r' || c == '-' && !s.startsWith("--");
-        return formula && !number ? "'" + s : s;
+        return SpreadsheetText.cell(s);
     }
 
     private static Object num(double x) {

@@ -147,7 +147,7 @@ public class ProjectService {
 
     private void createFolder(Project project) {
         try {
-            Files.createDirectories(folder(project));
+            org.recprompt.base.OwnerOnly.createFolders(folder(project));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the folder of project " + project.getName()
                     + " at " + folder(project) + ": " + e.getMessage(), e);

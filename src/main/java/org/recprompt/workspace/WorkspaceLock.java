@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
+import org.recprompt.base.OwnerOnly;
+
 /**
  * An exclusive operating-system lock on {@code <workspace>/.lock}, held for the life of the
  * workbench process, so that a second instance on the same workspace is told so instead of
@@ -37,9 +39,11 @@ public final class WorkspaceLock implements AutoCloseable {
         Path file = workspace.resolve(FILE_NAME);
         FileChannel channel = null;
         try {
-            Files.createDirectories(workspace);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            OwnerOnly.createFolders(workspace); // a new workspace is its owner's only
+            OwnerOnly.createFolders(workspace.resolve("db"));
+            OwnerOnly.restrictTree(workspace.resolve("db")); // the database, also in a workspace made before
+            channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), OwnerOnly.fileAttributes());
             FileLock lock;
             try {
                 lock = channel.tryLock();

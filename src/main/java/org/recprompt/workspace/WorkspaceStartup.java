@@ -22,6 +22,12 @@ class WorkspaceStartup {
 
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
+        try {
+            // the database's files, created by H2 with the process's umask, become the owner's only like their folder
+            org.recprompt.base.OwnerOnly.restrictTree(settings.workspace().resolve("db"));
+        } catch (java.io.IOException e) {
+            console.info("Could not make the workspace database readable by its owner only: " + e.getMessage());
+        }
         int count = projects.list().size();
         console.info("RecPrompt Workbench " + AppVersion.version() + " started on workspace " + settings.workspace()
                 + " (" + count + (count == 1 ? " project)" : " projects)"));

@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class BackendConfigServiceTest extends SpringTestBase {
 
     static final String KEY = "sk-test-service-0123456789-WXYZ";
-    static final String UNSET = "RP_TEST_SURELY_UNSET_VARIABLE";
+    static final String UNSET = "RP_TEST_SURELY_UNSET_KEY";
 
     @Autowired
     BackendConfigService backends;
@@ -180,18 +180,18 @@ class BackendConfigServiceTest extends SpringTestBase {
     @Test
     void the_key_comes_from_the_typed_field_then_the_stored_secret_then_the_named_variable_whose_value_is_never_shown() {
         BackendConfigService withEnv = new BackendConfigService(repository, secrets, console, Clock.systemUTC(), projects,
-                Map.of("MY_OPENAI", "env-value-1234", "OLLAMA_BASE_URL", "http://gpu-box:11434")::get);
-        BackendSettings s = openAi("env").withConnection("", "gpt-4o-mini", "MY_OPENAI");
-        secrets.put("RP_BACKEND_KEY_TEST", KEY);
+                Map.of("MY_OPENAI_KEY", "env-value-1234", "OLLAMA_BASE_URL", "http://gpu-box:11434")::get);
+        BackendSettings s = openAi("env").withConnection("", "gpt-4o-mini", "MY_OPENAI_KEY");
+        secrets.put("RP_BACKEND_KEY_TEST", KEY, BackendConfigService.binding(s));
 
-        assertThat(withEnv.resolveKey(s, null, null)).isEqualTo(new BackendConfigService.ResolvedKey("MY_OPENAI", "env-value-1234"));
+        assertThat(withEnv.resolveKey(s, null, null)).isEqualTo(new BackendConfigService.ResolvedKey("MY_OPENAI_KEY", "env-value-1234"));
         assertThat(withEnv.resolveKey(s, "RP_BACKEND_KEY_TEST", null).value()).isEqualTo(KEY);
         assertThat(withEnv.resolveKey(s, "RP_BACKEND_KEY_TEST", "typed-key").value()).isEqualTo("typed-key");
         assertThat(withEnv.resolveKey(s, null, null).toString()).doesNotContain("env-value");
 
         KeyStatus fromEnv = withEnv.keyStatus(s, null);
         assertThat(fromEnv.source()).isEqualTo(KeyStatus.Source.ENVIRONMENT);
-        assertThat(fromEnv.text()).isEqualTo("MY_OPENAI is set in the environment (value hidden).");
+        assertThat(fromEnv.text()).isEqualTo("MY_OPENAI_KEY is set in the environment (value hidden).");
         assertThat(withEnv.keyStatus(s.withConnection("", "m", ""), null).text()).startsWith("OPENAI_API_KEY ");
         assertThat(withEnv.keyStatus(withEnv.defaults(BackendType.OLLAMA, "o"), null).source()).isEqualTo(KeyStatus.Source.NOT_NEEDED);
         assertThat(withEnv.defaults(BackendType.OLLAMA, "o").baseUrl()).isEqualTo("http://gpu-box:11434");

@@ -104,13 +104,13 @@ class BackendFactoryTest extends SpringTestBase {
     void a_public_provider_without_a_key_is_refused_up_front_naming_the_variable() {
         BackendConfig c = backends.create(project.getId(),
                 backends.defaults(BackendType.ANTHROPIC, "claude").withConnection("https://api.anthropic.com/v1/", "claude-3-5-haiku-latest",
-                        "RP_TEST_UNSET_ANTHROPIC"));
+                        "RP_TEST_UNSET_ANTHROPIC_KEY"));
 
-        assertThatThrownBy(() -> factory.build(c, Sleeper.REAL, 1)).hasMessageContaining("RP_TEST_UNSET_ANTHROPIC")
+        assertThatThrownBy(() -> factory.build(c, Sleeper.REAL, 1)).hasMessageContaining("RP_TEST_UNSET_ANTHROPIC_KEY")
                 .hasMessageContaining("is not set");
         ConnectionTester.Report report = tester.test("claude", c.settings(), null, null);
         assertThat(report.ok()).isFalse();
-        assertThat(report.summary()).isEqualTo("No API key: RP_TEST_UNSET_ANTHROPIC is not set and no key is stored for this backend.");
+        assertThat(report.summary()).isEqualTo("No API key: RP_TEST_UNSET_ANTHROPIC_KEY is not set and no key is stored for this backend.");
     }
 
     @Test

@@ -48,6 +48,18 @@ class ReplayAndCostTest {
     }
 
     @Test
+    void a_file_that_is_not_jsonl_never_has_its_content_in_the_error() throws Exception {
+        Path shadow = dir.resolve("shadow");
+        Files.writeString(shadow, "root:$6$saltsalt$hashhashhash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n");
+        assertThatThrownBy(() -> new ReplayBackend(shadow)).hasMessage(shadow
+                + " line 1: not a JSON object; a replay file holds one object per line with \"user\" and \"response\"");
+        Path almost = dir.resolve("almost.jsonl");
+        Files.writeString(almost, "{\"user\": \"1\", \"response\": \"x\", \"note\": secret-token-value}\n");
+        assertThatThrownBy(() -> new ReplayBackend(almost)).hasMessageContaining("line 1")
+                .hasMessageNotContaining("secret-token-value");
+    }
+
+    @Test
     void a_malformed_or_duplicate_line_names_the_file_and_line() throws Exception {
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"user\": \"1\", \"response\": \"x\"}\n{\"user\": 2\n");

@@ -316,9 +316,9 @@ class ExperimentRunTest {
         Path tpl = ExperimentFixtures.template(dir, "ranking");
         try (var server = new ExperimentFixtures.FakeOpenAi(0)) {
             Path exp = ExperimentFixtures.experiment(dir, data, tpl, USERS, "{ id: random, type: random, seed: 5 }",
-                    "{ id: llm, type: openai, baseUrl: \"" + server.baseUrl() + "\", model: m, apiKeyEnv: SECRET_VAR }");
+                    "{ id: llm, type: openai, baseUrl: \"" + server.baseUrl() + "\", model: m, apiKeyEnv: SECRET_VAR_KEY }");
             RunSetup setup = RunSetup.prepare(ExperimentFile.load(exp, dir),
-                    RunEnvironment.offline().withEnv(v -> v.equals("SECRET_VAR") ? "sk-very-secret" : null));
+                    RunEnvironment.offline().withEnv(v -> v.equals("SECRET_VAR_KEY") ? "sk-very-secret" : null));
 
             runToEnd(setup, dir.resolve("out"), false, null);
 
@@ -332,7 +332,7 @@ class ExperimentRunTest {
             assertThat(s.path("seeds").path("candidates").asLong()).isEqualTo(3);
             assertThat(s.path("seeds").path("backends").path("random").asLong()).isEqualTo(5);
             assertThat(s.path("templates").get(0).path("version").asText()).isEqualTo(setup.file().templates().get(0).version());
-            assertThat(s.path("backends").get(1).path("apiKeyEnv").asText()).isEqualTo("SECRET_VAR");
+            assertThat(s.path("backends").get(1).path("apiKeyEnv").asText()).isEqualTo("SECRET_VAR_KEY");
             assertThat(s.path("app_version").asText()).isNotBlank();
             assertThat(s.path("dataset").path("users").asInt()).isEqualTo(USERS);
             List<String> metrics = new ArrayList<>();

@@ -166,6 +166,27 @@ class ExperimentYamlTest {
     }
 
     @Test
+    void api_key_env_names_only_a_key_like_variable_and_a_base_url_carries_no_key() {
+        ExperimentException home = catchThrowableOfType(ExperimentException.class,
+                () -> ExperimentYaml.read(ISSUE_EXAMPLE.replace("apiKeyEnv: TEST_KEY", "apiKeyEnv: HOME"), "exp.yaml"));
+        assertThat(home.getMessage()).contains("exp.yaml").contains("line 10").contains("apiKeyEnv")
+                .contains("_KEY").contains("RECPROMPT_KEY_VARIABLES");
+        assertThat(ExperimentYaml.read(ISSUE_EXAMPLE.replace("apiKeyEnv: TEST_KEY", "apiKeyEnv: HF_TOKEN"), "exp.yaml")
+                .backends().get(2).apiKeyEnv()).isEqualTo("HF_TOKEN");
+
+        for (String url : List.of("http://127.0.0.1:18080/v1?key=sk-leak-1", "http://127.0.0.1:18080/v1?api_key=sk-leak-1",
+                "http://user:sk-leak-1@127.0.0.1:18080/v1", "http://127.0.0.1:18080/v1#token=sk-leak-1")) {
+            ExperimentException e = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(
+                    ISSUE_EXAMPLE.replace("http://127.0.0.1:18080/v1", url), "exp.yaml"));
+            assertThat(e).as(url).isNotNull();
+            assertThat(e.getMessage()).as(url).contains("line 10").contains("baseUrl").doesNotContain("sk-leak-1");
+        }
+        ExperimentException notHttp = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(
+                ISSUE_EXAMPLE.replace("http://127.0.0.1:18080/v1", "ftp://127.0.0.1/v1?token=sk-leak-1"), "exp.yaml"));
+        assertThat(notHttp.getMessage()).doesNotContain("sk-leak-1");
+    }
+
+    @Test
     void prompt_backends_need_a_template() {
         assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE.replace(
                 "templates: [ prompt-templates/candidate-ranking.mustache ]\n", ""), "exp.yaml"))

@@ -36,6 +36,11 @@ class PrivacyCommandTest extends InProcessCli {
             assertThat(run("egress", "--remote-only", "--out", csv.toString())).isZero();
             assertThat(Files.readAllLines(csv)).hasSize(21).first().asString().startsWith("time,project,run,variant,backend");
             assertThat(Files.readString(csv)).contains(",sent,llm,llm,openai,test-model,");
+            assertThat(run("egress", "--out", csv.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("already exists").contains("--force");
+            assertThat(Files.readAllLines(csv)).hasSize(21);
+            assertThat(run("egress", "--out", csv.toString(), "--force", "--project", "nobody")).isZero();
+            assertThat(Files.readAllLines(csv)).hasSize(1);
             assertThat(run("egress", "--project", "nobody")).isZero();
             assertThat(out.toString().lines()).hasSize(1);
         }

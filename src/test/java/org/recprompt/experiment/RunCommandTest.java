@@ -61,6 +61,24 @@ class RunCommandTest extends InProcessCli {
     }
 
     @Test
+    void an_unset_key_variable_or_one_that_is_not_key_like_exits_2_naming_it_before_any_request() throws Exception {
+        try (var server = new ExperimentFixtures.FakeOpenAi(0)) {
+            Path exp = ExperimentFixtures.experiment(dir, ExperimentFixtures.dataset(dir, 5),
+                    ExperimentFixtures.template(dir, "ranking"), 5, "{ id: llm, type: openai, baseUrl: \"" + server.baseUrl()
+                            + "\", model: test-model, apiKeyEnv: RP_SURELY_UNSET_TEST_KEY }");
+
+            assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("exp.yaml, line 8").contains("RP_SURELY_UNSET_TEST_KEY, which is not set");
+
+            Files.writeString(exp, Files.readString(exp).replace("RP_SURELY_UNSET_TEST_KEY", "HOME"));
+            assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("apiKeyEnv: a key is read only from a variable whose name ends in _KEY");
+            assertThat(server.total.get()).isZero();
+            assertThat(dir.resolve("out")).doesNotExist();
+        }
+    }
+
+    @Test
     void llm_answers_come_from_the_workspace_cache_the_second_time_and_a_held_workspace_is_refused() throws Exception {
         try (var server = new ExperimentFixtures.FakeOpenAi(0)) {
             Path exp = ExperimentFixtures.experiment(dir, ExperimentFixtures.dataset(dir, 20),

@@ -27,6 +27,33 @@ class EscapeTest {
     }
 
     @Test
+    void a_template_or_answer_with_a_code_fence_cannot_escape_the_markdown_fence() {
+        String hostile = "Rank:\n```\n</code><img src=x onerror=alert(1)>\n```\n~~~\n`````\nend";
+        String md = "# Report\n\n" + Escape.markdownBlock(hostile) + "\nafter the block\n";
+
+        // walk the lines as a CommonMark reader does: a fence closes only on a run of backticks at least as long
+        String open = null;
+        StringBuilder inside = new StringBuilder();
+        StringBuilder outside = new StringBuilder();
+        for (String line : md.split("\n", -1)) {
+            String run = line.replaceAll("^(`{3,}).*$", "$1");
+            if (open == null && line.startsWith("```")) {
+                open = run;
+            } else if (open != null && line.matches("`{" + open.length() + ",}\\s*")) {
+                open = null;
+            } else {
+                (open == null ? outside : inside).append(line).append('\n');
+            }
+        }
+        assertThat(open).as("the fence is closed").isNull();
+        assertThat(inside.toString()).isEqualTo(hostile + "\n");
+        assertThat(outside.toString()).doesNotContain("<img").contains("after the block");
+
+        String cell = Escape.markdown("```</td><img src=x onerror=alert(1)>");
+        assertThat(cell).doesNotContain("<img").doesNotContain("<").startsWith("\\`\\`\\`");
+    }
+
+    @Test
     void definitions_fill_in_the_cut_off_and_know_each_direction() {
         MetricDefinitions.Definition ndcg = MetricDefinitions.of("ndcg@10");
         assertThat(ndcg.label()).isEqualTo("NDCG@10");

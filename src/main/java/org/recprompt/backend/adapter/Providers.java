@@ -16,7 +16,9 @@ import org.recprompt.backend.Sleeper;
  * or empty key variable is an error that names the variable. When baseUrl points elsewhere (a local
  * vLLM, llama.cpp, LM Studio or Ollama server, a proxy), many servers need no key, so a missing
  * variable is allowed and no real key is sent; should that server then answer 401/403, the
- * AUTHENTICATION failure says which variable was unset. Ollama's native API takes no key.
+ * AUTHENTICATION failure says which variable was unset. A variable named explicitly
+ * ({@code apiKeyEnv}) that is not set is always an error naming it: no request goes out without the
+ * key the configuration asks for. Ollama's native API takes no key.
  */
 public final class Providers {
 
@@ -78,6 +80,10 @@ public final class Providers {
         if (base == null) {
             throw new IllegalArgumentException("backend " + c.id() + " (" + c.type() + "): the environment variable "
                     + variable + " that holds the API key is not set");
+        }
+        if (c.apiKeyEnv() != null && !c.apiKeyEnv().isBlank()) {
+            throw new IllegalArgumentException("backend " + c.id() + " (" + c.type() + "): apiKeyEnv names " + variable
+                    + ", which is not set; set it, or leave apiKeyEnv out for a server that needs no key");
         }
         return new Key(null, "the API key variable " + variable + " is not set");
     }

@@ -157,7 +157,7 @@ final class DatasetBuilder {
         try {
             return Float.parseFloat(text.trim());
         } catch (NumberFormatException e) {
-            throw new DatasetFormatException(file, line, "the rating '" + text + "' is not a number", null);
+            throw new DatasetFormatException(file, line, "the rating field is not a number", null);
         }
     }
 
@@ -179,8 +179,8 @@ final class DatasetBuilder {
                 try {
                     return java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
                 } catch (java.time.format.DateTimeParseException e3) {
-                    throw new DatasetFormatException(file, line, "the timestamp '" + text
-                            + "' is neither seconds since 1970 nor an ISO-8601 date", null);
+                    throw new DatasetFormatException(file, line, "the timestamp field is neither seconds"
+                            + " since 1970 nor an ISO-8601 date", null);
                 }
             }
         }

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 
 /**
  * Input that cannot be read as the dataset format says. The message names the file, the line
- * (when there is one) and the offending text, in one sentence.
+ * (when there is one) and the field, in one sentence, and never repeats the content of the line:
+ * the file may not be a dataset at all (a path typed by mistake, or on purpose to read a server
+ * file through the error), so only its length is said.
  */
 public class DatasetFormatException extends RuntimeException {
 
@@ -28,8 +30,7 @@ public class DatasetFormatException extends RuntimeException {
         }
         s.append(": ").append(problem);
         if (text != null) {
-            String shown = text.length() > 100 ? text.substring(0, 100) + "..." : text;
-            s.append(": \"").append(shown.replace("\t", "\\t")).append('"');
+            s.append(" (the line has ").append(text.length()).append(" characters; its text is not shown)");
         }
         return s.toString();
     }

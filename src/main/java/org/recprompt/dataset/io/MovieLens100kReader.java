@@ -37,8 +37,8 @@ final class MovieLens100kReader {
                     if (flag.equals("1")) {
                         itemGenres.add(genres[g]);
                     } else if (!flag.equals("0")) {
-                        throw new DatasetFormatException(items, n, "genre flag " + (g + 1) + " is '" + flag
-                                + "', not 0 or 1", line);
+                        throw new DatasetFormatException(items, n, "genre flag " + (g + 1) + " (field " + (6 + g)
+                                + ") is not 0 or 1", line);
                     }
                 }
                 int year = f[2].length() >= 4 ? parseYear(f[2].substring(f[2].length() - 4)) : 0;

@@ -112,13 +112,13 @@ final class RecBoleReader {
         for (String raw : line.split("\t", -1)) {
             int colon = raw.lastIndexOf(':');
             if (colon <= 0) {
-                throw new DatasetFormatException(file, n, "header field '" + raw
-                        + "' has no type (RecBole headers look like item_id:token)", line);
+                throw new DatasetFormatException(file, n, "header field " + (out.size() + 1)
+                        + " has no type (RecBole headers look like item_id:token)", line);
             }
             String type = raw.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
             if (!List.of("token", "token_seq", "float", "float_seq").contains(type)) {
-                throw new DatasetFormatException(file, n, "header field '" + raw + "' has the unknown type '" + type
-                        + "' (token, token_seq, float, float_seq)", line);
+                throw new DatasetFormatException(file, n, "header field " + (out.size() + 1)
+                        + " has an unknown type (token, token_seq, float, float_seq)", line);
             }
             out.add(new Field(raw.substring(0, colon).trim(), type));
         }

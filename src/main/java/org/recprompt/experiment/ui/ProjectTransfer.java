@@ -1,6 +1,7 @@
 package org.recprompt.experiment.ui;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextField;
@@ -43,12 +45,28 @@ class ProjectTransfer implements ProjectActions {
         Path suggested = Path.of(System.getProperty("user.home"), "recprompt-exports", name + ".zip");
         pathDialog("Export project", "A zip, or a new folder (any name without .zip). Datasets are described, not copied; "
                 + "keys are never exported.", suggested.toString(), "Export", "export-project", path -> {
-                    UI ui = UI.getCurrent();
-                    jobs.submit("Export project", m -> {
-                        archive.export(projectId, path);
-                        ui.access(() -> Notifications.info("Exported to " + path));
-                    });
+                    if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                        ConfirmDialog ask = new ConfirmDialog();
+                        ask.setId("export-project-replace");
+                        ask.setHeader("Replace " + path.getFileName() + "?");
+                        ask.setText(path + " already exists. Exporting replaces it; it cannot be undone.");
+                        ask.setConfirmText("Replace");
+                        ask.setConfirmButtonTheme("error primary");
+                        ask.setCancelable(true);
+                        ask.addConfirmListener(e -> export(projectId, path, true));
+                        ask.open();
+                    } else {
+                        export(projectId, path, false);
+                    }
                 });
+    }
+
+    private void export(Long projectId, Path path, boolean replace) {
+        UI ui = UI.getCurrent();
+        jobs.submit("Export project", m -> {
+            archive.export(projectId, path, replace);
+            ui.access(() -> Notifications.info("Exported to " + path));
+        });
     }
 
     private void importProject(Long ignored, Consumer<Long> done) {

@@ -145,7 +145,9 @@ public final class GroundCommand implements Callable<Integer> {
                 try {
                     n = json.readTree(text);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalArgumentException(where + ": not valid JSON: " + e.getOriginalMessage());
+                    // the parser's message quotes the line's text: the file may not be an answers file at all
+                    throw new IllegalArgumentException(where + ": not valid JSON (one object per line with \"user\" and"
+                            + " \"response\"; the line's text is not shown)");
                 }
                 if (!n.isObject()) {
                     throw new IllegalArgumentException(where + ": expected a JSON object");

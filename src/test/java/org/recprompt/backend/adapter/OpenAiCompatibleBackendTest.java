@@ -128,10 +128,16 @@ class OpenAiCompatibleBackendTest extends BackendContractTest {
         assertThat(b.generate(REQUEST).text()).isEqualTo("ok");
         assertThat(seen.get(0).headers().getFirst("Authorization")).isEqualTo("Bearer " + SECRET);
 
-        // a local server without the key variable: allowed, and a 401 says which variable is unset
+        // a local server without the provider's usual variable: allowed, and a 401 says which variable is unset
         script.add(Reply.json(401, "{\"error\":{\"message\":\"bad api key\"}}"));
-        BackendResult noKey = Providers.create(local, v -> null).generate(REQUEST);
-        assertThat(noKey.failure().message()).contains("TEST_KEY");
+        ProviderConfig noNamedKey = new ProviderConfig("llm", "openai", root() + "/v1", "test-model", null, null, TIMEOUT, 8);
+        BackendResult noKey = Providers.create(noNamedKey, v -> null).generate(REQUEST);
+        assertThat(noKey.failure().message()).contains("OPENAI_API_KEY");
+        // a variable named by apiKeyEnv and not set: refused before any request, naming it
+        int before = seen.size();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Providers.create(local, v -> null))
+                .hasMessageContaining("apiKeyEnv names TEST_KEY, which is not set");
+        assertThat(seen).hasSize(before);
 
         script.add(new Reply(429, "{}", Map.of("Retry-After", "1"), 0));
         script.add(Reply.json(200, success("after the wait", 2, 3)));

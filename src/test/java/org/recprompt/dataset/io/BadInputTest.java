@@ -2,6 +2,7 @@ package org.recprompt.dataset.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,23 +40,24 @@ class BadInputTest {
     }
 
     @Test
-    void a_malformed_line_is_reported_with_file_line_and_text() {
+    void a_malformed_line_is_reported_with_file_and_line_but_never_its_text() {
         Path dir = latest(MOVIES, "1,1,4.0,964982703\n1,2,3.5\n");
         DatasetFormatException e = loading(dir);
         Path ratings = dir.resolve("ratings.csv");
         // Header is line 1, so the short record is line 3.
-        assertThat(e.getMessage()).isEqualTo(ratings + " line 3: expected 4 fields separated by ',' but found 3: \"1,2,3.5\"");
+        assertThat(e.getMessage()).isEqualTo(ratings + " line 3: expected 4 fields separated by ',' but found 3"
+                + " (the line has 7 characters; its text is not shown)");
         assertThat(e.file()).isEqualTo(ratings);
         assertThat(e.line()).isEqualTo(3);
     }
 
     @Test
-    void a_tab_separated_line_with_too_few_fields_shows_its_tabs() {
+    void a_tab_separated_line_with_too_few_fields_names_its_line() {
         Path dir = tmp.resolve("ml-100k");
         write(dir.resolve("u.data"), "1\t1\t5\t881250949\n\n2\t1\t4\n");
         DatasetFormatException e = loading(dir);
         // The blank line 2 is skipped but still counted.
-        assertThat(e.getMessage()).contains(dir.resolve("u.data").toString(), "line 3", "found 3", "\"2\\t1\\t4\"");
+        assertThat(e.getMessage()).contains(dir.resolve("u.data").toString(), "line 3", "found 3").doesNotContain("2\t1");
         assertThat(e.line()).isEqualTo(3);
     }
 
@@ -64,22 +67,36 @@ class BadInputTest {
         write(dir.resolve("users.dat"), "1::F::1::10::48067\n2::M::56::16::70072::extra\n");
         write(dir.resolve("ratings.dat"), "1::1::5::978300760\n");
         DatasetFormatException e = loading(dir);
-        assertThat(e.getMessage()).contains(dir.resolve("users.dat").toString(), "line 2", "expected 5 fields",
-                "2::M::56::16::70072::extra");
+        assertThat(e.getMessage()).contains(dir.resolve("users.dat").toString(), "line 2", "expected 5 fields")
+                .doesNotContain("extra");
         assertThat(e.line()).isEqualTo(2);
+    }
+
+    @Test
+    void a_file_that_is_not_a_dataset_never_has_its_content_in_the_error() {
+        String secret = "root:$6$saltsalt$hashhashhash:19000:0:99999:7:::";
+        for (String name : List.of("shadow.csv", "shadow.tsv", "shadow.inter")) {
+            Path f = tmp.resolve(name);
+            write(f, secret + "\nbin:*:19000:0:99999:7:::\n");
+            Throwable e = catchThrowable(() -> DatasetLoader.load(f));
+            assertThat(e).as(name).isNotNull();
+            assertThat(e.getMessage()).as(name).contains(name).doesNotContain("root").doesNotContain("hash").doesNotContain("bin:");
+        }
+        Path dir = latest(MOVIES, "1,1,4.0,964982703\n" + secret + "\n");
+        assertThat(loading(dir).getMessage()).contains("ratings.csv line 3").doesNotContain("root").doesNotContain("hash");
     }
 
     @Test
     void a_rating_that_is_not_a_number_is_reported() {
         Path dir = latest(MOVIES, "1,1,4.0,964982703\n1,2,4.0,964982704\n2,1,four,964982705\n");
         DatasetFormatException e = loading(dir);
-        assertThat(e.getMessage()).isEqualTo(dir.resolve("ratings.csv") + " line 4: the rating 'four' is not a number");
+        assertThat(e.getMessage()).isEqualTo(dir.resolve("ratings.csv") + " line 4: the rating field is not a number");
     }
 
     @Test
     void a_timestamp_that_is_neither_seconds_nor_a_date_is_reported() {
         Path dir = latest(MOVIES, "1,1,4.0,yesterday\n");
-        assertThat(loading(dir).getMessage()).contains("ratings.csv line 2", "'yesterday'");
+        assertThat(loading(dir).getMessage()).contains("ratings.csv line 2", "timestamp").doesNotContain("yesterday");
     }
 
     @Test
@@ -215,8 +232,8 @@ class BadInputTest {
         Path dir = tmp.resolve("rb");
         write(dir.resolve("x.inter"), "user_id\titem_id:token\trating:float\n1\t2\t3.0\n");
         DatasetFormatException e = loading(dir);
-        assertThat(e.getMessage()).startsWith(dir.resolve("x.inter") + " line 1: header field 'user_id' has no type")
-                .contains("user_id\\titem_id:token\\trating:float");
+        assertThat(e.getMessage()).startsWith(dir.resolve("x.inter") + " line 1: header field 1 has no type")
+                .doesNotContain("user_id");
         assertThat(e.line()).isEqualTo(1);
     }
 
@@ -225,7 +242,7 @@ class BadInputTest {
         Path dir = tmp.resolve("rb");
         write(dir.resolve("x.inter"), "user_id:token\titem_id:token\trating:float\n1\t2\t3.0\n1\t3\n");
         DatasetFormatException e = loading(dir);
-        assertThat(e.getMessage()).contains("x.inter line 3", "expected 3 tab-separated fields but found 2", "\"1\\t3\"");
+        assertThat(e.getMessage()).contains("x.inter line 3", "expected 3 tab-separated fields but found 2").doesNotContain("1\t3");
     }
 
     @Test
@@ -234,7 +251,7 @@ class BadInputTest {
         write(dir.resolve("u.item"), "1|Toy Story (1995)|01-Jan-1995||url|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|2|0\n");
         write(dir.resolve("u.data"), "1\t1\t5\t881250949\n");
         DatasetFormatException e = loading(dir);
-        assertThat(e.getMessage()).contains("u.item line 1", "genre flag 18 is '2'");
+        assertThat(e.getMessage()).contains("u.item line 1", "genre flag 18 (field 23) is not 0 or 1");
     }
 
     static byte[] concat(byte[]... parts) {

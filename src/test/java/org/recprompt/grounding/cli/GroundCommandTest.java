@@ -88,5 +88,9 @@ class GroundCommandTest {
         run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out", outDir.toString());
         assertThat(err.toString()).contains("line 1", "no user 70");
         assertThat(outDir.resolve("responses.csv")).doesNotExist();
+        Files.write(answers, List.of("root:$6$saltsalt$hashhash:19000:0:99999:7:::"), StandardCharsets.UTF_8);
+        err.getBuffer().setLength(0);
+        run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out", outDir.toString());
+        assertThat(err.toString()).contains("line 1", "not valid JSON").doesNotContain("root").doesNotContain("hash");
     }
 }
