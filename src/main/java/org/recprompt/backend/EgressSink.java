@@ -13,6 +13,14 @@ public interface EgressSink {
         events.forEach(this::record);
     }
 
+    /**
+     * The events this sink holds of one run (by project and run name), so that a run killed before
+     * its writer handed everything over can add what is missing; null when the sink cannot tell.
+     */
+    default java.util.List<EgressEvent> recorded(String project, String run) {
+        return null;
+    }
+
     /** Records to both; a failure of one does not keep the event from the other. */
     default EgressSink and(EgressSink other) {
         if (other == null || other == NONE) {

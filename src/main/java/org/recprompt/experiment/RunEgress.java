@@ -119,6 +119,52 @@ final class RunEgress implements EgressSink {
         }
     }
 
+    /**
+     * Hands the workspace's log every request of the folder's egress.jsonl it does not hold yet (a
+     * run killed before its writer drained): compared as a multiset of (time to the millisecond,
+     * variant, backend, endpoint, bytes, status), so running it twice adds nothing the second time.
+     * Call before {@link #attach}. Returns how many were added; 0 when the log cannot say what it holds.
+     */
+    int reconcile(Path folder) throws IOException {
+        if (workspace == EgressSink.NONE) {
+            return 0;
+        }
+        Map<List<String>, List<EgressEvent>> byRun = new LinkedHashMap<>();
+        for (EgressEvent e : read(folder)) {
+            byRun.computeIfAbsent(List.of(e.project(), e.run()), k -> new ArrayList<>()).add(e);
+        }
+        int added = 0;
+        for (Map.Entry<List<String>, List<EgressEvent>> run : byRun.entrySet()) {
+            List<EgressEvent> held = workspace.recorded(run.getKey().get(0), run.getKey().get(1));
+            if (held == null) {
+                return added;
+            }
+            Map<String, Integer> have = new java.util.HashMap<>();
+            held.forEach(e -> have.merge(identity(e), 1, Integer::sum));
+            List<EgressEvent> missing = new ArrayList<>();
+            for (EgressEvent e : run.getValue()) {
+                if (have.merge(identity(e), -1, Integer::sum) < 0) {
+                    missing.add(e);
+                }
+            }
+            for (int from = 0; from < missing.size(); from += BATCH) {
+                workspace.recordAll(missing.subList(from, Math.min(missing.size(), from + BATCH)));
+            }
+            added += missing.size();
+        }
+        return added;
+    }
+
+    /** What tells one request from another in both stores (the log cuts long names; 200 characters are kept by both). */
+    private static String identity(EgressEvent e) {
+        return e.time().toEpochMilli() + "\t" + head(e.variant()) + "\t" + head(e.backend()) + "\t" + head(e.endpoint()) + "\t"
+                + e.bytesSent() + "\t" + e.status();
+    }
+
+    private static String head(String s) {
+        return s == null ? "" : s.length() <= 200 ? s : s.substring(0, 200);
+    }
+
     static String line(EgressEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("time", e.time().toString());
