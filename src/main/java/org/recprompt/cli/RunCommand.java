@@ -377,6 +377,11 @@ final class RunCommand implements Callable<Integer> {
 
     static void printProgress(PrintWriter err, RunProgress p) {
         StringBuilder s = new StringBuilder();
+        if (p.state() == RunProgress.State.PREPARING && p.message() != null && !p.message().isEmpty()) {
+            err.println(String.format(Locale.ROOT, "[%4ds] %s", p.elapsed().toSeconds(), p.message())); // before any call: no count, no ETA
+            err.flush();
+            return;
+        }
         s.append(String.format(Locale.ROOT, "[%4ds] %,d/%,d calls", p.elapsed().toSeconds(), p.done(), p.total()));
         for (RunProgress.VariantProgress v : p.variants()) {
             if (v.done() >= v.total()) {

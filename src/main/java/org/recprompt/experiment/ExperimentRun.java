@@ -301,6 +301,7 @@ public final class ExperimentRun {
             if (staleFiles >= 0) {
                 recover();
             }
+            RunPreparation.prepare(setup, pending, monitor, this::message, this::isCancelled);
             state = paused ? State.PAUSED : State.RUNNING;
             monitor.begin(pending.size());
             message("Running " + pending.size() + " calls" + (resumed > 0 ? " (" + resumed + " done before)" : ""));
@@ -537,6 +538,7 @@ public final class ExperimentRun {
                 c.cacheHits.incrementAndGet();
             }
             monitor.worked(1);
+            monitor.estimate(progress().eta().orElse(null));
         }
     }
 
