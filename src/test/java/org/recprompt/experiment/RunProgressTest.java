@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recprompt.base.ProgressMonitor;
 import org.recprompt.experiment.RunProgress.State;
 import org.recprompt.experiment.RunProgress.VariantProgress;
 
@@ -51,5 +53,45 @@ class RunProgressTest {
                 new VariantProgress("b2", "llm", 100, 0, 0, 0, 0, 0));
 
         assertThat(p.eta()).contains(Duration.ofSeconds(40));
+    }
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void a_semantic_ranker_embeds_the_catalog_as_its_own_step_before_the_calls_are_counted() throws Exception {
+        java.nio.file.Path data = ExperimentFixtures.dataset(dir, 6);
+        java.nio.file.Path tpl = ExperimentFixtures.template(dir, "ranking");
+        java.nio.file.Path exp = ExperimentFixtures.experiment(dir, data, tpl, 6, "{ id: sem, type: semantic }");
+        List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        ProgressMonitor monitor = new ProgressMonitor() {
+            @Override
+            public void begin(long totalWork) {
+                events.add("begin " + totalWork);
+            }
+
+            @Override
+            public void worked(long amount) {
+            }
+
+            @Override
+            public void message(String message) {
+                events.add(message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        RunSetup setup = RunSetup.prepare(ExperimentFile.load(exp, dir), RunEnvironment.offline().withEnv(v -> null));
+        int items = setup.dataset().items().size();
+
+        assertThat(ExperimentRun.start(setup, dir.resolve("out"), false, monitor).await().state()).isEqualTo(State.COMPLETE);
+
+        int prep = events.indexOf("begin " + items);
+        int calls = events.lastIndexOf("begin 6");
+        assertThat(prep).as("events: %s", events).isNotNegative().isLessThan(calls);
+        assertThat(events.subList(prep, calls)).anyMatch(m -> m.contains("embedding the catalog") && m.contains(items + "/" + items));
     }
 }
