@@ -8,6 +8,23 @@ public interface EgressSink {
 
     void record(EgressEvent event);
 
+    /** A request announced before it went out; {@link #settled()} once its attempt is over and recorded. */
+    @FunctionalInterface
+    interface InFlight {
+        InFlight NONE = () -> { };
+
+        void settled();
+    }
+
+    /**
+     * A request is about to go out (its event with status 0): a sink that keeps requests in flight
+     * (a run folder) writes it down at once, so that a process killed before the answer came still
+     * accounts for it. The default keeps nothing.
+     */
+    default InFlight sending(EgressEvent event) {
+        return InFlight.NONE;
+    }
+
     /** Records several at once (a store may write them in one transaction). */
     default void recordAll(java.util.List<EgressEvent> events) {
         events.forEach(this::record);

@@ -39,7 +39,7 @@ final class RunRecovery {
                 parts.add(cachedAnswers + " answer" + (cachedAnswers == 1 ? "" : "s") + " from the journal added to the response cache");
             }
             if (egressEvents > 0) {
-                parts.add(egressEvents + " request" + (egressEvents == 1 ? "" : "s") + " from egress.jsonl added to the egress log");
+                parts.add(egressEvents + " request" + (egressEvents == 1 ? "" : "s") + " that had gone out added to the egress log");
             }
             if (staleFiles > 0) {
                 parts.add(staleFiles + " temporary file" + (staleFiles == 1 ? "" : "s") + " of an interrupted write removed");

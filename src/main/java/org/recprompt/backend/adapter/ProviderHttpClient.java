@@ -69,6 +69,7 @@ public final class ProviderHttpClient implements HttpClient {
                 ? java.net.http.HttpRequest.BodyPublishers.noBody()
                 : java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes));
         java.net.http.HttpResponse<String> response;
+        WireTap.sending(request.url(), bytes.length);
         try {
             response = BoundedHttp.send(http, r.build(), BodyHandlers.ofString(StandardCharsets.UTF_8), readTimeout);
             WireTap.record(request.url(), bytes.length, response.statusCode());
