@@ -298,8 +298,9 @@ public final class ExperimentRun {
                 warm.setDaemon(true);
                 warm.start();
             }
-            if (staleFiles >= 0) {
-                recover();
+            if (staleFiles >= 0) { // a resumed run completes the cache and the egress log first
+                message("Checking the response cache and the egress log against the journal");
+                recovery = RunRecovery.recover(setup, folder, Map.copyOf(records), new CallExecutor(setup, runName()), staleFiles);
             }
             RunPreparation.prepare(setup, pending, monitor, this::message, this::isCancelled);
             state = paused ? State.PAUSED : State.RUNNING;
@@ -357,21 +358,6 @@ public final class ExperimentRun {
             }
             finish(State.FAILED, null);
         }
-    }
-
-    /** A resumed run completes the cache and the egress log from the journal and egress.jsonl first ({@link RunRecovery}). */
-    private void recover() {
-        int cached = 0;
-        int egress = 0;
-        String problem = null;
-        try {
-            message("Checking the response cache and the egress log against the journal");
-            egress = setup.egress().reconcile(folder);
-            cached = RunRecovery.restoreCache(setup, Map.copyOf(records), new CallExecutor(setup, runName()));
-        } catch (IOException | RuntimeException e) {
-            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
-        recovery = new RunRecovery.Outcome(cached, egress, staleFiles, problem);
     }
 
     private String runName() {

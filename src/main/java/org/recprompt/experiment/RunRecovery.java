@@ -52,6 +52,23 @@ final class RunRecovery {
     private RunRecovery() {
     }
 
+    /**
+     * Completes the workspace's egress log and the response cache of a resumed run (before it sends
+     * anything); a failure is reported in the outcome, never thrown: the run goes on without it.
+     */
+    static Outcome recover(RunSetup setup, Path folder, Map<String, CallRecord> journal, CallExecutor executor, int staleFiles) {
+        int cached = 0;
+        int egress = 0;
+        String problem = null;
+        try {
+            egress = setup.egress().reconcile(folder);
+            cached = restoreCache(setup, journal, executor);
+        } catch (IOException | RuntimeException e) {
+            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return new Outcome(cached, egress, staleFiles, problem);
+    }
+
     /** Removes the temporary files an atomic write of this folder left when it was cut short ({@code .NAME-*.tmp}). */
     static int removeStaleTemporaries(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {

@@ -116,6 +116,10 @@ class RunEgressTest {
         killed.record(event(1));
         answered.settled();
         killed.sending(event(2)); // the process dies before its answer: never recorded, never settled
+        for (int i = 0; i < 500 && log.isEmpty(); i++) {
+            Thread.sleep(10); // the killed process's writer had handed over the first request
+        }
+        assertThat(log).hasSize(1);
         assertThat(RunEgress.read(dir)).hasSize(1);
 
         RunEgress resumed = new RunEgress(workspace);
