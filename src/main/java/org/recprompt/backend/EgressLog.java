@@ -70,6 +70,14 @@ public class EgressLog implements EgressSink {
                 rs.getLong(9), rs.getBoolean(10), users(rs.getString(11)), rs.getInt(12)), args.toArray());
     }
 
+    @Override
+    public List<EgressEvent> recorded(String project, String run) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM egress_log WHERE project = ? AND run = ?", (rs, n) -> new EgressEvent(
+                rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getLong(9), rs.getBoolean(10), users(rs.getString(11)), rs.getInt(12)),
+                cut(project, 80), cut(run, 500));
+    }
+
     public long count() {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM egress_log", Long.class);
         return n == null ? 0 : n;

@@ -38,16 +38,22 @@ public final class EgressRecordingBackend implements Backend {
     public BackendResult generate(BackendRequest request) {
         BackendResult result;
         List<WireTap.Sent> sent;
-        try (WireTap tap = WireTap.open()) {
+        List<EgressSink.InFlight> inFlight = new java.util.ArrayList<>(1);
+        try (WireTap tap = WireTap.open(s -> inFlight.add(sink.sending(event(request, s))))) {
             result = inner.generate(request);
             sent = tap.sent();
         }
         for (WireTap.Sent s : sent) {
-            sink.record(new EgressEvent(clock.instant(), request.tags().get("project"), request.tags().get("run"),
-                    request.tags().get("variant"), backend, provider, model, Egress.endpoint(s.url()), s.bytes(), remote,
-                    users(request), s.status()));
+            sink.record(event(request, s));
         }
+        inFlight.forEach(EgressSink.InFlight::settled);
         return result;
+    }
+
+    private EgressEvent event(BackendRequest request, WireTap.Sent s) {
+        return new EgressEvent(clock.instant(), request.tags().get("project"), request.tags().get("run"),
+                request.tags().get("variant"), backend, provider, model, Egress.endpoint(s.url()), s.bytes(), remote,
+                users(request), s.status());
     }
 
     static List<String> users(BackendRequest request) {

@@ -46,6 +46,12 @@ public class BackgroundJobs {
         private volatile Instant finishedAt;
         private volatile boolean cancelRequested;
         private volatile Future<?> future;
+        // the rate behind the ETA: work done, exponentially discounted with RATE_WINDOW_MS, since the phase began
+        private long phaseStart = -1;
+        private long lastWork;
+        private double discounted;
+        private boolean taskEstimates;
+        private Duration taskEta;
 
         private Job(long id, String name) {
             this.id = id;
@@ -94,12 +100,29 @@ public class BackgroundJobs {
             return done.get() / seconds;
         }
 
-        /** Estimated time left, from the throughput so far; empty until there is some. */
-        public Optional<Duration> eta() {
+        /**
+         * Estimated time left: the task's own estimate when it gives one ({@link ProgressMonitor#estimate});
+         * otherwise from a smoothed rate (work of the current phase, exponentially discounted over about
+         * {@value #RATE_WINDOW_MS} ms, so the estimate neither jumps nor stays optimistic while work stalls).
+         * Empty until some work of the phase is done.
+         */
+        public synchronized Optional<Duration> eta() {
             long t = total;
             long d = done.get();
-            double rate = throughput();
-            if (state != State.RUNNING || t <= 0 || d <= 0 || rate <= 0) {
+            if (state != State.RUNNING || t <= 0) {
+                return Optional.empty();
+            }
+            if (taskEstimates) {
+                return Optional.ofNullable(taskEta);
+            }
+            if (d <= 0 || phaseStart < 0) {
+                return Optional.empty();
+            }
+            long now = clock.millis();
+            double elapsed = Math.max(1, now - phaseStart);
+            double rate = discounted * Math.exp(-(now - lastWork) / RATE_WINDOW_MS) // units per window
+                    / (1 - Math.exp(-elapsed / RATE_WINDOW_MS)) / RATE_WINDOW_MS * 1000;
+            if (!(rate > 0)) {
                 return Optional.empty();
             }
             return Optional.of(Duration.ofMillis(Math.round(Math.max(0, t - d) / rate * 1000)));
@@ -116,15 +139,37 @@ public class BackgroundJobs {
 
         @Override
         public void begin(long totalWork) {
-            done.set(0);
-            total = totalWork;
+            synchronized (this) {
+                done.set(0);
+                total = totalWork;
+                phaseStart = clock.millis();
+                lastWork = phaseStart;
+                discounted = 0;
+                taskEstimates = false;
+                taskEta = null;
+            }
             changed(this);
         }
 
         @Override
         public void worked(long amount) {
-            done.addAndGet(amount);
+            synchronized (this) {
+                long now = clock.millis();
+                if (phaseStart < 0) {
+                    phaseStart = now;
+                    lastWork = now;
+                }
+                discounted = discounted * Math.exp(-(now - lastWork) / RATE_WINDOW_MS) + amount;
+                lastWork = now;
+                done.addAndGet(amount);
+            }
             changed(this);
+        }
+
+        @Override
+        public synchronized void estimate(Duration left) {
+            taskEstimates = true;
+            taskEta = left;
         }
 
         @Override
@@ -145,6 +190,9 @@ public class BackgroundJobs {
             changed(this);
         }
     }
+
+    /** The time scale of the smoothed rate behind a job's ETA. */
+    static final double RATE_WINDOW_MS = 20_000;
 
     private final ExecutorService executor;
     private final ConsoleLog console;

@@ -37,4 +37,12 @@ public interface ProgressMonitor {
 
     /** True once a user asked the task to stop; a task checks it between units and returns. */
     boolean isCancelled();
+
+    /**
+     * The task's own estimate of the time left in this phase (null: it cannot tell yet), for a task
+     * that knows better than its overall rate (a run whose variants go at different speeds). Once a
+     * task gives one, its estimates are shown instead of one from the rate, until the next phase.
+     */
+    default void estimate(java.time.Duration left) {
+    }
 }

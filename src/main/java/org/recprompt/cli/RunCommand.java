@@ -16,6 +16,7 @@ import org.recprompt.experiment.ExperimentFile;
 import org.recprompt.experiment.ExperimentRun;
 import org.recprompt.experiment.RunEnvironment;
 import org.recprompt.experiment.RunEstimate;
+import org.recprompt.experiment.RunFolderLock;
 import org.recprompt.experiment.RunProgress;
 import org.recprompt.experiment.RunSetup;
 import org.recprompt.workspace.WorkspaceDatabase;
@@ -98,6 +99,15 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         phase(stderr, "experiment read");
+        RunFolderLock folderLock = null;
+        if (resume || java.nio.file.Files.isDirectory(out)) {
+            try { // at once, before the dataset loads: a folder another run is writing is refused here
+                folderLock = RunFolderLock.acquire(out);
+            } catch (RunFolderLock.LockedException e) {
+                stderr.println("run: " + e.getMessage() + ".");
+                return ExitCode.FAILURE;
+            }
+        }
         if (file.spec().backends().stream().allMatch(b -> b.kind().usesPrompt()
                 || b.kind() == org.recprompt.experiment.ExperimentSpec.Kind.RANDOM
                 || b.kind() == org.recprompt.experiment.ExperimentSpec.Kind.MOST_POPULAR)) {
@@ -148,7 +158,10 @@ final class RunCommand implements Callable<Integer> {
             }
             ExperimentRun run;
             try {
-                run = ExperimentRun.start(setup, out, resume, timingMonitor(stderr));
+                run = ExperimentRun.start(setup, out, resume, timingMonitor(stderr), folderLock);
+            } catch (RunFolderLock.LockedException e) {
+                stderr.println("run: " + e.getMessage() + ".");
+                return ExitCode.FAILURE;
             } catch (IllegalStateException e) {
                 stderr.println("run: " + e.getMessage() + ".");
                 return ExitCode.USAGE;
@@ -158,14 +171,7 @@ final class RunCommand implements Callable<Integer> {
                         run.pendingCalls());
             }
             stdout.flush();
-            Thread hook = new Thread(() -> {
-                run.cancel();
-                try {
-                    run.await(Duration.ofSeconds(5));
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "run-shutdown");
+            Thread hook = new Thread(() -> stopGracefully(run, stderr), "run-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             ExperimentRun.Result result;
             while ((result = run.await(Duration.ofSeconds(Math.max(1, progressSeconds)))) == null) {
@@ -174,6 +180,9 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             phase(stderr, "run ended");
+            if (!run.recoveryNote().isEmpty()) {
+                stderr.println("run: " + run.recoveryNote());
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
@@ -199,6 +208,9 @@ final class RunCommand implements Callable<Integer> {
                 }
             };
         } finally {
+            if (folderLock != null) {
+                folderLock.close(); // the run released it when it ended; this covers a return before it started
+            }
             if (db != null) {
                 db.close();
             } else {
@@ -213,6 +225,25 @@ final class RunCommand implements Callable<Integer> {
             phase(stderr, "closed");
         }
     }
+
+    /**
+     * On SIGINT or SIGTERM (the JVM's shutdown): no new call starts, the calls in flight get up to
+     * {@link #GRACE} to finish into the journal, then the process ends; the folder stays resumable.
+     */
+    static void stopGracefully(ExperimentRun run, PrintWriter stderr) {
+        run.cancel();
+        stderr.println("run: stopping; calls in flight may finish within " + GRACE.toSeconds()
+                + " s. Continue with --resume.");
+        stderr.flush();
+        try {
+            run.await(GRACE);
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long an interrupted run waits for its calls in flight (documented in docs/EXPERIMENTS.md). */
+    static final Duration GRACE = Duration.ofSeconds(10);
 
     /** With --timings, a monitor that prints the run's phases as they start; otherwise none. */
     private org.recprompt.base.ProgressMonitor timingMonitor(PrintWriter err) {
@@ -289,6 +320,12 @@ final class RunCommand implements Callable<Integer> {
                         l.recordAll(events);
                     }
                 }
+
+                @Override
+                public List<org.recprompt.backend.EgressEvent> recorded(String project, String run) {
+                    org.recprompt.backend.EgressLog l = log();
+                    return l == null ? null : l.recorded(project, run);
+                }
             };
         }
 
@@ -343,6 +380,11 @@ final class RunCommand implements Callable<Integer> {
 
     static void printProgress(PrintWriter err, RunProgress p) {
         StringBuilder s = new StringBuilder();
+        if (p.state() == RunProgress.State.PREPARING && p.message() != null && !p.message().isEmpty()) {
+            err.println(String.format(Locale.ROOT, "[%4ds] %s", p.elapsed().toSeconds(), p.message())); // before any call: no count, no ETA
+            err.flush();
+            return;
+        }
         s.append(String.format(Locale.ROOT, "[%4ds] %,d/%,d calls", p.elapsed().toSeconds(), p.done(), p.total()));
         for (RunProgress.VariantProgress v : p.variants()) {
             if (v.done() >= v.total()) {

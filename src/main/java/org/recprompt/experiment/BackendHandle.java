@@ -280,6 +280,11 @@ final class BackendHandle {
         return cacheKeyParts == null ? null : CacheKey.of(cacheKeyParts.provider, spec.model(), cacheKeyParts.keyed, request);
     }
 
+    /** The provider name the response cache stores this backend's answers under; null when they are not cached. */
+    String cacheProvider() {
+        return cacheKeyParts == null ? null : cacheKeyParts.provider;
+    }
+
     private record KeyParts(String provider, Map<String, Object> keyed) {
     }
 

@@ -73,6 +73,9 @@ public final class ExperimentRun {
     private volatile Result result;
     private volatile String failure;
     private RunJournal journal;
+    private RunFolderLock lock;
+    private int staleFiles = -1;
+    private volatile RunRecovery.Outcome recovery = RunRecovery.Outcome.NONE;
 
     private static final class Counters {
         final String backend;
@@ -132,9 +135,30 @@ public final class ExperimentRun {
      * Starts a run of the setup into {@code folder} (created if needed). Without {@code resume} the
      * folder must not hold a run already; with it, the run continues where the journal ends, and
      * refuses a folder whose run was made from a different experiment (fingerprint). Problems with
-     * the folder are thrown here, before anything runs.
+     * the folder are thrown here, before anything runs; a folder another run is writing is refused
+     * with a {@link RunFolderLock.LockedException} naming the holder.
      */
     public static ExperimentRun start(RunSetup setup, Path folder, boolean resume, ProgressMonitor monitor) throws IOException {
+        return start(setup, folder, resume, monitor, null);
+    }
+
+    /**
+     * {@link #start(RunSetup, Path, boolean, ProgressMonitor)} with the folder's lock already taken by
+     * the caller (null: taken here). The run holds the lock until it ends, however it ends.
+     */
+    public static ExperimentRun start(RunSetup setup, Path folder, boolean resume, ProgressMonitor monitor, RunFolderLock held)
+            throws IOException {
+        RunFolderLock lock = held != null ? held : RunFolderLock.acquire(folder);
+        try {
+            return begin(setup, folder, resume, monitor, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static ExperimentRun begin(RunSetup setup, Path folder, boolean resume, ProgressMonitor monitor, RunFolderLock lock)
+            throws IOException {
         org.recprompt.base.OwnerOnly.createFolders(folder); // journal, answers and egress log: the owner's only
         org.recprompt.base.OwnerOnly.restrict(folder);
         Path manifest = folder.resolve(MANIFEST);
@@ -154,6 +178,10 @@ public final class ExperimentRun {
         }
         RunJournal.Contents previous = RunJournal.read(journalFile);
         ExperimentRun run = new ExperimentRun(setup, folder, monitor, previous.records(), previous.unreadable());
+        run.lock = lock;
+        if (hasRun) {
+            run.staleFiles = RunRecovery.removeStaleTemporaries(folder);
+        }
         run.journal = RunJournal.open(journalFile);
         setup.egress().attach(folder);
         run.writeManifest(State.RUNNING);
@@ -196,6 +224,11 @@ public final class ExperimentRun {
 
     public Path folder() {
         return folder;
+    }
+
+    /** What a resume repaired after an interrupted run (one sentence), once the run is under way; empty when nothing. */
+    public String recoveryNote() {
+        return recovery.sentence();
     }
 
     /** Lets the calls in flight finish and starts no new one until {@link #resume()}. */
@@ -266,6 +299,11 @@ public final class ExperimentRun {
                 warm.setDaemon(true);
                 warm.start();
             }
+            if (staleFiles >= 0) { // a resumed run completes the cache and the egress log first
+                message("Checking the response cache and the egress log against the journal");
+                recovery = RunRecovery.recover(setup, folder, Map.copyOf(records), new CallExecutor(setup, runName()), staleFiles);
+            }
+            RunPreparation.prepare(setup, pending, monitor, this::message, this::isCancelled);
             state = paused ? State.PAUSED : State.RUNNING;
             monitor.begin(pending.size());
             message("Running " + pending.size() + " calls" + (resumed > 0 ? " (" + resumed + " done before)" : ""));
@@ -323,7 +361,14 @@ public final class ExperimentRun {
         }
     }
 
+    private String runName() {
+        return folder.getFileName() == null ? "" : folder.getFileName().toString();
+    }
+
     private void finish(State end, Map<String, Object> summary) {
+        if (lock != null) {
+            lock.close(); // before anyone waiting for the end can try to resume
+        }
         state = end;
         message(end == State.COMPLETE ? "Done" : end == State.CANCELLED ? "Cancelled; resume to finish" : "Failed: " + failure);
         result = new Result(end, folder, summary, resumed, unreadable, failure);
@@ -389,7 +434,7 @@ public final class ExperimentRun {
             workers += Math.min(lane.getValue().size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());
         }
         CountDownLatch done = new CountDownLatch(workers);
-        CallExecutor executor = new CallExecutor(setup, folder.getFileName() == null ? "" : folder.getFileName().toString());
+        CallExecutor executor = new CallExecutor(setup, runName());
         for (Map.Entry<String, List<Call>> lane : lanes.entrySet()) {
             List<Call> calls = lane.getValue();
             int threads = Math.min(calls.size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());
@@ -480,6 +525,7 @@ public final class ExperimentRun {
                 c.cacheHits.incrementAndGet();
             }
             monitor.worked(1);
+            monitor.estimate(progress().eta().orElse(null));
         }
     }
 

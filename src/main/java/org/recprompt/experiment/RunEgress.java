@@ -32,6 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class RunEgress implements EgressSink {
 
     static final String FILE = "egress.jsonl";
+    /** Requests announced before they went out, each followed by {@code {"done": id}} once its attempt is recorded. */
+    static final String IN_FLIGHT = ".egress-in-flight.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final int BATCH = 256;
@@ -43,6 +45,8 @@ final class RunEgress implements EgressSink {
     private volatile RuntimeException writeFailure;
     private Thread writer;
     private FileChannel file;
+    private FileChannel inFlight;
+    private long inFlightIds;
 
     RunEgress(EgressSink workspace) {
         this.workspace = workspace == null ? EgressSink.NONE : workspace;
@@ -74,6 +78,67 @@ final class RunEgress implements EgressSink {
         close();
         file = FileChannel.open(folder.resolve(FILE), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), org.recprompt.base.OwnerOnly.fileAttributes());
+        inFlight = FileChannel.open(folder.resolve(IN_FLIGHT), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), org.recprompt.base.OwnerOnly.fileAttributes());
+    }
+
+    /** Writes the request down in the in-flight file before it goes out; its {@code done} line follows once it is recorded. */
+    @Override
+    public synchronized InFlight sending(EgressEvent e) {
+        if (inFlight == null) {
+            return InFlight.NONE;
+        }
+        long id = ++inFlightIds;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("event", fields(e));
+        writeLine(inFlight, json(m));
+        return () -> settle(id);
+    }
+
+    private synchronized void settle(long id) {
+        if (inFlight != null) {
+            writeLine(inFlight, "{\"done\":" + id + "}");
+        }
+    }
+
+    private static void writeLine(FileChannel channel, String line) {
+        try {
+            channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+    }
+
+    /**
+     * The requests a killed process had sent without recording them (announced, never done): they are
+     * added to egress.jsonl with status 0 (no answer came) and the in-flight file is emptied. Call
+     * after {@link #attach} and before any request of this run. Returns how many.
+     */
+    synchronized int settleAbandoned(Path folder) throws IOException {
+        Path f = folder.resolve(IN_FLIGHT);
+        if (inFlight == null || !Files.exists(f)) {
+            return 0;
+        }
+        Map<Long, EgressEvent> open = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+            try {
+                JsonNode n = JSON.readTree(line);
+                if (n.has("done")) {
+                    open.remove(n.path("done").asLong());
+                } else if (n.has("event")) {
+                    open.put(n.path("id").asLong(), event(n.path("event")));
+                }
+            } catch (IOException | RuntimeException x) {
+                // a torn last line from a kill: that request had not been announced in full
+            }
+        }
+        for (EgressEvent e : open.values()) { // status 0: no answer came (the bytes left all the same)
+            writeLine(file, line(new EgressEvent(e.time(), e.project(), e.run(), e.variant(), e.backend(), e.provider(), e.model(),
+                    e.endpoint(), e.bytesSent(), e.remote(), e.users(), 0)));
+        }
+        inFlight.truncate(0);
+        return open.size();
     }
 
     @Override
@@ -88,11 +153,7 @@ final class RunEgress implements EgressSink {
                 pending.add(e);
             }
             if (file != null) {
-                try {
-                    file.write(ByteBuffer.wrap((line(e) + "\n").getBytes(StandardCharsets.UTF_8)));
-                } catch (IOException x) {
-                    throw new UncheckedIOException(x);
-                }
+                writeLine(file, line(e));
             }
         }
         RuntimeException failure = writeFailure;
@@ -117,9 +178,75 @@ final class RunEgress implements EgressSink {
             file.close();
             file = null;
         }
+        if (inFlight != null) {
+            inFlight.truncate(0); // every announced request was recorded: nothing is in flight
+            inFlight.close();
+            inFlight = null;
+        }
+    }
+
+    /**
+     * Hands the workspace's log every request of the folder's egress.jsonl it does not hold yet (a
+     * run killed before its writer drained): compared as a multiset of (time to the millisecond,
+     * variant, backend, endpoint, bytes, status), so running it twice adds nothing the second time.
+     * First, requests a killed process had sent without recording them go to egress.jsonl
+     * ({@link #settleAbandoned}). Call after {@link #attach} and before any request of this run.
+     * Returns how many requests were added (to the log; without one, to egress.jsonl).
+     */
+    int reconcile(Path folder) throws IOException {
+        int abandoned = settleAbandoned(folder);
+        if (workspace == EgressSink.NONE) {
+            return abandoned;
+        }
+        Map<List<String>, List<EgressEvent>> byRun = new LinkedHashMap<>();
+        for (EgressEvent e : read(folder)) {
+            byRun.computeIfAbsent(List.of(e.project(), e.run()), k -> new ArrayList<>()).add(e);
+        }
+        int added = 0;
+        for (Map.Entry<List<String>, List<EgressEvent>> run : byRun.entrySet()) {
+            List<EgressEvent> held = workspace.recorded(run.getKey().get(0), run.getKey().get(1));
+            if (held == null) {
+                return added;
+            }
+            Map<String, Integer> have = new java.util.HashMap<>();
+            held.forEach(e -> have.merge(identity(e), 1, Integer::sum));
+            List<EgressEvent> missing = new ArrayList<>();
+            for (EgressEvent e : run.getValue()) {
+                if (have.merge(identity(e), -1, Integer::sum) < 0) {
+                    missing.add(e);
+                }
+            }
+            for (int from = 0; from < missing.size(); from += BATCH) {
+                workspace.recordAll(missing.subList(from, Math.min(missing.size(), from + BATCH)));
+            }
+            added += missing.size();
+        }
+        return added;
+    }
+
+    /** What tells one request from another in both stores (the log cuts long names; 200 characters are kept by both). */
+    private static String identity(EgressEvent e) {
+        return e.time().toEpochMilli() + "\t" + head(e.variant()) + "\t" + head(e.backend()) + "\t" + head(e.endpoint()) + "\t"
+                + e.bytesSent() + "\t" + e.status();
+    }
+
+    private static String head(String s) {
+        return s == null ? "" : s.length() <= 200 ? s : s.substring(0, 200);
     }
 
     static String line(EgressEvent e) {
+        return json(fields(e));
+    }
+
+    private static String json(Map<String, Object> m) {
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException x) {
+            throw new IllegalStateException(x);
+        }
+    }
+
+    private static Map<String, Object> fields(EgressEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("time", e.time().toString());
         m.put("project", e.project());
@@ -133,11 +260,16 @@ final class RunEgress implements EgressSink {
         m.put("remote", e.remote());
         m.put("users", e.users());
         m.put("status", e.status());
-        try {
-            return JSON.writeValueAsString(m);
-        } catch (JsonProcessingException x) {
-            throw new IllegalStateException(x);
-        }
+        return m;
+    }
+
+    private static EgressEvent event(JsonNode n) {
+        List<String> users = new ArrayList<>();
+        n.path("users").forEach(u -> users.add(u.asText()));
+        return new EgressEvent(java.time.Instant.parse(n.path("time").asText()), n.path("project").asText(""),
+                n.path("run").asText(""), n.path("variant").asText(""), n.path("backend").asText(),
+                n.path("provider").asText(), n.path("model").asText(null), n.path("endpoint").asText(),
+                n.path("bytes_sent").asLong(), n.path("remote").asBoolean(), users, n.path("status").asInt());
     }
 
     /** The events of a run folder's egress.jsonl (an unreadable line is skipped); empty without the file. */
@@ -149,13 +281,7 @@ final class RunEgress implements EgressSink {
         }
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
             try {
-                JsonNode n = JSON.readTree(line);
-                List<String> users = new ArrayList<>();
-                n.path("users").forEach(u -> users.add(u.asText()));
-                out.add(new EgressEvent(java.time.Instant.parse(n.path("time").asText()), n.path("project").asText(""),
-                        n.path("run").asText(""), n.path("variant").asText(""), n.path("backend").asText(),
-                        n.path("provider").asText(), n.path("model").asText(null), n.path("endpoint").asText(),
-                        n.path("bytes_sent").asLong(), n.path("remote").asBoolean(), users, n.path("status").asInt()));
+                out.add(event(JSON.readTree(line)));
             } catch (IOException | RuntimeException x) {
                 // a torn last line from a kill
             }

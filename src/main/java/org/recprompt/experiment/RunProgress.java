@@ -36,6 +36,36 @@ public record RunProgress(State state, String message, List<VariantProgress> var
     }
 
     /**
+     * Time left for the whole run: backends run side by side, each working through its variants'
+     * calls at its own rate (calls finished in this session over the time since its first call
+     * started), so the run ends with its slowest backend. Empty while a backend with calls left has
+     * not finished one in this session: before that there is no rate to go by.
+     */
+    public Optional<Duration> eta() {
+        java.util.Map<String, double[]> lanes = new java.util.LinkedHashMap<>(); // left, done now, seconds
+        for (VariantProgress v : variants) {
+            double[] lane = lanes.computeIfAbsent(v.backend(), b -> new double[3]);
+            long doneNow = v.done() - v.resumed();
+            lane[0] += Math.max(0, v.total() - v.done());
+            lane[1] += doneNow;
+            if (doneNow > 0 && v.callsPerSecond() > 0) {
+                lane[2] = Math.max(lane[2], doneNow / v.callsPerSecond());
+            }
+        }
+        double longest = -1;
+        for (double[] lane : lanes.values()) {
+            if (lane[0] <= 0) {
+                continue;
+            }
+            if (lane[1] <= 0 || lane[2] <= 0) {
+                return Optional.empty();
+            }
+            longest = Math.max(longest, lane[0] / (lane[1] / lane[2]));
+        }
+        return longest < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(longest * 1000)));
+    }
+
+    /**
      * One variant's progress.
      *
      * @param resumed calls found done in the journal (included in done)
@@ -48,7 +78,11 @@ public record RunProgress(State state, String message, List<VariantProgress> var
             return total == 0 ? 1 : (double) done / total;
         }
 
-        /** Time left at the current throughput; empty until there is some, or when finished. */
+        /**
+         * Time left at this session's throughput (calls finished over the time since the first call
+         * started: an average that does not jump); empty until a call of this session has finished,
+         * or when finished.
+         */
         public Optional<Duration> eta() {
             long left = total - done;
             if (left <= 0 || callsPerSecond <= 0) {

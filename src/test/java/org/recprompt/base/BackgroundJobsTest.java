@@ -73,7 +73,11 @@ class BackgroundJobsTest {
         assertThat(job.state()).isEqualTo(State.RUNNING);
         assertThat(job.fraction()).isEqualTo(0.25);
         assertThat(job.throughput()).isEqualTo(5.0);
-        assertThat(job.eta()).contains(Duration.ofSeconds(30));
+        // 50 units at once, then 10 s without any: the smoothed rate is below the plain average (5/s)
+        Duration eta = job.eta().orElseThrow();
+        assertThat(eta).isGreaterThan(Duration.ofSeconds(30)).isLessThan(Duration.ofSeconds(60));
+        clock.now = clock.now.plusSeconds(30);
+        assertThat(job.eta().orElseThrow()).as("a stall makes the estimate longer, never shorter").isGreaterThan(eta);
         assertThat(jobs.running()).containsExactly(job);
 
         resume.countDown();
@@ -153,5 +157,35 @@ class BackgroundJobsTest {
         off.run();
         await(jobs.submit("unheard", m -> m.worked(1)));
         assertThat(heard.get()).isEqualTo(count);
+    }
+
+    @Test
+    void no_eta_before_work_of_the_phase_is_done_and_the_tasks_own_estimate_wins() throws Exception {
+        CountDownLatch step = new CountDownLatch(1);
+        CountDownLatch next = new CountDownLatch(1);
+        CountDownLatch step2 = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        Job job = jobs.submit("prepare then run", m -> {
+            m.begin(1000); // a preparation phase
+            m.worked(1000);
+            m.begin(200); // the calls: none done yet
+            step.countDown();
+            next.await(5, TimeUnit.SECONDS);
+            m.worked(100);
+            m.estimate(null); // the task cannot tell yet (a variant has not finished a call)
+            step2.countDown();
+            end.await(5, TimeUnit.SECONDS);
+        });
+        assertThat(step.await(5, TimeUnit.SECONDS)).isTrue();
+        clock.now = clock.now.plusSeconds(5);
+        assertThat(job.eta()).as("nothing of this phase done").isEmpty();
+        next.countDown();
+        assertThat(step2.await(5, TimeUnit.SECONDS)).isTrue();
+        clock.now = clock.now.plusSeconds(5);
+        assertThat(job.eta()).as("the task said it cannot tell").isEmpty();
+        job.estimate(Duration.ofSeconds(42));
+        assertThat(job.eta()).contains(Duration.ofSeconds(42));
+        end.countDown();
+        await(job);
     }
 }

@@ -95,4 +95,49 @@ class RunEgressTest {
         assertThat(reported).hasMessage("disk full");
         egress.close();
     }
+
+    @Test
+    void a_request_in_flight_when_the_process_was_killed_is_recorded_on_resume_once_with_status_0() throws Exception {
+        List<EgressEvent> log = Collections.synchronizedList(new ArrayList<>());
+        EgressSink workspace = new EgressSink() {
+            @Override
+            public void record(EgressEvent e) {
+                log.add(e);
+            }
+
+            @Override
+            public List<EgressEvent> recorded(String project, String run) {
+                return List.copyOf(log);
+            }
+        };
+        RunEgress killed = new RunEgress(workspace);
+        killed.attach(dir);
+        EgressSink.InFlight answered = killed.sending(event(1));
+        killed.record(event(1));
+        answered.settled();
+        killed.sending(event(2)); // the process dies before its answer: never recorded, never settled
+        for (int i = 0; i < 500 && log.isEmpty(); i++) {
+            Thread.sleep(10); // the killed process's writer had handed over the first request
+        }
+        assertThat(log).hasSize(1);
+        assertThat(RunEgress.read(dir)).hasSize(1);
+
+        RunEgress resumed = new RunEgress(workspace);
+        resumed.attach(dir);
+        assertThat(resumed.reconcile(dir)).isEqualTo(1);
+        resumed.close();
+
+        List<EgressEvent> file = RunEgress.read(dir);
+        assertThat(file).hasSize(2);
+        assertThat(file.get(1).bytesSent()).isEqualTo(102);
+        assertThat(file.get(1).status()).as("no answer came").isZero();
+        assertThat(log).hasSize(2);
+
+        RunEgress again = new RunEgress(workspace);
+        again.attach(dir);
+        assertThat(again.reconcile(dir)).as("nothing left to add").isZero();
+        again.close();
+        assertThat(RunEgress.read(dir)).hasSize(2);
+        assertThat(log).hasSize(2);
+    }
 }

@@ -97,7 +97,7 @@ public final class ModelLister {
         String where = uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = BoundedHttp.send(http, request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(Outcome.TIMEOUT, List.of(), "Listing the models was cancelled.", millisSince(start));

@@ -22,7 +22,9 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
  * on the h2c upgrade that an HTTP/2 client sends), that keeps the response headers of an error:
  * langchain4j's {@code JdkHttpClient} turns a non-2xx answer into an {@code HttpException}
  * carrying only status and body, so a 429's or 503's Retry-After would be lost. Here an error
- * answer becomes a {@link ProviderHttpException} with the parsed Retry-After. Timeouts become
+ * answer becomes a {@link ProviderHttpException} with the parsed Retry-After. The read timeout
+ * (an experiment's {@code timeout}) bounds the whole exchange, body included ({@link BoundedHttp}):
+ * a server that sends its headers and then trickles the body is cut off at it. Timeouts become
  * langchain4j's {@link TimeoutException}; other I/O failures an {@link UncheckedIOException}
  * (the cause says which: connection refused, reset, ...). Streaming is delegated to the stock
  * JDK client on the same HTTP/1.1 settings (the adapters do not stream). Every request that reaches
@@ -67,8 +69,9 @@ public final class ProviderHttpClient implements HttpClient {
                 ? java.net.http.HttpRequest.BodyPublishers.noBody()
                 : java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes));
         java.net.http.HttpResponse<String> response;
+        WireTap.sending(request.url(), bytes.length);
         try {
-            response = http.send(r.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = BoundedHttp.send(http, r.build(), BodyHandlers.ofString(StandardCharsets.UTF_8), readTimeout);
             WireTap.record(request.url(), bytes.length, response.statusCode());
         } catch (java.net.http.HttpConnectTimeoutException e) {
             throw new TimeoutException(e); // no connection: nothing was sent

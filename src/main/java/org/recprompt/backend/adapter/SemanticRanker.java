@@ -218,12 +218,30 @@ public final class SemanticRanker implements Ranker {
 
     /** The normalized item embeddings, computed or loaded on first use. */
     float[][] itemEmbeddings() {
+        return itemEmbeddings(done -> { });
+    }
+
+    /** Whether ranking still has to embed (or load) the catalog first: {@link #prepare} does it with progress. */
+    public boolean needsPreparation() {
+        return split != null && itemEmbeddings == null;
+    }
+
+    /**
+     * Embeds the catalog now (or loads it from the cache file), telling {@code itemsDone} how many of
+     * the {@link #catalogSize()} items are embedded after each batch, so that a run can show this step
+     * apart from its calls (it can take most of a minute on a large catalog).
+     */
+    public void prepare(java.util.function.IntConsumer itemsDone) {
+        itemEmbeddings(itemsDone);
+    }
+
+    private float[][] itemEmbeddings(java.util.function.IntConsumer itemsDone) {
         float[][] e = itemEmbeddings;
         if (e == null) {
             synchronized (this) {
                 e = itemEmbeddings;
                 if (e == null) {
-                    e = loadOrCompute();
+                    e = loadOrCompute(itemsDone);
                     itemEmbeddings = e;
                 }
             }
@@ -243,7 +261,7 @@ public final class SemanticRanker implements Ranker {
         return v.length == 0 ? null : v;
     }
 
-    private float[][] loadOrCompute() {
+    private float[][] loadOrCompute(java.util.function.IntConsumer itemsDone) {
         requireSplit();
         int n = split.dataset().items().size();
         List<String> texts = new ArrayList<>(n);
@@ -255,10 +273,11 @@ public final class SemanticRanker implements Ranker {
         if (cacheFile != null && Files.isRegularFile(cacheFile)) {
             float[][] loaded = read(cacheFile, n, embedder.modelName(), hash);
             if (loaded != null) {
+                itemsDone.accept(n);
                 return loaded;
             }
         }
-        float[][] computed = embedNormalized(texts);
+        float[][] computed = embedNormalized(texts, itemsDone);
         if (cacheFile != null) {
             write(cacheFile, embedder.modelName(), hash, computed);
         }
@@ -267,6 +286,10 @@ public final class SemanticRanker implements Ranker {
 
     /** Embeds in batches and scales each vector to unit length, so a dot product is the cosine. */
     private float[][] embedNormalized(List<String> texts) {
+        return embedNormalized(texts, done -> { });
+    }
+
+    private float[][] embedNormalized(List<String> texts, java.util.function.IntConsumer done) {
         float[][] out = new float[texts.size()][];
         for (int from = 0; from < texts.size(); from += BATCH) {
             List<String> batch = new ArrayList<>(texts.subList(from, Math.min(texts.size(), from + BATCH)));
@@ -278,6 +301,7 @@ public final class SemanticRanker implements Ranker {
             for (int k = 0; k < v.length; k++) {
                 out[from + k] = normalize(v[k]);
             }
+            done.accept(from + batch.size());
         }
         return out;
     }

@@ -20,16 +20,36 @@ public final class WireTap implements AutoCloseable {
 
     private final List<Sent> sent = new ArrayList<>();
     private final WireTap outer;
+    private final java.util.function.Consumer<Sent> onSending;
 
-    private WireTap(WireTap outer) {
+    private WireTap(WireTap outer, java.util.function.Consumer<Sent> onSending) {
         this.outer = outer;
+        this.onSending = onSending;
     }
 
     /** Opens a tap on this thread; close it in the same thread (try-with-resources). */
     public static WireTap open() {
-        WireTap t = new WireTap(CURRENT.get());
+        return open(null);
+    }
+
+    /**
+     * A tap that is also told of each request just before it goes out (status 0: no answer yet), so
+     * that a request in flight when the process is killed can still be accounted for.
+     */
+    public static WireTap open(java.util.function.Consumer<Sent> onSending) {
+        WireTap t = new WireTap(CURRENT.get(), onSending);
         CURRENT.set(t);
         return t;
+    }
+
+    /** A request is about to be sent: the innermost tap that listens is told. */
+    static void sending(String url, long bytes) {
+        for (WireTap t = CURRENT.get(); t != null; t = t.outer) {
+            if (t.onSending != null) {
+                t.onSending.accept(new Sent(url, bytes, 0));
+                return;
+            }
+        }
     }
 
     static void record(String url, long bytes, int status) {

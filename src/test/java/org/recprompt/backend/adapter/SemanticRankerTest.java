@@ -146,4 +146,21 @@ class SemanticRankerTest {
         assertThat(counting.texts.get()).isEqualTo(TITLES.length + 1);
         assertThat(SemanticRanker.read(cache, TITLES.length, SemanticRanker.MODEL_NAME, "other")).isNull();
     }
+
+    @Test
+    void preparingEmbedsTheCatalogWithProgressOnceSoRankingDoesNotEmbedItAgain() {
+        Split split = Splits.leaveLastOut(Fixtures.withTitles(TITLES, GENRES, ROWS));
+        Counting counting = new Counting();
+        SemanticRanker ranker = new SemanticRanker(counting, split, null, null, null);
+        List<Integer> reported = new java.util.ArrayList<>();
+
+        assertThat(ranker.needsPreparation()).isTrue();
+        ranker.prepare(reported::add);
+
+        assertThat(reported).isNotEmpty().isSorted().last().isEqualTo(ranker.catalogSize());
+        assertThat(ranker.needsPreparation()).isFalse();
+        assertThat(counting.texts.get()).isEqualTo(TITLES.length);
+        ranker.score(1, new int[] {0, 4});
+        assertThat(counting.texts.get()).as("only the user's text is embedded").isEqualTo(TITLES.length + 1);
+    }
 }
