@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DuplicatePolicy;
 import org.recprompt.dataset.IdIndex;
 import org.recprompt.dataset.Interactions;
 import org.recprompt.dataset.Items;
@@ -19,7 +20,9 @@ import org.recprompt.dataset.Users;
 /**
  * Collects what the readers parse and checks it as it comes: duplicate item or user ids, and
  * interactions that name items or users missing from the catalog files, are errors naming the
- * file and line. Once an items file was read the catalog is closed; likewise users.
+ * file and line. Once an items file was read the catalog is closed; likewise users. A (user, item)
+ * pair that occurs more than once is resolved by the {@link DuplicatePolicy} when the dataset is
+ * built; ratings must be finite numbers.
  */
 final class DatasetBuilder {
 
@@ -37,8 +40,21 @@ final class DatasetBuilder {
     private final PrimitiveLists.Ints rowItems = new PrimitiveLists.Ints();
     private final PrimitiveLists.Floats rowRatings = new PrimitiveLists.Floats();
     private final PrimitiveLists.Longs rowTimes = new PrimitiveLists.Longs();
+    /** Where the file's line number stops being row + a constant: rows, and line - row from there on. */
+    private final PrimitiveLists.Ints lineJumpRows = new PrimitiveLists.Ints();
+    private final PrimitiveLists.Longs lineJumpDeltas = new PrimitiveLists.Longs();
+    private long lineDelta = Long.MIN_VALUE;
+    private final DuplicatePolicy policy;
     private Path itemsFile;
     private Path usersFile;
+
+    DatasetBuilder() {
+        this(DuplicatePolicy.DEFAULT);
+    }
+
+    DatasetBuilder(DuplicatePolicy policy) {
+        this.policy = policy == null ? DuplicatePolicy.DEFAULT : policy;
+    }
 
     /** Declares the genre vocabulary in a fixed order (ml-100k's u.genre). */
     void genre(String name) {
@@ -97,6 +113,12 @@ final class DatasetBuilder {
             years.add(0);
             genres.add(new int[0]);
         }
+        long delta = line - rowUsers.size;
+        if (delta != lineDelta) {
+            lineJumpRows.add(rowUsers.size);
+            lineJumpDeltas.add(delta);
+            lineDelta = delta;
+        }
         rowUsers.add(u);
         rowItems.add(i);
         rowRatings.add(rating);
@@ -130,7 +152,120 @@ final class DatasetBuilder {
         Users users = new Users(userIds, columns(userAttributes, userIds.size()));
         Interactions interactions = new Interactions(rowUsers.toArray(), rowItems.toArray(), rowRatings.toArray(),
                 rowTimes.toArray());
-        return new Dataset(name, format, items, users, interactions);
+        return deduplicate(new Dataset(name, format, items, users, interactions, DuplicatePolicy.Report.none(policy)),
+                interactionsFile);
+    }
+
+    /**
+     * Applies the policy to (user, item) pairs that occur more than once: within each user's rows in
+     * time order, one row of each repeated item is kept (the last, the first, or the highest rating,
+     * ties to the last); {@code error} names the lines of the first repeat.
+     */
+    private Dataset deduplicate(Dataset raw, Path file) {
+        Interactions in = raw.interactions();
+        java.util.BitSet drop = new java.util.BitSet();
+        long pairs = 0;
+        for (int u = 0; u < raw.users().size(); u++) {
+            if (raw.countOf(u) < 2) {
+                continue;
+            }
+            int[] rows = raw.rowsOf(u);
+            long[] keys = new long[rows.length];
+            for (int k = 0; k < rows.length; k++) {
+                keys[k] = ((long) in.item(rows[k]) << 32) | k;
+            }
+            Arrays.sort(keys);
+            for (int from = 0; from < keys.length; ) {
+                int to = from + 1;
+                while (to < keys.length && keys[to] >>> 32 == keys[from] >>> 32) {
+                    to++;
+                }
+                if (to - from > 1) {
+                    pairs++;
+                    int keep = kept(in, rows, keys, from, to, file);
+                    for (int k = from; k < to; k++) {
+                        int position = (int) keys[k];
+                        if (position != keep) {
+                            drop.set(rows[position]);
+                        }
+                    }
+                }
+                from = to;
+            }
+        }
+        if (pairs == 0) {
+            return raw;
+        }
+        int n = in.size() - drop.cardinality();
+        int[] u = new int[n];
+        int[] i = new int[n];
+        float[] r = new float[n];
+        long[] t = new long[n];
+        int k = 0;
+        for (int row = drop.nextClearBit(0); row < in.size(); row = drop.nextClearBit(row + 1)) {
+            u[k] = in.user(row);
+            i[k] = in.item(row);
+            r[k] = in.rating(row);
+            t[k] = in.timestamp(row);
+            k++;
+        }
+        return new Dataset(raw.name(), raw.format(), raw.items(), raw.users(), new Interactions(u, i, r, t),
+                new DuplicatePolicy.Report(policy, pairs, drop.cardinality()));
+    }
+
+    /** The position (in the user's time order) of the row kept of one repeated item; keys[from, to) hold the positions. */
+    private int kept(Interactions in, int[] rows, long[] keys, int from, int to, Path file) {
+        int first = (int) keys[from];
+        int last = (int) keys[to - 1];
+        switch (policy) {
+            case KEEP_FIRST:
+                return first;
+            case MAX_RATING: {
+                int best = last;
+                for (int k = to - 1; k >= from; k--) {
+                    int position = (int) keys[k];
+                    float rating = in.rating(rows[position]);
+                    float bestRating = in.rating(rows[best]);
+                    if (!Float.isNaN(rating) && (Float.isNaN(bestRating) || rating > bestRating)) {
+                        best = position;
+                    }
+                }
+                return best;
+            }
+            case ERROR: {
+                int a = Math.min(rows[(int) keys[from]], rows[(int) keys[from + 1]]);
+                int b = Math.max(rows[(int) keys[from]], rows[(int) keys[from + 1]]);
+                for (int k = from + 2; k < to; k++) {
+                    int row = rows[(int) keys[k]];
+                    if (row < a) {
+                        b = a;
+                        a = row;
+                    } else if (row < b) {
+                        b = row;
+                    }
+                }
+                throw new DatasetFormatException(file, lineOf(a), "user " + userIds.id(in.user(a)) + " has item "
+                        + itemIds.id(in.item(a)) + " again on line " + lineOf(b) + " (duplicates: error; "
+                        + "keep-last, keep-first or max-rating keep one of them)", null);
+            }
+            default:
+                return last;
+        }
+    }
+
+    /** The file's line of an interaction row. */
+    private long lineOf(int row) {
+        int lo = 0;
+        int hi = lineJumpRows.size - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (lineJumpRows.data[mid] <= row) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return row + lineJumpDeltas.data[lo];
     }
 
     /** The year at the end of a MovieLens-style title, "Heat (1995)", or 0. */
@@ -154,11 +289,17 @@ final class DatasetBuilder {
     }
 
     static float parseRating(Path file, long line, String text) {
+        float rating;
         try {
-            return Float.parseFloat(text.trim());
+            rating = Float.parseFloat(text.trim());
         } catch (NumberFormatException e) {
             throw new DatasetFormatException(file, line, "the rating '" + text + "' is not a number", null);
         }
+        if (!Float.isFinite(rating)) {
+            throw new DatasetFormatException(file, line, "the rating '" + text.trim()
+                    + "' is not a finite number (NaN, Infinity, or too large for a rating)", null);
+        }
+        return rating;
     }
 
     static long parseTimestamp(Path file, long line, String text) {

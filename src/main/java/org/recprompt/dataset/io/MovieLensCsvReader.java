@@ -15,6 +15,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DuplicatePolicy;
 
 /**
  * MovieLens "latest" CSV files, from ml-latest-small to ml-32m: {@code movies.csv}
@@ -31,8 +32,8 @@ final class MovieLensCsvReader {
     private MovieLensCsvReader() {
     }
 
-    static Dataset read(Path dir, String name) {
-        DatasetBuilder b = new DatasetBuilder();
+    static Dataset read(Path dir, String name, DuplicatePolicy policy) {
+        DatasetBuilder b = new DatasetBuilder(policy);
         Path movies = dir.resolve("movies.csv");
         if (Files.exists(movies)) {
             for (Row row : csv(movies, "movieId", "title", "genres")) {
