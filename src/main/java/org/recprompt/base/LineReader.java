@@ -84,7 +84,6 @@ public final class LineReader implements Closeable {
     /** The next line without its line end, or null at the end of the file. */
     public String readLine() throws IOException {
         int length = 0;
-        boolean tooLong = false;
         boolean any = false;
         while (true) {
             if (pos == limit) {
@@ -105,34 +104,28 @@ public final class LineReader implements Closeable {
                 end++;
             }
             int n = end - pos;
-            if (!tooLong) {
-                if (length + n > maxBytes) {
-                    tooLong = true;
-                } else {
-                    if (length + n > buffer.length) {
-                        buffer = Arrays.copyOf(buffer, Math.min(maxBytes, Math.max(length + n, buffer.length * 2)));
-                    }
-                    System.arraycopy(chunk, pos, buffer, length, n);
-                    length += n;
-                }
+            if (length + n > maxBytes) {
+                return finish(length, true);
             }
+            if (length + n > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.min(maxBytes, Math.max(length + n, buffer.length * 2)));
+            }
+            System.arraycopy(chunk, pos, buffer, length, n);
+            length += n;
             if (end < limit) {
                 pos = end + 1;
-                return finish(length, tooLong);
+                return finish(length, false);
             }
             pos = limit;
         }
-        if (!any && length == 0 && !tooLong) {
-            return null;
-        }
-        return length == 0 && !tooLong ? null : finish(length, tooLong);
+        return !any || length == 0 ? null : finish(length, false);
     }
 
     private String finish(int length, boolean tooLong) {
         number++;
         if (tooLong) {
             throw new LineException(file, number, "the line is longer than " + MAX_LINE_TEXT
-                    + " (the limit for one line); is this the right file?");
+                    + " (the limit for one line)");
         }
         if (length > 0 && buffer[length - 1] == '\r') {
             length--;

@@ -126,7 +126,7 @@ final class TextFiles {
             if (k == bytes.length || bytes[k] == '\n') {
                 if (k - start > LineReader.MAX_LINE_BYTES) {
                     throw new DatasetFormatException(file, line, "the line is longer than " + LineReader.MAX_LINE_TEXT
-                            + " (the limit for one line); is this the right file?", null);
+                            + " (the limit for one line)", null);
                 }
                 line++;
                 start = k + 1;
