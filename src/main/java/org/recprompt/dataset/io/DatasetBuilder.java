@@ -157,36 +157,55 @@ final class DatasetBuilder {
     }
 
     /**
-     * Applies the policy to (user, item) pairs that occur more than once: within each user's rows in
-     * time order, one row of each repeated item is kept (the last, the first, or the highest rating,
-     * ties to the last); {@code error} names the lines of the first repeat.
+     * Applies the policy to (user, item) pairs that occur more than once: one row of each repeated
+     * pair is kept (the last or the first by (timestamp, file row), or the highest rating, ties to
+     * the last); {@code error} names the lines of the first two rows of the first repeat. Rows are
+     * grouped by user with a counting sort and each user's items sorted, so no time index is built.
      */
     private Dataset deduplicate(Dataset raw, Path file) {
         Interactions in = raw.interactions();
+        int n = in.size();
+        int users = raw.users().size();
+        int[] start = new int[users + 1];
+        for (int row = 0; row < n; row++) {
+            start[in.user(row) + 1]++;
+        }
+        for (int u = 0; u < users; u++) {
+            start[u + 1] += start[u];
+        }
+        int[] fill = start.clone();
+        int[] byUser = new int[n];
+        for (int row = 0; row < n; row++) {
+            byUser[fill[in.user(row)]++] = row;
+        }
+        fill = null;
         java.util.BitSet drop = new java.util.BitSet();
         long pairs = 0;
-        for (int u = 0; u < raw.users().size(); u++) {
-            if (raw.countOf(u) < 2) {
+        long[] keys = new long[0];
+        for (int u = 0; u < users; u++) {
+            int size = start[u + 1] - start[u];
+            if (size < 2) {
                 continue;
             }
-            int[] rows = raw.rowsOf(u);
-            long[] keys = new long[rows.length];
-            for (int k = 0; k < rows.length; k++) {
-                keys[k] = ((long) in.item(rows[k]) << 32) | k;
+            if (keys.length < size) {
+                keys = new long[Math.max(size, keys.length * 2)];
             }
-            Arrays.sort(keys);
-            for (int from = 0; from < keys.length; ) {
+            for (int k = 0; k < size; k++) {
+                int row = byUser[start[u] + k];
+                keys[k] = ((long) in.item(row) << 32) | row;
+            }
+            Arrays.sort(keys, 0, size);
+            for (int from = 0; from < size; ) {
                 int to = from + 1;
-                while (to < keys.length && keys[to] >>> 32 == keys[from] >>> 32) {
+                while (to < size && keys[to] >>> 32 == keys[from] >>> 32) {
                     to++;
                 }
                 if (to - from > 1) {
                     pairs++;
-                    int keep = kept(in, rows, keys, from, to, file);
+                    int keep = kept(in, keys, from, to, file);
                     for (int k = from; k < to; k++) {
-                        int position = (int) keys[k];
-                        if (position != keep) {
-                            drop.set(rows[position]);
+                        if ((int) keys[k] != keep) {
+                            drop.set((int) keys[k]);
                         }
                     }
                 }
@@ -196,13 +215,14 @@ final class DatasetBuilder {
         if (pairs == 0) {
             return raw;
         }
-        int n = in.size() - drop.cardinality();
-        int[] u = new int[n];
-        int[] i = new int[n];
-        float[] r = new float[n];
-        long[] t = new long[n];
+        byUser = null;
+        int kept = n - drop.cardinality();
+        int[] u = new int[kept];
+        int[] i = new int[kept];
+        float[] r = new float[kept];
+        long[] t = new long[kept];
         int k = 0;
-        for (int row = drop.nextClearBit(0); row < in.size(); row = drop.nextClearBit(row + 1)) {
+        for (int row = drop.nextClearBit(0); row < n; row = drop.nextClearBit(row + 1)) {
             u[k] = in.user(row);
             i[k] = in.item(row);
             r[k] = in.rating(row);
@@ -213,37 +233,44 @@ final class DatasetBuilder {
                 new DuplicatePolicy.Report(policy, pairs, drop.cardinality()));
     }
 
-    /** The position (in the user's time order) of the row kept of one repeated item; keys[from, to) hold the positions. */
-    private int kept(Interactions in, int[] rows, long[] keys, int from, int to, Path file) {
+    /** True when row a comes after row b in time: later timestamp, or the same time and a later row of the file. */
+    private static boolean later(Interactions in, int a, int b) {
+        int c = Long.compare(in.timestamp(a), in.timestamp(b));
+        return c != 0 ? c > 0 : a > b;
+    }
+
+    /** The row kept of one repeated item; keys[from, to) hold its rows (low 32 bits) in file order. */
+    private int kept(Interactions in, long[] keys, int from, int to, Path file) {
         int first = (int) keys[from];
-        int last = (int) keys[to - 1];
+        int last = first;
+        for (int k = from + 1; k < to; k++) {
+            int row = (int) keys[k];
+            if (later(in, row, last)) {
+                last = row;
+            }
+            if (later(in, first, row)) {
+                first = row;
+            }
+        }
         switch (policy) {
             case KEEP_FIRST:
                 return first;
             case MAX_RATING: {
                 int best = last;
-                for (int k = to - 1; k >= from; k--) {
-                    int position = (int) keys[k];
-                    float rating = in.rating(rows[position]);
-                    float bestRating = in.rating(rows[best]);
-                    if (!Float.isNaN(rating) && (Float.isNaN(bestRating) || rating > bestRating)) {
-                        best = position;
+                for (int k = from; k < to; k++) {
+                    int row = (int) keys[k];
+                    float rating = in.rating(row);
+                    float bestRating = in.rating(best);
+                    if (!Float.isNaN(rating) && (Float.isNaN(bestRating) || rating > bestRating
+                            || rating == bestRating && later(in, row, best))) {
+                        best = row;
                     }
                 }
                 return best;
             }
             case ERROR: {
-                int a = Math.min(rows[(int) keys[from]], rows[(int) keys[from + 1]]);
-                int b = Math.max(rows[(int) keys[from]], rows[(int) keys[from + 1]]);
-                for (int k = from + 2; k < to; k++) {
-                    int row = rows[(int) keys[k]];
-                    if (row < a) {
-                        b = a;
-                        a = row;
-                    } else if (row < b) {
-                        b = row;
-                    }
-                }
+                int a = (int) keys[from];
+                int b = (int) keys[from + 1];
                 throw new DatasetFormatException(file, lineOf(a), "user " + userIds.id(in.user(a)) + " has item "
                         + itemIds.id(in.item(a)) + " again on line " + lineOf(b) + " (duplicates: error; "
                         + "keep-last, keep-first or max-rating keep one of them)", null);
