@@ -2,12 +2,11 @@ package org.recprompt.backend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+
+import org.recprompt.base.LineReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * per line: {@code user} (the dataset's user id) and {@code response} are required;
  * {@code sample} (repeat index, default 0), {@code variant} (matched against the request's
  * {@code variant} tag when both have one), {@code input_tokens} and {@code output_tokens} are
- * optional. A request with no recorded answer gets a failure that says which user and sample.
+ * optional. A request with no recorded answer gets a failure that says which user and sample. A
+ * line over 1 MB or bytes that are not UTF-8 are errors naming the line.
  */
 public final class ReplayBackend implements Backend {
 
@@ -32,33 +32,44 @@ public final class ReplayBackend implements Backend {
 
     public ReplayBackend(Path file) {
         this.file = file;
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        try (LineReader reader = new LineReader(file)) {
+            String text;
+            while ((text = next(reader)) != null) {
+                read((int) reader.lineNumber() - 1, text.strip());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the replay file " + file + ": " + e.getMessage(), e);
         }
-        for (int n = 0; n < lines.size(); n++) {
-            String line = lines.get(n).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            JsonNode o;
-            try {
-                o = JSON.readTree(line);
-            } catch (IOException e) {
-                // the line's text is never repeated: the file may not be a replay file at all (a path typed by mistake or on purpose)
-                throw new IllegalArgumentException(file + " line " + (n + 1) + ": not a JSON object; a replay file holds one"
-                        + " object per line with \"user\" and \"response\"");
-            }
-            if (!o.isObject() || !o.hasNonNull("user") || !o.hasNonNull("response")) {
-                throw new IllegalArgumentException(file + " line " + (n + 1) + ": needs \"user\" and \"response\"");
-            }
-            String key = key(o.get("user").asText(), o.path("sample").asInt(0), o.path("variant").asText(""));
-            if (answers.put(key, new Recorded(o.get("response").asText(),
-                    new Usage(o.path("input_tokens").asLong(0), o.path("output_tokens").asLong(0)))) != null) {
-                throw new IllegalArgumentException(file + " line " + (n + 1) + ": a second answer for the same user, sample and variant");
-            }
+    }
+
+    private static String next(LineReader reader) throws IOException {
+        try {
+            return reader.readLine();
+        } catch (LineReader.LineException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** One recorded answer; n is the 0-based line. */
+    private void read(int n, String line) {
+        if (line.isEmpty()) {
+            return;
+        }
+        JsonNode o;
+        try {
+            o = JSON.readTree(line);
+        } catch (IOException e) {
+            // the line's text is never repeated: the file may not be a replay file at all (a path typed by mistake or on purpose)
+            throw new IllegalArgumentException(file + " line " + (n + 1) + ": not a JSON object; a replay file holds one"
+                    + " object per line with \"user\" and \"response\"");
+        }
+        if (!o.isObject() || !o.hasNonNull("user") || !o.hasNonNull("response")) {
+            throw new IllegalArgumentException(file + " line " + (n + 1) + ": needs \"user\" and \"response\"");
+        }
+        String key = key(o.get("user").asText(), o.path("sample").asInt(0), o.path("variant").asText(""));
+        if (answers.put(key, new Recorded(o.get("response").asText(),
+                new Usage(o.path("input_tokens").asLong(0), o.path("output_tokens").asLong(0)))) != null) {
+            throw new IllegalArgumentException(file + " line " + (n + 1) + ": a second answer for the same user, sample and variant");
         }
     }
 

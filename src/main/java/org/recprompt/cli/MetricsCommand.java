@@ -1,8 +1,6 @@
 package org.recprompt.cli;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.recprompt.dataset.Dataset;
-import org.recprompt.dataset.io.DatasetLoader;
+import org.recprompt.base.LineReader;
+import org.recprompt.dataset.cli.DatasetCommand;
 import org.recprompt.dataset.split.Split;
 import org.recprompt.dataset.split.Splits;
 import org.recprompt.metrics.MetricSuite;
@@ -25,6 +23,7 @@ import org.recprompt.metrics.UserRecs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,9 +32,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code recprompt metrics --dataset PATH --recs FILE.csv [--k 10] [--json]}: evaluates externally
  * produced lists against the dataset's temporal leave-last-out split. The recs file has columns
- * user,item,rank (external ids, rank from 1; a header line is optional). Items not in the catalog
- * and repeated items are dropped by normalisation; users of the file without a held-out item are
- * skipped and counted. Every value is the mean over the evaluated users of the file.
+ * user,item,rank (external ids, rank from 1; a header line is optional). A file without a data
+ * row, a rank below 1, a rank a user already has, a line over 1 MB and bytes that are not UTF-8 are
+ * errors naming the line. Items not in the catalog and repeated items are dropped by normalisation
+ * and counted ({@code items_not_in_catalog}, {@code repeated_items}); users of the file without a
+ * held-out item are skipped and counted. Every value is the mean over the evaluated users of the file.
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Evaluate recommendation lists (CSV user,item,rank) against the leave-last-out split of a dataset.")
@@ -43,6 +44,9 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", required = true, paramLabel = "PATH", description = "The dataset folder or file.")
     Path dataset;
+
+    @Mixin
+    DatasetCommand.ReadOptions read = new DatasetCommand.ReadOptions();
 
     @Option(names = "--recs", required = true, paramLabel = "FILE", description = "CSV with columns user,item,rank.")
     Path recs;
@@ -70,12 +74,12 @@ final class MetricsCommand implements Callable<Integer> {
         if (!Files.isRegularFile(recs)) {
             throw new ParameterException(spec.commandLine(), "No recommendations file " + recs + ".");
         }
-        Dataset d = DatasetLoader.load(dataset);
+        Dataset d = read.load(dataset);
         Split split = Splits.leaveLastOut(d);
-        Map<Integer, int[]> lists = readLists(d, recs);
+        Lists lists = readLists(d, recs);
         List<UserRecs> users = new ArrayList<>();
         int skipped = 0;
-        for (var e : lists.entrySet()) {
+        for (var e : lists.byUser().entrySet()) {
             if (split.heldOut(e.getKey()).length == 0) {
                 skipped++;
                 continue;
@@ -85,6 +89,10 @@ final class MetricsCommand implements Callable<Integer> {
         MetricSuite suite = new MetricSuite(k, SplitAdapter.popularity(split), SplitAdapter.genres(d.items()));
         Map<String, Object> result = suite.evaluate(users);
         result.put("users_without_held_out", skipped);
+        result.put("rows", lists.rows());
+        result.put("items_not_in_catalog", lists.notInCatalog());
+        result.put("repeated_items", lists.repeatedItems());
+        result.put("duplicates", d.duplicates().policy().id());
         if (!noIntervals) {
             result.putAll(suite.intervals(users, 1000, seed));
         }
@@ -102,40 +110,98 @@ final class MetricsCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** Each user's raw list (internal item ids by rank; -1 for an item not in the catalog), in file order of users. */
-    static Map<Integer, int[]> readLists(Dataset d, Path file) throws IOException {
+    /** The lists of a recommendations file and what was counted while reading it. */
+    record Lists(Map<Integer, int[]> byUser, long rows, long notInCatalog, long repeatedItems) {
+    }
+
+    /**
+     * Each user's raw list (internal item ids by rank; -1 for an item not in the catalog, counted),
+     * in file order of users. A file without a data row, a rank below 1 or a rank a user already has,
+     * a line over {@link LineReader#MAX_LINE_BYTES} and bytes that are not UTF-8 are errors naming the
+     * file and line.
+     */
+    static Lists readLists(Dataset d, Path file) throws IOException {
         Map<Integer, List<long[]>> rows = new LinkedHashMap<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            long line = 0;
-            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get().parse(r)) {
-                line++;
-                if (line == 1 && rec.size() >= 3 && rec.get(0).equalsIgnoreCase("user")) {
+        Map<Integer, Map<Long, Long>> ranksSeen = new java.util.HashMap<>();
+        long dataRows = 0;
+        long notInCatalog = 0;
+        CSVFormat format = CSVFormat.DEFAULT.builder().setTrim(true).get();
+        try (LineReader reader = new LineReader(file)) {
+            String text;
+            boolean first = true;
+            while ((text = readLine(reader)) != null) {
+                long line = reader.lineNumber();
+                if (text.isBlank()) {
                     continue;
                 }
+                List<String> rec;
+                try (var parser = format.parse(new java.io.StringReader(text))) {
+                    rec = parser.getRecords().get(0).toList();
+                } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+                    throw new IllegalArgumentException(file + " line " + line + ": not a CSV line: " + shorten(text));
+                }
+                if (first && rec.size() >= 3 && rec.get(0).equalsIgnoreCase("user")) {
+                    first = false;
+                    continue;
+                }
+                first = false;
                 if (rec.size() < 3) {
-                    throw new IllegalArgumentException(file + " line " + rec.getRecordNumber() + ": expected user,item,rank");
+                    throw new IllegalArgumentException(file + " line " + line + ": expected user,item,rank");
                 }
                 int user = d.users().indexOf(rec.get(0));
                 if (user < 0) {
-                    throw new IllegalArgumentException(file + " line " + rec.getRecordNumber() + ": no user " + rec.get(0)
-                            + " in the dataset");
+                    throw new IllegalArgumentException(file + " line " + line + ": no user " + rec.get(0) + " in the dataset");
                 }
                 long rank;
                 try {
                     rank = Long.parseLong(rec.get(2));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(file + " line " + rec.getRecordNumber() + ": rank '" + rec.get(2)
+                    throw new IllegalArgumentException(file + " line " + line + ": rank '" + rec.get(2)
                             + "' is not a whole number");
                 }
-                rows.computeIfAbsent(user, x -> new ArrayList<>()).add(new long[] {rank, d.items().indexOf(rec.get(1))});
+                if (rank < 1) {
+                    throw new IllegalArgumentException(file + " line " + line + ": rank " + rank
+                            + " is below 1 (ranks count from 1)");
+                }
+                Long earlier = ranksSeen.computeIfAbsent(user, x -> new java.util.HashMap<>()).putIfAbsent(rank, line);
+                if (earlier != null) {
+                    throw new IllegalArgumentException(file + " line " + line + ": user " + rec.get(0) + " has rank " + rank
+                            + " again (first on line " + earlier + ")");
+                }
+                int item = d.items().indexOf(rec.get(1));
+                if (item < 0) {
+                    notInCatalog++;
+                }
+                dataRows++;
+                rows.computeIfAbsent(user, x -> new ArrayList<>()).add(new long[] {rank, item});
             }
         }
+        if (dataRows == 0) {
+            throw new IllegalArgumentException(file + ": holds no recommendations (expected lines user,item,rank after "
+                    + "an optional header)");
+        }
         Map<Integer, int[]> lists = new LinkedHashMap<>();
+        long repeated = 0;
         for (var e : rows.entrySet()) {
             List<long[]> l = e.getValue();
             l.sort((a, b) -> Long.compare(a[0], b[0]));
-            lists.put(e.getKey(), l.stream().mapToInt(x -> (int) x[1]).toArray());
+            int[] list = l.stream().mapToInt(x -> (int) x[1]).toArray();
+            repeated += list.length - java.util.Arrays.stream(list).filter(i -> i >= 0).distinct().count()
+                    - java.util.Arrays.stream(list).filter(i -> i < 0).count();
+            lists.put(e.getKey(), list);
         }
-        return lists;
+        return new Lists(lists, dataRows, notInCatalog, repeated);
+    }
+
+    private static String readLine(LineReader reader) throws IOException {
+        try {
+            return reader.readLine();
+        } catch (LineReader.LineException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
     }
 }

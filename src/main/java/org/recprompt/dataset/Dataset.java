@@ -13,15 +13,79 @@ public final class Dataset {
     private final Items items;
     private final Users users;
     private final Interactions interactions;
+    private final DuplicatePolicy.Report duplicates;
+    private final boolean fileOrder;
     private volatile int[] userStart;
     private volatile int[] rowsByUser;
+    private volatile Boolean timed;
 
     public Dataset(String name, String format, Items items, Users users, Interactions interactions) {
+        this(name, format, items, users, interactions, DuplicatePolicy.Report.none(DuplicatePolicy.DEFAULT), false);
+    }
+
+    /** A dataset read from a file, with what its duplicates policy did. */
+    public Dataset(String name, String format, Items items, Users users, Interactions interactions,
+            DuplicatePolicy.Report duplicates) {
+        this(name, format, items, users, interactions, duplicates, false);
+    }
+
+    private Dataset(String name, String format, Items items, Users users, Interactions interactions,
+            DuplicatePolicy.Report duplicates, boolean fileOrder) {
         this.name = name;
         this.format = format;
         this.items = items;
         this.users = users;
         this.interactions = interactions;
+        this.duplicates = duplicates;
+        this.fileOrder = fileOrder;
+    }
+
+    /** A dataset made from this one (a k-core, images attached), keeping its duplicates report and order. */
+    public Dataset derived(String newName, Items newItems, Users newUsers, Interactions newInteractions) {
+        Dataset d = new Dataset(newName, format, newItems, newUsers, newInteractions, duplicates, fileOrder);
+        if (newInteractions == interactions && newUsers.size() == users.size()) {
+            d.timed = timed;
+            if (rowsByUser != null) {
+                d.userStart = userStart;
+                d.rowsByUser = rowsByUser;
+            }
+        }
+        return d;
+    }
+
+    /** What the duplicates policy did when the file was read. */
+    public DuplicatePolicy.Report duplicates() {
+        return duplicates;
+    }
+
+    /**
+     * The same data with each user's interactions ordered by the file's rows instead of by time
+     * ({@code order: file}): for files known to be chronological but without timestamps.
+     */
+    public Dataset inFileOrder() {
+        return fileOrder ? this : new Dataset(name, format, items, users, interactions, duplicates, true);
+    }
+
+    /** True when each user's interactions are in the file's row order rather than by timestamp. */
+    public boolean isFileOrder() {
+        return fileOrder;
+    }
+
+    /**
+     * True when the interactions carry time: at least two distinct timestamps. False when every
+     * interaction is at time 0 (no time column) or all share one time, so time order means nothing.
+     */
+    public boolean hasTimestamps() {
+        Boolean known = timed;
+        if (known == null) {
+            boolean any = false;
+            long[] t = interactions.timestamps();
+            for (int row = 1; row < t.length && !any; row++) {
+                any = t[row] != t[0];
+            }
+            timed = known = any;
+        }
+        return known;
     }
 
     public String name() {
@@ -47,7 +111,8 @@ public final class Dataset {
 
     /**
      * The rows of the user's interactions, oldest first: sorted by (timestamp, item id) so that
-     * ties between equal timestamps break the same way on every machine.
+     * ties between equal timestamps break the same way on every machine; in the file's row order
+     * for a dataset {@link #inFileOrder()}.
      */
     public int[] rowsOf(int user) {
         index();
@@ -103,7 +168,7 @@ public final class Dataset {
             t[k] = interactions.timestamp(row);
             k++;
         }
-        return new Dataset(newName, format, items, users, new Interactions(u, i, r, t));
+        return new Dataset(newName, format, items, users, new Interactions(u, i, r, t), duplicates, fileOrder);
     }
 
     private void index() {
@@ -127,7 +192,7 @@ public final class Dataset {
             for (int row = 0; row < n; row++) {
                 rows[fill[interactions.user(row)]++] = row;
             }
-            for (int u = 0; u < users.size(); u++) {
+            for (int u = 0; u < users.size() && !fileOrder; u++) {
                 sortByTime(rows, start[u], start[u + 1]);
             }
             userStart = start;

@@ -19,7 +19,10 @@ import java.util.TreeMap;
  * smallest prefix holding at least 80% of interactions (Elliot's split); head_items_share =
  * |head| / |I|;</li>
  * <li>cold users: users with at most {@value #COLD_USER_MAX} interactions (users without any
- * count as cold).</li>
+ * count as cold);</li>
+ * <li>timestamps: present when the interactions carry at least two distinct times;</li>
+ * <li>duplicates: the (user, item) pairs the file repeats and the rows its policy dropped; every
+ * other figure is of the data after the policy.</li>
  * </ul>
  */
 public record DatasetStats(
@@ -41,7 +44,9 @@ public record DatasetStats(
         Map<String, Integer> genreItems,
         Map<Float, Long> ratings,
         long firstTimestamp,
-        long lastTimestamp) {
+        long lastTimestamp,
+        boolean hasTimestamps,
+        DuplicatePolicy.Report duplicates) {
 
     public static final int COLD_USER_MAX = 5;
     public static final double HEAD_SHARE = 0.8;
@@ -122,7 +127,7 @@ public record DatasetStats(
         return new DatasetStats(d.name(), d.format(), users, items, n, density, 1 - density, Summary.of(perUser),
                 Summary.of(perItem), without, gini(perItem), head, items == 0 ? 0 : (double) head / items, cold,
                 genreInteractions, genreItems, ratings, first == Long.MAX_VALUE ? 0 : first,
-                last == Long.MIN_VALUE ? 0 : last);
+                last == Long.MIN_VALUE ? 0 : last, d.hasTimestamps(), d.duplicates());
     }
 
     /** Gini of counts over all entries, zeros included; 0 for fewer than two entries or no mass. */

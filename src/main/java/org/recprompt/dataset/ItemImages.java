@@ -62,6 +62,6 @@ public final class ItemImages {
         }
         Items withImages = new Items(items.ids(), items.titles(), items.years(), items.genres(), items.genreNames(),
                 items.attributes(), images);
-        return new Dataset(d.name(), d.format(), withImages, d.users(), d.interactions());
+        return d.derived(d.name(), withImages, d.users(), d.interactions());
     }
 }

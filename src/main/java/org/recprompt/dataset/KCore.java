@@ -88,8 +88,7 @@ public final class KCore {
         Items newItems = new Items(itemIds, titles, years, genres, oldItems.genreNames(),
                 select(oldItems.attributes(), usedItem, itemCount), images);
         Users newUsers = new Users(userIds, select(d.users().attributes(), usedUser, userIds.size()));
-        return new Dataset(name, d.format(), newItems, newUsers,
-                new Interactions(users, items, r.ratings(), r.timestamps()));
+        return d.derived(name, newItems, newUsers, new Interactions(users, items, r.ratings(), r.timestamps()));
     }
 
     private static int[] remap(boolean[] used) {

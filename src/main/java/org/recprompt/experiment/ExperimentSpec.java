@@ -56,20 +56,39 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
         return backends.stream().anyMatch(b -> b.kind().usesPrompt());
     }
 
-    /** {@code path}; {@code format} null means detect it. */
-    public record DatasetSpec(String path, String format) {
+    /**
+     * {@code path}; {@code format} null means detect it; {@code duplicates}: what to keep of a
+     * (user, item) pair the file repeats (keep-last, keep-first, max-rating, error; null: keep-last).
+     */
+    public record DatasetSpec(String path, String format, String duplicates) {
+
+        public DatasetSpec(String path, String format) {
+            this(path, format, null);
+        }
     }
 
     /**
      * {@code method}: leave-last-out, leave-last-n (with {@code n}), random-holdout (with
-     * {@code fraction} and {@code seed}) or time-cut (with {@code cut}, an ISO date or epoch seconds).
+     * {@code fraction} and {@code seed}) or time-cut (with {@code cut}, an ISO date or epoch seconds);
+     * {@code order}: each user's interactions by time ({@code time}, null) or in the file's row order
+     * ({@code file}, for chronological files without timestamps).
      */
-    public record SplitSpec(String method, Integer n, Double fraction, Long seed, String cut) {
+    public record SplitSpec(String method, Integer n, Double fraction, Long seed, String cut, String order) {
 
         public static final List<String> METHODS = List.of("leave-last-out", "leave-last-n", "random-holdout", "time-cut");
+        public static final List<String> ORDERS = List.of("time", "file");
+
+        public SplitSpec(String method, Integer n, Double fraction, Long seed, String cut) {
+            this(method, n, fraction, seed, cut, null);
+        }
 
         public static SplitSpec leaveLastOut() {
             return new SplitSpec("leave-last-out", null, null, null, null);
+        }
+
+        /** True when each user's interactions are taken in the file's row order. */
+        public boolean fileOrder() {
+            return "file".equals(order);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.recprompt.dataset.DuplicatePolicy;
 import org.recprompt.experiment.ExperimentSpec.BackendSpec;
 import org.recprompt.experiment.ExperimentSpec.BootstrapSpec;
 import org.recprompt.experiment.ExperimentSpec.CandidatesSpec;
@@ -104,6 +105,7 @@ public final class ExperimentYaml {
         Map<String, Object> dataset = new LinkedHashMap<>();
         dataset.put("path", s.dataset().path());
         putIf(dataset, "format", s.dataset().format());
+        putIf(dataset, "duplicates", s.dataset().duplicates());
         m.put("dataset", dataset);
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("method", s.split().method());
@@ -111,6 +113,7 @@ public final class ExperimentYaml {
         putIf(split, "fraction", s.split().fraction());
         putIf(split, "seed", s.split().seed());
         putIf(split, "cut", s.split().cut());
+        putIf(split, "order", s.split().order());
         m.put("split", split);
         Map<String, Object> users = new LinkedHashMap<>();
         users.put("sample", s.users().sample() == null ? "all" : s.users().sample());
@@ -324,8 +327,17 @@ public final class ExperimentYaml {
                 return new DatasetSpec(string(n), null);
             }
             map(n);
-            keys(n, Set.of("path", "format"));
-            return new DatasetSpec(string(required(n, "path")), optString(n.fields().get("format")));
+            keys(n, Set.of("path", "format", "duplicates"));
+            Node duplicates = n.fields().get("duplicates");
+            String policy = optString(duplicates);
+            if (policy != null) {
+                try {
+                    DuplicatePolicy.byId(policy);
+                } catch (IllegalArgumentException e) {
+                    throw error(duplicates, e.getMessage());
+                }
+            }
+            return new DatasetSpec(string(required(n, "path")), optString(n.fields().get("format")), policy);
         }
 
         SplitSpec split(Node n, long seed) {
@@ -336,11 +348,19 @@ public final class ExperimentYaml {
                 return checkSplit(n, new SplitSpec(string(n), null, null, null, null));
             }
             map(n);
-            keys(n, Set.of("method", "n", "fraction", "seed", "cut"));
+            keys(n, Set.of("method", "n", "fraction", "seed", "cut", "order"));
             String method = optString(n.fields().get("method"));
+            Node orderNode = n.fields().get("order");
+            String order = optString(orderNode);
+            if (order != null && !SplitSpec.ORDERS.contains(order)) {
+                throw error(orderNode, "unknown order '" + order + "' (time: by timestamp; file: the file's row order)");
+            }
             SplitSpec s = new SplitSpec(method == null ? "leave-last-out" : method, optIntOrNull(n.fields().get("n"), 1),
                     optDoubleOrNull(n.fields().get("fraction")), optLongOrNull(n.fields().get("seed")),
-                    optString(n.fields().get("cut")));
+                    optString(n.fields().get("cut")), order);
+            if (s.fileOrder() && !s.method().startsWith("leave-last")) {
+                throw error(orderNode, "order: file applies to leave-last-out and leave-last-n, not " + s.method());
+            }
             return checkSplit(n, s);
         }
 

@@ -208,9 +208,16 @@ final class RunOutputs {
         dataset.put("users", setup.dataset().users().size());
         dataset.put("items", setup.dataset().items().size());
         dataset.put("interactions", setup.dataset().interactions().size());
+        dataset.put("has_timestamps", setup.dataset().hasTimestamps());
+        Map<String, Object> duplicates = new LinkedHashMap<>();
+        duplicates.put("policy", setup.dataset().duplicates().policy().id());
+        duplicates.put("repeated_pairs", setup.dataset().duplicates().pairs());
+        duplicates.put("rows_dropped", setup.dataset().duplicates().droppedRows());
+        dataset.put("duplicates", duplicates);
         m.put("dataset", dataset);
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("method", setup.split().method());
+        split.put("order", setup.dataset().isFileOrder() ? "file" : "time");
         split.put("test_interactions", setup.split().testSize());
         m.put("split", split);
         Map<String, Object> users = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.recprompt.base.Hashes;
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DuplicatePolicy;
 import org.recprompt.dataset.io.DatasetFormat;
 import org.recprompt.dataset.io.DatasetLoader;
 import org.recprompt.dataset.split.CandidateSampler;
@@ -112,7 +113,11 @@ public final class RunSetup {
         Dataset d;
         try {
             d = DatasetLoader.load(file.dataset(), spec.dataset().format() == null ? null
-                    : DatasetFormat.byId(spec.dataset().format()), org.recprompt.dataset.io.ColumnMapping.guess());
+                    : DatasetFormat.byId(spec.dataset().format()), org.recprompt.dataset.io.ColumnMapping.guess(),
+                    spec.dataset().duplicates() == null ? null : DuplicatePolicy.byId(spec.dataset().duplicates()));
+            if (spec.split().fileOrder()) {
+                d = d.inFileOrder();
+            }
         } catch (RuntimeException e) {
             throw new ExperimentException(file.origin(), file.line("dataset"), "dataset", "cannot load " + file.dataset()
                     + ": " + e.getMessage());
@@ -250,6 +255,10 @@ public final class RunSetup {
                 case "time-cut" -> Splits.timeCut(d, epochSeconds(s.cut()));
                 default -> Splits.leaveLastOut(d);
             };
+        } catch (Splits.NoTimestampsException e) {
+            int line = file.line("split.method") > 0 ? file.line("split.method") : file.line("split");
+            throw new ExperimentException(file.origin(), line > 0 ? line : file.line("dataset"), "split", e.getMessage()
+                    .replace(" (--order file on the command line)", " (in the split block)"));
         } catch (RuntimeException e) {
             throw new ExperimentException(file.origin(), file.line("split"), "split", e.getMessage());
         }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DuplicatePolicy;
 import org.recprompt.dataset.io.ColumnMapping;
 import org.recprompt.dataset.io.DatasetFormat;
 import org.recprompt.dataset.io.DatasetLoader;
@@ -32,6 +33,18 @@ record RunDataset(Dataset dataset, String reason) {
         return loaded;
     }
 
+    /** The duplicates policy the run recorded (summary.json dataset.duplicates.policy); keep-last for older runs. */
+    static DuplicatePolicy duplicatesOf(RunFolder run) {
+        if (run.dataset().get("duplicates") instanceof java.util.Map<?, ?> m && m.get("policy") instanceof String p) {
+            try {
+                return DuplicatePolicy.byId(p);
+            } catch (IllegalArgumentException e) {
+                return DuplicatePolicy.DEFAULT;
+            }
+        }
+        return DuplicatePolicy.DEFAULT;
+    }
+
     private static RunDataset load(RunFolder run) {
         Object path = run.dataset().get("path");
         Object interactions = run.dataset().get("interactions");
@@ -44,7 +57,7 @@ record RunDataset(Dataset dataset, String reason) {
         try {
             Object format = run.dataset().get("format");
             DatasetFormat f = format instanceof String s ? DatasetFormat.byId(s) : null;
-            Dataset d = DatasetLoader.load(Path.of(p), f, ColumnMapping.guess());
+            Dataset d = DatasetLoader.load(Path.of(p), f, ColumnMapping.guess(), duplicatesOf(run));
             if (d.interactions().size() != n.longValue()) {
                 return new RunDataset(null, "its dataset at " + p + " has changed");
             }

@@ -73,6 +73,17 @@ class ReplayAndCostTest {
     }
 
     @Test
+    void a_line_over_the_limit_or_not_utf8_names_the_file_and_line() throws Exception {
+        Path big = dir.resolve("big.jsonl");
+        Files.writeString(big, "{\"user\": \"1\", \"response\": \"x\"}\n{\"user\": \"2\", \"response\": \""
+                + "y".repeat(org.recprompt.base.LineReader.MAX_LINE_BYTES) + "\"}\n");
+        assertThatThrownBy(() -> new ReplayBackend(big)).hasMessageContaining("big.jsonl line 2: the line is longer than 1 MB");
+        Path latin1 = dir.resolve("latin1.jsonl");
+        Files.write(latin1, "{\"user\": \"1\", \"response\": \"Caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> new ReplayBackend(latin1)).hasMessageContaining("latin1.jsonl line 1: is not valid UTF-8");
+    }
+
+    @Test
     void cost_uses_separate_input_and_output_prices_and_matches_dated_model_names() {
         PriceTable prices = PriceTable.defaults();
         // gpt-4o-mini: 1,000,000 input x 0.15 + 200,000 output x 0.60 / 1e6 = 0.15 + 0.12

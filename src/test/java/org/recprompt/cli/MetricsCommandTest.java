@@ -142,4 +142,66 @@ class MetricsCommandTest {
         assertThat(run("metrics", "--dataset", dir.toString(), "--recs", recs.toString(), "--k", "0"))
                 .isEqualTo(ExitCode.USAGE);
     }
+
+    @Test
+    void an_item_not_in_the_catalog_is_counted_in_json_and_text(@TempDir Path dir) throws Exception {
+        Path recs = fixture(dir);
+
+        int code = run("metrics", "--dataset", dir.toString(), "--recs", recs.toString(), "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode j = new ObjectMapper().readTree(out.toString());
+        assertThat(j.get("items_not_in_catalog").asLong()).isEqualTo(1);
+        assertThat(j.get("rows").asLong()).isEqualTo(5);
+        assertThat(j.get("repeated_items").asLong()).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", recs.toString())).isZero();
+        assertThat(out.toString()).containsPattern("items_not_in_catalog:\\s+1");
+    }
+
+    @Test
+    void an_empty_or_header_only_file_is_an_error_not_nan(@TempDir Path dir) throws Exception {
+        fixture(dir);
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "");
+        Path header = dir.resolve("header.csv");
+        Files.writeString(header, "user,item,rank\n\n");
+
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", empty.toString())).isEqualTo(ExitCode.FAILURE);
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", header.toString())).isEqualTo(ExitCode.FAILURE);
+        assertThat(err.toString()).contains("holds no recommendations").doesNotContain("NaN");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void a_negative_zero_or_repeated_rank_names_the_line(@TempDir Path dir) throws Exception {
+        fixture(dir);
+        Path negative = dir.resolve("negative.csv");
+        Files.writeString(negative, "user,item,rank\n1,1,1\n1,2,-3\n");
+        Path zero = dir.resolve("zero.csv");
+        Files.writeString(zero, "1,1,0\n");
+        Path repeated = dir.resolve("repeated.csv");
+        Files.writeString(repeated, "user,item,rank\n1,1,1\n2,1,1\n1,2,1\n");
+
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", negative.toString())).isEqualTo(ExitCode.FAILURE);
+        assertThat(err.toString()).contains("negative.csv line 3", "rank -3");
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", zero.toString())).isEqualTo(ExitCode.FAILURE);
+        assertThat(err.toString()).contains("zero.csv line 1", "rank 0");
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", repeated.toString())).isEqualTo(ExitCode.FAILURE);
+        assertThat(err.toString()).contains("repeated.csv line 4", "rank 1 again (first on line 2)");
+    }
+
+    @Test
+    void bytes_that_are_not_utf8_and_an_overlong_line_name_the_file_and_line(@TempDir Path dir) throws Exception {
+        fixture(dir);
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, new byte[] {'1', ',', '1', ',', '1', '\n', '1', ',', (byte) 0xE9, ',', '2', '\n'});
+        Path longLine = dir.resolve("long.csv");
+        Files.writeString(longLine, "user,item,rank\n1,\"" + "x".repeat(org.recprompt.base.LineReader.MAX_LINE_BYTES) + "\",1\n");
+
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", latin1.toString())).isEqualTo(ExitCode.FAILURE);
+        assertThat(err.toString()).contains("latin1.csv line 2", "not valid UTF-8");
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", longLine.toString())).isEqualTo(ExitCode.FAILURE);
+        assertThat(err.toString()).contains("long.csv line 2", "longer than 1 MB");
+    }
 }

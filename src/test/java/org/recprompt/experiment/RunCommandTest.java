@@ -79,6 +79,49 @@ class RunCommandTest extends InProcessCli {
     }
 
     @Test
+    void leave_last_out_on_data_without_timestamps_exits_2_naming_order_file_and_order_file_runs() throws Exception {
+        Path data = ExperimentFixtures.dataset(dir, 6);
+        Path ratings = data.resolve("ratings.csv");
+        StringBuilder noTime = new StringBuilder("userId,movieId,rating\n");
+        Files.readAllLines(ratings).stream().skip(1).forEach(l -> noTime.append(l, 0, l.lastIndexOf(',')).append('\n'));
+        Files.writeString(ratings, noTime.toString());
+        Path exp = ExperimentFixtures.experiment(dir, data, ExperimentFixtures.template(dir, "ranking"), 6,
+                "{ id: pop, type: most-popular }");
+
+        assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("run: exp.yaml, line 3, split:").contains("no timestamps", "order: file",
+                "random holdout");
+        assertThat(dir.resolve("out")).doesNotExist();
+
+        Files.writeString(exp, Files.readString(exp).replace("split: { method: leave-last-out }",
+                "split: { method: leave-last-out, order: file }").replace("dataset: { path: " + data.toAbsolutePath() + " }",
+                "dataset: { path: " + data.toAbsolutePath() + ", duplicates: keep-first }"));
+        assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString(), "--quiet")).as(err.toString()).isZero();
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("out/summary.json").toFile());
+        assertThat(summary.at("/split/method").asText()).isEqualTo("leave-last-out (order: file)");
+        assertThat(summary.at("/split/order").asText()).isEqualTo("file");
+        assertThat(summary.at("/dataset/has_timestamps").asBoolean(true)).isFalse();
+        assertThat(summary.at("/dataset/duplicates/policy").asText()).isEqualTo("keep-first");
+        assertThat(summary.at("/dataset/duplicates/repeated_pairs").asLong()).isZero();
+    }
+
+    @Test
+    void an_unknown_duplicates_policy_or_order_names_its_line() throws Exception {
+        Path data = ExperimentFixtures.dataset(dir, 5);
+        Path exp = ExperimentFixtures.experiment(dir, data, ExperimentFixtures.template(dir, "ranking"), 5,
+                "{ id: pop, type: most-popular }");
+        String yaml = Files.readString(exp);
+        Files.writeString(exp, yaml.replace(" }\nsplit:", ", duplicates: newest }\nsplit:"));
+
+        assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("exp.yaml, line 2, dataset.duplicates", "keep-last, keep-first, max-rating, error");
+
+        Files.writeString(exp, yaml.replace("split: { method: leave-last-out }", "split: { method: random-holdout, fraction: 0.2, order: file }"));
+        assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("line 3, split.order", "leave-last-out");
+    }
+
+    @Test
     void llm_answers_come_from_the_workspace_cache_the_second_time_and_a_held_workspace_is_refused() throws Exception {
         try (var server = new ExperimentFixtures.FakeOpenAi(0)) {
             Path exp = ExperimentFixtures.experiment(dir, ExperimentFixtures.dataset(dir, 20),

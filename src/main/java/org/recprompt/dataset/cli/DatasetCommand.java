@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.DatasetStats;
+import org.recprompt.dataset.DuplicatePolicy;
 import org.recprompt.dataset.io.ColumnMapping;
 import org.recprompt.dataset.io.DatasetFormat;
 import org.recprompt.dataset.io.DatasetLoader;
@@ -64,12 +65,38 @@ public final class DatasetCommand implements Callable<Integer> {
                 description = "Implicit feedback: keep only interactions rated at or above THRESHOLD.")
         Float implicit;
 
+        @Option(names = "--duplicates", paramLabel = "POLICY", converter = PolicyConverter.class,
+                description = "A (user, item) pair that occurs more than once: keep-last (default), keep-first, max-rating, or error.")
+        DuplicatePolicy duplicates;
+
+        @Option(names = "--order", paramLabel = "ORDER", defaultValue = "time",
+                description = "Each user's interactions in time order (default) or in the file's row order ('file': for "
+                        + "chronological files without timestamps).")
+        String order;
+
         public Dataset load(Path path) {
             DatasetFormat f = format == null ? null : DatasetFormat.byId(format);
             Character sep = delimiter == null ? null : delimiter.equalsIgnoreCase("tab") ? '\t' : delimiter.charAt(0);
             ColumnMapping mapping = new ColumnMapping(userColumn, itemColumn, ratingColumn, timeColumn, sep, !noHeader);
-            Dataset d = DatasetLoader.load(path, f, mapping);
+            Dataset d = DatasetLoader.load(path, f, mapping, duplicates);
+            if ("file".equals(order)) {
+                d = d.inFileOrder();
+            } else if (!"time".equals(order)) {
+                throw new IllegalArgumentException("--order is time or file, not '" + order + "'");
+            }
             return implicit == null ? d : d.implicit(implicit);
+        }
+    }
+
+    /** Reads --duplicates; an unknown policy is a usage error naming the choices. */
+    static final class PolicyConverter implements CommandLine.ITypeConverter<DuplicatePolicy> {
+        @Override
+        public DuplicatePolicy convert(String value) {
+            try {
+                return DuplicatePolicy.byId(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
@@ -145,6 +172,12 @@ public final class DatasetCommand implements Callable<Integer> {
         m.put("last_timestamp", s.lastTimestamp());
         m.put("first", s.first().toString());
         m.put("last", s.last().toString());
+        m.put("has_timestamps", s.hasTimestamps());
+        Map<String, Object> duplicates = new LinkedHashMap<>();
+        duplicates.put("policy", s.duplicates().policy().id());
+        duplicates.put("repeated_pairs", s.duplicates().pairs());
+        duplicates.put("rows_dropped", s.duplicates().droppedRows());
+        m.put("duplicates", duplicates);
         return m;
     }
 

@@ -25,9 +25,12 @@ final class StatsText {
         line(b, "long tail", String.format(Locale.ROOT, "%,d head items (%.2f%% of items) hold 80%% of interactions",
                 s.headItems(), 100 * s.headItemsShare()));
         line(b, "popularity Gini", String.format(Locale.ROOT, "%.4f", s.itemPopularityGini()));
-        if (s.firstTimestamp() != 0) {
+        if (!s.hasTimestamps()) {
+            line(b, "timestamps", "none (every interaction at the same time, or no time column): a time-ordered split is refused");
+        } else if (s.firstTimestamp() != 0) {
             line(b, "time span", s.first().toString().substring(0, 10) + " to " + s.last().toString().substring(0, 10));
         }
+        line(b, "duplicates", s.duplicates().describe());
         if (!s.ratings().isEmpty()) {
             StringBuilder r = new StringBuilder();
             s.ratings().forEach((value, n) -> r.append(rating(value)).append(": ").append(String.format(Locale.ROOT, "%,d", n)).append("  "));

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DuplicatePolicy;
 import org.recprompt.dataset.IdIndex;
 import org.recprompt.dataset.Interactions;
 import org.recprompt.dataset.Items;
@@ -19,7 +20,9 @@ import org.recprompt.dataset.Users;
 /**
  * Collects what the readers parse and checks it as it comes: duplicate item or user ids, and
  * interactions that name items or users missing from the catalog files, are errors naming the
- * file and line. Once an items file was read the catalog is closed; likewise users.
+ * file and line. Once an items file was read the catalog is closed; likewise users. A (user, item)
+ * pair that occurs more than once is resolved by the {@link DuplicatePolicy} when the dataset is
+ * built; ratings must be finite numbers.
  */
 final class DatasetBuilder {
 
@@ -37,8 +40,21 @@ final class DatasetBuilder {
     private final PrimitiveLists.Ints rowItems = new PrimitiveLists.Ints();
     private final PrimitiveLists.Floats rowRatings = new PrimitiveLists.Floats();
     private final PrimitiveLists.Longs rowTimes = new PrimitiveLists.Longs();
+    /** Where the file's line number stops being row + a constant: rows, and line - row from there on. */
+    private final PrimitiveLists.Ints lineJumpRows = new PrimitiveLists.Ints();
+    private final PrimitiveLists.Longs lineJumpDeltas = new PrimitiveLists.Longs();
+    private long lineDelta = Long.MIN_VALUE;
+    private final DuplicatePolicy policy;
     private Path itemsFile;
     private Path usersFile;
+
+    DatasetBuilder() {
+        this(DuplicatePolicy.DEFAULT);
+    }
+
+    DatasetBuilder(DuplicatePolicy policy) {
+        this.policy = policy == null ? DuplicatePolicy.DEFAULT : policy;
+    }
 
     /** Declares the genre vocabulary in a fixed order (ml-100k's u.genre). */
     void genre(String name) {
@@ -97,6 +113,12 @@ final class DatasetBuilder {
             years.add(0);
             genres.add(new int[0]);
         }
+        long delta = line - rowUsers.size;
+        if (delta != lineDelta) {
+            lineJumpRows.add(rowUsers.size);
+            lineJumpDeltas.add(delta);
+            lineDelta = delta;
+        }
         rowUsers.add(u);
         rowItems.add(i);
         rowRatings.add(rating);
@@ -130,7 +152,147 @@ final class DatasetBuilder {
         Users users = new Users(userIds, columns(userAttributes, userIds.size()));
         Interactions interactions = new Interactions(rowUsers.toArray(), rowItems.toArray(), rowRatings.toArray(),
                 rowTimes.toArray());
-        return new Dataset(name, format, items, users, interactions);
+        return deduplicate(new Dataset(name, format, items, users, interactions, DuplicatePolicy.Report.none(policy)),
+                interactionsFile);
+    }
+
+    /**
+     * Applies the policy to (user, item) pairs that occur more than once: one row of each repeated
+     * pair is kept (the last or the first by (timestamp, file row), or the highest rating, ties to
+     * the last); {@code error} names the lines of the first two rows of the first repeat. Rows are
+     * grouped by user with a counting sort and each user's items sorted, so no time index is built.
+     */
+    private Dataset deduplicate(Dataset raw, Path file) {
+        Interactions in = raw.interactions();
+        int n = in.size();
+        int users = raw.users().size();
+        int[] start = new int[users + 1];
+        for (int row = 0; row < n; row++) {
+            start[in.user(row) + 1]++;
+        }
+        for (int u = 0; u < users; u++) {
+            start[u + 1] += start[u];
+        }
+        int[] fill = start.clone();
+        int[] byUser = new int[n];
+        for (int row = 0; row < n; row++) {
+            byUser[fill[in.user(row)]++] = row;
+        }
+        fill = null;
+        java.util.BitSet drop = new java.util.BitSet();
+        long pairs = 0;
+        long[] keys = new long[0];
+        for (int u = 0; u < users; u++) {
+            int size = start[u + 1] - start[u];
+            if (size < 2) {
+                continue;
+            }
+            if (keys.length < size) {
+                keys = new long[Math.max(size, keys.length * 2)];
+            }
+            for (int k = 0; k < size; k++) {
+                int row = byUser[start[u] + k];
+                keys[k] = ((long) in.item(row) << 32) | row;
+            }
+            Arrays.sort(keys, 0, size);
+            for (int from = 0; from < size; ) {
+                int to = from + 1;
+                while (to < size && keys[to] >>> 32 == keys[from] >>> 32) {
+                    to++;
+                }
+                if (to - from > 1) {
+                    pairs++;
+                    int keep = kept(in, keys, from, to, file);
+                    for (int k = from; k < to; k++) {
+                        if ((int) keys[k] != keep) {
+                            drop.set((int) keys[k]);
+                        }
+                    }
+                }
+                from = to;
+            }
+        }
+        if (pairs == 0) {
+            return raw;
+        }
+        byUser = null;
+        int kept = n - drop.cardinality();
+        int[] u = new int[kept];
+        int[] i = new int[kept];
+        float[] r = new float[kept];
+        long[] t = new long[kept];
+        int k = 0;
+        for (int row = drop.nextClearBit(0); row < n; row = drop.nextClearBit(row + 1)) {
+            u[k] = in.user(row);
+            i[k] = in.item(row);
+            r[k] = in.rating(row);
+            t[k] = in.timestamp(row);
+            k++;
+        }
+        return new Dataset(raw.name(), raw.format(), raw.items(), raw.users(), new Interactions(u, i, r, t),
+                new DuplicatePolicy.Report(policy, pairs, drop.cardinality()));
+    }
+
+    /** True when row a comes after row b in time: later timestamp, or the same time and a later row of the file. */
+    private static boolean later(Interactions in, int a, int b) {
+        int c = Long.compare(in.timestamp(a), in.timestamp(b));
+        return c != 0 ? c > 0 : a > b;
+    }
+
+    /** The row kept of one repeated item; keys[from, to) hold its rows (low 32 bits) in file order. */
+    private int kept(Interactions in, long[] keys, int from, int to, Path file) {
+        int first = (int) keys[from];
+        int last = first;
+        for (int k = from + 1; k < to; k++) {
+            int row = (int) keys[k];
+            if (later(in, row, last)) {
+                last = row;
+            }
+            if (later(in, first, row)) {
+                first = row;
+            }
+        }
+        switch (policy) {
+            case KEEP_FIRST:
+                return first;
+            case MAX_RATING: {
+                int best = last;
+                for (int k = from; k < to; k++) {
+                    int row = (int) keys[k];
+                    float rating = in.rating(row);
+                    float bestRating = in.rating(best);
+                    if (!Float.isNaN(rating) && (Float.isNaN(bestRating) || rating > bestRating
+                            || rating == bestRating && later(in, row, best))) {
+                        best = row;
+                    }
+                }
+                return best;
+            }
+            case ERROR: {
+                int a = (int) keys[from];
+                int b = (int) keys[from + 1];
+                throw new DatasetFormatException(file, lineOf(a), "user " + userIds.id(in.user(a)) + " has item "
+                        + itemIds.id(in.item(a)) + " again on line " + lineOf(b) + " (duplicates: error; "
+                        + "keep-last, keep-first or max-rating keep one of them)", null);
+            }
+            default:
+                return last;
+        }
+    }
+
+    /** The file's line of an interaction row. */
+    private long lineOf(int row) {
+        int lo = 0;
+        int hi = lineJumpRows.size - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (lineJumpRows.data[mid] <= row) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return row + lineJumpDeltas.data[lo];
     }
 
     /** The year at the end of a MovieLens-style title, "Heat (1995)", or 0. */
@@ -154,11 +316,17 @@ final class DatasetBuilder {
     }
 
     static float parseRating(Path file, long line, String text) {
+        float rating;
         try {
-            return Float.parseFloat(text.trim());
+            rating = Float.parseFloat(text.trim());
         } catch (NumberFormatException e) {
             throw new DatasetFormatException(file, line, "the rating field is not a number", null);
         }
+        if (!Float.isFinite(rating)) {
+            throw new DatasetFormatException(file, line, "the rating '" + text.trim()
+                    + "' is not a finite number (NaN, Infinity, or too large for a rating)", null);
+        }
+        return rating;
     }
 
     static long parseTimestamp(Path file, long line, String text) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DuplicatePolicy;
 import org.recprompt.dataset.ItemImages;
 
 /**
@@ -30,16 +31,25 @@ public final class DatasetLoader {
         return load(path, null, ColumnMapping.guess());
     }
 
-    /** Loads with the given format (null: detect) and, for generic CSV, column mapping. */
+    /** Loads with the given format (null: detect) and, for generic CSV, column mapping; duplicates: keep-last. */
     public static Dataset load(Path path, DatasetFormat format, ColumnMapping mapping) {
+        return load(path, format, mapping, DuplicatePolicy.DEFAULT);
+    }
+
+    /**
+     * Loads with the given format (null: detect), column mapping (generic CSV) and policy for a
+     * (user, item) pair that occurs more than once (null: keep-last).
+     */
+    public static Dataset load(Path path, DatasetFormat format, ColumnMapping mapping, DuplicatePolicy duplicates) {
         Source source = locate(path, format);
         String name = nameOf(path);
+        DuplicatePolicy p = duplicates == null ? DuplicatePolicy.DEFAULT : duplicates;
         Dataset d = switch (source.format()) {
-            case MOVIELENS_100K -> MovieLens100kReader.read(source.path(), name);
-            case MOVIELENS_DAT -> MovieLensDatReader.read(source.path(), name);
-            case MOVIELENS_CSV -> MovieLensCsvReader.read(source.path(), name);
-            case RECBOLE -> RecBoleReader.read(source.path(), name);
-            case CSV -> GenericCsvReader.read(source.path(), name, mapping);
+            case MOVIELENS_100K -> MovieLens100kReader.read(source.path(), name, p);
+            case MOVIELENS_DAT -> MovieLensDatReader.read(source.path(), name, p);
+            case MOVIELENS_CSV -> MovieLensCsvReader.read(source.path(), name, p);
+            case RECBOLE -> RecBoleReader.read(source.path(), name, p);
+            case CSV -> GenericCsvReader.read(source.path(), name, mapping, p);
         };
         Path folder = Files.isDirectory(source.path()) ? source.path() : source.path().toAbsolutePath().getParent();
         return ItemImages.attach(d, folder);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DuplicatePolicy;
 
 /**
  * A generic interaction file (CSV, TSV or similar) read with a {@link ColumnMapping}. Items are
@@ -22,8 +23,8 @@ final class GenericCsvReader {
     private GenericCsvReader() {
     }
 
-    static Dataset read(Path file, String name, ColumnMapping mapping) {
-        DatasetBuilder b = new DatasetBuilder();
+    static Dataset read(Path file, String name, ColumnMapping mapping, DuplicatePolicy policy) {
+        DatasetBuilder b = new DatasetBuilder(policy);
         String[] separator = new String[1];
         int[][] holder = new int[1][];
         TextFiles.streamLines(file, (n, line) -> {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DuplicatePolicy;
 
 /**
  * MovieLens 100K: {@code u.data} (tab-separated user, item, rating, timestamp), {@code u.item}
@@ -21,8 +22,8 @@ final class MovieLens100kReader {
     private MovieLens100kReader() {
     }
 
-    static Dataset read(Path dir, String name) {
-        DatasetBuilder b = new DatasetBuilder();
+    static Dataset read(Path dir, String name, DuplicatePolicy policy) {
+        DatasetBuilder b = new DatasetBuilder(policy);
         String[] genres = genres(dir);
         for (String g : genres) {
             b.genre(g);

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DuplicatePolicy;
 
 /**
  * MovieLens "latest" CSV files, from ml-latest-small to ml-32m: {@code movies.csv}
@@ -31,8 +32,8 @@ final class MovieLensCsvReader {
     private MovieLensCsvReader() {
     }
 
-    static Dataset read(Path dir, String name) {
-        DatasetBuilder b = new DatasetBuilder();
+    static Dataset read(Path dir, String name, DuplicatePolicy policy) {
+        DatasetBuilder b = new DatasetBuilder(policy);
         Path movies = dir.resolve("movies.csv");
         if (Files.exists(movies)) {
             for (Row row : csv(movies, "movieId", "title", "genres")) {
@@ -40,18 +41,20 @@ final class MovieLensCsvReader {
             }
         }
         Path ratings = dir.resolve("ratings.csv");
-        boolean[] header = {true};
+        int[] fields = {0};
         TextFiles.streamLines(ratings, (n, line) -> {
-            if (header[0]) {
-                header[0] = false;
-                if (!line.replace(" ", "").startsWith("userId,movieId,rating")) {
+            if (fields[0] == 0) {
+                String h = line.replace(" ", "");
+                if (!h.startsWith("userId,movieId,rating")) {
                     throw new DatasetFormatException(ratings, n, "expected the header userId,movieId,rating,timestamp", line);
                 }
+                // Without a timestamp column every interaction is at time 0: the dataset has no timestamps.
+                fields[0] = h.equals("userId,movieId,rating") ? 3 : 4;
                 return;
             }
-            String[] f = TextFiles.split(ratings, n, line, ",", 4);
+            String[] f = TextFiles.split(ratings, n, line, ",", fields[0]);
             b.addInteraction(ratings, n, f[0], f[1], DatasetBuilder.parseRating(ratings, n, f[2]),
-                    DatasetBuilder.parseTimestamp(ratings, n, f[3]));
+                    fields[0] == 3 ? 0 : DatasetBuilder.parseTimestamp(ratings, n, f[3]));
         });
         if (b.hasItemsFile()) {
             links(b, dir.resolve("links.csv"));

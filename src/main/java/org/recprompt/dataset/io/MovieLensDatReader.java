@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DuplicatePolicy;
 
 /**
  * MovieLens 1M and 10M: {@code ratings.dat} ({@code UserID::MovieID::Rating::Timestamp}),
@@ -19,8 +20,8 @@ final class MovieLensDatReader {
     private MovieLensDatReader() {
     }
 
-    static Dataset read(Path dir, String name) {
-        DatasetBuilder b = new DatasetBuilder();
+    static Dataset read(Path dir, String name, DuplicatePolicy policy) {
+        DatasetBuilder b = new DatasetBuilder(policy);
         Path movies = dir.resolve("movies.dat");
         if (Files.exists(movies)) {
             TextFiles.eachLine(movies, true, (n, line) -> {

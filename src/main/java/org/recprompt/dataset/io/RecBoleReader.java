@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DuplicatePolicy;
 
 /**
  * RecBole atomic files: tab-separated {@code NAME.inter}, {@code NAME.item}, {@code NAME.user}
@@ -24,10 +25,10 @@ final class RecBoleReader {
     record Field(String name, String type) {
     }
 
-    static Dataset read(Path inter, String name) {
+    static Dataset read(Path inter, String name, DuplicatePolicy policy) {
         String base = inter.getFileName().toString().replaceFirst("\\.inter$", "");
         Path dir = inter.toAbsolutePath().getParent();
-        DatasetBuilder b = new DatasetBuilder();
+        DatasetBuilder b = new DatasetBuilder(policy);
         readItems(b, dir.resolve(base + ".item"));
         readUsers(b, dir.resolve(base + ".user"));
         List<Field>[] header = new List[1];

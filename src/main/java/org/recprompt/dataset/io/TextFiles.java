@@ -1,19 +1,16 @@
 package org.recprompt.dataset.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import org.recprompt.base.LineReader;
 
 /** Reading text files line by line with line numbers and clear errors about their encoding. */
 final class TextFiles {
@@ -34,6 +31,7 @@ final class TextFiles {
      */
     static String readSmall(Path file, boolean latin1Allowed) {
         byte[] bytes = readBytes(file);
+        checkLineLengths(file, bytes);
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -76,31 +74,23 @@ final class TextFiles {
 
     /**
      * Streams a large file (ratings) as strict UTF-8, one line at a time, without holding it in
-     * memory. Blank lines are skipped; a byte-order mark is dropped.
+     * memory. Blank lines are skipped; a byte-order mark is dropped; a line longer than
+     * {@link LineReader#MAX_LINE_BYTES} or bytes that are not UTF-8 are errors naming the line.
      */
     static void streamLines(Path file, LineHandler handler) {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         long number = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), utf8), 1 << 16)) {
+        try (LineReader reader = new LineReader(file)) {
             String line;
             while (true) {
                 try {
                     line = reader.readLine();
-                } catch (CharacterCodingException e) {
-                    // The reader decodes far ahead of the line it returns: find the line of the bad bytes.
-                    long bad = lineOfInvalidUtf8(file);
-                    throw new DatasetFormatException(file, bad > 0 ? bad : number + 1,
-                            "is not valid UTF-8; save the file as UTF-8", null);
+                } catch (LineReader.LineException e) {
+                    throw new DatasetFormatException(file, e.line(), e.problem(), null);
                 }
                 if (line == null) {
                     break;
                 }
-                number++;
-                if (number == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
+                number = reader.lineNumber();
                 if (!line.isBlank()) {
                     handler.line(number, line);
                 }
@@ -113,42 +103,6 @@ final class TextFiles {
         }
     }
 
-    /** The 1-based line holding the file's first byte sequence that is not UTF-8, or 0 when there is none. */
-    static long lineOfInvalidUtf8(Path file) throws IOException {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
-        CharBuffer chars = CharBuffer.allocate(1 << 16);
-        long line = 1;
-        try (ReadableByteChannel channel = Files.newByteChannel(file)) {
-            while (true) {
-                boolean eof = channel.read(bytes) < 0;
-                bytes.flip();
-                while (true) {
-                    int from = bytes.position();
-                    CoderResult result = utf8.decode(bytes, chars, eof);
-                    for (int k = from; k < bytes.position(); k++) {
-                        if (bytes.get(k) == '\n') {
-                            line++;
-                        }
-                    }
-                    chars.clear();
-                    if (result.isError()) {
-                        return line;
-                    }
-                    if (result.isUnderflow()) {
-                        break;
-                    }
-                }
-                bytes.compact();
-                if (eof) {
-                    return 0;
-                }
-            }
-        }
-    }
-
     static byte[] readBytes(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
@@ -158,6 +112,25 @@ final class TextFiles {
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A line longer than {@link LineReader#MAX_LINE_BYTES} is an error naming it. */
+    private static void checkLineLengths(Path file, byte[] bytes) {
+        if (bytes.length <= LineReader.MAX_LINE_BYTES) {
+            return;
+        }
+        long line = 1;
+        int start = 0;
+        for (int k = 0; k <= bytes.length; k++) {
+            if (k == bytes.length || bytes[k] == '\n') {
+                if (k - start > LineReader.MAX_LINE_BYTES) {
+                    throw new DatasetFormatException(file, line, "the line is longer than " + LineReader.MAX_LINE_TEXT
+                            + " (the limit for one line)", null);
+                }
+                line++;
+                start = k + 1;
+            }
         }
     }
 

@@ -7,7 +7,9 @@ import org.recprompt.dataset.Dataset;
 
 /**
  * The ways to split a dataset. Every user's interactions are taken in time order, (timestamp,
- * item id), so that ties break identically everywhere.
+ * item id), so that ties break identically everywhere; or in the file's row order for a dataset
+ * {@link Dataset#inFileOrder()}. A time-ordered split of a dataset without timestamps is refused:
+ * it would hold out each user's largest item id.
  */
 public final class Splits {
 
@@ -28,6 +30,7 @@ public final class Splits {
         if (n < 1) {
             throw new IllegalArgumentException("leave-last-n needs n >= 1, not " + n);
         }
+        requireTime(d, method);
         BitSet test = new BitSet(d.interactions().size());
         for (int u = 0; u < d.users().size(); u++) {
             int[] rows = d.rowsOf(u);
@@ -37,7 +40,29 @@ public final class Splits {
                 }
             }
         }
-        return new Split(d, method, test);
+        return new Split(d, d.isFileOrder() ? method + " (order: file)" : method, test);
+    }
+
+    /** Refuses a time-ordered split of data that carries no time (unless the file's order stands in for it). */
+    private static void requireTime(Dataset d, String method) {
+        if (!d.isFileOrder() && !d.hasTimestamps()) {
+            throw new NoTimestampsException(noTimestamps(method));
+        }
+    }
+
+    /** The refusal's sentence, naming the alternatives. */
+    static String noTimestamps(String method) {
+        return "the dataset has no timestamps (every interaction at the same time, or no time column), so the "
+                + "time-ordered split " + method + " would hold out each user's largest item id; name order: file "
+                + "(--order file on the command line) when the file's rows are in chronological order, or use a "
+                + "random holdout (split method random-holdout)";
+    }
+
+    /** A time-ordered split asked of a dataset without timestamps. */
+    public static final class NoTimestampsException extends IllegalArgumentException {
+        NoTimestampsException(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -66,6 +91,11 @@ public final class Splits {
 
     /** Global time cut: every interaction at or after {@code cutEpochSeconds} is held out. */
     public static Split timeCut(Dataset d, long cutEpochSeconds) {
+        if (!d.hasTimestamps()) {
+            throw new NoTimestampsException("the dataset has no timestamps (every interaction at the same time, or no "
+                    + "time column), so a time cut would hold out everything or nothing; use a random holdout "
+                    + "(split method random-holdout), or leave-last-out with order: file when the file's rows are chronological");
+        }
         BitSet test = new BitSet(d.interactions().size());
         for (int row = 0; row < d.interactions().size(); row++) {
             if (d.interactions().timestamp(row) >= cutEpochSeconds) {

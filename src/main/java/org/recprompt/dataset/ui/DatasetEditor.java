@@ -89,8 +89,10 @@ class DatasetEditor implements Editor {
                 card("head items (80% of interactions)", String.format(Locale.ROOT, "%,d (%.1f%%)", s.headItems(), 100 * s.headItemsShare())),
                 card("popularity Gini", String.format(Locale.ROOT, "%.4f", s.itemPopularityGini())),
                 card("per user", summary(s.perUser())), card("per item", summary(s.perItem())),
-                card("time span", s.firstTimestamp() == 0 ? "none"
-                        : s.first().toString().substring(0, 10) + " to " + s.last().toString().substring(0, 10)));
+                card("time span", !s.hasTimestamps() ? "no timestamps: time-ordered splits are refused"
+                        : s.firstTimestamp() == 0 ? "none"
+                        : s.first().toString().substring(0, 10) + " to " + s.last().toString().substring(0, 10)),
+                card("duplicates", s.duplicates().describe()));
         Div chartGrid = new Div();
         chartGrid.addClassName("rp-charts");
         String[] alts = {"Item popularity long tail", "History length histogram", "Genre distribution", "Rating histogram"};

@@ -1,17 +1,17 @@
 package org.recprompt.grounding.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.StandardCopyOption;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.recprompt.base.FileTrees;
+import org.recprompt.base.LineReader;
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.cli.DatasetCommand;
 import org.recprompt.dataset.split.Split;
@@ -24,6 +24,8 @@ import org.recprompt.grounding.Grounder;
 import org.recprompt.grounding.GroundingInput;
 import org.recprompt.metrics.grounding.GroundingRates;
 import org.recprompt.metrics.grounding.ResponseOutcome;
+import org.recprompt.metrics.grounding.ResponseStatus;
+import org.recprompt.metrics.grounding.SlotOutcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,8 +40,10 @@ import picocli.CommandLine.Spec;
  * {@code recprompt ground}: grounds recorded answers to a dataset's catalog. Each input line is
  * {@code {"user": "...", "response": "...", "candidates": [item ids], "format": "list|json|choice|pairs", "k": n}}
  * (candidates, format and k optional); the user's history and held-out item come from the
- * temporal leave-last-out split. Writes {@code slots.csv} and {@code responses.csv} into the
- * output folder, each all or nothing, after every line has been read without error.
+ * temporal leave-last-out split. Lines are read and grounded one at a time (a line over 1 MB, bytes
+ * that are not UTF-8 and a file without a response are errors naming the file and line), written to
+ * temporary files that become {@code slots.csv} and {@code responses.csv} in the output folder only
+ * when every line was read without error: all or nothing, and never all answers in memory at once.
  */
 @Command(name = "ground", mixinStandardHelpOptions = true,
         description = "Ground recorded answers (JSONL) to a dataset's catalog: slots.csv and responses.csv.")
@@ -75,6 +79,8 @@ public final class GroundCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** One parsed input line. */
     record Line(int number, String user, int userIndex, String response, int[] candidates, AnswerFormat format, int k) {
     }
@@ -82,123 +88,149 @@ public final class GroundCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Dataset d = read.load(dataset);
-        List<Line> lines = readLines(d);
+        Split split = Splits.leaveLastOut(d);
         CatalogMatcher.Settings settings = new CatalogMatcher.Settings(fuzzy, candidateFuzzy,
                 semantic == null ? 0.9 : semantic, semantic != null);
         CatalogMatcher matcher = new CatalogMatcher(d.items(), settings,
                 semantic == null ? null : org.recprompt.backend.adapter.SemanticRanker.titleEmbedder()::apply);
         Grounder grounder = new Grounder(matcher);
-        Split split = Splits.leaveLastOut(d);
-        List<GroundedAnswer> answers = new ArrayList<>(lines.size());
-        for (Line l : lines) {
-            answers.add(grounder.ground(new GroundingInput(l.response(), false, l.format(), l.candidates(),
-                    split.history(l.userIndex()), split.heldOut(l.userIndex()), l.k())));
-        }
         Files.createDirectories(out);
-        FileTrees.writeAtomically(out.resolve("slots.csv"), w -> {
-            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder()
-                    .setHeader("user", "slot", "raw_text", "item_id", "outcome", "method", "score").get())) {
-                for (int n = 0; n < lines.size(); n++) {
-                    for (GroundedSlot s : answers.get(n).slots()) {
-                        csv.printRecord(lines.get(n).user(), s.slot(), s.rawText(), s.item() < 0 ? "" : d.items().id(s.item()),
-                                s.outcome(), s.method().id(), String.format(java.util.Locale.ROOT, "%.3f", s.score()));
+        Path slotsTmp = Files.createTempFile(out, ".slots.csv-", ".tmp");
+        Path responsesTmp = Files.createTempFile(out, ".responses.csv-", ".tmp");
+        Map<SlotOutcome, Long> slotCounts = new EnumMap<>(SlotOutcome.class);
+        Map<ResponseStatus, Long> statusCounts = new EnumMap<>(ResponseStatus.class);
+        for (SlotOutcome o : SlotOutcome.values()) {
+            slotCounts.put(o, 0L);
+        }
+        for (ResponseStatus st : ResponseStatus.values()) {
+            statusCounts.put(st, 0L);
+        }
+        long responseCount = 0;
+        long slotCount = 0;
+        try {
+            try (CSVPrinter slots = new CSVPrinter(Files.newBufferedWriter(slotsTmp, StandardCharsets.UTF_8),
+                    CSVFormat.RFC4180.builder().setHeader("user", "slot", "raw_text", "item_id", "outcome", "method", "score").get());
+                    CSVPrinter responsesCsv = new CSVPrinter(Files.newBufferedWriter(responsesTmp, StandardCharsets.UTF_8),
+                            CSVFormat.RFC4180.builder().setHeader("user", "status", "slots").get());
+                    LineReader reader = new LineReader(responses)) {
+                String text;
+                while ((text = next(reader)) != null) {
+                    if (text.isBlank()) {
+                        continue;
                     }
+                    Line l = parse(d, text, reader.lineNumber());
+                    GroundedAnswer answer = grounder.ground(new GroundingInput(l.response(), false, l.format(), l.candidates(),
+                            split.history(l.userIndex()), split.heldOut(l.userIndex()), l.k()));
+                    for (GroundedSlot sl : answer.slots()) {
+                        slots.printRecord(l.user(), sl.slot(), sl.rawText(), sl.item() < 0 ? "" : d.items().id(sl.item()),
+                                sl.outcome(), sl.method().id(), String.format(java.util.Locale.ROOT, "%.3f", sl.score()));
+                    }
+                    responsesCsv.printRecord(l.user(), answer.status(), answer.slots().size());
+                    ResponseOutcome outcome = answer.outcome();
+                    statusCounts.merge(outcome.status(), 1L, Long::sum);
+                    for (SlotOutcome o : outcome.slots()) {
+                        slotCounts.merge(o, 1L, Long::sum);
+                        slotCount++;
+                    }
+                    responseCount++;
                 }
             }
-        });
-        FileTrees.writeAtomically(out.resolve("responses.csv"), w -> {
-            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("user", "status", "slots").get())) {
-                for (int n = 0; n < lines.size(); n++) {
-                    csv.printRecord(lines.get(n).user(), answers.get(n).status(), answers.get(n).slots().size());
-                }
+            if (responseCount == 0) {
+                throw new IllegalArgumentException(responses + ": holds no responses (expected one JSON object per line)");
             }
-        });
-        List<ResponseOutcome> outcomes = answers.stream().map(GroundedAnswer::outcome).toList();
-        GroundingRates rates = GroundingRates.of(outcomes);
+            Files.move(slotsTmp, out.resolve("slots.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(responsesTmp, out.resolve("responses.csv"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(slotsTmp);
+            Files.deleteIfExists(responsesTmp);
+        }
+        GroundingRates rates = new GroundingRates(responseCount, slotCount, slotCounts, statusCounts);
         var o = spec.commandLine().getOut();
-        o.printf(java.util.Locale.ROOT, "Grounded %d responses, %d slots: hallucinated %.3f, out of candidates %.3f, "
-                + "seen %.3f, duplicate %.3f; compliance %.3f, abstained %.3f%n", rates.responses(), rates.slots(),
-                nanToZero(rates.hallucinationRate()), nanToZero(rates.outOfCandidateRate()), nanToZero(rates.seenRepeatRate()),
-                nanToZero(rates.duplicateRate()), nanToZero(rates.complianceRate()), nanToZero(rates.abstentionRate()));
+        o.printf(java.util.Locale.ROOT, "Grounded %d responses, %d slots: hallucinated %s, out of candidates %s, "
+                + "seen %s, duplicate %s; compliance %s, abstained %s%n", rates.responses(), rates.slots(),
+                rate(rates.hallucinationRate()), rate(rates.outOfCandidateRate()), rate(rates.seenRepeatRate()),
+                rate(rates.duplicateRate()), rate(rates.complianceRate()), rate(rates.abstentionRate()));
+        o.printf(java.util.Locale.ROOT, "%d slot(s) named no item of the catalog (hallucinated), %d unparseable response(s)%n",
+                slotCounts.get(SlotOutcome.HALLUCINATED), statusCounts.get(ResponseStatus.UNPARSEABLE));
         o.println("Wrote " + out.resolve("slots.csv") + " and " + out.resolve("responses.csv"));
         o.flush();
         return 0;
     }
 
-    private static double nanToZero(double v) {
-        return Double.isNaN(v) ? 0 : v;
+    /** A rate with three decimals; "n/a" where there is nothing to divide by (no slot), never a made-up 0. */
+    private static String rate(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", v);
     }
 
-    private List<Line> readLines(Dataset d) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<Line> lines = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(responses, StandardCharsets.UTF_8)) {
-            String text;
-            int number = 0;
-            while ((text = r.readLine()) != null) {
-                number++;
-                if (text.isBlank()) {
-                    continue;
+    private static String next(LineReader reader) throws IOException {
+        try {
+            return reader.readLine();
+        } catch (LineReader.LineException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** One input line parsed and checked; problems name the file and line. */
+    private Line parse(Dataset d, String text, long lineNumber) {
+        ObjectMapper json = JSON;
+        int number = (int) lineNumber;
+        String where = responses + ", line " + number;
+        JsonNode n;
+        try {
+            n = json.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the parser's message quotes the line's text: the file may not be an answers file at all
+            throw new IllegalArgumentException(where + ": not valid JSON (one object per line with \"user\" and"
+                    + " \"response\"; the line's text is not shown)");
+        }
+        if (!n.isObject()) {
+            throw new IllegalArgumentException(where + ": expected a JSON object");
+        }
+        JsonNode user = n.get("user");
+        JsonNode response = n.get("response");
+        if (user == null || user.isNull() || user.asText().isBlank()) {
+            throw new IllegalArgumentException(where + ": field \"user\" is missing");
+        }
+        if (response == null || !response.isTextual()) {
+            throw new IllegalArgumentException(where + ": field \"response\" is missing or not a string");
+        }
+        int u = d.users().indexOf(user.asText());
+        if (u < 0) {
+            throw new IllegalArgumentException(where + ": field \"user\": there is no user " + user.asText() + " in " + dataset);
+        }
+        int[] candidates = new int[0];
+        JsonNode c = n.get("candidates");
+        if (c != null && !c.isNull()) {
+            if (!c.isArray()) {
+                throw new IllegalArgumentException(where + ": field \"candidates\" must be an array of item ids");
+            }
+            candidates = new int[c.size()];
+            for (int i = 0; i < c.size(); i++) {
+                candidates[i] = d.items().indexOf(c.get(i).asText());
+                if (candidates[i] < 0) {
+                    throw new IllegalArgumentException(where + ": field \"candidates\": there is no item "
+                            + c.get(i).asText() + " in " + dataset);
                 }
-                String where = responses + ", line " + number;
-                JsonNode n;
-                try {
-                    n = json.readTree(text);
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    // the parser's message quotes the line's text: the file may not be an answers file at all
-                    throw new IllegalArgumentException(where + ": not valid JSON (one object per line with \"user\" and"
-                            + " \"response\"; the line's text is not shown)");
-                }
-                if (!n.isObject()) {
-                    throw new IllegalArgumentException(where + ": expected a JSON object");
-                }
-                JsonNode user = n.get("user");
-                JsonNode response = n.get("response");
-                if (user == null || user.isNull() || user.asText().isBlank()) {
-                    throw new IllegalArgumentException(where + ": field \"user\" is missing");
-                }
-                if (response == null || !response.isTextual()) {
-                    throw new IllegalArgumentException(where + ": field \"response\" is missing or not a string");
-                }
-                int u = d.users().indexOf(user.asText());
-                if (u < 0) {
-                    throw new IllegalArgumentException(where + ": field \"user\": there is no user " + user.asText() + " in " + dataset);
-                }
-                int[] candidates = new int[0];
-                JsonNode c = n.get("candidates");
-                if (c != null && !c.isNull()) {
-                    if (!c.isArray()) {
-                        throw new IllegalArgumentException(where + ": field \"candidates\" must be an array of item ids");
-                    }
-                    candidates = new int[c.size()];
-                    for (int i = 0; i < c.size(); i++) {
-                        candidates[i] = d.items().indexOf(c.get(i).asText());
-                        if (candidates[i] < 0) {
-                            throw new IllegalArgumentException(where + ": field \"candidates\": there is no item "
-                                    + c.get(i).asText() + " in " + dataset);
-                        }
-                    }
-                }
-                AnswerFormat format = null;
-                JsonNode f = n.get("format");
-                if (f != null && !f.isNull()) {
-                    try {
-                        format = AnswerFormat.byId(f.asText());
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(where + ": field \"format\": " + e.getMessage());
-                    }
-                }
-                int lineK = format == AnswerFormat.CHOICE ? 1 : k;
-                JsonNode kn = n.get("k");
-                if (kn != null && !kn.isNull()) {
-                    if (!kn.canConvertToInt() || kn.asInt() < 0) {
-                        throw new IllegalArgumentException(where + ": field \"k\" must be a whole number of at least 0");
-                    }
-                    lineK = kn.asInt();
-                }
-                lines.add(new Line(number, user.asText(), u, response.asText(), candidates, format, lineK));
             }
         }
-        return lines;
+        AnswerFormat format = null;
+        JsonNode f = n.get("format");
+        if (f != null && !f.isNull()) {
+            try {
+                format = AnswerFormat.byId(f.asText());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": field \"format\": " + e.getMessage());
+            }
+        }
+        int lineK = format == AnswerFormat.CHOICE ? 1 : k;
+        JsonNode kn = n.get("k");
+        if (kn != null && !kn.isNull()) {
+            if (!kn.canConvertToInt() || kn.asInt() < 0) {
+                throw new IllegalArgumentException(where + ": field \"k\" must be a whole number of at least 0");
+            }
+            lineK = kn.asInt();
+        }
+        return new Line(number, user.asText(), u, response.asText(), candidates, format, lineK);
     }
 }

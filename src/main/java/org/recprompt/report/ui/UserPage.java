@@ -68,13 +68,26 @@ class UserPage extends Dialog {
             Object path = run.dataset().get("path");
             Dataset d = null;
             try {
-                d = path == null ? null : DatasetLoader.load(Path.of(path.toString()));
+                d = path == null ? null : DatasetLoader.load(Path.of(path.toString()), null,
+                        org.recprompt.dataset.io.ColumnMapping.guess(), duplicates(run));
             } catch (RuntimeException e) {
                 d = null; // titles are then ids; the page says so
             }
             Dataset dataset = d;
             ui.access(() -> show(run, answers, dataset));
         });
+    }
+
+    /** The duplicates policy the run recorded, so the history shown is the one the run used (keep-last for older runs). */
+    private static org.recprompt.dataset.DuplicatePolicy duplicates(RunFolder run) {
+        if (run.dataset().get("duplicates") instanceof java.util.Map<?, ?> m && m.get("policy") instanceof String p) {
+            try {
+                return org.recprompt.dataset.DuplicatePolicy.byId(p);
+            } catch (IllegalArgumentException e) {
+                return org.recprompt.dataset.DuplicatePolicy.DEFAULT;
+            }
+        }
+        return org.recprompt.dataset.DuplicatePolicy.DEFAULT;
     }
 
     private void show(RunFolder run, UserAnswers a, Dataset d) {

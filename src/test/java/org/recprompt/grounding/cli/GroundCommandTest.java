@@ -93,4 +93,66 @@ class GroundCommandTest {
         run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out", outDir.toString());
         assertThat(err.toString()).contains("line 1", "not valid JSON").doesNotContain("root").doesNotContain("hash");
     }
+
+    @Test
+    void an_empty_responses_file_is_an_error_and_leaves_no_file() throws IOException {
+        Path answers = dir.resolve("empty.jsonl");
+        Files.writeString(answers, "\n  \n");
+        Path outDir = dir.resolve("out");
+
+        assertThat(run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out", outDir.toString()))
+                .isNotZero();
+
+        assertThat(err.toString()).contains("empty.jsonl", "holds no responses").doesNotContain("NaN");
+        assertThat(outDir.resolve("slots.csv")).doesNotExist();
+        try (var files = Files.list(outDir)) {
+            assertThat(files).as("temporary files are removed").isEmpty();
+        }
+    }
+
+    @Test
+    void bytes_that_are_not_utf8_name_the_file_and_line_and_keep_the_old_outputs() throws IOException {
+        Path outDir = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(outDir.resolve("slots.csv"), "earlier\n");
+        Path answers = dir.resolve("latin1.jsonl");
+        byte[] good = "{\"user\": \"7\", \"response\": \"1. Heat\"}\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"user\": \"7\", \"response\": \"1. Caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] both = new byte[good.length + bad.length];
+        System.arraycopy(good, 0, both, 0, good.length);
+        System.arraycopy(bad, 0, both, good.length, bad.length);
+        Files.write(answers, both);
+
+        assertThat(run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out", outDir.toString()))
+                .isNotZero();
+
+        assertThat(err.toString()).contains("latin1.jsonl line 2", "not valid UTF-8");
+        assertThat(Files.readString(outDir.resolve("slots.csv"))).isEqualTo("earlier\n");
+    }
+
+    @Test
+    void a_line_over_the_limit_is_one_sentence_naming_the_line() throws IOException {
+        Path answers = dir.resolve("long.jsonl");
+        Files.writeString(answers, "{\"user\": \"7\", \"response\": \"1. Heat\"}\n{\"user\": \"7\", \"response\": \""
+                + "x".repeat(org.recprompt.base.LineReader.MAX_LINE_BYTES) + "\"}\n");
+
+        assertThat(run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out",
+                dir.resolve("out").toString())).isNotZero();
+
+        assertThat(err.toString()).contains("long.jsonl line 2", "longer than 1 MB").doesNotContain("Exception");
+    }
+
+    @Test
+    void a_duplicate_of_the_held_out_item_is_not_seen_history() throws IOException {
+        // User 7 watched Heat early too: under keep-last Heat is held out once and is no history item.
+        Files.write(data.resolve("ratings.csv"), List.of("userId,movieId,rating,timestamp",
+                "7,2,3.0,50", "7,1,4.0,100", "7,2,5.0,200", "8,3,3.0,100", "8,4,4.0,200"), StandardCharsets.UTF_8);
+        Path answers = dir.resolve("answers.jsonl");
+        Files.write(answers, List.of("{\"user\": \"7\", \"response\": \"1. Heat (1995)\", \"k\": 1}"), StandardCharsets.UTF_8);
+        Path outDir = dir.resolve("out");
+
+        assertThat(run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out", outDir.toString()))
+                .as(err.toString()).isZero();
+
+        assertThat(Files.readAllLines(outDir.resolve("slots.csv"))).contains("7,1,Heat (1995),2,HIT,exact,1.000");
+    }
 }
