@@ -105,7 +105,8 @@ final class MarkdownReport {
             return;
         }
         b.append("\n| By | Bucket | Users |");
-        r.run().variantIds().forEach(v -> b.append(' ').append(markdown(v)).append(" |"));
+        r.run().variantIds().forEach(v -> b.append(' ').append(markdown(r.comparison().label(v)))
+                .append(r.comparison().failed(v) ? " (failed)" : "").append(" |"));
         b.append("\n| --- | --- | ---: |").append(" ---: |".repeat(r.run().variantIds().size())).append('\n');
         for (Sparsity.Line line : s.lines()) {
             b.append("| ").append(markdown(line.dimension())).append(" | ").append(markdown(line.group().bucket())).append(" | ")

@@ -281,7 +281,7 @@ final class PdfReport {
         t.addCell(cell("Bucket", CELL_BOLD, Element.ALIGN_LEFT));
         t.addCell(cell("Users", CELL_BOLD, Element.ALIGN_RIGHT));
         for (String v : variants) {
-            t.addCell(cell(v, CELL_BOLD, Element.ALIGN_RIGHT));
+            t.addCell(cell(r.comparison().plainLabel(v), CELL_BOLD, Element.ALIGN_RIGHT));
         }
         for (Sparsity.Line line : s.lines()) {
             t.addCell(cell(line.dimension(), CELL, Element.ALIGN_LEFT));

@@ -130,6 +130,22 @@ class UserPage extends Dialog {
     /** One recorded answer: candidates, prompt, raw answer and grounded slots. */
     private void showAnswer(UserAnswers.Answer answer, Dataset d) {
         answerBox.removeAll();
+        boolean failed = "ERROR".equals(answer.status());
+        if (failed) {
+            Paragraph what = new Paragraph("The call failed: " + FailureText.sentence(answer.error()));
+            what.setId("user-failure");
+            what.addClassName("rp-error");
+            answerBox.add(what);
+            String details = FailureText.details(answer.error());
+            if (details != null) {
+                Pre full = new Pre();
+                full.setText(details);
+                full.addClassName("rp-preview-text");
+                com.vaadin.flow.component.details.Details more = new com.vaadin.flow.component.details.Details("Details", full);
+                more.setId("user-failure-details");
+                answerBox.add(more);
+            }
+        }
         Set<String> held = new HashSet<>(answer.relevant());
         OrderedList candidates = new OrderedList();
         for (String id : answer.candidates()) {
@@ -164,22 +180,6 @@ class UserPage extends Dialog {
                 steps.add(new Span("Step " + name + ":"), stepAnswer);
             });
             answerBox.add(new H4("Earlier steps of the chain (untrusted model output)"), steps);
-        }
-        boolean failed = "ERROR".equals(answer.status());
-        if (failed) {
-            Paragraph what = new Paragraph("The call failed: " + FailureText.sentence(answer.error()));
-            what.setId("user-failure");
-            what.addClassName("rp-error");
-            answerBox.add(what);
-            String details = FailureText.details(answer.error());
-            if (details != null) {
-                Pre full = new Pre();
-                full.setText(details);
-                full.addClassName("rp-preview-text");
-                com.vaadin.flow.component.details.Details more = new com.vaadin.flow.component.details.Details("Details", full);
-                more.setId("user-failure-details");
-                answerBox.add(more);
-            }
         }
         Pre raw = new Pre();
         raw.setId("user-raw-answer");
