@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
  * threshold, runs with progress on stderr, writes the run folder and prints a summary table.
  * LLM answers go through the workspace's response cache: the command opens the workspace database
  * (locking the workspace, so it refuses to run beside a workbench on the same workspace; --no-cache
- * runs without it). Exit codes: 0 complete, 1 failed or cancelled, 2 configuration error.
+ * runs without it). Exit codes: 0 complete with every variant within --max-error-rate, 1 failed or
+ * cancelled, 2 configuration error, 3 complete but a variant failed (every call) or lost more calls
+ * than --max-error-rate allows (stderr names each, with why).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run an experiment (YAML, see docs/EXPERIMENTS.md) into a folder: summary.json, recommendations.csv,",
@@ -65,6 +67,11 @@ final class RunCommand implements Callable<Integer> {
         "or marked remote: true): its calls fail with a LOCAL_ONLY message and nothing is sent. Same as localOnly: true."})
     boolean localOnly;
 
+    @Option(names = "--max-error-rate", paramLabel = "RATE", defaultValue = "0.05",
+            description = {"Exit with 3 when a variant's share of failed calls is above this (default: ${DEFAULT-VALUE});",
+                "a variant whose every call failed always does."})
+    double maxErrorRate;
+
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
@@ -91,6 +98,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         phase(stderr, "command started");
+        if (!(maxErrorRate >= 0 && maxErrorRate <= 1)) {
+            stderr.println("run: --max-error-rate must lie between 0 and 1, not " + maxErrorRate + ".");
+            return ExitCode.USAGE;
+        }
         ExperimentFile file;
         try {
             file = ExperimentFile.load(experiment, Path.of("").toAbsolutePath());
@@ -196,7 +207,9 @@ final class RunCommand implements Callable<Integer> {
                     if (setup.spec().simulation() != null) {
                         printRounds(stdout, out.resolve("rounds.csv"));
                     }
-                    yield ExitCode.OK;
+                    List<String> problems = variantProblems(result.summary(), maxErrorRate);
+                    problems.forEach(p -> stderr.println("run: " + p));
+                    yield problems.isEmpty() ? ExitCode.OK : ExitCode.VARIANT_FAILURES;
                 }
                 case CANCELLED -> {
                     stderr.println("run: cancelled; continue with --resume.");
@@ -434,19 +447,49 @@ final class RunCommand implements Callable<Integer> {
         out.println("Wrote " + rounds + ", simulation-histories.jsonl and simulation-responses.jsonl.");
     }
 
+    /**
+     * One line per variant that failed or whose error rate is above {@code maxErrorRate}: its id,
+     * status, failed calls and the first failure in one sentence; empty when every variant is within.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> variantProblems(Map<String, Object> summary, double maxErrorRate) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Map<String, Object> v : (List<Map<String, Object>>) summary.get("variants")) {
+            double rate = v.get("error_rate") instanceof Number n ? n.doubleValue() : 0;
+            boolean failed = "failed".equals(v.get("status"));
+            if (!failed && rate <= maxErrorRate) {
+                continue;
+            }
+            String why = v.get("first_error") == null ? "" : " First error: " + v.get("first_error");
+            out.add(String.format(Locale.ROOT, "variant %s %s: %s of %s calls failed (%.1f%%%s).%s", v.get("id"),
+                    failed ? "failed" : "is above the error limit", v.get("errors"), v.get("calls"), 100 * rate,
+                    failed ? "" : String.format(Locale.ROOT, ", above --max-error-rate %.1f%%", 100 * maxErrorRate), why));
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     static void printSummary(PrintWriter out, Map<String, Object> summary, RunSetup setup) {
         int k = setup.spec().maxK();
         String ndcg = "ndcg@" + k;
         String hr = "hr@" + k;
         out.println();
-        out.printf(Locale.ROOT, "%-28s %6s %-24s %-24s %8s %8s %7s %7s %9s%n", "variant", "users", ndcg + " [95% CI]",
+        out.printf(Locale.ROOT, "%-28s %-8s %6s %-24s %-24s %8s %8s %7s %7s %9s%n", "variant", "status", "users", ndcg + " [95% CI]",
                 hr + " [95% CI]", "halluc.", "compl.", "errors", "cached", "cost");
         for (Map<String, Object> v : (List<Map<String, Object>>) summary.get("variants")) {
             Map<String, Object> m = (Map<String, Object>) v.get("metrics");
-            out.printf(Locale.ROOT, "%-28s %6s %-24s %-24s %8s %8s %7s %7s %9s%n", v.get("id"), v.get("n_users"),
+            String status = String.valueOf(v.get("status"));
+            out.printf(Locale.ROOT, "%-28s %-8s %6s %-24s %-24s %8s %8s %7s %7s %9s%n", v.get("id"),
+                    "partial".equals(status) ? "partial!" : status,
+                    "partial".equals(status) ? v.get("answered_users") + "/" + v.get("n_users") : v.get("n_users"),
                     withCi(m.get(ndcg)), withCi(m.get(hr)), mean(m.get("hallucination_rate")), mean(m.get("compliance_rate")),
                     v.get("errors"), v.get("cache_hits"), String.format(Locale.ROOT, "$%.4f", ((Number) v.get("cost")).doubleValue()));
+        }
+        if (summary.get("best") instanceof Map<?, ?> best && best.get(ndcg) != null) {
+            out.println("Best " + ndcg + " (variants that did not fail): " + best.get(ndcg));
+        }
+        if ("failed".equals(summary.get("status"))) {
+            out.println("Every LLM variant failed: the run measured no model.");
         }
         out.println();
     }

@@ -51,6 +51,19 @@ public class ExperimentService {
             return "COMPLETE".equals(state);
         }
 
+        /**
+         * The state to show: FAILED for a finished run whose every LLM variant failed (it measured
+         * no model), PARTIAL for one where some variant failed or lost calls, else the state.
+         */
+        public String shownState() {
+            if (!isComplete() || summary.isEmpty()) {
+                return state;
+            }
+            String status = org.recprompt.report.VariantStatus.ofRun(summary.get());
+            return org.recprompt.report.VariantStatus.FAILED.equals(status) ? "FAILED"
+                    : org.recprompt.report.VariantStatus.PARTIAL.equals(status) ? "COMPLETE, SOME CALLS FAILED" : state;
+        }
+
         /** Stopped before it finished (crash, restart, cancel, failure): resumable. */
         public boolean isResumable() {
             return !isComplete() && !"ACTIVE".equals(state);
@@ -232,8 +245,15 @@ public class ExperimentService {
                     Thread.sleep(200);
                 }
                 ExperimentRun.Result result = r.await();
-                console.info("Run " + folder.getFileName() + " " + result.state().name().toLowerCase()
-                        + (result.failure() == null ? "" : ": " + result.failure()));
+                String failed = failedVariants(result.summary());
+                if ("failed".equals(result.summary() == null ? null : result.summary().get("status"))) {
+                    console.error("Run " + folder.getFileName() + " failed: every LLM variant failed. " + failed);
+                } else if (!failed.isEmpty()) {
+                    console.warn("Run " + folder.getFileName() + " " + result.state().name().toLowerCase() + ", but " + failed);
+                } else {
+                    console.info("Run " + folder.getFileName() + " " + result.state().name().toLowerCase()
+                            + (result.failure() == null ? "" : ": " + result.failure()));
+                }
             } finally {
                 active.remove(folder);
                 fire();
@@ -276,6 +296,23 @@ public class ExperimentService {
             console.warn("Cannot list runs in " + folder + ": " + e.getMessage());
         }
         return out;
+    }
+
+    /** "variant dead failed (first error: ...); ..." for the console, empty when no variant failed or lost calls. */
+    @SuppressWarnings("unchecked")
+    static String failedVariants(Map<String, Object> summary) {
+        if (summary == null || !(summary.get("variants") instanceof List<?> variants)) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : variants) {
+            Map<String, Object> v = (Map<String, Object>) o;
+            if (!"ok".equals(v.get("status"))) {
+                out.add("variant " + v.get("id") + " " + v.get("status") + " (" + v.get("errors") + " of " + v.get("calls")
+                        + " calls failed; first error: " + v.get("first_error") + ")");
+            }
+        }
+        return String.join("; ", out);
     }
 
     public RunInfo info(Path d) {

@@ -30,6 +30,8 @@ import org.recprompt.prompt.OutputFormat;
  * bootstrap 95% interval; the system metrics (coverage, Gini, entropy) over all lists; and the
  * grounding rates pooled over slots or responses, with an interval from resampling users. An ERROR,
  * abstained or unparseable response is an empty list: it scores 0 and still counts (METRICS.md).
+ * A variant whose every call failed ({@link VariantHealth} {@code failed}) has no values at all:
+ * its metrics are undefined (NaN), never the zeros of empty lists.
  */
 final class RunEvaluation {
 
@@ -41,7 +43,7 @@ final class RunEvaluation {
     record VariantResult(Variant variant, int users, List<String> metricNames, Map<String, Estimate> metrics,
             Map<String, Double> system, Map<String, Estimate> grounding, Map<String, Long> statuses, Map<String, Long> slotOutcomes,
             List<UserRow> rows, long calls, long cacheHits, double cost, long inputTokens, long outputTokens, double meanLatency,
-            Map<String, ExplanationChecker.Check> explanations) {
+            Map<String, ExplanationChecker.Check> explanations, VariantHealth health) {
     }
 
     /** One user's values for a variant (averaged over repeats). */
@@ -233,8 +235,20 @@ final class RunEvaluation {
         for (SlotOutcome o : SlotOutcome.values()) {
             slotCounts.put(o.name(), rates.slotCounts().get(o));
         }
+        VariantHealth health = VariantHealth.of(records, users.length);
+        if (health.failed()) { // nothing was measured: every value undefined, none a zero
+            Estimate none = new Estimate(Double.NaN, Double.NaN, Double.NaN, 0);
+            estimates.replaceAll((name, e) -> none);
+            system.replaceAll((name, x) -> Double.NaN);
+            grounding.replaceAll((name, e) -> none);
+            rows.replaceAll(row -> {
+                double[] blank = new double[row.values().length];
+                Arrays.fill(blank, Double.NaN);
+                return new UserRow(row.user(), row.responses(), row.errors(), row.slots(), row.hallucinated(), blank);
+            });
+        }
         return new VariantResult(v, users.length, names, estimates, system, grounding, statuses, slotCounts, rows,
-                records.size(), cacheHits, cost, in, outTokens, records.isEmpty() ? 0 : latency / records.size(), checks);
+                records.size(), cacheHits, cost, in, outTokens, records.isEmpty() ? 0 : latency / records.size(), checks, health);
     }
 
     /**

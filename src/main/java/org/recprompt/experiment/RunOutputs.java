@@ -24,6 +24,8 @@ import org.recprompt.experiment.RunEvaluation.VariantResult;
 import org.recprompt.prompt.Message;
 import org.recprompt.prompt.PromptTemplate;
 import org.recprompt.prompt.RenderedPrompt;
+import org.recprompt.report.MetricDefinitions;
+import org.recprompt.report.MetricDefinitions.Direction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -292,8 +294,60 @@ final class RunOutputs {
             variants.add(vm);
         }
         m.put("variants", variants);
+        m.put("status", runStatus(results));
+        m.put("best", best(variants));
         m.put("local_only", setup.localOnly());
         return m;
+    }
+
+    /**
+     * The run as a whole: {@code failed} when every LLM variant failed (or, without LLM variants,
+     * every variant), {@code partial} when some variant failed or lost calls, else {@code ok}.
+     */
+    static String runStatus(List<VariantResult> results) {
+        List<VariantHealth> llm = results.stream().filter(r -> r.variant().usesPrompt()).map(VariantResult::health).toList();
+        List<VariantHealth> judged = llm.isEmpty() ? results.stream().map(VariantResult::health).toList() : llm;
+        if (!judged.isEmpty() && judged.stream().allMatch(VariantHealth::failed)) {
+            return VariantHealth.FAILED;
+        }
+        return results.stream().allMatch(r -> r.health().status().equals(VariantHealth.OK)) ? VariantHealth.OK : VariantHealth.PARTIAL;
+    }
+
+    /**
+     * For every metric key, the best variant by the metric's direction ({@link MetricDefinitions})
+     * among the variants that did not fail: its id, a list of ids on a tie, null when the metric has
+     * no better direction or no variant a value.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> best(List<Map<String, Object>> variants) {
+        Set<String> keys = new LinkedHashSet<>();
+        variants.forEach(v -> keys.addAll(((Map<String, Object>) v.get("metrics")).keySet()));
+        Map<String, Object> best = new LinkedHashMap<>();
+        for (String key : keys) {
+            Direction direction = MetricDefinitions.of(key).direction();
+            List<String> top = new ArrayList<>();
+            double topValue = Double.NaN;
+            if (direction != Direction.NEUTRAL) {
+                double sign = direction == Direction.HIGHER ? 1 : -1;
+                for (Map<String, Object> v : variants) {
+                    Object e = ((Map<String, Object>) v.get("metrics")).get(key);
+                    if (VariantHealth.FAILED.equals(v.get("status")) || !(e instanceof Map<?, ?> em)
+                            || !(em.get("mean") instanceof Number mean)) {
+                        continue;
+                    }
+                    double x = sign * mean.doubleValue();
+                    if (top.isEmpty() || x > topValue + 1e-9 * Math.max(1, Math.abs(topValue))) {
+                        top.clear();
+                        topValue = x;
+                        top.add((String) v.get("id"));
+                    } else if (Math.abs(x - topValue) <= 1e-9 * Math.max(1, Math.abs(topValue))) {
+                        top.add((String) v.get("id"));
+                    }
+                }
+            }
+            best.put(key, top.isEmpty() ? null : top.size() == 1 ? top.get(0) : List.copyOf(top));
+        }
+        return best;
     }
 
     /**
@@ -370,13 +424,24 @@ final class RunOutputs {
         m.put("order", v.order());
         m.put("n_users", r.users());
         m.put("n_calls", r.calls());
+        VariantHealth h = r.health();
+        m.put("status", h.status());
+        m.put("calls", h.calls());
+        m.put("errors", h.errors());
+        m.put("error_rate", round(h.errorRate()));
+        m.put("errors_by_kind", h.errorsByKind());
+        m.put("first_error", h.firstError());
+        m.put("answered_users", h.answeredUsers());
         Map<String, Object> metrics = new LinkedHashMap<>();
         r.metrics().forEach((k, e) -> metrics.put(k, estimate(e)));
-        r.system().forEach((k, x) -> metrics.put(k, Map.of("mean", round(x))));
+        r.system().forEach((k, x) -> {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("mean", Double.isNaN(x) ? null : round(x));
+            metrics.put(k, sm);
+        });
         r.grounding().forEach((k, e) -> metrics.put(k, estimate(e)));
         m.put("metrics", metrics);
         m.put("statuses", r.statuses());
-        m.put("errors", r.statuses().getOrDefault("ERROR", 0L));
         m.put("slot_outcomes", r.slotOutcomes());
         m.put("cache_hits", r.cacheHits());
         Map<String, Object> usage = new LinkedHashMap<>();

@@ -20,6 +20,8 @@ import org.recprompt.report.RunFolder.Estimate;
  * the users both were evaluated on (paired, from the per-user values; Wilcoxon signed-rank or the
  * paired t-test of {@link PairedComparison}), with Holm's correction across all the tests of the
  * table (variants x metrics). Metrics without per-user values (coverage, Gini, entropy) are not tested.
+ * A failed variant (every call failed) has no values: never best, never tested, never the baseline
+ * (the first variant that did not fail takes its place, and {@link #baselineNote} says so).
  */
 public final class Comparison {
 
@@ -83,7 +85,13 @@ public final class Comparison {
     private final List<Row> rows;
     private final int tests;
 
-    private Comparison(List<String> variants, String baseline, Test test, double alpha, List<Row> rows, int tests) {
+    private final String baselineNote;
+    private final Map<String, VariantStatus> statuses;
+
+    private Comparison(List<String> variants, String baseline, Test test, double alpha, List<Row> rows, int tests,
+            String baselineNote, Map<String, VariantStatus> statuses) {
+        this.baselineNote = baselineNote;
+        this.statuses = statuses;
         this.variants = variants;
         this.baseline = baseline;
         this.test = test;
@@ -97,7 +105,14 @@ public final class Comparison {
         if (!(alpha > 0 && alpha < 1)) {
             throw new ReportException("The significance level must lie between 0 and 1, not " + alpha);
         }
-        String base = baseline == null ? run.variantIds().get(0) : run.variant(baseline).id();
+        String asked = baseline == null ? run.variantIds().get(0) : run.variant(baseline).id();
+        String base = asked;
+        String note = null;
+        if (run.variant(asked).failed()) { // a variant that measured nothing is no baseline
+            base = run.variants().stream().filter(v -> !v.failed()).map(RunFolder.Variant::id).findFirst().orElse(asked);
+            note = base.equals(asked) ? "Every variant failed: nothing was tested."
+                    : "The baseline is " + base + ", not " + asked + ": " + asked + " failed (every call), so it measured nothing.";
+        }
         long seed = seed(run);
         List<String> metrics = run.metricNames();
         List<String> variants = run.variantIds();
@@ -139,7 +154,9 @@ public final class Comparison {
             }
             rows.add(new Row(def, chance(run, metrics.get(m)), List.copyOf(cells)));
         }
-        return new Comparison(variants, base, test, alpha, List.copyOf(rows), tests);
+        Map<String, VariantStatus> statuses = new java.util.LinkedHashMap<>();
+        run.variants().forEach(v -> statuses.put(v.id(), v.health()));
+        return new Comparison(variants, base, test, alpha, List.copyOf(rows), tests, note, statuses);
     }
 
     /** The values of the users both variants have, paired; null with fewer than 2 such users. */
@@ -216,6 +233,34 @@ public final class Comparison {
 
     public String baseline() {
         return baseline;
+    }
+
+    /** Why the baseline is not the one asked for (the asked one failed), or null. */
+    public String baselineNote() {
+        return baselineNote;
+    }
+
+    /** How the variant's calls went. */
+    public VariantStatus status(String variant) {
+        return statuses.get(variant);
+    }
+
+    /** Whether the variant failed: its column is greyed, without values, star or arrows. */
+    public boolean failed(String variant) {
+        VariantStatus s = statuses.get(variant);
+        return s != null && s.failed();
+    }
+
+    /** The header in plain ASCII (PDF, LaTeX): "id (!partial)", "id (failed)" or the id. */
+    public String plainLabel(String variant) {
+        VariantStatus s = statuses.get(variant);
+        return s == null ? variant : s.partial() ? variant + " (!partial)" : s.failed() ? variant + " (failed)" : variant;
+    }
+
+    /** The variant's id as a column header: a partial variant carries the warning sign. */
+    public String label(String variant) {
+        VariantStatus s = statuses.get(variant);
+        return s != null && s.partial() ? variant + " " + VariantStatus.PARTIAL_MARK : variant;
     }
 
     public Test test() {

@@ -43,6 +43,15 @@ final class DataReports {
                     csv.printRecord(line("run", null, null, e.getKey(), e.getValue()));
                 }
                 csv.printRecord(line("run", null, null, "comparison", r.comparison().method()));
+                for (String f : r.failures()) {
+                    csv.printRecord(line("failure", null, null, null, f));
+                }
+                for (RunFolder.Variant v : r.run().variants()) {
+                    List<Object> l = line("status", v.id(), null, v.health().status(), v.health().firstError());
+                    l.set(4, num(v.health().errorRate()));
+                    l.set(7, v.health().calls());
+                    csv.printRecord(l);
+                }
                 for (Definition d : r.definitions()) {
                     csv.printRecord(line("definition", null, null, d.name(), d.formula() + " (" + d.directionText() + ")"));
                 }
@@ -53,7 +62,12 @@ final class DataReports {
                         csv.printRecord(l);
                     }
                     for (Cell cell : row.cells()) {
-                        csv.printRecord(aggregate(row, cell));
+                        List<Object> l = aggregate(row, cell);
+                        VariantStatus st = r.comparison().status(cell.variant());
+                        if (st != null && st.troubled()) {
+                            l.set(15, st.status());
+                        }
+                        csv.printRecord(l);
                     }
                 }
                 for (Sparsity.Line line : r.sparsity().lines()) {
@@ -161,6 +175,22 @@ final class DataReports {
         report.put("app_version", Report.reportVersion());
         m.put("report", report);
         m.put("run", run(r));
+        m.put("failures", r.failures());
+        Map<String, Object> statuses = new LinkedHashMap<>();
+        for (RunFolder.Variant v : r.run().variants()) {
+            VariantStatus h = v.health();
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("status", h.status());
+            sm.put("calls", h.calls());
+            sm.put("errors", h.errors());
+            sm.put("error_rate", h.errorRate());
+            sm.put("errors_by_kind", h.errorsByKind());
+            sm.put("first_error", h.firstError());
+            sm.put("answered_users", h.answeredUsers() < 0 ? null : h.answeredUsers());
+            statuses.put(v.id(), sm);
+        }
+        m.put("run_status", r.run().status());
+        m.put("variant_status", statuses);
         m.put("comparison", comparison(r.comparison()));
         Map<String, Object> perUser = new LinkedHashMap<>();
         for (String v : r.run().variantIds()) {
@@ -331,6 +361,9 @@ final class DataReports {
     private static Map<String, Object> comparison(Comparison c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("baseline", c.baseline());
+        if (c.baselineNote() != null) {
+            m.put("baseline_note", c.baselineNote());
+        }
         m.put("test", c.test().label());
         m.put("alpha", c.alpha());
         m.put("tests", c.tests());
@@ -346,7 +379,14 @@ final class DataReports {
             mm.put("direction", d.direction().name().toLowerCase(java.util.Locale.ROOT));
             mm.put("formula", d.formula());
             mm.put("chance", nan(row.chance()));
-            mm.put("values", row.cells().stream().map(DataReports::cell).toList());
+            mm.put("values", row.cells().stream().map(x -> {
+                Map<String, Object> cm = cell(x);
+                VariantStatus st = c.status(x.variant());
+                if (st != null && st.troubled()) {
+                    cm.put("status", st.status());
+                }
+                return cm;
+            }).toList());
             metrics.add(mm);
         }
         m.put("metrics", metrics);

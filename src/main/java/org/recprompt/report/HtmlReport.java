@@ -32,6 +32,8 @@ final class HtmlReport {
             .up{color:#009E73}.down{color:#D55E00}.sig{color:#555}.swatch{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:middle;border-radius:2px}
             table.meta th{white-space:nowrap;color:#555;font-weight:normal}figure{margin:1.5em 0}figure svg{max-width:100%;height:auto;border:1px solid #eee}
             figcaption{font-size:.9em;color:#444;margin-top:.3em}.skipped{color:#8a5a00;background:#fff8e6;padding:.4em .6em;border-left:3px solid #E69F00}
+            .failures{color:#7a1f00;background:#fdecea;padding:.5em .8em;border-left:4px solid #D55E00;margin:1em 0}.failures ul{margin:.2em 0;padding-left:1.2em}
+            th.failed,td.failed{color:#999;background:#f3f3f3}.partial{color:#8a5a00}
             pre{background:#f7f7f7;padding:.6em;overflow-x:auto;white-space:pre-wrap;word-break:break-word;font-size:.85em}dt{font-weight:bold;margin-top:.5em}
             """;
 
@@ -50,6 +52,7 @@ final class HtmlReport {
                 .append("<title>").append(html(r.title())).append(" - RecPrompt report</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
         b.append("<h1>").append(html(r.title())).append("</h1>\n<p>Report of ").append(r.run().variants().size())
                 .append(" variants, made with RecPrompt Workbench ").append(html(Report.reportVersion())).append(".</p>\n");
+        failures(b, r);
         provenance(b, r);
         comparison(b, r);
         pairs(b, r);
@@ -85,6 +88,17 @@ final class HtmlReport {
         }
     }
 
+    /** The banner naming failed and partial variants with their first error. */
+    private static void failures(StringBuilder b, Report r) {
+        List<String> lines = r.failures();
+        if (lines.isEmpty()) {
+            return;
+        }
+        b.append("<div class=\"failures\" id=\"failures\"><b>Failed calls in this run</b>\n<ul>\n");
+        lines.forEach(l -> b.append("<li>").append(html(l)).append("</li>\n"));
+        b.append("</ul></div>\n");
+    }
+
     private static void provenance(StringBuilder b, Report r) {
         b.append("<h2 id=\"run\">Run</h2>\n<table class=\"meta\">\n");
         for (Map.Entry<String, String> e : r.provenance()) {
@@ -105,7 +119,9 @@ final class HtmlReport {
             b.append("<th>Chance</th>");
         }
         for (String v : c.variants()) {
-            b.append("<th>").append(swatch(r, v)).append(html(v)).append(v.equals(c.baseline()) ? " (baseline)" : "").append("</th>");
+            b.append(c.failed(v) ? "<th class=\"failed\">" : c.status(v).partial() ? "<th class=\"partial\">" : "<th>")
+                    .append(swatch(r, v)).append(html(c.label(v))).append(v.equals(c.baseline()) ? " (baseline)" : "")
+                    .append(c.failed(v) ? " (failed)" : "").append("</th>");
         }
         b.append("</tr></thead>\n<tbody>\n");
         int span = c.variants().size() + (chance ? 2 : 1);
@@ -116,19 +132,23 @@ final class HtmlReport {
             }
             b.append("<tr class=\"family\"><th colspan=\"").append(span).append("\">").append(html(f.label())).append("</th></tr>\n");
             for (Row row : rows) {
-                row(b, row, chance);
+                row(b, c, row, chance);
             }
         }
         b.append("</tbody>\n</table>\n");
     }
 
-    private static void row(StringBuilder b, Row row, boolean chance) {
+    private static void row(StringBuilder b, Comparison c, Row row, boolean chance) {
         Definition d = row.metric();
         b.append("<tr><th title=\"").append(html(d.hoverText())).append("\">").append(html(d.label())).append("</th>");
         if (chance) {
             b.append("<td>").append(Double.isNaN(row.chance()) ? "" : Formats.value(row.chance())).append("</td>");
         }
         for (Cell cell : row.cells()) {
+            if (c.failed(cell.variant())) {
+                b.append("<td class=\"failed\" title=\"every call of this variant failed: no value\">failed</td>");
+                continue;
+            }
             b.append("<td").append(cell.best() ? " class=\"best\"" : "").append(">").append(Formats.value(cell.estimate().mean()));
             Boolean better = cell.better(d.direction());
             if (cell.test() != null && cell.test().significant()) {
@@ -198,7 +218,8 @@ final class HtmlReport {
         }
         b.append("<table class=\"cmp\">\n<thead><tr><th>By</th><th>Bucket</th><th>Users</th>");
         for (String v : r.run().variantIds()) {
-            b.append("<th>").append(swatch(r, v)).append(html(v)).append("</th>");
+            b.append(r.run().variant(v).failed() ? "<th class=\"failed\">" : "<th>").append(swatch(r, v))
+                    .append(html(r.run().variant(v).label())).append("</th>");
         }
         b.append("</tr></thead>\n<tbody>\n");
         for (Sparsity.Line line : s.lines()) {

@@ -38,6 +38,9 @@ final class LatexReport {
         for (Map.Entry<String, String> e : r.provenance()) {
             comment(b, e.getKey() + ": " + e.getValue());
         }
+        for (String f : r.failures()) {
+            comment(b, "FAILED CALLS: " + f);
+        }
         comment(b, c.method());
         b.append("\\begin{table}[t]\n\\centering\n\\small\n\\caption{").append(latex(caption(r))).append("}\n")
                 .append("\\label{tab:").append(label(r.title())).append("}\n")
@@ -47,7 +50,7 @@ final class LatexReport {
             b.append(" & Chance");
         }
         for (String v : c.variants()) {
-            b.append(" & ").append(latex(v));
+            b.append(" & ").append(c.failed(v) ? "\\textit{" + latex(c.plainLabel(v)) + "}" : latex(c.plainLabel(v)));
         }
         b.append(" \\\\\n");
         int span = c.variants().size() + (chance ? 2 : 1);
@@ -63,7 +66,7 @@ final class LatexReport {
                     b.append(" & ").append(Double.isNaN(row.chance()) ? "" : Formats.value(row.chance()));
                 }
                 for (Cell cell : row.cells()) {
-                    b.append(" & ").append(cell(cell, row.metric()));
+                    b.append(" & ").append(c.failed(cell.variant()) ? "\\textit{failed}" : cell(cell, row.metric()));
                 }
                 b.append(" \\\\\n");
             }
@@ -71,7 +74,11 @@ final class LatexReport {
         b.append("\\bottomrule\n\\end{tabular}\n\n\\smallskip\n{\\footnotesize Mean over users, 95\\% interval in brackets. "
                 + "Bold: best per metric. $^{+}$/$^{-}$: significantly better/worse than ").append(latex(c.baseline()))
                 .append(" (").append(latex(c.test().label())).append(", Holm-corrected over ").append(c.tests())
-                .append(" tests, $\\alpha = ").append(Formats.number(c.alpha())).append("$).}\n\\end{table}\n");
+                .append(" tests, $\\alpha = ").append(Formats.number(c.alpha())).append("$).");
+        for (String f : r.failures()) {
+            b.append(" ").append(latex(f));
+        }
+        b.append("}\n\\end{table}\n");
         sensitivity(b, r);
         definitions(b, r);
         templates(b, r);

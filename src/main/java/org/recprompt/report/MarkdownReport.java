@@ -32,6 +32,11 @@ final class MarkdownReport {
         Comparison c = r.comparison();
         StringBuilder b = new StringBuilder();
         b.append("# ").append(markdown(r.title())).append("\n\n");
+        if (!r.failures().isEmpty()) {
+            b.append("> **Failed calls in this run**\n");
+            r.failures().forEach(f -> b.append("> - ").append(markdown(f)).append('\n'));
+            b.append('\n');
+        }
         for (Map.Entry<String, String> e : r.provenance()) {
             b.append("- **").append(markdown(e.getKey())).append("**: ").append(markdown(e.getValue())).append('\n');
         }
@@ -101,7 +106,8 @@ final class MarkdownReport {
             return;
         }
         b.append("\n| By | Bucket | Users |");
-        r.run().variantIds().forEach(v -> b.append(' ').append(markdown(v)).append(" |"));
+        r.run().variantIds().forEach(v -> b.append(' ').append(markdown(r.comparison().label(v)))
+                .append(r.comparison().failed(v) ? " (failed)" : "").append(" |"));
         b.append("\n| --- | --- | ---: |").append(" ---: |".repeat(r.run().variantIds().size())).append('\n');
         for (Sparsity.Line line : s.lines()) {
             b.append("| ").append(markdown(line.dimension())).append(" | ").append(markdown(line.group().bucket())).append(" | ")
@@ -133,7 +139,8 @@ final class MarkdownReport {
     private static void table(StringBuilder b, Comparison c) {
         boolean chance = c.rows().stream().anyMatch(row -> !Double.isNaN(row.chance()));
         b.append("| Metric |").append(chance ? " Chance |" : "");
-        c.variants().forEach(v -> b.append(' ').append(markdown(v)).append(v.equals(c.baseline()) ? " (baseline)" : "").append(" |"));
+        c.variants().forEach(v -> b.append(' ').append(markdown(c.label(v))).append(v.equals(c.baseline()) ? " (baseline)" : "")
+                .append(c.failed(v) ? " (failed)" : "").append(" |"));
         b.append("\n| --- |").append(chance ? " ---: |" : "").append(" ---: |".repeat(c.variants().size())).append('\n');
         for (Family f : Family.values()) {
             for (Row row : c.rows(f)) {
@@ -142,6 +149,10 @@ final class MarkdownReport {
                     b.append(' ').append(Double.isNaN(row.chance()) ? "" : Formats.value(row.chance())).append(" |");
                 }
                 for (Cell cell : row.cells()) {
+                    if (c.failed(cell.variant())) {
+                        b.append(" _failed_ |");
+                        continue;
+                    }
                     String v = Formats.value(cell.estimate().mean());
                     b.append(' ').append(cell.best() ? "**" + v + "**" : v);
                     Boolean better = cell.better(row.metric().direction());

@@ -45,6 +45,8 @@ final class PdfReport {
     private static final Font CELL_BOLD = new Font(Font.HELVETICA, 7.5f, Font.BOLD);
     private static final Font MONO = new Font(Font.COURIER, 7.5f, Font.NORMAL);
     private static final Color FAMILY = new Color(0xEEEEEE);
+    private static final Color FAILED = new Color(0xF3F3F3);
+    private static final Font GREY = new Font(Font.HELVETICA, 7.5f, Font.ITALIC, new Color(0x999999));
 
     private PdfReport() {
     }
@@ -65,6 +67,7 @@ final class PdfReport {
             doc.open();
             doc.add(new Paragraph(plain(r.title()), TITLE));
             doc.add(new Paragraph("RecPrompt Workbench report, " + r.run().variants().size() + " variants", SMALL));
+            failures(doc, r);
             provenance(doc, r);
             comparison(doc, r);
             doc.newPage();
@@ -123,6 +126,19 @@ final class PdfReport {
         doc.add(t);
     }
 
+    /** The banner naming failed and partial variants with their first error. */
+    private static void failures(Document doc, Report r) throws DocumentException {
+        List<String> lines = r.failures();
+        if (lines.isEmpty()) {
+            return;
+        }
+        Font warn = new Font(Font.HELVETICA, 8.5f, Font.NORMAL, new Color(0x7A1F00));
+        Paragraph p = new Paragraph(new Chunk("Failed calls in this run\n", new Font(Font.HELVETICA, 9, Font.BOLD, new Color(0x7A1F00))));
+        lines.forEach(l -> p.add(new Chunk("- " + plain(l) + "\n", warn)));
+        p.setSpacingBefore(6);
+        doc.add(p);
+    }
+
     private static void comparison(Document doc, Report r) {
         Comparison c = r.comparison();
         heading(doc, "Comparison");
@@ -142,7 +158,11 @@ final class PdfReport {
             t.addCell(cell("Chance", CELL_BOLD, Element.ALIGN_RIGHT));
         }
         for (String v : c.variants()) {
-            t.addCell(cell(v + (v.equals(c.baseline()) ? " (baseline)" : ""), CELL_BOLD, Element.ALIGN_RIGHT));
+            PdfPCell h = cell(c.plainLabel(v) + (v.equals(c.baseline()) ? " (baseline)" : ""), CELL_BOLD, Element.ALIGN_RIGHT);
+            if (c.failed(v)) {
+                h.setBackgroundColor(FAILED);
+            }
+            t.addCell(h);
         }
         for (Family f : Family.values()) {
             List<Row> rows = c.rows(f);
@@ -159,7 +179,13 @@ final class PdfReport {
                     t.addCell(cell(Double.isNaN(row.chance()) ? "" : Formats.value(row.chance()), CELL, Element.ALIGN_RIGHT));
                 }
                 for (Cell cell : row.cells()) {
-                    t.addCell(value(cell, row.metric()));
+                    if (c.failed(cell.variant())) {
+                        PdfPCell grey = cell("failed", GREY, Element.ALIGN_RIGHT);
+                        grey.setBackgroundColor(FAILED);
+                        t.addCell(grey);
+                    } else {
+                        t.addCell(value(cell, row.metric()));
+                    }
                 }
             }
         }
@@ -255,7 +281,7 @@ final class PdfReport {
         t.addCell(cell("Bucket", CELL_BOLD, Element.ALIGN_LEFT));
         t.addCell(cell("Users", CELL_BOLD, Element.ALIGN_RIGHT));
         for (String v : variants) {
-            t.addCell(cell(v, CELL_BOLD, Element.ALIGN_RIGHT));
+            t.addCell(cell(r.comparison().plainLabel(v), CELL_BOLD, Element.ALIGN_RIGHT));
         }
         for (Sparsity.Line line : s.lines()) {
             t.addCell(cell(line.dimension(), CELL, Element.ALIGN_LEFT));

@@ -221,6 +221,31 @@ public final class Report {
         return out;
     }
 
+    /**
+     * The failure banner every format shows first, one line each: that the run failed (every LLM
+     * variant did), each failed or partial variant with its first error, and a baseline taken in
+     * place of a failed one. Empty when every call succeeded.
+     */
+    public List<String> failures() {
+        return failures(run, comparison);
+    }
+
+    /** The failure banner of a run compared as {@code comparison} (the run tab shows the same lines as every report). */
+    public static List<String> failures(RunFolder run, Comparison comparison) {
+        List<String> out = new ArrayList<>();
+        if (VariantStatus.FAILED.equals(run.status())) {
+            out.add("The run failed: every LLM variant failed, so it measured no model.");
+        }
+        for (RunFolder.Variant v : run.troubled()) {
+            out.add(v.health().describe(v.id()) + (v.failed() ? " It has no values (greyed), is never best and never the baseline."
+                    : " Its values count the failed calls as empty lists (marked " + VariantStatus.PARTIAL_MARK + ")."));
+        }
+        if (comparison.baselineNote() != null) {
+            out.add(comparison.baselineNote());
+        }
+        return out;
+    }
+
     /** What the reader noticed about the run folder (figures not drawn are in {@link #skippedFigures()}). */
     public List<String> notes() {
         return run.notes();

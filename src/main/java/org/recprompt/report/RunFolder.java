@@ -71,7 +71,17 @@ public final class RunFolder {
      */
     public record Variant(String id, String backend, String backendType, String template, String templateVersion, String order,
             int users, long calls, Map<String, Estimate> metrics, Map<String, Long> statuses, Map<String, Long> slotOutcomes,
-            double cost, long inputTokens, long outputTokens, double meanLatencyMs, String history) {
+            double cost, long inputTokens, long outputTokens, double meanLatencyMs, String history, VariantStatus health) {
+
+        /** Every call failed: no metric value, never best, never a baseline. */
+        public boolean failed() {
+            return health.failed();
+        }
+
+        /** The id with the warning sign a partial variant carries in every table. */
+        public String label() {
+            return health.partial() ? id + " " + VariantStatus.PARTIAL_MARK : id;
+        }
     }
 
     /** One grounded slot of an answer: rank (1-based), the matched item (null: none), the text as written, the outcome. */
@@ -97,7 +107,8 @@ public final class RunFolder {
 
     private final Path dir;
     private final JsonNode summary;
-    private final List<Variant> variants;
+    private List<Variant> variants;
+    private final Map<String, VariantStatus.Tally> tallies = new LinkedHashMap<>();
     private final List<Template> templates;
     private final List<String> perUserColumns;
     private final Map<String, Map<String, double[]>> perUser;
@@ -131,6 +142,42 @@ public final class RunFolder {
         }
         this.promptExamples = readPrompts();
         this.rounds = readRounds();
+        this.variants = withHealth(variants);
+    }
+
+    /**
+     * Each variant with its status (recorded, or derived from the responses for an older folder); a
+     * failed variant's metrics are undefined whatever the file says (an older run wrote zeros).
+     */
+    private List<Variant> withHealth(List<Variant> read) {
+        List<Variant> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode v : summary.path("variants")) {
+            Variant x = read.get(i++);
+            VariantStatus h = VariantStatus.read(v, x.statuses(), callsSource == null || !callsSource.equals(RESPONSES) ? null
+                    : tallies.get(x.id()));
+            Map<String, Estimate> metrics = x.metrics();
+            if (h.failed()) {
+                Map<String, Estimate> none = new LinkedHashMap<>();
+                metrics.keySet().forEach(k -> none.put(k, new Estimate(Double.NaN, Double.NaN, Double.NaN, 0)));
+                metrics = java.util.Collections.unmodifiableMap(none);
+            }
+            out.add(new Variant(x.id(), x.backend(), x.backendType(), x.template(), x.templateVersion(), x.order(), x.users(),
+                    x.calls(), metrics, x.statuses(), x.slotOutcomes(), x.cost(), x.inputTokens(), x.outputTokens(),
+                    x.meanLatencyMs(), x.history(), h));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The run's status: "failed" when every LLM variant failed, "partial" when a variant failed or lost calls, else "ok". */
+    public String status() {
+        return summary.path("status").isTextual() ? summary.path("status").asText()
+                : VariantStatus.ofRun(variants.stream().map(v -> Map.entry(v.template() != null, v.health())).toList());
+    }
+
+    /** The variants that failed or lost calls, in run order. */
+    public List<Variant> troubled() {
+        return variants.stream().filter(v -> v.health().troubled()).toList();
     }
 
     /** Reads a run folder; a missing or malformed file is a {@link ReportException} naming it. */
@@ -183,7 +230,7 @@ public final class RunFolder {
             out.add(new Variant(id, text(v, "backend"), text(v, "backend_type"), text(v, "template"), text(v, "template_version"),
                     text(v, "order"), v.path("n_users").asInt(0), v.path("n_calls").asLong(0), metrics, counts(v.path("statuses")),
                     counts(v.path("slot_outcomes")), number(v.get("cost")), v.path("usage").path("input_tokens").asLong(0),
-                    v.path("usage").path("output_tokens").asLong(0), number(v.get("mean_latency_ms")), text(v, "history")));
+                    v.path("usage").path("output_tokens").asLong(0), number(v.get("mean_latency_ms")), text(v, "history"), null));
         }
         return List.copyOf(out);
     }
@@ -344,6 +391,7 @@ public final class RunFolder {
         if (response != null && examples.merge(variant, 1, Integer::sum) > EXAMPLES_PER_VARIANT) {
             response = null;
         }
+        tallies.computeIfAbsent(variant, k -> new VariantStatus.Tally()).add(text(n, "user"), text(n, "status"), text(n, "error"));
         JsonNode usage = n.path("usage");
         int history = n.has("history_length") ? n.path("history_length").asInt(-1) : -1;
         return new Call(variant, text(n, "user"), n.path("repeat").asInt(0), text(n, "status"), cut(response, MAX_TEXT),
@@ -614,6 +662,9 @@ public final class RunFolder {
      */
     public Map<String, Double> perUser(String variant, String metric) {
         Map<String, Double> out = new LinkedHashMap<>();
+        if (variants.stream().anyMatch(v -> v.id().equals(variant) && v.failed())) {
+            return out; // a failed variant measured nothing (an older run wrote its empty lists' zeros)
+        }
         int column = perUserColumns.indexOf(metric);
         Map<String, double[]> rows = perUser.getOrDefault(variant, Map.of());
         if (column >= 0) {

@@ -149,6 +149,8 @@ final class ExperimentFixtures {
         final List<Long> bodyBytes = java.util.Collections.synchronizedList(new ArrayList<>());
         /** Answers this many requests (the first ones) with a 503. */
         final AtomicInteger failFirst = new AtomicInteger();
+        /** Answers the requests whose messages this accepts with a 400 (a failure no retry helps). */
+        volatile java.util.function.Predicate<String> failIf = messages -> false;
         private final HttpServer http;
         private final ExecutorService workers;
         private final int maxDelayMs;
@@ -194,6 +196,13 @@ final class ExperimentFixtures {
                 JsonNode req = JSON.readTree(body);
                 bodies.add(req);
                 String messages = req.path("messages").toString();
+                if (failIf.test(messages)) {
+                    total.incrementAndGet();
+                    byte[] bad = "{\"error\":{\"message\":\"this request is refused by the test\"}}".getBytes(StandardCharsets.UTF_8);
+                    ex.sendResponseHeaders(400, bad.length);
+                    ex.getResponseBody().write(bad);
+                    return;
+                }
                 String digest = java.util.HexFormat.of().formatHex(Hashes.sha256(messages.getBytes(StandardCharsets.UTF_8)));
                 requests.computeIfAbsent(digest, k -> new AtomicInteger()).incrementAndGet();
                 total.incrementAndGet();

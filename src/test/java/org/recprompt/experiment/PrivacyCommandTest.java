@@ -18,7 +18,8 @@ class PrivacyCommandTest extends InProcessCli {
                     "{ id: llm, type: openai, baseUrl: \"" + server.baseUrl() + "\", model: test-model, remote: true }");
 
             assertThat(run("run", exp.toString(), "--out", dir.resolve("refused").toString(), "--quiet", "--local-only"))
-                    .as(err.toString()).isZero();
+                    .as("every call refused: the variant failed, exit 3; " + err).isEqualTo(3);
+            assertThat(err.toString()).contains("run: variant ").contains(" failed: 20 of 20 calls failed");
             assertThat(out.toString()).contains("local only: llm is not on this machine; its calls fail with LOCAL_ONLY");
             assertThat(server.total.get()).isZero();
 

@@ -23,8 +23,8 @@ class RunCommandTest extends InProcessCli {
             assertThat(dir.resolve("out").resolve(f)).isNotEmptyFile();
         }
         assertThat(out.toString()).contains("Experiment fixture: 20 users, 2 variants, 40 calls")
-                .contains("est. cost").contains("ndcg@5 [95% CI]").containsPattern("(?m)^random\\s+20 ")
-                .containsPattern("(?m)^pop\\s+20 ");
+                .contains("est. cost").contains("ndcg@5 [95% CI]").containsPattern("(?m)^random\\s+ok\\s+20 ")
+                .containsPattern("(?m)^pop\\s+ok\\s+20 ");
         assertThat(Files.exists(dir.resolve("ws"))).as("no LLM backend: the workspace is not touched").isFalse();
 
         assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);

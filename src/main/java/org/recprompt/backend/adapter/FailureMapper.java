@@ -73,6 +73,10 @@ final class FailureMapper {
         if (find(error, JsonProcessingException.class) != null) {
             return new Failure(Kind.MALFORMED_RESPONSE, redact("unreadable response: " + describe(error), secret));
         }
+        UnreachableException unreachable = find(error, UnreachableException.class);
+        if (unreachable != null) { // one sentence, the same Test connection says
+            return new Failure(Kind.NETWORK, redact(unreachable.getMessage(), secret));
+        }
         if (find(error, ConnectException.class) != null || find(error, UnknownHostException.class) != null
                 || find(error, NoRouteToHostException.class) != null
                 || find(error, UnresolvedAddressException.class) != null || find(error, IOException.class) != null) {

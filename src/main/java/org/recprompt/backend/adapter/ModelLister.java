@@ -1,23 +1,18 @@
 package org.recprompt.backend.adapter;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-
-import javax.net.ssl.SSLException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,7 +89,7 @@ public final class ModelLister {
         if (type.equals("anthropic")) {
             request.header("anthropic-version", ANTHROPIC_VERSION);
         }
-        String where = uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
+        String where = ConnectionWording.where(uri);
         HttpResponse<String> response;
         try {
             response = BoundedHttp.send(http, request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), timeout);
@@ -207,28 +202,17 @@ public final class ModelLister {
     }
 
     private Result failure(Exception e, URI uri, String where, String key, long start) {
-        String host = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
         Outcome outcome;
         String message;
         if (e instanceof HttpConnectTimeoutException) {
             outcome = Outcome.TIMEOUT;
-            message = "No connection to " + host + " within " + seconds(timeout) + ": is the address right?";
+            message = ConnectionWording.noConnection(uri, timeout);
         } else if (e instanceof HttpTimeoutException) {
             outcome = Outcome.TIMEOUT;
-            message = "No answer from " + where + " within " + seconds(timeout) + ".";
-        } else if (find(e, ConnectException.class) != null) {
-            outcome = Outcome.UNREACHABLE;
-            message = "Cannot connect to " + host + " (connection refused): is the server running at " + where + "?";
-        } else if (find(e, UnknownHostException.class) != null || find(e, UnresolvedAddressException.class) != null) {
-            outcome = Outcome.UNREACHABLE;
-            message = "Unknown host " + uri.getHost() + ": check the base URL.";
-        } else if (find(e, SSLException.class) != null) {
-            outcome = Outcome.UNREACHABLE;
-            message = "The TLS handshake with " + host + " failed: " + firstLine(find(e, SSLException.class).getMessage());
+            message = ConnectionWording.noAnswer(uri, timeout);
         } else {
             outcome = Outcome.UNREACHABLE;
-            message = "Network error talking to " + host + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+            message = ConnectionWording.unreachable(e, uri);
         }
         return new Result(outcome, List.of(), redact(message, key), millisSince(start));
     }
@@ -261,16 +245,8 @@ public final class ModelLister {
         return one.length() > MAX_SNIPPET ? one.substring(0, MAX_SNIPPET) + "..." : one;
     }
 
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
     static String redact(String text, String key) {
         return FailureMapper.redact(text, key);
-    }
-
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        return FailureMapper.find(e, type);
     }
 
     private static long millisSince(long start) {

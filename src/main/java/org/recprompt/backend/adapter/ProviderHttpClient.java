@@ -25,8 +25,9 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
  * answer becomes a {@link ProviderHttpException} with the parsed Retry-After. The read timeout
  * (an experiment's {@code timeout}) bounds the whole exchange, body included ({@link BoundedHttp}):
  * a server that sends its headers and then trickles the body is cut off at it. Timeouts become
- * langchain4j's {@link TimeoutException}; other I/O failures an {@link UncheckedIOException}
- * (the cause says which: connection refused, reset, ...). Streaming is delegated to the stock
+ * langchain4j's {@link TimeoutException}; a server that cannot be reached an {@link UnreachableException}
+ * saying so in the words of Test connection; other I/O failures an {@link UncheckedIOException}
+ * (the cause says which: reset, ...). Streaming is delegated to the stock
  * JDK client on the same HTTP/1.1 settings (the adapters do not stream). Every request that reaches
  * a server is reported to the thread's {@link WireTap}, if one is open (the egress log).
  */
@@ -58,7 +59,8 @@ public final class ProviderHttpClient implements HttpClient {
 
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
-        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
+        URI uri = URI.create(request.url());
+        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(uri);
         request.headers().forEach((name, values) -> values.forEach(v -> r.header(name, v)));
         if (readTimeout != null) {
             r.timeout(readTimeout);
@@ -79,7 +81,7 @@ public final class ProviderHttpClient implements HttpClient {
             WireTap.record(request.url(), bytes.length, 0);
             throw new TimeoutException(e);
         } catch (java.net.ConnectException e) {
-            throw new UncheckedIOException(e); // refused: nothing was sent
+            throw new UnreachableException(ConnectionWording.unreachable(e, uri), e); // refused: nothing was sent
         } catch (IOException e) {
             WireTap.record(request.url(), bytes.length, 0); // reset or closed mid-way: the bytes may have left
             throw new UncheckedIOException(e);

@@ -45,7 +45,10 @@ class RunEditor implements Editor {
         content.setId("run-editor-" + folder.getFileName());
         ExperimentService.RunInfo info = experiments.info(folder);
         state.setId("run-state");
-        state.setText(info.state().toLowerCase(Locale.ROOT) + " \u00b7 " + folder);
+        state.setText(info.shownState().toLowerCase(Locale.ROOT) + " \u00b7 " + folder);
+        if ("FAILED".equals(info.shownState())) {
+            state.addClassName("rp-error");
+        }
         resume.setId("run-resume");
         resume.setVisible(!"ACTIVE".equals(info.state()));
         if (info.isComplete()) {

@@ -30,7 +30,7 @@ class RunExplorer implements ExplorerContribution {
     @Override
     public List<Entry> entries(long projectId) {
         return experiments.runs(projectId).stream()
-                .map(r -> new Entry(r.id(), r.id(), r.state().toLowerCase(java.util.Locale.ROOT))).toList();
+                .map(r -> new Entry(r.id(), r.id(), r.shownState().toLowerCase(java.util.Locale.ROOT))).toList();
     }
 
     @Override

@@ -56,6 +56,7 @@ public class RunResults extends Div {
     final Span drill = new Span();
     final Div figures = new Div();
     final Div studies = new Div();
+    final Div failures = new Div();
     final Div sparsity = new Div();
     final Grid<Sparsity.Line> sparsityTable = new Grid<>();
     final RerankPanel rerank;
@@ -75,7 +76,9 @@ public class RunResults extends Div {
         baseline.setLabel("Baseline");
         baseline.setId("results-baseline");
         baseline.setItems(variants);
-        baseline.setValue(variants.get(0));
+        baseline.setValue(run.variants().stream().filter(v -> !v.failed()).map(RunFolder.Variant::id).findFirst()
+                .orElse(variants.get(0)));
+        baseline.setItemLabelGenerator(v -> run.variant(v).failed() ? v + " (failed)" : v);
         test.setLabel("Paired test");
         test.setItems(Comparison.Test.values());
         test.setItemLabelGenerator(Comparison.Test::label);
@@ -105,9 +108,12 @@ public class RunResults extends Div {
         table.addColumn(r -> Double.isNaN(r.chance()) ? "" : String.format(Locale.ROOT, "%.4f", r.chance()))
                 .setHeader("Chance").setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
         for (String v : variants) {
-            table.addColumn(r -> cellText(r, r.cell(v))).setHeader(v).setKey(v).setAutoWidth(true)
+            RunFolder.Variant variant = run.variant(v);
+            String header = variant.failed() ? v + " (failed)" : variant.label();
+            table.addColumn(r -> variant.failed() ? "failed" : cellText(r, r.cell(v))).setHeader(header).setKey(v).setAutoWidth(true)
                     .setTextAlign(ColumnTextAlign.END)
-                    .setPartNameGenerator(r -> r.cell(v) != null && r.cell(v).best() ? "rp-best" : null)
+                    .setPartNameGenerator(r -> variant.failed() ? "rp-failed"
+                            : r.cell(v) != null && r.cell(v).best() ? "rp-best" : variant.health().partial() ? "rp-partial" : null)
                     .setTooltipGenerator(r -> cellTooltip(r, v))
                     .setSortable(true).setComparator(Comparator.comparingDouble(r -> r.cell(v) == null ? Double.NaN
                             : r.cell(v).estimate().mean()));
@@ -124,14 +130,16 @@ public class RunResults extends Div {
         drill.addClassName("rp-muted");
         users.setId("results-users");
         users.addColumn(Map.Entry::getKey).setHeader("User").setAutoWidth(true);
-        users.addColumn(e -> String.format(Locale.ROOT, "%.4f", e.getValue())).setHeader("Value").setAutoWidth(true)
+        users.addColumn(e -> Double.isNaN(e.getValue()) ? "failed" : String.format(Locale.ROOT, "%.4f", e.getValue()))
+                .setHeader("Value").setAutoWidth(true)
                 .setSortable(true).setComparator(Comparator.comparingDouble(Map.Entry::getValue));
         users.setHeight("16rem");
         users.setVisible(false);
         users.addItemClickListener(e -> new UserPage(run, drillVariant, e.getItem().getKey(), jobs).open());
 
         Paragraph legend = new Paragraph("Each value: mean [95% interval]. Bold: the best per metric by its direction. "
-                + "\u25b2/\u25bc: significantly better/worse than the baseline (paired, Holm-corrected). Hover a metric for its definition.");
+                + "\u25b2/\u25bc: significantly better/worse than the baseline (paired, Holm-corrected). Hover a metric for its definition. "
+                + "Greyed 'failed': every call of that variant failed, so it has no value; \u26a0: some of its calls failed (scored as empty lists).");
         legend.addClassName("rp-muted");
         figures.setId("results-figures");
         sensitivity.setId("results-sensitivity");
@@ -145,7 +153,9 @@ public class RunResults extends Div {
         retrieval.setId("results-retrieval");
         run.retrievalNote().ifPresent(retrieval::setText);
         retrieval.setVisible(run.retrievalNote().isPresent());
-        add(new H3("Comparison"), controls, legend, retrieval, table, new H3("Users"), drill, users,
+        failures.setId("results-failures");
+        failures.addClassName("rp-failures");
+        add(new H3("Comparison"), failures, controls, legend, retrieval, table, new H3("Users"), drill, users,
                 new H3("Popularity and calibration control"), rerank, new H3("Sparsity"), sparsity, sparsityTable);
         List<StudyTables.Table> tables = StudyTables.of(run);
         if (!tables.isEmpty()) {
@@ -183,7 +193,30 @@ public class RunResults extends Div {
 
     private void compare() {
         comparison = Comparison.of(run, baseline.getValue(), test.getValue(), Report.Options.defaults().alpha());
+        showFailures();
         showRows();
+    }
+
+    /** The banner naming failed and partial variants with their first error (hidden when every call succeeded). */
+    private void showFailures() {
+        failures.removeAll();
+        List<String> lines = Report.failures(run, comparison);
+        failures.setVisible(!lines.isEmpty());
+        if (lines.isEmpty()) {
+            return;
+        }
+        Span title = new Span("Failed calls in this run");
+        title.getStyle().set("font-weight", "600");
+        com.vaadin.flow.component.html.UnorderedList list = new com.vaadin.flow.component.html.UnorderedList();
+        lines.forEach(l -> list.add(new com.vaadin.flow.component.html.ListItem(l)));
+        failures.add(title, list);
+    }
+
+    /** The banner's lines as shown. */
+    List<String> failureLines() {
+        return failures.getChildren().filter(c -> c instanceof com.vaadin.flow.component.html.UnorderedList)
+                .flatMap(com.vaadin.flow.component.Component::getChildren)
+                .map(c -> ((com.vaadin.flow.component.html.ListItem) c).getText()).toList();
     }
 
     private void showRows() {
@@ -224,6 +257,12 @@ public class RunResults extends Div {
     }
 
     void drillDown(String variant, String metric) {
+        if (run.variant(variant).failed()) { // no values: the users, to see on each page what failed
+            Map<String, Double> none = new java.util.LinkedHashMap<>();
+            run.usersOf(variant).forEach(u -> none.put(u, Double.NaN));
+            show(variant, metric, none, variant + " (failed: every call)");
+            return;
+        }
         show(variant, metric, run.perUser(variant, metric), metric + " of " + variant);
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.FailureText;
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.io.DatasetLoader;
 import org.recprompt.dataset.split.Split;
@@ -41,9 +42,12 @@ class UserPage extends Dialog {
     final Grid<UserAnswers.Slot> slots = new Grid<>();
     final Div answerBox = new Div();
     private Dataset dataset;
+    private final boolean llm;
 
     UserPage(RunFolder run, String variant, String user, BackgroundJobs jobs) {
         setHeaderTitle("User " + user + " \u00b7 " + variant);
+        RunFolder.Variant shown = run.variants().stream().filter(v -> v.id().equals(variant)).findFirst().orElse(null);
+        this.llm = shown == null || shown.template() != null; // a prompt-based variant: never "a ranker"
         setWidth("min(70rem, 95vw)");
         setMaxHeight("90vh");
         body.setId("user-page");
@@ -139,6 +143,22 @@ class UserPage extends Dialog {
     /** One recorded answer: candidates, prompt, raw answer and grounded slots. */
     private void showAnswer(UserAnswers.Answer answer, Dataset d) {
         answerBox.removeAll();
+        boolean failed = "ERROR".equals(answer.status());
+        if (failed) {
+            Paragraph what = new Paragraph("The call failed: " + FailureText.sentence(answer.error()));
+            what.setId("user-failure");
+            what.addClassName("rp-error");
+            answerBox.add(what);
+            String details = FailureText.details(answer.error());
+            if (details != null) {
+                Pre full = new Pre();
+                full.setText(details);
+                full.addClassName("rp-preview-text");
+                com.vaadin.flow.component.details.Details more = new com.vaadin.flow.component.details.Details("Details", full);
+                more.setId("user-failure-details");
+                answerBox.add(more);
+            }
+        }
         Set<String> held = new HashSet<>(answer.relevant());
         OrderedList candidates = new OrderedList();
         for (String id : answer.candidates()) {
@@ -177,8 +197,9 @@ class UserPage extends Dialog {
         Pre raw = new Pre();
         raw.setId("user-raw-answer");
         raw.addClassName("rp-untrusted");
-        raw.setText(answer.response() == null ? "(a ranker: no text answer)" : answer.response());
-        Span status = new Span("Status " + answer.status() + (answer.error() == null ? "" : ": " + answer.error()));
+        raw.setText(answer.response() != null ? answer.response()
+                : failed ? "(no answer: the call failed)" : llm ? "(no text answer recorded)" : "(a ranker: no text answer)");
+        Span status = new Span("Status " + answer.status() + (answer.error() == null || failed ? "" : ": " + answer.error()));
         answerBox.add(new H4("Raw answer (untrusted model output, shown as text)"), raw, status);
         answerBox.add(ExplanationBlock.of(answer, id -> title(d, id)));
         slots.setItems(answer.slots());

@@ -84,6 +84,20 @@ class ModelListerTest {
     }
 
     @Test
+    void a_call_to_a_refused_server_fails_in_the_words_of_test_connection() throws Exception {
+        int port = FakeProviderServer.deadPort();
+        String base = "http://127.0.0.1:" + port + "/v1";
+
+        org.recprompt.backend.BackendResult r = new OpenAiCompatibleBackend(base, "m", KEY, OpenAiCompatibleBackendTest.PARAMS, null)
+                .generate(org.recprompt.backend.BackendRequest.of(java.util.List.of(new org.recprompt.prompt.Message("user", "hi"))));
+
+        assertThat(r.failure().kind()).isEqualTo(org.recprompt.backend.Failure.Kind.NETWORK);
+        assertThat(r.failure().message()).isEqualTo(lister.list("openai", base, KEY).message().replace("/v1/models?", "/v1/chat/completions?"))
+                .isEqualTo("Cannot connect to 127.0.0.1:" + port + " (connection refused): is the server running at " + base
+                        + "/chat/completions?");
+    }
+
+    @Test
     void malformed_json_a_missing_list_a_404_and_a_slow_server_each_get_their_own_message() {
         server.on("/bad/models", 200, "<html>not json</html>");
         server.on("/empty/models", 200, "{\"object\":\"list\"}");

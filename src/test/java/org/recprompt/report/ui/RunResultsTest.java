@@ -88,6 +88,64 @@ class RunResultsTest extends KaribuTestBase {
         assertThat(_find(steps, Pre.class)).extracting(Pre::getText).containsExactly("<b>likes heists</b>");
     }
 
+    @Test
+    void a_failed_variant_is_named_in_a_banner_greyed_never_best_and_its_user_page_says_what_failed() throws Exception {
+        Path folder = RunFixture.write(dir);
+        String sentence = "Cannot connect to 127.0.0.1:9 (connection refused): is the server running at http://127.0.0.1:9/v1/chat/completions?";
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode summary = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                folder.resolve(RunFolder.SUMMARY).toFile());
+        for (com.fasterxml.jackson.databind.JsonNode v : summary.path("variants")) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) v;
+            if (v.path("id").asText().equals(RunFixture.LLM)) {
+                o.put("status", "failed").put("calls", 6).put("errors", 6).put("error_rate", 1.0).put("first_error", sentence)
+                        .put("answered_users", 0);
+                o.putObject("errors_by_kind").put("NETWORK", 6);
+            } else if (v.path("id").asText().equals("A")) {
+                o.put("status", "partial").put("calls", 6).put("errors", 1).put("error_rate", 1 / 6.0)
+                        .put("first_error", "The call timed out.").put("answered_users", 5);
+                o.putObject("errors_by_kind").put("TIMEOUT", 1);
+            }
+        }
+        Files.writeString(folder.resolve(RunFolder.SUMMARY), json.writeValueAsString(summary));
+        List<String> lines = Files.readAllLines(folder.resolve(RunFolder.RESPONSES)).stream().map(l -> l.contains("\"variant\":\"" + RunFixture.LLM)
+                ? l.replaceFirst("\"status\":\"[A-Z]+\"", "\"status\":\"ERROR\",\"error\":\"NETWORK: " + sentence
+                        + "\"").replaceFirst("\"response\":(null|\"[^\"]*\")", "\"response\":null") : l).toList();
+        Files.write(folder.resolve(RunFolder.RESPONSES), lines);
+
+        RunResults results = new RunResults(folder, jobs);
+        UI.getCurrent().add(results);
+
+        assertThat(results.failures.isVisible()).isTrue();
+        assertThat(results.failureLines()).anySatisfy(l -> assertThat(l).startsWith(RunFixture.LLM + " failed: 6 of 6 calls failed (network 6).")
+                .contains("First error: " + sentence)).anySatisfy(l -> assertThat(l).startsWith("A partial: 1 of 6 calls failed (timeout 1), "
+                        + "answered 5 of 6 users.")).anySatisfy(l -> assertThat(l).startsWith("The run failed: every LLM variant failed"));
+        assertThat(results.baseline.getValue()).isEqualTo("base");
+        var failed = results.table.getColumnByKey(RunFixture.LLM);
+        assertThat(failed.getHeaderText()).isEqualTo(RunFixture.LLM + " (failed)");
+        assertThat(results.table.getColumnByKey("A").getHeaderText()).isEqualTo("A \u26a0");
+        int rows = com.github.mvysny.kaributesting.v10.GridKt._size(results.table);
+        for (int i = 0; i < rows; i++) {
+            var row = com.github.mvysny.kaributesting.v10.GridKt._get(results.table, i);
+            assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(results.table, i, RunFixture.LLM)).isEqualTo("failed");
+            assertThat(failed.getPartNameGenerator().apply(row)).isEqualTo("rp-failed");
+            assertThat(row.cell(RunFixture.LLM).best()).isFalse();
+            assertThat(row.cell(RunFixture.LLM).test()).isNull();
+        }
+        var ndcg = results.table.getGenericDataView().getItems().filter(r -> r.metric().name().equals("ndcg@3")).findFirst().orElseThrow();
+        assertThat(RunResults.cellText(ndcg, ndcg.cell("A"))).as("a partial variant keeps its values").startsWith("0.7000");
+
+        results.drillDown(RunFixture.LLM, "ndcg@3");
+        assertThat(results.users.getGenericDataView().getItems().map(Map.Entry::getKey)).contains("u1");
+        UserPage page = new UserPage(RunFolder.open(folder), RunFixture.LLM, "u1", jobs);
+        page.open();
+        eventually(() -> !_find(page.body, Pre.class, s -> s.withId("user-raw-answer")).isEmpty());
+        assertThat(_find(page.body, com.vaadin.flow.component.html.Paragraph.class, s -> s.withId("user-failure")).get(0).getText())
+                .isEqualTo("The call failed: " + sentence);
+        assertThat(_find(page.body, Pre.class, s -> s.withId("user-raw-answer")).get(0).getText())
+                .isEqualTo("(no answer: the call failed)").doesNotContain("ranker");
+    }
+
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 1000 && !condition.getAsBoolean(); i++) {
             Thread.sleep(10);
