@@ -19,6 +19,7 @@ public final class HostCheck {
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-fA-F:.%]+\\]");
 
     private final Set<String> names = new LinkedHashSet<>();
+    private final Set<String> listed;
     private final boolean anyAddressLiteral;
 
     public HostCheck(ServingMode mode) {
@@ -28,6 +29,7 @@ public final class HostCheck {
     HostCheck(ServingMode mode, Set<String> machineNames) {
         names.add("localhost");
         names.addAll(mode.allowedHosts());
+        listed = mode.allowedHosts();
         names.addAll(machineNames);
         String bound = mode.boundName();
         if (!bound.isEmpty()) {
@@ -52,6 +54,28 @@ public final class HostCheck {
             return anyAddressLiteral || host.equals("[::1]") || host.equals("[0:0:0:0:0:0:0:1]");
         }
         return false;
+    }
+
+    /**
+     * For a request that changes something (a POST): true when it comes from a page of this
+     * workbench. Browsers send Origin with cross-site POSTs; it must name the host the request was
+     * sent to, or a name in RECPROMPT_ALLOWED_HOSTS (a reverse proxy's public name). No Origin (not a
+     * browser, or a same-origin request of an older browser) passes; "null" (a sandboxed or file
+     * page) does not. This guards the login form, which Vaadin leaves without a CSRF token.
+     */
+    public boolean sameOrigin(String origin, String hostHeader) {
+        if (origin == null) {
+            return true;
+        }
+        String o = origin.trim().toLowerCase(Locale.ROOT);
+        int scheme = o.indexOf("://");
+        if (scheme < 0 || hostHeader == null) {
+            return false;
+        }
+        String authority = o.substring(scheme + 3);
+        int slash = authority.indexOf('/');
+        authority = slash < 0 ? authority : authority.substring(0, slash);
+        return authority.equals(hostHeader.trim().toLowerCase(Locale.ROOT)) || listed.contains(stripPort(authority));
     }
 
     private static String stripPort(String host) {

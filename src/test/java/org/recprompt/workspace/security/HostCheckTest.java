@@ -65,4 +65,25 @@ class HostCheckTest {
         assertThat(reached.getRequest()).isSameAs(local);
         assertThat(ok.getStatus()).isEqualTo(200);
     }
+
+    @Test
+    void a_post_from_another_sites_page_is_refused() throws Exception {
+        HostCheck check = new HostCheck(mode("0.0.0.0", "lab.example.org"), Set.of());
+        assertThat(check.sameOrigin(null, "127.0.0.1:8080")).isTrue();
+        assertThat(check.sameOrigin("http://127.0.0.1:8080", "127.0.0.1:8080")).isTrue();
+        assertThat(check.sameOrigin("https://lab.example.org", "127.0.0.1:8080")).as("a reverse proxy's public name").isTrue();
+        assertThat(check.sameOrigin("http://attacker.example", "127.0.0.1:8080")).isFalse();
+        assertThat(check.sameOrigin("http://127.0.0.1:9999", "127.0.0.1:8080")).isFalse();
+        assertThat(check.sameOrigin("null", "127.0.0.1:8080")).isFalse();
+
+        HostCheckFilter filter = new HostCheckFilter(check);
+        MockHttpServletRequest login = new MockHttpServletRequest("POST", "/login");
+        login.addHeader("Host", "127.0.0.1:8080");
+        login.addHeader("Origin", "http://attacker.example");
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        MockFilterChain notReached = new MockFilterChain();
+        filter.doFilter(login, refused, notReached);
+        assertThat(refused.getStatus()).isEqualTo(403);
+        assertThat(notReached.getRequest()).isNull();
+    }
 }

@@ -47,7 +47,8 @@ class SecurityConfiguration {
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         if (mode.loginRequired()) {
-            http.formLogin(form -> form.failureHandler(failureHandler()));
+            // The login page is named here too: a form login configured without one gets Spring's generated page.
+            http.formLogin(form -> form.loginPage("/" + LoginView.ROUTE).failureHandler(failureHandler()));
             http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         } else {
             http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
