@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
@@ -97,15 +98,20 @@ public class AccountService {
 
     /** True when the signed-in account (if any) is an administrator. */
     public static boolean isAdmin() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.isAuthenticated()
-                && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+        Authentication auth = signedIn();
+        return auth != null && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
     }
 
     /** The signed-in account's name, or "" when nobody is signed in. */
     public static String currentUser() {
+        Authentication auth = signedIn();
+        return auth == null || auth.getName() == null ? "" : auth.getName();
+    }
+
+    /** The current authentication when it is a signed-in account (Spring's anonymous visitor is not). */
+    private static Authentication signedIn() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth == null || !auth.isAuthenticated() || auth.getName() == null ? "" : auth.getName();
+        return auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken ? null : auth;
     }
 
     /** At start-up, from RECPROMPT_ADMIN_PASSWORD: creates the administrator or sets its password. */

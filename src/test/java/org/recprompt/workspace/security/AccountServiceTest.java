@@ -7,9 +7,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.recprompt.SpringTestBase;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 class AccountServiceTest extends SpringTestBase {
@@ -73,6 +75,12 @@ class AccountServiceTest extends SpringTestBase {
         signInAs("alice", "ROLE_USER");
         assertThatThrownBy(() -> accounts.add("mallory", "mallory-password", Role.ADMIN)).hasMessageContaining("Only an administrator");
         assertThatThrownBy(() -> accounts.list()).isInstanceOf(AccountException.class);
+
+        // Spring's anonymous visitor (every request before a login) is nobody, and no administrator
+        SecurityContextHolder.getContext().setAuthentication(new AnonymousAuthenticationToken("key", "anonymousUser",
+                AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS", "ROLE_ADMIN")));
+        assertThat(AccountService.currentUser()).isEmpty();
+        assertThat(AccountService.isAdmin()).isFalse();
     }
 
     @Test
