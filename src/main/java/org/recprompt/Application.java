@@ -6,7 +6,6 @@ import org.recprompt.cli.RecPromptCli;
 import org.recprompt.workspace.WorkspaceLocation;
 import org.recprompt.workspace.WorkspaceLock;
 import org.recprompt.workspace.WorkspaceLockedException;
-import org.recprompt.workspace.security.ServingMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -22,10 +21,6 @@ public class Application {
     public static void main(String[] args) {
         if (RecPromptCli.isCommand(args)) {
             System.exit(RecPromptCli.run(args));
-        }
-        if (ServingMode.bindsIpv4(args, System.getProperties(), System.getenv())) {
-            // An IPv4 address (127.0.0.1 by default) is then bound as itself, not as ::ffff:127.0.0.1 on a dual-stack socket.
-            System.setProperty("java.net.preferIPv4Stack", "true");
         }
         Path workspace = WorkspaceLocation.resolve(args, System.getenv());
         WorkspaceLock lock;

@@ -2,6 +2,8 @@ package org.recprompt.workspace.security;
 
 import java.time.Clock;
 
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +33,12 @@ class SecurityBeans {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /** Tomcat binds an IPv4 address on an IPv4 socket (see {@link Ipv4NioProtocol}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> ipv4Connector() {
+        return factory -> factory.setProtocol(Ipv4NioProtocol.class.getName());
     }
 
     /** bcrypt for new hashes; the "{id}" prefix lets a later algorithm take over without breaking stored ones. */

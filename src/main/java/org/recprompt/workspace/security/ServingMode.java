@@ -52,24 +52,6 @@ public record ServingMode(String address, boolean beyondLoopback, boolean loginR
                 env.getProperty(ADMIN_USER, "admin").trim().toLowerCase(Locale.ROOT), password, allowed);
     }
 
-    /**
-     * Before Spring starts: true when the web server will bind an IPv4 address or host name (the
-     * default 127.0.0.1 included), read from --server.address=, -Dserver.address or SERVER_ADDRESS;
-     * false for an IPv6 address (it contains ':').
-     */
-    public static boolean bindsIpv4(String[] args, java.util.Properties system, java.util.Map<String, String> env) {
-        String address = null;
-        for (String arg : args) {
-            if (arg.startsWith("--" + ADDRESS + "=")) {
-                address = arg.substring(ADDRESS.length() + 3);
-            }
-        }
-        if (address == null) {
-            address = system.getProperty(ADDRESS, env.get("SERVER_ADDRESS"));
-        }
-        return address == null || !address.contains(":");
-    }
-
     /** True for an address only this machine can reach (127.0.0.0/8, ::1, localhost); "" and 0.0.0.0 are every interface. */
     static boolean isLoopback(String address) {
         if (address.isEmpty()) {

@@ -127,6 +127,20 @@ class ExposedWorkbenchTest {
     }
 
     @Test
+    void the_default_address_is_listened_on_as_ipv4_loopback_only() throws IOException {
+        Path tcp = Path.of("/proc/net/tcp");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(tcp), "no /proc/net/tcp on this system");
+        String port = String.format("%04X", this.port);
+        // 0100007F is 127.0.0.1 in /proc's byte order; 0A is LISTEN
+        assertThat(Files.readAllLines(tcp)).anyMatch(line -> line.trim().split("\\s+")[1].equals("0100007F:" + port)
+                && line.trim().split("\\s+")[3].equals("0A"));
+        Path tcp6 = Path.of("/proc/net/tcp6");
+        if (Files.isReadable(tcp6)) {
+            assertThat(Files.readAllLines(tcp6)).noneMatch(line -> line.contains(":" + port + " ") && line.contains(" 0A "));
+        }
+    }
+
+    @Test
     void a_foreign_host_name_is_refused() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.getOutputStream().write(("GET /login HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n")

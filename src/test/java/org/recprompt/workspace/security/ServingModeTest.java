@@ -52,16 +52,4 @@ class ServingModeTest {
         assertThat(mode.allowedHosts()).containsExactlyInAnyOrder("lab.example.org", "wb.local");
         assertThat(mode.adminUser()).isEqualTo("admin");
     }
-
-    @Test
-    void an_ipv4_or_default_address_is_bound_on_an_ipv4_socket_and_an_ipv6_one_is_not() {
-        java.util.Properties none = new java.util.Properties();
-        assertThat(ServingMode.bindsIpv4(new String[0], none, java.util.Map.of())).isTrue();
-        assertThat(ServingMode.bindsIpv4(new String[0], none, java.util.Map.of("SERVER_ADDRESS", "0.0.0.0"))).isTrue();
-        assertThat(ServingMode.bindsIpv4(new String[] {"--server.address=::1"}, none, java.util.Map.of("SERVER_ADDRESS", "0.0.0.0")))
-                .isFalse();
-        java.util.Properties v6 = new java.util.Properties();
-        v6.setProperty("server.address", "::");
-        assertThat(ServingMode.bindsIpv4(new String[0], v6, java.util.Map.of())).isFalse();
-    }
 }
