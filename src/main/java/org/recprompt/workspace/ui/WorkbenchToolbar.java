@@ -1,5 +1,6 @@
 package org.recprompt.workspace.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -44,6 +45,14 @@ class WorkbenchToolbar extends Composite<HorizontalLayout> {
         Span separator = new Span();
         separator.addClassName("rp-separator");
         bar.add(brand, newProject, save, separator, run, stop);
+    }
+
+    /** Puts a component at the right end of the toolbar (the account controls). */
+    void addTrailing(Component component) {
+        Span gap = new Span();
+        gap.addClassName("rp-toolbar-gap");
+        getContent().add(gap, component);
+        getContent().setFlexGrow(1, gap);
     }
 
     void update(boolean canSave, boolean canRun, boolean canStop) {

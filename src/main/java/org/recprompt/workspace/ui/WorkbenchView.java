@@ -11,8 +11,11 @@ import org.recprompt.workspace.ProjectService;
 import org.recprompt.workspace.ProjectService.ProjectChange;
 import org.recprompt.workspace.UiSettings;
 import org.recprompt.workspace.WorkspaceSettings;
+import org.recprompt.workspace.security.ui.AccountControls;
 
 import java.util.List;
+
+import jakarta.annotation.security.PermitAll;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -30,10 +33,12 @@ import com.vaadin.flow.router.Route;
 /**
  * The workbench window, laid out like an IDE: toolbar, project explorer, editor tabs, a bottom
  * panel with the console and progress views, and a status bar. Pane sizes are remembered in the
- * workspace.
+ * workspace. When a login is required (served beyond loopback) any signed-in account may open it,
+ * and the toolbar ends with the account controls (Log out).
  */
 @Route("")
 @PageTitle("RecPrompt Workbench")
+@PermitAll
 public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Actions {
 
     static final String EXPLORER_SPLIT = "layout.explorer-split";
@@ -60,7 +65,7 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
 
     WorkbenchView(ProjectService projects, BackgroundJobs jobs, ConsoleLog consoleLog, UiSettings settings,
             WorkspaceSettings workspace, List<ExplorerContribution> contributions,
-            List<org.recprompt.base.ui.ProjectActions> projectActions) {
+            List<org.recprompt.base.ui.ProjectActions> projectActions, AccountControls accountControls) {
         this.contributions = contributions;
         this.projects = projects;
         this.jobs = jobs;
@@ -72,6 +77,7 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
         addClassName("rp-workbench");
 
         toolbar = new WorkbenchToolbar(this::newProject, editors::saveActive, this::runActive, jobs::cancelAll);
+        accountControls.create().ifPresent(toolbar::addTrailing);
         explorer = new ProjectExplorer(projects, contributions, projectActions, this);
         console = new ConsoleView(consoleLog);
         progress = new ProgressView(jobs);
