@@ -272,6 +272,10 @@ public class BackendConfigService {
         if (variable.isEmpty()) {
             return new ResolvedKey("", null);
         }
+        if (!KeyVariables.allowed(variable)) {
+            // checked where the variable is read, so a backend saved before the rule cannot send HOME to its server
+            return new ResolvedKey(variable, null, "apiKeyEnv: " + KeyVariables.rule());
+        }
         String value = environment.apply(variable);
         return new ResolvedKey(variable, value == null || value.isBlank() ? null : value.strip());
     }

@@ -17,8 +17,16 @@ public final class FileTrees {
 
     /** Copies a folder tree into {@code to}, which is created. */
     public static void copy(Path from, Path to) throws IOException {
+        copy(from, to, p -> false);
+    }
+
+    /** As {@link #copy(Path, Path)}, leaving out the files {@code skip} accepts (never opened). */
+    public static void copy(Path from, Path to, java.util.function.Predicate<Path> skip) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : paths.toList()) {
+                if (skip.test(p)) {
+                    continue;
+                }
                 Path out = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(out);

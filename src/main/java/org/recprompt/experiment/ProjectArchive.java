@@ -185,9 +185,13 @@ public class ProjectArchive {
         }
         Path runs = experiments.runsFolder(id);
         if (Files.isDirectory(runs)) {
-            FileTrees.copy(runs, dir.resolve("runs"));
+            // a run's lock file is its writer's (opening a copy of it would release a lock this process
+            // holds) and the in-flight note is its writer's working state: neither is exported
+            FileTrees.copy(runs, dir.resolve("runs"), f -> RUN_WORKING_FILES.contains(String.valueOf(f.getFileName())));
         }
     }
+
+    private static final java.util.Set<String> RUN_WORKING_FILES = java.util.Set.of(RunFolderLock.FILE, RunEgress.IN_FLIGHT);
 
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());

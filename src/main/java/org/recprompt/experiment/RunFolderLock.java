@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -28,10 +27,12 @@ public final class RunFolderLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path key;
 
-    private RunFolderLock(FileChannel channel, FileLock lock) {
+    private RunFolderLock(FileChannel channel, FileLock lock, Path key) {
         this.channel = channel;
         this.lock = lock;
+        this.key = key;
     }
 
     /** Thrown when another run holds the folder; the message is one sentence naming the holder. */
@@ -43,42 +44,79 @@ public final class RunFolderLock implements AutoCloseable {
         }
     }
 
+    /**
+     * The folders this process holds, by real path, with the holder's line. Checked before any channel
+     * to a held lock file is opened: on Linux the lock is the process's, and closing any other channel
+     * (or stream) on the same file would release it while the run still writes.
+     */
+    private static final java.util.concurrent.ConcurrentMap<Path, String> HELD = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Creates the folder if needed and locks it, or throws {@link LockedException} naming the holder. */
     public static RunFolderLock acquire(Path folder) {
-        Path file = folder.resolve(FILE);
         FileChannel channel = null;
+        Path key = null;
         try {
             org.recprompt.base.OwnerOnly.createFolders(folder);
-            channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
-                    org.recprompt.base.OwnerOnly.fileAttributes());
+            key = folder.toRealPath();
+            String who = "pid " + ProcessHandle.current().pid() + " on " + host() + " since "
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            String inProcess = HELD.putIfAbsent(key, who);
+            if (inProcess != null) {
+                key = null; // not ours to release
+                throw refused(folder, inProcess);
+            }
+            channel = FileChannel.open(key.resolve(FILE), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), org.recprompt.base.OwnerOnly.fileAttributes());
             FileLock lock;
             try {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException e) {
-                lock = null; // this process holds it already (the workbench resuming a folder it is running)
+                lock = null; // held through a channel this class did not open
             }
             if (lock == null) {
-                String holder = holder(file);
-                channel.close();
-                throw new LockedException("The run folder " + folder + " is being written by another run"
-                        + (holder.isEmpty() ? "" : " (" + holder + ")")
-                        + "; wait until it ends or stop it, then resume");
+                String holder = holder(channel); // read through this channel: another process holds the lock
+                throw refused(folder, holder);
             }
             channel.truncate(0);
-            String who = "pid " + ProcessHandle.current().pid() + " on " + host() + " since "
-                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n";
-            channel.write(ByteBuffer.wrap(who.getBytes(StandardCharsets.UTF_8)), 0);
+            channel.write(ByteBuffer.wrap((who + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
-            return new RunFolderLock(channel, lock);
+            return new RunFolderLock(channel, lock, key);
         } catch (IOException e) {
             closeQuietly(channel);
+            release(key);
             throw new UncheckedIOException("Cannot lock the run folder " + folder + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            release(key);
+            throw e;
         }
     }
 
-    static String holder(Path file) {
+    private static LockedException refused(Path folder, String holder) {
+        return new LockedException("The run folder " + folder + " is being written by another run"
+                + (holder.isEmpty() ? "" : " (" + holder + ")") + "; wait until it ends or stop it, then resume");
+    }
+
+    private static void release(Path key) {
+        if (key != null) {
+            HELD.remove(key);
+        }
+    }
+
+    /** Whether this process holds the folder's lock (a run of this process writes it). */
+    public static boolean heldHere(Path folder) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
+            return HELD.containsKey(folder.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String holder(FileChannel channel) {
+        try {
+            ByteBuffer b = ByteBuffer.allocate(512);
+            channel.read(b, 0);
+            return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             return "";
         }
@@ -121,5 +159,6 @@ public final class RunFolderLock implements AutoCloseable {
             // closing the channel releases it too
         }
         closeQuietly(channel);
+        release(key);
     }
 }

@@ -40,6 +40,7 @@ public final class WorkspaceLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             OwnerOnly.createFolders(workspace); // a new workspace is its owner's only
+            OwnerOnly.restrict(workspace); // and one made before: 0700 on the root closes every run folder, journal and log in it
             OwnerOnly.createFolders(workspace.resolve("db"));
             OwnerOnly.restrictTree(workspace.resolve("db")); // the database, also in a workspace made before
             channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,

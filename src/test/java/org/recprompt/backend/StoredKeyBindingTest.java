@@ -166,6 +166,18 @@ class StoredKeyBindingTest extends SpringTestBase {
     }
 
     @Test
+    void a_backend_saved_before_the_rule_with_a_variable_that_is_no_key_sends_nothing() {
+        BackendConfig c = backends.create(project.getId(), at(home.root() + "/v1"));
+        // written as an older version would have saved it (the editor refuses HOME now)
+        jdbc.update("UPDATE backend_config SET api_key_env = 'HOME' WHERE id = ?", c.getId());
+        BackendConfig legacy = backends.find(c.getId()).orElseThrow();
+        assertThat(backends.resolveKey(legacy.settings(), null, null).value()).isNull();
+        assertThat(backends.resolveKey(legacy.settings(), null, null).refusal()).contains("_KEY");
+        assertThatThrownBy(() -> factory.build(legacy, Sleeper.REAL, 1)).hasMessageContaining("apiKeyEnv");
+        assertThat(home.seen()).isEmpty();
+    }
+
+    @Test
     void a_url_that_may_carry_a_key_is_refused_and_quoted_only_redacted() {
         assertThat(BackendValidation.urlProblem("http://127.0.0.1:1/v1?key=sk-abc", true)).isPresent();
         assertThat(UrlSecrets.mayCarryKey("http://u:sk-abc@host/v1")).isTrue();

@@ -43,13 +43,17 @@ class OwnerOnlyFilesTest {
 
     @Test
     void an_existing_database_folder_is_tightened_when_the_workspace_is_opened() throws Exception {
-        Path ws = Files.createDirectories(dir.resolve("old"));
+        Path ws = Files.createDirectories(dir.resolve("old"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path runs = Files.createDirectories(ws.resolve("projects/1/runs/r1"));
+        Files.writeString(runs.resolve("journal.jsonl"), "{}\n");
         Path db = Files.createDirectories(ws.resolve("db"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Path file = Files.writeString(db.resolve("workbench.mv.db"), "x");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         try (WorkspaceLock lock = WorkspaceLock.acquire(ws)) {
             assertThat(mode(db)).isEqualTo("rwx------");
             assertThat(mode(file)).isEqualTo("rw-------");
+            assertThat(mode(ws)).as("the workspace root of a workspace made before: nothing in it reachable by others")
+                    .isEqualTo("rwx------");
         }
     }
 

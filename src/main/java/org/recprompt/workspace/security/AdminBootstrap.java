@@ -32,7 +32,7 @@ class AdminBootstrap implements SmartInitializingSingleton {
                 throw new AdminPasswordMissingException(mode.address(), "RECPROMPT_ADMIN_PASSWORD or RECPROMPT_ADMIN_USER: " + e.getMessage());
             }
         } else if (!accounts.hasAdministrator()) {
-            throw new AdminPasswordMissingException(mode.address());
+            throw new AdminPasswordMissingException(mode);
         }
     }
 }

@@ -36,6 +36,28 @@ public final class HostCheck {
             names.add(bound.startsWith("[") || !bound.contains(":") ? bound : "[" + bound + "]");
         }
         anyAddressLiteral = mode.beyondLoopback();
+        loopbackClientsOnly = !mode.loginRequired();
+    }
+
+    private final boolean loopbackClientsOnly;
+
+    /**
+     * Whether a request from this client may be answered: without a login only this machine's own
+     * users are served, so a request a reverse proxy forwarded from elsewhere (its client address as
+     * Tomcat resolved it from X-Forwarded-For, or a forwarding header still present) is refused.
+     */
+    public boolean clientAllowed(String remoteAddr, String forwardedFor, String forwarded) {
+        if (!loopbackClientsOnly) {
+            return true;
+        }
+        if (forwardedFor != null || forwarded != null) {
+            return false;
+        }
+        try {
+            return remoteAddr != null && InetAddress.getByName(remoteAddr).isLoopbackAddress();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** True when a request carrying this Host header (with or without a port) may be answered. */

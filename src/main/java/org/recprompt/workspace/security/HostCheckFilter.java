@@ -22,6 +22,9 @@ public class HostCheckFilter extends OncePerRequestFilter {
     static final String REFUSAL = "This workbench does not answer to that host name."
             + " If it is yours, add it to RECPROMPT_ALLOWED_HOSTS (comma-separated) and restart.\n";
 
+    static final String FORWARDED = "This workbench has no login, so it serves only this machine. To serve it through a"
+            + " proxy, set RECPROMPT_ADMIN_PASSWORD and list the proxy's name in RECPROMPT_ALLOWED_HOSTS (README, Serve it to a group).\n";
+
     static final String CROSS_SITE = "This workbench does not take requests sent from another site's page.\n";
     private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -39,6 +42,11 @@ public class HostCheckFilter extends OncePerRequestFilter {
             LOG.warn("Refused a request for host '{}' from {}", LoginThrottle.printable(host == null ? "" : host),
                     request.getRemoteAddr());
             refuse(response, REFUSAL);
+            return;
+        }
+        if (!check.clientAllowed(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), request.getHeader("Forwarded"))) {
+            LOG.warn("Refused a request from {} forwarded to a workbench without a login", request.getRemoteAddr());
+            refuse(response, FORWARDED);
             return;
         }
         String origin = request.getHeader("Origin");

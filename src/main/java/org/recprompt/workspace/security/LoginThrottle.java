@@ -62,6 +62,31 @@ public class LoginThrottle {
         failures.remove(userKey(username));
     }
 
+    /**
+     * Begins a login attempt in one step: refused (how long) while locked, else counted at once as a
+     * failure, so that parallel attempts cannot all pass the check before the first one fails. A
+     * successful attempt is then undone with {@link #succeeded(String, String)}.
+     */
+    public synchronized Optional<Duration> attempt(String username, String address) {
+        Optional<Duration> locked = lockedFor(username, address);
+        if (locked.isEmpty()) {
+            failed(username, address);
+        }
+        return locked;
+    }
+
+    /** The attempt begun with {@link #attempt} succeeded: the name starts afresh, the address's count is given back. */
+    public synchronized void succeeded(String username, String address) {
+        failures.remove(userKey(username));
+        Failures f = failures.get(addressKey(address));
+        if (f != null && --f.count < FREE_PER_ADDRESS) {
+            f.lockedUntil = Instant.MIN;
+            if (f.count <= 0) {
+                failures.remove(addressKey(address));
+            }
+        }
+    }
+
     private Instant until(String key, Instant now) {
         Failures f = failures.get(key);
         if (f == null) {

@@ -13,7 +13,8 @@ import org.springframework.core.env.Environment;
  * How the workbench is served, read once from the environment: the address it binds
  * ({@code server.address}, {@code SERVER_ADDRESS}; 127.0.0.1 unless told otherwise), whether that
  * is beyond loopback, and so whether a login is required. A login is required when the address is
- * not a loopback one, when an administrator password is configured, or when
+ * not a loopback one, when other Host names are allowed ({@code RECPROMPT_ALLOWED_HOSTS}: a reverse
+ * proxy serves it to other machines), when an administrator password is configured, or when
  * {@code recprompt.security.login=always}; a single researcher on loopback needs none.
  *
  * @param address        the configured bind address as written ("" when Spring binds every interface)
@@ -48,7 +49,9 @@ public record ServingMode(String address, boolean beyondLoopback, boolean loginR
         Set<String> allowed = new LinkedHashSet<>();
         Arrays.stream(env.getProperty(ALLOWED_HOSTS, "").split(","))
                 .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).forEach(allowed::add);
-        return new ServingMode(address, beyond, beyond || !password.isEmpty() || login.equals("always"),
+        // a Host name beyond loopback is allowed only for people on other machines (a reverse proxy's
+        // public name): they get a login even though the workbench itself binds loopback
+        return new ServingMode(address, beyond, beyond || !allowed.isEmpty() || !password.isEmpty() || login.equals("always"),
                 env.getProperty(ADMIN_USER, "admin").trim().toLowerCase(Locale.ROOT), password, allowed);
     }
 

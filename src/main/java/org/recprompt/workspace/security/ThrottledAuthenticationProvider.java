@@ -33,7 +33,7 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String name = AccountService.normalise(authentication.getName());
         String address = address(authentication);
-        Optional<java.time.Duration> locked = throttle.lockedFor(name, address);
+        Optional<java.time.Duration> locked = throttle.attempt(name, address); // counted as a failure until it succeeds
         if (locked.isPresent()) {
             LoginThrottledException refused = new LoginThrottledException(locked.get());
             LOG.warn("Login refused for '{}' from {}: {}", LoginThrottle.printable(name), address, refused.getMessage());
@@ -41,13 +41,11 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
         }
         try {
             Authentication result = delegate.authenticate(authentication);
-            throttle.succeeded(name);
+            throttle.succeeded(name, address);
             LOG.info("Signed in: '{}' from {}", LoginThrottle.printable(name), address);
             return result;
         } catch (AuthenticationException e) {
-            int failures = throttle.failed(name, address);
-            LOG.warn("Failed login for '{}' from {} ({} failure{} in a row)", LoginThrottle.printable(name), address,
-                    failures, failures == 1 ? "" : "s");
+            LOG.warn("Failed login for '{}' from {}", LoginThrottle.printable(name), address);
             throw e;
         }
     }

@@ -12,7 +12,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class HostCheckTest {
 
     private static ServingMode mode(String address, String... allowed) {
-        return new ServingMode(address, !ServingMode.isLoopback(address), false, "admin", "", Set.of(allowed));
+        boolean beyond = !ServingMode.isLoopback(address);
+        return new ServingMode(address, beyond, beyond || allowed.length > 0, "admin", "", Set.of(allowed));
     }
 
     @Test
@@ -84,6 +85,30 @@ class HostCheckTest {
         MockFilterChain notReached = new MockFilterChain();
         filter.doFilter(login, refused, notReached);
         assertThat(refused.getStatus()).isEqualTo(403);
+        assertThat(notReached.getRequest()).isNull();
+    }
+
+    @Test
+    void without_a_login_a_request_forwarded_from_another_machine_is_refused() throws Exception {
+        HostCheck open = new HostCheck(mode("127.0.0.1"), Set.of());
+        assertThat(open.clientAllowed("127.0.0.1", null, null)).isTrue();
+        assertThat(open.clientAllowed("0:0:0:0:0:0:0:1", null, null)).isTrue();
+        assertThat(open.clientAllowed("203.0.113.9", null, null)).as("a client address a proxy's X-Forwarded-For gave").isFalse();
+        assertThat(open.clientAllowed("127.0.0.1", "203.0.113.9", null)).isFalse();
+        assertThat(open.clientAllowed("127.0.0.1", null, "for=203.0.113.9")).isFalse();
+        HostCheck withLogin = new HostCheck(mode("127.0.0.1", "lab.example.org"), Set.of());
+        assertThat(ServingMode.isLoopback("127.0.0.1")).isTrue();
+        assertThat(withLogin.clientAllowed("203.0.113.9", "203.0.113.9", null)).as("a listed proxy name turns the login on").isTrue();
+
+        HostCheckFilter filter = new HostCheckFilter(open);
+        MockHttpServletRequest proxied = new MockHttpServletRequest("GET", "/");
+        proxied.addHeader("Host", "localhost:8080");
+        proxied.setRemoteAddr("203.0.113.9");
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        MockFilterChain notReached = new MockFilterChain();
+        filter.doFilter(proxied, refused, notReached);
+        assertThat(refused.getStatus()).isEqualTo(403);
+        assertThat(refused.getContentAsString()).contains("RECPROMPT_ADMIN_PASSWORD");
         assertThat(notReached.getRequest()).isNull();
     }
 }

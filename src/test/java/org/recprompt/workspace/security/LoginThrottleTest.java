@@ -87,6 +87,23 @@ class LoginThrottleTest {
     }
 
     @Test
+    void parallel_attempts_are_counted_before_their_passwords_are_checked() {
+        // six attempts begun before any password check ends: the sixth is refused, the first five count
+        for (int i = 0; i < LoginThrottle.FREE_PER_USER; i++) {
+            assertThat(throttle.attempt("admin", "10.0.0." + i)).isEmpty();
+        }
+        assertThat(throttle.attempt("admin", "10.0.0.9")).isPresent();
+        // an attempt that succeeds gives its count back: the address is not charged for a right password
+        assertThat(throttle.attempt("alice", "10.0.1.1")).isEmpty();
+        throttle.succeeded("alice", "10.0.1.1");
+        for (int i = 0; i < LoginThrottle.FREE_PER_ADDRESS - 1; i++) {
+            assertThat(throttle.attempt("user" + i, "10.0.1.1")).isEmpty();
+        }
+        assertThat(throttle.attempt("user-last", "10.0.1.1")).as("the twentieth failure from the address locks it").isEmpty();
+        assertThat(throttle.attempt("user-after", "10.0.1.1")).isPresent();
+    }
+
+    @Test
     void names_in_log_lines_are_printable_and_cut() {
         assertThat(LoginThrottle.printable("bob\nFAKE LOG LINE")).isEqualTo("bob?FAKE LOG LINE");
         assertThat(LoginThrottle.printable("x".repeat(100))).hasSize(67);
