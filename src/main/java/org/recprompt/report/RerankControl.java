@@ -141,7 +141,7 @@ public final class RerankControl {
     }
 
     private static RerankControl prepare(RunFolder run) {
-        if (!"leave-last-out".equals(String.valueOf(run.split().get("method")))) {
+        if (!run.leaveLastOut()) {
             return unavailable(run, "the run's split is " + run.split().get("method") + ", not leave-last-out");
         }
         if (run.calls().isEmpty()) {

@@ -15,7 +15,7 @@ import org.recprompt.dataset.io.DatasetLoader;
  * quickly; otherwise {@link #reason()} says why not. A run folder object loads it once (a new
  * {@link RunFolder#open} reads it again).
  */
-record RunDataset(Dataset dataset, String reason) {
+public record RunDataset(Dataset dataset, String reason) {
 
     /** Datasets up to this many interactions are loaded (ml-1m has 1M). */
     static final long LOAD_LIMIT = 2_000_000;
@@ -45,6 +45,17 @@ record RunDataset(Dataset dataset, String reason) {
         return DuplicatePolicy.DEFAULT;
     }
 
+    /**
+     * The run's dataset read as the run read it: its format, its duplicates policy, and the file's row
+     * order when the run used {@code order: file} (whatever its size; not kept). Throws when it cannot be read.
+     */
+    public static Dataset loadAsRun(RunFolder run, String path) {
+        Object format = run.dataset().get("format");
+        DatasetFormat f = format instanceof String s ? DatasetFormat.byId(s) : null;
+        Dataset d = DatasetLoader.load(Path.of(path), f, ColumnMapping.guess(), duplicatesOf(run));
+        return run.fileOrder() ? d.inFileOrder() : d;
+    }
+
     private static RunDataset load(RunFolder run) {
         Object path = run.dataset().get("path");
         Object interactions = run.dataset().get("interactions");
@@ -55,9 +66,7 @@ record RunDataset(Dataset dataset, String reason) {
             return new RunDataset(null, "its dataset is too large to load for it");
         }
         try {
-            Object format = run.dataset().get("format");
-            DatasetFormat f = format instanceof String s ? DatasetFormat.byId(s) : null;
-            Dataset d = DatasetLoader.load(Path.of(p), f, ColumnMapping.guess(), duplicatesOf(run));
+            Dataset d = loadAsRun(run, p);
             if (d.interactions().size() != n.longValue()) {
                 return new RunDataset(null, "its dataset at " + p + " has changed");
             }

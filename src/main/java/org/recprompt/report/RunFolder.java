@@ -533,6 +533,20 @@ public final class RunFolder {
         return flat(summary.path("split"));
     }
 
+    /**
+     * Whether the run held out each user's last interaction (by time, or by the file's row order with
+     * {@code order: file}), so that the split can be made again from its dataset.
+     */
+    public boolean leaveLastOut() {
+        String method = String.valueOf(split().get("method"));
+        return method.equals("leave-last-out") || method.equals("leave-last-out (order: file)");
+    }
+
+    /** Whether the run ordered each user's interactions by the file's rows ({@code order: file}) rather than by time. */
+    public boolean fileOrder() {
+        return "file".equals(String.valueOf(split().get("order")));
+    }
+
     /** The user sample: sample, evaluated, stratified, ... */
     public Map<String, Object> users() {
         return flat(summary.path("users"));

@@ -122,7 +122,7 @@ public record Sparsity(String metric, List<Group> activity, String activityReaso
 
     /** Each user's held-out item's bucket (head, mid, tail); returns why not, or null. */
     private static String heldOutBuckets(RunFolder run, Map<String, String> out) {
-        if (!"leave-last-out".equals(String.valueOf(run.split().get("method")))) {
+        if (!run.leaveLastOut()) {
             return "the run's split is " + run.split().get("method") + ", not leave-last-out, so training popularity is unknown";
         }
         if (run.calls().stream().allMatch(c -> c.relevant().isEmpty())) {

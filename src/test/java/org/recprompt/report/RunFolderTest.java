@@ -53,6 +53,28 @@ class RunFolderTest {
     }
 
     @Test
+    void a_file_order_leave_last_out_run_is_a_leave_last_out_run_made_in_the_files_row_order() throws IOException {
+        Path folder = RunFixture.write(dir);
+        RunFolder timeOrder = RunFolder.open(folder);
+        assertThat(timeOrder.leaveLastOut()).isTrue();
+        assertThat(timeOrder.fileOrder()).isFalse();
+
+        Path summary = folder.resolve(RunFolder.SUMMARY);
+        ObjectMapper json = new ObjectMapper();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = json.readValue(summary.toFile(), Map.class);
+        m.put("split", Map.of("method", "leave-last-out (order: file)", "order", "file", "test_interactions", 6));
+        json.writeValue(summary.toFile(), m);
+        RunFolder fileOrder = RunFolder.open(folder);
+        assertThat(fileOrder.leaveLastOut()).as("its history, sparsity and re-ranking are made again").isTrue();
+        assertThat(fileOrder.fileOrder()).isTrue();
+
+        m.put("split", Map.of("method", "random-holdout(0.2, seed 7)", "test_interactions", 6));
+        json.writeValue(summary.toFile(), m);
+        assertThat(RunFolder.open(folder).leaveLastOut()).isFalse();
+    }
+
+    @Test
     void backend_settings_come_without_keys_passwords_or_key_like_values() throws IOException {
         RunFolder run = RunFolder.open(RunFixture.write(dir));
 

@@ -1,6 +1,5 @@
 package org.recprompt.report.ui;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import java.util.Set;
 import org.recprompt.base.BackgroundJobs;
 import org.recprompt.base.FailureText;
 import org.recprompt.dataset.Dataset;
-import org.recprompt.dataset.io.DatasetLoader;
 import org.recprompt.dataset.split.Split;
 import org.recprompt.dataset.split.Splits;
 import org.recprompt.report.RunFolder;
@@ -72,8 +70,7 @@ class UserPage extends Dialog {
             Object path = run.dataset().get("path");
             Dataset d = null;
             try {
-                d = path == null ? null : DatasetLoader.load(Path.of(path.toString()), null,
-                        org.recprompt.dataset.io.ColumnMapping.guess(), duplicates(run));
+                d = path == null ? null : org.recprompt.report.RunDataset.loadAsRun(run, path.toString());
             } catch (RuntimeException e) {
                 d = null; // titles are then ids; the page says so
             }
@@ -82,22 +79,10 @@ class UserPage extends Dialog {
         });
     }
 
-    /** The duplicates policy the run recorded, so the history shown is the one the run used (keep-last for older runs). */
-    private static org.recprompt.dataset.DuplicatePolicy duplicates(RunFolder run) {
-        if (run.dataset().get("duplicates") instanceof java.util.Map<?, ?> m && m.get("policy") instanceof String p) {
-            try {
-                return org.recprompt.dataset.DuplicatePolicy.byId(p);
-            } catch (IllegalArgumentException e) {
-                return org.recprompt.dataset.DuplicatePolicy.DEFAULT;
-            }
-        }
-        return org.recprompt.dataset.DuplicatePolicy.DEFAULT;
-    }
-
     private void show(RunFolder run, UserAnswers a, Dataset d) {
         this.dataset = d;
         body.removeAll();
-        if (d != null && "leave-last-out".equals(String.valueOf(run.split().get("method")))) {
+        if (d != null && run.leaveLastOut()) {
             int u = d.users().indexOf(a.user());
             if (u >= 0) {
                 Split split = Splits.leaveLastOut(d);
