@@ -82,6 +82,8 @@ public class ExperimentService {
     private final WorkspaceSettings workspace;
     private final Map<Path, ExperimentRun> active = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** Interrupted run folders repaired on opening, with what their files looked like after it ({@link RunRecovery#signature}). */
+    private final Map<Path, String> repaired = new ConcurrentHashMap<>();
 
     private final EgressLog egress;
 
@@ -357,6 +359,38 @@ public class ExperimentService {
         }
         ExperimentFile f = ExperimentFile.load(source, projects.folder(project(projectId)));
         return start(projectId, RunSetup.prepare(f, environment(projectId)), runFolder);
+    }
+
+    /**
+     * Called when a run's tab opens. A run a crash or {@code kill -9} left interrupted may have
+     * answers in its journal that the response cache lacks, requests in its egress.jsonl (or its
+     * in-flight file) that the workspace's egress log lacks, and temporary files of a final write:
+     * a background job repairs them ({@link RunRecovery#reopen}) unless another process writes the
+     * folder, and says what it did in one console line (none when nothing was missing). Nothing is
+     * done for a run that is not interrupted (a run that ended flushed both stores) or that was
+     * repaired already and has not changed since. Returns the job, or empty when none was started.
+     */
+    public Optional<BackgroundJobs.Job> repairOnOpen(long projectId, Path runFolder) {
+        RunInfo info = info(runFolder);
+        if (!"INTERRUPTED".equals(info.state()) || RunRecovery.signature(runFolder).equals(repaired.get(runFolder))) {
+            return Optional.empty();
+        }
+        RunEnvironment env = environment(projectId);
+        Path projectFolder = projects.folder(project(projectId));
+        Path source = file(projectId, info.experiment());
+        return Optional.of(jobs.submit("Check interrupted run " + info.id() + " against the response cache and the egress log", monitor -> {
+            RunRecovery.Outcome outcome = RunRecovery.reopen(runFolder, env.egress(),
+                    () -> RunSetup.prepare(ExperimentFile.load(source, projectFolder), env));
+            if (outcome == null) {
+                return; // another process writes the folder: it repairs what it needs itself
+            }
+            repaired.put(runFolder, RunRecovery.signature(runFolder)); // warned once, not at every opening
+            if (outcome.problem() != null) {
+                console.warn("Run " + info.id() + ": " + outcome.sentence());
+            } else if (!outcome.isEmpty()) {
+                console.info("Run " + info.id() + ": " + outcome.sentence());
+            }
+        }));
     }
 
     /**
