@@ -84,6 +84,7 @@ public class ExperimentService {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     /** Interrupted run folders repaired on opening, with what their files looked like after it ({@link RunRecovery#signature}). */
     private final Map<Path, String> repaired = new ConcurrentHashMap<>();
+    private final Map<Path, BackgroundJobs.Job> repairing = new ConcurrentHashMap<>();
 
     private final EgressLog egress;
 
@@ -232,6 +233,7 @@ public class ExperimentService {
         ExperimentRun[] run = new ExperimentRun[1];
         Object started = new Object();
         job[0] = jobs.submit("Run " + setup.spec().name(), monitor -> {
+            awaitRepair(folder);
             ExperimentRun r = ExperimentRun.start(setup, folder, resumeFolder != null, monitor);
             synchronized (started) {
                 run[0] = r;
@@ -372,13 +374,15 @@ public class ExperimentService {
      */
     public Optional<BackgroundJobs.Job> repairOnOpen(long projectId, Path runFolder) {
         RunInfo info = info(runFolder);
-        if (!"INTERRUPTED".equals(info.state()) || RunRecovery.signature(runFolder).equals(repaired.get(runFolder))) {
+        BackgroundJobs.Job pending = repairing.get(runFolder);
+        if (!"INTERRUPTED".equals(info.state()) || RunRecovery.signature(runFolder).equals(repaired.get(runFolder))
+                || pending != null && !pending.state().isFinished()) {
             return Optional.empty();
         }
         RunEnvironment env = environment(projectId);
         Path projectFolder = projects.folder(project(projectId));
         Path source = file(projectId, info.experiment());
-        return Optional.of(jobs.submit("Check interrupted run " + info.id() + " against the response cache and the egress log", monitor -> {
+        BackgroundJobs.Job job = jobs.submit("Check interrupted run " + info.id() + " against the response cache and the egress log", monitor -> {
             RunRecovery.Outcome outcome = RunRecovery.reopen(runFolder, env.egress(),
                     () -> RunSetup.prepare(ExperimentFile.load(source, projectFolder), env));
             if (outcome == null) {
@@ -390,7 +394,23 @@ public class ExperimentService {
             } else if (!outcome.isEmpty()) {
                 console.info("Run " + info.id() + ": " + outcome.sentence());
             }
-        }));
+        });
+        repairing.put(runFolder, job);
+        return Optional.of(job);
+    }
+
+    /**
+     * A resume of a folder whose opening repair has not started cancels it (the resume repairs the
+     * same), and waits for one that is running (it holds the folder's lock for a moment).
+     */
+    private void awaitRepair(Path folder) throws InterruptedException {
+        BackgroundJobs.Job repair = repairing.remove(folder);
+        if (repair != null && repair.state() == BackgroundJobs.State.QUEUED) {
+            repair.cancel();
+        }
+        while (repair != null && !repair.state().isFinished()) {
+            Thread.sleep(50);
+        }
     }
 
     /**
