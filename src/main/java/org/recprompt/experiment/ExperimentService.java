@@ -379,10 +379,19 @@ public class ExperimentService {
                 || pending != null && !pending.state().isFinished()) {
             return Optional.empty();
         }
-        RunEnvironment env = environment(projectId);
-        Path projectFolder = projects.folder(project(projectId));
-        Path source = file(projectId, info.experiment());
-        BackgroundJobs.Job job = jobs.submit("Check interrupted run " + info.id() + " against the response cache and the egress log", monitor -> {
+        RunEnvironment env;
+        Path projectFolder;
+        Path source;
+        try {
+            env = environment(projectId);
+            projectFolder = projects.folder(project(projectId));
+            source = file(projectId, info.experiment());
+        } catch (RuntimeException e) {
+            console.warn("Run " + info.id() + " was not checked against the response cache and the egress log: " + e.getMessage());
+            return Optional.empty(); // the tab opens all the same
+        }
+        String name = "Check interrupted run " + info.id() + " against the response cache and the egress log";
+        BackgroundJobs.Job job = jobs.submit(name, monitor -> {
             RunRecovery.Outcome outcome = RunRecovery.reopen(runFolder, env.egress(),
                     () -> RunSetup.prepare(ExperimentFile.load(source, projectFolder), env));
             if (outcome == null) {
