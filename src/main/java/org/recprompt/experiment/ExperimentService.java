@@ -82,6 +82,9 @@ public class ExperimentService {
     private final WorkspaceSettings workspace;
     private final Map<Path, ExperimentRun> active = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** Interrupted run folders repaired on opening, with what their files looked like after it ({@link RunRecovery#signature}). */
+    private final Map<Path, String> repaired = new ConcurrentHashMap<>();
+    private final Map<Path, BackgroundJobs.Job> repairing = new ConcurrentHashMap<>();
 
     private final EgressLog egress;
 
@@ -230,6 +233,7 @@ public class ExperimentService {
         ExperimentRun[] run = new ExperimentRun[1];
         Object started = new Object();
         job[0] = jobs.submit("Run " + setup.spec().name(), monitor -> {
+            awaitRepair(folder);
             ExperimentRun r = ExperimentRun.start(setup, folder, resumeFolder != null, monitor);
             synchronized (started) {
                 run[0] = r;
@@ -357,6 +361,65 @@ public class ExperimentService {
         }
         ExperimentFile f = ExperimentFile.load(source, projects.folder(project(projectId)));
         return start(projectId, RunSetup.prepare(f, environment(projectId)), runFolder);
+    }
+
+    /**
+     * Called when a run's tab opens. A run a crash or {@code kill -9} left interrupted may have
+     * answers in its journal that the response cache lacks, requests in its egress.jsonl (or its
+     * in-flight file) that the workspace's egress log lacks, and temporary files of a final write:
+     * a background job repairs them ({@link RunRecovery#reopen}) unless another process writes the
+     * folder, and says what it did in one console line (none when nothing was missing). Nothing is
+     * done for a run that is not interrupted (a run that ended flushed both stores) or that was
+     * repaired already and has not changed since. Returns the job, or empty when none was started.
+     */
+    public Optional<BackgroundJobs.Job> repairOnOpen(long projectId, Path runFolder) {
+        RunInfo info = info(runFolder);
+        BackgroundJobs.Job pending = repairing.get(runFolder);
+        if (!"INTERRUPTED".equals(info.state()) || RunRecovery.signature(runFolder).equals(repaired.get(runFolder))
+                || pending != null && !pending.state().isFinished()) {
+            return Optional.empty();
+        }
+        RunEnvironment env;
+        Path projectFolder;
+        Path source;
+        try {
+            env = environment(projectId);
+            projectFolder = projects.folder(project(projectId));
+            source = file(projectId, info.experiment());
+        } catch (RuntimeException e) {
+            console.warn("Run " + info.id() + " was not checked against the response cache and the egress log: " + e.getMessage());
+            return Optional.empty(); // the tab opens all the same
+        }
+        String name = "Check interrupted run " + info.id() + " against the response cache and the egress log";
+        BackgroundJobs.Job job = jobs.submit(name, monitor -> {
+            RunRecovery.Outcome outcome = RunRecovery.reopen(runFolder, env.egress(),
+                    () -> RunSetup.prepare(ExperimentFile.load(source, projectFolder), env));
+            if (outcome == null) {
+                return; // another process writes the folder: it repairs what it needs itself
+            }
+            repaired.put(runFolder, RunRecovery.signature(runFolder)); // warned once, not at every opening
+            if (outcome.problem() != null) {
+                console.warn("Run " + info.id() + ": " + outcome.sentence());
+            } else if (!outcome.isEmpty()) {
+                console.info("Run " + info.id() + ": " + outcome.sentence());
+            }
+        });
+        repairing.put(runFolder, job);
+        return Optional.of(job);
+    }
+
+    /**
+     * A resume of a folder whose opening repair has not started cancels it (the resume repairs the
+     * same), and waits for one that is running (it holds the folder's lock for a moment).
+     */
+    private void awaitRepair(Path folder) throws InterruptedException {
+        BackgroundJobs.Job repair = repairing.remove(folder);
+        if (repair != null && repair.state() == BackgroundJobs.State.QUEUED) {
+            repair.cancel();
+        }
+        while (repair != null && !repair.state().isFinished()) {
+            Thread.sleep(50);
+        }
     }
 
     /**

@@ -69,6 +69,80 @@ final class RunRecovery {
         return new Outcome(cached, egress, staleFiles, problem);
     }
 
+    /**
+     * The same repair for a run folder opened in the workbench without being resumed (its tab): when
+     * no process writes the folder (its lock is taken without waiting; {@code null} is returned, and
+     * nothing touched, when another holds it), stale temporary files are removed, the workspace's
+     * egress log is completed from egress.jsonl and the in-flight file, and the response cache from
+     * the journal. The cache needs the run's calls: {@code setup} makes them (it loads the dataset),
+     * and is used only when its fingerprint is the one in the folder's manifest (else the cache is
+     * left alone and the outcome says why). Running it twice adds nothing the second time.
+     */
+    static Outcome reopen(Path folder, org.recprompt.backend.EgressSink log, java.util.function.Supplier<RunSetup> setup) {
+        if (!Files.isDirectory(folder)) {
+            return Outcome.NONE;
+        }
+        RunFolderLock lock;
+        try {
+            lock = RunFolderLock.acquire(folder);
+        } catch (RunFolderLock.LockedException e) {
+            return null;
+        }
+        int stale = 0;
+        try (lock) {
+            stale = removeStaleTemporaries(folder);
+            RunSetup s = null;
+            String why = null;
+            try {
+                s = setup.get();
+                String written = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(folder.resolve(ExperimentRun.MANIFEST).toFile()).path("fingerprint").asText("");
+                if (!written.equals(s.fingerprint())) {
+                    why = "the experiment changed since the run (fingerprint " + written + ", now " + s.fingerprint()
+                            + "), so the response cache was not completed from its journal";
+                }
+            } catch (IOException | RuntimeException e) {
+                why = "the run's experiment cannot be loaded (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                        + "), so the response cache was not completed from its journal";
+            }
+            RunEgress egress = s != null ? s.egress() : new RunEgress(log);
+            try {
+                egress.attach(folder);
+                if (why != null) {
+                    return new Outcome(0, egress.reconcile(folder), stale, why);
+                }
+                Map<String, CallRecord> journal = new HashMap<>();
+                RunJournal.read(folder.resolve(RunJournal.FILE)).records().forEach(r -> journal.put(r.key(), r));
+                String run = folder.getFileName() == null ? "" : folder.getFileName().toString();
+                return recover(s, folder, journal, new CallExecutor(s, run), stale);
+            } finally {
+                egress.close();
+                if (s != null) {
+                    s.closeBackends();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(0, 0, stale, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /**
+     * What the files a killed run leaves behind look like now (sizes and times of the journal, egress.jsonl
+     * and the in-flight file): when unchanged since a repair, opening the folder again has nothing to repair.
+     */
+    static String signature(Path folder) {
+        StringBuilder s = new StringBuilder();
+        for (String name : List.of(RunJournal.FILE, RunEgress.FILE, RunEgress.IN_FLIGHT)) {
+            Path f = folder.resolve(name);
+            try {
+                s.append(name).append(' ').append(Files.size(f)).append(' ').append(Files.getLastModifiedTime(f).toMillis()).append('\n');
+            } catch (IOException e) {
+                s.append(name).append(" absent\n");
+            }
+        }
+        return s.toString();
+    }
+
     /** Removes the temporary files an atomic write of this folder left when it was cut short ({@code .NAME-*.tmp}). */
     static int removeStaleTemporaries(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {

@@ -28,7 +28,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /** Small datasets, templates and a fake OpenAI-compatible server that the experiment tests write for themselves. */
-final class ExperimentFixtures {
+public final class ExperimentFixtures {
 
     static final String INVENTED = "Galactic Pancake Heist (2011)";
 
@@ -39,7 +39,7 @@ final class ExperimentFixtures {
      * A MovieLens "latest" CSV dataset: {@code users} users who each rated 12 of 80 movies, in
      * seeded order with increasing timestamps (so leave-last-out holds out the 12th).
      */
-    static Path dataset(Path dir, int users) throws IOException {
+    public static Path dataset(Path dir, int users) throws IOException {
         Path d = Files.createDirectories(dir.resolve("data"));
         StringBuilder movies = new StringBuilder("movieId,title,genres\n");
         String[] genres = {"Comedy", "Drama", "Action", "Horror", "Romance"};
@@ -72,7 +72,7 @@ final class ExperimentFixtures {
     }
 
     /** A candidate-ranking template (the shipped one's shape) under the given name. */
-    static Path template(Path dir, String name) throws IOException {
+    public static Path template(Path dir, String name) throws IOException {
         Path t = dir.resolve(name + ".mustache");
         Files.writeString(t, """
                 ---
@@ -105,7 +105,7 @@ final class ExperimentFixtures {
     }
 
     /** The experiment YAML over a fixture: the given backends' YAML lines, 10 candidates. */
-    static Path experiment(Path dir, Path data, Path template, int users, String... backends) throws IOException {
+    public static Path experiment(Path dir, Path data, Path template, int users, String... backends) throws IOException {
         StringBuilder s = new StringBuilder();
         s.append("name: fixture\n");
         s.append("dataset: { path: ").append(data.toAbsolutePath()).append(" }\n");
@@ -136,7 +136,7 @@ final class ExperimentFixtures {
      * counts requests by the SHA-256 of their messages, and can wait a random time per request
      * (seeded by the request) so that answers come back out of order.
      */
-    static final class FakeOpenAi implements AutoCloseable {
+    public static final class FakeOpenAi implements AutoCloseable {
 
         private static final ObjectMapper JSON = new ObjectMapper();
         private static final Pattern CANDIDATE = Pattern.compile("^\\[(\\d+)\\] (.+)$", Pattern.MULTILINE);
@@ -144,7 +144,7 @@ final class ExperimentFixtures {
         final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
         /** Every request body, in arrival order. */
         final List<JsonNode> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
-        final AtomicInteger total = new AtomicInteger();
+        public final AtomicInteger total = new AtomicInteger();
         /** The body size of every request seen, in arrival order. */
         final List<Long> bodyBytes = java.util.Collections.synchronizedList(new ArrayList<>());
         /** Answers this many requests (the first ones) with a 503. */
@@ -155,7 +155,7 @@ final class ExperimentFixtures {
         private final ExecutorService workers;
         private final int maxDelayMs;
 
-        FakeOpenAi(int maxDelayMs) throws IOException {
+        public FakeOpenAi(int maxDelayMs) throws IOException {
             this.maxDelayMs = maxDelayMs;
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
             workers = Executors.newCachedThreadPool(r -> {
@@ -168,7 +168,7 @@ final class ExperimentFixtures {
             http.start();
         }
 
-        String baseUrl() {
+        public String baseUrl() {
             return "http://127.0.0.1:" + http.getAddress().getPort() + "/v1";
         }
 

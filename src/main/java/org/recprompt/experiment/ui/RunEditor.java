@@ -34,6 +34,8 @@ class RunEditor implements Editor {
     private final Path folder;
 
     private final org.recprompt.base.BackgroundJobs jobs;
+    /** The background repair of an interrupted run's cache and egress log this opening started, if any. */
+    final java.util.Optional<org.recprompt.base.BackgroundJobs.Job> repair;
 
     RunEditor(ExperimentService experiments, ConsoleLog console, org.recprompt.base.BackgroundJobs jobs, long projectId,
             Path folder) {
@@ -44,6 +46,7 @@ class RunEditor implements Editor {
         content.addClassNames("rp-editor", "rp-run-editor");
         content.setId("run-editor-" + folder.getFileName());
         ExperimentService.RunInfo info = experiments.info(folder);
+        repair = experiments.repairOnOpen(projectId, folder); // a killed run's cache and egress log, in the background
         state.setId("run-state");
         state.setText(info.shownState().toLowerCase(Locale.ROOT) + " \u00b7 " + folder);
         if ("FAILED".equals(info.shownState())) {
