@@ -80,10 +80,14 @@ class RunEgressTest {
                 throw new IllegalStateException("disk full");
             }
         });
-        egress.record(event(1));
+        IllegalStateException reported = null;
+        try {
+            egress.record(event(1));
+        } catch (IllegalStateException e) {
+            reported = e; // the writer failed so fast that this very call saw it
+        }
         assertThat(failed.await(10, TimeUnit.SECONDS)).isTrue();
         // the writer stores the failure just after the sink throws: a later record reports it
-        IllegalStateException reported = null;
         for (int n = 2; n < 500 && reported == null; n++) {
             try {
                 egress.record(event(n));
