@@ -129,7 +129,7 @@ final class MetricsCommand implements Callable<Integer> {
         try (LineReader reader = new LineReader(file)) {
             String text;
             boolean first = true;
-            while ((text = readLine(reader)) != null) {
+            while ((text = reader.readLine()) != null) {
                 long line = reader.lineNumber();
                 if (text.isBlank()) {
                     continue;
@@ -191,14 +191,6 @@ final class MetricsCommand implements Callable<Integer> {
             lists.put(e.getKey(), list);
         }
         return new Lists(lists, dataRows, notInCatalog, repeated);
-    }
-
-    private static String readLine(LineReader reader) throws IOException {
-        try {
-            return reader.readLine();
-        } catch (LineReader.LineException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
     }
 
     private static String shorten(String text) {
