@@ -34,19 +34,11 @@ public final class ReplayBackend implements Backend {
         this.file = file;
         try (LineReader reader = new LineReader(file)) {
             String text;
-            while ((text = next(reader)) != null) {
+            while ((text = reader.readLine()) != null) {
                 read((int) reader.lineNumber() - 1, text.strip());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the replay file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String next(LineReader reader) throws IOException {
-        try {
-            return reader.readLine();
-        } catch (LineReader.LineException e) {
-            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

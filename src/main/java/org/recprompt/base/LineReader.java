@@ -1,8 +1,10 @@
 package org.recprompt.base;
 
 import java.io.Closeable;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -16,7 +18,9 @@ import java.util.Arrays;
  * Reads a text file one line at a time as strict UTF-8 with a bound on the length of a line, so a
  * file with one enormous line is refused with its line number instead of filling the heap. Lines
  * end at '\n' (a '\r' before it is dropped); a byte-order mark at the start is dropped. Bytes that
- * are not UTF-8 are an error naming the line that holds them.
+ * are not UTF-8 are an error naming the line that holds them. After a {@link LineException} the
+ * reader can go on: the next {@link #readLine()} starts at the line after the one refused, so a
+ * tolerant reader can skip a line (and say so) without holding it.
  */
 public final class LineReader implements Closeable {
 
@@ -26,8 +30,12 @@ public final class LineReader implements Closeable {
     /** How the limit is named in errors. */
     public static final String MAX_LINE_TEXT = "1 MB";
 
-    /** A line that cannot be read: too long or not UTF-8. The message is one sentence naming file and line. */
-    public static final class LineException extends RuntimeException {
+    /**
+     * A line that cannot be read: too long or not UTF-8. The message is one sentence naming file and
+     * line. It is bad input, so an {@link IllegalArgumentException}: callers that report bad input
+     * need no wrapper.
+     */
+    public static final class LineException extends IllegalArgumentException {
         private final Path file;
         private final long line;
         private final String problem;
@@ -65,6 +73,7 @@ public final class LineReader implements Closeable {
     private byte[] buffer = new byte[256];
     private long number;
     private boolean eof;
+    private boolean skipping;
 
     public LineReader(Path file) throws IOException {
         this(file, MAX_LINE_BYTES);
@@ -83,6 +92,9 @@ public final class LineReader implements Closeable {
 
     /** The next line without its line end, or null at the end of the file. */
     public String readLine() throws IOException {
+        if (skipping) {
+            skipRest();
+        }
         int length = 0;
         boolean any = false;
         while (true) {
@@ -121,9 +133,34 @@ public final class LineReader implements Closeable {
         return !any || length == 0 ? null : finish(length, false);
     }
 
+    /** Drops the rest of a line refused as too long, up to and including its '\n'. */
+    private void skipRest() throws IOException {
+        skipping = false;
+        while (true) {
+            if (pos == limit) {
+                if (eof) {
+                    return;
+                }
+                limit = in.read(chunk);
+                pos = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    eof = true;
+                    return;
+                }
+            }
+            while (pos < limit) {
+                if (chunk[pos++] == '\n') {
+                    return;
+                }
+            }
+        }
+    }
+
     private String finish(int length, boolean tooLong) {
         number++;
         if (tooLong) {
+            skipping = true;
             throw new LineException(file, number, "the line is longer than " + MAX_LINE_TEXT
                     + " (the limit for one line)");
         }
@@ -159,5 +196,47 @@ public final class LineReader implements Closeable {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    /**
+     * A strict UTF-8 character reader of the file for parsers that read records themselves (CSV,
+     * where a quoted field may span lines): it throws a {@link LineException} naming the line once a
+     * line passes {@link #MAX_LINE_BYTES} characters, so a parser never buffers an enormous line.
+     */
+    public static Reader bounded(Path file) throws IOException {
+        return new BoundedReader(file, Files.newBufferedReader(file, StandardCharsets.UTF_8), MAX_LINE_BYTES);
+    }
+
+    private static final class BoundedReader extends FilterReader {
+        private final Path file;
+        private final int max;
+        private long line = 1;
+        private int length;
+
+        BoundedReader(Path file, Reader in, int max) {
+            super(in);
+            this.file = file;
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            int n = super.read(cbuf, off, len);
+            for (int k = off; k < off + Math.max(0, n); k++) {
+                if (cbuf[k] == '\n') {
+                    line++;
+                    length = 0;
+                } else if (++length > max) {
+                    throw new LineException(file, line, "the line is longer than " + MAX_LINE_TEXT + " (the limit for one line)");
+                }
+            }
+            return n;
+        }
     }
 }

@@ -17,6 +17,7 @@ import org.recprompt.dataset.cli.DatasetCommand;
 import org.recprompt.dataset.split.Split;
 import org.recprompt.dataset.split.Splits;
 import org.recprompt.metrics.MetricSuite;
+import org.recprompt.metrics.RankedList;
 import org.recprompt.metrics.SplitAdapter;
 import org.recprompt.metrics.UserRecs;
 
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
  * user,item,rank (external ids, rank from 1; a header line is optional). A file without a data
  * row, a rank below 1, a rank a user already has, a line over 1 MB and bytes that are not UTF-8 are
  * errors naming the line. Items not in the catalog and repeated items are dropped by normalisation
- * and counted ({@code items_not_in_catalog}, {@code repeated_items}); users of the file without a
+ * and counted ({@code items_not_in_catalog}, {@code repeated_items}); ranks keep their positions: a
+ * rank the file skips (1, 2, 5) is a gap holding no item, and the users with one are counted
+ * ({@code rank_gaps}); users of the file without a
  * held-out item are skipped and counted. Every value is the mean over the evaluated users of the file.
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
@@ -76,7 +79,7 @@ final class MetricsCommand implements Callable<Integer> {
         }
         Dataset d = read.load(dataset);
         Split split = Splits.leaveLastOut(d);
-        Lists lists = readLists(d, recs);
+        Lists lists = readLists(d, recs, k);
         List<UserRecs> users = new ArrayList<>();
         int skipped = 0;
         for (var e : lists.byUser().entrySet()) {
@@ -92,6 +95,7 @@ final class MetricsCommand implements Callable<Integer> {
         result.put("rows", lists.rows());
         result.put("items_not_in_catalog", lists.notInCatalog());
         result.put("repeated_items", lists.repeatedItems());
+        result.put("rank_gaps", lists.usersWithGaps());
         result.put("duplicates", d.duplicates().policy().id());
         if (!noIntervals) {
             result.putAll(suite.intervals(users, 1000, seed));
@@ -110,17 +114,22 @@ final class MetricsCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The most positions one user's list may span within the cutoff (gaps included). */
+    static final int MAX_POSITIONS = 10_000_000;
+
     /** The lists of a recommendations file and what was counted while reading it. */
-    record Lists(Map<Integer, int[]> byUser, long rows, long notInCatalog, long repeatedItems) {
+    record Lists(Map<Integer, int[]> byUser, long rows, long notInCatalog, long repeatedItems, long usersWithGaps) {
     }
 
     /**
-     * Each user's raw list (internal item ids by rank; -1 for an item not in the catalog, counted),
-     * in file order of users. A file without a data row, a rank below 1 or a rank a user already has,
+     * Each user's raw list by position (internal item ids; -1 for an item not in the catalog,
+     * counted; {@link RankedList#GAP} at a rank the file skips, so ranks 1, 2, 5 keep 5 at rank 5 and
+     * the users with such gaps are counted), in file order of users. A list holds the positions up to
+     * k plus the user's rows: a later one cannot reach the cutoff even after every dropped item. A file without a data row, a rank below 1 or a rank a user already has,
      * a line over {@link LineReader#MAX_LINE_BYTES} and bytes that are not UTF-8 are errors naming the
      * file and line.
      */
-    static Lists readLists(Dataset d, Path file) throws IOException {
+    static Lists readLists(Dataset d, Path file, int k) throws IOException {
         Map<Integer, List<long[]>> rows = new LinkedHashMap<>();
         Map<Integer, Map<Long, Long>> ranksSeen = new java.util.HashMap<>();
         long dataRows = 0;
@@ -129,7 +138,7 @@ final class MetricsCommand implements Callable<Integer> {
         try (LineReader reader = new LineReader(file)) {
             String text;
             boolean first = true;
-            while ((text = readLine(reader)) != null) {
+            while ((text = reader.readLine()) != null) {
                 long line = reader.lineNumber();
                 if (text.isBlank()) {
                     continue;
@@ -182,23 +191,34 @@ final class MetricsCommand implements Callable<Integer> {
         }
         Map<Integer, int[]> lists = new LinkedHashMap<>();
         long repeated = 0;
+        long withGaps = 0;
         for (var e : rows.entrySet()) {
             List<long[]> l = e.getValue();
             l.sort((a, b) -> Long.compare(a[0], b[0]));
-            int[] list = l.stream().mapToInt(x -> (int) x[1]).toArray();
-            repeated += list.length - java.util.Arrays.stream(list).filter(i -> i >= 0).distinct().count()
-                    - java.util.Arrays.stream(list).filter(i -> i < 0).count();
+            int[] items = l.stream().mapToInt(x -> (int) x[1]).toArray();
+            repeated += items.length - java.util.Arrays.stream(items).filter(i -> i >= 0).distinct().count()
+                    - java.util.Arrays.stream(items).filter(i -> i < 0).count();
+            if (l.get(l.size() - 1)[0] != l.size()) {
+                withGaps++;
+            }
+            long reach = (long) k + l.size();
+            long last = l.get(l.size() - 1)[0];
+            if (Math.min(reach, last) > MAX_POSITIONS) {
+                throw new IllegalArgumentException(file + ": user " + d.users().id(e.getKey()) + " has rank " + last + ", and with --k "
+                        + k + " that list is too long to evaluate (ranks within the cutoff are kept in memory, at most "
+                        + MAX_POSITIONS + ")");
+            }
+            int length = (int) Math.min(reach, last);
+            int[] list = new int[length];
+            java.util.Arrays.fill(list, RankedList.GAP);
+            for (long[] row : l) {
+                if (row[0] <= length) {
+                    list[(int) row[0] - 1] = (int) row[1];
+                }
+            }
             lists.put(e.getKey(), list);
         }
-        return new Lists(lists, dataRows, notInCatalog, repeated);
-    }
-
-    private static String readLine(LineReader reader) throws IOException {
-        try {
-            return reader.readLine();
-        } catch (LineReader.LineException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
+        return new Lists(lists, dataRows, notInCatalog, repeated, withGaps);
     }
 
     private static String shorten(String text) {

@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.recprompt.base.LineReader;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,8 +47,18 @@ public final class RunJournal implements AutoCloseable {
         if (!Files.exists(file)) {
             return new Contents(out, 0);
         }
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            for (String line : (Iterable<String>) lines::iterator) {
+        try (LineReader lines = new LineReader(file)) {
+            while (true) {
+                String line;
+                try {
+                    line = lines.readLine();
+                } catch (LineReader.LineException e) {
+                    bad++; // too long or not UTF-8: counted as unreadable like a torn line, its call is made again
+                    continue;
+                }
+                if (line == null) {
+                    break;
+                }
                 if (line.isBlank()) {
                     continue;
                 }

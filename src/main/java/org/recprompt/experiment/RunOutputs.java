@@ -244,7 +244,7 @@ final class RunOutputs {
             }
             if (size > 0) {
                 Map<String, Object> chance = new LinkedHashMap<>();
-                ChanceLevels.levels(sets, spec.k()).forEach((metric, level) -> chance.put(metric, round(level)));
+                ChanceLevels.levels(sets, spec.k(), u -> setup.split().heldOut(u).length).forEach((metric, level) -> chance.put(metric, round(level)));
                 c.put("chance_level", chance);
             }
             m.put("candidates", c);

@@ -9,15 +9,27 @@ import java.util.BitSet;
  * are negative or not below the catalog size (hallucinated or ungrounded slots) and every repeat of
  * an earlier item; the remaining items keep their relative order, so ranks close up (an item after
  * a dropped slot moves up one rank). Metrics take only normalised lists.
+ * <p>
+ * A raw list may also hold {@link #GAP}: a position with no item at all (an external list whose
+ * ranks skip a number, e.g. 1, 2, 5). A gap keeps its position, so the items after it keep their
+ * ranks; it is never an item (never relevant, never counted by coverage or popularity).
+ * {@link #size()} counts items, {@link #itemAt(int)} is the n-th item and {@link #rankAt(int)} its
+ * rank, which is n itself unless the list has gaps.
  */
 public final class RankedList {
 
-    private static final RankedList EMPTY = new RankedList(new int[0]);
+    /** In a raw list: a position that holds no item (a rank missing from the list); kept, never closed up. */
+    public static final int GAP = Integer.MIN_VALUE;
+
+    private static final RankedList EMPTY = new RankedList(new int[0], null);
 
     private final int[] items;
+    /** The rank of each item, or null when the ranks are 1..size (no gap). */
+    private final int[] ranks;
 
-    private RankedList(int[] items) {
+    private RankedList(int[] items, int[] ranks) {
         this.items = items;
+        this.ranks = ranks;
     }
 
     /** Normalises a raw ranked list of item ids against a catalog of {@code catalogSize} items (ids 0..n-1). */
@@ -26,26 +38,45 @@ public final class RankedList {
             return EMPTY;
         }
         int[] out = new int[raw.length];
+        int[] ranks = new int[raw.length];
         BitSet seen = new BitSet(Math.min(catalogSize, 1 << 16));
         int n = 0;
+        int position = 0;
+        boolean gaps = false;
         for (int item : raw) {
-            if (item >= 0 && item < catalogSize && !seen.get(item)) {
+            if (item == GAP) {
+                position++;
+                gaps = true;
+            } else if (item >= 0 && item < catalogSize && !seen.get(item)) {
                 seen.set(item);
+                position++;
+                ranks[n] = position;
                 out[n++] = item;
             }
         }
-        return n == 0 ? EMPTY : new RankedList(Arrays.copyOf(out, n));
+        if (n == 0) {
+            return EMPTY;
+        }
+        return new RankedList(Arrays.copyOf(out, n), gaps && ranks[n - 1] != n ? Arrays.copyOf(ranks, n) : null);
     }
 
     public static RankedList empty() {
         return EMPTY;
     }
 
-    /** The first k items (all of them when the list is shorter). */
+    /** The items at ranks 1..k (all of them when the list is shorter). */
     public RankedList top(int k) {
-        return k >= items.length ? this : new RankedList(Arrays.copyOf(items, Math.max(0, k)));
+        int n = 0;
+        while (n < items.length && rankAt(n + 1) <= k) {
+            n++;
+        }
+        if (n == items.length) {
+            return this;
+        }
+        return new RankedList(Arrays.copyOf(items, n), ranks != null && n > 0 && ranks[n - 1] != n ? Arrays.copyOf(ranks, n) : null);
     }
 
+    /** The number of items (gaps are not items). */
     public int size() {
         return items.length;
     }
@@ -54,9 +85,19 @@ public final class RankedList {
         return items.length == 0;
     }
 
-    /** The item at 1-based rank r. */
-    public int itemAt(int rank) {
-        return items[rank - 1];
+    /** Whether some rank before the last item holds no item. */
+    public boolean hasGaps() {
+        return ranks != null;
+    }
+
+    /** The n-th item (n from 1) in rank order; without gaps, the item at rank n. */
+    public int itemAt(int n) {
+        return items[n - 1];
+    }
+
+    /** The 1-based rank of the n-th item: n itself unless a gap comes before it. */
+    public int rankAt(int n) {
+        return ranks == null ? n : ranks[n - 1];
     }
 
     /** The items in rank order (a copy). */
@@ -68,7 +109,7 @@ public final class RankedList {
     public int rankOf(int item) {
         for (int k = 0; k < items.length; k++) {
             if (items[k] == item) {
-                return k + 1;
+                return rankAt(k + 1);
             }
         }
         return 0;
@@ -76,16 +117,16 @@ public final class RankedList {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RankedList other && Arrays.equals(items, other.items);
+        return o instanceof RankedList other && Arrays.equals(items, other.items) && Arrays.equals(ranks, other.ranks);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(items);
+        return 31 * Arrays.hashCode(items) + Arrays.hashCode(ranks);
     }
 
     @Override
     public String toString() {
-        return Arrays.toString(items);
+        return ranks == null ? Arrays.toString(items) : Arrays.toString(items) + " at ranks " + Arrays.toString(ranks);
     }
 }

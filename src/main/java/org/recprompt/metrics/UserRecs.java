@@ -22,12 +22,11 @@ public record UserRecs(int user, RankedList list, int[] relevant, int[] history)
         return Arrays.binarySearch(relevant, item) >= 0;
     }
 
-    /** |L_u ∩ R_u| within the first k ranks. */
+    /** |L_u ∩ R_u| within the first k ranks (a gap in the list holds no item, so never a hit). */
     public int hitsAt(int k) {
         int hits = 0;
-        int n = Math.min(k, list.size());
-        for (int r = 1; r <= n; r++) {
-            if (isRelevant(list.itemAt(r))) {
+        for (int n = 1; n <= list.size() && list.rankAt(n) <= k; n++) {
+            if (isRelevant(list.itemAt(n))) {
                 hits++;
             }
         }

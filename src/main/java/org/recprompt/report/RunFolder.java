@@ -1,6 +1,5 @@
 package org.recprompt.report;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.recprompt.base.Hashes;
+import org.recprompt.base.LineReader;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -300,7 +300,7 @@ public final class RunFolder {
     private Map<String, Map<String, double[]>> readPerUser(List<String> columns) {
         Path file = dir.resolve(METRICS_PER_USER);
         Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader r = LineReader.bounded(file);
                 CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
             List<String> header = csv.getHeaderNames();
             if (!header.contains("variant") || !header.contains("user")) {
@@ -329,6 +329,8 @@ public final class RunFolder {
                             .put(user, (int) parse(rec.get("history_length"), file, rec));
                 }
             }
+        } catch (LineReader.LineException e) {
+            throw new ReportException(e.getMessage(), e);
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             throw new ReportException("Cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -358,11 +360,10 @@ public final class RunFolder {
         Path file = dir.resolve(RESPONSES);
         List<Call> out = new ArrayList<>();
         Map<String, Integer> examples = new LinkedHashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (LineReader r = new LineReader(file)) {
             String line;
-            int number = 0;
             while ((line = r.readLine()) != null) {
-                number++;
+                long number = r.lineNumber();
                 if (line.isBlank()) {
                     continue;
                 }
@@ -374,6 +375,8 @@ public final class RunFolder {
                 }
                 out.add(call(n, examples));
             }
+        } catch (LineReader.LineException e) {
+            throw new ReportException(e.getMessage() + "; the run's answers cannot be shown without it", e);
         } catch (IOException e) {
             throw new ReportException("Cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -403,7 +406,7 @@ public final class RunFolder {
         Path file = dir.resolve(RECOMMENDATIONS);
         Map<String, List<Slot>> byCall = new LinkedHashMap<>();
         Map<String, String[]> keys = new LinkedHashMap<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader r = LineReader.bounded(file);
                 CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
             for (CSVRecord rec : csv) {
                 String repeat = rec.isMapped("repeat") ? rec.get("repeat") : "0";
@@ -413,6 +416,8 @@ public final class RunFolder {
                 byCall.computeIfAbsent(key, k -> new ArrayList<>()).add(new Slot(Integer.parseInt(rec.get("rank").strip()),
                         item == null || item.isBlank() ? null : item, cut(rec.get("raw_text"), 300), rec.get("outcome")));
             }
+        } catch (LineReader.LineException e) {
+            throw new ReportException(e.getMessage(), e);
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             throw new ReportException("Cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -435,7 +440,7 @@ public final class RunFolder {
         }
         Map<String, Map<String, Map<Integer, Double>>> raw = new LinkedHashMap<>();
         int last = -1;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader r = LineReader.bounded(file);
                 CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
             if (!csv.getHeaderNames().containsAll(List.of("variant", "round", "metric", "value"))) {
                 throw new ReportException(file + " has no 'variant', 'round', 'metric' and 'value' columns (header: "
@@ -451,6 +456,8 @@ public final class RunFolder {
                 raw.computeIfAbsent(rec.get("variant"), v -> new LinkedHashMap<>())
                         .computeIfAbsent(rec.get("metric"), m -> new LinkedHashMap<>()).put((int) round, parse(rec.get("value"), file, rec));
             }
+        } catch (LineReader.LineException e) {
+            throw new ReportException(e.getMessage(), e);
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             throw new ReportException("Cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -475,9 +482,18 @@ public final class RunFolder {
             return List.of();
         }
         Map<String, PromptExample> first = new LinkedHashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
+        try (LineReader r = new LineReader(file)) {
+            while (true) {
+                String line;
+                try {
+                    line = r.readLine();
+                } catch (LineReader.LineException e) {
+                    notes.add(e.getMessage() + "; that line was skipped, so its prompt is not among the examples shown");
+                    continue;
+                }
+                if (line == null) {
+                    break;
+                }
                 if (line.isBlank()) {
                     continue;
                 }

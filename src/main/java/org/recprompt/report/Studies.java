@@ -1,7 +1,6 @@
 package org.recprompt.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.recprompt.base.LineReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,8 +125,18 @@ public record Studies(List<Privacy> privacy, Probes probes, Gaps gaps, List<Egre
         Map<String, long[]> sums = new LinkedHashMap<>();
         Map<String, JsonNode> first = new LinkedHashMap<>();
         Map<String, Set<String>> users = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        try (LineReader r = new LineReader(file)) {
+            while (true) {
+                String line;
+                try {
+                    line = r.readLine();
+                } catch (LineReader.LineException e) {
+                    notes.add(e.getMessage() + "; that request is left out of the egress counts");
+                    continue;
+                }
+                if (line == null) {
+                    break;
+                }
                 JsonNode n;
                 try {
                     n = JSON.readTree(line);

@@ -1,13 +1,13 @@
 package org.recprompt.report;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import org.recprompt.base.LineReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +51,7 @@ public record UserAnswers(String variant, String user, List<Answer> answers) {
         if (!Files.isRegularFile(responses)) {
             throw new ReportException(responses + " is missing: the run has no recorded answers");
         }
-        try (BufferedReader r = Files.newBufferedReader(responses, StandardCharsets.UTF_8)) {
+        try (LineReader r = new LineReader(responses)) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.contains("\"" + user + "\"") && line.contains("\"" + variant + "\"")) {
@@ -61,6 +61,8 @@ public record UserAnswers(String variant, String user, List<Answer> answers) {
                     }
                 }
             }
+        } catch (LineReader.LineException e) {
+            throw new ReportException(e.getMessage() + "; the user's answers cannot be shown without it");
         }
         List<Answer> answers = new ArrayList<>();
         for (JsonNode n : lines) {
@@ -117,7 +119,7 @@ public record UserAnswers(String variant, String user, List<Answer> answers) {
         if (hash == null || !Files.isRegularFile(prompts)) {
             return List.of();
         }
-        try (BufferedReader r = Files.newBufferedReader(prompts, StandardCharsets.UTF_8)) {
+        try (LineReader r = new LineReader(prompts)) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.contains(hash)) {
@@ -129,6 +131,8 @@ public record UserAnswers(String variant, String user, List<Answer> answers) {
                     }
                 }
             }
+        } catch (LineReader.LineException e) {
+            throw new ReportException(e.getMessage() + "; the prompt sent cannot be shown without it");
         }
         return List.of();
     }

@@ -154,9 +154,54 @@ class MetricsCommandTest {
         assertThat(j.get("items_not_in_catalog").asLong()).isEqualTo(1);
         assertThat(j.get("rows").asLong()).isEqualTo(5);
         assertThat(j.get("repeated_items").asLong()).isZero();
+        assertThat(j.get("rank_gaps").asLong()).isZero();
         out.getBuffer().setLength(0);
         assertThat(run("metrics", "--dataset", dir.toString(), "--recs", recs.toString())).isZero();
         assertThat(out.toString()).containsPattern("items_not_in_catalog:\\s+1");
+    }
+
+    @Test
+    void a_rank_the_file_skips_is_a_gap_the_item_after_it_keeps_its_rank_and_the_users_with_gaps_are_counted(@TempDir Path dir)
+            throws Exception {
+        fixture(dir);
+        // user 1 (held out: 3) ranks 1, 2, 5: ranks 3 and 4 hold no item
+        Path recs = dir.resolve("gaps.csv");
+        Files.writeString(recs, "user,item,rank\n1,1,1\n1,2,2\n1,3,5\n2,4,1\n");
+
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", recs.toString(), "--k", "3", "--json")).as(err.toString())
+                .isZero();
+        JsonNode at3 = new ObjectMapper().readTree(out.toString());
+        out.getBuffer().setLength(0);
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", recs.toString(), "--k", "5", "--json")).isZero();
+        JsonNode at5 = new ObjectMapper().readTree(out.toString());
+
+        // user 1 misses at 3 (squeezed to 1..3 it would hit), user 2 hits at 1
+        assertThat(at3.get("hr@3").asDouble()).isCloseTo(0.5, within(EPS));
+        assertThat(at5.get("hr@5").asDouble()).isCloseTo(1.0, within(EPS));
+        assertThat(at5.get("mrr@5").asDouble()).isCloseTo((1.0 / 5 + 1) / 2, within(EPS));
+        assertThat(at5.get("ndcg@5").asDouble()).isCloseTo((1 / log2(6) + 1) / 2, within(EPS));
+        assertThat(at5.get("precision@5").asDouble()).isCloseTo((1.0 / 5 + 1.0 / 5) / 2, within(EPS));
+        // gaps are no items: user 1's ARP is the mean of pop 2, 2, 0 over its 3 items (not 5 positions), user 2's pop(4) = 0
+        assertThat(at5.get("arp").asDouble()).isCloseTo((4.0 / 3 + 0) / 2, within(EPS));
+        // items 1, 2, 3, 4 of 4
+        assertThat(at5.get("coverage").asDouble()).isCloseTo(1.0, within(EPS));
+        assertThat(at3.get("rank_gaps").asLong()).isEqualTo(1);
+        out.getBuffer().setLength(0);
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", recs.toString(), "--k", "3")).isZero();
+        assertThat(out.toString()).containsPattern("rank_gaps:\\s+1");
+    }
+
+    @Test
+    void only_the_held_out_item_at_rank_5_of_ranks_1_2_5_is_a_hit_at_5_not_at_3(@TempDir Path dir) throws Exception {
+        fixture(dir);
+        Path recs = dir.resolve("gaps.csv");
+        Files.writeString(recs, "user,item,rank\n1,1,1\n1,2,2\n1,3,5\n");
+
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", recs.toString(), "--k", "3", "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("hr@3").asDouble()).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", recs.toString(), "--k", "5", "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("hr@5").asDouble()).isEqualTo(1.0);
     }
 
     @Test

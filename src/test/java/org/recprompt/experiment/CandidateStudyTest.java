@@ -56,6 +56,23 @@ class CandidateStudyTest {
     }
 
     @Test
+    void the_chance_level_uses_each_users_own_number_of_relevant_candidates() {
+        // user 1: 2 of 4 candidates relevant (leave-last-2); user 2: 1 of 4
+        CandidateSet two = new CandidateSet(1, new int[] {10, 11, 12, 13}, new int[] {10, 11}, new int[4], 0);
+        CandidateSet one = new CandidateSet(2, new int[] {20, 21, 22, 23}, new int[] {20}, new int[4], 0);
+        Map<String, Double> c = ChanceLevels.levels(List.of(two, one), List.of(2));
+        // hr@2: (5/6 + 2/4) / 2 = 2/3, not the one-item 1/2
+        assertThat(c.get("hr@2")).isCloseTo(2.0 / 3, within(1e-12));
+        // mrr@2: (2/3 + 3/8) / 2
+        assertThat(c.get("mrr@2")).isCloseTo((2.0 / 3 + 3.0 / 8) / 2, within(1e-12));
+        // ndcg@2: (1/2 + (1 + 1/log2 3)/4) / 2; with user 2 holding a second relevant item the retriever missed, its
+        // ideal DCG is 1 + 1/log2 3 and its level 1/4
+        double d2 = Math.log(2) / Math.log(3);
+        assertThat(c.get("ndcg@2")).isCloseTo((0.5 + (1 + d2) / 4) / 2, within(1e-12));
+        assertThat(ChanceLevels.levels(List.of(two, one), List.of(2), u -> 2).get("ndcg@2")).isCloseTo((0.5 + 0.25) / 2, within(1e-12));
+    }
+
+    @Test
     void a_run_with_retrieved_candidates_reports_the_retrieval_recall_and_a_chance_level_that_includes_it() throws Exception {
         Path data = ExperimentFixtures.dataset(dir, 20);
         Path exp = dir.resolve("retrieved.yaml");

@@ -114,7 +114,7 @@ public final class GroundCommand implements Callable<Integer> {
                             CSVFormat.RFC4180.builder().setHeader("user", "status", "slots").get());
                     LineReader reader = new LineReader(responses)) {
                 String text;
-                while ((text = next(reader)) != null) {
+                while ((text = reader.readLine()) != null) {
                     if (text.isBlank()) {
                         continue;
                     }
@@ -161,14 +161,6 @@ public final class GroundCommand implements Callable<Integer> {
     /** A rate with three decimals; "n/a" where there is nothing to divide by (no slot), never a made-up 0. */
     private static String rate(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", v);
-    }
-
-    private static String next(LineReader reader) throws IOException {
-        try {
-            return reader.readLine();
-        } catch (LineReader.LineException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
     }
 
     /** One input line parsed and checked; problems name the file and line. */

@@ -10,7 +10,8 @@ import org.recprompt.metrics.UserRecs;
  * NDCG = DCG / IDCG. The ideal list is cut to K (LensKit's long-standing bug was not to), so a
  * perfect top-K list scores 1 however many items are relevant. A list shorter than K keeps the
  * same IDCG (a short list is not rewarded); an empty list scores 0; duplicates and non-catalog
- * items were removed by normalisation. A user with no relevant item scores 0. The discount is a
+ * items were removed by normalisation; a gap in the list keeps its rank (the items after it are
+ * discounted at their own ranks). A user with no relevant item scores 0. The discount is a
  * strategy part, {@link RankDiscount#LOG2} by default.
  */
 public record Ndcg(int k, RankDiscount discount) implements ListMetric {
@@ -34,10 +35,9 @@ public record Ndcg(int k, RankDiscount discount) implements ListMetric {
             return 0.0;
         }
         double dcg = 0;
-        int n = Math.min(k, recs.list().size());
-        for (int r = 1; r <= n; r++) {
-            if (recs.isRelevant(recs.list().itemAt(r))) {
-                dcg += discount.at(r);
+        for (int n = 1; n <= recs.list().size() && recs.list().rankAt(n) <= k; n++) {
+            if (recs.isRelevant(recs.list().itemAt(n))) {
+                dcg += discount.at(recs.list().rankAt(n));
             }
         }
         return dcg / idcg;

@@ -6,7 +6,8 @@ import org.recprompt.metrics.UserRecs;
 /**
  * RR@K = 1 / rank of the first relevant item within the first K ranks, else 0; its mean over
  * users is MRR@K (METRICS.md; Voorhees 1999, TREC-8 QA track). Ranks are those of the normalised
- * list (an item after a dropped duplicate or hallucinated slot moves up). A list shorter than K is
+ * list (an item after a dropped duplicate or hallucinated slot moves up; one after a gap keeps its
+ * rank). A list shorter than K is
  * scored on what it has; an empty list scores 0.
  */
 public record ReciprocalRank(int k) implements ListMetric {
@@ -17,10 +18,9 @@ public record ReciprocalRank(int k) implements ListMetric {
 
     @Override
     public double evaluate(UserRecs recs) {
-        int n = Math.min(k, recs.list().size());
-        for (int r = 1; r <= n; r++) {
-            if (recs.isRelevant(recs.list().itemAt(r))) {
-                return 1.0 / r;
+        for (int n = 1; n <= recs.list().size() && recs.list().rankAt(n) <= k; n++) {
+            if (recs.isRelevant(recs.list().itemAt(n))) {
+                return 1.0 / recs.list().rankAt(n);
             }
         }
         return 0.0;

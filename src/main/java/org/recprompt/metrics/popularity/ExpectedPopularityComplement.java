@@ -26,7 +26,7 @@ public record ExpectedPopularityComplement(Popularity popularity, RankDiscount d
         double num = 0;
         double den = 0;
         for (int r = 1; r <= n; r++) {
-            double d = discount.at(r);
+            double d = discount.at(recs.list().rankAt(r));
             num += d * (1 - popularity.share(recs.list().itemAt(r)));
             den += d;
         }

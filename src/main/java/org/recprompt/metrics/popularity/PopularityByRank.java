@@ -6,7 +6,7 @@ import org.recprompt.metrics.UserRecs;
  * Popularity by rank position (METRICS.md): for each rank r = 1..K, the mean pop(i) of the items
  * at rank r over the lists that reach rank r; NaN at a rank no list reaches. Shows whether a model
  * puts popular items first. Lists are normalised (duplicates and non-catalog items removed, ranks
- * closed up); items beyond K are ignored.
+ * closed up; a gap holds no item, so it adds nothing at its rank); items beyond K are ignored.
  */
 public record PopularityByRank(Popularity popularity, int k) {
 
@@ -14,9 +14,9 @@ public record PopularityByRank(Popularity popularity, int k) {
         double[] sum = new double[k];
         long[] n = new long[k];
         for (UserRecs recs : all) {
-            int size = Math.min(k, recs.list().size());
-            for (int r = 1; r <= size; r++) {
-                sum[r - 1] += popularity.of(recs.list().itemAt(r));
+            for (int i = 1; i <= recs.list().size() && recs.list().rankAt(i) <= k; i++) {
+                int r = recs.list().rankAt(i);
+                sum[r - 1] += popularity.of(recs.list().itemAt(i));
                 n[r - 1]++;
             }
         }
