@@ -147,7 +147,8 @@ final class MetricsCommand implements Callable<Integer> {
                 try (var parser = format.parse(new java.io.StringReader(text))) {
                     rec = parser.getRecords().get(0).toList();
                 } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-                    throw new IllegalArgumentException(file + " line " + line + ": not a CSV line: " + shorten(text));
+                    // the line's text is not repeated: the file may not be a recommendations file at all
+                    throw new IllegalArgumentException(file + " line " + line + ": not a CSV line (user,item,rank)");
                 }
                 if (first && rec.size() >= 3 && rec.get(0).equalsIgnoreCase("user")) {
                     first = false;
@@ -221,7 +222,4 @@ final class MetricsCommand implements Callable<Integer> {
         return new Lists(lists, dataRows, notInCatalog, repeated, withGaps);
     }
 
-    private static String shorten(String text) {
-        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
-    }
 }

@@ -265,11 +265,17 @@ public class ProjectArchive {
             created = null;
             return p;
         } finally {
-            if (created != null) {
-                projects.delete(created); // nothing half imported
-            }
-            if (unzipped != null) {
-                FileTrees.delete(unzipped);
+            try {
+                if (created != null) {
+                    projects.delete(created); // nothing half imported
+                }
+            } catch (RuntimeException cleanup) {
+                // the import's own failure is what the user must read; the clean-up's is logged beside it
+                console.warn("Could not remove the half-imported project (id " + created + "): " + cleanup.getMessage());
+            } finally {
+                if (unzipped != null) {
+                    FileTrees.delete(unzipped);
+                }
             }
         }
     }

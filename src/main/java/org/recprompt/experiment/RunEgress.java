@@ -76,6 +76,7 @@ final class RunEgress implements EgressSink {
 
     synchronized void attach(Path folder) throws IOException {
         close();
+        openRequests = 0;
         file = FileChannel.open(folder.resolve(FILE), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), org.recprompt.base.OwnerOnly.fileAttributes());
         inFlight = FileChannel.open(folder.resolve(IN_FLIGHT), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -89,6 +90,7 @@ final class RunEgress implements EgressSink {
             return InFlight.NONE;
         }
         long id = ++inFlightIds;
+        openRequests++;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("event", fields(e));
@@ -97,10 +99,23 @@ final class RunEgress implements EgressSink {
     }
 
     private synchronized void settle(long id) {
-        if (inFlight != null) {
+        if (inFlight == null) {
+            return;
+        }
+        if (--openRequests <= 0) {
+            openRequests = 0;
+            try {
+                inFlight.truncate(0); // nothing is in flight: the note starts afresh instead of growing all run
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
+        } else {
             writeLine(inFlight, "{\"done\":" + id + "}");
         }
     }
+
+    /** Requests announced by {@link #sending} and not yet settled. */
+    private long openRequests;
 
     private static void writeLine(FileChannel channel, String line) {
         try {

@@ -119,7 +119,9 @@ class RunEgressTest {
         EgressSink.InFlight answered = killed.sending(event(1));
         killed.record(event(1));
         answered.settled();
+        assertThat(Files.size(dir.resolve(RunEgress.IN_FLIGHT))).as("nothing in flight: the note is emptied, not grown").isZero();
         killed.sending(event(2)); // the process dies before its answer: never recorded, never settled
+        assertThat(Files.size(dir.resolve(RunEgress.IN_FLIGHT))).isPositive();
         for (int i = 0; i < 500 && log.isEmpty(); i++) {
             Thread.sleep(10); // the killed process's writer had handed over the first request
         }
