@@ -22,6 +22,7 @@ import org.recprompt.metrics.grounding.SlotOutcome;
 import org.recprompt.metrics.popularity.Popularity;
 import org.recprompt.metrics.stats.Summary;
 import org.recprompt.prompt.OutputFormat;
+import org.recprompt.report.VariantStatus;
 
 /**
  * Measures a finished run from its records: for every variant, each user's value of every
@@ -43,7 +44,7 @@ final class RunEvaluation {
     record VariantResult(Variant variant, int users, List<String> metricNames, Map<String, Estimate> metrics,
             Map<String, Double> system, Map<String, Estimate> grounding, Map<String, Long> statuses, Map<String, Long> slotOutcomes,
             List<UserRow> rows, long calls, long cacheHits, double cost, long inputTokens, long outputTokens, double meanLatency,
-            Map<String, ExplanationChecker.Check> explanations, VariantHealth health) {
+            Map<String, ExplanationChecker.Check> explanations, VariantStatus health) {
     }
 
     /** One user's values for a variant (averaged over repeats). */
@@ -235,7 +236,7 @@ final class RunEvaluation {
         for (SlotOutcome o : SlotOutcome.values()) {
             slotCounts.put(o.name(), rates.slotCounts().get(o));
         }
-        VariantHealth health = VariantHealth.of(records, users.length);
+        VariantStatus health = VariantHealth.of(records, users.length);
         if (health.failed()) { // nothing was measured: every value undefined, none a zero
             Estimate none = new Estimate(Double.NaN, Double.NaN, Double.NaN, 0);
             estimates.replaceAll((name, e) -> none);

@@ -26,6 +26,7 @@ import org.recprompt.prompt.PromptTemplate;
 import org.recprompt.prompt.RenderedPrompt;
 import org.recprompt.report.MetricDefinitions;
 import org.recprompt.report.MetricDefinitions.Direction;
+import org.recprompt.report.VariantStatus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -305,12 +306,7 @@ final class RunOutputs {
      * every variant), {@code partial} when some variant failed or lost calls, else {@code ok}.
      */
     static String runStatus(List<VariantResult> results) {
-        List<VariantHealth> llm = results.stream().filter(r -> r.variant().usesPrompt()).map(VariantResult::health).toList();
-        List<VariantHealth> judged = llm.isEmpty() ? results.stream().map(VariantResult::health).toList() : llm;
-        if (!judged.isEmpty() && judged.stream().allMatch(VariantHealth::failed)) {
-            return VariantHealth.FAILED;
-        }
-        return results.stream().allMatch(r -> r.health().status().equals(VariantHealth.OK)) ? VariantHealth.OK : VariantHealth.PARTIAL;
+        return VariantStatus.ofRun(results.stream().map(r -> Map.entry(r.variant().usesPrompt(), r.health())).toList());
     }
 
     /**
@@ -331,7 +327,7 @@ final class RunOutputs {
                 double sign = direction == Direction.HIGHER ? 1 : -1;
                 for (Map<String, Object> v : variants) {
                     Object e = ((Map<String, Object>) v.get("metrics")).get(key);
-                    if (VariantHealth.FAILED.equals(v.get("status")) || !(e instanceof Map<?, ?> em)
+                    if (VariantStatus.FAILED.equals(v.get("status")) || !(e instanceof Map<?, ?> em)
                             || !(em.get("mean") instanceof Number mean)) {
                         continue;
                     }
@@ -424,7 +420,7 @@ final class RunOutputs {
         m.put("order", v.order());
         m.put("n_users", r.users());
         m.put("n_calls", r.calls());
-        VariantHealth h = r.health();
+        VariantStatus h = r.health();
         m.put("status", h.status());
         m.put("calls", h.calls());
         m.put("errors", h.errors());

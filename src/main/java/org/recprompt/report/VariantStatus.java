@@ -76,13 +76,32 @@ public record VariantStatus(String status, long calls, long errors, Map<String, 
         return s.toString();
     }
 
-    /** What the responses of one variant say about its failures (for run folders without the summary fields). */
-    static final class Tally {
+    /**
+     * A variant's calls counted one by one: the runner's records as a run ends, or, for run folders
+     * without the summary fields, what the responses say.
+     */
+    public static final class Tally {
         long calls;
         long errors;
         final Map<String, Long> byKind = new LinkedHashMap<>();
         String firstError;
         final Set<String> answered = new LinkedHashSet<>();
+
+        /** One call of the user: an error with its recorded text, or an answer. */
+        public void add(String user, boolean error, String errorText) {
+            add(user, error ? "ERROR" : "OK", errorText);
+        }
+
+        /** The variant's status over {@code users} users: failure kinds by count, the first error as one sentence. */
+        public VariantStatus status(int users) {
+            Map<String, Long> sorted = new LinkedHashMap<>();
+            byKind.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            String status = errors == 0 ? OK : errors >= calls ? FAILED : PARTIAL;
+            return new VariantStatus(status, calls, errors, sorted, firstError == null ? null : FailureText.sentence(firstError),
+                    firstError == null ? null : FailureText.details(firstError), answered.size(), users);
+        }
 
         void add(String user, String status, String error) {
             calls++;
@@ -134,7 +153,8 @@ public record VariantStatus(String status, long calls, long errors, Map<String, 
         return ofRun(readAll(summary));
     }
 
-    static String ofRun(List<Map.Entry<Boolean, VariantStatus>> variants) {
+    /** The run's status from its variants, each with whether it is an LLM variant (one with a template). */
+    public static String ofRun(List<Map.Entry<Boolean, VariantStatus>> variants) {
         List<VariantStatus> llm = variants.stream().filter(Map.Entry::getKey).map(Map.Entry::getValue).toList();
         List<VariantStatus> judged = llm.isEmpty() ? variants.stream().map(Map.Entry::getValue).toList() : llm;
         if (!judged.isEmpty() && judged.stream().allMatch(VariantStatus::failed)) {
