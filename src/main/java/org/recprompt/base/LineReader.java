@@ -90,6 +90,21 @@ public final class LineReader implements Closeable {
         return number;
     }
 
+    /**
+     * The next line, passing over any line longer than the limit (its sentence, naming the file and
+     * line, goes to {@code skipped}); null at the end. For files where one unreadable line may be left
+     * out as long as the reader is told.
+     */
+    public String readLineSkippingLong(java.util.function.Consumer<String> skipped) throws IOException {
+        while (true) {
+            try {
+                return readLine();
+            } catch (LineException e) {
+                skipped.accept(e.getMessage());
+            }
+        }
+    }
+
     /** The next line without its line end, or null at the end of the file. */
     public String readLine() throws IOException {
         if (skipping) {

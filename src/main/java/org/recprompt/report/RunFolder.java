@@ -483,17 +483,9 @@ public final class RunFolder {
         }
         Map<String, PromptExample> first = new LinkedHashMap<>();
         try (LineReader r = new LineReader(file)) {
-            while (true) {
-                String line;
-                try {
-                    line = r.readLine();
-                } catch (LineReader.LineException e) {
-                    notes.add(e.getMessage() + "; that line was skipped, so its prompt is not among the examples shown");
-                    continue;
-                }
-                if (line == null) {
-                    break;
-                }
+            String line;
+            while ((line = r.readLineSkippingLong(
+                    m -> notes.add(m + "; that line was skipped, so its prompt is not among the examples shown"))) != null) {
                 if (line.isBlank()) {
                     continue;
                 }

@@ -126,17 +126,8 @@ public record Studies(List<Privacy> privacy, Probes probes, Gaps gaps, List<Egre
         Map<String, JsonNode> first = new LinkedHashMap<>();
         Map<String, Set<String>> users = new LinkedHashMap<>();
         try (LineReader r = new LineReader(file)) {
-            while (true) {
-                String line;
-                try {
-                    line = r.readLine();
-                } catch (LineReader.LineException e) {
-                    notes.add(e.getMessage() + "; that request is left out of the egress counts");
-                    continue;
-                }
-                if (line == null) {
-                    break;
-                }
+            String line;
+            while ((line = r.readLineSkippingLong(m -> notes.add(m + "; that request is left out of the egress counts"))) != null) {
                 JsonNode n;
                 try {
                     n = JSON.readTree(line);
