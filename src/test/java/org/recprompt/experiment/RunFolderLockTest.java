@@ -14,7 +14,7 @@ class RunFolderLockTest {
     @TempDir
     Path dir;
 
-    /** Another JVM's view of the lock: prints "free" when it could take it, "held" when not. */
+    /** Another JVM's view of the lock: "free" when it could take it, "held" when not (told by its exit code). */
     private String otherProcessSees(Path folder) throws Exception {
         Path src = dir.resolve("Probe.java");
         Files.writeString(src, """
@@ -24,15 +24,17 @@ class RunFolderLockTest {
                     public static void main(String[] a) throws Exception {
                         try (FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.WRITE)) {
                             var l = c.tryLock();
-                            System.out.print(l == null ? "held" : "free");
+                            Runtime.getRuntime().halt(l == null ? 3 : 0);
                         }
                     }
                 }
                 """);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), src.toString(),
                 folder.resolve(RunFolderLock.FILE).toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes()).strip();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.exitValue()).as(output).isIn(0, 3);
+        return p.exitValue() == 3 ? "held" : "free";
     }
 
     @Test
