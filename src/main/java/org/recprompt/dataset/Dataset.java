@@ -1,6 +1,7 @@
 package org.recprompt.dataset;
 
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * A loaded dataset: the item catalog, the users and their interactions. Immutable; derived
@@ -15,22 +16,25 @@ public final class Dataset {
     private final Interactions interactions;
     private final DuplicatePolicy.Report duplicates;
     private final boolean fileOrder;
+    private final Domain domain;
+    private final List<String> notes;
     private volatile int[] userStart;
     private volatile int[] rowsByUser;
     private volatile Boolean timed;
 
     public Dataset(String name, String format, Items items, Users users, Interactions interactions) {
-        this(name, format, items, users, interactions, DuplicatePolicy.Report.none(DuplicatePolicy.DEFAULT), false);
+        this(name, format, items, users, interactions, DuplicatePolicy.Report.none(DuplicatePolicy.DEFAULT), false,
+                Domain.ITEM, List.of());
     }
 
     /** A dataset read from a file, with what its duplicates policy did. */
     public Dataset(String name, String format, Items items, Users users, Interactions interactions,
             DuplicatePolicy.Report duplicates) {
-        this(name, format, items, users, interactions, duplicates, false);
+        this(name, format, items, users, interactions, duplicates, false, Domain.ITEM, List.of());
     }
 
     private Dataset(String name, String format, Items items, Users users, Interactions interactions,
-            DuplicatePolicy.Report duplicates, boolean fileOrder) {
+            DuplicatePolicy.Report duplicates, boolean fileOrder, Domain domain, List<String> notes) {
         this.name = name;
         this.format = format;
         this.items = items;
@@ -38,11 +42,13 @@ public final class Dataset {
         this.interactions = interactions;
         this.duplicates = duplicates;
         this.fileOrder = fileOrder;
+        this.domain = domain == null ? Domain.ITEM : domain;
+        this.notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     /** A dataset made from this one (a k-core, images attached), keeping its duplicates report and order. */
     public Dataset derived(String newName, Items newItems, Users newUsers, Interactions newInteractions) {
-        Dataset d = new Dataset(newName, format, newItems, newUsers, newInteractions, duplicates, fileOrder);
+        Dataset d = new Dataset(newName, format, newItems, newUsers, newInteractions, duplicates, fileOrder, domain, notes);
         if (newInteractions == interactions && newUsers.size() == users.size()) {
             d.timed = timed;
             if (rowsByUser != null) {
@@ -63,7 +69,41 @@ public final class Dataset {
      * ({@code order: file}): for files known to be chronological but without timestamps.
      */
     public Dataset inFileOrder() {
-        return fileOrder ? this : new Dataset(name, format, items, users, interactions, duplicates, true);
+        return fileOrder ? this : new Dataset(name, format, items, users, interactions, duplicates, true, domain, notes);
+    }
+
+    /** What the items are (movie, book, product, ...), in the words prompts use. */
+    public Domain domain() {
+        return domain;
+    }
+
+    /** The same data in another domain (a reader's default, or the researcher's choice). */
+    public Dataset withDomain(Domain newDomain) {
+        return newDomain.equals(domain) ? this : relabelled(newDomain, notes);
+    }
+
+    /**
+     * What the publisher says about the data that bears on its use, one sentence each (for example
+     * "ratings.csv is in chronological order", "ratings are 0-10"): shown with its statistics.
+     */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** The same data with these publisher notes. */
+    public Dataset withNotes(List<String> newNotes) {
+        return relabelled(domain, newNotes);
+    }
+
+    /** The same rows under other labels, sharing the indexes already computed. */
+    private Dataset relabelled(Domain newDomain, List<String> newNotes) {
+        Dataset d = new Dataset(name, format, items, users, interactions, duplicates, fileOrder, newDomain, newNotes);
+        d.timed = timed;
+        synchronized (this) {
+            d.userStart = userStart;
+            d.rowsByUser = rowsByUser;
+        }
+        return d;
     }
 
     /** True when each user's interactions are in the file's row order rather than by timestamp. */
@@ -168,7 +208,8 @@ public final class Dataset {
             t[k] = interactions.timestamp(row);
             k++;
         }
-        return new Dataset(newName, format, items, users, new Interactions(u, i, r, t), duplicates, fileOrder);
+        return new Dataset(newName, format, items, users, new Interactions(u, i, r, t), duplicates, fileOrder, domain,
+                notes);
     }
 
     private void index() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -13,7 +14,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * A shipped description of a public dataset (see {@code datasets/README.md}): where to download
- * it, how to check it, its format and its licence.
+ * it, how to check it, its format and its licence, what its items are ({@code domain}: movie,
+ * book, product, business, artist) and the publisher's facts that bear on its use ({@code facts},
+ * such as "ratings.csv is in chronological order").
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DatasetDescriptor(
@@ -26,9 +29,12 @@ public record DatasetDescriptor(
         Map<String, String> files,
         Map<String, Long> expect,
         String licence,
-        String citation) {
+        String citation,
+        String domain,
+        List<String> facts) {
 
     public DatasetDescriptor {
+        facts = facts == null ? List.of() : List.copyOf(facts);
         files = files == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(files));
         expect = expect == null ? Map.of() : Map.copyOf(expect);
         sha256 = sha256 == null ? "" : sha256.trim().toLowerCase(java.util.Locale.ROOT);

@@ -14,9 +14,23 @@ import java.util.Map;
  * @param genreNames the genre vocabulary
  * @param attributes further columns by name (for example "imdb_url"), null entries when absent
  * @param images per item an image path or URL, or null; the array itself may be null
+ *
+ * <p>Attribute names every reader uses for the same fact, so grounding and prompts find them:
+ * {@link #AUTHORS} (several separated by {@link #LIST_SEPARATOR}), {@link #ORIGINAL_TITLE} (the
+ * title in its first edition or language) and {@link #ALT_TITLES} (other names the item is known
+ * by, such as a series name, separated by {@link #LIST_SEPARATOR}).
  */
 public record Items(IdIndex ids, String[] titles, int[] years, int[][] genres, List<String> genreNames,
         Map<String, String[]> attributes, String[] images) {
+
+    /** The item's authors (books) or makers, several separated by {@link #LIST_SEPARATOR}. */
+    public static final String AUTHORS = "authors";
+    /** The title in the original edition or language, when the catalog records one. */
+    public static final String ORIGINAL_TITLE = "original_title";
+    /** Further names of the item, separated by {@link #LIST_SEPARATOR}. */
+    public static final String ALT_TITLES = "alt_titles";
+    /** Separates several values in one attribute. */
+    public static final String LIST_SEPARATOR = "|";
 
     public int size() {
         return titles.length;
@@ -46,6 +60,22 @@ public record Items(IdIndex ids, String[] titles, int[] years, int[][] genres, L
             names[k] = genreNames.get(g[k]);
         }
         return List.of(names);
+    }
+
+    /** The item's value of an attribute, or null. */
+    public String attribute(String name, int item) {
+        String[] column = attributes.get(name);
+        return column == null || item >= column.length ? null : column[item];
+    }
+
+    /** The values of a list attribute ({@link #AUTHORS}, {@link #ALT_TITLES}), blank ones left out. */
+    public List<String> values(String name, int item) {
+        String v = attribute(name, item);
+        if (v == null || v.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(v.split(java.util.regex.Pattern.quote(LIST_SEPARATOR)))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     public String image(int item) {

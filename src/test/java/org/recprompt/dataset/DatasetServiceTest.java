@@ -191,7 +191,8 @@ class DatasetServiceTest extends SpringTestBase {
         String url = serve(archive);
         DatasetDescriptor descriptor = new DatasetDescriptor("ml-tiny", "Tiny", "movielens-csv", url, sha256(archive),
                 archive.length, Map.of("ratings.csv", sha256(RATINGS.getBytes(StandardCharsets.UTF_8))),
-                Map.of("users", 2L, "items", 3L, "interactions", 4L), "Research use only.", "Nobody 2026");
+                Map.of("users", 2L, "items", 3L, "interactions", 4L), "Research use only.", "Nobody 2026",
+                "movie", List.of("ratings.csv is a test"));
 
         ProjectDataset d = serviceFor(descriptor).download(project.getId(), "ml-tiny", "tiny", true, ProgressMonitor.NONE);
 
@@ -207,17 +208,17 @@ class DatasetServiceTest extends SpringTestBase {
         byte[] archive = zip(Map.of("ml-tiny/movies.csv", MOVIES, "ml-tiny/ratings.csv", RATINGS));
         String url = serve(archive);
         DatasetDescriptor wrongArchive = new DatasetDescriptor("ml-tiny", "Tiny", "movielens-csv", url, "0".repeat(64),
-                0, Map.of(), Map.of(), "Research use only.", null);
+                0, Map.of(), Map.of(), "Research use only.", null, null, null);
         assertThatThrownBy(() -> serviceFor(wrongArchive).download(project.getId(), "ml-tiny", "tiny", true, ProgressMonitor.NONE))
                 .hasMessageContaining("does not match its checksum").hasMessageContaining("nothing was kept");
 
         DatasetDescriptor wrongFile = new DatasetDescriptor("ml-tiny", "Tiny", "movielens-csv", url, "", 0,
-                Map.of("ratings.csv", "1".repeat(64)), Map.of(), "Research use only.", null);
+                Map.of("ratings.csv", "1".repeat(64)), Map.of(), "Research use only.", null, null, null);
         assertThatThrownBy(() -> serviceFor(wrongFile).download(project.getId(), "ml-tiny", "tiny", true, ProgressMonitor.NONE))
                 .hasMessageContaining("ratings.csv").hasMessageContaining("does not match its checksum");
 
         DatasetDescriptor wrongCounts = new DatasetDescriptor("ml-tiny", "Tiny", "movielens-csv", url, "", 0,
-                Map.of(), Map.of("interactions", 5L), "Research use only.", null);
+                Map.of(), Map.of("interactions", 5L), "Research use only.", null, null, null);
         assertThatThrownBy(() -> serviceFor(wrongCounts).download(project.getId(), "ml-tiny", "tiny", true, ProgressMonitor.NONE))
                 .hasMessageContaining("should have 5 interactions but 4 were read");
 

@@ -4,20 +4,29 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.recprompt.dataset.Domain;
+
 /** The file formats the workbench reads; {@link #id()} is the name the CLI and descriptors use. */
 public enum DatasetFormat {
-    MOVIELENS_100K("movielens-100k", "MovieLens 100K: u.data, u.item (Latin-1, 19 genre flags), u.user, u.genre"),
-    MOVIELENS_DAT("movielens-dat", "MovieLens 1M/10M: '::'-separated ratings.dat, movies.dat, users.dat"),
-    MOVIELENS_CSV("movielens-csv", "MovieLens latest (ml-latest-small to ml-32m): ratings.csv, movies.csv, tags.csv, links.csv"),
-    RECBOLE("recbole", "RecBole atomic files: NAME.inter, NAME.item, NAME.user with typed headers"),
-    CSV("csv", "generic CSV/TSV interactions with a column mapping");
+    MOVIELENS_100K("movielens-100k", Domain.MOVIE, "MovieLens 100K: u.data, u.item (Latin-1, 19 genre flags), u.user, u.genre"),
+    MOVIELENS_DAT("movielens-dat", Domain.MOVIE, "MovieLens 1M/10M: '::'-separated ratings.dat, movies.dat, users.dat"),
+    MOVIELENS_CSV("movielens-csv", Domain.MOVIE, "MovieLens latest (ml-latest-small to ml-32m): ratings.csv, movies.csv, tags.csv, links.csv"),
+    RECBOLE("recbole", Domain.ITEM, "RecBole atomic files: NAME.inter, NAME.item, NAME.user with typed headers"),
+    CSV("csv", Domain.ITEM, "generic CSV/TSV interactions with a column mapping");
 
     private final String id;
+    private final Domain domain;
     private final String description;
 
-    DatasetFormat(String id, String description) {
+    DatasetFormat(String id, Domain domain, String description) {
         this.id = id;
+        this.domain = domain;
         this.description = description;
+    }
+
+    /** What this format's items are unless the researcher says otherwise. */
+    public Domain domain() {
+        return domain;
     }
 
     public String id() {

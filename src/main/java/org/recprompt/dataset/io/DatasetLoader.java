@@ -52,7 +52,7 @@ public final class DatasetLoader {
             case CSV -> GenericCsvReader.read(source.path(), name, mapping, p);
         };
         Path folder = Files.isDirectory(source.path()) ? source.path() : source.path().toAbsolutePath().getParent();
-        return ItemImages.attach(d, folder);
+        return ItemImages.attach(d.withDomain(source.format().domain()), folder);
     }
 
     /** Finds what to read under the path, checking that the format's main file exists. */
