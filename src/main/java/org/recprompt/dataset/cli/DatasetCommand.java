@@ -40,7 +40,8 @@ public final class DatasetCommand implements Callable<Integer> {
     /** Options that say how to read a dataset. */
     public static final class ReadOptions {
         @Option(names = "--format", paramLabel = "NAME",
-                description = "The format (movielens-100k, movielens-dat, movielens-csv, recbole, csv); detected when absent.")
+                description = "The format (see 'dataset formats': movielens-100k, movielens-dat, movielens-csv, movietweetings, "
+                        + "goodbooks-10k, book-crossing, lastfm-hetrec, recbole, csv); detected when absent.")
         String format;
 
         @Option(names = "--user-col", paramLabel = "COLUMN", description = "Generic CSV: the user column (name or 0-based index).")
@@ -118,12 +119,17 @@ public final class DatasetCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            DatasetStats s = DatasetStats.of(read.load(path));
+            Dataset d = read.load(path);
+            DatasetStats s = DatasetStats.of(d);
             var out = spec.commandLine().getOut();
             if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(s)));
+                Map<String, Object> m = toJson(s);
+                m.put("notes", d.notes());
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
             } else {
                 out.print(StatsText.format(s));
+                // What the publisher says, and what the reader decided (rows left out, implicit ratings), one line each.
+                d.notes().forEach(n -> out.printf("%-16s %s%n", "note", n));
             }
             out.flush();
             return 0;

@@ -7,6 +7,9 @@ import org.recprompt.dataset.DatasetStats;
 /** The statistics as aligned text for a terminal. */
 final class StatsText {
 
+    /** More distinct rating values than this are summarised rather than listed. */
+    static final int RATING_VALUES_LISTED = 25;
+
     private StatsText() {
     }
 
@@ -31,7 +34,12 @@ final class StatsText {
             line(b, "time span", s.first().toString().substring(0, 10) + " to " + s.last().toString().substring(0, 10));
         }
         line(b, "duplicates", s.duplicates().describe());
-        if (!s.ratings().isEmpty()) {
+        if (s.ratings().size() > RATING_VALUES_LISTED) {
+            // Counts rather than scores (Last.fm listening counts): thousands of values; --json lists them all.
+            java.util.TreeMap<Float, Long> values = new java.util.TreeMap<>(s.ratings());
+            line(b, "ratings", String.format(Locale.ROOT, "%,d distinct values from %s to %s (all in --json)", values.size(),
+                    rating(values.firstKey()), rating(values.lastKey())));
+        } else if (!s.ratings().isEmpty()) {
             StringBuilder r = new StringBuilder();
             s.ratings().forEach((value, n) -> r.append(rating(value)).append(": ").append(String.format(Locale.ROOT, "%,d", n)).append("  "));
             line(b, "ratings", r.toString().strip());

@@ -130,6 +130,15 @@ final class DatasetBuilder {
         return itemIds.find(id);
     }
 
+    /** The index of a user id, or -1. */
+    int userIndex(String id) {
+        return userIds.find(id);
+    }
+
+    int itemCount() {
+        return itemIds.size();
+    }
+
     boolean hasItemsFile() {
         return itemsFile != null;
     }

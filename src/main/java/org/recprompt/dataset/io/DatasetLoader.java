@@ -14,9 +14,12 @@ import org.recprompt.dataset.ItemImages;
 
 /**
  * Reads a dataset from a folder or file, in a named format or one detected from the file names:
- * {@code u.data} is MovieLens 100K, {@code ratings.dat} MovieLens 1M/10M, {@code ratings.csv}
- * MovieLens latest, {@code *.inter} RecBole, and a lone {@code .csv}/{@code .tsv} file generic
- * CSV. A folder holding only one sub-folder (as zips unpack) is looked into.
+ * {@code u.data} is MovieLens 100K, {@code ratings.dat} MovieLens 1M/10M or, with a two-field
+ * users.dat or ratings above 5, MovieTweetings; {@code ratings.csv} MovieLens latest beside
+ * movies.csv and goodbooks-10k beside books.csv; {@code BX-Book-Ratings.csv} Book-Crossing;
+ * {@code user_artists.dat} Last.fm HetRec 2011; {@code *.inter} RecBole, and a lone
+ * {@code .csv}/{@code .tsv} file generic CSV. A folder holding only one sub-folder (as zips
+ * unpack) is looked into.
  */
 public final class DatasetLoader {
 
@@ -48,6 +51,10 @@ public final class DatasetLoader {
             case MOVIELENS_100K -> MovieLens100kReader.read(source.path(), name, p);
             case MOVIELENS_DAT -> MovieLensDatReader.read(source.path(), name, p);
             case MOVIELENS_CSV -> MovieLensCsvReader.read(source.path(), name, p);
+            case MOVIETWEETINGS -> MovieTweetingsReader.read(source.path(), name, p);
+            case GOODBOOKS -> GoodbooksReader.read(source.path(), name, p);
+            case BOOK_CROSSING -> BookCrossingReader.read(source.path(), name, p);
+            case LASTFM_HETREC -> LastFmReader.read(source.path(), name, p);
             case RECBOLE -> RecBoleReader.read(source.path(), name, p);
             case CSV -> GenericCsvReader.read(source.path(), name, mapping, p);
         };
@@ -67,6 +74,10 @@ public final class DatasetLoader {
                 case MOVIELENS_100K -> new Source(f, require(dir, "u.data"));
                 case MOVIELENS_DAT -> new Source(f, require(dir, "ratings.dat"));
                 case MOVIELENS_CSV -> new Source(f, require(dir, "ratings.csv"));
+                case MOVIETWEETINGS -> new Source(f, require(dir, "ratings.dat"));
+                case GOODBOOKS -> new Source(f, require(require(dir, "ratings.csv"), "books.csv"));
+                case BOOK_CROSSING -> new Source(f, require(require(dir, BookCrossingReader.RATINGS), BookCrossingReader.BOOKS));
+                case LASTFM_HETREC -> new Source(f, require(require(dir, LastFmReader.INTERACTIONS), LastFmReader.ARTISTS));
                 case RECBOLE -> new Source(f, single(dir, ".inter"));
                 case CSV -> new Source(f, single(dir, ".csv", ".tsv", ".txt"));
             };
@@ -77,13 +88,19 @@ public final class DatasetLoader {
         if (f == null) {
             f = switch (file) {
                 case "u.data" -> DatasetFormat.MOVIELENS_100K;
-                case "ratings.dat" -> DatasetFormat.MOVIELENS_DAT;
-                case "ratings.csv" -> Files.exists(dir.resolve("movies.csv")) ? DatasetFormat.MOVIELENS_CSV : DatasetFormat.CSV;
+                case "ratings.dat" -> MovieTweetingsReader.looksLikeIt(dir) ? DatasetFormat.MOVIETWEETINGS : DatasetFormat.MOVIELENS_DAT;
+                case "ratings.csv" -> Files.exists(dir.resolve("movies.csv")) ? DatasetFormat.MOVIELENS_CSV
+                        : Files.exists(dir.resolve("books.csv")) ? DatasetFormat.GOODBOOKS : DatasetFormat.CSV;
+                case "bx-book-ratings.csv", "bx-books.csv", "bx-users.csv" -> DatasetFormat.BOOK_CROSSING;
+                case "user_artists.dat" -> DatasetFormat.LASTFM_HETREC;
                 default -> file.endsWith(".inter") ? DatasetFormat.RECBOLE : DatasetFormat.CSV;
             };
         }
         return switch (f) {
-            case MOVIELENS_100K, MOVIELENS_DAT, MOVIELENS_CSV -> new Source(f, dir);
+            case MOVIELENS_100K, MOVIELENS_DAT, MOVIELENS_CSV, MOVIETWEETINGS -> new Source(f, dir);
+            case GOODBOOKS -> new Source(f, require(require(dir, "ratings.csv"), "books.csv"));
+            case BOOK_CROSSING -> new Source(f, require(require(dir, BookCrossingReader.RATINGS), BookCrossingReader.BOOKS));
+            case LASTFM_HETREC -> new Source(f, require(require(dir, LastFmReader.INTERACTIONS), LastFmReader.ARTISTS));
             case RECBOLE, CSV -> new Source(f, path);
         };
     }
@@ -94,10 +111,19 @@ public final class DatasetLoader {
             return DatasetFormat.MOVIELENS_100K;
         }
         if (Files.exists(dir.resolve("ratings.dat"))) {
-            return DatasetFormat.MOVIELENS_DAT;
+            return MovieTweetingsReader.looksLikeIt(dir) ? DatasetFormat.MOVIETWEETINGS : DatasetFormat.MOVIELENS_DAT;
         }
         if (Files.exists(dir.resolve("ratings.csv")) && Files.exists(dir.resolve("movies.csv"))) {
             return DatasetFormat.MOVIELENS_CSV;
+        }
+        if (Files.exists(dir.resolve("ratings.csv")) && Files.exists(dir.resolve("books.csv"))) {
+            return DatasetFormat.GOODBOOKS;
+        }
+        if (Files.exists(dir.resolve(BookCrossingReader.RATINGS))) {
+            return DatasetFormat.BOOK_CROSSING;
+        }
+        if (Files.exists(dir.resolve(LastFmReader.INTERACTIONS))) {
+            return DatasetFormat.LASTFM_HETREC;
         }
         if (!list(dir, ".inter").isEmpty()) {
             return DatasetFormat.RECBOLE;
@@ -106,7 +132,8 @@ public final class DatasetLoader {
             return DatasetFormat.CSV;
         }
         throw new DatasetFormatException(dir, "no dataset recognised here (looked for u.data, ratings.dat, "
-                + "ratings.csv with movies.csv, *.inter, or a single .csv/.tsv file); name the format with --format");
+                + "ratings.csv with movies.csv or books.csv, BX-Book-Ratings.csv, user_artists.dat, *.inter, or a single"
+                + " .csv/.tsv file); name the format with --format");
     }
 
     private static Path descend(Path dir) {

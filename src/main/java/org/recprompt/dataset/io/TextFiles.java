@@ -115,6 +115,77 @@ final class TextFiles {
         }
     }
 
+    /**
+     * Calls the handler for every non-blank line of a Windows-1252 file (Book-Crossing's CSV dump),
+     * numbered from 1. The five bytes Windows-1252 leaves undefined are read as the Latin-1
+     * characters of the same value, so no byte is refused or replaced. A file that is valid UTF-8
+     * and holds characters beyond ASCII was re-encoded after download: it is refused, naming the
+     * line of its first such character, because reading it as Windows-1252 would garble every accent.
+     */
+    static void eachLineWindows1252(Path file, LineHandler handler) {
+        byte[] bytes = readBytes(file);
+        checkLineLengths(file, bytes);
+        int firstHigh = -1;
+        for (int k = 0; k < bytes.length && firstHigh < 0; k++) {
+            if (bytes[k] < 0) {
+                firstHigh = k;
+            }
+        }
+        if (firstHigh >= 0 && isUtf8(bytes)) {
+            throw new DatasetFormatException(file, lineAt(bytes, firstHigh), "is UTF-8 (a multi-byte character is here),"
+                    + " but this format's files are Windows-1252 as published; use the files as downloaded", null);
+        }
+        char[] line = new char[256];
+        long number = 1;
+        int length = 0;
+        for (int k = 0; k <= bytes.length; k++) {
+            if (k == bytes.length || bytes[k] == '\n') {
+                int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+                String text = new String(line, 0, end);
+                if (!text.isBlank()) {
+                    handler.line(number, text);
+                }
+                number++;
+                length = 0;
+                continue;
+            }
+            if (length == line.length) {
+                line = java.util.Arrays.copyOf(line, length * 2);
+            }
+            line[length++] = WINDOWS_1252[bytes[k] & 0xff];
+        }
+    }
+
+    /** Each byte's character in Windows-1252; the undefined 0x81, 0x8D, 0x8F, 0x90, 0x9D as in Latin-1. */
+    private static final char[] WINDOWS_1252 = windows1252();
+
+    private static char[] windows1252() {
+        char[] table = new char[256];
+        CharsetDecoder decoder = java.nio.charset.Charset.forName("windows-1252").newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        for (int b = 0; b < 256; b++) {
+            try {
+                table[b] = decoder.decode(ByteBuffer.wrap(new byte[] {(byte) b})).charAt(0);
+            } catch (CharacterCodingException e) {
+                table[b] = (char) b;
+            }
+        }
+        return table;
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
     /** A line longer than {@link LineReader#MAX_LINE_BYTES} is an error naming it. */
     private static void checkLineLengths(Path file, byte[] bytes) {
         if (bytes.length <= LineReader.MAX_LINE_BYTES) {
