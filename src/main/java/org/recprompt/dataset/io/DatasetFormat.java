@@ -11,12 +11,12 @@ public enum DatasetFormat {
     MOVIELENS_100K("movielens-100k", Domain.MOVIE, "MovieLens 100K: u.data, u.item (Latin-1, 19 genre flags), u.user, u.genre"),
     MOVIELENS_DAT("movielens-dat", Domain.MOVIE, "MovieLens 1M/10M: '::'-separated ratings.dat, movies.dat, users.dat"),
     MOVIELENS_CSV("movielens-csv", Domain.MOVIE, "MovieLens latest (ml-latest-small to ml-32m): ratings.csv, movies.csv, tags.csv, links.csv"),
+    RECBOLE("recbole", Domain.ITEM, "RecBole atomic files: NAME.inter, NAME.item, NAME.user with typed headers"),
+    CSV("csv", Domain.ITEM, "generic CSV/TSV interactions with a column mapping"),
     MOVIETWEETINGS("movietweetings", Domain.MOVIE, "MovieTweetings: '::'-separated ratings.dat (0-10), movies.dat (UTF-8), users.dat (user_id::twitter_id)"),
     GOODBOOKS("goodbooks-10k", Domain.BOOK, "goodbooks-10k: ratings.csv (sorted by time, no timestamps), books.csv; to_read.csv, book_tags.csv with tags.csv"),
     BOOK_CROSSING("book-crossing", Domain.BOOK, "Book-Crossing: BX-Book-Ratings.csv, BX-Books.csv, BX-Users.csv (';', quoted, Windows-1252; rating 0 implicit)"),
-    LASTFM_HETREC("lastfm-hetrec", Domain.ARTIST, "Last.fm HetRec 2011: user_artists.dat (listening counts), artists.dat, tags.dat, user_taggedartists-timestamps.dat"),
-    RECBOLE("recbole", Domain.ITEM, "RecBole atomic files: NAME.inter, NAME.item, NAME.user with typed headers"),
-    CSV("csv", Domain.ITEM, "generic CSV/TSV interactions with a column mapping");
+    LASTFM_HETREC("lastfm-hetrec", Domain.ARTIST, "Last.fm HetRec 2011: user_artists.dat (listening counts), artists.dat, tags.dat, user_taggedartists-timestamps.dat");
 
     private final String id;
     private final Domain domain;
