@@ -3,13 +3,18 @@ package org.recprompt.dataset.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.recprompt.cli.RecPromptCli;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.Domain;
 import org.recprompt.dataset.Interactions;
@@ -209,6 +214,41 @@ class PublisherFormatsTest {
         assertThat(d.notes()).contains(LastFmReader.WEIGHT_NOTE);
         assertThat(d.notes()).anyMatch(n -> n.contains("2 of the 5 interactions were never tagged"));
         assertThat(d.notes()).anyMatch(n -> n.contains("not in artists.dat (they give no tags): 1."));
+    }
+
+    @Test
+    void dataset_stats_prints_the_notes_and_summarises_listening_counts_and_formats_lists_the_new_ids(@TempDir Path tmp)
+            throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String lastfm = fixture("lastfm-hetrec").toString();
+        assertThat(RecPromptCli.run(new String[] {"dataset", "stats", lastfm}, new PrintWriter(out), new PrintWriter(err)))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("note             " + LastFmReader.WEIGHT_NOTE);
+        assertThat(out.toString()).contains("ratings          1: 1  4: 1  212: 1  11690: 1  13883: 1");
+        // Thirty distinct listening counts are summarised rather than listed.
+        Path many = Files.createDirectories(tmp.resolve("lastfm"));
+        Files.copy(fixture("lastfm-hetrec").resolve("artists.dat"), many.resolve("artists.dat"));
+        StringBuilder ua = new StringBuilder("userID\tartistID\tweight\n");
+        for (int u = 1; u <= 30; u++) {
+            ua.append(u).append("\t1\t").append(u * 7).append('\n');
+        }
+        Files.writeString(many.resolve("user_artists.dat"), ua);
+        out.getBuffer().setLength(0);
+        assertThat(RecPromptCli.run(new String[] {"dataset", "stats", many.toString()}, new PrintWriter(out),
+                new PrintWriter(err))).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("ratings          30 distinct values from 7 to 210 (all in --json)");
+
+        out.getBuffer().setLength(0);
+        assertThat(RecPromptCli.run(new String[] {"dataset", "stats", fixture("book-crossing").toString(), "--json"},
+                new PrintWriter(out), new PrintWriter(err))).as(err.toString()).isZero();
+        JsonNode j = new ObjectMapper().readTree(out.toString());
+        assertThat(j.get("notes").get(0).asText()).startsWith("Book-Rating 0 is an implicit interaction");
+        assertThat(j.get("ratings").has("0")).as("implicit rows have no rating").isFalse();
+
+        out.getBuffer().setLength(0);
+        assertThat(RecPromptCli.run(new String[] {"dataset", "formats"}, new PrintWriter(out), new PrintWriter(err))).isZero();
+        assertThat(out.toString()).contains("movietweetings ", "goodbooks-10k ", "book-crossing ", "lastfm-hetrec ");
     }
 
     @Test
