@@ -68,7 +68,7 @@ public final class DatasetLoader {
             throw new DatasetFormatException(path, "no such file or folder");
         }
         if (Files.isDirectory(path)) {
-            Path dir = descend(path);
+            Path dir = movieTweetingsLatest(descend(path), format);
             DatasetFormat f = format != null ? format : detect(dir);
             return switch (f) {
                 case MOVIELENS_100K -> new Source(f, require(dir, "u.data"));
@@ -134,6 +134,18 @@ public final class DatasetLoader {
         throw new DatasetFormatException(dir, "no dataset recognised here (looked for u.data, ratings.dat, "
                 + "ratings.csv with movies.csv or books.csv, BX-Book-Ratings.csv, user_artists.dat, *.inter, or a single"
                 + " .csv/.tsv file); name the format with --format");
+    }
+
+    /**
+     * The MovieTweetings repository as downloaded (latest/, snapshots/10K ... 200K/, README.md) is
+     * read from latest/; a snapshot is read by naming its folder.
+     */
+    private static Path movieTweetingsLatest(Path dir, DatasetFormat format) {
+        Path latest = dir.resolve("latest");
+        boolean candidate = (format == null || format == DatasetFormat.MOVIETWEETINGS)
+                && !Files.exists(dir.resolve("ratings.dat")) && Files.isDirectory(dir.resolve("snapshots"))
+                && Files.isRegularFile(latest.resolve("ratings.dat"));
+        return candidate && MovieTweetingsReader.looksLikeIt(latest) ? latest : dir;
     }
 
     private static Path descend(Path dir) {

@@ -252,6 +252,22 @@ class PublisherFormatsTest {
     }
 
     @Test
+    void the_movietweetings_repository_archive_is_read_from_latest(@TempDir Path tmp) throws IOException {
+        Path repo = tmp.resolve("MovieTweetings-master");
+        Path snapshot = fixture("movietweetings").resolve("snapshots/100K");
+        for (String folder : new String[] {"latest", "snapshots/10K"}) {
+            Files.createDirectories(repo.resolve(folder));
+            for (String f : new String[] {"movies.dat", "users.dat", "ratings.dat"}) {
+                Files.copy(snapshot.resolve(f), repo.resolve(folder).resolve(f));
+            }
+        }
+        Files.writeString(repo.resolve("README.md"), "MovieTweetings\n");
+        assertThat(DatasetLoader.locate(tmp, null))
+                .isEqualTo(new DatasetLoader.Source(DatasetFormat.MOVIETWEETINGS, repo.resolve("latest")));
+        assertThat(DatasetLoader.load(tmp).interactions().size()).isEqualTo(8);
+    }
+
+    @Test
     void movielens_1m_and_10m_folders_are_still_movielens(@TempDir Path tmp) throws IOException {
         Path ml1m = Files.createDirectories(tmp.resolve("ml-1m"));
         Files.writeString(ml1m.resolve("users.dat"), "1::F::1::10::48067\n", StandardCharsets.UTF_8);
