@@ -154,6 +154,7 @@ final class GoodbooksReader {
         }
         int[] counts = new int[b.itemCount()];
         long[] pairs = {0};
+        long[] unknown = {0};
         TextFiles.streamLines(file, (n, line) -> {
             if (n == 1 && line.replace(" ", "").equalsIgnoreCase("user_id,book_id")) {
                 return;
@@ -161,7 +162,8 @@ final class GoodbooksReader {
             String[] f = TextFiles.split(file, n, line, ",", 2);
             int item = b.itemIndex(f[1].strip());
             if (item < 0) {
-                throw new DatasetFormatException(file, n, "book " + f[1].strip() + " is not in books.csv", null);
+                unknown[0]++;
+                return;
             }
             counts[item]++;
             pairs[0]++;
@@ -173,6 +175,10 @@ final class GoodbooksReader {
         }
         notes.add(String.format(Locale.ROOT, "to_read.csv's %,d (user, book) pairs of books marked to read are not"
                 + " interactions: each book's count is its to_read_count attribute.", pairs[0]));
+        if (unknown[0] > 0) {
+            notes.add(String.format(Locale.ROOT, "to_read.csv pairs naming a book that is not in books.csv (not counted):"
+                    + " %,d.", unknown[0]));
+        }
     }
 
     private static void tags(DatasetBuilder b, Path bookTags, Path tagNames, Map<String, Integer> byGoodreadsId,
@@ -189,6 +195,7 @@ final class GoodbooksReader {
             names.put(row.get("tag_id").strip(), row.get("tag_name").strip());
         }
         TopCounts top = new TopCounts(b.itemCount(), TAGS_KEPT);
+        long[] unknown = {0};
         TextFiles.streamLines(bookTags, (n, line) -> {
             if (n == 1 && line.replace(" ", "").equalsIgnoreCase("goodreads_book_id,tag_id,count")) {
                 return;
@@ -196,13 +203,12 @@ final class GoodbooksReader {
             String[] f = TextFiles.split(bookTags, n, line, ",", 3);
             Integer item = byGoodreadsId.get(f[0].strip());
             String tag = names.get(f[1].strip());
-            if (item == null) {
-                throw new DatasetFormatException(bookTags, n, "goodreads_book_id " + f[0].strip() + " is not in books.csv", null);
+            long count = count(bookTags, n, f[2]);
+            if (item == null || tag == null) {
+                unknown[0]++;
+                return;
             }
-            if (tag == null) {
-                throw new DatasetFormatException(bookTags, n, "tag_id " + f[1].strip() + " is not in tags.csv", null);
-            }
-            top.add(item, tag, count(bookTags, n, f[2]));
+            top.add(item, tag, count);
         });
         for (int item = 0; item < b.itemCount(); item++) {
             List<String> kept = top.top(item);
@@ -212,6 +218,10 @@ final class GoodbooksReader {
         }
         notes.add("Each book's " + TAGS_KEPT + " most used Goodreads shelves (book_tags.csv) are its tags attribute,"
                 + " not its genres: shelves mix genres with to-read, favorites and owned.");
+        if (unknown[0] > 0) {
+            notes.add(String.format(Locale.ROOT, "book_tags.csv rows naming a book not in books.csv or a tag not in"
+                    + " tags.csv (not used): %,d.", unknown[0]));
+        }
     }
 
     private static long count(Path file, long line, String text) {

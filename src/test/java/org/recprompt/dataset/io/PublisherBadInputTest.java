@@ -136,12 +136,20 @@ class PublisherBadInputTest {
     }
 
     @Test
-    void goodbooks_book_tags_naming_an_unknown_tag_names_the_line() throws IOException {
+    void goodbooks_optional_files_naming_unknown_books_or_tags_are_counted_and_a_bad_count_names_the_line()
+            throws IOException {
         Path dir = copy("goodbooks-10k");
-        Files.writeString(dir.resolve("book_tags.csv"), "goodreads_book_id,tag_id,count\n3,30574,10\n3,99999,4\n");
+        Files.writeString(dir.resolve("book_tags.csv"), "goodreads_book_id,tag_id,count\n3,30574,10\n3,99999,4\n77,30574,1\n");
+        Files.writeString(dir.resolve("to_read.csv"), "user_id,book_id\n1,2\n1,10001\n");
+        var d = DatasetLoader.load(dir);
+        assertThat(d.items().attribute("tags", d.items().indexOf("2"))).isEqualTo("to-read");
+        assertThat(d.notes()).contains(
+                "book_tags.csv rows naming a book not in books.csv or a tag not in tags.csv (not used): 2.",
+                "to_read.csv pairs naming a book that is not in books.csv (not counted): 1.");
+        Files.writeString(dir.resolve("book_tags.csv"), "goodreads_book_id,tag_id,count\n3,30574,many\n");
         assertThatThrownBy(() -> load(dir, null))
                 .isInstanceOf(DatasetFormatException.class)
-                .hasMessageContaining("book_tags.csv line 3: tag_id 99999 is not in tags.csv");
+                .hasMessageContaining("book_tags.csv line 2: the count field is not a whole number");
     }
 
     // ---------------------------------------------------------------- Book-Crossing
