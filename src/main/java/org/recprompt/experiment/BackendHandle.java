@@ -255,7 +255,7 @@ final class BackendHandle {
     }
 
     static Backend llm(BackendSpec b, long seed, RunEnvironment env, RunCache cache, EgressSink egress) {
-        return llm(b, seed, env, cache, egress, images(env, false));
+        return llm(b, seed, env, cache, egress, images(env, env.localOnly()));
     }
 
     /**
