@@ -10,7 +10,9 @@ import org.recprompt.prompt.Message;
 /**
  * The identity of an answer: SHA-256 over a canonical, length-prefixed encoding of the provider,
  * the model, every parameter (sorted by name), each message's role, text and images, the labels
- * and the repeat index. Two requests share a key only if all of these are equal.
+ * and the repeat index. Two requests share a key only if all of these are equal. Images count as
+ * the dataset names them (a URL, a path), never their bytes: the key is computed before
+ * {@link ImageResolvingBackend} fetches anything, so a cached answer needs no fetch.
  */
 public final class CacheKey {
 

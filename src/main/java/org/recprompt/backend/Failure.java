@@ -8,11 +8,14 @@ import java.time.Duration;
  */
 public record Failure(Kind kind, String message, Duration retryAfter) {
 
-    /** The kinds of failure, and whether trying again can help. */
+    /**
+     * The kinds of failure, and whether trying again can help. IMAGE: an item image could not be
+     * used (not fetched, too large, not an image, a refused address), so the call was not made.
+     */
     public enum Kind {
         RATE_LIMITED(true), UNAVAILABLE(true), SERVER_ERROR(true), TIMEOUT(true), NETWORK(true),
         MALFORMED_RESPONSE(false), EMPTY_RESPONSE(false), REFUSED(false), AUTHENTICATION(false), BAD_REQUEST(false),
-        LOCAL_ONLY(false), PAUSED(false), CANCELLED(false), OTHER(false);
+        LOCAL_ONLY(false), IMAGE(false), PAUSED(false), CANCELLED(false), OTHER(false);
 
         private final boolean retryable;
 

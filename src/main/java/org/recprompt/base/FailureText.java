@@ -87,6 +87,7 @@ public final class FailureText {
             case "AUTHENTICATION" -> "The provider rejected the key";
             case "BAD_REQUEST" -> "The provider rejected the request";
             case "LOCAL_ONLY" -> "Not sent (local only)";
+            case "IMAGE" -> "Not sent (an item image could not be used)";
             case "PAUSED" -> "Not sent (the run was paused)";
             case "CANCELLED" -> "Not sent (the run was cancelled)";
             default -> "The call failed";

@@ -14,6 +14,8 @@ import org.recprompt.backend.CostingBackend;
 import org.recprompt.backend.Egress;
 import org.recprompt.backend.EgressRecordingBackend;
 import org.recprompt.backend.EgressSink;
+import org.recprompt.backend.ImageCache;
+import org.recprompt.backend.ImageResolvingBackend;
 import org.recprompt.backend.LocalOnlyBackend;
 import org.recprompt.backend.PriceTable;
 import org.recprompt.backend.RateLimiter;
@@ -147,6 +149,17 @@ final class BackendHandle {
      */
     static BackendHandle create(BackendSpec b, Split split, long experimentSeed, ExperimentFile file, RunEnvironment env,
             RunCache cache, boolean localOnly, EgressSink egress) {
+        return create(b, split, experimentSeed, file, env, cache, localOnly, egress, images(env, localOnly));
+    }
+
+    /** The run's item-image cache: the workspace's {@code cache/images} (memory without a workspace); no fetch when local only. */
+    static ImageCache images(RunEnvironment env, boolean localOnly) {
+        return ImageCache.forRun(env.embeddingCache(), env.env(), localOnly);
+    }
+
+    /** As above, with the run's one item-image cache (shared by its backends). */
+    static BackendHandle create(BackendSpec b, Split split, long experimentSeed, ExperimentFile file, RunEnvironment env,
+            RunCache cache, boolean localOnly, EgressSink egress, ImageCache images) {
         Kind kind = b.kind();
         long seed = b.seed() == null ? experimentSeed : b.seed();
         return switch (kind) {
@@ -160,7 +173,8 @@ final class BackendHandle {
                     : env.embeddingCache().resolve(safe(split.dataset().name()) + "-" + split.dataset().items().size() + ".emb")));
             case P5 -> p5(b, split, seed, file.replayFiles().get(b.id()), env);
             case REPLAY -> new BackendHandle(b, new ReplayBackend(file.replayFiles().get(b.id())), null);
-            default -> new BackendHandle(b, localOnly && b.isRemote() ? refused(b, env, cache) : llm(b, seed, env, cache, egress),
+            default -> new BackendHandle(b, localOnly && b.isRemote() ? refused(b, env, cache)
+                    : llm(b, seed, env, cache, egress, images),
                     null, cache == null ? null : new KeyParts(provider(b), keyed(b, parameters(b))));
         };
     }
@@ -241,6 +255,15 @@ final class BackendHandle {
     }
 
     static Backend llm(BackendSpec b, long seed, RunEnvironment env, RunCache cache, EgressSink egress) {
+        return llm(b, seed, env, cache, egress, images(env, env.localOnly()));
+    }
+
+    /**
+     * Costing(Caching(ImageResolving(Resilient(EgressRecording(adapter))))): item images are made what
+     * the provider takes after the cache lookup (a cached answer needs no fetch) and before retries
+     * (a retry does not fetch again; a failed image is the call's outcome, not retried).
+     */
+    static Backend llm(BackendSpec b, long seed, RunEnvironment env, RunCache cache, EgressSink egress, ImageCache images) {
         String provider = provider(b);
         Map<String, Object> keyed = keyed(b, parameters(b));
         LlmParameters params = parameters(b);
@@ -255,6 +278,7 @@ final class BackendHandle {
                 b.isRemote(), env.clock());
         Backend backend = new ResilientBackend(adapter, retry, concurrency,
                 b.pauseAfter() == null ? PAUSE_AFTER : b.pauseAfter(), limits, Sleeper.REAL, seed);
+        backend = new ImageResolvingBackend(backend, images, ImageResolvingBackend.Delivery.of(provider, b.isRemote()));
         if (cache != null) {
             backend = new CachingBackend(backend, cache, provider, b.model(), keyed);
         }

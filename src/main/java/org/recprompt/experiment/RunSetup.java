@@ -137,10 +137,11 @@ public final class RunSetup {
         RunEgress egress = new RunEgress(env.egress());
         boolean localOnly = env.localOnly() || spec.localOnly();
         Map<String, BackendHandle> backends = new LinkedHashMap<>();
+        org.recprompt.backend.ImageCache images = BackendHandle.images(env, localOnly);
         for (int b = 0; b < spec.backends().size(); b++) {
             BackendSpec bs = spec.backends().get(b);
             try {
-                backends.put(bs.id(), BackendHandle.create(bs, split, spec.seed(), file, env, runCache, localOnly, egress));
+                backends.put(bs.id(), BackendHandle.create(bs, split, spec.seed(), file, env, runCache, localOnly, egress, images));
             } catch (IllegalArgumentException e) {
                 throw new ExperimentException(file.origin(), file.line("backends[" + (b + 1) + "]"), "backends[" + (b + 1) + "]",
                         e.getMessage());

@@ -532,6 +532,11 @@ public final class RunFolder {
         return text(summary, "fingerprint");
     }
 
+    /** Whether the run was local only (summary.json's {@code local_only}): its item images were not fetched. */
+    public boolean localOnly() {
+        return summary.path("local_only").asBoolean(false);
+    }
+
     /** path, name, format, users, items, interactions as recorded. */
     public Map<String, Object> dataset() {
         return flat(summary.path("dataset"));

@@ -44,11 +44,17 @@ class TemplateEditor implements Editor {
     private Runnable onChange = () -> { };
 
     TemplateEditor(TemplateService templates, DatasetService datasets, BackgroundJobs jobs, ProjectTemplate template) {
+        this(templates, datasets, jobs, template, () -> false);
+    }
+
+    /** {@code localOnly}: whether the template's project is local only now (the preview then loads no image URL). */
+    TemplateEditor(TemplateService templates, DatasetService datasets, BackgroundJobs jobs, ProjectTemplate template,
+            java.util.function.BooleanSupplier localOnly) {
         this.templates = templates;
         this.template = template;
         this.saved = templates.text(template);
         this.text = new TemplateTextArea();
-        this.preview = new TemplatePreview(datasets, jobs, template.getProjectId());
+        this.preview = new TemplatePreview(datasets, jobs, template.getProjectId(), localOnly);
         text.setValue(saved);
         text.addValueChangeListener(e -> changed());
         problems.addClassName("rp-problems");

@@ -8,6 +8,7 @@ import org.recprompt.base.ui.ExplorerContribution;
 import org.recprompt.dataset.DatasetService;
 import org.recprompt.prompt.ProjectTemplate;
 import org.recprompt.prompt.TemplateService;
+import org.recprompt.workspace.ProjectService;
 import org.springframework.stereotype.Component;
 
 /** The "Prompt templates" folder of each project: new, import from the library, open, delete. */
@@ -17,11 +18,13 @@ class TemplateExplorer implements ExplorerContribution {
     private final TemplateService templates;
     private final DatasetService datasets;
     private final BackgroundJobs jobs;
+    private final ProjectService projects;
 
-    TemplateExplorer(TemplateService templates, DatasetService datasets, BackgroundJobs jobs) {
+    TemplateExplorer(TemplateService templates, DatasetService datasets, BackgroundJobs jobs, ProjectService projects) {
         this.templates = templates;
         this.datasets = datasets;
         this.jobs = jobs;
+        this.projects = projects;
     }
 
     @Override
@@ -42,7 +45,8 @@ class TemplateExplorer implements ExplorerContribution {
     public Editor open(long projectId, Entry entry) {
         ProjectTemplate t = templates.find(Long.parseLong(entry.key()))
                 .orElseThrow(() -> new IllegalArgumentException("The template " + entry.label() + " no longer exists."));
-        return new TemplateEditor(templates, datasets, jobs, t);
+        return new TemplateEditor(templates, datasets, jobs, t,
+                () -> projects.find(projectId).map(org.recprompt.workspace.Project::isLocalOnly).orElse(false));
     }
 
     @Override

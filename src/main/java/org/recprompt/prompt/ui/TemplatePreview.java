@@ -3,9 +3,11 @@ package org.recprompt.prompt.ui;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import org.recprompt.base.BackgroundJobs;
+import org.recprompt.base.ui.ItemThumbnail;
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.DatasetService;
 import org.recprompt.dataset.ProjectDataset;
@@ -18,6 +20,7 @@ import org.recprompt.prompt.RenderedPrompt;
 import org.recprompt.prompt.TemplateException;
 import org.recprompt.prompt.TemplateRenderer;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -31,7 +34,8 @@ import com.vaadin.flow.component.textfield.IntegerField;
 /**
  * The live preview beside a template: the template rendered for a chosen user of one of the
  * project's datasets (temporal leave-last-out split, seeded candidates with the held-out item),
- * with a token estimate and a warning when a backend's context window would be exceeded.
+ * with a token estimate and a warning when a backend's context window would be exceeded, and the
+ * history's and candidates' images as thumbnails when the dataset has item images.
  * The rendered text is shown as plain text.
  */
 class TemplatePreview extends Composite<Div> {
@@ -51,8 +55,17 @@ class TemplatePreview extends Composite<Div> {
     private Dataset loaded;
     private Split split;
     private PromptTemplate template;
+    /** The history's and the candidates' image thumbnails (when the dataset has images). */
+    final Div images = new Div();
+    private final BooleanSupplier localOnly;
 
     TemplatePreview(DatasetService datasets, BackgroundJobs jobs, long projectId) {
+        this(datasets, jobs, projectId, () -> false);
+    }
+
+    /** {@code localOnly}: whether the project is local only now (its items' image URLs are then not loaded). */
+    TemplatePreview(DatasetService datasets, BackgroundJobs jobs, long projectId, BooleanSupplier localOnly) {
+        this.localOnly = localOnly;
         this.datasets = datasets;
         this.jobs = jobs;
         Div root = getContent();
@@ -74,7 +87,10 @@ class TemplatePreview extends Composite<Div> {
         controls.addClassName("rp-preview-controls");
         tokens.addClassName("rp-muted");
         output.addClassName("rp-preview-text");
-        root.add(controls, tokens, output);
+        images.setId("preview-images");
+        images.addClassName("rp-preview-images");
+        images.setVisible(false);
+        root.add(controls, tokens, output, images);
         dataset.addValueChangeListener(e -> load(e.getValue()));
         user.addValueChangeListener(e -> refresh());
         seed.addValueChangeListener(e -> refresh());
@@ -130,8 +146,10 @@ class TemplatePreview extends Composite<Div> {
                     seed.getValue() == null ? 7 : seed.getValue()).sample(u));
             ctx.item(held[0]);
             ctx.sensitive("gender", "female");
-            RenderedPrompt r = TemplateRenderer.render(template, ctx.build());
+            Map<String, Object> values = ctx.build();
+            RenderedPrompt r = TemplateRenderer.render(template, values);
             output.setText(r.toText());
+            showImages(values);
             int limit = WINDOWS.getOrDefault(window.getValue(), 8192);
             int estimate = r.estimatedTokens();
             tokens.setText(String.format(Locale.ROOT, "\u2248 %,d tokens (version %s)%s", estimate, r.version(),
@@ -140,6 +158,38 @@ class TemplatePreview extends Composite<Div> {
         } catch (TemplateException | IllegalArgumentException e) {
             output.setText("Cannot render: " + e.getMessage());
             tokens.setText("");
+            images.removeAll();
+            images.setVisible(false);
         }
+    }
+
+    /** The history's and the candidates' images as thumbnails, in the prompt's order; hidden when none has one. */
+    @SuppressWarnings("unchecked")
+    private void showImages(Map<String, Object> values) {
+        images.removeAll();
+        boolean localOnly = this.localOnly.getAsBoolean();
+        Div history = thumbnails((List<Map<String, Object>>) values.getOrDefault("history", List.of()), localOnly);
+        Div candidates = thumbnails((List<Map<String, Object>>) values.getOrDefault("candidates", List.of()), localOnly);
+        images.setVisible(history.getComponentCount() + candidates.getComponentCount() > 0);
+        if (history.getComponentCount() > 0) {
+            images.add(new Span("History's images"), history);
+        }
+        if (candidates.getComponentCount() > 0) {
+            images.add(new Span(template.meta().images() ? "Candidates' images (attached to the prompt in this order)"
+                    : "Candidates' images (this template attaches none)"), candidates);
+        }
+    }
+
+    private static Div thumbnails(List<Map<String, Object>> items, boolean localOnly) {
+        Div strip = new Div();
+        strip.addClassName("rp-thumbs");
+        for (Map<String, Object> item : items) {
+            Object image = item.get("image");
+            Component thumb = ItemThumbnail.of(image == null ? null : image.toString(), String.valueOf(item.get("title")), localOnly);
+            if (thumb != null) {
+                strip.add(thumb);
+            }
+        }
+        return strip;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.recprompt.base.BackgroundJobs;
 import org.recprompt.base.FailureText;
+import org.recprompt.base.ui.ItemThumbnail;
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.split.Split;
 import org.recprompt.dataset.split.Splits;
@@ -29,7 +30,8 @@ import com.vaadin.flow.component.select.Select;
 
 /**
  * One user under one variant: the history (from the run's dataset and split), the candidates in
- * the order the prompt showed them with the held-out item marked, the rendered prompt, the raw
+ * the order the prompt showed them with the held-out item marked (each with its image's thumbnail
+ * where the dataset has one: {@link ItemThumbnail}), the rendered prompt, the raw
  * answer shown as untrusted text, and the grounded slots coloured by outcome with method and score;
  * with several repeats, a chooser shows each recorded answer in turn.
  * The dataset is loaded in the background; every text goes in with setText, never as HTML.
@@ -41,11 +43,13 @@ class UserPage extends Dialog {
     final Div answerBox = new Div();
     private Dataset dataset;
     private final boolean llm;
+    private final boolean localOnly;
 
     UserPage(RunFolder run, String variant, String user, BackgroundJobs jobs) {
         setHeaderTitle("User " + user + " \u00b7 " + variant);
         RunFolder.Variant shown = run.variants().stream().filter(v -> v.id().equals(variant)).findFirst().orElse(null);
         this.llm = shown == null || shown.template() != null; // a prompt-based variant: never "a ranker"
+        this.localOnly = run.localOnly();
         setWidth("min(70rem, 95vw)");
         setMaxHeight("90vh");
         body.setId("user-page");
@@ -88,7 +92,7 @@ class UserPage extends Dialog {
                 Split split = Splits.leaveLastOut(d);
                 OrderedList history = new OrderedList();
                 for (int item : split.history(u)) {
-                    history.add(new ListItem(d.items().title(item)));
+                    history.add(row(d, item, d.items().title(item)));
                 }
                 com.vaadin.flow.component.details.Details h = new com.vaadin.flow.component.details.Details(
                         "History (" + split.history(u).length + " items, oldest first)", history);
@@ -147,7 +151,7 @@ class UserPage extends Dialog {
         Set<String> held = new HashSet<>(answer.relevant());
         OrderedList candidates = new OrderedList();
         for (String id : answer.candidates()) {
-            ListItem li = new ListItem(title(d, id) + (held.contains(id) ? "  \u2605 held out" : ""));
+            ListItem li = row(d, d == null ? -1 : d.items().indexOf(id), title(d, id) + (held.contains(id) ? "  \u2605 held out" : ""));
             if (held.contains(id)) {
                 li.addClassName("rp-held-out");
             }
@@ -189,6 +193,18 @@ class UserPage extends Dialog {
         answerBox.add(ExplanationBlock.of(answer, id -> title(d, id)));
         slots.setItems(answer.slots());
         answerBox.add(new H4("Grounded slots"), slots);
+    }
+
+    /** One item of a list: its image's thumbnail when it has one (not loaded for a local-only run), then the text. */
+    private ListItem row(Dataset d, int item, String text) {
+        com.vaadin.flow.component.Component thumb = d == null || item < 0 ? null
+                : ItemThumbnail.of(d.items().image(item), d.items().title(item), localOnly);
+        if (thumb == null) {
+            return new ListItem(text);
+        }
+        ListItem li = new ListItem(thumb, new Span(text));
+        li.addClassName("rp-with-thumb");
+        return li;
     }
 
     private static String title(Dataset d, String id) {

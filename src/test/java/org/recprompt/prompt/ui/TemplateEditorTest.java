@@ -69,6 +69,37 @@ class TemplateEditorTest extends KaribuTestBase {
     }
 
     @Test
+    void the_preview_shows_the_historys_and_the_candidates_images_with_their_titles() throws Exception {
+        Path data = dir.resolve("covers");
+        Files.createDirectories(data.resolve("images"));
+        Files.copy(dir.resolve("tiny/movies.csv"), data.resolve("movies.csv"));
+        Files.copy(dir.resolve("tiny/ratings.csv"), data.resolve("ratings.csv"));
+        byte[] png = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        for (int i = 1; i <= 40; i++) {
+            Files.write(data.resolve("images/" + i + ".png"), png);
+        }
+        Project withImages = projects.create("Covers", "");
+        datasets.importFrom(new DatasetService.ImportRequest(withImages.getId(), "covers", data, null, ColumnMapping.guess(), true),
+                ProgressMonitor.NONE);
+        ProjectTemplate t = templates.importFromLibrary(withImages.getId(), "vision-candidates");
+        TemplateEditor editor = new TemplateEditor(templates, datasets, jobs, t, () -> true);
+        UI.getCurrent().add(editor.content());
+        eventually(() -> editor.preview.output.getText().contains("=== user ==="), () -> editor.preview.output.getText());
+        editor.preview.user.setValue("7");
+
+        eventually(() -> editor.preview.images.isVisible() && editor.preview.output.getText().contains("[image: "),
+                () -> editor.preview.output.getText());
+        java.util.List<com.vaadin.flow.component.html.Image> thumbs = _find(editor.preview.images,
+                com.vaadin.flow.component.html.Image.class);
+        // user 7's history holds 3 items (the 4th is held out), then the candidates; local files show even when local only
+        assertThat(thumbs).hasSizeGreaterThan(3);
+        assertThat(thumbs.subList(0, 3)).extracting(i -> i.getAlt().orElse(""))
+                .containsExactly("Planes, Trains & Automobiles (1987)", "Schindler's List (1993)", "{{x}} (2001)");
+        assertThat(thumbs).allSatisfy(i -> assertThat(i.getClassNames()).contains("rp-thumb"));
+    }
+
+    @Test
     void the_preview_renders_the_template_for_a_real_user_and_lint_completion_and_save_follow_the_text() throws Exception {
         ProjectTemplate t = templates.importFromLibrary(project.getId(), "candidate-ranking");
         TemplateEditor editor = new TemplateEditor(templates, datasets, jobs, t);

@@ -146,6 +146,53 @@ class RunResultsTest extends KaribuTestBase {
                 .isEqualTo("(no answer: the call failed)").doesNotContain("ranker");
     }
 
+    /** The fixture run over a RecBole dataset whose items carry image URLs; local only as given. */
+    Path runWithImages(boolean localOnly) throws Exception {
+        Path folder = RunFixture.write(dir);
+        Path data = Files.createDirectories(dir.resolve("covers"));
+        StringBuilder items = new StringBuilder("item_id:token\ttitle:token_seq\timage_url:token\n");
+        for (int i = 100; i < 120; i++) {
+            items.append(i).append("\tBook ").append(i).append("\thttps://images.example.org/covers/").append(i).append(".jpg\n");
+        }
+        Files.writeString(data.resolve("covers.item"), items.toString());
+        StringBuilder inter = new StringBuilder("user_id:token\titem_id:token\trating:float\ttimestamp:float\n");
+        for (String u : List.of("u1", "u2", "u3", "u4", "u5", "u6")) {
+            for (int k = 0; k < 3; k++) {
+                inter.append(u).append('\t').append(110 + k).append("\t4\t").append(1000 + k).append('\n');
+            }
+        }
+        Files.writeString(data.resolve("covers.inter"), inter.toString());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode summary = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                folder.resolve(RunFolder.SUMMARY).toFile());
+        summary.set("dataset", json.valueToTree(Map.of("path", data.resolve("covers.inter").toString(), "name", "covers",
+                "format", "recbole", "users", 6, "items", 20, "interactions", 18)));
+        summary.put("local_only", localOnly);
+        json.writeValue(folder.resolve(RunFolder.SUMMARY).toFile(), summary);
+        return folder;
+    }
+
+    @Test
+    void the_user_page_shows_the_items_images_by_their_urls_with_titles_and_none_from_a_local_only_run() throws Exception {
+        UserPage page = new UserPage(RunFolder.open(runWithImages(false)), RunFixture.LLM, "u1", jobs);
+        page.open();
+        eventually(() -> !_find(page.body, com.vaadin.flow.component.html.Image.class).isEmpty());
+
+        List<com.vaadin.flow.component.html.Image> thumbs = _find(page.body, com.vaadin.flow.component.html.Image.class);
+        // the history (110, 111: the last is held out), then the candidates as the prompt showed them
+        assertThat(thumbs).extracting(com.vaadin.flow.component.html.Image::getSrc).startsWith(
+                "https://images.example.org/covers/110.jpg", "https://images.example.org/covers/111.jpg");
+        assertThat(thumbs.get(0).getAlt()).contains("Book 110");
+        assertThat(thumbs).allSatisfy(i -> assertThat(i.getElement().getAttribute("referrerpolicy")).isEqualTo("no-referrer"));
+        page.close();
+
+        UserPage quiet = new UserPage(RunFolder.open(runWithImages(true)), RunFixture.LLM, "u1", jobs);
+        quiet.open();
+        eventually(() -> !_find(quiet.body, com.vaadin.flow.component.html.Span.class,
+                s -> s.withText("(image not loaded: local only)")).isEmpty());
+        assertThat(_find(quiet.body, com.vaadin.flow.component.html.Image.class)).isEmpty();
+    }
+
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 1000 && !condition.getAsBoolean(); i++) {
             Thread.sleep(10);

@@ -32,11 +32,13 @@ class SecurityConfiguration {
     /**
      * What Vaadin 24.9's production client needs: inline bootstrap scripts and styles, and
      * {@code new Function} for server-sent JavaScript ('unsafe-eval'); everything from this origin
-     * (the push WebSocket included); images and fonts also as data: and blob: URLs.
+     * (the push WebSocket included); images and fonts also as data: and blob: URLs; images also from
+     * http(s) hosts, for the thumbnails of datasets' item image URLs (base.ui.ItemThumbnail: an img
+     * element with no referrer, never loaded when the project or run is local only).
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
             + "script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+            + "img-src 'self' data: blob: https: http:; font-src 'self' data:; connect-src 'self'; "
             + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
