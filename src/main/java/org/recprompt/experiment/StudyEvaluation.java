@@ -38,7 +38,8 @@ import org.recprompt.metrics.stats.HolmBonferroni;
  * occupation and age in the MovieLens 1M age bands, then activity, cold vs heavy at the median
  * history length, METRICS.md; or the experiment's {@code groupGaps}; users without a value form the
  * group "unknown"). Per variant and grouping: each group's size, mean of the gap metric (NDCG at the
- * largest K) and whether it is small (fewer than {@value #SMALL_GROUP} users), the gap (best - worst group mean), and
+ * largest K) and whether it is small (fewer than {@value #SMALL_GROUP} users), the gap (best - worst group mean;
+ * also among the groups that are not small, null with fewer than two), and
  * a permutation p-value of the range of group means ({@link GroupRangeTest}: 10,000 permutations,
  * fewer, down to 500, when users x variants x groupings is large), Holm-corrected over the groupings
  * of the variant. Variants whose every call failed are left out.</li>
@@ -252,6 +253,10 @@ final class StudyEvaluation {
                     gm.put("best", names.get(best));
                     gm.put("worst", names.get(worst));
                     gm.put("gap", RunOutputs.round(t.range()));
+                    double[] large = java.util.stream.IntStream.range(0, t.means().length)
+                            .filter(j -> values[j].length >= SMALL_GROUP).mapToDouble(j -> t.means()[j]).toArray();
+                    gm.put("gap_large_groups", large.length < 2 ? null
+                            : RunOutputs.round(Arrays.stream(large).max().orElseThrow() - Arrays.stream(large).min().orElseThrow()));
                     gm.put("p", RunOutputs.round(t.p()));
                     rows.add(gm);
                 }

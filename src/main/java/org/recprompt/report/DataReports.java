@@ -147,6 +147,11 @@ final class DataReports {
             l.set(12, num(g.p()));
             l.set(13, num(g.pHolm()));
             csv.printRecord(l);
+            if (!Double.isNaN(g.gapLargeGroups())) {
+                List<Object> large = line("group_gap", g.variant(), null, gaps.metric(), g.by() + ": groups that are not small");
+                large.set(4, num(g.gapLargeGroups()));
+                csv.printRecord(large);
+            }
         }
         for (String note : gaps.notes()) {
             csv.printRecord(line("group_gap", null, null, gaps.metric(), note));

@@ -111,7 +111,7 @@ final class LatexReport {
                 continue;
             }
             b.append("\n\\begin{table}[t]\n\\centering\n\\small\n\\caption{").append(latex(t.title() + ". " + t.note()))
-                    .append("}\n\\label{tab:").append(label(r.title() + "-group-gaps")).append("}\n\\begin{tabular}{llllrrrp{6cm}}\n\\toprule\n");
+                    .append("}\n\\label{tab:").append(label(r.title() + "-group-gaps")).append("}\n\\begin{tabular}{llllrrrrp{6cm}}\n\\toprule\n");
             b.append(String.join(" & ", t.header().stream().map(Escape::latex).toList())).append(" \\\\\n\\midrule\n");
             for (List<String> row : t.rows()) {
                 b.append(String.join(" & ", row.stream().map(Escape::latex).toList())).append(" \\\\\n");

@@ -49,9 +49,12 @@ public record Studies(List<Privacy> privacy, Probes probes, Gaps gaps, List<Egre
     public record Group(String name, int n, double mean, boolean small) {
     }
 
-    /** A variant's gap over one grouping (gender, age, occupation, activity, ...). */
+    /**
+     * A variant's gap over one grouping (gender, age, occupation, activity, ...); {@code gapLargeGroups}:
+     * the gap among the groups that are not small (NaN with fewer than two, or in older runs).
+     */
     public record Gap(String variant, String by, List<Group> groups, String best, String worst, double gap, double p,
-            double pHolm) {
+            double pHolm, double gapLargeGroups) {
     }
 
     /**
@@ -124,7 +127,8 @@ public record Studies(List<Privacy> privacy, Probes probes, Gaps gaps, List<Egre
                             RunFolder.number(x.get("mean")), x.path("small").asBoolean(false))));
                     rows.add(new Gap(v.path("variant").asText(), r.path("by").asText(), List.copyOf(groups),
                             r.path("best").asText(), r.path("worst").asText(), RunFolder.number(r.get("gap")),
-                            RunFolder.number(r.get("p")), RunFolder.number(r.get("p_holm"))));
+                            RunFolder.number(r.get("p")), RunFolder.number(r.get("p_holm")),
+                            RunFolder.number(r.get("gap_large_groups"))));
                 }
             }
             List<String> gapNotes = new ArrayList<>();

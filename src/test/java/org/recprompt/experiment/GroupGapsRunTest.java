@@ -136,12 +136,14 @@ class GroupGapsRunTest {
         assertThat(gender.path("worst").asText()).isEqualTo("unknown");
         assertThat(gender.path("gap").asDouble()).isCloseTo(female - unknown, within(EPS));
         assertThat(gender.path("p").asDouble()).isBetween(0.0, 1.0);
+        assertThat(gender.path("gap_large_groups").isNull()).isTrue();
 
         // the report's table (every format and the run tab) shows the same groups, flags and notes
         RunFolder folder = RunFolder.open(dir.resolve("out"));
         StudyTables.Table table = StudyTables.of(folder).stream().filter(t -> t.id().equals("group-gaps")).findFirst()
                 .orElseThrow();
-        assertThat(table.rows().get(0).get(7)).isEqualTo("F 0.815 (2, small); M 0.500 (3, small); unknown 0.431 (1, small)");
+        assertThat(table.rows().get(0).get(7)).isEqualTo("-"); // no two groups of 10 users or more
+        assertThat(table.rows().get(0).get(8)).isEqualTo("F 0.815 (2, small); M 0.500 (3, small); unknown 0.431 (1, small)");
         assertThat(table.note()).contains("fewer than 10 users").contains("unknown: the users without a value")
                 .contains("Activity is not compared");
         var report = org.recprompt.report.Report.of(folder, org.recprompt.report.Report.Options.defaults(), false);
