@@ -17,7 +17,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.recprompt.base.Charts;
 
-/** The charts of a dataset's editor: long tail, history lengths, genres, ratings. */
+/** The charts of a dataset's editor: long tail, history lengths, genres, ratings, user attributes. */
 public final class DatasetCharts {
 
     private DatasetCharts() {
@@ -87,6 +87,29 @@ public final class DatasetCharts {
                 PlotOrientation.HORIZONTAL, false, true, false);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.getDomainAxis().setCategoryMargin(0.15);
+        return Charts.styled(chart);
+    }
+
+    /**
+     * Users per value of a user attribute: the age bands of an age in years, else the most frequent
+     * values, then the others summed and the users without a value, so that nothing is left out.
+     */
+    public static JFreeChart userAttribute(UserAttributeStats a) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        if (a.bands() != null) {
+            a.bands().forEach((band, n) -> data.addValue(n, "users", band));
+        } else {
+            a.top().forEach(c -> data.addValue(c.users(), "users", c.value()));
+            if (a.otherValues() > 0) {
+                data.addValue(a.otherUsers(), "users", "others (" + a.otherValues() + " values)");
+            }
+        }
+        if (a.withoutValue() > 0) {
+            data.addValue(a.withoutValue(), "users", "no value");
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Users by " + a.name(), null, "users", data,
+                PlotOrientation.HORIZONTAL, false, true, false);
+        chart.getCategoryPlot().getDomainAxis().setCategoryMargin(0.15);
         return Charts.styled(chart);
     }
 

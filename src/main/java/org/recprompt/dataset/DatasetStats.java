@@ -3,6 +3,7 @@ package org.recprompt.dataset;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,7 +23,9 @@ import java.util.TreeMap;
  * count as cold);</li>
  * <li>timestamps: present when the interactions carry at least two distinct times;</li>
  * <li>duplicates: the (user, item) pairs the file repeats and the rows its policy dropped; every
- * other figure is of the data after the policy.</li>
+ * other figure is of the data after the policy;</li>
+ * <li>user attributes: per attribute the users with a value, its distinct values and the most
+ * frequent ones ({@link UserAttributeStats}).</li>
  * </ul>
  */
 public record DatasetStats(
@@ -46,7 +49,8 @@ public record DatasetStats(
         long firstTimestamp,
         long lastTimestamp,
         boolean hasTimestamps,
-        DuplicatePolicy.Report duplicates) {
+        DuplicatePolicy.Report duplicates,
+        List<UserAttributeStats> userAttributes) {
 
     public static final int COLD_USER_MAX = 5;
     public static final double HEAD_SHARE = 0.8;
@@ -127,7 +131,7 @@ public record DatasetStats(
         return new DatasetStats(d.name(), d.format(), users, items, n, density, 1 - density, Summary.of(perUser),
                 Summary.of(perItem), without, gini(perItem), head, items == 0 ? 0 : (double) head / items, cold,
                 genreInteractions, genreItems, ratings, first == Long.MAX_VALUE ? 0 : first,
-                last == Long.MIN_VALUE ? 0 : last, d.hasTimestamps(), d.duplicates());
+                last == Long.MIN_VALUE ? 0 : last, d.hasTimestamps(), d.duplicates(), UserAttributeStats.of(d.users()));
     }
 
     /** Gini of counts over all entries, zeros included; 0 for fewer than two entries or no mass. */

@@ -9,12 +9,14 @@ import java.util.Set;
  * split, user sample, candidate protocol) and the axes whose product makes the variants (templates,
  * few-shot settings, history truncations, candidate orders, backends), plus repeats, cutoffs and
  * metrics. Paths are kept as written; {@link ExperimentFile} resolves them. Values only: no I/O.
+ * {@code groupGaps}: the groupings of users whose accuracy gaps groups.json gives, in order ("activity"
+ * or a user attribute of the dataset); null: every attribute with 2 to 30 values, then activity.
  */
 public record ExperimentSpec(String name, String description, long seed, DatasetSpec dataset, SplitSpec split,
         UsersSpec users, CandidatesSpec candidates, List<String> templates, List<FewShotSpec> fewShot,
         List<Integer> history, OrdersSpec orders, int repeats, List<BackendSpec> backends, List<Integer> k,
         List<String> metrics, BootstrapSpec bootstrap, GroundingSpec grounding, StoreSpec store, SimulationSpec simulation,
-        boolean localOnly, List<PrivacySpec> privacy, FairnessSpec fairness) {
+        boolean localOnly, List<PrivacySpec> privacy, FairnessSpec fairness, List<String> groupGaps) {
 
     /** The default seed of every random choice that names none. */
     public static final long DEFAULT_SEED = 7;
@@ -38,12 +40,14 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
         k = List.copyOf(k);
         metrics = List.copyOf(metrics);
         privacy = privacy == null || privacy.isEmpty() ? List.of(PrivacySpec.NONE) : List.copyOf(privacy);
+        groupGaps = groupGaps == null ? null : List.copyOf(groupGaps);
     }
 
     /** The same experiment with local-only on or off (the command's --local-only, a project's switch). */
     public ExperimentSpec withLocalOnly(boolean on) {
         return new ExperimentSpec(name, description, seed, dataset, split, users, candidates, templates, fewShot, history,
-                orders, repeats, backends, k, metrics, bootstrap, grounding, store, simulation, on, privacy, fairness);
+                orders, repeats, backends, k, metrics, bootstrap, grounding, store, simulation, on, privacy, fairness,
+                groupGaps);
     }
 
     /** The largest cutoff: lists are kept to this length and beyond-accuracy metrics use it. */

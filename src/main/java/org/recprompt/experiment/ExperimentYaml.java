@@ -49,7 +49,7 @@ public final class ExperimentYaml {
 
     private static final Set<String> TOP = Set.of("name", "description", "seed", "dataset", "split", "users", "candidates",
             "templates", "template", "fewShot", "few-shot", "few_shot", "history", "orders", "repeats", "backends", "k",
-            "metrics", "bootstrap", "grounding", "store", "simulation", "localOnly", "privacy", "fairness");
+            "metrics", "bootstrap", "grounding", "store", "simulation", "localOnly", "privacy", "fairness", "groupGaps");
 
     private ExperimentYaml() {
     }
@@ -219,6 +219,9 @@ public final class ExperimentYaml {
             f.put("k", s.fairness().k());
             m.put("fairness", f);
         }
+        if (s.groupGaps() != null) {
+            m.put("groupGaps", s.groupGaps());
+        }
         if (s.simulation() != null) {
             Map<String, Object> sim = new LinkedHashMap<>();
             sim.put("rounds", s.simulation().rounds());
@@ -300,9 +303,11 @@ public final class ExperimentYaml {
             List<PrivacySpec> privacy = pn == null ? List.of(PrivacySpec.NONE) : privacy(pn, seed);
             Node fn = root.fields().get("fairness");
             FairnessSpec fairness = fn == null || fn.isNull() ? null : fairness(fn, k);
+            Node gn = root.fields().get("groupGaps");
+            List<String> groupGaps = gn == null || gn.isNull() ? null : groupGaps(gn);
             ExperimentSpec spec = new ExperimentSpec(name, description, seed, dataset, split, users, candidates, templates,
                     fewShot, history, orders, repeats, backends, k, metrics, bootstrap, grounding, store, simulation, localOnly,
-                    privacy, fairness);
+                    privacy, fairness, groupGaps);
             if (spec.usesPrompts() && templates.isEmpty()) {
                 throw new ExperimentException(origin, b.line(), "templates",
                         "backend '" + backends.stream().filter(x -> x.kind().usesPrompt()).findFirst().orElseThrow().id()
@@ -610,6 +615,16 @@ public final class ExperimentYaml {
             }
             int maxK = k.stream().mapToInt(Integer::intValue).max().orElse(10);
             return new FairnessSpec(attributes, optInt(n.fields().get("k"), maxK, 1, 10_000));
+        }
+
+        /** groupGaps: [activity, gender, age]: at least one name, each once (whether the dataset has it is checked at plan time). */
+        List<String> groupGaps(Node n) {
+            List<String> out = stringList(n);
+            if (out.isEmpty() || out.stream().anyMatch(String::isBlank)) {
+                throw error(n, "name the groupings of users to compare, e.g. [activity, gender, age]: activity or a user"
+                        + " attribute of the dataset");
+            }
+            return out.stream().map(String::strip).toList();
         }
 
         /** remote: true marks a loopback endpoint that forwards elsewhere; remote: false cannot make a remote one local. */

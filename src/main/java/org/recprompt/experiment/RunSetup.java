@@ -186,6 +186,7 @@ public final class RunSetup {
         setup.localOnly = localOnly;
         setup.sampler = sampler;
         setup.warnings = PlanChecks.warnings(file, split, users, candidates.values());
+        UserGroupings.check(file, d.users());
         setup.checkFairness();
         setup.checkTemplates();
         return setup;

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.recprompt.dataset.Items;
-import org.recprompt.dataset.Users;
 import org.recprompt.experiment.ExperimentSpec.PrivacySpec;
 import org.recprompt.experiment.ExperimentSpec.Sensitive;
 import org.recprompt.experiment.RunEvaluation.UserRow;
@@ -34,10 +33,13 @@ import org.recprompt.metrics.stats.HolmBonferroni;
  * a pair where either call failed (ERROR) is skipped, an empty answer is an empty list. Each value's
  * similarity is the mean over pairs; per attribute, SNSR = max - min and SNSV = population standard
  * deviation of the values' means ({@link Sensitivity}).</li>
- * <li>{@link #groups} (groups.json): accuracy gaps between groups of users: each user attribute of
- * the dataset with 2 to 30 values (ml-100k: gender, occupation; age in the MovieLens 1M age bands),
- * and activity (cold vs heavy at the median history length, METRICS.md). Per variant and grouping:
- * each group's mean of the gap metric (NDCG at the largest K), the gap (best - worst group mean), and
+ * <li>{@link #groups} (groups.json): accuracy gaps between groups of users ({@link UserGroupings}: by
+ * default each user attribute of the dataset with 2 to 30 values, e.g. ml-100k's gender and
+ * occupation and age in the MovieLens 1M age bands, then activity, cold vs heavy at the median
+ * history length, METRICS.md; or the experiment's {@code groupGaps}; users without a value form the
+ * group "unknown"). Per variant and grouping: each group's size, mean of the gap metric (NDCG at the
+ * largest K) and whether it is small (fewer than {@value #SMALL_GROUP} users), the gap (best - worst group mean;
+ * also among the groups that are not small, null with fewer than two), and
  * a permutation p-value of the range of group means ({@link GroupRangeTest}: 10,000 permutations,
  * fewer, down to 500, when users x variants x groupings is large), Holm-corrected over the groupings
  * of the variant. Variants whose every call failed are left out.</li>
@@ -49,7 +51,8 @@ final class StudyEvaluation {
     static final int MIN_PERMUTATIONS = 500;
     /** About this many value visits for all group tests of a run, so that a run of 100,000 users stays quick. */
     static final long BUDGET = 400_000_000L;
-    static final int MAX_GROUPS = 30;
+    /** A group of fewer users is flagged "small": its mean alone says little (the range test still counts it). */
+    static final int SMALL_GROUP = 10;
 
     private StudyEvaluation() {
     }
@@ -199,7 +202,8 @@ final class StudyEvaluation {
 
     /** groups.json's content: per variant, per grouping of users, the groups' means, the gap and its p-value. */
     static Map<String, Object> groups(RunSetup setup, List<VariantResult> results) {
-        Map<String, Map<String, String>> groupings = groupings(setup);
+        UserGroupings.Result grouped = UserGroupings.of(setup);
+        Map<String, Map<String, String>> groupings = grouped.groupings();
         String metric = gapMetric(results);
         long work = (long) Math.max(1, setup.users().length) * Math.max(1, results.size()) * Math.max(1, groupings.size());
         int permutations = (int) Math.max(MIN_PERMUTATIONS, Math.min(PERMUTATIONS, BUDGET / work));
@@ -232,7 +236,12 @@ final class StudyEvaluation {
                     int worst = 0;
                     int i = 0;
                     for (Map.Entry<String, List<Double>> e : byGroup.entrySet()) {
-                        groups.add(Map.of("group", e.getKey(), "n", e.getValue().size(), "mean", RunOutputs.round(t.means()[i])));
+                        Map<String, Object> gr = new LinkedHashMap<>();
+                        gr.put("group", e.getKey());
+                        gr.put("n", e.getValue().size());
+                        gr.put("mean", RunOutputs.round(t.means()[i]));
+                        gr.put("small", e.getValue().size() < SMALL_GROUP);
+                        groups.add(gr);
                         best = t.means()[i] > t.means()[best] ? i : best;
                         worst = t.means()[i] < t.means()[worst] ? i : worst;
                         i++;
@@ -244,6 +253,10 @@ final class StudyEvaluation {
                     gm.put("best", names.get(best));
                     gm.put("worst", names.get(worst));
                     gm.put("gap", RunOutputs.round(t.range()));
+                    double[] large = java.util.stream.IntStream.range(0, t.means().length)
+                            .filter(j -> values[j].length >= SMALL_GROUP).mapToDouble(j -> t.means()[j]).toArray();
+                    gm.put("gap_large_groups", large.length < 2 ? null
+                            : RunOutputs.round(Arrays.stream(large).max().orElseThrow() - Arrays.stream(large).min().orElseThrow()));
                     gm.put("p", RunOutputs.round(t.p()));
                     rows.add(gm);
                 }
@@ -264,6 +277,10 @@ final class StudyEvaluation {
                 + " Holm-corrected over the groupings of a variant");
         m.put("permutations", permutations);
         m.put("groupings", new ArrayList<>(groupings.keySet()));
+        m.put("chosen", setup.spec().groupGaps() == null ? "automatic" : UserGroupings.KEY);
+        m.put("small_group", SMALL_GROUP);
+        m.put("unknown", UserGroupings.UNKNOWN);
+        m.put("notes", grouped.notes());
         m.put("variants", variants);
         return m;
     }
@@ -277,51 +294,6 @@ final class StudyEvaluation {
         String ndcg = names.stream().filter(n -> n.startsWith("ndcg@"))
                 .max(java.util.Comparator.comparingInt(n -> Integer.parseInt(n.substring(5)))).orElse(null);
         return ndcg != null ? ndcg : names.stream().filter(n -> n.contains("@")).findFirst().orElse(null);
-    }
-
-    /** Each grouping's group of every evaluated user (dataset user id to group), in a stable order. */
-    static Map<String, Map<String, String>> groupings(RunSetup setup) {
-        Users users = setup.dataset().users();
-        int[] evaluated = setup.users();
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        for (String a : users.attributes().keySet().stream().sorted().toList()) {
-            Map<String, String> g = new HashMap<>();
-            for (int u : evaluated) {
-                String v = users.attribute(a, u);
-                if (v != null && !v.isBlank()) {
-                    g.put(users.id(u), a.equals("age") ? ageBand(v.strip()) : v.strip());
-                }
-            }
-            long distinct = g.values().stream().distinct().count();
-            if (distinct >= 2 && distinct <= MAX_GROUPS) {
-                out.put(a, g);
-            }
-        }
-        int[] lengths = Arrays.stream(evaluated).map(u -> setup.split().history(u).length).toArray();
-        int[] sorted = lengths.clone();
-        Arrays.sort(sorted);
-        if (sorted.length > 0) {
-            int n = sorted.length;
-            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-            Map<String, String> g = new HashMap<>();
-            for (int i = 0; i < evaluated.length; i++) {
-                g.put(users.id(evaluated[i]), lengths[i] <= median ? "cold" : "heavy");
-            }
-            out.put("activity", g);
-        }
-        return out;
-    }
-
-    /** MovieLens 1M's age bands (under 18, 18-24, 25-34, 35-44, 45-49, 50-55, 56+) for a raw age; other text as it is. */
-    static String ageBand(String age) {
-        int a;
-        try {
-            a = Integer.parseInt(age);
-        } catch (NumberFormatException e) {
-            return age;
-        }
-        return a < 18 ? "under 18" : a < 25 ? "18-24" : a < 35 ? "25-34" : a < 45 ? "35-44" : a < 50 ? "45-49"
-                : a < 56 ? "50-55" : "56+";
     }
 
     private static Object num(double x) {

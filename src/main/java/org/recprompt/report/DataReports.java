@@ -81,6 +81,7 @@ final class DataReports {
                         csv.printRecord(l);
                     }
                 }
+                groupGaps(csv, r.run().studies().gaps());
                 Report.Reranked x = r.reranked();
                 if (x != null) {
                     String at = "beta " + x.beta() + ", lambda " + x.lambda();
@@ -127,6 +128,34 @@ final class DataReports {
             l.set(14, p.significant());
         }
         return l;
+    }
+
+    /** Rows "group" (each group's mean and n; text: grouping, group, small) and "group_gap" (gap, p, Holm p; text: best vs worst). */
+    private static void groupGaps(CSVPrinter csv, Studies.Gaps gaps) throws IOException {
+        if (gaps == null) {
+            return;
+        }
+        for (Studies.Gap g : gaps.rows()) {
+            for (Studies.Group x : g.groups()) {
+                List<Object> l = line("group", g.variant(), null, gaps.metric(), g.by() + ": " + x.name() + (x.small() ? " (small)" : ""));
+                l.set(4, num(x.mean()));
+                l.set(7, x.n());
+                csv.printRecord(l);
+            }
+            List<Object> l = line("group_gap", g.variant(), null, gaps.metric(), g.by() + ": " + g.best() + " - " + g.worst());
+            l.set(4, num(g.gap()));
+            l.set(12, num(g.p()));
+            l.set(13, num(g.pHolm()));
+            csv.printRecord(l);
+            if (!Double.isNaN(g.gapLargeGroups())) {
+                List<Object> large = line("group_gap", g.variant(), null, gaps.metric(), g.by() + ": groups that are not small");
+                large.set(4, num(g.gapLargeGroups()));
+                csv.printRecord(large);
+            }
+        }
+        for (String note : gaps.notes()) {
+            csv.printRecord(line("group_gap", null, null, gaps.metric(), note));
+        }
     }
 
     private static List<Object> line(String section, String variant, String user, String metric, String text) {

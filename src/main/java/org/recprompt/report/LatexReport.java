@@ -80,6 +80,7 @@ final class LatexReport {
         }
         b.append("}\n\\end{table}\n");
         sensitivity(b, r);
+        groupGaps(b, r);
         definitions(b, r);
         templates(b, r);
         return b.toString();
@@ -95,6 +96,22 @@ final class LatexReport {
             b.append("\n\\begin{table}[t]\n\\centering\n\\small\n\\caption{").append(latex(t.title() + ". " + t.caption())).append("}\n")
                     .append("\\label{tab:").append(label(r.title() + "-" + t.title())).append("}\n\\begin{tabular}{l")
                     .append("r".repeat(t.header().size() - 1)).append("}\n\\toprule\n");
+            b.append(String.join(" & ", t.header().stream().map(Escape::latex).toList())).append(" \\\\\n\\midrule\n");
+            for (List<String> row : t.rows()) {
+                b.append(String.join(" & ", row.stream().map(Escape::latex).toList())).append(" \\\\\n");
+            }
+            b.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n");
+        }
+    }
+
+    /** The group-gaps table of the run's studies (the same rows as every other format). */
+    private static void groupGaps(StringBuilder b, Report r) {
+        for (StudyTables.Table t : StudyTables.of(r.run())) {
+            if (!t.id().equals("group-gaps")) {
+                continue;
+            }
+            b.append("\n\\begin{table}[t]\n\\centering\n\\small\n\\caption{").append(latex(t.title() + ". " + t.note()))
+                    .append("}\n\\label{tab:").append(label(r.title() + "-group-gaps")).append("}\n\\begin{tabular}{llllrrrrp{6cm}}\n\\toprule\n");
             b.append(String.join(" & ", t.header().stream().map(Escape::latex).toList())).append(" \\\\\n\\midrule\n");
             for (List<String> row : t.rows()) {
                 b.append(String.join(" & ", row.stream().map(Escape::latex).toList())).append(" \\\\\n");

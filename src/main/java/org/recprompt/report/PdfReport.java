@@ -76,6 +76,7 @@ final class PdfReport {
             sparsity(doc, r);
             reranked(doc, r);
             sensitivity(doc, r);
+            groupGaps(doc, r);
             definitions(doc, r);
             appendix(doc, r);
             doc.close();
@@ -103,6 +104,26 @@ final class PdfReport {
                 for (int i = 0; i < row.size(); i++) {
                     table.addCell(cell(row.get(i), i == 0 ? CELL_BOLD : CELL, i == 0 ? Element.ALIGN_LEFT : Element.ALIGN_RIGHT));
                 }
+            }
+            doc.add(table);
+        }
+    }
+
+    /** The group-gaps table of the run's studies (the same rows as every other format). */
+    private static void groupGaps(Document doc, Report r) {
+        for (StudyTables.Table t : StudyTables.of(r.run())) {
+            if (!t.id().equals("group-gaps")) {
+                continue;
+            }
+            heading(doc, t.title());
+            doc.add(new Paragraph(plain(t.note()), SMALL));
+            PdfPTable table = new PdfPTable(t.header().size());
+            table.setWidthPercentage(100);
+            table.setSpacingBefore(3);
+            table.setSpacingAfter(8);
+            t.header().forEach(h -> table.addCell(cell(h, CELL_BOLD, Element.ALIGN_LEFT)));
+            for (List<String> row : t.rows()) {
+                row.forEach(x -> table.addCell(cell(x, CELL, Element.ALIGN_LEFT)));
             }
             doc.add(table);
         }

@@ -1040,7 +1040,8 @@ public final class ReportCharts {
         }
         if (gaps.rows().isEmpty()) {
             skip("group-gaps", title, "no grouping of the run's users has two groups (activity needs users of different"
-                    + " history lengths; gender, age and occupation need a dataset that records them, such as ml-100k)");
+                    + " history lengths; gender, age and occupation need a dataset that records them, such as ml-100k)"
+                    + (gaps.reading().isEmpty() ? "" : ". " + gaps.reading()));
             return;
         }
         Map<String, List<Studies.Gap>> byGrouping = new LinkedHashMap<>();
@@ -1052,7 +1053,8 @@ public final class ReportCharts {
             DefaultCategoryDataset data = new DefaultCategoryDataset();
             for (Studies.Gap g : e.getValue()) {
                 for (Studies.Group group : g.groups()) {
-                    data.addValue(nanToNull(group.mean()), g.variant(), group.name() + " (" + group.n() + ")");
+                    data.addValue(nanToNull(group.mean()), g.variant(), group.name() + " (" + group.n()
+                            + (group.small() ? ", small)" : ")"));
                 }
             }
             JFreeChart chart = ChartFactory.createBarChart(e.getKey(), null, gaps.metric(), data, PlotOrientation.VERTICAL,
@@ -1069,6 +1071,9 @@ public final class ReportCharts {
             Studies.Gap widest = e.getValue().stream().max(java.util.Comparator.comparingDouble(Studies.Gap::gap)).orElseThrow();
             caption.append(String.format(Locale.ROOT, " %s: largest gap %s (%s, %s vs %s, Holm p %s).", e.getKey(),
                     fmt(widest.gap()), widest.variant(), widest.best(), widest.worst(), fmt(widest.pHolm())));
+        }
+        if (!gaps.reading().isEmpty()) {
+            caption.append(' ').append(gaps.reading());
         }
         figures.add(new Figure("group-gaps", title, caption.toString(), panels, 2, 520, 340));
     }

@@ -45,16 +45,38 @@ public record Studies(List<Privacy> privacy, Probes probes, Gaps gaps, List<Egre
     public record Probes(int k, String normalisation, List<ProbeValue> values, List<ProbeAttribute> attributes) {
     }
 
-    /** One group of users: its name, size and mean of the gap metric. */
-    public record Group(String name, int n, double mean) {
+    /** One group of users: its name, size, mean of the gap metric, and whether it is too small for its mean to say much. */
+    public record Group(String name, int n, double mean, boolean small) {
     }
 
-    /** A variant's gap over one grouping (gender, age, occupation, activity, ...). */
+    /**
+     * A variant's gap over one grouping (gender, age, occupation, activity, ...); {@code gapLargeGroups}:
+     * the gap among the groups that are not small (NaN with fewer than two, or in older runs).
+     */
     public record Gap(String variant, String by, List<Group> groups, String best, String worst, double gap, double p,
-            double pHolm) {
+            double pHolm, double gapLargeGroups) {
     }
 
-    public record Gaps(String metric, String test, List<Gap> rows) {
+    /**
+     * The gaps of every variant; {@code smallGroup}: groups of fewer users are flagged (0 in runs
+     * written before the flag); {@code notes}: groupings left out or pooled, as sentences.
+     */
+    public record Gaps(String metric, String test, List<Gap> rows, int smallGroup, List<String> notes) {
+
+        /** How to read the groups: the small flag and the group of users without a value. */
+        public String reading() {
+            StringBuilder s = new StringBuilder();
+            if (smallGroup > 0) {
+                s.append("A group marked small has fewer than ").append(smallGroup)
+                        .append(" users: its mean alone says little (the test still counts it).");
+            }
+            if (rows.stream().anyMatch(g -> g.groups().stream().anyMatch(x -> x.name().equals("unknown")))) {
+                s.append(s.length() == 0 ? "" : " ").append("unknown: the users without a value.");
+            }
+            notes.forEach(n -> s.append(s.length() == 0 ? "" : " ").append(Character.toUpperCase(n.charAt(0)))
+                    .append(n.substring(1)).append('.'));
+            return s.toString();
+        }
     }
 
     /** Requests one backend sent to one endpoint: how many, bytes, distinct users whose data went. */
@@ -102,13 +124,17 @@ public record Studies(List<Privacy> privacy, Probes probes, Gaps gaps, List<Egre
                 for (JsonNode r : v.path("gaps")) {
                     List<Group> groups = new ArrayList<>();
                     r.path("groups").forEach(x -> groups.add(new Group(x.path("group").asText(), x.path("n").asInt(),
-                            RunFolder.number(x.get("mean")))));
+                            RunFolder.number(x.get("mean")), x.path("small").asBoolean(false))));
                     rows.add(new Gap(v.path("variant").asText(), r.path("by").asText(), List.copyOf(groups),
                             r.path("best").asText(), r.path("worst").asText(), RunFolder.number(r.get("gap")),
-                            RunFolder.number(r.get("p")), RunFolder.number(r.get("p_holm"))));
+                            RunFolder.number(r.get("p")), RunFolder.number(r.get("p_holm")),
+                            RunFolder.number(r.get("gap_large_groups"))));
                 }
             }
-            gaps = new Gaps(g.path("metric").asText(), g.path("test").asText(""), List.copyOf(rows));
+            List<String> gapNotes = new ArrayList<>();
+            g.path("notes").forEach(x -> gapNotes.add(x.asText()));
+            gaps = new Gaps(g.path("metric").asText(), g.path("test").asText(""), List.copyOf(rows),
+                    g.path("small_group").asInt(0), List.copyOf(gapNotes));
         }
         return new Studies(List.copyOf(privacy), probes, gaps, egress(dir.resolve(EGRESS), notes), List.copyOf(notes));
     }

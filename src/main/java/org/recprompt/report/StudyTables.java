@@ -76,14 +76,15 @@ public final class StudyTables {
                 StringBuilder groups = new StringBuilder();
                 for (Studies.Group x : g.groups()) {
                     groups.append(groups.length() == 0 ? "" : "; ").append(x.name()).append(' ').append(num(x.mean(), 3))
-                            .append(" (").append(x.n()).append(')');
+                            .append(" (").append(x.n()).append(x.small() ? ", small)" : ")");
                 }
                 rows.add(List.of(g.variant(), g.by(), g.best(), g.worst(), num(g.gap(), 4), num(g.p(), 4), num(g.pHolm(), 4),
-                        groups.toString()));
+                        num(g.gapLargeGroups(), 4), groups.toString()));
             }
             out.add(new Table("group-gaps", "Accuracy gaps between user groups (" + gaps.metric() + ")", "Gap = best - worst"
-                    + " group mean; p from a " + gaps.test() + ".", List.of("variant", "by", "best", "worst", "gap", "p",
-                            "p (Holm)", "groups: mean (n)"), rows));
+                    + " group mean; p from a " + gaps.test() + "." + (gaps.reading().isEmpty() ? "" : " " + gaps.reading()),
+                    List.of("variant", "by", "best", "worst", "gap", "p",
+                            "p (Holm)", "gap without small", "groups: mean (n)"), rows));
         }
         return out;
     }

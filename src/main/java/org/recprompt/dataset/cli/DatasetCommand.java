@@ -102,7 +102,8 @@ public final class DatasetCommand implements Callable<Integer> {
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = "Print a dataset's statistics: size, density and sparsity, long tail, cold users, genres, ratings, time span.")
+            description = "Print a dataset's statistics: size, density and sparsity, long tail, cold users, genres, ratings, time span,"
+                    + " user attributes.")
     static final class Stats implements Callable<Integer> {
 
         @Parameters(index = "0", paramLabel = "PATH", description = "The dataset's folder, or its main file.")
@@ -184,6 +185,9 @@ public final class DatasetCommand implements Callable<Integer> {
         duplicates.put("repeated_pairs", s.duplicates().pairs());
         duplicates.put("rows_dropped", s.duplicates().droppedRows());
         m.put("duplicates", duplicates);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        s.userAttributes().forEach(a -> attributes.put(a.name(), a.toJson()));
+        m.put("user_attributes", attributes);
         return m;
     }
 

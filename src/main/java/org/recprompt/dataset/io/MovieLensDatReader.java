@@ -10,7 +10,8 @@ import org.recprompt.dataset.DuplicatePolicy;
 /**
  * MovieLens 1M and 10M: {@code ratings.dat} ({@code UserID::MovieID::Rating::Timestamp}),
  * {@code movies.dat} ({@code MovieID::Title (Year)::Genre|Genre}) and, in 1M,
- * {@code users.dat} ({@code UserID::Gender::Age::Occupation::Zip-code}). 1M's text files are
+ * {@code users.dat} ({@code UserID::Gender::Age::Occupation::Zip-code}; age and occupation codes become
+ * their labels, {@link Ml1mUserCodes}). 1M's text files are
  * Latin-1; 10M's are UTF-8; both are accepted.
  */
 final class MovieLensDatReader {
@@ -35,8 +36,7 @@ final class MovieLensDatReader {
                 String[] f = TextFiles.split(users, n, line, SEP, 5);
                 int user = b.addUser(users, n, f[0].trim());
                 b.userAttribute(user, "gender", f[1].trim());
-                b.userAttribute(user, "age", f[2].trim());
-                b.userAttribute(user, "occupation", f[3].trim());
+                Ml1mUserCodes.decode(b, user, users, n, f[2].trim(), f[3].trim());
                 b.userAttribute(user, "zip", f[4].trim());
             });
         }

@@ -15,6 +15,7 @@ import org.recprompt.dataset.DatasetCharts;
 import org.recprompt.dataset.DatasetService;
 import org.recprompt.dataset.DatasetStats;
 import org.recprompt.dataset.ProjectDataset;
+import org.recprompt.dataset.UserAttributeStats;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -26,8 +27,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 
 /**
- * A dataset's tab: where it came from and under which licence, its statistics, four charts and a
- * searchable item grid. The data is read in the background; the tab fills in when it is ready.
+ * A dataset's tab: where it came from and under which licence, its statistics, four charts, its
+ * users' attributes (a card and a chart each) and a searchable item grid. The data is read in the background; the tab fills in when it is ready.
  */
 class DatasetEditor implements Editor {
 
@@ -61,7 +62,9 @@ class DatasetEditor implements Editor {
                     dataUrl(Charts.svg(DatasetCharts.historyLengths(d), 560, 320)),
                     dataUrl(Charts.svg(DatasetCharts.genres(stats), 560, 380)),
                     dataUrl(Charts.svg(DatasetCharts.ratings(stats), 560, 320))};
-                ui.access(() -> show(d, stats, charts));
+                String[] userCharts = stats.userAttributes().stream()
+                        .map(a -> dataUrl(Charts.svg(DatasetCharts.userAttribute(a), 560, 320))).toArray(String[]::new);
+                ui.access(() -> show(d, stats, charts, userCharts));
             } catch (RuntimeException e) {
                 ui.access(() -> {
                     body.removeAll();
@@ -78,7 +81,7 @@ class DatasetEditor implements Editor {
         return "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8));
     }
 
-    void show(Dataset d, DatasetStats s, String[] charts) {
+    void show(Dataset d, DatasetStats s, String[] charts, String[] userCharts) {
         body.removeAll();
         Div cards = new Div();
         cards.addClassName("rp-cards");
@@ -101,7 +104,39 @@ class DatasetEditor implements Editor {
             image.addClassName("rp-chart");
             chartGrid.add(image);
         }
-        body.add(cards, new H3("Charts"), chartGrid, new H3("Items"), new ItemGrid(d));
+        body.add(cards, new H3("Charts"), chartGrid);
+        if (!s.userAttributes().isEmpty()) {
+            body.add(new H3("User attributes"), userAttributes(s, userCharts));
+        }
+        body.add(new H3("Items"), new ItemGrid(d));
+    }
+
+    /** A card per attribute (users with a value, distinct values, the most frequent) and its chart. */
+    static Div userAttributes(DatasetStats s, String[] userCharts) {
+        Div section = new Div();
+        section.setId("dataset-user-attributes");
+        Div cards = new Div();
+        cards.addClassName("rp-cards");
+        Div grid = new Div();
+        grid.addClassName("rp-charts");
+        for (int k = 0; k < s.userAttributes().size(); k++) {
+            UserAttributeStats a = s.userAttributes().get(k);
+            cards.add(card(a.name(), String.format(Locale.ROOT, "%,d users, %,d values", a.withValue(), a.distinct())
+                    + (a.withoutValue() > 0 ? String.format(Locale.ROOT, " (%,d without)", a.withoutValue()) : "")
+                    + (a.numeric() == null ? "" : String.format(Locale.ROOT, "; min %s, median %s, max %s", plain(a.numeric().min()),
+                            plain(a.numeric().median()), plain(a.numeric().max())))));
+            if (k < userCharts.length) {
+                Image image = new Image(userCharts[k], "Users by " + a.name());
+                image.addClassName("rp-chart");
+                grid.add(image);
+            }
+        }
+        section.add(cards, grid);
+        return section;
+    }
+
+    private static String plain(double x) {
+        return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
     }
 
     private static Div card(String label, String value) {

@@ -218,8 +218,8 @@ class LoaderFormatsTest {
         assertThat(users.size()).isEqualTo(3);
         int u2 = users.indexOf("2");
         assertThat(users.attribute("gender", u2)).isEqualTo("M");
-        assertThat(users.attribute("age", u2)).isEqualTo("56");
-        assertThat(users.attribute("occupation", u2)).isEqualTo("16");
+        assertThat(users.attribute("age", u2)).isEqualTo("56+");
+        assertThat(users.attribute("occupation", u2)).isEqualTo("self-employed");
         assertThat(users.attribute("zip", u2)).isEqualTo("70072");
         assertThat(users.attribute("gender", users.indexOf("1"))).isEqualTo("F");
 

@@ -17,6 +17,7 @@ import org.recprompt.KaribuTestBase;
 import org.recprompt.base.BackgroundJobs;
 import org.recprompt.base.ui.ExplorerContribution;
 import org.recprompt.dataset.DatasetService;
+import org.recprompt.dataset.DatasetStats;
 import org.recprompt.dataset.ProjectDataset;
 import org.recprompt.workspace.Project;
 import org.recprompt.workspace.ProjectService;
@@ -112,5 +113,27 @@ class DatasetUiTest extends KaribuTestBase {
         assertThat(items.matchCount()).isEqualTo(2);
         _setValue(items.search, "crime");
         assertThat(items.matchCount()).isEqualTo(1);
+    }
+
+    @Test
+    void the_tab_shows_each_user_attribute_with_its_counts_and_a_chart() throws Exception {
+        Path ml1m = Files.createDirectories(dir.resolve("ml-1m"));
+        Files.writeString(ml1m.resolve("movies.dat"), "1::Toy Story (1995)::Animation\n");
+        Files.writeString(ml1m.resolve("users.dat"), "1::F::1::10::48067\n2::M::25::12::70072\n3::M::25::12::55117\n");
+        Files.writeString(ml1m.resolve("ratings.dat"), "1::1::5::978300760\n2::1::4::978300761\n3::1::3::978300762\n");
+        DatasetStats stats = DatasetStats.of(org.recprompt.dataset.io.DatasetLoader.load(ml1m));
+        String[] charts = stats.userAttributes().stream().map(a -> org.recprompt.base.Charts.svg(
+                org.recprompt.dataset.DatasetCharts.userAttribute(a), 560, 320)).toArray(String[]::new);
+
+        com.vaadin.flow.component.html.Div section = DatasetEditor.userAttributes(stats, charts);
+
+        String text = section.getElement().getTextRecursively();
+        assertThat(text).contains("age", "3 users, 2 values", "occupation", "zip", "3 users, 3 values");
+        assertThat(stats.userAttributes().get(1).top()).extracting(c -> c.value() + " " + c.users())
+                .containsExactly("M 2", "F 1");
+        assertThat(stats.userAttributes().get(2).top()).extracting(c -> c.value() + " " + c.users())
+                .containsExactly("programmer 2", "K-12 student 1");
+        assertThat(_find(section, com.vaadin.flow.component.html.Image.class)).hasSize(4);
+        assertThat(charts[0]).contains("25-34", "under 18");
     }
 }
