@@ -260,11 +260,12 @@ public class DatasetService {
         }
         Files.createDirectories(to);
         String base = from.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        List<Path> companions = DatasetLoader.companions(located);
         try (var siblings = Files.list(from.getParent())) {
             for (Path p : siblings.toList()) {
                 String n = p.getFileName().toString();
                 boolean sameBase = located.format() == DatasetFormat.RECBOLE && n.startsWith(base + ".");
-                if (p.equals(from) || sameBase) {
+                if (p.equals(from) || sameBase || companions.contains(p.toAbsolutePath().normalize())) {
                     Files.copy(p, to.resolve(n));
                 }
             }
