@@ -30,6 +30,7 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.io.DatasetFormat;
 import org.recprompt.dataset.io.DatasetLoader;
 import org.recprompt.metrics.MetricSuite;
 import org.recprompt.metrics.RankedList;
@@ -70,22 +71,28 @@ final class BenchCommand implements Callable<Integer> {
 
     @Command(name = "dataset-load", mixinStandardHelpOptions = true,
             description = {
-                "Generate a MovieLens CSV dataset (ratings.csv, movies.csv) and load it;",
-                "report rows per second and peak heap against a " + TARGET_HEAP_MB + " MB target.",
-                "Check the target with: java -Xmx2g -jar recprompt.jar bench dataset-load"})
+                "Generate a dataset and load it: a MovieLens CSV dataset (ratings.csv, movies.csv) the size of",
+                "ml-25m, or with --format amazon-2023 an Amazon Reviews 2023 layout (<Category>.jsonl.gz with review",
+                "texts, meta_<Category>.jsonl.gz) of 10 million ratings; report rows per second and peak heap",
+                "against a " + TARGET_HEAP_MB + " MB target.",
+                "Check the target with: java -Xmx2g -jar recprompt.jar bench dataset-load [--format amazon-2023]"})
     static final class DatasetLoad implements Callable<Integer> {
 
-        @Option(names = "--rows", paramLabel = "N", defaultValue = "25000000",
-                description = "Ratings to generate (default: ${DEFAULT-VALUE}).")
-        long rows;
+        @Option(names = "--format", paramLabel = "NAME", defaultValue = "movielens-csv",
+                description = "The layout to generate and load: movielens-csv (default) or amazon-2023.")
+        String format;
 
-        @Option(names = "--users", paramLabel = "N", defaultValue = "162541",
-                description = "Users (default: ${DEFAULT-VALUE}, as ml-25m).")
-        int users;
+        @Option(names = "--rows", paramLabel = "N",
+                description = "Ratings to generate (default: 25,000,000 for movielens-csv, 10,000,000 for amazon-2023).")
+        Long rows;
 
-        @Option(names = "--items", paramLabel = "N", defaultValue = "62423",
-                description = "Movies (default: ${DEFAULT-VALUE}, as ml-25m).")
-        int items;
+        @Option(names = "--users", paramLabel = "N",
+                description = "Users (default: 162,541 as ml-25m; 4,000,000 for amazon-2023, whose users rate few products).")
+        Integer users;
+
+        @Option(names = "--items", paramLabel = "N",
+                description = "Items (default: 62,423 as ml-25m; 500,000 products for amazon-2023).")
+        Integer items;
 
         @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
                 description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -103,6 +110,14 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            boolean amazon = "amazon-2023".equals(format);
+            if (!amazon && !"movielens-csv".equals(format)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--format is movielens-csv or amazon-2023, not '"
+                        + format + "'.");
+            }
+            long rows = this.rows != null ? this.rows : amazon ? 10_000_000L : 25_000_000L;
+            int users = this.users != null ? this.users : amazon ? 4_000_000 : 162_541;
+            int items = this.items != null ? this.items : amazon ? 500_000 : 62_423;
             if (rows < 1 || rows > Integer.MAX_VALUE - 8) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rows must be between 1 and " + (Integer.MAX_VALUE - 8) + ".");
             }
@@ -117,7 +132,11 @@ final class BenchCommand implements Callable<Integer> {
             Path folder = temporary ? Files.createTempDirectory("recprompt-bench-") : Files.createDirectories(dir);
             try {
                 long t0 = System.nanoTime();
-                MovieLensGenerator.write(folder, (int) rows, users, items, seed);
+                if (amazon) {
+                    Amazon2023Generator.write(folder, (int) rows, users, items, seed);
+                } else {
+                    MovieLensGenerator.write(folder, (int) rows, users, items, seed);
+                }
                 double generateSeconds = (System.nanoTime() - t0) / 1e9;
 
                 HeapMeter meter = new HeapMeter();
@@ -125,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
                 long t1 = System.nanoTime();
                 Dataset dataset;
                 try {
-                    dataset = DatasetLoader.load(folder);
+                    dataset = DatasetLoader.load(folder, DatasetFormat.byId(format), null);
                 } catch (OutOfMemoryError e) {
                     meter.stop();
                     throw new IllegalStateException(String.format(Locale.ROOT,
@@ -139,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
                 if (loaded != rows) {
                     throw new IllegalStateException("The loader read " + loaded + " interactions but " + rows + " were generated.");
                 }
-                Report r = new Report(rows, dataset.users().size(), dataset.items().size(), generateSeconds, loadSeconds,
+                Report r = new Report(format, rows, dataset.users().size(), dataset.items().size(), generateSeconds, loadSeconds,
                         heap, Runtime.getRuntime().maxMemory());
                 var out = spec.commandLine().getOut();
                 if (json) {
@@ -158,8 +177,10 @@ final class BenchCommand implements Callable<Integer> {
 
         private static void delete(Path folder) {
             try {
-                Files.deleteIfExists(folder.resolve(MovieLensGenerator.RATINGS));
-                Files.deleteIfExists(folder.resolve(MovieLensGenerator.MOVIES));
+                for (String file : List.of(MovieLensGenerator.RATINGS, MovieLensGenerator.MOVIES, Amazon2023Generator.REVIEWS,
+                        Amazon2023Generator.META)) {
+                    Files.deleteIfExists(folder.resolve(file));
+                }
                 Files.deleteIfExists(folder);
             } catch (IOException e) {
                 // A temporary folder left behind is not worth failing the benchmark for.
@@ -335,7 +356,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** What the dataset-load benchmark measured. */
-    record Report(long rows, int users, int items, double generateSeconds, double loadSeconds, HeapMeter.Result heap,
+    record Report(String format, long rows, int users, int items, double generateSeconds, double loadSeconds, HeapMeter.Result heap,
                   long maxHeapBytes) {
 
         double rowsPerSecond() {
@@ -352,6 +373,7 @@ final class BenchCommand implements Callable<Integer> {
 
         Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("format", format);
             m.put("rows", rows);
             m.put("users", users);
             m.put("items", items);
@@ -372,6 +394,7 @@ final class BenchCommand implements Callable<Integer> {
 
         String toText(Path kept) {
             StringBuilder s = new StringBuilder();
+            line(s, "format", format);
             line(s, "rows", String.format(Locale.ROOT, "%,d (%,d users, %,d items)", rows, users, items));
             line(s, "generate", String.format(Locale.ROOT, "%.2f s", generateSeconds));
             line(s, "load", String.format(Locale.ROOT, "%.2f s", loadSeconds));
@@ -619,7 +642,7 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         /** A movie the user has not rated yet, drawn by popularity (then the next unrated one). */
-        private static int distinctItem(SplittableRandom random, double[] cdf, int[] itemOfRank, int[] seenBy, int user,
+        static int distinctItem(SplittableRandom random, double[] cdf, int[] itemOfRank, int[] seenBy, int user,
                                         int items) {
             int rank = pick(cdf, random.nextDouble());
             for (int tries = 0; tries < 8 && seenBy[itemOfRank[rank]] == user; tries++) {
@@ -665,13 +688,13 @@ final class BenchCommand implements Callable<Integer> {
             return count;
         }
 
-        private static double gaussian(SplittableRandom random) {
+        static double gaussian(SplittableRandom random) {
             double u1 = 1.0 - random.nextDouble();
             double u2 = random.nextDouble();
             return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
         }
 
-        private static double[] zipfCdf(int items) {
+        static double[] zipfCdf(int items) {
             double[] w = new double[items];
             for (int r = 0; r < items; r++) {
                 w[r] = 1.0 / Math.pow(r + 1, ZIPF_EXPONENT);
@@ -679,7 +702,7 @@ final class BenchCommand implements Callable<Integer> {
             return cdf(w);
         }
 
-        private static double[] cdf(double[] weights) {
+        static double[] cdf(double[] weights) {
             double[] c = new double[weights.length];
             double sum = 0;
             for (int k = 0; k < weights.length; k++) {
@@ -694,14 +717,14 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         /** The first index whose cumulative probability exceeds x. */
-        private static int pick(double[] cdf, double x) {
+        static int pick(double[] cdf, double x) {
             int i = Arrays.binarySearch(cdf, x);
             i = i >= 0 ? i + 1 : -i - 1;
             return Math.min(i, cdf.length - 1);
         }
 
         /** Movie ids 1..items in random order: rank r's movie, so popularity is not tied to id. */
-        private static int[] shuffledIds(int items, SplittableRandom random) {
+        static int[] shuffledIds(int items, SplittableRandom random) {
             int[] ids = new int[items];
             for (int k = 0; k < items; k++) {
                 ids[k] = k + 1;
@@ -716,7 +739,7 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         /** Writes the decimal digits of a non-negative number into buf at pos; returns the new end. */
-        private static int appendLong(char[] buf, int pos, long v) {
+        static int appendLong(char[] buf, int pos, long v) {
             if (v == 0) {
                 buf[pos] = '0';
                 return pos + 1;
