@@ -139,10 +139,10 @@ final class Amazon2023Generator {
 
     private static void writeReviews(Path file, int rows, int users, int items, String[] words, SplittableRandom random)
             throws IOException {
-        int[] perUser = BenchCommand.MovieLensGenerator.ratingsPerUser(rows, users, items, random);
-        double[] itemCdf = BenchCommand.MovieLensGenerator.zipfCdf(items);
-        int[] itemOfRank = BenchCommand.MovieLensGenerator.shuffledIds(items, random);
-        double[] ratingCdf = BenchCommand.MovieLensGenerator.cdf(RATING_WEIGHTS);
+        int[] perUser = MovieLensGenerator.ratingsPerUser(rows, users, items, random);
+        double[] itemCdf = MovieLensGenerator.zipfCdf(items);
+        int[] itemOfRank = MovieLensGenerator.shuffledIds(items, random);
+        double[] ratingCdf = MovieLensGenerator.cdf(RATING_WEIGHTS);
         int[] seenBy = new int[items + 1];
         StringBuilder s = new StringBuilder(2048);
         try (Writer w = gzipWriter(file)) {
@@ -154,11 +154,11 @@ final class Amazon2023Generator {
                 String user = userId(u);
                 long time = FIRST_MS + (long) (random.nextDouble() * (LAST_MS - FIRST_MS - 86_400_000L * n));
                 for (int k = 0; k < n; k++) {
-                    int item = BenchCommand.MovieLensGenerator.distinctItem(random, itemCdf, itemOfRank, seenBy, u, items);
+                    int item = MovieLensGenerator.distinctItem(random, itemCdf, itemOfRank, seenBy, u, items);
                     time += 1000 + random.nextLong(86_400_000L);
                     String parent = asin(item);
                     s.setLength(0);
-                    s.append("{\"rating\": ").append(RATINGS[BenchCommand.MovieLensGenerator.pick(ratingCdf, random.nextDouble())])
+                    s.append("{\"rating\": ").append(RATINGS[MovieLensGenerator.pick(ratingCdf, random.nextDouble())])
                             .append(", \"title\": \"");
                     words(s, words, random, 2 + random.nextInt(6));
                     s.append("\", \"text\": \"");
