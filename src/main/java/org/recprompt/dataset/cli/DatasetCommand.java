@@ -40,7 +40,8 @@ public final class DatasetCommand implements Callable<Integer> {
     /** Options that say how to read a dataset. */
     public static final class ReadOptions {
         @Option(names = "--format", paramLabel = "NAME",
-                description = "The format (movielens-100k, movielens-dat, movielens-csv, recbole, csv); detected when absent.")
+                description = "The format (movielens-100k, movielens-dat, movielens-csv, amazon-2014, amazon-2018, amazon-2023, "
+                        + "yelp, recbole, csv; see 'dataset formats'); detected when absent.")
         String format;
 
         @Option(names = "--user-col", paramLabel = "COLUMN", description = "Generic CSV: the user column (name or 0-based index).")
