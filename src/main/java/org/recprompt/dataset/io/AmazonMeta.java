@@ -108,17 +108,22 @@ final class AmazonMeta {
                     missing, items, metaName, format == DatasetFormat.AMAZON_2023 ? "parent_asin" : "ASIN"));
         }
         if (untitled > 0) {
-            notes.add(String.format(Locale.ROOT, "%,d rated items have no title in %s; their ASIN stands for the title.",
-                    untitled, metaName));
+            notes.add(count(untitled, "rated item has", "rated items have") + " no title in " + metaName
+                    + "; the ASIN stands for the title.");
         }
         if (unrated > 0) {
-            notes.add(String.format(Locale.ROOT, "%,d items of %s were never rated and are not in the catalog.",
-                    unrated, metaName));
+            notes.add(count(unrated, "item", "items") + " of " + metaName + (unrated == 1 ? " was never rated and is"
+                    : " were never rated and are") + " not in the catalog.");
         }
         if (repeated > 0) {
-            notes.add(String.format(Locale.ROOT, "%s lists %,d item ids more than once; the first line of each was kept.",
-                    metaName, repeated));
+            notes.add(metaName + " lists " + count(repeated, "item id", "item ids")
+                    + " more than once; the first line of each was kept.");
         }
+    }
+
+    /** "1 item", "2,000 items". */
+    static String count(long n, String one, String many) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
     }
 
     /** The text with a few HTML entities decoded and whitespace trimmed; null when blank or markup. */

@@ -166,12 +166,12 @@ final class YelpReader {
                     + " stands for the name.", missing, b.itemCount(), name));
         }
         if (unrated[0] > 0) {
-            notes.add(String.format(Locale.ROOT, "%,d businesses of %s have no review and are not in the catalog.",
-                    unrated[0], name));
+            notes.add(AmazonMeta.count(unrated[0], "business", "businesses") + " of " + name
+                    + (unrated[0] == 1 ? " has no review and is" : " have no review and are") + " not in the catalog.");
         }
         if (repeated[0] > 0) {
-            notes.add(String.format(Locale.ROOT, "%s lists %,d business ids more than once; the first line of each was kept.",
-                    name, repeated[0]));
+            notes.add(name + " lists " + AmazonMeta.count(repeated[0], "business id", "business ids")
+                    + " more than once; the first line of each was kept.");
         }
     }
 

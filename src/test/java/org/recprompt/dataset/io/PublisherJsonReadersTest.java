@@ -110,7 +110,7 @@ class PublisherJsonReadersTest {
         assertThat(d.notes()).contains(
                 "This is the publisher's 5-core: every user and item has at least 5 reviews.",
                 "1 of 4 rated items have no line in meta_Beauty.json.gz; their ASIN stands for the title.",
-                "1 items of meta_Beauty.json.gz were never rated and are not in the catalog.");
+                "1 item of meta_Beauty.json.gz was never rated and is not in the catalog.");
     }
 
     @Test
@@ -165,7 +165,7 @@ class PublisherJsonReadersTest {
         assertThat(d.items().image(d.items().indexOf("B00002STMZ"))).isNull();
         assertThat(time(d, "A1HP7NVNPFMA4N", "0700026657")).isEqualTo(1445040000L);
         assertThat(d.notes()).contains(
-                "meta_Video_Games.json.gz lists 1 item ids more than once; the first line of each was kept.",
+                "meta_Video_Games.json.gz lists 1 item id more than once; the first line of each was kept.",
                 "1 of 3 rated items have no line in meta_Video_Games.json.gz; their ASIN stands for the title.");
     }
 
@@ -212,7 +212,7 @@ class PublisherJsonReadersTest {
         assertThat(d.notes()).contains(
                 "Items are keyed by parent_asin: the variants of a product (sizes, colours) are one item.",
                 "Timestamps in the reviews file are in milliseconds; they were divided by 1000.",
-                "1 items of meta_All_Beauty.jsonl.gz were never rated and are not in the catalog.");
+                "1 item of meta_All_Beauty.jsonl.gz was never rated and is not in the catalog.");
         assertThat(DatasetLoader.load(dir.resolve("All_Beauty.jsonl.gz")).interactions().size()).isEqualTo(3);
     }
 
@@ -242,7 +242,7 @@ class PublisherJsonReadersTest {
         assertThat(time(d, "mh_-eMZ6K5RLWhZyISBhwA", "XQfwVwDr-v0ZS3_CbbE5Xw"))
                 .isEqualTo(LocalDateTime.of(2018, 7, 7, 22, 9, 11).toEpochSecond(ZoneOffset.UTC));
         assertThat(d.interactions().rating(2)).isEqualTo(4.0f);
-        assertThat(d.notes()).contains("1 businesses of yelp_academic_dataset_business.json.gz have no review and are"
+        assertThat(d.notes()).contains("1 business of yelp_academic_dataset_business.json.gz has no review and is"
                 + " not in the catalog.");
     }
 
