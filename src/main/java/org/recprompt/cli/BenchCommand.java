@@ -1,14 +1,11 @@
 package org.recprompt.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Writer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +27,7 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.io.DatasetFormat;
 import org.recprompt.dataset.io.DatasetLoader;
 import org.recprompt.metrics.MetricSuite;
 import org.recprompt.metrics.RankedList;
@@ -70,22 +68,28 @@ final class BenchCommand implements Callable<Integer> {
 
     @Command(name = "dataset-load", mixinStandardHelpOptions = true,
             description = {
-                "Generate a MovieLens CSV dataset (ratings.csv, movies.csv) and load it;",
-                "report rows per second and peak heap against a " + TARGET_HEAP_MB + " MB target.",
-                "Check the target with: java -Xmx2g -jar recprompt.jar bench dataset-load"})
+                "Generate a dataset and load it: a MovieLens CSV dataset (ratings.csv, movies.csv) the size of",
+                "ml-25m, or with --format amazon-2023 an Amazon Reviews 2023 layout (<Category>.jsonl.gz with review",
+                "texts, meta_<Category>.jsonl.gz) of 10 million ratings; report rows per second and peak heap",
+                "against a " + TARGET_HEAP_MB + " MB target.",
+                "Check the target with: java -Xmx2g -jar recprompt.jar bench dataset-load [--format amazon-2023]"})
     static final class DatasetLoad implements Callable<Integer> {
 
-        @Option(names = "--rows", paramLabel = "N", defaultValue = "25000000",
-                description = "Ratings to generate (default: ${DEFAULT-VALUE}).")
-        long rows;
+        @Option(names = "--format", paramLabel = "NAME", defaultValue = "movielens-csv",
+                description = "The layout to generate and load: movielens-csv (default) or amazon-2023.")
+        String format;
 
-        @Option(names = "--users", paramLabel = "N", defaultValue = "162541",
-                description = "Users (default: ${DEFAULT-VALUE}, as ml-25m).")
-        int users;
+        @Option(names = "--rows", paramLabel = "N",
+                description = "Ratings to generate (default: 25,000,000 for movielens-csv, 10,000,000 for amazon-2023).")
+        Long rows;
 
-        @Option(names = "--items", paramLabel = "N", defaultValue = "62423",
-                description = "Movies (default: ${DEFAULT-VALUE}, as ml-25m).")
-        int items;
+        @Option(names = "--users", paramLabel = "N",
+                description = "Users (default: 162,541 as ml-25m; 4,000,000 for amazon-2023, whose users rate few products).")
+        Integer users;
+
+        @Option(names = "--items", paramLabel = "N",
+                description = "Items (default: 62,423 as ml-25m; 500,000 products for amazon-2023).")
+        Integer items;
 
         @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
                 description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -103,6 +107,14 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            boolean amazon = "amazon-2023".equals(format);
+            if (!amazon && !"movielens-csv".equals(format)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--format is movielens-csv or amazon-2023, not '"
+                        + format + "'.");
+            }
+            long rows = this.rows != null ? this.rows : amazon ? 10_000_000L : 25_000_000L;
+            int users = this.users != null ? this.users : amazon ? 4_000_000 : 162_541;
+            int items = this.items != null ? this.items : amazon ? 500_000 : 62_423;
             if (rows < 1 || rows > Integer.MAX_VALUE - 8) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rows must be between 1 and " + (Integer.MAX_VALUE - 8) + ".");
             }
@@ -117,7 +129,11 @@ final class BenchCommand implements Callable<Integer> {
             Path folder = temporary ? Files.createTempDirectory("recprompt-bench-") : Files.createDirectories(dir);
             try {
                 long t0 = System.nanoTime();
-                MovieLensGenerator.write(folder, (int) rows, users, items, seed);
+                if (amazon) {
+                    Amazon2023Generator.write(folder, (int) rows, users, items, seed);
+                } else {
+                    MovieLensGenerator.write(folder, (int) rows, users, items, seed);
+                }
                 double generateSeconds = (System.nanoTime() - t0) / 1e9;
 
                 HeapMeter meter = new HeapMeter();
@@ -125,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
                 long t1 = System.nanoTime();
                 Dataset dataset;
                 try {
-                    dataset = DatasetLoader.load(folder);
+                    dataset = DatasetLoader.load(folder, DatasetFormat.byId(format), null);
                 } catch (OutOfMemoryError e) {
                     meter.stop();
                     throw new IllegalStateException(String.format(Locale.ROOT,
@@ -139,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
                 if (loaded != rows) {
                     throw new IllegalStateException("The loader read " + loaded + " interactions but " + rows + " were generated.");
                 }
-                Report r = new Report(rows, dataset.users().size(), dataset.items().size(), generateSeconds, loadSeconds,
+                Report r = new Report(format, rows, dataset.users().size(), dataset.items().size(), generateSeconds, loadSeconds,
                         heap, Runtime.getRuntime().maxMemory());
                 var out = spec.commandLine().getOut();
                 if (json) {
@@ -158,8 +174,10 @@ final class BenchCommand implements Callable<Integer> {
 
         private static void delete(Path folder) {
             try {
-                Files.deleteIfExists(folder.resolve(MovieLensGenerator.RATINGS));
-                Files.deleteIfExists(folder.resolve(MovieLensGenerator.MOVIES));
+                for (String file : List.of(MovieLensGenerator.RATINGS, MovieLensGenerator.MOVIES, Amazon2023Generator.REVIEWS,
+                        Amazon2023Generator.META)) {
+                    Files.deleteIfExists(folder.resolve(file));
+                }
                 Files.deleteIfExists(folder);
             } catch (IOException e) {
                 // A temporary folder left behind is not worth failing the benchmark for.
@@ -335,7 +353,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** What the dataset-load benchmark measured. */
-    record Report(long rows, int users, int items, double generateSeconds, double loadSeconds, HeapMeter.Result heap,
+    record Report(String format, long rows, int users, int items, double generateSeconds, double loadSeconds, HeapMeter.Result heap,
                   long maxHeapBytes) {
 
         double rowsPerSecond() {
@@ -352,6 +370,7 @@ final class BenchCommand implements Callable<Integer> {
 
         Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("format", format);
             m.put("rows", rows);
             m.put("users", users);
             m.put("items", items);
@@ -372,6 +391,7 @@ final class BenchCommand implements Callable<Integer> {
 
         String toText(Path kept) {
             StringBuilder s = new StringBuilder();
+            line(s, "format", format);
             line(s, "rows", String.format(Locale.ROOT, "%,d (%,d users, %,d items)", rows, users, items));
             line(s, "generate", String.format(Locale.ROOT, "%.2f s", generateSeconds));
             line(s, "load", String.format(Locale.ROOT, "%.2f s", loadSeconds));
@@ -526,211 +546,6 @@ final class BenchCommand implements Callable<Integer> {
         private static long used() {
             Runtime rt = Runtime.getRuntime();
             return rt.totalMemory() - rt.freeMemory();
-        }
-    }
-
-    /**
-     * Writes a MovieLens "latest"-format dataset: {@code movies.csv} ({@code movieId,title,genres})
-     * and {@code ratings.csv} ({@code userId,movieId,rating,timestamp}) sorted by user, with
-     * Zipf-like item popularity, a skewed number of ratings per user, ratings in half stars and
-     * increasing timestamps per user. Streams to disk; nothing row-sized is held in memory.
-     */
-    static final class MovieLensGenerator {
-
-        static final String RATINGS = "ratings.csv";
-        static final String MOVIES = "movies.csv";
-
-        private static final String[] GENRES = {"Action", "Adventure", "Animation", "Children", "Comedy", "Crime",
-            "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "IMAX", "Musical", "Mystery", "Romance",
-            "Sci-Fi", "Thriller", "War", "Western"};
-        /** Half-star ratings 0.5..5.0 with weights close to ml-25m's distribution. */
-        private static final String[] RATING_TEXT = {"0.5", "1.0", "1.5", "2.0", "2.5", "3.0", "3.5", "4.0", "4.5", "5.0"};
-        private static final double[] RATING_WEIGHTS = {1.6, 3.1, 1.6, 6.6, 5.0, 19.6, 12.5, 26.6, 8.5, 14.5};
-        private static final double ZIPF_EXPONENT = 1.0;
-        private static final long FIRST_TIME = 789_652_009L;   // 1995-01-09, as ml-25m
-        private static final long LAST_TIME = 1_574_327_703L;  // 2019-11-21
-
-        private MovieLensGenerator() {
-        }
-
-        static void write(Path dir, int rows, int users, int items, long seed) throws IOException {
-            SplittableRandom random = new SplittableRandom(seed);
-            writeMovies(dir.resolve(MOVIES), items, random.split());
-            writeRatings(dir.resolve(RATINGS), rows, users, items, random.split());
-        }
-
-        private static void writeMovies(Path file, int items, SplittableRandom random) throws IOException {
-            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                w.write("movieId,title,genres\n");
-                StringBuilder line = new StringBuilder(128);
-                for (int m = 1; m <= items; m++) {
-                    line.setLength(0);
-                    line.append(m).append(",Movie ").append(m).append(" (").append(1920 + random.nextInt(100)).append("),");
-                    int count = 1 + random.nextInt(3);
-                    int first = random.nextInt(GENRES.length);
-                    for (int g = 0; g < count; g++) {
-                        if (g > 0) {
-                            line.append('|');
-                        }
-                        // distinct genres: consecutive entries of the list, wrapping around
-                        line.append(GENRES[(first + g) % GENRES.length]);
-                    }
-                    line.append('\n');
-                    w.append(line);
-                }
-            }
-        }
-
-        private static void writeRatings(Path file, int rows, int users, int items, SplittableRandom random) throws IOException {
-            int[] perUser = ratingsPerUser(rows, users, items, random);
-            double[] itemCdf = zipfCdf(items);
-            int[] itemOfRank = shuffledIds(items, random);
-            double[] ratingCdf = cdf(RATING_WEIGHTS);
-            int[] seenBy = new int[items + 1];          // the last user (1-based) who rated each movie
-            char[] buf = new char[64];
-            try (Writer w = new BufferedWriter(
-                    new java.io.OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 20)) {
-                w.write("userId,movieId,rating,timestamp\n");
-                for (int u = 1; u <= users; u++) {
-                    int n = perUser[u - 1];
-                    if (n == 0) {
-                        continue;
-                    }
-                    long span = Math.max(n, (long) (random.nextDouble() * random.nextDouble() * 3 * 365 * 86_400L));
-                    long time = FIRST_TIME + (long) (random.nextDouble() * (LAST_TIME - FIRST_TIME - span));
-                    long step = Math.max(1, span / n);
-                    for (int k = 0; k < n; k++) {
-                        int movie = distinctItem(random, itemCdf, itemOfRank, seenBy, u, items);
-                        time += 1 + random.nextLong(2 * step);
-                        int len = appendLong(buf, 0, u);
-                        buf[len++] = ',';
-                        len = appendLong(buf, len, movie);
-                        buf[len++] = ',';
-                        String rating = RATING_TEXT[pick(ratingCdf, random.nextDouble())];
-                        rating.getChars(0, 3, buf, len);
-                        len += 3;
-                        buf[len++] = ',';
-                        len = appendLong(buf, len, time);
-                        buf[len++] = '\n';
-                        w.write(buf, 0, len);
-                    }
-                }
-            }
-        }
-
-        /** A movie the user has not rated yet, drawn by popularity (then the next unrated one). */
-        private static int distinctItem(SplittableRandom random, double[] cdf, int[] itemOfRank, int[] seenBy, int user,
-                                        int items) {
-            int rank = pick(cdf, random.nextDouble());
-            for (int tries = 0; tries < 8 && seenBy[itemOfRank[rank]] == user; tries++) {
-                rank = pick(cdf, random.nextDouble());
-            }
-            while (seenBy[itemOfRank[rank]] == user) {
-                rank = rank + 1 == items ? 0 : rank + 1;
-            }
-            int movie = itemOfRank[rank];
-            seenBy[movie] = user;
-            return movie;
-        }
-
-        /**
-         * How many ratings each user gives: log-normal weights (a few heavy raters, many light
-         * ones), scaled to sum to {@code rows} exactly, each at most {@code items}.
-         */
-        static int[] ratingsPerUser(int rows, int users, int items, SplittableRandom random) {
-            double[] weight = new double[users];
-            double total = 0;
-            for (int u = 0; u < users; u++) {
-                weight[u] = Math.exp(1.2 * gaussian(random));
-                total += weight[u];
-            }
-            int[] count = new int[users];
-            double cumulative = 0;
-            long given = 0;
-            for (int u = 0; u < users; u++) {
-                cumulative += weight[u];
-                long upTo = Math.round(rows * (cumulative / total));
-                count[u] = (int) Math.min(items, Math.max(0, upTo - given));
-                given += count[u];
-            }
-            // Whatever rounding or the per-user cap left over goes to users with room, round-robin.
-            long missing = rows - given;
-            for (int u = 0; missing > 0; u = (u + 1) % users) {
-                if (count[u] < items) {
-                    int add = (int) Math.min(missing, Math.min(items - count[u], Math.max(1, missing / users)));
-                    count[u] += add;
-                    missing -= add;
-                }
-            }
-            return count;
-        }
-
-        private static double gaussian(SplittableRandom random) {
-            double u1 = 1.0 - random.nextDouble();
-            double u2 = random.nextDouble();
-            return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-        }
-
-        private static double[] zipfCdf(int items) {
-            double[] w = new double[items];
-            for (int r = 0; r < items; r++) {
-                w[r] = 1.0 / Math.pow(r + 1, ZIPF_EXPONENT);
-            }
-            return cdf(w);
-        }
-
-        private static double[] cdf(double[] weights) {
-            double[] c = new double[weights.length];
-            double sum = 0;
-            for (int k = 0; k < weights.length; k++) {
-                sum += weights[k];
-                c[k] = sum;
-            }
-            for (int k = 0; k < c.length; k++) {
-                c[k] /= sum;
-            }
-            c[c.length - 1] = 1.0;
-            return c;
-        }
-
-        /** The first index whose cumulative probability exceeds x. */
-        private static int pick(double[] cdf, double x) {
-            int i = Arrays.binarySearch(cdf, x);
-            i = i >= 0 ? i + 1 : -i - 1;
-            return Math.min(i, cdf.length - 1);
-        }
-
-        /** Movie ids 1..items in random order: rank r's movie, so popularity is not tied to id. */
-        private static int[] shuffledIds(int items, SplittableRandom random) {
-            int[] ids = new int[items];
-            for (int k = 0; k < items; k++) {
-                ids[k] = k + 1;
-            }
-            for (int k = items - 1; k > 0; k--) {
-                int j = random.nextInt(k + 1);
-                int t = ids[k];
-                ids[k] = ids[j];
-                ids[j] = t;
-            }
-            return ids;
-        }
-
-        /** Writes the decimal digits of a non-negative number into buf at pos; returns the new end. */
-        private static int appendLong(char[] buf, int pos, long v) {
-            if (v == 0) {
-                buf[pos] = '0';
-                return pos + 1;
-            }
-            int digits = 0;
-            for (long t = v; t > 0; t /= 10) {
-                digits++;
-            }
-            int end = pos + digits;
-            for (int k = end - 1; k >= pos; k--) {
-                buf[k] = (char) ('0' + v % 10);
-                v /= 10;
-            }
-            return end;
         }
     }
 }

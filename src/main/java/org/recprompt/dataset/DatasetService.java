@@ -108,6 +108,10 @@ public class DatasetService {
         DatasetDescriptor d = descriptors.byName(descriptorName)
                 .orElseThrow(() -> new IllegalArgumentException("There is no dataset descriptor named " + descriptorName + "."));
         requireAcknowledged(licenceAcknowledged, d.name());
+        if (!d.url().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            throw new IllegalArgumentException(d.name() + " is not published as one zip archive, so it cannot be downloaded"
+                    + " here: its licence says which files to download; put them in one folder and import the folder.");
+        }
         checkName(projectId, name);
         Path staging = staging();
         try {
@@ -260,11 +264,12 @@ public class DatasetService {
         }
         Files.createDirectories(to);
         String base = from.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        List<Path> companions = DatasetLoader.companions(located);
         try (var siblings = Files.list(from.getParent())) {
             for (Path p : siblings.toList()) {
                 String n = p.getFileName().toString();
                 boolean sameBase = located.format() == DatasetFormat.RECBOLE && n.startsWith(base + ".");
-                if (p.equals(from) || sameBase) {
+                if (p.equals(from) || sameBase || companions.contains(p.toAbsolutePath().normalize())) {
                     Files.copy(p, to.resolve(n));
                 }
             }

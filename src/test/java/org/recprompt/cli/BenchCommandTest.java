@@ -87,6 +87,38 @@ class BenchCommandTest {
     }
 
     @Test
+    void with_format_amazon_2023_it_generates_and_loads_the_published_jsonl_layout(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("amazon");
+        int code = run("bench", "dataset-load", "--format", "amazon-2023", "--rows", "3000", "--users", "400", "--items", "300",
+                "--dir", dir.toString(), "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("format").asText()).isEqualTo("amazon-2023");
+        assertThat(json.get("rows").asLong()).isEqualTo(3000);
+        assertThat(json.get("rows_per_second").asDouble()).isPositive();
+        List<String> lines;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve("Bench.jsonl.gz")))) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        assertThat(lines).hasSize(3000);
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        assertThat(first.get("text").asText().length()).as("a review text to skip").isGreaterThan(150);
+        assertThat(first.get("timestamp").asLong()).as("milliseconds").isGreaterThan(1_000_000_000_000L);
+        assertThat(first.get("user_id").asText()).hasSize(28);
+
+        Dataset d = DatasetLoader.load(dir);
+        assertThat(d.format()).isEqualTo("amazon-2023");
+        assertThat(d.interactions().size()).isEqualTo(3000);
+        assertThat(d.items().size()).isEqualTo(json.get("items").asInt()).isLessThanOrEqualTo(300);
+        assertThat(d.items().title(0)).isNotEqualTo(d.items().id(0));
+        assertThat(d.items().genreNamesOf(0)).hasSize(1);
+        assertThat(d.items().image(0)).startsWith("https://m.media-amazon.com/images/I/").endsWith("0.jpg");
+        assertThat(d.interactions().timestamp(0)).isEqualTo(first.get("timestamp").asLong() / 1000);
+        assertThat(run("bench", "dataset-load", "--format", "yelp", "--rows", "10")).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     void the_same_seed_generates_the_same_files(@TempDir Path tmp) throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");

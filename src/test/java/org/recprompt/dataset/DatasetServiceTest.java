@@ -228,6 +228,30 @@ class DatasetServiceTest extends SpringTestBase {
     }
 
     @Test
+    void importing_an_amazon_reviews_file_takes_its_metadata_file_along() throws Exception {
+        Path folder = dir.resolve("amazon");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("Toys_5.json"), "{\"overall\": 4.0, \"unixReviewTime\": 1400000000,"
+                + " \"reviewerID\": \"U1\", \"asin\": \"I1\", \"reviewText\": \"fun\"}\n");
+        Files.writeString(folder.resolve("meta_Toys.json"), "{\"asin\": \"I1\", \"title\": \"Kite\"}\n");
+        Files.writeString(folder.resolve("Other_5.json"), "{}\n");
+
+        ProjectDataset d = datasets.importFrom(request("toys", folder.resolve("Toys_5.json"), true), ProgressMonitor.NONE);
+
+        assertThat(d.getFormat()).isEqualTo("amazon-2018");
+        assertThat(datasets.load(d).items().title(0)).isEqualTo("Kite");
+    }
+
+    @Test
+    void a_descriptor_that_is_not_one_zip_is_refused_before_any_download() {
+        DatasetDescriptor gz = new DatasetDescriptor("amazon-x", "X", "amazon-2023", "https://127.0.0.1:9/X.jsonl.gz", "",
+                0, Map.of(), Map.of(), "Research use.", "Hou 2024", "product", List.of());
+
+        assertThatThrownBy(() -> serviceFor(gz).download(project.getId(), "amazon-x", "x", true, ProgressMonitor.NONE))
+                .hasMessageContaining("amazon-x is not published as one zip archive");
+    }
+
+    @Test
     void the_shipped_descriptors_cover_the_usual_movielens_sets_with_licences() {
         assertThat(datasets.descriptors().all()).extracting(DatasetDescriptor::name)
                 .contains("ml-latest-small", "ml-100k", "ml-1m", "ml-25m");

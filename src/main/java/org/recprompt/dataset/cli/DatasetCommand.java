@@ -41,7 +41,8 @@ public final class DatasetCommand implements Callable<Integer> {
     public static final class ReadOptions {
         @Option(names = "--format", paramLabel = "NAME",
                 description = "The format (see 'dataset formats': movielens-100k, movielens-dat, movielens-csv, movietweetings, "
-                        + "goodbooks-10k, book-crossing, lastfm-hetrec, recbole, csv); detected when absent.")
+                        + "goodbooks-10k, book-crossing, lastfm-hetrec, amazon-2014, amazon-2018, amazon-2023, yelp, recbole, "
+                        + "csv); detected when absent.")
         String format;
 
         @Option(names = "--user-col", paramLabel = "COLUMN", description = "Generic CSV: the user column (name or 0-based index).")

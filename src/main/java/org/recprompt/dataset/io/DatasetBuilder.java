@@ -81,6 +81,28 @@ final class DatasetBuilder {
         set(itemAttributes, name, item, value);
     }
 
+    /**
+     * Describes an item first named by an interaction (metadata read after the ratings, as the
+     * JSON-lines readers do so that only rated items are kept): its title and genres; its year stays
+     * unknown (a product's title carries no release year).
+     */
+    void describeItem(int item, String title, List<String> itemGenres) {
+        if (title != null) {
+            titles.set(item, title);
+        }
+        if (itemGenres != null) {
+            int[] g = new int[itemGenres.size()];
+            for (int k = 0; k < g.length; k++) {
+                g[k] = genreNames.add(itemGenres.get(k));
+            }
+            genres.set(item, g);
+        }
+    }
+
+    int itemCount() {
+        return itemIds.size();
+    }
+
     int addUser(Path file, long line, String id) {
         if (userIds.contains(id)) {
             throw new DatasetFormatException(file, line, "user id " + id + " appears twice", null);
@@ -133,10 +155,6 @@ final class DatasetBuilder {
     /** The index of a user id, or -1. */
     int userIndex(String id) {
         return userIds.find(id);
-    }
-
-    int itemCount() {
-        return itemIds.size();
     }
 
     boolean hasItemsFile() {

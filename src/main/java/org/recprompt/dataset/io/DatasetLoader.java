@@ -18,8 +18,13 @@ import org.recprompt.dataset.ItemImages;
  * users.dat or ratings above 5, MovieTweetings; {@code ratings.csv} MovieLens latest beside
  * movies.csv and goodbooks-10k beside books.csv; {@code BX-Book-Ratings.csv} Book-Crossing;
  * {@code user_artists.dat} Last.fm HetRec 2011; {@code *.inter} RecBole, and a lone
- * {@code .csv}/{@code .tsv} file generic CSV. A folder holding only one sub-folder (as zips
- * unpack) is looked into.
+ * {@code .csv}/{@code .tsv} file generic CSV. The JSON-lines publishers are recognised by their
+ * file names: {@code reviews_*.json.gz} (or {@code ratings_*.csv} beside a {@code meta_*.json.gz})
+ * is Amazon 2014, {@code *.jsonl.gz} Amazon 2023, {@code <Category>.json.gz} beside its
+ * {@code meta_<Category>.json.gz} (or a {@code *_5.json.gz}) Amazon 2018, and {@code review.json}
+ * (or {@code yelp_academic_dataset_review.json}) Yelp; for these the source is the reviews file,
+ * and a folder holding several categories asks for the one to read. A folder holding only one
+ * sub-folder (as zips unpack) is looked into.
  */
 public final class DatasetLoader {
 
@@ -56,6 +61,8 @@ public final class DatasetLoader {
             case BOOK_CROSSING -> BookCrossingReader.read(source.path(), name, p);
             case LASTFM_HETREC -> LastFmReader.read(source.path(), name, p);
             case RECBOLE -> RecBoleReader.read(source.path(), name, p);
+            case AMAZON_2014, AMAZON_2018, AMAZON_2023 -> AmazonReader.read(source.path(), source.format(), p);
+            case YELP -> YelpReader.read(source.path(), p);
             case CSV -> GenericCsvReader.read(source.path(), name, mapping, p);
         };
         Path folder = Files.isDirectory(source.path()) ? source.path() : source.path().toAbsolutePath().getParent();
@@ -80,11 +87,20 @@ public final class DatasetLoader {
                 case LASTFM_HETREC -> new Source(f, require(require(dir, LastFmReader.INTERACTIONS), LastFmReader.ARTISTS));
                 case RECBOLE -> new Source(f, single(dir, ".inter"));
                 case CSV -> new Source(f, single(dir, ".csv", ".tsv", ".txt"));
+                case AMAZON_2014, AMAZON_2018, AMAZON_2023 -> new Source(f, amazonReviews(dir, f));
+                case YELP -> new Source(f, yelpReviews(dir));
             };
         }
         String file = path.getFileName().toString().toLowerCase(Locale.ROOT);
         Path dir = path.toAbsolutePath().getParent();
         DatasetFormat f = format;
+        if (f == null && file.startsWith("meta_") && (file.endsWith(".json") || file.endsWith(".json.gz")
+                || file.endsWith(".jsonl") || file.endsWith(".jsonl.gz"))) {
+            throw new DatasetFormatException(path, "is an item metadata file; name the reviews file beside it");
+        }
+        if (f == null) {
+            f = byJsonName(path);
+        }
         if (f == null) {
             f = switch (file) {
                 case "u.data" -> DatasetFormat.MOVIELENS_100K;
@@ -101,8 +117,105 @@ public final class DatasetLoader {
             case GOODBOOKS -> new Source(f, require(require(dir, "ratings.csv"), "books.csv"));
             case BOOK_CROSSING -> new Source(f, require(require(dir, BookCrossingReader.RATINGS), BookCrossingReader.BOOKS));
             case LASTFM_HETREC -> new Source(f, require(require(dir, LastFmReader.INTERACTIONS), LastFmReader.ARTISTS));
-            case RECBOLE, CSV -> new Source(f, path);
+            case RECBOLE, CSV, AMAZON_2014, AMAZON_2018, AMAZON_2023, YELP -> new Source(f, path);
         };
+    }
+
+    /** The JSON-lines publisher a file's name says it comes from, or null. */
+    private static DatasetFormat byJsonName(Path file) {
+        String n = file.getFileName().toString();
+        if (YelpReader.isReviewFile(file)) {
+            return DatasetFormat.YELP;
+        }
+        if (n.startsWith("reviews_") && AmazonReader.naming(file, DatasetFormat.AMAZON_2014) != null
+                || n.startsWith("ratings_") && AmazonReader.metaOf(file, DatasetFormat.AMAZON_2014) != null) {
+            return DatasetFormat.AMAZON_2014;
+        }
+        if (AmazonReader.naming(file, DatasetFormat.AMAZON_2023) != null) {
+            return DatasetFormat.AMAZON_2023;
+        }
+        if (AmazonReader.naming(file, DatasetFormat.AMAZON_2018) != null) {
+            return DatasetFormat.AMAZON_2018;
+        }
+        return null;
+    }
+
+    /** The JSON-lines publisher of a folder's files, or null. */
+    private static DatasetFormat detectJson(Path dir) {
+        if (YelpReader.find(dir, YelpReader.REVIEW_FILES) != null) {
+            return DatasetFormat.YELP;
+        }
+        List<Path> files = list(dir, ".json", ".json.gz", ".jsonl", ".jsonl.gz", ".csv");
+        for (DatasetFormat f : List.of(DatasetFormat.AMAZON_2014, DatasetFormat.AMAZON_2023, DatasetFormat.AMAZON_2018)) {
+            for (Path p : files) {
+                if (amazonCandidate(p, f)) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True when detection takes the file for a reviews file of this edition: any 2014 reviews file
+     * or a ratings CSV with its metadata; any 2023 file; a 2018 file with its metadata or a 5-core.
+     */
+    private static boolean amazonCandidate(Path p, DatasetFormat f) {
+        AmazonReader.Naming naming = AmazonReader.naming(p, f);
+        if (naming == null) {
+            return false;
+        }
+        return switch (f) {
+            case AMAZON_2014 -> !naming.ratingsCsv() || AmazonReader.metaOf(p, f) != null;
+            case AMAZON_2018 -> !p.getFileName().toString().startsWith("reviews_")
+                    && (naming.fiveCore() || AmazonReader.metaOf(p, f) != null);
+            default -> true;
+        };
+    }
+
+    /** The one reviews file of an Amazon edition in the folder. */
+    private static Path amazonReviews(Path dir, DatasetFormat f) {
+        List<Path> found = list(dir, ".json", ".json.gz", ".jsonl", ".jsonl.gz", ".csv").stream()
+                .filter(p -> AmazonReader.naming(p, f) != null && !YelpReader.isReviewFile(p)
+                        && (f != DatasetFormat.AMAZON_2018 || !p.getFileName().toString().startsWith("reviews_")))
+                .toList();
+        if (f == DatasetFormat.AMAZON_2014 && found.size() > 1) {
+            List<Path> json = found.stream().filter(p -> !AmazonReader.naming(p, f).ratingsCsv()).toList();
+            found = json.isEmpty() ? found : json;
+        }
+        if (found.size() != 1) {
+            throw new DatasetFormatException(dir, found.isEmpty()
+                    ? "has no " + f.id() + " reviews file (" + AmazonReader.expectedNames(f) + ")"
+                    : "has " + found.size() + " " + f.id() + " reviews files (" + found.stream()
+                            .map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "))
+                            + "); name the one to read");
+        }
+        return found.get(0);
+    }
+
+    private static Path yelpReviews(Path dir) {
+        Path reviews = YelpReader.find(dir, YelpReader.REVIEW_FILES);
+        if (reviews == null) {
+            throw new DatasetFormatException(dir, "has no review.json (nor yelp_academic_dataset_review.json)");
+        }
+        return reviews;
+    }
+
+    /**
+     * The files a located source reads besides its main file (an Amazon metadata file, Yelp's
+     * business.json), absolute, so that an import of one file takes them along; empty for other formats.
+     */
+    public static List<Path> companions(Source source) {
+        Path main = source.path();
+        if (Files.isDirectory(main)) {
+            return List.of();
+        }
+        Path meta = switch (source.format()) {
+            case AMAZON_2014, AMAZON_2018, AMAZON_2023 -> AmazonReader.metaOf(main, source.format());
+            case YELP -> YelpReader.find(main.toAbsolutePath().getParent(), YelpReader.BUSINESS_FILES);
+            default -> null;
+        };
+        return meta == null ? List.of() : List.of(meta.toAbsolutePath().normalize());
     }
 
     /** The format of the files in a folder. */
@@ -125,6 +238,10 @@ public final class DatasetLoader {
         if (Files.exists(dir.resolve(LastFmReader.INTERACTIONS))) {
             return DatasetFormat.LASTFM_HETREC;
         }
+        DatasetFormat json = detectJson(dir);
+        if (json != null) {
+            return json;
+        }
         if (!list(dir, ".inter").isEmpty()) {
             return DatasetFormat.RECBOLE;
         }
@@ -132,7 +249,8 @@ public final class DatasetLoader {
             return DatasetFormat.CSV;
         }
         throw new DatasetFormatException(dir, "no dataset recognised here (looked for u.data, ratings.dat, "
-                + "ratings.csv with movies.csv or books.csv, BX-Book-Ratings.csv, user_artists.dat, *.inter, or a single"
+                + "ratings.csv with movies.csv or books.csv, BX-Book-Ratings.csv, user_artists.dat, reviews_*.json.gz, "
+                + "*.jsonl.gz, <Category>.json.gz with meta_<Category>.json.gz, review.json, *.inter, or a single"
                 + " .csv/.tsv file); name the format with --format");
     }
 

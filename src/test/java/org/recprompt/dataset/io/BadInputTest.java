@@ -186,7 +186,9 @@ class BadInputTest {
         assertThatThrownBy(() -> DatasetFormat.byId("parquet"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'parquet'")
-                .hasMessageContaining("movielens-100k, movielens-dat, movielens-csv, recbole, csv");
+                .hasMessageContaining("movielens-100k, movielens-dat, movielens-csv")
+                .hasMessageContaining("amazon-2014, amazon-2018, amazon-2023, yelp")
+                .hasMessageContaining("recbole, csv");
         // Aliases are accepted, in any case.
         assertThat(DatasetFormat.byId(" ML-1M ")).isEqualTo(DatasetFormat.MOVIELENS_DAT);
         assertThat(DatasetFormat.byId("ml-latest-small")).isEqualTo(DatasetFormat.MOVIELENS_CSV);
