@@ -10,11 +10,6 @@ import java.util.regex.Pattern;
 
 import org.recprompt.grounding.ParsedAnswer.Entry;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
 /**
  * Reads the entries out of a model's free-text answer, tolerating what real models write:
  * preambles and closing remarks, markdown, numbered ("1.", "1)", "#1", "(1)"), bulleted, plain
@@ -27,12 +22,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class AnswerParser {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_SINGLE_QUOTES,
-                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .build();
-
-    private static final Pattern FENCE = Pattern.compile("```[a-zA-Z]*\\s*\\n?(.*?)(?:```|$)", Pattern.DOTALL);
     private static final Pattern LIST_ITEM = Pattern.compile(
             "^(\\s*)(?:\\*\\*|__)?(?:(\\d{1,2})(?:\\s*[.):]|\\s+[-\u2013\u2014](?=\\s))|#\\s?(\\d{1,2})[.):]?|\\(#?(\\d{1,2})\\)|\\[(\\d{1,3})\\]|([-*\u2022\u00b7+\u2013]))(?:\\*\\*|__)?(?:\\s+|(?<=[.)])(?=[\\p{L}\"'\u201c*]))(.+)$");
     private static final Pattern BARE_INDEX = Pattern.compile("^(\\s*)\\[(\\d{1,3})\\]\\s*$");
@@ -49,7 +38,6 @@ public final class AnswerParser {
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s.,;:!?*_\"\u201c\u201d]+$");
     private static final Pattern MARKDOWN_EDGES = Pattern.compile("^[*_>]+|[*_]+$");
     private static final Pattern LEADING_MARKDOWN = Pattern.compile("^[*_#>\\s]+");
-    private static final Pattern JSON_ARRAY_START = Pattern.compile("\\[\\s*[\"{]");
     private static final Pattern CUT_YEAR = Pattern.compile("\\s*\\(\\d{0,3}$");
     private static final Pattern BARE_YEAR = Pattern.compile("^(.*\\D)\\s+((?:18|19|20)\\d\\d)$");
 
@@ -99,23 +87,23 @@ public final class AnswerParser {
         if (format == AnswerFormat.CHOICE) {
             return choice(t, candidates);
         }
-        if (Refusal.in(t) && t.lines().noneMatch(l -> LIST_ITEM.matcher(l).matches()) && !looksLikeJson(t)) {
+        if (Refusal.in(t) && t.lines().noneMatch(l -> LIST_ITEM.matcher(l).matches()) && !JsonAnswers.looksLikeJson(t)) {
             return ParsedAnswer.abstained();
         }
         boolean structured = t.lines().anyMatch(l -> LIST_ITEM.matcher(l).matches() || BARE_INDEX.matcher(l).matches());
-        if (!structured && !looksLikeJson(t) && ABSTAIN.matcher(firstSentence(t)).find()) {
+        if (!structured && !JsonAnswers.looksLikeJson(t) && ABSTAIN.matcher(firstSentence(t)).find()) {
             return ParsedAnswer.abstained();
         }
         Blocks blocks = new Blocks();
-        boolean jsonFirst = format == AnswerFormat.JSON || looksLikeJson(t);
+        boolean jsonFirst = format == AnswerFormat.JSON || JsonAnswers.looksLikeJson(t);
         if (jsonFirst) {
-            json(t).forEach(b -> blocks.add(b, false));
+            JsonAnswers.read(t).forEach(b -> blocks.add(b, false));
         }
         if (blocks.isEmpty()) {
             (format == AnswerFormat.PAIRS ? pairs(t, candidates) : list(t, candidates)).copyTo(blocks);
         }
         if (blocks.isEmpty() && !jsonFirst) {
-            json(t).forEach(b -> blocks.add(b, false));
+            JsonAnswers.read(t).forEach(b -> blocks.add(b, false));
         }
         if (blocks.isEmpty()) {
             return abstains(t) ? ParsedAnswer.abstained() : ParsedAnswer.unparseable();
@@ -288,6 +276,10 @@ public final class AnswerParser {
             blocks.add(List.of(entry(t, -1)), true);
         } else if (lines.size() == 1) {
             blocks.add(lines, true);
+        }
+        List<Entry> quoted = ProseTitles.entries(t); // 'I recommend "Gone Girl" because ...'
+        if (!quoted.isEmpty()) {
+            blocks.add(quoted, true);
         }
         return blocks;
     }
@@ -631,116 +623,5 @@ public final class AnswerParser {
         }
         titles.removeIf(String::isBlank);
         return new Entry(raw, new ArrayList<>(titles), candidate);
-    }
-
-    // ----- JSON ---------------------------------------------------------------------------------
-
-    private static boolean looksLikeJson(String t) {
-        return t.contains("```json") || t.startsWith("[") || t.startsWith("{")
-                || JSON_ARRAY_START.matcher(t).find();
-    }
-
-    static List<List<Entry>> json(String t) {
-        String body = t;
-        Matcher fence = FENCE.matcher(t);
-        if (fence.find()) {
-            body = fence.group(1);
-        }
-        int a = body.indexOf('[');
-        int o = body.indexOf('{');
-        int start = a < 0 ? o : o < 0 ? a : Math.min(a, o);
-        if (start < 0) {
-            return List.of();
-        }
-        char close = body.charAt(start) == '[' ? ']' : '}';
-        int end = body.lastIndexOf(close);
-        List<Entry> entries = new ArrayList<>();
-        if (end > start) {
-            try {
-                collect(JSON.readTree(body.substring(start, end + 1)), entries);
-            } catch (Exception e) {
-                entries.clear();
-            }
-        }
-        if (entries.isEmpty()) {
-            salvage(body.substring(start), entries);
-        }
-        return entries.isEmpty() ? List.of() : List.of(entries);
-    }
-
-    private static final List<String> TITLE_FIELDS = List.of("title", "name", "movie", "film", "item", "book", "recommendation");
-
-    private static void collect(JsonNode node, List<Entry> out) {
-        if (node.isArray()) {
-            for (JsonNode n : node) {
-                if (n.isTextual()) {
-                    out.add(entry(n.asText(), -1));
-                } else if (n.isObject()) {
-                    object(n, out);
-                } else if (n.isArray()) {
-                    collect(n, out);
-                }
-            }
-        } else if (node.isObject()) {
-            if (titleOf(node) != null) {
-                object(node, out);
-                return;
-            }
-            for (JsonNode v : node) {
-                if (v.isArray()) {
-                    collect(v, out);
-                    return;
-                }
-            }
-        }
-    }
-
-    private static String titleOf(JsonNode n) {
-        var fields = n.fields();
-        while (fields.hasNext()) {
-            var f = fields.next();
-            if (TITLE_FIELDS.contains(f.getKey().toLowerCase(Locale.ROOT)) && f.getValue().isTextual()) {
-                return f.getValue().asText();
-            }
-        }
-        return null;
-    }
-
-    private static void object(JsonNode n, List<Entry> out) {
-        String title = titleOf(n);
-        if (title == null) {
-            return;
-        }
-        JsonNode year = n.get("year");
-        String withYear = year != null && year.asInt() > 0 && !YEAR.matcher(title).find()
-                ? title.strip() + " (" + year.asInt() + ")" : title;
-        out.add(entry(withYear, -1));
-    }
-
-    private static final Pattern JSON_TITLE = Pattern.compile(
-            "\"(?:title|name|movie|film|item)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"(?:\\s*,\\s*\"year\"\\s*:\\s*(\\d{4}))?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern JSON_CUT_STRING = Pattern.compile("[\\[,]\\s*\"((?:[^\"\\\\]|\\\\.){3,})\\s*$");
-    private static final Pattern JSON_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.){2,})\"\\s*(?=[,\\]])");
-
-    /** A JSON answer cut off by the token limit: the complete strings before the cut. */
-    private static void salvage(String body, List<Entry> out) {
-        Matcher m = JSON_TITLE.matcher(body);
-        while (m.find()) {
-            out.add(entry(unescape(m.group(1)) + (m.group(2) == null ? "" : " (" + m.group(2) + ")"), -1));
-        }
-        if (out.isEmpty() && body.startsWith("[")) {
-            Matcher s = JSON_STRING.matcher(body);
-            while (s.find()) {
-                out.add(entry(unescape(s.group(1)), -1));
-            }
-            Matcher cut = JSON_CUT_STRING.matcher(body);
-            if (cut.find()) {
-                out.add(entry(unescape(cut.group(1)), -1)); // the string the token limit cut off
-            }
-        }
-    }
-
-    private static String unescape(String s) {
-        return s.replace("\\\"", "\"").replace("\\\\", "\\");
     }
 }
