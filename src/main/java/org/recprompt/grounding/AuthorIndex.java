@@ -19,14 +19,15 @@ import org.recprompt.dataset.Items;
  * ({@link AltTitles#series}), since "The Hunger Games - Catching Fire" qualifies a title the same
  * way. A name matches an author when the surnames agree (one slip allowed in a surname of five or
  * more letters: "Flyn") and, when the answer gives a first name or initial, its first letter agrees
- * too ("J.K. Rowling", "JK Rowling", "Joanne Rowling", "Rowling"). Several names ("Neil Gaiman and
+ * too ("J.K. Rowling", "JK Rowling", "Joanne Rowling", "Rowling"); a name given alone may also be the
+ * first name ("Inferno by Dante" for Dante Alighieri). Several names ("Neil Gaiman and
  * Terry Pratchett") match when any does. Empty for a catalog without authors (MovieLens), so the
  * stage costs nothing there.
  */
 final class AuthorIndex {
 
-    /** One catalog author: given-name initial ('\0' when none) and surname. */
-    record Name(char initial, String surname) {
+    /** A person's name: its first word when it has a surname after it (else null), given-name initial ('\0' when none) and surname. */
+    record Name(String first, char initial, String surname) {
     }
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
@@ -37,6 +38,8 @@ final class AuthorIndex {
     private final Items items;
     private final Name[][] authors;
     private final Map<String, List<Integer>> bySurname = new HashMap<>();
+    /** Authors by first name, for a name given alone ("Inferno by Dante" for Dante Alighieri). */
+    private final Map<String, List<Integer>> byFirstName = new HashMap<>();
     /** Surnames with one letter deleted (and whole), for one slip: "flyn" finds "flynn". */
     private final Map<String, Set<String>> surnameVariants = new HashMap<>();
     private final Map<String, int[]> bySeries = new HashMap<>();
@@ -56,6 +59,9 @@ final class AuthorIndex {
                 if (n != null) {
                     names.add(n);
                     bySurname.computeIfAbsent(n.surname(), k -> new ArrayList<>()).add(i);
+                    if (n.first() != null && n.first().length() >= 3) {
+                        byFirstName.computeIfAbsent(n.first(), k -> new ArrayList<>()).add(i);
+                    }
                 }
             }
             authors[i] = names.toArray(Name[]::new);
@@ -116,6 +122,9 @@ final class AuthorIndex {
                         out.add(item);
                     }
                 }
+            }
+            if (n.first() == null) {
+                out.addAll(byFirstName.getOrDefault(n.surname(), List.of()));
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
@@ -192,7 +201,7 @@ final class AuthorIndex {
         }
         String surname = String.join(" ", words.subList(start, last + 1));
         char initial = start > 0 ? words.get(0).charAt(0) : '\0';
-        return surname.length() < 2 ? null : new Name(initial, surname);
+        return surname.length() < 2 ? null : new Name(start > 0 ? words.get(0) : null, initial, surname);
     }
 
     private static final Set<String> PARTICLES = Set.of("le", "de", "van", "von", "der", "den", "du", "da", "di", "del", "la", "st", "mc");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.recprompt.dataset.Items;
 import org.recprompt.grounding.Bylines.Split;
 import org.recprompt.grounding.CatalogMatcher.Match;
 import org.recprompt.grounding.CatalogMatcher.Method;
@@ -20,11 +21,14 @@ import org.recprompt.grounding.ParsedAnswer.Entry;
  * books ("Invisible by Stephen King", after "by" or a dash), names a book the catalog does not
  * have: {@link Method#AUTHOR_MISMATCH}, no item (HALLUCINATED), with the same-titled items listed
  * as alternatives. A colon or parentheses never contradict: what follows them may be a subtitle.
- * A reading that is itself a catalog title is never split ("Stand by Me").
+ * A reading that is itself one catalog title is never split ("Stand by Me"); the names compared
+ * include the original title before its subtitle ("Das Parfum" of "Das Parfum. Die Geschichte eines
+ * Mörders").
  */
 final class BylineMatcher {
 
     private static final Pattern YEAR = Pattern.compile("\\((\\d{4})\\)");
+    private static final Pattern SUBTITLE = Pattern.compile(":\\s|\\.\\s");
 
     private final CatalogIndex index;
     private final AuthorIndex authors;
@@ -45,8 +49,9 @@ final class BylineMatcher {
         }
         Match mismatch = null;
         for (String reading : entry.titles()) {
-            if (index.itemsWithKey(Titles.key(reading).text()).length > 0) {
-                continue; // the reading is a catalog title as it stands
+            int sameTitle = index.itemsWithKey(Titles.key(reading).text()).length;
+            if (sameTitle == 1) {
+                continue; // the reading is one catalog title as it stands ("Stand by Me")
             }
             Matcher y = YEAR.matcher(reading);
             int year = y.find() ? Integer.parseInt(y.group(1)) : 0;
@@ -58,7 +63,7 @@ final class BylineMatcher {
                         return m;
                     }
                 }
-                if (mismatch == null && s.form().contradicts) {
+                if (mismatch == null && sameTitle == 0 && s.form().contradicts) {
                     mismatch = mismatch(s, reading);
                 }
             }
@@ -123,6 +128,11 @@ final class BylineMatcher {
         String head = shortTitles.head(item);
         if (head != null) {
             out.add(head);
+        }
+        String original = index.items().attribute(Items.ORIGINAL_TITLE, item);
+        Matcher sub = SUBTITLE.matcher(original == null ? "" : original);
+        if (sub.find() && sub.start() > 0) {
+            out.add(Titles.normalise(original.substring(0, sub.start()))); // "Das Parfum. Die Geschichte eines Mörders"
         }
         return out;
     }

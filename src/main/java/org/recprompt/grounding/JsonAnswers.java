@@ -111,7 +111,30 @@ final class JsonAnswers {
         JsonNode year = n.get("year");
         String withYear = year != null && year.asInt() > 0 && !YEAR.matcher(title).find()
                 ? title.strip() + " (" + year.asInt() + ")" : title;
-        out.add(AnswerParser.entry(withYear, -1));
+        String author = authorOf(n);
+        out.add(AnswerParser.entry(author == null ? withYear : withYear.strip() + " by " + author, -1));
+    }
+
+    private static final List<String> AUTHOR_FIELDS = List.of("author", "authors", "writer", "by");
+
+    /** {"title": "Invisible", "author": "Paul Auster"}: the author the byline stage decides with, or null. */
+    private static String authorOf(JsonNode n) {
+        for (String field : AUTHOR_FIELDS) {
+            JsonNode a = n.get(field);
+            if (a != null && a.isTextual() && !a.asText().isBlank()) {
+                return a.asText().strip();
+            }
+            if (a != null && a.isArray() && a.size() > 0) {
+                List<String> names = new ArrayList<>();
+                a.forEach(x -> {
+                    if (x.isTextual() && !x.asText().isBlank()) {
+                        names.add(x.asText().strip());
+                    }
+                });
+                return names.isEmpty() ? null : String.join(" and ", names);
+            }
+        }
+        return null;
     }
 
     private static final Pattern JSON_TITLE = Pattern.compile(

@@ -20,7 +20,7 @@ final class ProseTitles {
             "\"([^\"\\n]{2,120}?)\"|\u201c([^\u201c\u201d\\n]{2,120}?)\u201d|\\*\\*([^*\\n]{2,120}?)\\*\\*|(?<![*\\w])\\*([^*\\n]{2,120}?)\\*(?![*\\w])|(?<!\\w)_([^_\\n]{2,120}?)_(?!\\w)");
     private static final Pattern BY = Pattern.compile("^,?\\s+by\\s+(?=\\p{Lu})");
     private static final Pattern TASTE = Pattern.compile(
-            "(?i)(?:\\byou(?:'ve|\u2019ve| have)?(?: already)? (?:liked|loved|enjoyed|read|rated|like|love|enjoy|finished)|\\bfan of|\\bsimilar to|\\breminiscent of|\\bsuch as|\\blike|\\bafter)\\s*$");
+            "(?i)(?:(?<!might |would |will |should |may |could |must |'d |\u2019d |'ll |\u2019ll |also |to )\\b(?:liked|loved|enjoyed|read|rated|like|love|enjoy|finished)|\\bfan of|\\bsimilar to|\\breminiscent of|\\bsuch as|\\bafter)\\s*$");
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?]\\s|\\n");
 
     private ProseTitles() {
