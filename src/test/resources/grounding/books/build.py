@@ -765,6 +765,52 @@ The Road - Blindness
 The Hobbit - A Wizard of Earthsea""",
   [("Sharp Objects", 33), ("Blindness", 67), ("A Wizard of Earthsea", 80)], fmt="pairs", hist=[32, 28, 13], cands=[33, 67, 80])
 
+# ----- written after the matcher was tuned, and left as first labelled --------------------------------------
+A("hx01", "held-out", """1. The Da Vinci Code (Dan Brown, 2003)
+2. **Gone Girl** — Gillian Flynn (2012): a marriage thriller
+3. Harry Potter and the Philosopher's Stone — J.K. Rowling""",
+  [("The Da Vinci Code (Dan Brown, 2003)", 20), ("Gone Girl", 32), ("Harry Potter and the Philosopher's Stone — J.K. Rowling", 1)])
+A("hx02", "held-out", """1. The Girl With The Dragon Tattoo by Steig Larsson
+2. Catching Fire (Hunger Games #2) by Suzanne Collins
+3. Invisible by P. Auster""",
+  [("The Girl With The Dragon Tattoo by Steig Larsson", 30), ("Catching Fire (Hunger Games #2) by Suzanne Collins", 6),
+   ("Invisible by P. Auster", 26)])
+A("hx03", "held-out", """- Rowling's Harry Potter and the Chamber of Secrets
+- Mockingjay, the final Hunger Games book
+- The Road, Cormac McCarthy's post-apocalyptic novel""",
+  [("Rowling's Harry Potter and the Chamber of Secrets", 2), ("Mockingjay", 7), ("The Road, Cormac McCarthy's post-apocalyptic novel", 28)])
+A("hx04", "held-out", """1. Origin (Armentrout)
+2. Anna Karenina by Tolstoy
+3. The Lord of the Rings: The Fellowship of the Ring""",
+  [("Origin (Armentrout)", 25), ("Anna Karenina by Tolstoy", 112), ("The Lord of the Rings: The Fellowship of the Ring", 10)])
+A("hx05", "held-out", """My top recommendation is The Kite Runner by Khaled Hosseini.""", [("The Kite Runner", 57)])
+A("hx06", "held-out", """For a classic, try Jane Austen's Emma.""", [("Emma", 44)])
+A("hx07", "held-out", """1. "The Hunger Games" by Suzanne Collins (2008)
+2. "Divergent" by Veronica Roth (2011)
+3. "The Maze Runner" by James Dashner (2009)""",
+  [("The Hunger Games", 5), ("Divergent", 8), ("The Maze Runner", None)], cands=[5, 8])
+A("hx08", "held-out", """1. Inferno by Dan Brown (Robert Langdon #4)
+2. The Lost Symbol by Dan Brown (Robert Langdon #3)
+3. Origin by Dan Brown (Robert Langdon #5)""",
+  [("Inferno by Dan Brown", 22), ("The Lost Symbol by Dan Brown", None), ("Origin by Dan Brown", 24)])
+A("hx09", "held-out", """1. Sapiens – Yuval Noah Harari
+2. Thinking Fast and Slow – Daniel Kahneman
+3. Freakonomics – Levitt & Dubner""",
+  [("Sapiens – Yuval Noah Harari", 96), ("Thinking Fast and Slow – Daniel Kahneman", 105), ("Freakonomics – Levitt & Dubner", 104)])
+A("hx10", "held-out", """1. The Little Prince (Le Petit Prince) by Antoine de Saint-Exupery
+2. The Alchemist by Paolo Coelho
+3. Blindness by Jose Saramago""",
+  [("The Little Prince (Le Petit Prince) by Antoine de Saint-Exupery", 62), ("The Alchemist by Paolo Coelho", 61),
+   ("Blindness by Jose Saramago", 67)], cands=[62, 61, 67])
+A("hx11", "held-out", """1. The Road by Jack London
+2. The Road by Cormac McCarthy
+3. The Road by Stephen King""",
+  [("The Road by Jack London", 29), ("The Road by Cormac McCarthy", 28), ("The Road by Stephen King", None)])
+A("hx12", "held-out", """1. It by Stephen King
+2. It Ends with Us by Colleen Hoover
+3. Misery by Stephen King""",
+  [("It by Stephen King", 82), ("It Ends with Us by Colleen Hoover", None), ("Misery by Stephen King", 83)])
+
 with open(os.path.join(HERE, "labelled.jsonl"), "w", encoding="utf-8") as f:
     for a in answers:
         f.write(json.dumps(a, ensure_ascii=False) + "\n")

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The ways an answer names a book with its author, read from the text alone (no catalog): "Title
  * by Author", "Title – Author", "Title — Author", "Title - Author", "Title: Author", "Title
- * (Author)" and "Author - Title". Every split point is offered, since a title may itself contain
+ * (Author)", "Author - Title", "Author's Title" and "Title, Author's novel"; also "Series: Title"
+ * and a title after a lead-in ("My top pick is The Kite Runner by Khaled Hosseini"). Every split point is offered, since a title may itself contain
  * " by " ("Stand by Me") or a dash; the {@link BylineMatcher} keeps a split only when the catalog
  * says the other side is an author (or the series) of that title.
  */
@@ -18,7 +19,11 @@ final class Bylines {
 
     /** How the two sides were joined; only "by" and dashes claim an author strongly enough to contradict the catalog. */
     enum Form {
-        BY(true), DASH(true), COLON(false), PARENTHESES(false), AUTHOR_FIRST(true);
+        BY(true), DASH(true), COLON(false), PARENTHESES(false), AUTHOR_FIRST(true),
+        /** "The Lord of the Rings: The Fellowship of the Ring": a series before the title. */
+        SERIES_FIRST(false),
+        /** "Jane Austen's Emma", "The Road, Cormac McCarthy's bleakest novel". */
+        POSSESSIVE(false);
 
         final boolean contradicts;
 
@@ -56,7 +61,24 @@ final class Bylines {
         Matcher by = BY.matcher(r);
         while (by.find()) {
             if (by.start() > 0) {
-                out.add(new Split(strip(r.substring(0, by.start())), name(r.substring(by.end())), Form.BY));
+                String title = strip(r.substring(0, by.start()));
+                String author = name(r.substring(by.end()));
+                out.add(new Split(title, author, Form.BY));
+                String tail = capitalisedTail(title); // "My top pick is The Kite Runner by Khaled Hosseini"
+                if (!tail.isEmpty() && !tail.equals(title)) {
+                    out.add(new Split(tail, author, Form.BY));
+                }
+            }
+        }
+        Matcher own = POSSESSIVE_MARK.matcher(r);
+        while (own.find()) {
+            String before = r.substring(0, own.start());
+            int comma = before.lastIndexOf(", ");
+            String owner = capitalisedTail(comma >= 0 ? before.substring(comma + 2) : before);
+            if (!owner.isEmpty() && comma > 0 && owner.equals(strip(before.substring(comma + 2)))) {
+                out.add(new Split(strip(before.substring(0, comma)), owner, Form.POSSESSIVE)); // "The Road, McCarthy's ..."
+            } else if (!owner.isEmpty()) {
+                out.add(new Split(strip(cutExplanation(r.substring(own.end()))), owner, Form.POSSESSIVE));
             }
         }
         Matcher dash = DASH.matcher(r);
@@ -72,6 +94,8 @@ final class Bylines {
         while (colon.find()) {
             if (colon.start() > 0 && colon.end() < r.length()) {
                 out.add(new Split(strip(r.substring(0, colon.start())), name(r.substring(colon.end())), Form.COLON));
+                out.add(new Split(strip(cutExplanation(r.substring(colon.end()))), strip(r.substring(0, colon.start())),
+                        Form.SERIES_FIRST));
             }
         }
         Matcher p = PARENTHESES.matcher(r);
@@ -81,6 +105,30 @@ final class Bylines {
         out.removeIf(s -> s.title().isEmpty() || s.qualifier().isEmpty());
         return out;
     }
+
+    /**
+     * The last run of capitalised words (function words inside it allowed): "The Kite Runner" of
+     * "My top recommendation is The Kite Runner", "Jane Austen" of "try Jane Austen".
+     */
+    static String capitalisedTail(String text) {
+        String[] words = text.strip().split("\\s+");
+        int start = words.length;
+        while (start > 0) {
+            String w = words[start - 1];
+            boolean capital = !w.isEmpty() && (Character.isUpperCase(w.codePointAt(0)) || Character.isDigit(w.codePointAt(0)));
+            if (!capital && !(TITLE_FUNCTION_WORDS.contains(w) && start < words.length)) {
+                break;
+            }
+            start--;
+        }
+        while (start < words.length && TITLE_FUNCTION_WORDS.contains(words[start])) {
+            start++;
+        }
+        return strip(String.join(" ", java.util.Arrays.copyOfRange(words, start, words.length)));
+    }
+
+    private static final Set<String> TITLE_FUNCTION_WORDS = Set.of("of", "the", "and", "in", "a", "an", "on", "to", "for", "with", "at", "by");
+    private static final Pattern POSSESSIVE_MARK = Pattern.compile("(?<=\\p{L})['\u2019]s\\s+(?=\\S)");
 
     /** The start of the text up to where an explanation begins ("Gillian Flynn - a dark thriller" gives "Gillian Flynn"). */
     static String name(String text) {

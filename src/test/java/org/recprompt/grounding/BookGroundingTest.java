@@ -111,6 +111,15 @@ class BookGroundingTest {
     }
 
     @Test
+    void possessive_authors_lead_ins_and_a_series_before_the_title() {
+        assertThat(id(one("- Paul Auster's Invisible"))).isEqualTo("1");
+        assertThat(id(one("- Invisible, James Patterson's fast thriller"))).isEqualTo("2");
+        assertThat(id(one("My top pick is Invisible by James Patterson."))).isEqualTo("2");
+        assertThat(id(one("1. The Hunger Games: Catching Fire"))).isEqualTo("5");
+        assertThat(one("- Stephen King's Invisible").matched()).as("a possessive that names neither author matches nothing").isFalse();
+    }
+
+    @Test
     void other_names_original_titles_and_series_numbers() {
         assertThat(id(one("1. Nineteen Eighty-Four"))).isEqualTo("6");
         assertThat(id(one("1. Harry Potter and the Philosopher's Stone"))).isEqualTo("7");

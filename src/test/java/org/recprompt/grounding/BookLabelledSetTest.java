@@ -19,7 +19,7 @@ import org.recprompt.dataset.Items;
 
 /**
  * The matcher against the hand-labelled book answers (src/test/resources/grounding/books, see the
- * README there): a hand-written catalog of 112 books with authors, original titles, goodreads-style
+ * README there): 170 answers over a hand-written catalog of 112 books with authors, original titles, goodreads-style
  * series suffixes, same-titled books and subtitles, and answers in every form models name books
  * ("Title by Author", "Title - Author", "Author - Title", "Title: Author", original and series titles,
  * titles without their subtitle, quoted titles in prose, JSON with authors, typos, invented and absent
