@@ -18,22 +18,24 @@ import org.recprompt.grounding.ParsedAnswer.Entry;
  * is B", "**B**", "option C"), candidate indices ("[3]"), NIR's "watched - candidate" pairs,
  * trailing explanations, reasoning before the final list, and abstentions ("N/A", "neither",
  * "none of them", refusals). It does not consult the catalog: every entry carries the title
- * readings to try, best first, and the matcher picks.
+ * readings to try, best first, and the matcher picks. JSON ({@link JsonAnswers}), choices
+ * ({@link ChoiceAnswers}), titles marked in prose ({@link ProseTitles}) and the explanation text
+ * ({@link AnswerExplanations}) are read in their own classes.
  */
 public final class AnswerParser {
 
-    private static final Pattern LIST_ITEM = Pattern.compile(
+    static final Pattern LIST_ITEM = Pattern.compile(
             "^(\\s*)(?:\\*\\*|__)?(?:(\\d{1,2})(?:\\s*[.):]|\\s+[-\u2013\u2014](?=\\s))|#\\s?(\\d{1,2})[.):]?|\\(#?(\\d{1,2})\\)|\\[(\\d{1,3})\\]|([-*\u2022\u00b7+\u2013]))(?:\\*\\*|__)?(?:\\s+|(?<=[.)])(?=[\\p{L}\"'\u201c*]))(.+)$");
     private static final Pattern BARE_INDEX = Pattern.compile("^(\\s*)\\[(\\d{1,3})\\]\\s*$");
     private static final Pattern CANDIDATE_INDEX = Pattern.compile("^\\[(\\d{1,3})\\]\\s*(.*)$");
-    private static final Pattern YEAR_CUT = Pattern.compile("^(.*?\\(\\d{4}\\))");
+    static final Pattern YEAR_CUT = Pattern.compile("^(.*?\\(\\d{4}\\))");
     private static final Pattern QUOTED = Pattern.compile("[\"\u201c\u201d*_]{1,2}([^\"\u201c\u201d*_]{2,}?)[\"\u201c\u201d*_]{1,2}(\\s*\\(\\d{4}\\))?");
-    private static final Pattern SEPARATORS = Pattern.compile(
+    static final Pattern SEPARATORS = Pattern.compile(
             "\\s+[-\u2013\u2014]\\s+|\\s*\u2014\\s*|:\\s+|\\s+because\\b|\\s+\\(|,\\s+(?:which|a|an|the|this|it|as|where|with)\\s+|\\s+by\\s+|\\s+is\\s+|\\s+for\\s+(?:its|the|a)\\s+|\\s*;\\s*");
     private static final Pattern PAIR_SEPARATOR = Pattern.compile("\\s*\\|\\s*|\\s+[-\u2013\u2014]+>?\\s+|\\s*(?:->|=>|\u2192)\\s*|\\s+[-\u2013\u2014]\\s*|\\s*[-\u2013\u2014]\\s+");
     private static final Pattern DANGLING_PAIR = Pattern.compile("(?:\\s[-\u2013\u2014]+>?|->|=>|\u2192|\\||:)\\s*$");
     private static final Pattern YEAR = Pattern.compile("\\(\\d{4}\\)");
-    private static final Pattern LEADING_QUOTES = Pattern.compile("^[*_\"'\u201c\u201d\u2018\u2019]+");
+    static final Pattern LEADING_QUOTES = Pattern.compile("^[*_\"'\u201c\u201d\u2018\u2019]+");
     private static final Pattern CLOSING_QUOTES = Pattern.compile("[*_\"\u201c\u201d\u2018\u2019]+(?=\\s*(\\(\\d{4}\\))?\\s*$)");
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s.,;:!?*_\"\u201c\u201d]+$");
     private static final Pattern MARKDOWN_EDGES = Pattern.compile("^[*_>]+|[*_]+$");
@@ -41,7 +43,7 @@ public final class AnswerParser {
     private static final Pattern CUT_YEAR = Pattern.compile("\\s*\\(\\d{0,3}$");
     private static final Pattern BARE_YEAR = Pattern.compile("^(.*\\D)\\s+((?:18|19|20)\\d\\d)$");
 
-    private static final Pattern ABSTAIN = Pattern.compile(
+    static final Pattern ABSTAIN = Pattern.compile(
             "(?:^|[^a-z])(?:n/a|n\\.a\\.|neither|none of (?:them|these|those|the|both)|none\\b|no (?:suitable |good )?(?:recommendation|answer|preference|choice)|not applicable|cannot (?:decide|choose|determine)|can't (?:decide|choose|determine))",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern REFUSAL_START = Pattern.compile(
@@ -52,24 +54,12 @@ public final class AnswerParser {
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /** A refusal: it starts like one ("I'm sorry", "I can't") and declines to do something. */
-    private static final class Refusal {
+    static final class Refusal {
         static boolean in(String t) {
             return REFUSAL_START.matcher(t).find() && REFUSAL_VERB.matcher(t).find();
         }
     }
 
-    private static final Pattern[] LETTER_PATTERNS = {
-        Pattern.compile("(?:answer|choice|selection|final answer)(?:\\s+(?:index|letter|option))?\\s*(?:is|would be|:)\\s*[:\\-]?\\s*(?:option\\s+)?\\**\\s*\\(?([A-Z])\\)?\\**(?![A-Za-z])", Pattern.CASE_INSENSITIVE),
-        Pattern.compile("(?i:choose|choice is|pick|select|go with|recommend|prefer)\\s+(?i:option\\s+|candidate\\s+)?\\**\\(?([A-Z])\\)?\\**(?![A-Za-z'])"),
-        Pattern.compile("(?i:option|candidate)\\s+\\**\\(?([A-Za-z])\\)?\\**(?![A-Za-z'])"),
-        Pattern.compile("\\*\\*\\(?([A-Z])\\)?[.):]?\\*\\*"),
-        Pattern.compile("(?m)^\\s*\\(?([A-Z])\\)?(?:[.):]|\\s*$)"),
-        Pattern.compile("\\(([A-Z])\\)"),
-        Pattern.compile("(?m)^\\s*([A-Z])\\s+\\("),
-    };
-
-    private static final Pattern SINGLE_LETTER = Pattern.compile("^\\W*([A-Za-z])\\W*$");
-    private static final Pattern MORE_LETTERS = Pattern.compile("\\s*(?:,|and|&|\\+)\\s*(?:option\\s+)?\\(?([A-Z])\\)?(?![A-Za-z'])");
     private static final Pattern PLACEHOLDER = Pattern.compile("^(?:<[^>]*>.*|\\.\\.\\.|\u2026|\\[[a-z ]+\\].*)$");
 
     private AnswerParser() {
@@ -85,7 +75,7 @@ public final class AnswerParser {
             return ParsedAnswer.unparseable();
         }
         if (format == AnswerFormat.CHOICE) {
-            return choice(t, candidates);
+            return ChoiceAnswers.read(t, candidates);
         }
         if (Refusal.in(t) && t.lines().noneMatch(l -> LIST_ITEM.matcher(l).matches()) && !JsonAnswers.looksLikeJson(t)) {
             return ParsedAnswer.abstained();
@@ -139,7 +129,7 @@ public final class AnswerParser {
                 || text.length() < 80 && ABSTAIN.matcher(text).find();
     }
 
-    private static String firstSentence(String text) {
+    static String firstSentence(String text) {
         String t = LEADING_MARKDOWN.matcher(text.strip()).replaceAll("");
         int end = t.length();
         for (String stop : new String[] {". ", ".\n", "\n", "! ", "? "}) {
@@ -149,55 +139,6 @@ public final class AnswerParser {
             }
         }
         return t.substring(0, end);
-    }
-
-    // ----- choice -------------------------------------------------------------------------------
-
-    private static ParsedAnswer choice(String t, int candidates) {
-        String first = firstSentence(t);
-        Matcher answerAbstains = Pattern.compile("answer\\s*(?:is|:)\\s*\\**\\s*(?:n/a|neither|none)", Pattern.CASE_INSENSITIVE).matcher(t);
-        if (answerAbstains.find() || Refusal.in(t) && !LETTER_PATTERNS[0].matcher(t).find()
-                || ABSTAIN.matcher(first).find() && !LETTER_PATTERNS[0].matcher(first).find()) {
-            return ParsedAnswer.abstained();
-        }
-        if (t.length() <= 4 && SINGLE_LETTER.matcher(t).matches()) {
-            Matcher m = SINGLE_LETTER.matcher(t);
-            m.matches();
-            int index = m.group(1).toUpperCase(Locale.ROOT).charAt(0) - 'A';
-            if (candidates <= 0 || index < candidates) {
-                return ParsedAnswer.of(List.of(List.of(new Entry(t, List.of(), index))));
-            }
-        }
-        for (Pattern p : LETTER_PATTERNS) {
-            Matcher m = p.matcher(t);
-            while (m.find()) {
-                int index = m.group(1).toUpperCase(Locale.ROOT).charAt(0) - 'A';
-                if (index >= 0 && (candidates <= 0 || index < candidates)) {
-                    List<Entry> chosen = new ArrayList<>();
-                    chosen.add(new Entry(m.group().strip(), List.of(), index));
-                    // "I'd pick A and B": every letter named together counts (a wrong-length answer).
-                    Matcher more = MORE_LETTERS.matcher(t).region(m.end(), t.length());
-                    while (more.lookingAt()) {
-                        int next = more.group(1).charAt(0) - 'A';
-                        if (candidates > 0 && next >= candidates) {
-                            break;
-                        }
-                        chosen.add(new Entry(more.group().strip(), List.of(), next));
-                        more.region(more.end(), t.length());
-                    }
-                    return ParsedAnswer.of(List.of(chosen));
-                }
-            }
-        }
-        if (abstains(t)) {
-            return ParsedAnswer.abstained();
-        }
-        // A model that names its choice by title: the matcher looks it up among the candidates.
-        Blocks blocks = list(t, candidates);
-        if (!blocks.isEmpty()) {
-            return ParsedAnswer.of(blocks.entries, blocks.loose);
-        }
-        return t.length() <= 200 ? ParsedAnswer.of(List.of(List.of(entry(t, -1))), List.of(true)) : ParsedAnswer.unparseable();
     }
 
     // ----- lists --------------------------------------------------------------------------------
@@ -443,78 +384,12 @@ public final class AnswerParser {
         return new Entry(raw, all, candidate, primary - blankWhole);
     }
 
-    private static final Pattern TITLE_CLOSE = Pattern.compile("^[\"\u201d\u2019*_]+");
-    private static final Pattern LEADING_SEPARATOR = Pattern.compile("^[\\s\u2013\u2014:;,(-]+");
-
     /**
-     * The explanation an answer carries, as text (null when it has none). With {@code wholeAnswer}
-     * (a template whose output is text) the whole answer. Otherwise, for a list: each entry's text
-     * after the first separator that starts prose ("Heat - it has the tense heists of Ronin" gives "it
-     * has the tense heists of Ronin"; "Star Wars: Episode IV - A New Hope" gives nothing), the
-     * indented lines under entries, and the lines around the list that are not entries; one per line.
+     * The explanation an answer carries, as text (null when it has none): see {@link AnswerExplanations#of}.
      */
     public static String explanation(String text, boolean wholeAnswer) {
-        String t = text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n').strip();
-        if (t.isEmpty()) {
-            return null;
-        }
-        if (wholeAnswer) {
-            return t;
-        }
-        List<String> parts = new ArrayList<>();
-        int topIndent = -1;
-        for (String line : t.split("\n")) {
-            if (line.isBlank() || FENCE_LINE.matcher(line).matches()) {
-                continue;
-            }
-            Matcher m = LIST_ITEM.matcher(line);
-            if (!m.matches()) {
-                parts.add(line.strip());
-                continue;
-            }
-            int indent = m.group(1).replace("\t", "    ").length();
-            if (topIndent < 0) {
-                topIndent = indent;
-            }
-            if (indent > topIndent) {
-                addExplanation(parts, cleanStart(m.group(7))); // a sub-item under an entry
-                continue;
-            }
-            // Only the start is cleaned: the end is the explanation's, with its quotes ('... and "Zorblax (1987)".')
-            String s = cleanStart(m.group(7));
-            Matcher year = YEAR_CUT.matcher(s);
-            if (year.find()) { // everything after "Title (1995)" explains it
-                String after = TITLE_CLOSE.matcher(s.substring(year.end())).replaceFirst(""); // "Heat (1995)" - ...
-                addExplanation(parts, LEADING_SEPARATOR.matcher(after).replaceFirst(""));
-                continue;
-            }
-            Matcher sep = SEPARATORS.matcher(s);
-            while (sep.find()) {
-                if (sep.start() > 0 && explains(sep.group(), s.substring(sep.end()))) {
-                    addExplanation(parts, LEADING_SEPARATOR.matcher(s.substring(sep.start())).replaceFirst(""));
-                    break;
-                }
-            }
-        }
-        return parts.isEmpty() ? null : String.join("\n", parts);
+        return AnswerExplanations.of(text, wholeAnswer);
     }
-
-    /** Adds an explanation part unless it holds no letter or digit (a title's closing quote or full stop). */
-    private static void addExplanation(List<String> parts, String text) {
-        String t = text.strip();
-        if (t.codePoints().anyMatch(Character::isLetterOrDigit)) {
-            parts.add(t);
-        }
-    }
-
-    /** {@link #clean} of a list entry's start only: markdown and labels removed, the end (closing quotes, full stop) kept. */
-    private static String cleanStart(String s) {
-        String t = s.replace("**", "").replace("__", "").replace("`", "").strip();
-        t = LABEL.matcher(t).replaceFirst("");
-        return LEADING_QUOTES.matcher(t).replaceAll("").strip();
-    }
-
-    private static final Pattern FENCE_LINE = Pattern.compile("^\\s*```.*$");
 
     private static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("a", "an", "the", "of", "and", "in", "on",
             "to", "for", "or", "at", "by", "de", "la", "le", "vs", "vs.");
@@ -525,7 +400,7 @@ public final class AnswerParser {
      * "Heat - a tense crime film" is cut, "Star Wars: Episode IV - A New Hope" and "The Matrix:
      * Resurgence" are not.
      */
-    private static boolean explains(String separator, String rest) {
+    static boolean explains(String separator, String rest) {
         String sep = separator.strip();
         if (sep.equals("because") || sep.startsWith(",") || sep.equals(";") || sep.equals("is")
                 || sep.equals("by") || sep.startsWith("for")) {
@@ -559,7 +434,7 @@ public final class AnswerParser {
         return PROSE_START.matcher(r).find() || mostlyLowerCase || dash && words.length >= 5;
     }
 
-    private static final Pattern LABEL = Pattern.compile(
+    static final Pattern LABEL = Pattern.compile(
             "^(?i)(?:(?:a |the |my )?(?:recommended|recommendation|recommend|candidate|watched|pick|answer|suggestion)(?: movie| film| item| book| title)?|movie|film|title)\\s*[:=\\-\u2013]\\s*");
 
     /** Markdown, quotes, labels ("Recommended: "), list residue and trailing punctuation removed. */
