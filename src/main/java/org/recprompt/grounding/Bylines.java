@@ -65,7 +65,8 @@ final class Bylines {
                 String author = name(r.substring(by.end()));
                 out.add(new Split(title, author, Form.BY));
                 String tail = capitalisedTail(title); // "My top pick is The Kite Runner by Khaled Hosseini"
-                if (!tail.isEmpty() && !tail.equals(title)) {
+                if (!tail.isEmpty() && !tail.equals(title) && title.endsWith(tail)
+                        && LEAD_IN.matcher(title.substring(0, title.length() - tail.length())).find()) {
                     out.add(new Split(tail, author, Form.BY));
                 }
             }
@@ -127,6 +128,9 @@ final class Bylines {
         return strip(String.join(" ", java.util.Arrays.copyOfRange(words, start, words.length)));
     }
 
+    /** What introduces the recommended title in prose ("... is", "I recommend", "try"), unlike a comparison ("like", "similar to"). */
+    private static final Pattern LEAD_IN = Pattern.compile(
+            "(?i)(?:\\b(?:is|are|was|be|recommend|recommended|recommendation|suggest|suggestion|try|read|pick|choose|choice|enjoy|love|consider)|:)\\s*$");
     private static final Set<String> TITLE_FUNCTION_WORDS = Set.of("of", "the", "and", "in", "a", "an", "on", "to", "for", "with", "at", "by");
     private static final Pattern POSSESSIVE_MARK = Pattern.compile("(?<=\\p{L})['\u2019]s\\s+(?=\\S)");
 

@@ -115,6 +115,7 @@ class BookGroundingTest {
         assertThat(id(one("- Paul Auster's Invisible"))).isEqualTo("1");
         assertThat(id(one("- Invisible, James Patterson's fast thriller"))).isEqualTo("2");
         assertThat(id(one("My top pick is Invisible by James Patterson."))).isEqualTo("2");
+        assertThat(id(one("- Gone Girl - as dark as The Road by Cormac McCarthy"))).as("a comparison is no lead-in").isEqualTo("3");
         assertThat(id(one("1. The Hunger Games: Catching Fire"))).isEqualTo("5");
         assertThat(one("- Stephen King's Invisible").matched()).as("a possessive that names neither author matches nothing").isFalse();
     }
