@@ -10,11 +10,6 @@ import java.util.regex.Pattern;
 
 import org.recprompt.grounding.ParsedAnswer.Entry;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
 /**
  * Reads the entries out of a model's free-text answer, tolerating what real models write:
  * preambles and closing remarks, markdown, numbered ("1.", "1)", "#1", "(1)"), bulleted, plain
@@ -23,37 +18,32 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * is B", "**B**", "option C"), candidate indices ("[3]"), NIR's "watched - candidate" pairs,
  * trailing explanations, reasoning before the final list, and abstentions ("N/A", "neither",
  * "none of them", refusals). It does not consult the catalog: every entry carries the title
- * readings to try, best first, and the matcher picks.
+ * readings to try, best first, and the matcher picks. JSON ({@link JsonAnswers}), choices
+ * ({@link ChoiceAnswers}), titles marked in prose ({@link ProseTitles}) and the explanation text
+ * ({@link AnswerExplanations}) are read in their own classes.
  */
 public final class AnswerParser {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_SINGLE_QUOTES,
-                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .build();
-
-    private static final Pattern FENCE = Pattern.compile("```[a-zA-Z]*\\s*\\n?(.*?)(?:```|$)", Pattern.DOTALL);
-    private static final Pattern LIST_ITEM = Pattern.compile(
+    static final Pattern LIST_ITEM = Pattern.compile(
             "^(\\s*)(?:\\*\\*|__)?(?:(\\d{1,2})(?:\\s*[.):]|\\s+[-\u2013\u2014](?=\\s))|#\\s?(\\d{1,2})[.):]?|\\(#?(\\d{1,2})\\)|\\[(\\d{1,3})\\]|([-*\u2022\u00b7+\u2013]))(?:\\*\\*|__)?(?:\\s+|(?<=[.)])(?=[\\p{L}\"'\u201c*]))(.+)$");
     private static final Pattern BARE_INDEX = Pattern.compile("^(\\s*)\\[(\\d{1,3})\\]\\s*$");
     private static final Pattern CANDIDATE_INDEX = Pattern.compile("^\\[(\\d{1,3})\\]\\s*(.*)$");
-    private static final Pattern YEAR_CUT = Pattern.compile("^(.*?\\(\\d{4}\\))");
+    static final Pattern YEAR_CUT = Pattern.compile("^(.*?\\(\\d{4}\\))");
     private static final Pattern QUOTED = Pattern.compile("[\"\u201c\u201d*_]{1,2}([^\"\u201c\u201d*_]{2,}?)[\"\u201c\u201d*_]{1,2}(\\s*\\(\\d{4}\\))?");
-    private static final Pattern SEPARATORS = Pattern.compile(
+    static final Pattern SEPARATORS = Pattern.compile(
             "\\s+[-\u2013\u2014]\\s+|\\s*\u2014\\s*|:\\s+|\\s+because\\b|\\s+\\(|,\\s+(?:which|a|an|the|this|it|as|where|with)\\s+|\\s+by\\s+|\\s+is\\s+|\\s+for\\s+(?:its|the|a)\\s+|\\s*;\\s*");
     private static final Pattern PAIR_SEPARATOR = Pattern.compile("\\s*\\|\\s*|\\s+[-\u2013\u2014]+>?\\s+|\\s*(?:->|=>|\u2192)\\s*|\\s+[-\u2013\u2014]\\s*|\\s*[-\u2013\u2014]\\s+");
     private static final Pattern DANGLING_PAIR = Pattern.compile("(?:\\s[-\u2013\u2014]+>?|->|=>|\u2192|\\||:)\\s*$");
     private static final Pattern YEAR = Pattern.compile("\\(\\d{4}\\)");
-    private static final Pattern LEADING_QUOTES = Pattern.compile("^[*_\"'\u201c\u201d\u2018\u2019]+");
+    static final Pattern LEADING_QUOTES = Pattern.compile("^[*_\"'\u201c\u201d\u2018\u2019]+");
     private static final Pattern CLOSING_QUOTES = Pattern.compile("[*_\"\u201c\u201d\u2018\u2019]+(?=\\s*(\\(\\d{4}\\))?\\s*$)");
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s.,;:!?*_\"\u201c\u201d]+$");
     private static final Pattern MARKDOWN_EDGES = Pattern.compile("^[*_>]+|[*_]+$");
     private static final Pattern LEADING_MARKDOWN = Pattern.compile("^[*_#>\\s]+");
-    private static final Pattern JSON_ARRAY_START = Pattern.compile("\\[\\s*[\"{]");
     private static final Pattern CUT_YEAR = Pattern.compile("\\s*\\(\\d{0,3}$");
     private static final Pattern BARE_YEAR = Pattern.compile("^(.*\\D)\\s+((?:18|19|20)\\d\\d)$");
 
-    private static final Pattern ABSTAIN = Pattern.compile(
+    static final Pattern ABSTAIN = Pattern.compile(
             "(?:^|[^a-z])(?:n/a|n\\.a\\.|neither|none of (?:them|these|those|the|both)|none\\b|no (?:suitable |good )?(?:recommendation|answer|preference|choice)|not applicable|cannot (?:decide|choose|determine)|can't (?:decide|choose|determine))",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern REFUSAL_START = Pattern.compile(
@@ -64,24 +54,12 @@ public final class AnswerParser {
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /** A refusal: it starts like one ("I'm sorry", "I can't") and declines to do something. */
-    private static final class Refusal {
+    static final class Refusal {
         static boolean in(String t) {
             return REFUSAL_START.matcher(t).find() && REFUSAL_VERB.matcher(t).find();
         }
     }
 
-    private static final Pattern[] LETTER_PATTERNS = {
-        Pattern.compile("(?:answer|choice|selection|final answer)(?:\\s+(?:index|letter|option))?\\s*(?:is|would be|:)\\s*[:\\-]?\\s*(?:option\\s+)?\\**\\s*\\(?([A-Z])\\)?\\**(?![A-Za-z])", Pattern.CASE_INSENSITIVE),
-        Pattern.compile("(?i:choose|choice is|pick|select|go with|recommend|prefer)\\s+(?i:option\\s+|candidate\\s+)?\\**\\(?([A-Z])\\)?\\**(?![A-Za-z'])"),
-        Pattern.compile("(?i:option|candidate)\\s+\\**\\(?([A-Za-z])\\)?\\**(?![A-Za-z'])"),
-        Pattern.compile("\\*\\*\\(?([A-Z])\\)?[.):]?\\*\\*"),
-        Pattern.compile("(?m)^\\s*\\(?([A-Z])\\)?(?:[.):]|\\s*$)"),
-        Pattern.compile("\\(([A-Z])\\)"),
-        Pattern.compile("(?m)^\\s*([A-Z])\\s+\\("),
-    };
-
-    private static final Pattern SINGLE_LETTER = Pattern.compile("^\\W*([A-Za-z])\\W*$");
-    private static final Pattern MORE_LETTERS = Pattern.compile("\\s*(?:,|and|&|\\+)\\s*(?:option\\s+)?\\(?([A-Z])\\)?(?![A-Za-z'])");
     private static final Pattern PLACEHOLDER = Pattern.compile("^(?:<[^>]*>.*|\\.\\.\\.|\u2026|\\[[a-z ]+\\].*)$");
 
     private AnswerParser() {
@@ -97,25 +75,25 @@ public final class AnswerParser {
             return ParsedAnswer.unparseable();
         }
         if (format == AnswerFormat.CHOICE) {
-            return choice(t, candidates);
+            return ChoiceAnswers.read(t, candidates);
         }
-        if (Refusal.in(t) && t.lines().noneMatch(l -> LIST_ITEM.matcher(l).matches()) && !looksLikeJson(t)) {
+        if (Refusal.in(t) && t.lines().noneMatch(l -> LIST_ITEM.matcher(l).matches()) && !JsonAnswers.looksLikeJson(t)) {
             return ParsedAnswer.abstained();
         }
         boolean structured = t.lines().anyMatch(l -> LIST_ITEM.matcher(l).matches() || BARE_INDEX.matcher(l).matches());
-        if (!structured && !looksLikeJson(t) && ABSTAIN.matcher(firstSentence(t)).find()) {
+        if (!structured && !JsonAnswers.looksLikeJson(t) && ABSTAIN.matcher(firstSentence(t)).find()) {
             return ParsedAnswer.abstained();
         }
         Blocks blocks = new Blocks();
-        boolean jsonFirst = format == AnswerFormat.JSON || looksLikeJson(t);
+        boolean jsonFirst = format == AnswerFormat.JSON || JsonAnswers.looksLikeJson(t);
         if (jsonFirst) {
-            json(t).forEach(b -> blocks.add(b, false));
+            JsonAnswers.read(t).forEach(b -> blocks.add(b, false));
         }
         if (blocks.isEmpty()) {
             (format == AnswerFormat.PAIRS ? pairs(t, candidates) : list(t, candidates)).copyTo(blocks);
         }
         if (blocks.isEmpty() && !jsonFirst) {
-            json(t).forEach(b -> blocks.add(b, false));
+            JsonAnswers.read(t).forEach(b -> blocks.add(b, false));
         }
         if (blocks.isEmpty()) {
             return abstains(t) ? ParsedAnswer.abstained() : ParsedAnswer.unparseable();
@@ -151,7 +129,7 @@ public final class AnswerParser {
                 || text.length() < 80 && ABSTAIN.matcher(text).find();
     }
 
-    private static String firstSentence(String text) {
+    static String firstSentence(String text) {
         String t = LEADING_MARKDOWN.matcher(text.strip()).replaceAll("");
         int end = t.length();
         for (String stop : new String[] {". ", ".\n", "\n", "! ", "? "}) {
@@ -161,55 +139,6 @@ public final class AnswerParser {
             }
         }
         return t.substring(0, end);
-    }
-
-    // ----- choice -------------------------------------------------------------------------------
-
-    private static ParsedAnswer choice(String t, int candidates) {
-        String first = firstSentence(t);
-        Matcher answerAbstains = Pattern.compile("answer\\s*(?:is|:)\\s*\\**\\s*(?:n/a|neither|none)", Pattern.CASE_INSENSITIVE).matcher(t);
-        if (answerAbstains.find() || Refusal.in(t) && !LETTER_PATTERNS[0].matcher(t).find()
-                || ABSTAIN.matcher(first).find() && !LETTER_PATTERNS[0].matcher(first).find()) {
-            return ParsedAnswer.abstained();
-        }
-        if (t.length() <= 4 && SINGLE_LETTER.matcher(t).matches()) {
-            Matcher m = SINGLE_LETTER.matcher(t);
-            m.matches();
-            int index = m.group(1).toUpperCase(Locale.ROOT).charAt(0) - 'A';
-            if (candidates <= 0 || index < candidates) {
-                return ParsedAnswer.of(List.of(List.of(new Entry(t, List.of(), index))));
-            }
-        }
-        for (Pattern p : LETTER_PATTERNS) {
-            Matcher m = p.matcher(t);
-            while (m.find()) {
-                int index = m.group(1).toUpperCase(Locale.ROOT).charAt(0) - 'A';
-                if (index >= 0 && (candidates <= 0 || index < candidates)) {
-                    List<Entry> chosen = new ArrayList<>();
-                    chosen.add(new Entry(m.group().strip(), List.of(), index));
-                    // "I'd pick A and B": every letter named together counts (a wrong-length answer).
-                    Matcher more = MORE_LETTERS.matcher(t).region(m.end(), t.length());
-                    while (more.lookingAt()) {
-                        int next = more.group(1).charAt(0) - 'A';
-                        if (candidates > 0 && next >= candidates) {
-                            break;
-                        }
-                        chosen.add(new Entry(more.group().strip(), List.of(), next));
-                        more.region(more.end(), t.length());
-                    }
-                    return ParsedAnswer.of(List.of(chosen));
-                }
-            }
-        }
-        if (abstains(t)) {
-            return ParsedAnswer.abstained();
-        }
-        // A model that names its choice by title: the matcher looks it up among the candidates.
-        Blocks blocks = list(t, candidates);
-        if (!blocks.isEmpty()) {
-            return ParsedAnswer.of(blocks.entries, blocks.loose);
-        }
-        return t.length() <= 200 ? ParsedAnswer.of(List.of(List.of(entry(t, -1))), List.of(true)) : ParsedAnswer.unparseable();
     }
 
     // ----- lists --------------------------------------------------------------------------------
@@ -288,6 +217,10 @@ public final class AnswerParser {
             blocks.add(List.of(entry(t, -1)), true);
         } else if (lines.size() == 1) {
             blocks.add(lines, true);
+        }
+        List<Entry> quoted = ProseTitles.entries(t); // 'I recommend "Gone Girl" because ...'
+        if (!quoted.isEmpty()) {
+            blocks.add(quoted, true);
         }
         return blocks;
     }
@@ -451,78 +384,12 @@ public final class AnswerParser {
         return new Entry(raw, all, candidate, primary - blankWhole);
     }
 
-    private static final Pattern TITLE_CLOSE = Pattern.compile("^[\"\u201d\u2019*_]+");
-    private static final Pattern LEADING_SEPARATOR = Pattern.compile("^[\\s\u2013\u2014:;,(-]+");
-
     /**
-     * The explanation an answer carries, as text (null when it has none). With {@code wholeAnswer}
-     * (a template whose output is text) the whole answer. Otherwise, for a list: each entry's text
-     * after the first separator that starts prose ("Heat - it has the tense heists of Ronin" gives "it
-     * has the tense heists of Ronin"; "Star Wars: Episode IV - A New Hope" gives nothing), the
-     * indented lines under entries, and the lines around the list that are not entries; one per line.
+     * The explanation an answer carries, as text (null when it has none): see {@link AnswerExplanations#of}.
      */
     public static String explanation(String text, boolean wholeAnswer) {
-        String t = text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n').strip();
-        if (t.isEmpty()) {
-            return null;
-        }
-        if (wholeAnswer) {
-            return t;
-        }
-        List<String> parts = new ArrayList<>();
-        int topIndent = -1;
-        for (String line : t.split("\n")) {
-            if (line.isBlank() || FENCE_LINE.matcher(line).matches()) {
-                continue;
-            }
-            Matcher m = LIST_ITEM.matcher(line);
-            if (!m.matches()) {
-                parts.add(line.strip());
-                continue;
-            }
-            int indent = m.group(1).replace("\t", "    ").length();
-            if (topIndent < 0) {
-                topIndent = indent;
-            }
-            if (indent > topIndent) {
-                addExplanation(parts, cleanStart(m.group(7))); // a sub-item under an entry
-                continue;
-            }
-            // Only the start is cleaned: the end is the explanation's, with its quotes ('... and "Zorblax (1987)".')
-            String s = cleanStart(m.group(7));
-            Matcher year = YEAR_CUT.matcher(s);
-            if (year.find()) { // everything after "Title (1995)" explains it
-                String after = TITLE_CLOSE.matcher(s.substring(year.end())).replaceFirst(""); // "Heat (1995)" - ...
-                addExplanation(parts, LEADING_SEPARATOR.matcher(after).replaceFirst(""));
-                continue;
-            }
-            Matcher sep = SEPARATORS.matcher(s);
-            while (sep.find()) {
-                if (sep.start() > 0 && explains(sep.group(), s.substring(sep.end()))) {
-                    addExplanation(parts, LEADING_SEPARATOR.matcher(s.substring(sep.start())).replaceFirst(""));
-                    break;
-                }
-            }
-        }
-        return parts.isEmpty() ? null : String.join("\n", parts);
+        return AnswerExplanations.of(text, wholeAnswer);
     }
-
-    /** Adds an explanation part unless it holds no letter or digit (a title's closing quote or full stop). */
-    private static void addExplanation(List<String> parts, String text) {
-        String t = text.strip();
-        if (t.codePoints().anyMatch(Character::isLetterOrDigit)) {
-            parts.add(t);
-        }
-    }
-
-    /** {@link #clean} of a list entry's start only: markdown and labels removed, the end (closing quotes, full stop) kept. */
-    private static String cleanStart(String s) {
-        String t = s.replace("**", "").replace("__", "").replace("`", "").strip();
-        t = LABEL.matcher(t).replaceFirst("");
-        return LEADING_QUOTES.matcher(t).replaceAll("").strip();
-    }
-
-    private static final Pattern FENCE_LINE = Pattern.compile("^\\s*```.*$");
 
     private static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("a", "an", "the", "of", "and", "in", "on",
             "to", "for", "or", "at", "by", "de", "la", "le", "vs", "vs.");
@@ -533,7 +400,7 @@ public final class AnswerParser {
      * "Heat - a tense crime film" is cut, "Star Wars: Episode IV - A New Hope" and "The Matrix:
      * Resurgence" are not.
      */
-    private static boolean explains(String separator, String rest) {
+    static boolean explains(String separator, String rest) {
         String sep = separator.strip();
         if (sep.equals("because") || sep.startsWith(",") || sep.equals(";") || sep.equals("is")
                 || sep.equals("by") || sep.startsWith("for")) {
@@ -567,7 +434,7 @@ public final class AnswerParser {
         return PROSE_START.matcher(r).find() || mostlyLowerCase || dash && words.length >= 5;
     }
 
-    private static final Pattern LABEL = Pattern.compile(
+    static final Pattern LABEL = Pattern.compile(
             "^(?i)(?:(?:a |the |my )?(?:recommended|recommendation|recommend|candidate|watched|pick|answer|suggestion)(?: movie| film| item| book| title)?|movie|film|title)\\s*[:=\\-\u2013]\\s*");
 
     /** Markdown, quotes, labels ("Recommended: "), list residue and trailing punctuation removed. */
@@ -631,116 +498,5 @@ public final class AnswerParser {
         }
         titles.removeIf(String::isBlank);
         return new Entry(raw, new ArrayList<>(titles), candidate);
-    }
-
-    // ----- JSON ---------------------------------------------------------------------------------
-
-    private static boolean looksLikeJson(String t) {
-        return t.contains("```json") || t.startsWith("[") || t.startsWith("{")
-                || JSON_ARRAY_START.matcher(t).find();
-    }
-
-    static List<List<Entry>> json(String t) {
-        String body = t;
-        Matcher fence = FENCE.matcher(t);
-        if (fence.find()) {
-            body = fence.group(1);
-        }
-        int a = body.indexOf('[');
-        int o = body.indexOf('{');
-        int start = a < 0 ? o : o < 0 ? a : Math.min(a, o);
-        if (start < 0) {
-            return List.of();
-        }
-        char close = body.charAt(start) == '[' ? ']' : '}';
-        int end = body.lastIndexOf(close);
-        List<Entry> entries = new ArrayList<>();
-        if (end > start) {
-            try {
-                collect(JSON.readTree(body.substring(start, end + 1)), entries);
-            } catch (Exception e) {
-                entries.clear();
-            }
-        }
-        if (entries.isEmpty()) {
-            salvage(body.substring(start), entries);
-        }
-        return entries.isEmpty() ? List.of() : List.of(entries);
-    }
-
-    private static final List<String> TITLE_FIELDS = List.of("title", "name", "movie", "film", "item", "book", "recommendation");
-
-    private static void collect(JsonNode node, List<Entry> out) {
-        if (node.isArray()) {
-            for (JsonNode n : node) {
-                if (n.isTextual()) {
-                    out.add(entry(n.asText(), -1));
-                } else if (n.isObject()) {
-                    object(n, out);
-                } else if (n.isArray()) {
-                    collect(n, out);
-                }
-            }
-        } else if (node.isObject()) {
-            if (titleOf(node) != null) {
-                object(node, out);
-                return;
-            }
-            for (JsonNode v : node) {
-                if (v.isArray()) {
-                    collect(v, out);
-                    return;
-                }
-            }
-        }
-    }
-
-    private static String titleOf(JsonNode n) {
-        var fields = n.fields();
-        while (fields.hasNext()) {
-            var f = fields.next();
-            if (TITLE_FIELDS.contains(f.getKey().toLowerCase(Locale.ROOT)) && f.getValue().isTextual()) {
-                return f.getValue().asText();
-            }
-        }
-        return null;
-    }
-
-    private static void object(JsonNode n, List<Entry> out) {
-        String title = titleOf(n);
-        if (title == null) {
-            return;
-        }
-        JsonNode year = n.get("year");
-        String withYear = year != null && year.asInt() > 0 && !YEAR.matcher(title).find()
-                ? title.strip() + " (" + year.asInt() + ")" : title;
-        out.add(entry(withYear, -1));
-    }
-
-    private static final Pattern JSON_TITLE = Pattern.compile(
-            "\"(?:title|name|movie|film|item)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"(?:\\s*,\\s*\"year\"\\s*:\\s*(\\d{4}))?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern JSON_CUT_STRING = Pattern.compile("[\\[,]\\s*\"((?:[^\"\\\\]|\\\\.){3,})\\s*$");
-    private static final Pattern JSON_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.){2,})\"\\s*(?=[,\\]])");
-
-    /** A JSON answer cut off by the token limit: the complete strings before the cut. */
-    private static void salvage(String body, List<Entry> out) {
-        Matcher m = JSON_TITLE.matcher(body);
-        while (m.find()) {
-            out.add(entry(unescape(m.group(1)) + (m.group(2) == null ? "" : " (" + m.group(2) + ")"), -1));
-        }
-        if (out.isEmpty() && body.startsWith("[")) {
-            Matcher s = JSON_STRING.matcher(body);
-            while (s.find()) {
-                out.add(entry(unescape(s.group(1)), -1));
-            }
-            Matcher cut = JSON_CUT_STRING.matcher(body);
-            if (cut.find()) {
-                out.add(entry(unescape(cut.group(1)), -1)); // the string the token limit cut off
-            }
-        }
-    }
-
-    private static String unescape(String s) {
-        return s.replace("\\\"", "\"").replace("\\\\", "\\");
     }
 }

@@ -13,7 +13,9 @@ import org.recprompt.dataset.Items;
  * The exact stage of grounding: a hash index from normalised title ({@link Titles}) to catalog
  * items, so a 62k-item catalog is never scanned per answer. A title shared by several items
  * (remakes) is resolved by the year when the answer gives one, else by the candidate set when one
- * was offered; otherwise the match is reported as ambiguous with every item it could be.
+ * was offered; otherwise the match is reported as ambiguous with every item it could be. Besides
+ * its main title an item is found by its other names ({@link AltTitles}: names in parentheses,
+ * original title, further titles, a series with its number).
  */
 public final class CatalogIndex {
 
@@ -40,7 +42,7 @@ public final class CatalogIndex {
         for (int i = 0; i < items.size(); i++) {
             String main = Titles.key(items.title(i)).text();
             groups.computeIfAbsent(main, k -> new ArrayList<>()).add(i);
-            for (String alias : Titles.aliases(items.title(i))) {
+            for (String alias : AltTitles.keys(items, i)) {
                 List<Integer> g = groups.computeIfAbsent(alias, k -> new ArrayList<>());
                 if (!alias.equals(main) && !g.contains(i)) {
                     g.add(i);
@@ -89,6 +91,12 @@ public final class CatalogIndex {
             return Optional.empty();
         }
         return Optional.of(resolve(found, key.year(), candidates, Method.EXACT));
+    }
+
+    /** Every item whose title or other name has this normalised key (empty when none). */
+    int[] itemsWithKey(String key) {
+        int[] found = byTitle.get(key);
+        return found == null ? new int[0] : found.clone();
     }
 
     /** The number of distinct normalised titles (for statistics and tests). */

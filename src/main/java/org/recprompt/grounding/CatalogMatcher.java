@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.recprompt.dataset.Items;
 import org.recprompt.grounding.ParsedAnswer.Entry;
 
@@ -41,8 +40,12 @@ public final class CatalogMatcher {
         CANDIDATE_REFERENCE, EXACT, EXACT_YEAR, EXACT_CANDIDATE, FUZZY_CANDIDATE, FUZZY, SEMANTIC_CANDIDATE, SEMANTIC,
         /** The unique catalog title a cut-off answer begins. */
         PREFIX,
-        /** The part of a unique catalog title before its subtitle ("Dr. Strangelove"). */
-        SHORT_TITLE, AMBIGUOUS, NONE;
+        /** The part of a unique catalog title before its subtitle ("Dr. Strangelove"), or of one candidate's. */
+        SHORT_TITLE,
+        /** A title given with its author, matched among that author's books ("Invisible by Paul Auster"). */
+        AUTHOR,
+        /** A catalog title credited to someone who wrote none of its books: no item. */
+        AUTHOR_MISMATCH, AMBIGUOUS, NONE;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -96,7 +99,6 @@ public final class CatalogMatcher {
     private static final int TOP = 25;
     /** Trigram counts per key, one buffer per thread, zeroed after each use. */
     private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[0]);
-    private static final java.util.regex.Pattern SUBTITLE_OR = java.util.regex.Pattern.compile("\\s+or$");
 
     private final CatalogIndex index;
     private final Settings settings;
@@ -106,7 +108,8 @@ public final class CatalogMatcher {
     private final int[][] postings;
     private final int[] keyGrams;
     private final int commonGram;
-    private final Map<String, Integer> shortTitles = new HashMap<>();
+    private final ShortTitles shortTitles;
+    private final BylineMatcher bylines;
     private final Map<Integer, Integer> gramIds = new HashMap<>();
     private volatile float[][] embeddings;
 
@@ -136,23 +139,8 @@ public final class CatalogMatcher {
             }
         }
         commonGram = Math.max(50, keys.length / 20);
-        Map<String, Integer> shortCounts = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            String title = items.title(i);
-            int colon = title == null ? -1 : title.indexOf(':');
-            if (colon > 0) {
-                String head = Titles.normalise(SUBTITLE_OR.matcher(title.substring(0, colon)).replaceFirst(""));
-                if (head.indexOf(' ') > 0 && !all.containsKey(head)) {
-                    shortCounts.merge(head, 1, Integer::sum);
-                    shortTitles.put(head, i);
-                }
-            }
-        }
-        shortCounts.forEach((k, n) -> {
-            if (n > 1) {
-                shortTitles.remove(k); // "Star Wars": several films, none of them meant
-            }
-        });
+        shortTitles = new ShortTitles(items, all.keySet());
+        bylines = new BylineMatcher(index, new AuthorIndex(items), shortTitles, settings.candidateFuzzy());
         postings = new int[grams.size()][];
         int id = 0;
         for (Map.Entry<Integer, List<Integer>> e : grams.entrySet()) {
@@ -176,6 +164,10 @@ public final class CatalogMatcher {
 
     /** The best match for the entry; {@code candidates} (may be empty) are the offered items in order. */
     public Match match(Entry entry, int[] candidates) {
+        Match byline = bylines.match(entry, candidates);
+        if (byline != null) {
+            return byline;
+        }
         List<List<String>> groups = List.of(entry.wholeReadings(), entry.cutReadings());
         for (int g = 0; g < groups.size(); g++) {
             List<String> readings = groups.get(g);
@@ -184,8 +176,12 @@ public final class CatalogMatcher {
                 return exact;
             }
             for (String reading : readings) {
-                Integer item = shortTitles.get(Titles.key(reading).text());
-                if (item != null) {
+                String key = Titles.key(reading).text();
+                int item = shortTitles.amongCandidates(key, candidates);
+                if (item < 0) {
+                    item = shortTitles.catalog(key);
+                }
+                if (item >= 0) {
                     return new Match(item, Method.SHORT_TITLE, 0.9, reading, new int[0]);
                 }
             }
@@ -214,6 +210,10 @@ public final class CatalogMatcher {
         Match ambiguous = null;
         for (String reading : readings) {
             Optional<CatalogIndex.Match> m = index.exact(reading, candidates);
+            if (m.isEmpty()) {
+                String series = AltTitles.seriesReading(reading); // "The Hunger Games, Book 2"
+                m = series == null ? m : index.exact(series, candidates);
+            }
             if (m.isEmpty()) {
                 continue;
             }
@@ -282,107 +282,6 @@ public final class CatalogMatcher {
         return false;
     }
 
-    // ----- similarity ---------------------------------------------------------------------------
-
-    private static final Set<String> STOP = Set.of("the", "a", "an", "of", "and", "in", "on", "to", "le", "la", "les");
-
-    /**
-     * Similarity of two normalised titles without years in [0, 1]: 0 when their numbers differ;
-     * else the larger of normalised Levenshtein similarity and a containment score (every word of
-     * the answer, at least three, in the catalog title, covering at least 70% of its words).
-     */
-    static double similarity(String answer, String title) {
-        double s = similarityAsIs(answer, title);
-        String a = LEADING_ARTICLE.matcher(answer).replaceFirst("");
-        String t = LEADING_ARTICLE.matcher(title).replaceFirst("");
-        return a.equals(answer) && t.equals(title) ? s : Math.max(s, similarityAsIs(a, t));
-    }
-
-    private static final java.util.regex.Pattern LEADING_ARTICLE = java.util.regex.Pattern.compile("^(?:the|a|an) ");
-
-    private static double similarityAsIs(String answer, String title) {
-        if (answer.isEmpty() || title.isEmpty() || !numbersAgree(answer, title)) {
-            return 0;
-        }
-        int max = Math.max(answer.length(), title.length());
-        // Only distances that could reach the lowest threshold in use (0.75) are computed exactly.
-        int limit = (int) Math.floor(max * 0.3);
-        int distance = Math.abs(answer.length() - title.length()) > limit ? -1
-                : new LevenshteinDistance(limit).apply(answer, title);
-        if ((distance < 0 || distance > 1) && oneTransposition(answer, title)) {
-            distance = 1;
-        }
-        double lev = distance < 0 ? 0 : 1.0 - distance / (double) max;
-        if (distance == 1 && max >= 5) {
-            lev = Math.max(lev, 0.86); // one slip in a title of five or more letters ("Zodaic")
-        }
-        Set<String> a = new HashSet<>(Arrays.asList(answer.split(" ")));
-        Set<String> t = new HashSet<>(Arrays.asList(title.split(" ")));
-        if (a.containsAll(t) && a.stream().anyMatch(w -> !t.contains(w) && !STOP.contains(w) && !isNumber(w))) {
-            return 0; // every word of the title and more: a sequel or a spin-off ("Heat Returns"), not a slip
-        }
-        double containment = 0;
-        long content = a.stream().filter(w -> !STOP.contains(w)).count();
-        if (content >= 2 && a.size() >= 3 && t.containsAll(a)) {
-            double coverage = a.size() / (double) t.size();
-            if (coverage >= 0.7) {
-                containment = 0.7 + 0.3 * coverage;
-            }
-        }
-        return Math.max(lev, containment);
-    }
-
-    /** Equal but for two neighbouring letters swapped. */
-    static boolean oneTransposition(String a, String b) {
-        if (a.length() != b.length()) {
-            return false;
-        }
-        int first = -1;
-        for (int i = 0; i < a.length(); i++) {
-            if (a.charAt(i) != b.charAt(i)) {
-                if (first >= 0) {
-                    return i == first + 1 && a.charAt(first) == b.charAt(i) && a.charAt(i) == b.charAt(first)
-                            && a.substring(i + 1).equals(b.substring(i + 1));
-                }
-                first = i;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Numbers must agree, except an episode number the answer leaves out altogether ("Star Wars:
-     * The Force Awakens" for "Star Wars: Episode VII - The Force Awakens") and a "1" for a first
-     * film whose title has no number.
-     */
-    static boolean numbersAgree(String answer, String title) {
-        Set<String> a = numbers(answer);
-        Set<String> t = numbers(title);
-        if (a.equals(t)) {
-            return true;
-        }
-        if (t.isEmpty() && a.equals(Set.of("1"))) {
-            return true; // "Terminator 1" for the first film, whose title has no number
-        }
-        return a.isEmpty() && numbers(EPISODE.matcher(title).replaceAll(" ")).isEmpty();
-    }
-
-    private static final java.util.regex.Pattern EPISODE = java.util.regex.Pattern.compile("\\bepisode \\d+\\b");
-
-    private static boolean isNumber(String w) {
-        return !w.isEmpty() && w.chars().allMatch(Character::isDigit);
-    }
-
-    private static Set<String> numbers(String s) {
-        Set<String> out = new HashSet<>();
-        for (String w : s.split(" ")) {
-            if (!w.isEmpty() && w.chars().allMatch(Character::isDigit)) {
-                out.add(w);
-            }
-        }
-        return out;
-    }
-
     /**
      * Years further apart than one cost three tenths of the score ("The Heat (2013)" is not "Heat
      * (1995)"); the same year adds a twentieth ("Jurrasic Park (1993)"); no year changes nothing.
@@ -401,9 +300,9 @@ public final class CatalogMatcher {
             Titles.Key key = Titles.key(reading);
             for (int c : candidates) {
                 String title = index.items().title(c);
-                double s = similarity(key.text(), Titles.key(title).text());
-                for (String alias : Titles.aliases(title)) {
-                    s = Math.max(s, similarity(key.text(), alias));
+                double s = TitleSimilarity.similarity(key.text(), Titles.key(title).text());
+                for (String alias : AltTitles.keys(index.items(), c)) {
+                    s = Math.max(s, TitleSimilarity.similarity(key.text(), alias));
                 }
                 s = withYear(s, key.year(), c);
                 if (s >= settings.candidateFuzzy() && s > best.score()) {
@@ -422,7 +321,7 @@ public final class CatalogMatcher {
                 continue;
             }
             for (int k : nearKeys(key.text())) {
-                double s = similarity(key.text(), keys[k]);
+                double s = TitleSimilarity.similarity(key.text(), keys[k]);
                 if (s < settings.fuzzy() - 0.1 || s <= best.score()) {
                     continue;
                 }
@@ -533,7 +432,7 @@ public final class CatalogMatcher {
         double bestScore = -1;
         for (int c : candidates) {
             double s = dot(q, items[c]);
-            if (s > bestScore && numbersAgree(answerKey, Titles.key(index.items().title(c)).text())) {
+            if (s > bestScore && TitleSimilarity.numbersAgree(answerKey, Titles.key(index.items().title(c)).text())) {
                 best = c;
                 bestScore = s;
             }
@@ -546,7 +445,7 @@ public final class CatalogMatcher {
         for (int i = 0; i < items.length; i++) {
             double s = dot(q, items[i]);
             if (s > bestScore && s >= settings.semantic()
-                    && numbersAgree(answerKey, Titles.key(index.items().title(i)).text())) {
+                    && TitleSimilarity.numbersAgree(answerKey, Titles.key(index.items().title(i)).text())) {
                 best = i;
                 bestScore = s;
             }
