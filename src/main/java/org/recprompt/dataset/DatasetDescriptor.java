@@ -62,4 +62,33 @@ public record DatasetDescriptor(
             throw new UncheckedIOException(source + ": not a valid descriptor: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * The data as this descriptor's publisher describes it: its domain (when the descriptor names
+     * one) and its facts as the dataset's notes.
+     */
+    public Dataset describe(Dataset d) {
+        Dataset out = domain == null || domain.isBlank() ? d : d.withDomain(Domain.byName(domain));
+        return facts.isEmpty() ? out : out.withNotes(facts);
+    }
+
+    /** Whether the loaded data has every count this descriptor expects (false when it expects none). */
+    public boolean countsMatch(Dataset d) {
+        if (expect.isEmpty()) {
+            return false;
+        }
+        long[] loaded = {d.users().size(), d.items().size(), d.interactions().size()};
+        String[] keys = {"users", "items", "interactions"};
+        boolean any = false;
+        for (int k = 0; k < keys.length; k++) {
+            Long v = expect.get(keys[k]);
+            if (v != null) {
+                any = true;
+                if (v != loaded[k]) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
 }

@@ -27,8 +27,6 @@ import org.recprompt.workspace.ProjectService;
 import org.recprompt.workspace.WorkspaceSettings;
 import org.springframework.stereotype.Service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The datasets of projects. An import reads and checks the data completely first, copies it
@@ -39,13 +37,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Service
 public class DatasetService {
 
-    /** What to import. {@code format} null detects; {@code mapping} is for generic CSV. */
+    /**
+     * What to import. {@code format} null detects; {@code mapping} is for generic CSV (with its item
+     * file, copied beside the data); {@code domain} is the researcher's choice of what the items
+     * are (null: the descriptor's, else the format's).
+     */
     public record ImportRequest(long projectId, String name, Path source, DatasetFormat format, ColumnMapping mapping,
-            boolean licenceAcknowledged) {
+            boolean licenceAcknowledged, String domain) {
+
+        public ImportRequest(long projectId, String name, Path source, DatasetFormat format, ColumnMapping mapping,
+                boolean licenceAcknowledged) {
+            this(projectId, name, source, format, mapping, licenceAcknowledged, null);
+        }
     }
 
     static final int MAX_NAME = 120;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProjectDatasetRepository datasets;
     private final ProjectService projects;
@@ -158,7 +164,14 @@ public class DatasetService {
             monitor.worked(1);
             monitor.message("Reading and checking " + r.name());
             DatasetLoader.Source located = DatasetLoader.locate(input, r.format());
-            Dataset dataset = DatasetLoader.load(input, located.format(), r.mapping());
+            ColumnMapping mapping = r.mapping();
+            if (mapping != null && mapping.items() != null && located.format() != DatasetFormat.CSV) {
+                throw new IllegalArgumentException("An item file joins titles to a generic CSV; " + r.source()
+                        + " is read as " + located.format().id() + ".");
+            }
+            ReadSettings settings = new ReadSettings(located.format() == DatasetFormat.CSV ? mapping : null, r.domain());
+            Dataset dataset = described(DatasetLoader.load(input, located.format(), mapping),
+                    descriptor == null ? null : descriptor.name(), settings);
             DatasetStats stats = DatasetStats.of(dataset);
             if (checkExpected && descriptor != null) {
                 verifyCounts(descriptor, stats);
@@ -172,6 +185,17 @@ public class DatasetService {
             Files.createDirectories(datasetsDir);
             Path copy = datasetsDir.resolve(".staging-" + UUID.randomUUID());
             copyData(located, copy);
+            if (settings.mapping() != null && settings.mapping().items() != null) {
+                Path itemFile = Path.of(settings.mapping().items().file());
+                String stored = itemFile.getFileName().toString();
+                if (stored.equals(located.path().getFileName().toString())) {
+                    throw new IllegalArgumentException("The item file " + itemFile + " has the interaction file's name;"
+                            + " it cannot be the same file.");
+                }
+                Files.copy(itemFile, copy.resolve(stored), StandardCopyOption.REPLACE_EXISTING);
+                settings = new ReadSettings(settings.mapping().withItems(settings.mapping().items().at(stored)),
+                        settings.domain());
+            }
             Path target = datasetsDir.resolve(uniqueFolder(datasetsDir, r.name()));
             Files.move(copy, target, StandardCopyOption.ATOMIC_MOVE);
             monitor.worked(1);
@@ -179,7 +203,7 @@ public class DatasetService {
                 Instant now = clock.instant();
                 ProjectDataset saved = datasets.saveAndFlush(new ProjectDataset(r.projectId(), r.name().strip(),
                         located.format().id(), target.getFileName().toString(), source,
-                        descriptor == null ? null : descriptor.name(), sha, readOptions(located.format(), r.mapping()),
+                        descriptor == null ? null : descriptor.name(), sha, settings.toJson(),
                         descriptor == null ? NO_DESCRIPTOR_LICENCE : descriptor.licence(), now, stats, now));
                 monitor.worked(1);
                 console.info("Imported dataset " + saved.getName() + " into project " + project.getName() + ": "
@@ -207,7 +231,16 @@ public class DatasetService {
         SoftReference<Dataset> ref = cache.get(pd.getId());
         Dataset d = ref == null ? null : ref.get();
         if (d == null) {
-            d = DatasetLoader.load(folder(pd), DatasetFormat.byId(pd.getFormat()), mapping(pd.getReadOptions()));
+            Path folder = folder(pd);
+            ReadSettings settings = ReadSettings.fromJson(pd.getReadOptions());
+            ColumnMapping mapping = settings.mapping() == null ? ColumnMapping.guess() : settings.mapping();
+            Path data = folder;
+            if (mapping.items() != null) {
+                data = interactionsBeside(folder, mapping.items().file());
+                mapping = mapping.withItems(mapping.items().at(folder.resolve(mapping.items().file()).toString()));
+            }
+            d = described(DatasetLoader.load(data, DatasetFormat.byId(pd.getFormat()), mapping), pd.getDescriptor(),
+                    settings);
             cache.put(pd.getId(), new SoftReference<>(d));
         }
         return d;
@@ -321,25 +354,38 @@ public class DatasetService {
         return v == null ? -1 : v;
     }
 
-    private static String readOptions(DatasetFormat format, ColumnMapping mapping) {
-        if (format != DatasetFormat.CSV || mapping == null) {
-            return null;
+    /**
+     * The loaded data with what its publisher says (the named descriptor's domain and facts) and
+     * the researcher's choice of domain, which wins over the descriptor's and the format's.
+     */
+    private Dataset described(Dataset d, String descriptorName, ReadSettings settings) {
+        Dataset out = d;
+        if (descriptorName != null) {
+            out = descriptors.byName(descriptorName).map(x -> x.describe(d)).orElse(d);
         }
-        try {
-            return JSON.writeValueAsString(mapping);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        Domain chosen = settings.domainOrNull();
+        return chosen == null ? out : out.withDomain(chosen);
+    }
+
+    /** The interaction file of a generic CSV's folder: the one data file that is not its item file. */
+    private static Path interactionsBeside(Path folder, String itemFile) {
+        try (var files = Files.list(folder)) {
+            List<Path> data = files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals(itemFile))
+                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(csv|tsv|txt)$"))
+                    .toList();
+            if (data.size() != 1) {
+                throw new IllegalStateException("The dataset folder " + folder + " should hold one interaction file beside "
+                        + itemFile + " but holds " + data.size() + ".");
+            }
+            return data.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + folder + ": " + e.getMessage(), e);
         }
     }
 
-    private static ColumnMapping mapping(String json) {
-        if (json == null) {
-            return ColumnMapping.guess();
-        }
-        try {
-            return JSON.readValue(json, ColumnMapping.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The stored column mapping is not readable: " + e.getMessage(), e);
-        }
+    /** How a project's dataset is read: its column mapping, item file and chosen domain. */
+    public ReadSettings readSettings(ProjectDataset pd) {
+        return ReadSettings.fromJson(pd.getReadOptions());
     }
 }

@@ -62,12 +62,17 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
 
     /**
      * {@code path}; {@code format} null means detect it; {@code duplicates}: what to keep of a
-     * (user, item) pair the file repeats (keep-last, keep-first, max-rating, error; null: keep-last).
+     * (user, item) pair the file repeats (keep-last, keep-first, max-rating, error; null: keep-last);
+     * {@code domain}: what the items are (movie, book, ...; null: the descriptor's, else the format's).
      */
-    public record DatasetSpec(String path, String format, String duplicates) {
+    public record DatasetSpec(String path, String format, String duplicates, String domain) {
+
+        public DatasetSpec(String path, String format, String duplicates) {
+            this(path, format, duplicates, null);
+        }
 
         public DatasetSpec(String path, String format) {
-            this(path, format, null);
+            this(path, format, null, null);
         }
     }
 

@@ -106,6 +106,7 @@ public final class ExperimentYaml {
         dataset.put("path", s.dataset().path());
         putIf(dataset, "format", s.dataset().format());
         putIf(dataset, "duplicates", s.dataset().duplicates());
+        putIf(dataset, "domain", s.dataset().domain());
         m.put("dataset", dataset);
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("method", s.split().method());
@@ -332,7 +333,7 @@ public final class ExperimentYaml {
                 return new DatasetSpec(string(n), null);
             }
             map(n);
-            keys(n, Set.of("path", "format", "duplicates"));
+            keys(n, Set.of("path", "format", "duplicates", "domain"));
             Node duplicates = n.fields().get("duplicates");
             String policy = optString(duplicates);
             if (policy != null) {
@@ -342,7 +343,16 @@ public final class ExperimentYaml {
                     throw error(duplicates, e.getMessage());
                 }
             }
-            return new DatasetSpec(string(required(n, "path")), optString(n.fields().get("format")), policy);
+            Node domainNode = n.fields().get("domain");
+            String domain = optString(domainNode);
+            if (domain != null) {
+                try {
+                    domain = org.recprompt.dataset.Domain.byName(domain).noun();
+                } catch (IllegalArgumentException e) {
+                    throw error(domainNode, e.getMessage());
+                }
+            }
+            return new DatasetSpec(string(required(n, "path")), optString(n.fields().get("format")), policy, domain);
         }
 
         SplitSpec split(Node n, long seed) {

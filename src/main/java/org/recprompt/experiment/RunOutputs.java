@@ -212,6 +212,12 @@ final class RunOutputs {
         dataset.put("items", setup.dataset().items().size());
         dataset.put("interactions", setup.dataset().interactions().size());
         dataset.put("has_timestamps", setup.dataset().hasTimestamps());
+        Map<String, Object> domain = new LinkedHashMap<>();
+        domain.put("noun", setup.dataset().domain().noun());
+        domain.put("plural", setup.dataset().domain().plural());
+        domain.put("verb", setup.dataset().domain().verb());
+        dataset.put("domain", domain);
+        dataset.put("notes", setup.dataset().notes());
         Map<String, Object> duplicates = new LinkedHashMap<>();
         duplicates.put("policy", setup.dataset().duplicates().policy().id());
         duplicates.put("repeated_pairs", setup.dataset().duplicates().pairs());

@@ -107,6 +107,17 @@ public final class RunSetup {
         this.simulation = spec.simulation() == null ? null : new Simulation(spec.simulation(), split, spec.maxK());
     }
 
+    /**
+     * The data with its publisher's domain and facts (the shipped descriptor that describes it,
+     * {@link org.recprompt.dataset.DatasetDescriptors#describing}) and the experiment's
+     * {@code dataset.domain}, which wins.
+     */
+    static Dataset described(Dataset d, java.nio.file.Path path, String domain) {
+        Dataset out = org.recprompt.dataset.DatasetDescriptors.shipped().describing(path, d)
+                .map(m -> m.descriptor().describe(d)).orElse(d);
+        return domain == null ? out : out.withDomain(org.recprompt.dataset.Domain.byName(domain));
+    }
+
     /** Loads the dataset and prepares everything a run needs; configuration problems are {@link ExperimentException}s. */
     public static RunSetup prepare(ExperimentFile file, RunEnvironment env) {
         ExperimentSpec spec = file.spec();
@@ -115,6 +126,7 @@ public final class RunSetup {
             d = DatasetLoader.load(file.dataset(), spec.dataset().format() == null ? null
                     : DatasetFormat.byId(spec.dataset().format()), org.recprompt.dataset.io.ColumnMapping.guess(),
                     spec.dataset().duplicates() == null ? null : DuplicatePolicy.byId(spec.dataset().duplicates()));
+            d = described(d, file.dataset(), spec.dataset().domain());
             if (spec.split().fileOrder()) {
                 d = d.inFileOrder();
             }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.Domain;
 import org.recprompt.dataset.Items;
 import org.recprompt.dataset.split.CandidateSet;
 import org.recprompt.dataset.split.Seeds;
@@ -33,7 +34,8 @@ public final class PromptContext {
     private boolean recentFirst;
     private boolean realIds;
     private long pseudonymSalt = 0x5EEDL;
-    private String domain = "movie";
+    /** The template's own domain (front matter {@code domain:}), or null for the dataset's. */
+    private Domain templateDomain;
     private int k = 10;
     private List<Map<String, Object>> examples = List.of();
     private final Map<String, Object> steps = new LinkedHashMap<>();
@@ -53,13 +55,27 @@ public final class PromptContext {
         return new PromptContext(split, user);
     }
 
-    /** Applies a template's own settings: K, order, history limit, domain. */
+    /**
+     * Applies a template's own settings: K, order, history limit, and its domain when the front
+     * matter names one ({@code domain: book}); otherwise the words are the dataset's domain's.
+     */
     public PromptContext forTemplate(PromptTemplate.Meta meta) {
         this.k = meta.k();
         this.recentFirst = meta.recentFirst();
         this.historyLimit = meta.history();
-        this.domain = meta.domain();
+        this.templateDomain = meta.domain() == null ? null : templateDomain(meta.domain());
         return this;
+    }
+
+    /** A template's named domain: a known one with its words, any other noun with an English plural. */
+    static Domain templateDomain(String name) {
+        Domain d = Domain.byName(name);
+        return Domain.KNOWN.contains(d) ? d : new Domain(d.noun(), plural(d.noun()), d.verb());
+    }
+
+    /** The domain whose words the prompt uses: the template's when it names one, else the dataset's. */
+    public Domain domain() {
+        return templateDomain != null ? templateDomain : split.dataset().domain();
     }
 
     public PromptContext candidates(CandidateSet c) {
@@ -184,8 +200,7 @@ public final class PromptContext {
         m.put("examples", examples);
         m.put("steps", steps);
         m.put("sensitive", sensitive == null ? false : sensitive);
-        m.put("domain", domain);
-        m.put("domains", plural(domain));
+        DomainWords.of(domain()).putInto(m);
         m.put("K", k);
         m.put("C", cands.size());
         return m;

@@ -28,7 +28,10 @@ public record PromptTemplate(Meta meta, List<Block> blocks, String text, String 
 
     private static final Pattern MARKER = Pattern.compile("^\\[(system|user|assistant|user-side|item-side|step ([A-Za-z0-9_-]+))\\]\\s*$");
 
-    /** The front matter. */
+    /**
+     * The front matter. {@code domain} is the domain the template is written for ({@code domain:
+     * book}), or null: then its words ({@code {{domain}}}, {@code {{verb}}}, ...) are the dataset's.
+     */
     public record Meta(String name, TemplateKind kind, String paradigm, String source, OutputFormat output,
             String tests, String domain, int k, int candidates, int history, boolean recentFirst, boolean abstain,
             boolean images, Map<String, Object> extra) {
@@ -223,7 +226,7 @@ public record PromptTemplate(Meta meta, List<Block> blocks, String text, String 
                 throw new IllegalArgumentException("'paraphrase-of' names the template this one rewords, not '" + paraphrase + "'");
             }
             return new Meta(name, kind, string(extra, "paradigm", "", origin), string(extra, "source", "", origin), output,
-                    string(extra, "tests", "", origin), string(extra, "domain", "movie", origin),
+                    string(extra, "tests", "", origin), blankToNull(string(extra, "domain", null, origin)),
                     integer(extra, "k", 10, origin), integer(extra, "candidates", 20, origin),
                     integer(extra, "history", 0, origin), order.equals("recent-first"),
                     bool(extra, "abstain", false), bool(extra, "images", kind == TemplateKind.VISION), Map.copyOf(extra));
@@ -235,6 +238,10 @@ public record PromptTemplate(Meta meta, List<Block> blocks, String text, String 
     private static String string(Map<String, Object> m, String key, String fallback, String origin) {
         Object v = m.remove(key);
         return v == null ? fallback : v.toString().strip();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static int integer(Map<String, Object> m, String key, int fallback, String origin) {

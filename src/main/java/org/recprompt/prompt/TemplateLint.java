@@ -18,7 +18,9 @@ import com.samskivert.mustache.Template;
 /**
  * Checks a template as it is edited: Mustache syntax (an unclosed section, a stray close tag),
  * variables that are not in the variable model ({@link Variables}), chain steps read before they
- * are answered, and shape rules of the template's kind. Each problem names its line.
+ * are answered, shape rules of the template's kind, and (a warning) words of one domain such as
+ * "movies" or "watched" written into a template that does not name its domain. Each problem names
+ * its line.
  */
 public final class TemplateLint {
 
@@ -63,11 +65,89 @@ public final class TemplateLint {
                 answered.add(b.step());
             }
         }
+        if (t.meta().domain() == null) {
+            problems.addAll(domainWords(t));
+        }
         if (t.meta().kind() == TemplateKind.CHOICE && t.meta().abstain()
                 && t.blocks().stream().noneMatch(b -> b.text().contains("N/A"))) {
             problems.add(new Problem(1, "abstain: true, but no block tells the model that N/A is an allowed answer", false));
         }
         return problems;
+    }
+
+    /**
+     * Words of one domain written into a template's text, with the variable to write instead. A
+     * template that names its domain ({@code domain: movie}) means them; one that does not reads
+     * its words from the dataset, so "movies" there would say movies on a books dataset.
+     */
+    static final Map<String, String> DOMAIN_WORDS = domainWordTable();
+
+    private static Map<String, String> domainWordTable() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        String noun = "{{domain}}";
+        String plural = "{{domains}}";
+        for (String w : List.of("movie", "film", "book", "novel", "product", "business", "restaurant", "artist", "song",
+                "album")) {
+            m.put(w, noun);
+        }
+        for (String w : List.of("movies", "films", "books", "novels", "products", "businesses", "restaurants", "artists",
+                "songs", "albums")) {
+            m.put(w, plural);
+        }
+        for (String w : List.of("watched", "bought", "purchased", "listened")) {
+            m.put(w, "{{verb}}");
+        }
+        for (String w : List.of("watch", "watches", "buy", "purchase", "listen")) {
+            m.put(w, "{{verb_base}}");
+        }
+        for (String w : List.of("watching", "viewing", "reading", "listening", "shopping")) {
+            m.put(w, "{{activity}}");
+        }
+        for (String w : List.of("viewer", "viewers", "reader", "readers", "listener", "listeners", "shopper", "customer")) {
+            m.put(w, "{{consumer}}");
+        }
+        for (String w : List.of("poster", "posters")) {
+            m.put(w, w.endsWith("s") ? "'images'" : "'image'");
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static final Pattern A_DOMAIN = Pattern.compile("(?i)\\b(an?)\\s+\\{\\{\\s*domain\\s*}}");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
+    private static final Pattern TAG = Pattern.compile("\\{\\{\\{?[^}]*}}}?");
+
+    /** One warning per line that writes a domain's words into the text (outside {{...}} tags). */
+    static List<Problem> domainWords(PromptTemplate t) {
+        List<Problem> out = new ArrayList<>();
+        for (PromptTemplate.Block b : t.blocks()) {
+            String[] lines = b.text().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String text = TAG.matcher(lines[i]).replaceAll(" ");
+                java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
+                var m = WORD.matcher(text);
+                while (m.find()) {
+                    String word = m.group();
+                    String instead = DOMAIN_WORDS.get(word.toLowerCase(java.util.Locale.ROOT));
+                    if (instead != null) {
+                        found.putIfAbsent(word, instead);
+                    }
+                }
+                var article = A_DOMAIN.matcher(lines[i]);
+                if (article.find()) {
+                    out.add(new Problem(b.line() + i, "'" + article.group().strip() + "' gives every domain the same article"
+                            + " ('a item', 'an movie'); write {{a_domain}} (\"a movie\", \"an item\")", false));
+                }
+                if (!found.isEmpty()) {
+                    String words = found.entrySet().stream().map(e -> "'" + e.getKey() + "' -> " + e.getValue())
+                            .collect(Collectors.joining(", "));
+                    out.add(new Problem(b.line() + i, (found.size() == 1 ? "a domain word is" : "domain words are")
+                            + " written into the text and would stay on a dataset of books or products: write " + words
+                            + "; or name the template's domain in the front matter (domain: movie) if it is meant for one domain",
+                            false));
+                }
+            }
+        }
+        return out;
     }
 
     /** Walks a compiled block, keeping the stack of sections it is in. */

@@ -39,10 +39,10 @@ public class TemplateService {
             tests: what this variant studies
             ---
             [system]
-            You are a {{domain}} recommender.
+            You are {{a_domain}} recommender.
 
             [user]
-            I have watched: {{history_titles}}.
+            I have {{verb}}: {{history_titles}}.
             Rank these {{C}} {{domains}} for me, most likely first, as a numbered list of titles:
             {{#candidates}}
             {{index}}. {{title}}

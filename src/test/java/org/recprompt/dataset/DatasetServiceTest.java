@@ -156,7 +156,8 @@ class DatasetServiceTest extends SpringTestBase {
     }
 
     DatasetService serviceFor(DatasetDescriptor descriptor) {
-        return new DatasetService(repository, projects, settings, new DatasetDescriptors(List.of(descriptor)),
+        return new DatasetService(repository, projects, settings,
+                new DatasetDescriptors(descriptor == null ? List.of() : List.of(descriptor)),
                 new Downloader(), console, java.time.Clock.systemUTC());
     }
 
@@ -201,6 +202,39 @@ class DatasetServiceTest extends SpringTestBase {
         assertThat(d.getLicence()).isEqualTo("Research use only.");
         assertThat(d.getInteractions()).isEqualTo(4);
         assertThat(filesUnder(WORKSPACE.resolve("tmp"))).isEmpty();
+        // The descriptor's domain and facts travel with the data, also when it is read again.
+        Dataset reread = serviceFor(descriptor).load(d);
+        assertThat(reread.domain()).isEqualTo(Domain.MOVIE);
+        assertThat(reread.notes()).containsExactly("ratings.csv is a test");
+    }
+
+    @Test
+    void a_generic_csv_keeps_its_item_file_and_chosen_domain_when_read_again() throws Exception {
+        Path source = dir.resolve("books-source");
+        Files.createDirectories(source);
+        Files.writeString(source.resolve("ratings.csv"), "user_id,book_id,rating\n1,1,5\n1,2,4\n2,2,3\n");
+        Files.writeString(source.resolve("books.csv"), "book_id,title,authors\n1,\"Gone, Girl\",Gillian Flynn\n2,Invisible,Paul Auster\n");
+        ColumnMapping mapping = ColumnMapping.guess().withItems(new ColumnMapping.ItemFile(
+                source.resolve("books.csv").toString(), null, null, null, null, null, null));
+        ProjectDataset d = datasets.importFrom(new DatasetService.ImportRequest(project.getId(), "books",
+                source.resolve("ratings.csv"), null, mapping, true, "book"), ProgressMonitor.NONE);
+
+        ReadSettings stored = datasets.readSettings(d);
+        assertThat(stored.domain()).isEqualTo("book");
+        assertThat(stored.mapping().items().file()).isEqualTo("books.csv");
+        assertThat(datasets.folder(d).resolve("books.csv")).exists();
+        Files.delete(source.resolve("books.csv"));
+
+        Dataset reread = serviceFor(null).load(repository.findById(d.getId()).orElseThrow());
+        assertThat(reread.domain()).isEqualTo(Domain.BOOK);
+        assertThat(reread.items().title(reread.items().indexOf("1"))).isEqualTo("Gone, Girl");
+        assertThat(reread.items().attribute(Items.AUTHORS, reread.items().indexOf("2"))).isEqualTo("Paul Auster");
+
+        // An item file on data that is not a generic CSV is refused, and nothing is kept.
+        assertThatThrownBy(() -> datasets.importFrom(new DatasetService.ImportRequest(project.getId(), "ml",
+                movieLensFolder("ml-x"), null, mapping, true, null), ProgressMonitor.NONE))
+                .hasMessageContaining("generic CSV");
+        assertThat(datasets.list(project.getId())).extracting(ProjectDataset::getName).containsExactly("books");
     }
 
     @Test

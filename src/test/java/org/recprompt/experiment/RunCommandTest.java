@@ -95,7 +95,7 @@ class RunCommandTest extends InProcessCli {
 
         Files.writeString(exp, Files.readString(exp).replace("split: { method: leave-last-out }",
                 "split: { method: leave-last-out, order: file }").replace("dataset: { path: " + data.toAbsolutePath() + " }",
-                "dataset: { path: " + data.toAbsolutePath() + ", duplicates: keep-first }"));
+                "dataset: { path: " + data.toAbsolutePath() + ", duplicates: keep-first, domain: book }"));
         assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString(), "--quiet")).as(err.toString()).isZero();
         var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("out/summary.json").toFile());
         assertThat(summary.at("/split/method").asText()).isEqualTo("leave-last-out (order: file)");
@@ -103,6 +103,10 @@ class RunCommandTest extends InProcessCli {
         assertThat(summary.at("/dataset/has_timestamps").asBoolean(true)).isFalse();
         assertThat(summary.at("/dataset/duplicates/policy").asText()).isEqualTo("keep-first");
         assertThat(summary.at("/dataset/duplicates/repeated_pairs").asLong()).isZero();
+        // The experiment's dataset.domain wins over the format's (movie) and is recorded with the publisher's notes.
+        assertThat(summary.at("/dataset/domain/noun").asText()).isEqualTo("book");
+        assertThat(summary.at("/dataset/domain/verb").asText()).isEqualTo("read");
+        assertThat(summary.at("/dataset/notes").isArray()).isTrue();
     }
 
     @Test

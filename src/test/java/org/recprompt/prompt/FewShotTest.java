@@ -27,7 +27,7 @@ class FewShotTest {
     /**
      * 40 items "Movie 1".."Movie 40". The evaluated user "e" holds out item 10. Users "a" and "c"
      * have item 10 in their training histories, so no example may come from them; "b", "d", "f"
-     * and "g" are clean (each one's last item is held out for that user).
+     * and "g" are clean (each one's last item is held out for that user). Its domain is movies.
      */
     static Dataset leakFixture() {
         return Fixtures.of(40,
@@ -37,7 +37,7 @@ class FewShotTest {
                 "c 10 4 1", "c 6 4 2", "c 7 4 3", "c 8 4 4",
                 "d 11 4 1", "d 12 4 2", "d 13 4 3", "d 14 4 4",
                 "f 15 4 1", "f 16 4 2", "f 17 4 3", "f 18 4 4",
-                "g 19 4 1", "g 20 4 2", "g 21 4 3");
+                "g 19 4 1", "g 20 4 2", "g 21 4 3").withDomain(org.recprompt.dataset.Domain.MOVIE);
     }
 
     static PromptTemplate.Meta meta(String output, String extra) {

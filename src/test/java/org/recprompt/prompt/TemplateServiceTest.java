@@ -42,7 +42,7 @@ class TemplateServiceTest extends SpringTestBase {
     void every_changed_save_keeps_a_new_version_and_an_unchanged_save_keeps_the_current_one() {
         ProjectTemplate t = templates.create(project.getId(), TemplateService.STARTER.formatted("mine"), "new");
         String first = t.getCurrentVersion();
-        String edited = templates.text(t).replace("You are a", "You are an expert");
+        String edited = templates.text(t).replace("You are {{a_domain}}", "You are an expert {{domain}}");
 
         ProjectTemplate second = templates.save(t.getId(), edited);
         ProjectTemplate again = templates.save(t.getId(), edited);
@@ -51,7 +51,7 @@ class TemplateServiceTest extends SpringTestBase {
         assertThat(again.getCurrentVersion()).isEqualTo(second.getCurrentVersion());
         assertThat(templates.versions(t.getId())).extracting(TemplateVersion::getVersion)
                 .containsExactlyInAnyOrder(first, second.getCurrentVersion());
-        assertThat(templates.text(t.getId(), first)).contains("You are a {{domain}}");
+        assertThat(templates.text(t.getId(), first)).contains("You are {{a_domain}}");
         assertThat(templates.file(again)).hasContent(edited.strip().isEmpty() ? "" : PromptTemplate.parse(edited, "x").text());
     }
 

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.DatasetDescriptors;
 import org.recprompt.dataset.DatasetStats;
+import org.recprompt.dataset.Domain;
 import org.recprompt.dataset.DuplicatePolicy;
 import org.recprompt.dataset.io.ColumnMapping;
 import org.recprompt.dataset.io.DatasetFormat;
@@ -76,11 +78,58 @@ public final class DatasetCommand implements Callable<Integer> {
                         + "chronological files without timestamps).")
         String order;
 
+        @Option(names = "--items", paramLabel = "FILE",
+                description = "Generic CSV: an item file (with a header; quoted fields allowed) joined by item id: titles, genres, images, authors.")
+        Path items;
+
+        @Option(names = "--item-id-col", paramLabel = "COLUMN", description = "The item file's id column (default: the interactions' item column name, item_id, id, ...).")
+        String itemIdColumn;
+
+        @Option(names = "--title-col", paramLabel = "COLUMN", description = "The item file's title column (default: title or name).")
+        String titleColumn;
+
+        @Option(names = "--genres-col", paramLabel = "COLUMN", description = "The item file's genres column (default: genres, genre, categories when present).")
+        String genresColumn;
+
+        @Option(names = "--genres-sep", paramLabel = "TEXT", description = "What separates genres inside the genres field (default: |).")
+        String genresSeparator;
+
+        @Option(names = "--image-col", paramLabel = "COLUMN", description = "The item file's image path or URL column (default: image_url, image when present).")
+        String imageColumn;
+
+        @Option(names = "--author-col", paramLabel = "COLUMN", description = "The item file's authors column (default: authors, author when present).")
+        String authorColumn;
+
+        @Option(names = "--domain", paramLabel = "NAME",
+                description = "What the items are: movie, book, product, business, artist, item or any noun (default: the "
+                        + "publisher's descriptor's, else the format's); the prompts' {{domain}}, {{verb}} ... follow it.")
+        String domain;
+
+        /** The descriptor the last {@link #load} found for the data (its domain and facts attached), or null. */
+        DatasetDescriptors.Match described;
+
         public Dataset load(Path path) {
             DatasetFormat f = format == null ? null : DatasetFormat.byId(format);
             Character sep = delimiter == null ? null : delimiter.equalsIgnoreCase("tab") ? '\t' : delimiter.charAt(0);
             ColumnMapping mapping = new ColumnMapping(userColumn, itemColumn, ratingColumn, timeColumn, sep, !noHeader);
+            Domain chosen = domain == null ? null : Domain.byName(domain);
+            if (items != null) {
+                DatasetFormat located = DatasetLoader.locate(path, f).format();
+                if (located != DatasetFormat.CSV) {
+                    throw new IllegalArgumentException("--items joins an item file to a generic CSV (--format csv); "
+                            + path + " is read as " + located.id());
+                }
+                mapping = mapping.withItems(new ColumnMapping.ItemFile(items.toString(), itemIdColumn, titleColumn,
+                        genresColumn, genresSeparator, imageColumn, authorColumn));
+            }
             Dataset d = DatasetLoader.load(path, f, mapping, duplicates);
+            described = DatasetDescriptors.shipped().describing(path, d).orElse(null);
+            if (described != null) {
+                d = described.descriptor().describe(d);
+            }
+            if (chosen != null) {
+                d = d.withDomain(chosen);
+            }
             if ("file".equals(order)) {
                 d = d.inFileOrder();
             } else if (!"time".equals(order)) {
@@ -126,12 +175,11 @@ public final class DatasetCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> m = toJson(s);
-                m.put("notes", d.notes());
+                m.putAll(describedJson(d, read.described));
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
             } else {
                 out.print(StatsText.format(s));
-                // What the publisher says, and what the reader decided (rows left out, implicit ratings), one line each.
-                d.notes().forEach(n -> out.printf("%-16s %s%n", "note", n));
+                out.print(StatsText.described(d, read.described));
             }
             out.flush();
             return 0;
@@ -189,6 +237,19 @@ public final class DatasetCommand implements Callable<Integer> {
         Map<String, Object> attributes = new LinkedHashMap<>();
         s.userAttributes().forEach(a -> attributes.put(a.name(), a.toJson()));
         m.put("user_attributes", attributes);
+        return m;
+    }
+
+    /** The domain's words, the publisher's notes and the descriptor they came from (null when none fits). */
+    static Map<String, Object> describedJson(Dataset d, DatasetDescriptors.Match described) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> domain = new LinkedHashMap<>();
+        domain.put("noun", d.domain().noun());
+        domain.put("plural", d.domain().plural());
+        domain.put("verb", d.domain().verb());
+        m.put("domain", domain);
+        m.put("notes", d.notes());
+        m.put("descriptor", described == null ? null : described.descriptor().name());
         return m;
     }
 

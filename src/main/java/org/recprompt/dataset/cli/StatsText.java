@@ -88,6 +88,23 @@ final class StatsText {
         return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
     }
 
+    /** The domain, the descriptor whose facts travel with the data, and the publisher's notes. */
+    static String described(org.recprompt.dataset.Dataset d, org.recprompt.dataset.DatasetDescriptors.Match described) {
+        StringBuilder b = new StringBuilder();
+        var domain = d.domain();
+        line(b, "domain", domain.noun() + " (" + domain.plural() + ", " + domain.verb() + ")");
+        line(b, "descriptor", described == null ? "none fits (no publisher facts attached)"
+                : described.descriptor().name() + " (" + described.how() + ")");
+        if (d.notes().isEmpty()) {
+            line(b, "notes", "none");
+        } else {
+            for (int k = 0; k < d.notes().size(); k++) {
+                line(b, k == 0 ? "notes" : "", "- " + d.notes().get(k));
+            }
+        }
+        return b.toString();
+    }
+
     static String rating(float r) {
         return r == Math.rint(r) ? String.valueOf((int) r) : String.valueOf(r);
     }

@@ -9,8 +9,11 @@ import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.DuplicatePolicy;
 
 /**
- * A generic interaction file (CSV, TSV or similar) read with a {@link ColumnMapping}. Items are
- * known only by id; fields are not quoted (use the MovieLens CSV reader for quoted catalogues).
+ * A generic interaction file (CSV, TSV or similar) read with a {@link ColumnMapping}. Its fields
+ * are not quoted. Items are known only by id unless the mapping names an item file
+ * ({@link ColumnMapping.ItemFile}, read by {@link ItemFileReader}, quoted fields allowed): then
+ * titles, genres, images and authors are joined by id, and an interaction naming an item the file
+ * lacks is an error naming its line.
  */
 final class GenericCsvReader {
 
@@ -32,6 +35,9 @@ final class GenericCsvReader {
                 separator[0] = String.valueOf(mapping.delimiter() != null ? mapping.delimiter() : guessDelimiter(line));
                 String[] first = TextFiles.splitAll(line, separator[0]);
                 holder[0] = columns(file, first, mapping);
+                if (mapping.items() != null) {
+                    ItemFileReader.read(mapping.items(), mapping.header() ? first[holder[0][1]].trim() : null, b);
+                }
                 if (mapping.header()) {
                     return;
                 }

@@ -123,8 +123,14 @@ final class MovieLensCsvReader {
 
     /** Reads a small CSV file with a header that must name the required columns. */
     static List<Row> csv(Path file, String... required) {
+        return csv(file, ',', required);
+    }
+
+    /** The same with another field separator (a generic item file: tab, ';', '|'). */
+    static List<Row> csv(Path file, char delimiter, String... required) {
         String text = TextFiles.readSmall(file, false);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(false).get();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
+                .setTrim(false).get();
         List<Row> rows = new ArrayList<>();
         try (var parser = format.parse(new StringReader(text))) {
             for (String column : required) {

@@ -27,8 +27,9 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 
 /**
- * A dataset's tab: where it came from and under which licence, its statistics, four charts, its
- * users' attributes (a card and a chart each) and a searchable item grid. The data is read in the background; the tab fills in when it is ready.
+ * A dataset's tab: where it came from and under which licence, its statistics, its domain and
+ * the publisher's notes, four charts, its users' attributes (a card and a chart each) and a
+ * searchable item grid. The data is read in the background; the tab fills in when it is ready.
  */
 class DatasetEditor implements Editor {
 
@@ -104,7 +105,7 @@ class DatasetEditor implements Editor {
             image.addClassName("rp-chart");
             chartGrid.add(image);
         }
-        body.add(cards, new H3("Charts"), chartGrid);
+        body.add(cards, publisher(d), new H3("Charts"), chartGrid);
         if (!s.userAttributes().isEmpty()) {
             body.add(new H3("User attributes"), userAttributes(s, userCharts));
         }
@@ -137,6 +138,28 @@ class DatasetEditor implements Editor {
 
     private static String plain(double x) {
         return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
+    }
+
+    /** What the items are (the prompts' words) and what the publisher says about the data, as text. */
+    static Div publisher(Dataset d) {
+        Div box = new Div();
+        box.addClassName("rp-dataset-publisher");
+        Span domain = new Span("Domain: " + d.domain().noun() + " (" + d.domain().plural() + ", " + d.domain().verb()
+                + "); the prompts' {{domain}}, {{verb}} ... read these words.");
+        domain.setId("dataset-domain");
+        box.add(new H3("Domain and the publisher's notes"), domain);
+        Div notes = new Div();
+        notes.setId("dataset-notes");
+        if (d.notes().isEmpty()) {
+            notes.add(new Span("The publisher's descriptor states no facts about this data."));
+            notes.addClassName("rp-muted");
+        } else {
+            com.vaadin.flow.component.html.UnorderedList list = new com.vaadin.flow.component.html.UnorderedList();
+            d.notes().forEach(n -> list.add(new com.vaadin.flow.component.html.ListItem(n)));
+            notes.add(list);
+        }
+        box.add(notes);
+        return box;
     }
 
     private static Div card(String label, String value) {

@@ -66,7 +66,7 @@ class DownloadDatasetDialog extends Dialog {
         source.setText(String.format(Locale.ROOT, "%s (about %.1f MB)%s", d.url(), d.sizeBytes() / 1e6,
                 d.hasArchiveChecksum() ? ", SHA-256 checked" : ", contents checked after unpacking"));
         name.setValue(d.name());
-        licence.show(d.licence(), d.citation());
+        licence.show(d);
     }
 
     void submit() {

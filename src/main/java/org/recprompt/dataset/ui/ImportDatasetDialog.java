@@ -13,6 +13,7 @@ import org.recprompt.base.ui.ExplorerContribution;
 import org.recprompt.base.ui.Notifications;
 import org.recprompt.dataset.DatasetDescriptor;
 import org.recprompt.dataset.DatasetService;
+import org.recprompt.dataset.Domain;
 import org.recprompt.dataset.io.ColumnMapping;
 import org.recprompt.dataset.io.DatasetFormat;
 
@@ -32,10 +33,19 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 class ImportDatasetDialog extends Dialog {
 
     static final String AUTO = "Detect from the files";
+    static final String DOMAIN_DEFAULT = "From the data (descriptor or format)";
 
     final TextField path = new TextField("Folder, file or zip on this machine");
     final TextField name = new TextField("Name in the project");
     final Select<String> format = new Select<>();
+    final Select<String> domain = new Select<>();
+    final TextField itemFile = new TextField("Item file (generic CSV, optional): titles, genres, images, authors by item id");
+    final TextField itemIdColumn = new TextField("Item id column");
+    final TextField titleColumn = new TextField("Title column");
+    final TextField genresColumn = new TextField("Genres column");
+    final TextField genresSeparator = new TextField("Genres separator");
+    final TextField imageColumn = new TextField("Image column");
+    final TextField authorColumn = new TextField("Authors column");
     final LicencePanel licence = new LicencePanel();
     final Button importButton = new Button("Import");
 
@@ -66,7 +76,34 @@ class ImportDatasetDialog extends Dialog {
         Arrays.stream(DatasetFormat.values()).map(DatasetFormat::id).forEach(formats::add);
         format.setItems(formats);
         format.setValue(AUTO);
-        VerticalLayout form = new VerticalLayout(path, name, format, licence);
+        domain.setId("import-domain");
+        domain.setLabel("Domain (what the items are; the prompts' words follow it)");
+        List<String> domains = new java.util.ArrayList<>(List.of(DOMAIN_DEFAULT));
+        Domain.KNOWN.forEach(d -> domains.add(d.noun()));
+        domain.setItems(domains);
+        domain.setValue(DOMAIN_DEFAULT);
+        itemFile.setId("import-item-file");
+        itemFile.setWidthFull();
+        itemFile.setPlaceholder("/data/goodbooks-10k/books.csv");
+        itemFile.setValueChangeMode(ValueChangeMode.LAZY);
+        itemFile.addValueChangeListener(e -> itemFileChanged());
+        itemIdColumn.setId("import-item-id-col");
+        titleColumn.setId("import-title-col");
+        genresColumn.setId("import-genres-col");
+        genresSeparator.setId("import-genres-sep");
+        imageColumn.setId("import-image-col");
+        authorColumn.setId("import-author-col");
+        for (TextField f : List.of(itemIdColumn, titleColumn, genresColumn, imageColumn, authorColumn)) {
+            f.setPlaceholder("usual names");
+        }
+        genresSeparator.setPlaceholder("|");
+        var columns = new com.vaadin.flow.component.orderedlayout.HorizontalLayout(itemIdColumn, titleColumn, genresColumn,
+                genresSeparator, imageColumn, authorColumn);
+        columns.setWrap(true);
+        var itemDetails = new com.vaadin.flow.component.details.Details("Item file (generic CSV)",
+                new VerticalLayout(itemFile, columns));
+        itemDetails.setWidthFull();
+        VerticalLayout form = new VerticalLayout(path, name, format, domain, itemDetails, licence);
         form.setPadding(false);
         add(form);
         importButton.setId("import-confirm");
@@ -79,8 +116,11 @@ class ImportDatasetDialog extends Dialog {
     private void pathChanged() {
         String p = path.getValue().strip();
         Optional<DatasetDescriptor> known = p.isEmpty() ? Optional.empty() : datasets.descriptors().recognise(Path.of(p));
-        licence.show(known.map(DatasetDescriptor::licence).orElse(DatasetService.NO_DESCRIPTOR_LICENCE),
-                known.map(DatasetDescriptor::citation).orElse(null));
+        if (known.isPresent()) {
+            licence.show(known.get());
+        } else {
+            licence.show(DatasetService.NO_DESCRIPTOR_LICENCE, null);
+        }
         if (!p.isEmpty() && name.getValue().isBlank()) {
             Path fileName = Path.of(p).getFileName();
             name.setValue(fileName == null ? "" : fileName.toString().replaceFirst("\\.zip$", ""));
@@ -91,6 +131,28 @@ class ImportDatasetDialog extends Dialog {
         } else {
             path.setInvalid(false);
         }
+    }
+
+    private void itemFileChanged() {
+        String p = itemFile.getValue().strip();
+        itemFile.setInvalid(!p.isEmpty() && !Files.isRegularFile(Path.of(p)));
+        itemFile.setErrorMessage(itemFile.isInvalid() ? "There is no file " + p + " on this machine." : null);
+    }
+
+    /** The generic CSV mapping: the usual names, with the item file and its columns when one is named. */
+    ColumnMapping mapping() {
+        String p = itemFile.getValue().strip();
+        if (p.isEmpty()) {
+            return ColumnMapping.guess();
+        }
+        return ColumnMapping.guess().withItems(new ColumnMapping.ItemFile(p, blankToNull(itemIdColumn),
+                blankToNull(titleColumn), blankToNull(genresColumn), blankToNull(genresSeparator), blankToNull(imageColumn),
+                blankToNull(authorColumn)));
+    }
+
+    private static String blankToNull(TextField f) {
+        String v = f.getValue();
+        return v == null || v.isBlank() ? null : v.strip();
     }
 
     private boolean validateName() {
@@ -115,9 +177,16 @@ class ImportDatasetDialog extends Dialog {
             Notifications.error("Acknowledge the licence first.");
             return;
         }
+        String items = itemFile.getValue().strip();
+        if (!items.isEmpty() && !Files.isRegularFile(Path.of(items))) {
+            itemFile.setInvalid(true);
+            itemFile.setErrorMessage("There is no file " + items + ".");
+            return;
+        }
         DatasetFormat f = AUTO.equals(format.getValue()) ? null : DatasetFormat.byId(format.getValue());
+        String chosen = DOMAIN_DEFAULT.equals(domain.getValue()) ? null : domain.getValue();
         var request = new DatasetService.ImportRequest(projectId, name.getValue().strip(), Path.of(p), f,
-                ColumnMapping.guess(), true);
+                mapping(), true, chosen);
         UI ui = UI.getCurrent();
         String label = name.getValue().strip();
         jobs.submit("Import dataset " + label, monitor -> {

@@ -67,6 +67,10 @@ class ExperimentStarter {
                 lines.addAll(ModelStore.experimentLines(m, tk));
             }
         }
-        return ExperimentService.starter(name, datasetPath, "../templates/" + t.getName() + ".mustache", false, lines);
+        String text = ExperimentService.starter(name, datasetPath, "../templates/" + t.getName() + ".mustache", false, lines);
+        String domain = ds.isEmpty() ? null : datasets.readSettings(ds.get(0)).domain();
+        // The domain the researcher chose on import travels into the run (the prompts' words follow it).
+        return domain == null ? text : text.replaceFirst("(?m)^(dataset: \\{ path: .*) }$",
+                "$1, domain: " + java.util.regex.Matcher.quoteReplacement(domain) + " }");
     }
 }

@@ -136,4 +136,35 @@ class DatasetUiTest extends KaribuTestBase {
         assertThat(_find(section, com.vaadin.flow.component.html.Image.class)).hasSize(4);
         assertThat(charts[0]).contains("25-34", "under 18");
     }
+
+    @Test
+    void a_generic_csv_with_an_item_file_and_a_domain_imports_and_its_tab_shows_the_domain() throws Exception {
+        java.nio.file.Path data = dir.resolve("gb");
+        java.nio.file.Files.createDirectories(data);
+        java.nio.file.Files.writeString(data.resolve("ratings.csv"), "user_id,book_id,rating\n1,1,5\n1,2,4\n2,1,3\n");
+        java.nio.file.Files.writeString(data.resolve("books.csv"), "book_id,title\n1,\"Gone, Girl\"\n2,Invisible\n");
+        ExplorerContribution.Entry[] created = new ExplorerContribution.Entry[1];
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, jobs, project.getId(), e -> created[0] = e);
+        dialog.open();
+        _setValue(dialog.path, data.resolve("ratings.csv").toString());
+        _setValue(dialog.itemFile, data.resolve("missing.csv").toString());
+        assertThat(dialog.itemFile.isInvalid()).isTrue();
+        _setValue(dialog.itemFile, data.resolve("books.csv").toString());
+        _setValue(dialog.domain, "book");
+        _setValue(dialog.licence.acknowledged, true);
+        _click(dialog.importButton);
+
+        eventually(() -> created[0] != null);
+        ProjectDataset record = datasets.list(project.getId()).stream().filter(d -> d.getName().equals("ratings.csv"))
+                .findFirst().orElseThrow();
+        assertThat(datasets.readSettings(record).domain()).isEqualTo("book");
+        ExplorerContribution datasetsFolder = java.util.Arrays.stream(contributions)
+                .filter(c -> c.folder().equals("Datasets")).findFirst().orElseThrow();
+        DatasetEditor editor = (DatasetEditor) datasetsFolder.open(project.getId(), created[0]);
+        UI.getCurrent().add(editor.content());
+        eventually(() -> !_find(editor.content(), ItemGrid.class).isEmpty());
+        assertThat(editor.body.getElement().getTextRecursively()).contains("Domain: book (books, read)")
+                .contains("The publisher's descriptor states no facts");
+        assertThat(_get(editor.content(), ItemGrid.class).matchCount()).isEqualTo(2);
+    }
 }
