@@ -163,8 +163,8 @@ public class DatasetService {
             }
             monitor.worked(1);
             monitor.message("Reading and checking " + r.name());
-            DatasetLoader.Source located = DatasetLoader.locate(input, r.format());
             ColumnMapping mapping = r.mapping();
+            DatasetLoader.Source located = DatasetLoader.locate(input, r.format(), mapping);
             if (mapping != null && mapping.items() != null && located.format() != DatasetFormat.CSV) {
                 throw new IllegalArgumentException("An item file joins titles to a generic CSV; " + r.source()
                         + " is read as " + located.format().id() + ".");

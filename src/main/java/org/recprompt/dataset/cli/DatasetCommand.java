@@ -114,13 +114,13 @@ public final class DatasetCommand implements Callable<Integer> {
             ColumnMapping mapping = new ColumnMapping(userColumn, itemColumn, ratingColumn, timeColumn, sep, !noHeader);
             Domain chosen = domain == null ? null : Domain.byName(domain);
             if (items != null) {
-                DatasetFormat located = DatasetLoader.locate(path, f).format();
+                mapping = mapping.withItems(new ColumnMapping.ItemFile(items.toString(), itemIdColumn, titleColumn,
+                        genresColumn, genresSeparator, imageColumn, authorColumn));
+                DatasetFormat located = DatasetLoader.locate(path, f, mapping).format();
                 if (located != DatasetFormat.CSV) {
                     throw new IllegalArgumentException("--items joins an item file to a generic CSV (--format csv); "
                             + path + " is read as " + located.id());
                 }
-                mapping = mapping.withItems(new ColumnMapping.ItemFile(items.toString(), itemIdColumn, titleColumn,
-                        genresColumn, genresSeparator, imageColumn, authorColumn));
             }
             Dataset d = DatasetLoader.load(path, f, mapping, duplicates);
             described = DatasetDescriptors.shipped().describing(path, d).orElse(null);

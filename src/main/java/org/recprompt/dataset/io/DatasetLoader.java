@@ -49,7 +49,7 @@ public final class DatasetLoader {
      * (user, item) pair that occurs more than once (null: keep-last).
      */
     public static Dataset load(Path path, DatasetFormat format, ColumnMapping mapping, DuplicatePolicy duplicates) {
-        Source source = locate(path, format);
+        Source source = locate(path, format, mapping);
         String name = nameOf(path);
         DuplicatePolicy p = duplicates == null ? DuplicatePolicy.DEFAULT : duplicates;
         Dataset d = switch (source.format()) {
@@ -70,6 +70,41 @@ public final class DatasetLoader {
     }
 
     /** Finds what to read under the path, checking that the format's main file exists. */
+    /**
+     * Finds what to read, as {@link #locate(Path, DatasetFormat)}; with an item file in the mapping a
+     * named file is a generic CSV unless a format is named (ratings.csv beside books.csv is then not
+     * read as goodbooks-10k), a folder keeps its detected format (a generic CSV when none is
+     * recognised), and a folder's item file is not taken for its interactions.
+     */
+    public static Source locate(Path path, DatasetFormat format, ColumnMapping mapping) {
+        ColumnMapping.ItemFile items = mapping == null ? null : mapping.items();
+        if (items == null) {
+            return locate(path, format);
+        }
+        DatasetFormat f = format;
+        if (f == null && Files.isDirectory(path)) {
+            try {
+                f = detect(descend(path));
+            } catch (DatasetFormatException e) {
+                f = DatasetFormat.CSV;
+            }
+        }
+        f = f == null ? DatasetFormat.CSV : f;
+        if (f == DatasetFormat.CSV && Files.isDirectory(path)) {
+            Path dir = descend(path);
+            String itemName = Path.of(items.file()).getFileName().toString();
+            List<Path> found = list(dir, ".csv", ".tsv", ".txt").stream()
+                    .filter(p -> !p.getFileName().toString().equals(itemName)).toList();
+            if (found.size() != 1) {
+                throw new DatasetFormatException(dir, found.isEmpty() ? "has no .csv/.tsv/.txt file besides the item file "
+                        + itemName : "has " + found.size() + " .csv/.tsv/.txt files besides the item file " + itemName
+                        + "; name the one to read");
+            }
+            return new Source(f, found.get(0));
+        }
+        return locate(path, f);
+    }
+
     public static Source locate(Path path, DatasetFormat format) {
         if (!Files.exists(path)) {
             throw new DatasetFormatException(path, "no such file or folder");

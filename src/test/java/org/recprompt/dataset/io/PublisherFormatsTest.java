@@ -224,7 +224,7 @@ class PublisherFormatsTest {
         String lastfm = fixture("lastfm-hetrec").toString();
         assertThat(RecPromptCli.run(new String[] {"dataset", "stats", lastfm}, new PrintWriter(out), new PrintWriter(err)))
                 .as(err.toString()).isZero();
-        assertThat(out.toString()).contains("note             " + LastFmReader.WEIGHT_NOTE);
+        assertThat(out.toString()).contains("- " + LastFmReader.WEIGHT_NOTE);
         assertThat(out.toString()).contains("ratings          1: 1  4: 1  212: 1  11690: 1  13883: 1");
         // Thirty distinct listening counts are summarised rather than listed.
         Path many = Files.createDirectories(tmp.resolve("lastfm"));
