@@ -13,8 +13,9 @@ import java.util.Map;
  * occupation, zip; Book-Crossing: age, location): how many users have a value (a blank value counts
  * as none), how many distinct values there are, and the {@value #TOP} most frequent values with their
  * user counts, the remaining values summed as "others" so that a zip code or a location stays
- * short. An attribute whose every value is a plain number (no leading zero) also gets min/median/max; an age in years
- * also gets the users per {@link AgeBands} band.
+ * short. An attribute whose every value is a plain number (no leading zero) also gets min/median/max,
+ * unless it names an identifier (a name ending in "id", such as MovieTweetings' twitter_id, whose
+ * median means nothing); an age in years also gets the users per {@link AgeBands} band.
  */
 public record UserAttributeStats(String name, int users, int withValue, int distinct, List<Count> top, int otherValues,
         int otherUsers, Numeric numeric, Map<String, Integer> bands) {
@@ -51,6 +52,12 @@ public record UserAttributeStats(String name, int users, int withValue, int dist
         return List.copyOf(out);
     }
 
+    /** True for an attribute that names an identifier: "id", "twitter_id", "userId". */
+    static boolean isIdentifier(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return n.equals("id") || n.endsWith("_id") || n.endsWith("-id") || name.endsWith("Id");
+    }
+
     static UserAttributeStats of(Users users, String name) {
         Map<String, Integer> counts = new HashMap<>();
         int with = 0;
@@ -80,7 +87,7 @@ public record UserAttributeStats(String name, int users, int withValue, int dist
         int otherUsers = sorted.stream().skip(TOP).mapToInt(Count::users).sum();
         Numeric stats = null;
         Map<String, Integer> bands = null;
-        if (allNumbers && numeric > 0) {
+        if (allNumbers && numeric > 0 && !isIdentifier(name)) {
             double[] x = Arrays.copyOf(numbers, numeric);
             Arrays.sort(x);
             int n = x.length;

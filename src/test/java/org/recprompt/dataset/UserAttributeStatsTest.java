@@ -71,4 +71,19 @@ class UserAttributeStatsTest {
         assertThat(UserAttributeStats.number("24.5")).isEqualTo(24.5);
         assertThat(UserAttributeStats.number("T8H1N")).isNull();
     }
+
+    @Test
+    void an_identifier_of_numbers_gets_no_min_median_max() {
+        IdIndex ids = new IdIndex();
+        ids.add("1");
+        ids.add("2");
+        ids.add("3");
+        Map<String, String[]> columns = new LinkedHashMap<>();
+        columns.put("twitter_id", new String[] {"139564917", "345296937", "522540374"});
+        columns.put("age", new String[] {"20", "30", "40"});
+        List<UserAttributeStats> stats = UserAttributeStats.of(new Users(ids, columns));
+        assertThat(stats.get(1).name()).isEqualTo("twitter_id");
+        assertThat(stats.get(1).numeric()).isNull();
+        assertThat(stats.get(0).numeric()).isNotNull();
+    }
 }

@@ -75,13 +75,18 @@ final class StatsText {
             t.setLength(t.length() - 2);
         } else if (a.withValue() > 0) {
             t.append(a.otherValues() > 0 ? "; top " + a.top().size() + ": " : ": ");
-            a.top().forEach(c -> t.append(c.value()).append(' ').append(String.format(Locale.ROOT, "%,d", c.users())).append(", "));
+            a.top().forEach(c -> t.append(listed(c.value())).append(' ').append(String.format(Locale.ROOT, "%,d", c.users())).append(", "));
             t.setLength(t.length() - 2);
             if (a.otherValues() > 0) {
                 t.append(String.format(Locale.ROOT, ", others (%,d values) %,d", a.otherValues(), a.otherUsers()));
             }
         }
         return t.toString();
+    }
+
+    /** A value as listed among others: quoted when it holds a comma ("kraków, n/a, poland"). */
+    static String listed(String value) {
+        return value.indexOf(',') >= 0 ? '"' + value + '"' : value;
     }
 
     private static String number(double x) {
