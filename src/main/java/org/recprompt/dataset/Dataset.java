@@ -179,14 +179,20 @@ public final class Dataset {
     }
 
     /**
-     * Implicit feedback: only the interactions rated at or above the threshold are kept (rows
-     * without a rating are kept too). Users and items stay as they are.
+     * Implicit feedback: only the interactions rated at or above the threshold are kept. A row
+     * without a rating (NaN) is not rated at or above anything, so it is dropped when the data has
+     * ratings (Book-Crossing's implicit 0s); data without any rating is kept whole. Users and items
+     * stay as they are.
      */
     public Dataset implicit(float threshold) {
+        boolean anyRating = false;
+        for (int row = 0; row < interactions.size() && !anyRating; row++) {
+            anyRating = !Float.isNaN(interactions.rating(row));
+        }
         BitSet keep = new BitSet(interactions.size());
         for (int row = 0; row < interactions.size(); row++) {
             float r = interactions.rating(row);
-            if (Float.isNaN(r) || r >= threshold) {
+            if (anyRating ? r >= threshold : Float.isNaN(r)) {
                 keep.set(row);
             }
         }

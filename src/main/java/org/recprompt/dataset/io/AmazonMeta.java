@@ -135,11 +135,7 @@ final class AmazonMeta {
         if (t.isEmpty() || t.startsWith("<")) {
             return null;
         }
-        if (t.indexOf('&') >= 0) {
-            t = t.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
-                    .replace("&gt;", ">").replace("&nbsp;", " ");
-        }
-        return t;
+        return t.indexOf('&') >= 0 ? BxFields.text(t) : t;
     }
 
     /** A 2014 line: a Python dict literal. */

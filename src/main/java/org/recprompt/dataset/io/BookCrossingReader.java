@@ -30,6 +30,10 @@ import org.recprompt.dataset.Items;
  */
 final class BookCrossingReader {
 
+    /** Ages outside these bounds (the dump has 0 and 244) are unknown rather than a band. */
+    static final int MIN_AGE = 5;
+    static final int MAX_AGE = 100;
+
     static final String RATINGS = "BX-Book-Ratings.csv";
     static final String BOOKS = "BX-Books.csv";
     static final String USERS = "BX-Users.csv";
@@ -67,6 +71,7 @@ final class BookCrossingReader {
         });
         Path users = dir.resolve(USERS);
         int[] noAge = {0};
+        int[] implausibleAge = {0};
         boolean usersRead = Files.isRegularFile(users);
         if (usersRead) {
             header[0] = false;
@@ -85,6 +90,8 @@ final class BookCrossingReader {
                     noAge[0]++;
                 } else if (!age.matches("\\d{1,3}")) {
                     throw new DatasetFormatException(users, n, "Age '" + age + "' is neither a whole number nor NULL", null);
+                } else if (Integer.parseInt(age) < MIN_AGE || Integer.parseInt(age) > MAX_AGE) {
+                    implausibleAge[0]++;
                 } else {
                     b.userAttribute(user, "age", age);
                 }
@@ -138,6 +145,10 @@ final class BookCrossingReader {
         if (unknownYears[0] > 0) {
             notes.add(String.format(Locale.ROOT, "Books whose Year-Of-Publication is 0 or after the %d crawl, so their year"
                     + " is unknown: %,d.", LAST_YEAR, unknownYears[0]));
+        }
+        if (usersRead && implausibleAge[0] > 0) {
+            notes.add(String.format(Locale.ROOT, "Users whose Age is outside %d-%d years, read as unknown (the dump holds"
+                    + " ages such as 0 and 244): %,d.", MIN_AGE, MAX_AGE, implausibleAge[0]));
         }
         if (usersRead && noAge[0] > 0) {
             notes.add(String.format(Locale.ROOT, "Users without an Age (NULL): %,d.", noAge[0]));

@@ -78,7 +78,7 @@ final class BxFields {
         }
     }
 
-    /** A text field with the dump's HTML entities ({@code &amp;}, {@code &quot;}, {@code &#39;}, ...) decoded. */
+    /** A text field with HTML entities (Book-Crossing's dump, Amazon's metadata) ({@code &amp;}, {@code &quot;}, {@code &#39;}, ...) decoded. */
     static String text(String field) {
         String s = field.strip();
         if (s.indexOf('&') < 0) {
@@ -113,6 +113,8 @@ final class BxFields {
                 return ">";
             case "apos":
                 return "'";
+            case "nbsp":
+                return " ";
             default:
                 break;
         }

@@ -69,6 +69,9 @@ final class JsonLines {
         } catch (ZipException | EOFException e) {
             raw.close();
             throw new DatasetFormatException(file, "is not a gzip file although its name ends in .gz");
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
         }
     }
 

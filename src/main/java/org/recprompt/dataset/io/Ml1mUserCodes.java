@@ -16,8 +16,7 @@ import org.recprompt.dataset.AgeBands;
 public final class Ml1mUserCodes {
 
     /** Age code to band label (the labels are {@link AgeBands#LABELS}). */
-    static final Map<Integer, String> AGES = Map.of(1, "under 18", 18, "18-24", 25, "25-34", 35, "35-44", 45, "45-49",
-            50, "50-55", 56, "56+");
+    static final Map<Integer, String> AGES = ages();
 
     /** Occupation labels by code 0-20. */
     static final List<String> OCCUPATIONS = List.of("other or not specified", "academic/educator", "artist",
@@ -26,6 +25,16 @@ public final class Ml1mUserCodes {
             "self-employed", "technician/engineer", "tradesman/craftsman", "unemployed", "writer");
 
     private Ml1mUserCodes() {
+    }
+
+    /** The README's age codes, 1 ("Under 18"), 18, 25, ... 56, each naming the band it starts. */
+    private static Map<Integer, String> ages() {
+        int[] codes = {1, 18, 25, 35, 45, 50, 56};
+        Map<Integer, String> m = new java.util.HashMap<>();
+        for (int k = 0; k < codes.length; k++) {
+            m.put(codes[k], AgeBands.LABELS.get(k));
+        }
+        return Map.copyOf(m);
     }
 
     /** Stores a users.dat line's age and occupation codes as their labels. */

@@ -182,6 +182,24 @@ class PublisherFormatsTest {
     }
 
     @Test
+    void book_crossing_ages_outside_5_to_100_years_are_unknown_and_counted(@TempDir Path tmp) throws IOException {
+        Path copy = Files.createDirectories(tmp.resolve("book-crossing"));
+        for (String f : new String[] {"BX-Book-Ratings.csv", "BX-Books.csv", "BX-Users.csv"}) {
+            Files.copy(fixture("book-crossing").resolve(f), copy.resolve(f));
+        }
+        Files.writeString(copy.resolve("BX-Users.csv"), "\"5\";\"seattle, washington, usa\";\"244\"\r\n"
+                + "\"6\";\"lyon, n/a, france\";\"0\"\r\n", StandardCharsets.ISO_8859_1, java.nio.file.StandardOpenOption.APPEND);
+
+        Dataset d = DatasetLoader.load(copy);
+
+        assertThat(d.users().attribute("age", d.users().indexOf("5"))).isNull();
+        assertThat(d.users().attribute("age", d.users().indexOf("6"))).isNull();
+        assertThat(d.users().attribute("age", d.users().indexOf("9"))).isEqualTo("34");
+        assertThat(d.notes()).contains("Users whose Age is outside 5-100 years, read as unknown (the dump holds ages"
+                + " such as 0 and 244): 2.");
+    }
+
+    @Test
     void lastfm_reads_artists_listening_counts_latin1_tags_and_first_tag_times() {
         Path dir = fixture("lastfm-hetrec");
         assertThat(DatasetLoader.detect(dir)).isEqualTo(DatasetFormat.LASTFM_HETREC);

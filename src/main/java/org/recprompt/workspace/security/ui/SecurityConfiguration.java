@@ -38,7 +38,7 @@ class SecurityConfiguration {
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
             + "script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data: blob: https: http:; font-src 'self' data:; connect-src 'self'; "
+            + "img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self'; "
             + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
