@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.TakesScreenshot;
@@ -148,7 +149,10 @@ class WorkbenchBrowserIT {
                     .sendKeys(data.toString());
             wait.until(d -> "ml-latest-small".equals(d.findElement(By.cssSelector("#import-name input")).getDomProperty("value")));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".rp-licence-text"), "GroupLens"));
-            driver.findElement(By.id("licence-acknowledged")).click();
+            // The dialog (format, domain, item file, licence) scrolls on a 900-pixel window: bring the box into view.
+            WebElement acknowledge = driver.findElement(By.id("licence-acknowledged"));
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", acknowledge);
+            wait.until(ExpectedConditions.elementToBeClickable(acknowledge)).click();
             driver.findElement(By.id("import-confirm")).click();
 
             WebDriverWait slow = new WebDriverWait(driver, Duration.ofSeconds(90));
