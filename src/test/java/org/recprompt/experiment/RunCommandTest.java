@@ -133,7 +133,7 @@ class RunCommandTest extends InProcessCli {
             Path exp = ExperimentFixtures.experiment(dir, data, ExperimentFixtures.template(dir, "ranking"), 6,
                     "{ id: llm, type: openai, baseUrl: \"" + server.baseUrl() + "\", model: test-model }");
             Files.writeString(exp, Files.readString(exp).replace("dataset: { path: " + data.toAbsolutePath() + " }",
-                    "dataset: { path: " + data.toAbsolutePath() + ", domain: book,"
+                    "dataset: { path: " + data.toAbsolutePath() + ", domain: book, duplicates: keep-first,"
                             + " columns: { user: reader, item: book, rating: stars, timestamp: when, delimiter: \";\" },"
                             + " items: { file: shelf/books.csv, id: book_id, title: title, author: writers } }"));
 
@@ -161,6 +161,7 @@ class RunCommandTest extends InProcessCli {
             var run = org.recprompt.report.RunFolder.open(dir.resolve("out"));
             var again = org.recprompt.report.RunDataset.loadAsRun(run, summary.at("/dataset/path").asText());
             assertThat(again.interactions().size()).isEqualTo(72);
+            assertThat(again.duplicates().policy().id()).as("the recorded duplicates policy is read back too").isEqualTo("keep-first");
             int item = again.items().indexOf("101");
             assertThat(again.items().title(item)).isEqualTo("Book Alpha Bravo, Part 1");
             assertThat(again.items().attribute(org.recprompt.dataset.Items.AUTHORS, item)).isEqualTo("Author 1");
