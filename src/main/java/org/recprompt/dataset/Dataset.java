@@ -21,6 +21,9 @@ public final class Dataset {
     private volatile int[] userStart;
     private volatile int[] rowsByUser;
     private volatile Boolean timed;
+    /** The observed rating scale, computed once; NO_SCALE when the data has no finite rating. */
+    private volatile Object scale;
+    private static final Object NO_SCALE = new Object();
 
     public Dataset(String name, String format, Items items, Users users, Interactions interactions) {
         this(name, format, items, users, interactions, DuplicatePolicy.Report.none(DuplicatePolicy.DEFAULT), false,
@@ -126,6 +129,16 @@ public final class Dataset {
             timed = known = any;
         }
         return known;
+    }
+
+    /** The scale of the finite ratings (lowest, highest, step), or null when there is none; computed once. */
+    public RatingScale ratingScale() {
+        Object known = scale;
+        if (known == null) {
+            RatingScale s = RatingScale.of(interactions);
+            scale = known = s == null ? NO_SCALE : s;
+        }
+        return known instanceof RatingScale s ? s : null;
     }
 
     public String name() {

@@ -21,12 +21,13 @@ import org.recprompt.prompt.TemplateKind;
  * @param spec the experiment
  * @param file the YAML file (null when the spec did not come from a file)
  * @param dataset the dataset's folder or file
+ * @param items the generic CSV's item file ({@code dataset.items.file}, relative to the YAML file), or null
  * @param templates the parsed templates, in the spec's order
  * @param templatePaths where each template was read from
  * @param replayFiles the resolved file of each replay backend, and the saved model folder of each p5 backend, by backend id
  * @param lines the YAML line of every key path (for errors found later)
  */
-public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<PromptTemplate> templates,
+public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, Path items, List<PromptTemplate> templates,
         List<Path> templatePaths, java.util.Map<String, Path> replayFiles, java.util.Map<String, Integer> lines) {
 
     public ExperimentFile {
@@ -61,6 +62,15 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<
         if (!Files.exists(dataset)) {
             throw new ExperimentException(origin, parsed.line("dataset.path") > 0 ? parsed.line("dataset.path") : parsed.line("dataset"),
                     "dataset.path", "no dataset at " + dataset + " (a relative path is read from the experiment file's folder)");
+        }
+        Path items = null;
+        if (spec.dataset().columns() != null && spec.dataset().columns().items() != null) {
+            items = base.resolve(spec.dataset().columns().items().file()).normalize();
+            if (!Files.isRegularFile(items)) {
+                int line = parsed.line("dataset.items.file") > 0 ? parsed.line("dataset.items.file") : parsed.line("dataset");
+                throw new ExperimentException(origin, line, "dataset.items.file", "no item file at " + items
+                        + " (a relative path is read from the experiment file's folder)");
+            }
         }
         List<PromptTemplate> templates = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
@@ -136,7 +146,7 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, List<
                 replay.put(bs.id(), p);
             }
         }
-        ExperimentFile resolved = new ExperimentFile(spec, file, dataset, templates, paths, replay, parsed.lines());
+        ExperimentFile resolved = new ExperimentFile(spec, file, dataset, items, templates, paths, replay, parsed.lines());
         PlanChecks.templateCandidateCount(resolved);
         return resolved;
     }

@@ -63,9 +63,17 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
     /**
      * {@code path}; {@code format} null means detect it; {@code duplicates}: what to keep of a
      * (user, item) pair the file repeats (keep-last, keep-first, max-rating, error; null: keep-last);
-     * {@code domain}: what the items are (movie, book, ...; null: the descriptor's, else the format's).
+     * {@code domain}: what the items are (movie, book, ...; null: the descriptor's, else the format's);
+     * {@code columns}: a generic CSV's columns and item file ({@code columns:} and {@code items:};
+     * the item file as written, relative to the experiment's folder; null: the usual column names,
+     * no item file).
      */
-    public record DatasetSpec(String path, String format, String duplicates, String domain) {
+    public record DatasetSpec(String path, String format, String duplicates, String domain,
+            org.recprompt.dataset.io.ColumnMapping columns) {
+
+        public DatasetSpec(String path, String format, String duplicates, String domain) {
+            this(path, format, duplicates, domain, null);
+        }
 
         public DatasetSpec(String path, String format, String duplicates) {
             this(path, format, duplicates, null);

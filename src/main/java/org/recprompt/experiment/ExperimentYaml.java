@@ -107,6 +107,32 @@ public final class ExperimentYaml {
         putIf(dataset, "format", s.dataset().format());
         putIf(dataset, "duplicates", s.dataset().duplicates());
         putIf(dataset, "domain", s.dataset().domain());
+        org.recprompt.dataset.io.ColumnMapping cm = s.dataset().columns();
+        if (cm != null) {
+            Map<String, Object> cols = new LinkedHashMap<>();
+            putIf(cols, "user", cm.user());
+            putIf(cols, "item", cm.item());
+            putIf(cols, "rating", cm.rating());
+            putIf(cols, "timestamp", cm.timestamp());
+            putIf(cols, "delimiter", cm.delimiter() == null ? null : cm.delimiter() == '\t' ? "tab" : cm.delimiter().toString());
+            if (!cm.header()) {
+                cols.put("header", false);
+            }
+            if (!cols.isEmpty()) {
+                dataset.put("columns", cols);
+            }
+            if (cm.items() != null) {
+                Map<String, Object> items = new LinkedHashMap<>();
+                items.put("file", cm.items().file());
+                putIf(items, "id", cm.items().id());
+                putIf(items, "title", cm.items().title());
+                putIf(items, "genres", cm.items().genres());
+                putIf(items, "genresSeparator", cm.items().genresSeparator());
+                putIf(items, "image", cm.items().image());
+                putIf(items, "author", cm.items().authors());
+                dataset.put("items", items);
+            }
+        }
         m.put("dataset", dataset);
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("method", s.split().method());
@@ -333,7 +359,7 @@ public final class ExperimentYaml {
                 return new DatasetSpec(string(n), null);
             }
             map(n);
-            keys(n, Set.of("path", "format", "duplicates", "domain"));
+            keys(n, Set.of("path", "format", "duplicates", "domain", "columns", "items"));
             Node duplicates = n.fields().get("duplicates");
             String policy = optString(duplicates);
             if (policy != null) {
@@ -352,7 +378,66 @@ public final class ExperimentYaml {
                     throw error(domainNode, e.getMessage());
                 }
             }
-            return new DatasetSpec(string(required(n, "path")), optString(n.fields().get("format")), policy, domain);
+            String format = optString(n.fields().get("format"));
+            org.recprompt.dataset.io.ColumnMapping columns = columns(n.fields().get("columns"), n.fields().get("items"));
+            if (columns != null && format != null && !format.equalsIgnoreCase("csv")) {
+                Node at = n.fields().containsKey("items") ? n.fields().get("items") : n.fields().get("columns");
+                throw error(at, "columns and items describe a generic CSV (format: csv), not format " + format);
+            }
+            return new DatasetSpec(string(required(n, "path")), format, policy, domain, columns);
+        }
+
+        /** dataset.columns and dataset.items: a generic CSV's column mapping (null when neither is given). */
+        org.recprompt.dataset.io.ColumnMapping columns(Node cols, Node items) {
+            if (cols == null && items == null) {
+                return null;
+            }
+            String user = null;
+            String item = null;
+            String rating = null;
+            String time = null;
+            Character delimiter = null;
+            boolean header = true;
+            if (cols != null) {
+                map(cols);
+                keys(cols, Set.of("user", "item", "rating", "timestamp", "delimiter", "header"));
+                user = optString(cols.fields().get("user"));
+                item = optString(cols.fields().get("item"));
+                rating = optString(cols.fields().get("rating"));
+                time = optString(cols.fields().get("timestamp"));
+                delimiter = delimiter(cols.fields().get("delimiter"));
+                header = optBool(cols.fields().get("header"), true);
+            }
+            org.recprompt.dataset.io.ColumnMapping.ItemFile itemFile = null;
+            if (items != null) {
+                map(items);
+                keys(items, Set.of("file", "id", "title", "genres", "genresSeparator", "image", "author"));
+                Node sep = items.fields().get("genresSeparator");
+                if (sep != null && (!sep.isScalar() || sep.isNull() || sep.scalar().isEmpty())) {
+                    throw error(sep, "the genres separator is the text between two genres, e.g. \"|\"");
+                }
+                itemFile = new org.recprompt.dataset.io.ColumnMapping.ItemFile(string(required(items, "file")),
+                        optString(items.fields().get("id")), optString(items.fields().get("title")),
+                        optString(items.fields().get("genres")), sep == null ? null : sep.scalar(),
+                        optString(items.fields().get("image")), optString(items.fields().get("author")));
+            }
+            var mapping = new org.recprompt.dataset.io.ColumnMapping(user, item, rating, time, delimiter, header, itemFile);
+            return mapping.equals(org.recprompt.dataset.io.ColumnMapping.guess()) ? null : mapping;
+        }
+
+        /** One character, or tab (written tab or "\t"). */
+        Character delimiter(Node n) {
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            String raw = n.isScalar() ? n.scalar() : "";
+            if (raw.equals("\t") || raw.strip().equalsIgnoreCase("tab")) {
+                return '\t';
+            }
+            if (raw.length() != 1) {
+                throw error(n, "the delimiter is one character (\",\", \";\", \"|\") or tab, not '" + raw + "'");
+            }
+            return raw.charAt(0);
         }
 
         SplitSpec split(Node n, long seed) {

@@ -212,6 +212,11 @@ final class RunOutputs {
         dataset.put("items", setup.dataset().items().size());
         dataset.put("interactions", setup.dataset().interactions().size());
         dataset.put("has_timestamps", setup.dataset().hasTimestamps());
+        if (setup.spec().dataset().columns() != null) {
+            // The generic CSV's columns and item file (its absolute path) as the run read them, so the
+            // report re-reads the same dataset (report.RunDataset); the form the workbench stores.
+            dataset.put("mapping", JSON.convertValue(RunSetup.mapping(setup.file()), Map.class));
+        }
         Map<String, Object> domain = new LinkedHashMap<>();
         domain.put("noun", setup.dataset().domain().noun());
         domain.put("plural", setup.dataset().domain().plural());

@@ -118,13 +118,26 @@ public final class RunSetup {
         return domain == null ? out : out.withDomain(org.recprompt.dataset.Domain.byName(domain));
     }
 
+    /** The format named, else generic CSV when columns or an item file are given, else null (detect). */
+    static DatasetFormat format(ExperimentSpec.DatasetSpec ds) {
+        return ds.format() != null ? DatasetFormat.byId(ds.format()) : ds.columns() != null ? DatasetFormat.CSV : null;
+    }
+
+    /** The generic CSV mapping the experiment names, its item file resolved; the usual names when none. */
+    static org.recprompt.dataset.io.ColumnMapping mapping(ExperimentFile file) {
+        var columns = file.spec().dataset().columns();
+        if (columns == null) {
+            return org.recprompt.dataset.io.ColumnMapping.guess();
+        }
+        return file.items() == null ? columns : columns.withItems(columns.items().at(file.items().toString()));
+    }
+
     /** Loads the dataset and prepares everything a run needs; configuration problems are {@link ExperimentException}s. */
     public static RunSetup prepare(ExperimentFile file, RunEnvironment env) {
         ExperimentSpec spec = file.spec();
         Dataset d;
         try {
-            d = DatasetLoader.load(file.dataset(), spec.dataset().format() == null ? null
-                    : DatasetFormat.byId(spec.dataset().format()), org.recprompt.dataset.io.ColumnMapping.guess(),
+            d = DatasetLoader.load(file.dataset(), format(spec.dataset()), mapping(file),
                     spec.dataset().duplicates() == null ? null : DuplicatePolicy.byId(spec.dataset().duplicates()));
             d = described(d, file.dataset(), spec.dataset().domain());
             if (spec.split().fileOrder()) {
@@ -665,6 +678,10 @@ public final class RunSetup {
         // Where the dataset lies is not part of it (its shape and the sampled users are): a run folder
         // exported to another machine, with the data elsewhere, still re-evaluates from its journal.
         StringBuilder s = new StringBuilder(ExperimentYaml.write(spec.withLocalOnly(false)).replace(spec.dataset().path(), "<dataset>"));
+        if (spec.dataset().columns() != null && spec.dataset().columns().items() != null) {
+            String itemFile = spec.dataset().columns().items().file();
+            s.replace(0, s.length(), s.toString().replace(itemFile, "<items>"));
+        }
         file.templates().forEach(t -> s.append("\ntemplate ").append(t.name()).append(' ').append(t.version()));
         s.append("\ndataset ").append(dataset.users().size()).append(' ').append(dataset.items().size()).append(' ')
                 .append(dataset.interactions().size());

@@ -201,6 +201,14 @@ public final class PromptContext {
         m.put("steps", steps);
         m.put("sensitive", sensitive == null ? false : sensitive);
         DomainWords.of(domain()).putInto(m);
+        org.recprompt.dataset.RatingScale scale = d.ratingScale();
+        if (scale != null) {
+            // Without ratings these stay undefined, so a template that states a scale fails naming them.
+            m.put("rating_min", org.recprompt.dataset.RatingScale.text(scale.min()));
+            m.put("rating_max", org.recprompt.dataset.RatingScale.text(scale.max()));
+            m.put("rating_step", scale.step() == 0 ? "" : org.recprompt.dataset.RatingScale.text(scale.step()));
+            m.put("rating_halves", scale.step() == 0.5f);
+        }
         m.put("K", k);
         m.put("C", cands.size());
         return m;

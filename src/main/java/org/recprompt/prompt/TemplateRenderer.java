@@ -74,6 +74,12 @@ public final class TemplateRenderer {
             }
             return compiled.execute(context).strip();
         } catch (MustacheException.Context e) {
+            if (String.valueOf(e.key).startsWith("rating_") && !context.containsKey("rating_min")
+                    && Variables.TOP.containsKey(e.key)) {
+                throw new TemplateException(t.origin(), b.line() + e.lineNo - 1, "the variable '" + e.key
+                        + "' states the dataset's rating scale, and this dataset has no ratings (implicit feedback):"
+                        + " a template that states a rating scale does not apply to it");
+            }
             throw new TemplateException(t.origin(), b.line() + e.lineNo - 1, "the variable '" + e.key
                     + "' is not defined here (see docs/TEMPLATES.md for the variables)");
         } catch (MustacheException e) {

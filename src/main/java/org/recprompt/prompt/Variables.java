@@ -65,6 +65,10 @@ public final class Variables {
             "Domains", "domains with a capital letter, e.g. Movies",
             "Verb", "verb with a capital letter, e.g. Watched",
             "Activity", "activity with a capital letter, e.g. Watching",
+            "rating_min", "the lowest rating in the dataset, e.g. 0.5 (undefined when the dataset has no ratings)",
+            "rating_max", "the highest rating in the dataset, e.g. 5 or 10",
+            "rating_step", "1 when every rating is a whole number, 0.5 for half stars, empty when finer",
+            "rating_halves", "true when the ratings go in half steps (0.5, 1, 1.5, ...)",
             "K", "how many items to recommend",
             "C", "how many candidates are offered");
 

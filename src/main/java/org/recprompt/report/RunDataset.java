@@ -35,7 +35,7 @@ public record RunDataset(Dataset dataset, String reason) {
 
     /** The duplicates policy the run recorded (summary.json dataset.duplicates.policy); keep-last for older runs. */
     static DuplicatePolicy duplicatesOf(RunFolder run) {
-        if (run.dataset().get("duplicates") instanceof java.util.Map<?, ?> m && m.get("policy") instanceof String p) {
+        if (run.dataset().get("duplicates.policy") instanceof String p) {
             try {
                 return DuplicatePolicy.byId(p);
             } catch (IllegalArgumentException e) {
@@ -46,13 +46,43 @@ public record RunDataset(Dataset dataset, String reason) {
     }
 
     /**
-     * The run's dataset read as the run read it: its format, its duplicates policy, and the file's row
+     * The generic CSV columns and item file the run recorded (summary.json dataset.mapping, the
+     * item file's absolute path); the usual column names for runs that name none.
+     */
+    static ColumnMapping mappingOf(RunFolder run) {
+        // RunFolder flattens the summary's keys (mapping.items.file): nest them again.
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        run.dataset().forEach((key, value) -> {
+            if (key.startsWith("mapping.") && value != null) {
+                String[] parts = key.substring("mapping.".length()).split("\\.");
+                java.util.Map<String, Object> at = m;
+                for (int i = 0; i < parts.length - 1; i++) {
+                    @SuppressWarnings("unchecked")
+                    java.util.Map<String, Object> inner = (java.util.Map<String, Object>) at.computeIfAbsent(parts[i],
+                            k -> new java.util.LinkedHashMap<String, Object>());
+                    at = inner;
+                }
+                at.put(parts[parts.length - 1], value);
+            }
+        });
+        if (m.isEmpty()) {
+            return ColumnMapping.guess();
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(m, ColumnMapping.class);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the run's summary.json has an unreadable dataset.mapping: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The run's dataset read as the run read it (its generic CSV columns and item file too): its format, its duplicates policy, and the file's row
      * order when the run used {@code order: file} (whatever its size; not kept). Throws when it cannot be read.
      */
     public static Dataset loadAsRun(RunFolder run, String path) {
         Object format = run.dataset().get("format");
         DatasetFormat f = format instanceof String s ? DatasetFormat.byId(s) : null;
-        Dataset d = DatasetLoader.load(Path.of(path), f, ColumnMapping.guess(), duplicatesOf(run));
+        Dataset d = DatasetLoader.load(Path.of(path), f, mappingOf(run), duplicatesOf(run));
         return run.fileOrder() ? d.inFileOrder() : d;
     }
 

@@ -108,6 +108,44 @@ class ExperimentYamlTest {
     }
 
     @Test
+    void a_generic_csv_with_an_item_file_round_trips_and_a_wrong_key_names_its_line() {
+        String yaml = ISSUE_EXAMPLE.replace("dataset: { path: ../shared/datasets/ml-latest-small }", """
+                dataset:
+                  path: data/ratings.csv
+                  columns: { user: reader, item: book, delimiter: tab }
+                  items: { file: books.csv, id: book_id, title: title, genres: genres, genresSeparator: "|", image: image_url, author: authors }""");
+        ExperimentSpec s = ExperimentYaml.read(yaml, "exp.yaml");
+        var m = s.dataset().columns();
+        assertThat(m.user()).isEqualTo("reader");
+        assertThat(m.delimiter()).isEqualTo('\t');
+        assertThat(m.items().file()).isEqualTo("books.csv");
+        assertThat(m.items().authors()).isEqualTo("authors");
+        assertThat(m.items().separator()).isEqualTo("|");
+        String written = ExperimentYaml.write(s);
+        assertThat(ExperimentYaml.read(written, "written.yaml")).isEqualTo(s);
+        assertThat(ExperimentYaml.read(ISSUE_EXAMPLE, "exp.yaml").dataset().columns()).as("no columns, no items: the usual names").isNull();
+
+        ExperimentException key = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(
+                yaml.replace("title: title,", "titel: title,"), "exp.yaml"));
+        assertThat(key.line()).isEqualTo(5);
+        assertThat(key.key()).isEqualTo("dataset.items.titel");
+        assertThat(key.problem()).contains("unknown key (did you mean 'title'?)");
+        ExperimentException file = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(
+                yaml.replace("file: books.csv, ", ""), "exp.yaml"));
+        assertThat(file.key()).isEqualTo("dataset.items.file");
+        assertThat(file.line()).isEqualTo(5);
+        assertThat(file.problem()).contains("required");
+        ExperimentException delimiter = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(
+                yaml.replace("delimiter: tab", "delimiter: ;;"), "exp.yaml"));
+        assertThat(delimiter.key()).isEqualTo("dataset.columns.delimiter");
+        assertThat(delimiter.line()).isEqualTo(4);
+        ExperimentException format = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(
+                yaml.replace("path: data/ratings.csv", "path: data/ratings.csv\n  format: goodbooks-10k"), "exp.yaml"));
+        assertThat(format.key()).isEqualTo("dataset.items");
+        assertThat(format.problem()).contains("generic CSV (format: csv)");
+    }
+
+    @Test
     void a_syntax_error_names_its_line() {
         String broken = ISSUE_EXAMPLE.replace("  - { id: pop, type: most-popular }", "  - { id: pop, type: most-popular");
 

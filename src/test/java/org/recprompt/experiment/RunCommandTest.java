@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.recprompt.workspace.WorkspaceLock;
@@ -107,6 +108,64 @@ class RunCommandTest extends InProcessCli {
         assertThat(summary.at("/dataset/domain/noun").asText()).isEqualTo("book");
         assertThat(summary.at("/dataset/domain/verb").asText()).isEqualTo("read");
         assertThat(summary.at("/dataset/notes").isArray()).isTrue();
+    }
+
+    @Test
+    void a_generic_csv_beside_its_item_file_runs_with_titles_and_the_report_re_reads_it_the_same() throws Exception {
+        // ratings.csv beside books.csv, but not goodbooks-10k: own column names, an item file named in the experiment.
+        Path data = Files.createDirectories(dir.resolve("shelf"));
+        StringBuilder books = new StringBuilder("book_id,title,writers\n");
+        for (int b = 1; b <= 40; b++) {
+            books.append(100 + b).append(",\"Book ").append(ExperimentFixtures.words(b)).append(", Part ").append(b)
+                    .append("\",Author ").append(b % 7).append('\n');
+        }
+        Files.writeString(data.resolve("books.csv"), books.toString());
+        StringBuilder ratings = new StringBuilder("reader;book;stars;when\n");
+        java.util.Random random = new java.util.Random(5);
+        for (int u = 1; u <= 6; u++) {
+            for (int k = 0; k < 12; k++) {
+                ratings.append(u).append(';').append(101 + (u * 7 + k * 3) % 40).append(';').append(1 + random.nextInt(5))
+                        .append(';').append(1_000 + u * 100 + k).append('\n');
+            }
+        }
+        Files.writeString(data.resolve("ratings.csv"), ratings.toString());
+        try (var server = new ExperimentFixtures.FakeOpenAi(0)) {
+            Path exp = ExperimentFixtures.experiment(dir, data, ExperimentFixtures.template(dir, "ranking"), 6,
+                    "{ id: llm, type: openai, baseUrl: \"" + server.baseUrl() + "\", model: test-model }");
+            Files.writeString(exp, Files.readString(exp).replace("dataset: { path: " + data.toAbsolutePath() + " }",
+                    "dataset: { path: " + data.toAbsolutePath() + ", domain: book, duplicates: keep-first,"
+                            + " columns: { user: reader, item: book, rating: stars, timestamp: when, delimiter: \";\" },"
+                            + " items: { file: shelf/books.csv, id: book_id, title: title, author: writers } }"));
+
+            assertThat(run("run", exp.toString(), "--out", dir.resolve("out").toString(), "--quiet")).as(err.toString()).isZero();
+
+            assertThat(server.bodies.get(0).toString()).contains("Book ").contains(", Part ").doesNotContain("[1] 1");
+            var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("out/summary.json").toFile());
+            assertThat(summary.at("/dataset/format").asText()).isEqualTo("csv");
+            assertThat(summary.at("/dataset/items").asInt()).isEqualTo(40);
+            assertThat(summary.at("/dataset/mapping/items/file").asText()).isEqualTo(data.resolve("books.csv").toAbsolutePath().toString());
+            assertThat(summary.at("/dataset/mapping/delimiter").asText()).isEqualTo(";");
+            // Each answer: four candidates' titles and one invented title; the titles ground.
+            List<String> rows = Files.readAllLines(dir.resolve("out/metrics-per-user.csv"));
+            List<String> header = List.of(rows.get(0).split(","));
+            long slots = 0;
+            long hallucinated = 0;
+            for (String row : rows.subList(1, rows.size())) {
+                String[] f = row.split(",");
+                slots += Long.parseLong(f[header.indexOf("slots")]);
+                hallucinated += Long.parseLong(f[header.indexOf("hallucinated")]);
+            }
+            assertThat(slots).isEqualTo(30);
+            assertThat(hallucinated).isEqualTo(6);
+
+            var run = org.recprompt.report.RunFolder.open(dir.resolve("out"));
+            var again = org.recprompt.report.RunDataset.loadAsRun(run, summary.at("/dataset/path").asText());
+            assertThat(again.interactions().size()).isEqualTo(72);
+            assertThat(again.duplicates().policy().id()).as("the recorded duplicates policy is read back too").isEqualTo("keep-first");
+            int item = again.items().indexOf("101");
+            assertThat(again.items().title(item)).isEqualTo("Book Alpha Bravo, Part 1");
+            assertThat(again.items().attribute(org.recprompt.dataset.Items.AUTHORS, item)).isEqualTo("Author 1");
+        }
     }
 
     @Test

@@ -68,9 +68,54 @@ class ExperimentStarter {
             }
         }
         String text = ExperimentService.starter(name, datasetPath, "../templates/" + t.getName() + ".mustache", false, lines);
-        String domain = ds.isEmpty() ? null : datasets.readSettings(ds.get(0)).domain();
-        // The domain the researcher chose on import travels into the run (the prompts' words follow it).
-        return domain == null ? text : text.replaceFirst("(?m)^(dataset: \\{ path: .*) }$",
-                "$1, domain: " + java.util.regex.Matcher.quoteReplacement(domain) + " }");
+        org.recprompt.dataset.ReadSettings settings = ds.isEmpty() ? null : datasets.readSettings(ds.get(0));
+        String extra = settings == null ? "" : datasetKeys(settings, datasets.folder(ds.get(0)));
+        // The domain the researcher chose on import, and a generic CSV's columns and item file, travel
+        // into the run (the prompts' words and the titles follow them).
+        return extra.isEmpty() ? text : text.replaceFirst("(?m)^(dataset: \\{ path: .*) }$",
+                "$1" + java.util.regex.Matcher.quoteReplacement(extra) + " }");
+    }
+
+    /** ", domain: book, format: csv, columns: {...}, items: {...}" for the dataset's stored read settings ("" if none). */
+    static String datasetKeys(org.recprompt.dataset.ReadSettings settings, java.nio.file.Path folder) {
+        StringBuilder s = new StringBuilder();
+        if (settings.domain() != null) {
+            s.append(", domain: ").append(settings.domain());
+        }
+        org.recprompt.dataset.io.ColumnMapping m = settings.mapping();
+        if (m == null || m.equals(org.recprompt.dataset.io.ColumnMapping.guess())) {
+            return s.toString();
+        }
+        s.append(", format: csv");
+        List<String> cols = new java.util.ArrayList<>();
+        pair(cols, "user", m.user());
+        pair(cols, "item", m.item());
+        pair(cols, "rating", m.rating());
+        pair(cols, "timestamp", m.timestamp());
+        pair(cols, "delimiter", m.delimiter() == null ? null : m.delimiter() == '\t' ? "tab" : m.delimiter().toString());
+        if (!m.header()) {
+            cols.add("header: false");
+        }
+        if (!cols.isEmpty()) {
+            s.append(", columns: { ").append(String.join(", ", cols)).append(" }");
+        }
+        if (m.items() != null) {
+            List<String> items = new java.util.ArrayList<>();
+            pair(items, "file", folder.resolve(m.items().file()).toAbsolutePath().toString());
+            pair(items, "id", m.items().id());
+            pair(items, "title", m.items().title());
+            pair(items, "genres", m.items().genres());
+            pair(items, "genresSeparator", m.items().genresSeparator());
+            pair(items, "image", m.items().image());
+            pair(items, "author", m.items().authors());
+            s.append(", items: { ").append(String.join(", ", items)).append(" }");
+        }
+        return s.toString();
+    }
+
+    private static void pair(List<String> out, String key, String value) {
+        if (value != null) {
+            out.add(key + ": \"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
     }
 }
