@@ -37,7 +37,7 @@ import org.recprompt.metrics.stats.HolmBonferroni;
  * default each user attribute of the dataset with 2 to 30 values, e.g. ml-100k's gender and
  * occupation and age in the MovieLens 1M age bands, then activity, cold vs heavy at the median
  * history length, METRICS.md; or the experiment's {@code groupGaps}; users without a value form the
- * group "unknown"). Per variant and grouping: each group's size, mean of the gap metric (NDCG at the
+ * group "unknown", listed with its mean but outside the gap and the test). Per variant and grouping: each group's size, mean of the gap metric (NDCG at the
  * largest K) and whether it is small (fewer than {@value #SMALL_GROUP} users), the gap (best - worst group mean;
  * also among the groups that are not small, null with fewer than two), and
  * a permutation p-value of the range of group means ({@link GroupRangeTest}: 10,000 permutations,
@@ -224,6 +224,9 @@ final class StudyEvaluation {
                             byGroup.computeIfAbsent(group, z -> new ArrayList<>()).add(x);
                         }
                     }
+                    // Users without a value are shown as their own group but are not one side of the gap:
+                    // "F vs unknown" is no statement about gender.
+                    List<Double> unknown = byGroup.remove(UserGroupings.UNKNOWN);
                     if (byGroup.size() < 2) {
                         continue;
                     }
@@ -245,6 +248,15 @@ final class StudyEvaluation {
                         best = t.means()[i] > t.means()[best] ? i : best;
                         worst = t.means()[i] < t.means()[worst] ? i : worst;
                         i++;
+                    }
+                    if (unknown != null) {
+                        Map<String, Object> gr = new LinkedHashMap<>();
+                        gr.put("group", UserGroupings.UNKNOWN);
+                        gr.put("n", unknown.size());
+                        gr.put("mean", RunOutputs.round(unknown.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+                        gr.put("small", unknown.size() < SMALL_GROUP);
+                        gr.put("in_gap", false);
+                        groups.add(gr);
                     }
                     List<String> names = new ArrayList<>(byGroup.keySet());
                     Map<String, Object> gm = new LinkedHashMap<>();

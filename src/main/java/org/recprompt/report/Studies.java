@@ -71,7 +71,7 @@ public record Studies(List<Privacy> privacy, Probes probes, Gaps gaps, List<Egre
                         .append(" users: its mean alone says little (the test still counts it).");
             }
             if (rows.stream().anyMatch(g -> g.groups().stream().anyMatch(x -> x.name().equals("unknown")))) {
-                s.append(s.length() == 0 ? "" : " ").append("unknown: the users without a value.");
+                s.append(s.length() == 0 ? "" : " ").append("unknown: the users without a value (listed, outside the gap and its test).");
             }
             notes.forEach(n -> s.append(s.length() == 0 ? "" : " ").append(Character.toUpperCase(n.charAt(0)))
                     .append(n.substring(1)).append('.'));
