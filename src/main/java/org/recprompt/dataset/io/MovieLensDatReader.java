@@ -23,13 +23,7 @@ final class MovieLensDatReader {
 
     static Dataset read(Path dir, String name, DuplicatePolicy policy) {
         DatasetBuilder b = new DatasetBuilder(policy);
-        Path movies = dir.resolve("movies.dat");
-        if (Files.exists(movies)) {
-            TextFiles.eachLine(movies, true, (n, line) -> {
-                String[] f = TextFiles.split(movies, n, line, SEP, 3);
-                b.addItem(movies, n, f[0].trim(), f[1].trim(), 0, MovieLensCsvReader.genres(f[2]));
-            });
-        }
+        readMovies(b, dir.resolve("movies.dat"), true);
         Path users = dir.resolve("users.dat");
         if (Files.exists(users)) {
             TextFiles.eachLine(users, true, (n, line) -> {
@@ -49,4 +43,17 @@ final class MovieLensDatReader {
         return b.build(name, DatasetFormat.MOVIELENS_DAT.id(), ratings);
     }
 
+
+    /**
+     * Adds the items of a {@code movies.dat} ({@code MovieID::Title (Year)::Genre|Genre}), when
+     * there is one; Latin-1 is accepted where the release used it (ML-1M), else only UTF-8.
+     */
+    static void readMovies(DatasetBuilder b, Path movies, boolean latin1Allowed) {
+        if (Files.exists(movies)) {
+            TextFiles.eachLine(movies, latin1Allowed, (n, line) -> {
+                String[] f = TextFiles.split(movies, n, line, SEP, 3);
+                b.addItem(movies, n, f[0].trim(), f[1].trim(), 0, MovieLensCsvReader.genres(f[2]));
+            });
+        }
+    }
 }

@@ -32,13 +32,7 @@ final class MovieTweetingsReader {
 
     static Dataset read(Path dir, String name, DuplicatePolicy policy) {
         DatasetBuilder b = new DatasetBuilder(policy);
-        Path movies = dir.resolve("movies.dat");
-        if (Files.exists(movies)) {
-            TextFiles.eachLine(movies, false, (n, line) -> {
-                String[] f = TextFiles.split(movies, n, line, MovieLensDatReader.SEP, 3);
-                b.addItem(movies, n, f[0].trim(), f[1].trim(), 0, MovieLensCsvReader.genres(f[2]));
-            });
-        }
+        MovieLensDatReader.readMovies(b, dir.resolve("movies.dat"), false);
         Path users = dir.resolve("users.dat");
         if (Files.exists(users)) {
             TextFiles.eachLine(users, false, (n, line) -> {
