@@ -28,6 +28,8 @@ import org.recprompt.dataset.Items;
  */
 class BookLabelledSetTest {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BookLabelledSetTest.class);
+
     static Items catalog() throws Exception {
         IdIndex ids = new IdIndex();
         List<String> titles = new ArrayList<>();
@@ -66,8 +68,8 @@ class BookLabelledSetTest {
     void matcher_precision_and_recall_on_the_book_labelled_set() throws Exception {
         LabelledSetEvaluation.Result r = LabelledSetEvaluation.evaluate(catalog(),
                 LabelledSetEvaluation.answers("/grounding/books/labelled.jsonl"));
-        System.out.println(r.summary("Grounding labelled set (books)"));
-        r.misses().forEach(m -> System.out.println("  " + m));
+        LOG.info(r.summary("Grounding labelled set (books)"));
+        r.misses().forEach(m -> LOG.info("  {}", m));
         assertThat(r.answers()).isGreaterThanOrEqualTo(150);
         assertThat(r.precision()).as("matcher precision on books").isGreaterThanOrEqualTo(0.97);
         assertThat(r.recall()).as("matcher recall on books").isGreaterThanOrEqualTo(0.95);

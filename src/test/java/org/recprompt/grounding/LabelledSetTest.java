@@ -18,6 +18,8 @@ import org.recprompt.dataset.io.DatasetLoader;
  */
 class LabelledSetTest {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LabelledSetTest.class);
+
     @TempDir
     Path dir;
 
@@ -30,8 +32,8 @@ class LabelledSetTest {
         Dataset catalog = DatasetLoader.load(dir);
         LabelledSetEvaluation.Result r = LabelledSetEvaluation.evaluate(catalog.items(),
                 LabelledSetEvaluation.answers("/grounding/labelled.jsonl"));
-        System.out.println(r.summary("Grounding labelled set (movies)"));
-        r.misses().forEach(m -> System.out.println("  " + m));
+        LOG.info(r.summary("Grounding labelled set (movies)"));
+        r.misses().forEach(m -> LOG.info("  {}", m));
         assertThat(r.answers()).isGreaterThanOrEqualTo(200);
         assertThat(r.precision()).as("matcher precision").isGreaterThanOrEqualTo(0.97);
         assertThat(r.recall()).as("matcher recall").isGreaterThanOrEqualTo(0.95);
