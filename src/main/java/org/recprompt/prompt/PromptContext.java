@@ -260,6 +260,8 @@ public final class PromptContext {
                 h.put("title", genres.isEmpty() ? "(no genre)" : genres);
                 h.put("name", h.get("title"));
                 h.put("year", "");
+                h.put("authors", "");
+                h.put("has_authors", false);
                 h.put("image", "");
                 h.put("has_image", false);
             }
@@ -350,6 +352,9 @@ public final class PromptContext {
         m.put("name", TRAILING_YEAR.matcher(title).replaceFirst(""));
         m.put("year", items.year(i) == 0 ? "" : String.valueOf(items.year(i)));
         m.put("genres", String.join(", ", items.genreNamesOf(i)));
+        List<String> authors = items.values(Items.AUTHORS, i);
+        m.put("authors", String.join(", ", authors));
+        m.put("has_authors", !authors.isEmpty());
         String image = items.image(i);
         m.put("image", image == null ? "" : image);
         m.put("has_image", image != null);

@@ -16,6 +16,8 @@ public final class Variables {
             "name", "the title without the trailing year, e.g. \"Heat\"",
             "year", "the release year, empty when unknown",
             "genres", "the genres joined by \", \"",
+            "authors", "the authors (books) joined by \", \", empty when the catalog names none",
+            "has_authors", "true when the catalog names the item's authors",
             "image", "the image path or URL, empty when the item has none",
             "has_image", "true when the item has an image");
 

@@ -87,6 +87,26 @@ class DomainTemplatesTest {
     }
 
     @Test
+    void candidate_ranking_names_a_book_s_authors_so_two_books_of_one_title_stay_apart() throws IOException {
+        Dataset plain = fixture(Domain.BOOK);
+        org.recprompt.dataset.Items items = plain.items();
+        String[] authors = new String[items.size()];
+        authors[0] = "Paul Auster";
+        authors[1] = "James Patterson|David Ellis";
+        java.util.Map<String, String[]> attributes = new java.util.HashMap<>(items.attributes());
+        attributes.put(org.recprompt.dataset.Items.AUTHORS, authors);
+        Dataset books = plain.derived(plain.name(), new org.recprompt.dataset.Items(items.ids(), items.titles(),
+                items.years(), items.genres(), items.genreNames(), attributes, items.images()), plain.users(),
+                plain.interactions());
+
+        String text = render(shipped("candidate-ranking"), books);
+
+        assertThat(text).contains("1. Title 1 by Paul Auster\n2. Title 2 by James Patterson, David Ellis\n3. Title 3\n");
+        // Without authors (MovieLens) the line is the title alone.
+        assertThat(render(shipped("candidate-ranking"), plain)).contains("1. Title 1\n2. Title 2\n").doesNotContain("Title 1 by");
+    }
+
+    @Test
     void the_same_template_speaks_of_artists_products_and_unknown_items() throws IOException {
         PromptTemplate t = shipped("candidate-ranking");
         assertThat(render(t, fixture(Domain.ARTIST))).contains("I have listened to the following artists, oldest first:")
