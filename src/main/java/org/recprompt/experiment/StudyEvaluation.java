@@ -253,7 +253,11 @@ final class StudyEvaluation {
                         Map<String, Object> gr = new LinkedHashMap<>();
                         gr.put("group", UserGroupings.UNKNOWN);
                         gr.put("n", unknown.size());
-                        gr.put("mean", RunOutputs.round(unknown.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+                        double sum = 0;
+                        for (double x : unknown) {
+                            sum += x;
+                        }
+                        gr.put("mean", RunOutputs.round(sum / unknown.size()));
                         gr.put("small", unknown.size() < SMALL_GROUP);
                         gr.put("in_gap", false);
                         groups.add(gr);
@@ -265,10 +269,18 @@ final class StudyEvaluation {
                     gm.put("best", names.get(best));
                     gm.put("worst", names.get(worst));
                     gm.put("gap", RunOutputs.round(t.range()));
-                    double[] large = java.util.stream.IntStream.range(0, t.means().length)
-                            .filter(j -> values[j].length >= SMALL_GROUP).mapToDouble(j -> t.means()[j]).toArray();
-                    gm.put("gap_large_groups", large.length < 2 ? null
-                            : RunOutputs.round(Arrays.stream(large).max().orElseThrow() - Arrays.stream(large).min().orElseThrow()));
+                    // The same range among the groups that are not small (null with fewer than two of them).
+                    int large = 0;
+                    double lo = Double.POSITIVE_INFINITY;
+                    double hi = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < t.means().length; j++) {
+                        if (values[j].length >= SMALL_GROUP) {
+                            large++;
+                            lo = Math.min(lo, t.means()[j]);
+                            hi = Math.max(hi, t.means()[j]);
+                        }
+                    }
+                    gm.put("gap_large_groups", large < 2 ? null : RunOutputs.round(hi - lo));
                     gm.put("p", RunOutputs.round(t.p()));
                     rows.add(gm);
                 }
