@@ -19,7 +19,12 @@ import org.recprompt.dataset.split.Splits;
 import org.recprompt.metrics.MetricSuite;
 import org.recprompt.metrics.RankedList;
 import org.recprompt.metrics.SplitAdapter;
-import org.recprompt.metrics.UserRecs;
+import org.recprompt.metrics.protocol.EvalInput;
+import org.recprompt.metrics.protocol.Protocol;
+import org.recprompt.metrics.protocol.ProtocolResult;
+import org.recprompt.metrics.protocol.Protocols;
+import org.recprompt.metrics.protocol.RecpromptProtocol;
+import org.recprompt.metrics.protocol.Relevance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -31,8 +36,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recprompt metrics --dataset PATH --recs FILE.csv [--k 10] [--json]}: evaluates externally
- * produced lists against the dataset's temporal leave-last-out split. The recs file has columns
+ * {@code recprompt metrics --dataset PATH --recs FILE.csv [--k 10[,20...]] [--protocol recprompt|elliot|recbole]
+ * [--relevance-threshold R] [--json]}: evaluates externally produced lists against the dataset's temporal
+ * leave-last-out split, under the chosen evaluation convention ({@link Protocols}). The recs file has columns
  * user,item,rank (external ids, rank from 1; a header line is optional). A file without a data
  * row, a rank below 1, a rank a user already has, a line over 1 MB and bytes that are not UTF-8 are
  * errors naming the line. Items not in the catalog and repeated items are dropped by normalisation
@@ -54,8 +60,17 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--recs", required = true, paramLabel = "FILE", description = "CSV with columns user,item,rank.")
     Path recs;
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "The cutoff (default: ${DEFAULT-VALUE}).")
-    int k;
+    @Option(names = "--k", paramLabel = "K[,K...]", split = ",", defaultValue = "10",
+            description = "The cutoff, or several separated by commas (default: ${DEFAULT-VALUE}).")
+    List<Integer> k;
+
+    @Option(names = "--protocol", paramLabel = "NAME", defaultValue = Protocols.DEFAULT,
+            description = "The evaluation convention: recprompt (default), elliot or recbole (docs/PROTOCOLS.md).")
+    String protocol;
+
+    @Option(names = "--relevance-threshold", paramLabel = "R",
+            description = "Only test interactions rated at least R are relevant (default: every test interaction).")
+    Double relevanceThreshold;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -71,34 +86,42 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (k < 1) {
-            throw new ParameterException(spec.commandLine(), "--k must be at least 1.");
-        }
+        int[] cutoffs = option("--k", () -> Protocols.cutoffs(k));
+        Protocol convention = option("--protocol", () -> Protocols.of(protocol));
+        Relevance relevance = option("--relevance-threshold",
+                () -> relevanceThreshold == null ? Relevance.ALL : Relevance.atLeast(relevanceThreshold));
         if (!Files.isRegularFile(recs)) {
             throw new ParameterException(spec.commandLine(), "No recommendations file " + recs + ".");
         }
         Dataset d = read.load(dataset);
         Split split = Splits.leaveLastOut(d);
-        Lists lists = readLists(d, recs, k);
-        List<UserRecs> users = new ArrayList<>();
-        int skipped = 0;
-        for (var e : lists.byUser().entrySet()) {
-            if (split.heldOut(e.getKey()).length == 0) {
-                skipped++;
-                continue;
-            }
-            users.add(SplitAdapter.recs(split, e.getKey(), e.getValue(), k));
-        }
-        MetricSuite suite = new MetricSuite(k, SplitAdapter.popularity(split), SplitAdapter.genres(d.items()));
-        Map<String, Object> result = suite.evaluate(users);
-        result.put("users_without_held_out", skipped);
+        int maxK = cutoffs[cutoffs.length - 1];
+        Lists lists = readLists(d, recs, maxK);
+        EvalInput input = SplitAdapter.evalInput(split, lists.byUser(), relevance);
+        ProtocolResult computed = convention.evaluate(input, cutoffs);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.putAll(computed.metrics());
+        result.putAll(computed.counts());
+        result.put("protocol", convention.id());
+        result.put("relevance", relevance.describe());
         result.put("rows", lists.rows());
         result.put("items_not_in_catalog", lists.notInCatalog());
         result.put("repeated_items", lists.repeatedItems());
         result.put("rank_gaps", lists.usersWithGaps());
         result.put("duplicates", d.duplicates().policy().id());
-        if (!noIntervals) {
-            result.putAll(suite.intervals(users, 1000, seed));
+        if (!noIntervals && convention instanceof RecpromptProtocol own) {
+            for (int cutoff : cutoffs) {
+                MetricSuite suite = new MetricSuite(cutoff, input.popularity(), input.genres());
+                Map<String, Object> intervals = suite.intervals(own.userRecs(input, cutoff), 1000, seed);
+                for (var e : intervals.entrySet()) {
+                    String key = e.getKey();
+                    if (cutoffs.length > 1 && !key.substring(0, key.lastIndexOf('_')).contains("@")) {
+                        int cut = key.lastIndexOf('_');
+                        key = key.substring(0, cut) + "@" + cutoff + key.substring(cut);
+                    }
+                    result.putIfAbsent(key, e.getValue());
+                }
+            }
         }
         var out = spec.commandLine().getOut();
         if (json) {
@@ -112,6 +135,15 @@ final class MetricsCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** The option's value, or a usage error naming the option. */
+    private <T> T option(String name, java.util.function.Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), name + ": " + e.getMessage() + ".");
+        }
     }
 
     /** The most positions one user's list may span within the cutoff (gaps included). */

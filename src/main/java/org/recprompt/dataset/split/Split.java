@@ -50,6 +50,22 @@ public final class Split {
         return items(user, true);
     }
 
+    /**
+     * The rating of each held-out interaction, aligned with {@link #heldOut(int)}; NaN where the
+     * data has no rating (an implicit interaction).
+     */
+    public double[] heldOutRatings(int user) {
+        int[] rows = dataset.rowsOf(user);
+        double[] out = new double[rows.length];
+        int n = 0;
+        for (int row : rows) {
+            if (test.get(row)) {
+                out[n++] = dataset.interactions().rating(row);
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
     /** Every item the user interacted with, training or held out. */
     public int[] allItems(int user) {
         int[] rows = dataset.rowsOf(user);

@@ -1,0 +1,78 @@
+package org.recprompt.metrics.protocol;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.recprompt.metrics.MetricSuite;
+import org.recprompt.metrics.RankedList;
+import org.recprompt.metrics.UserRecs;
+import org.recprompt.metrics.diversity.Genres;
+
+/**
+ * This project's own convention (METRICS.md), the default: each list is normalised by
+ * {@link RankedList#of} (items the dataset does not know and every repeat of an earlier item are
+ * dropped, the ranks close up; a skipped rank stays a gap) and cut at K; items the user already has
+ * in training are kept (a model that recommends them is penalised by missing the test items); the
+ * mean is over the users that have a list and at least one relevant test item. The metrics are
+ * {@link MetricSuite}'s. With one cutoff the metrics that do not name K in their key (arp, aplt,
+ * novelty, ild_genre, calibration_kl, coverage, gini, entropy) keep their bare names, as they
+ * always had; with several, each key ends in {@code @K}.
+ */
+public final class RecpromptProtocol implements Protocol {
+
+    @Override
+    public String id() {
+        return "recprompt";
+    }
+
+    @Override
+    public String describe() {
+        return "recprompt (this project's convention, METRICS.md): lists de-duplicated, unknown items dropped, "
+                + "seen items kept; mean over users with a list and a relevant test item";
+    }
+
+    /** The users that enter the mean, each with the list cut at k. */
+    public List<UserRecs> userRecs(EvalInput input, int k) {
+        List<UserRecs> out = new ArrayList<>();
+        for (EvalUser u : input.users()) {
+            if (!u.hasList()) {
+                continue;
+            }
+            int[] relevant = u.relevant(input.relevance());
+            if (relevant.length == 0) {
+                continue;
+            }
+            out.add(new UserRecs(u.user(), RankedList.of(u.raw(), input.catalogSize()).top(k), relevant, u.train()));
+        }
+        return out;
+    }
+
+    @Override
+    public ProtocolResult evaluate(EvalInput input, int[] cutoffs) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Genres genres = input.genres() != null ? input.genres()
+                : new Genres(new int[input.catalogSize()][], 0);
+        boolean several = cutoffs.length > 1;
+        for (int k : cutoffs) {
+            List<UserRecs> users = userRecs(input, k);
+            MetricSuite suite = new MetricSuite(k, input.popularity(), genres);
+            for (var e : suite.evaluate(users).entrySet()) {
+                String key = e.getKey();
+                if (e.getValue() instanceof Double d) {
+                    metrics.put(several && !key.contains("@") ? key + "@" + k : key, d);
+                } else if (e.getValue() instanceof Number n && !key.equals("n_users")) {
+                    counts.put(several ? key + "@" + k : key, n.longValue());
+                }
+            }
+            counts.put("n_users", (long) users.size());
+        }
+        long withList = input.users().stream().filter(EvalUser::hasList).count();
+        counts.put("users_without_held_out", withList - counts.get("n_users"));
+        counts.put("users_without_list", input.users().stream()
+                .filter(u -> !u.hasList() && u.relevant(input.relevance()).length > 0).count());
+        return new ProtocolResult(id(), metrics, counts);
+    }
+}
