@@ -13,6 +13,7 @@ public final class Protocols {
 
     static {
         register(new RecpromptProtocol());
+        register(new ElliotProtocol());
     }
 
     private Protocols() {
