@@ -194,6 +194,33 @@ class ElliotProtocolTest {
     }
 
     @Test
+    void graded_gains_come_from_the_rating_above_the_threshold_and_only_ndcg_uses_them() {
+        // test items 1 rated 5 and 2 rated 4, item 3 rated 3; the list puts the lesser one first: [2, 1, 3]
+        Popularity pop = new Popularity(new int[] {1, 1, 1, 1}, new int[] {1, 1, 1, 1}, 2);
+        EvalUser u = user(0, new int[] {2, 1, 3}, new int[] {0}, new int[] {1, 2, 3}, new double[] {5, 4, 3});
+        EvalInput graded = new EvalInput(4, pop, null, List.of(u), Relevance.atLeast(4));
+
+        var m = new ElliotProtocol().evaluate(graded, new int[] {3}).metrics();
+        // threshold 4: gains 2^(5-4+1)-1 = 3 and 2^(4-4+1)-1 = 1; item 3 (rated 3) is not relevant
+        // DCG = 1 * disc(0) + 3 * disc(1) = 1 + 3/log2(3); IDCG = 3 * disc(0) + 1 * disc(1) = 3 + 1/log2(3)
+        assertThat(m.get("ndcg@3")).isCloseTo((1 + 3 / LOG2_3) / (3 + 1 / LOG2_3), within(EPS));
+        // Rendle2020 is binary: (1 + 1/log2(3)) / (1 + 1/log2(3)) = 1; recall 2/2
+        assertThat(m.get("ndcgrendle2020@3")).isCloseTo(1.0, within(EPS));
+        assertThat(m.get("recall@3")).isCloseTo(1.0, within(EPS));
+
+        // threshold 3: gains 2^3-1 = 7, 2^2-1 = 3, 2^1-1 = 1 for ratings 5, 4, 3; the list [2, 1, 3] has gains 3, 7, 1
+        var m3 = new ElliotProtocol().evaluate(new EvalInput(4, pop, null, List.of(u), Relevance.atLeast(3)), new int[] {3})
+                .metrics();
+        double disc2 = 1 / log2(4);
+        assertThat(m3.get("ndcg@3")).isCloseTo((3 + 7 / LOG2_3 + 1 * disc2) / (7 + 3 / LOG2_3 + 1 * disc2), within(EPS));
+
+        // without a threshold every test item is relevant with gain 1: a perfect binary list
+        var all = new ElliotProtocol().evaluate(new EvalInput(4, pop, null, List.of(u), Relevance.ALL), new int[] {3})
+                .metrics();
+        assertThat(all.get("ndcg@3")).isCloseTo(1.0, within(EPS));
+    }
+
+    @Test
     void an_empty_filtered_list_counts_as_a_user_but_leaves_aplt_and_arp_undefined() {
         // one user whose only recommendation is an item from training; another with a hit
         Popularity pop = new Popularity(new int[] {2, 1, 1}, new int[] {2, 1, 1}, 2);
