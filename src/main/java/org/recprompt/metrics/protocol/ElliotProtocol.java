@@ -74,8 +74,8 @@ public final class ElliotProtocol implements Protocol {
         counts.put("n_users_with_test", (long) evaluated.size());
         counts.putAll(prepared.counts());
         counts.put("train_items", (long) pop.trainItems());
-        counts.put("short_head_items", (long) pop.head().cardinality());
-        counts.put("long_tail_items", (long) pop.tail().cardinality());
+        counts.put("short_head_items", (long) pop.headSize());
+        counts.put("long_tail_items", (long) pop.tailSize());
         counts.put("short_head_boundary_ties", (long) pop.boundaryTies());
         for (int k : cutoffs) {
             Metrics m = new Metrics(metrics, counts, k);

@@ -19,13 +19,13 @@ public final class ElliotBeyondAccuracy {
 
     /** ACLT (aclt.py): the number of distinct long-tail items among the top entries. */
     public static double aclt(ElliotUser u, int cutoff, ElliotPopularity pop) {
-        return distinctIn(u, cutoff, pop.tail());
+        return distinctInTail(u, cutoff, pop);
     }
 
     /** APLT (aplt.py): distinct long-tail items among the top entries / the entries (repeats included); NaN for an empty list. */
     public static double aplt(ElliotUser u, int cutoff, ElliotPopularity pop) {
         int len = u.length(cutoff);
-        return len == 0 ? Double.NaN : distinctIn(u, cutoff, pop.tail()) / (double) len;
+        return len == 0 ? Double.NaN : distinctInTail(u, cutoff, pop) / (double) len;
     }
 
     /** ARP (arp.py): the sum of pop(i) over the top entries (repeats included) / the entries; NaN for an empty list. */
@@ -41,13 +41,17 @@ public final class ElliotBeyondAccuracy {
         return sum / (double) len;
     }
 
-    private static int distinctIn(ElliotUser u, int cutoff, BitSet group) {
+    private static int distinctInTail(ElliotUser u, int cutoff, ElliotPopularity pop) {
         BitSet top = new BitSet();
+        int n = 0;
         for (int r = 0; r < u.length(cutoff); r++) {
-            top.set(u.list()[r]);
+            int item = u.list()[r];
+            if (!top.get(item)) {
+                top.set(item);
+                n += pop.inTail(item) ? 1 : 0;
+            }
         }
-        top.and(group);
-        return top.cardinality();
+        return n;
     }
 
     /**
@@ -57,10 +61,7 @@ public final class ElliotBeyondAccuracy {
      * population std. NaN when a denominator or the mean is 0.
      */
     public static double popReo(List<ElliotUser> users, int cutoff, ElliotPopularity pop) {
-        long numH = 0;
-        long numT = 0;
-        long denH = 0;
-        long denT = 0;
+        long[] sums = new long[4];
         for (ElliotUser u : users) {
             BitSet rec = new BitSet();
             for (int r = 0; r < u.length(cutoff); r++) {
@@ -68,14 +69,15 @@ public final class ElliotBeyondAccuracy {
                     rec.set(u.list()[r]);
                 }
             }
-            numH += intersect(rec, pop.head());
-            numT += intersect(rec, pop.tail());
-            BitSet rel = (BitSet) u.relevantSet().clone();
-            rel.andNot(u.train());
-            denH += intersect(rel, pop.head());
-            denT += intersect(rel, pop.tail());
+            countGroups(rec, pop, sums, 0);
+            for (int i : u.relevant()) {
+                if (!u.train().get(i)) {
+                    sums[2] += pop.inHead(i) ? 1 : 0;
+                    sums[3] += pop.inTail(i) ? 1 : 0;
+                }
+            }
         }
-        return stdOverMean(numH, denH, numT, denT);
+        return stdOverMean(sums[0], sums[2], sums[1], sums[3]);
     }
 
     /**
@@ -84,31 +86,29 @@ public final class ElliotBeyondAccuracy {
      * training.
      */
     public static double popRsp(List<ElliotUser> users, int cutoff, ElliotPopularity pop) {
-        long numH = 0;
-        long numT = 0;
-        long denH = 0;
-        long denT = 0;
+        long[] sums = new long[4];
+        long[] inTrain = new long[2];
         for (ElliotUser u : users) {
             BitSet rec = new BitSet();
             for (int r = 0; r < u.length(cutoff); r++) {
                 rec.set(u.list()[r]);
             }
-            numH += intersect(rec, pop.head());
-            numT += intersect(rec, pop.tail());
-            BitSet head = pop.head();
-            head.andNot(u.train());
-            BitSet tail = pop.tail();
-            tail.andNot(u.train());
-            denH += head.cardinality();
-            denT += tail.cardinality();
+            countGroups(rec, pop, sums, 0);
+            inTrain[0] = 0;
+            inTrain[1] = 0;
+            countGroups(u.train(), pop, inTrain, 0);
+            sums[2] += pop.headSize() - inTrain[0];
+            sums[3] += pop.tailSize() - inTrain[1];
         }
-        return stdOverMean(numH, denH, numT, denT);
+        return stdOverMean(sums[0], sums[2], sums[1], sums[3]);
     }
 
-    private static int intersect(BitSet a, BitSet b) {
-        BitSet c = (BitSet) a.clone();
-        c.and(b);
-        return c.cardinality();
+    /** Adds the set's head items to counts[at] and its tail items to counts[at + 1]. */
+    private static void countGroups(BitSet items, ElliotPopularity pop, long[] counts, int at) {
+        for (int i = items.nextSetBit(0); i >= 0; i = items.nextSetBit(i + 1)) {
+            counts[at] += pop.inHead(i) ? 1 : 0;
+            counts[at + 1] += pop.inTail(i) ? 1 : 0;
+        }
     }
 
     /** np.std([h, t]) / np.mean([h, t]) with h = numH / denH and t = numT / denT; NaN where numpy gives nan or inf. */

@@ -84,12 +84,12 @@ public final class ElliotPopularity {
         return tail.get(item);
     }
 
-    public BitSet head() {
-        return (BitSet) head.clone();
+    public int headSize() {
+        return head.cardinality();
     }
 
-    public BitSet tail() {
-        return (BitSet) tail.clone();
+    public int tailSize() {
+        return tail.cardinality();
     }
 
     /** Long-tail items with the same pop as the last short-head item: the ones a tie-break put in the tail. */
