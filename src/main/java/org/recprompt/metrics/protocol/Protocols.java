@@ -13,6 +13,7 @@ public final class Protocols {
 
     static {
         register(new RecpromptProtocol());
+        register(new ElliotProtocol());
         register(new RecboleProtocol());
     }
 
