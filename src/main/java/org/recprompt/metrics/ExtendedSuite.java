@@ -63,6 +63,11 @@ public final class ExtendedSuite {
         return java.util.Collections.unmodifiableMap(perList);
     }
 
+    /** The per-list metrics' bootstrap 95% intervals and counts, as {@link MetricSuite#intervals}. */
+    public Map<String, Object> intervals(List<UserRecs> users, int resamples, long seed) {
+        return MetricSuite.intervals(perList, users, resamples, seed);
+    }
+
     /**
      * Every metric's value, in a fixed order, then {@code usercoverage@K}.
      *

@@ -66,6 +66,24 @@ public final class RecpromptProtocol implements Protocol {
         return out;
     }
 
+    /** The added metrics at k for these users (graded NDCG only when every relevant item has a gain). */
+    private static ExtendedSuite extendedSuite(EvalInput input, int k, List<UserRecs> users) {
+        return new ExtendedSuite(k, input.popularity(), withoutGain(users) == 0);
+    }
+
+    /**
+     * The per-user metrics' seeded bootstrap 95% intervals at k ("KEY_ci95" = [low, high], "KEY_n"),
+     * {@link MetricSuite}'s keys as it names them (bare for the metrics without K in their name) and
+     * the added ones with {@code @K}.
+     */
+    public Map<String, Object> intervals(EvalInput input, int k, int resamples, long seed) {
+        List<UserRecs> users = userRecs(input, k);
+        Map<String, Object> out = new LinkedHashMap<>(
+                new MetricSuite(k, input.popularity(), input.genres()).intervals(users, resamples, seed));
+        out.putAll(extendedSuite(input, k, users).intervals(users, resamples, seed));
+        return out;
+    }
+
     /** The relevant items of these users whose rating gives no graded gain (missing or negative). */
     static long withoutGain(List<UserRecs> users) {
         long n = 0;
@@ -98,9 +116,8 @@ public final class RecpromptProtocol implements Protocol {
                 }
             }
             counts.put("n_users", (long) users.size());
-            long ungraded = withoutGain(users);
-            counts.put("relevant_items_without_gain", ungraded);
-            metrics.putAll(new ExtendedSuite(k, input.popularity(), ungraded == 0).evaluate(users, withoutList(input)));
+            counts.put("relevant_items_without_gain", withoutGain(users));
+            metrics.putAll(extendedSuite(input, k, users).evaluate(users, withoutList(input)));
         }
         long withList = input.users().stream().filter(EvalUser::hasList).count();
         counts.put("users_without_held_out", withList - counts.get("n_users"));
