@@ -1,6 +1,7 @@
 package org.recprompt.metrics.protocol;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ public final class RecpromptProtocol implements Protocol {
                 continue;
             }
             out.add(new UserRecs(u.user(), RankedList.of(u.raw(), input.catalogSize()).top(k),
-                    java.util.Arrays.copyOf(relevant, n), u.train(), java.util.Arrays.copyOf(ratings, n)));
+                    Arrays.copyOf(relevant, n), u.train(), Arrays.copyOf(ratings, n)));
         }
         return out;
     }
@@ -79,7 +80,7 @@ public final class RecpromptProtocol implements Protocol {
     public Map<String, Object> intervals(EvalInput input, int k, int resamples, long seed) {
         List<UserRecs> users = userRecs(input, k);
         Map<String, Object> out = new LinkedHashMap<>(
-                new MetricSuite(k, input.popularity(), input.genres()).intervals(users, resamples, seed));
+                new MetricSuite(k, input.popularity(), genres(input)).intervals(users, resamples, seed));
         out.putAll(extendedSuite(input, k, users).intervals(users, resamples, seed));
         return out;
     }
@@ -101,8 +102,7 @@ public final class RecpromptProtocol implements Protocol {
     public ProtocolResult evaluate(EvalInput input, int[] cutoffs) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
-        Genres genres = input.genres() != null ? input.genres()
-                : new Genres(new int[input.catalogSize()][], 0);
+        Genres genres = genres(input);
         boolean several = cutoffs.length > 1;
         for (int k : cutoffs) {
             List<UserRecs> users = userRecs(input, k);
@@ -123,6 +123,11 @@ public final class RecpromptProtocol implements Protocol {
         counts.put("users_without_held_out", withList - counts.get("n_users"));
         counts.put("users_without_list", withoutList(input));
         return new ProtocolResult(id(), metrics, counts);
+    }
+
+    /** The input's genres, or none for every item when it has no genres. */
+    private static Genres genres(EvalInput input) {
+        return input.genres() != null ? input.genres() : new Genres(new int[input.catalogSize()][], 0);
     }
 
     /** The users with a relevant test item but no list. */
