@@ -16,7 +16,6 @@ import org.recprompt.base.LineReader;
 import org.recprompt.dataset.cli.DatasetCommand;
 import org.recprompt.dataset.split.Split;
 import org.recprompt.dataset.split.Splits;
-import org.recprompt.metrics.MetricSuite;
 import org.recprompt.metrics.RankedList;
 import org.recprompt.metrics.SplitAdapter;
 import org.recprompt.metrics.protocol.EvalInput;
@@ -111,8 +110,7 @@ final class MetricsCommand implements Callable<Integer> {
         result.put("duplicates", d.duplicates().policy().id());
         if (!noIntervals && convention instanceof RecpromptProtocol own) {
             for (int cutoff : cutoffs) {
-                MetricSuite suite = new MetricSuite(cutoff, input.popularity(), input.genres());
-                Map<String, Object> intervals = suite.intervals(own.userRecs(input, cutoff), 1000, seed);
+                Map<String, Object> intervals = own.intervals(input, cutoff, 1000, seed);
                 for (var e : intervals.entrySet()) {
                     String key = e.getKey();
                     if (cutoffs.length > 1 && !key.substring(0, key.lastIndexOf('_')).contains("@")) {

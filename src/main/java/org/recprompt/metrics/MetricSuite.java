@@ -65,6 +65,11 @@ public final class MetricSuite {
      * the number of users each mean is over: "KEY_ci95" = [low, high], "KEY_n".
      */
     public Map<String, Object> intervals(List<UserRecs> users, int resamples, long seed) {
+        return intervals(perList, users, resamples, seed);
+    }
+
+    /** {@link #intervals(List, int, long)} for any per-list metrics by key. */
+    static Map<String, Object> intervals(Map<String, ListMetric> perList, List<UserRecs> users, int resamples, long seed) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (var e : perList.entrySet()) {
             double[] values = users.stream().mapToDouble(u -> e.getValue().evaluate(u)).filter(v -> !Double.isNaN(v)).toArray();

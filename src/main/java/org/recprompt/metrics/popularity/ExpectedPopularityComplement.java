@@ -6,15 +6,28 @@ import org.recprompt.metrics.UserRecs;
 
 /**
  * EPC, expected popularity complement (Vargas and Castells 2011, Rank and relevance in novelty and
- * diversity metrics for recommender systems; METRICS.md): sum_r d(r) (1 - pop(i_r)/|U_train|) /
- * sum_r d(r), over the ranks of L_u. Not relevance-aware. The list is taken as given (cut to K
- * beforehand; a shorter list normalises by its own discounts). An empty list is undefined (NaN,
- * skipped and counted); duplicates and non-catalog items were removed by normalisation.
+ * diversity metrics for recommender systems; METRICS.md): sum_r d(r) rel(i_r) (1 - pop(i_r)/|U_train|)
+ * / sum_r d(r), over the ranks of L_u, with pop(i)/|U_train| the paper's p(seen | i). rel(i) is 1 for
+ * every item by default (relevance-unaware: METRICS.md's EPC) or, with {@code relevanceAware}, 1 for
+ * a relevant item and 0 otherwise (the paper's relevance-aware form, binary relevance); the
+ * normaliser sums d(r) over every item of the list either way. The list is taken as given (cut to K
+ * beforehand; a shorter list normalises by its own discounts; a gap keeps its rank). An empty list is
+ * undefined (NaN, skipped and counted); duplicates and non-catalog items were removed by
+ * normalisation.
  */
-public record ExpectedPopularityComplement(Popularity popularity, RankDiscount discount) implements ListMetric {
+public record ExpectedPopularityComplement(Popularity popularity, boolean relevanceAware, RankDiscount discount)
+        implements ListMetric {
+
+    public ExpectedPopularityComplement(Popularity popularity, RankDiscount discount) {
+        this(popularity, false, discount);
+    }
+
+    public ExpectedPopularityComplement(Popularity popularity, boolean relevanceAware) {
+        this(popularity, relevanceAware, RankDiscount.LOG2);
+    }
 
     public ExpectedPopularityComplement(Popularity popularity) {
-        this(popularity, RankDiscount.LOG2);
+        this(popularity, false, RankDiscount.LOG2);
     }
 
     @Override
@@ -26,8 +39,11 @@ public record ExpectedPopularityComplement(Popularity popularity, RankDiscount d
         double num = 0;
         double den = 0;
         for (int r = 1; r <= n; r++) {
+            int item = recs.list().itemAt(r);
             double d = discount.at(recs.list().rankAt(r));
-            num += d * (1 - popularity.share(recs.list().itemAt(r)));
+            if (!relevanceAware || recs.isRelevant(item)) {
+                num += d * (1 - popularity.share(item));
+            }
             den += d;
         }
         return num / den;

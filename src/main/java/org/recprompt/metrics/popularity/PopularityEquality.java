@@ -11,11 +11,16 @@ import org.recprompt.metrics.UserRecs;
  * tail of {@link LongTail}. For each group g:
  * <ul>
  * <li>REO: p_g = sum_u |L_u ∩ R_u ∩ g| / sum_u |(R_u \ H_u) ∩ g| (hits over relevant unseen items),</li>
- * <li>RSP: p_g = sum_u |L_u ∩ g| / sum_u |g \ H_u| (recommended over unseen items),</li>
+ * <li>RSP: p_g = sum_u |(L_u \ H_u) ∩ g| / sum_u |g \ H_u| (recommended unseen items over unseen
+ * items),</li>
  * </ul>
- * H_u the training history; result = population std(p_head, p_tail) / mean(p). 0 is parity.
- * Lists are taken as given (cut to K beforehand); an empty list adds to the denominators only.
- * NaN when a group has an empty denominator or both p are 0.
+ * H_u the training history; result = population std(p_head, p_tail) / mean(p) (Elliot's form of the
+ * paper's relative standard deviation over the two groups). 0 is parity. Both numerators count only
+ * items the user has not seen in training, as their denominators do (the paper ranks unseen items
+ * only; a convention that keeps seen items in the lists would otherwise count them against a
+ * denominator that excludes them). Lists are taken as given (cut to K beforehand); an empty list adds
+ * to the denominators only; duplicates and non-catalog items were removed by normalisation. NaN when
+ * a group has an empty denominator or both p are 0.
  */
 public record PopularityEquality(LongTail longTail, Kind kind) implements SystemMetric {
 
@@ -48,7 +53,7 @@ public record PopularityEquality(LongTail longTail, Kind kind) implements System
             }
             for (int r = 1; r <= u.list().size(); r++) {
                 int item = u.list().itemAt(r);
-                if (m.kind == Kind.RSP || u.isRelevant(item) && !seen.get(item)) {
+                if (!seen.get(item) && (m.kind == Kind.RSP || u.isRelevant(item))) {
                     num[group(item)]++;
                 }
             }
