@@ -57,6 +57,8 @@ class ConventionsDisagreeTest {
         assertThat(value("recprompt", "ndcg@3", Relevance.ALL)).isCloseTo((u0 + u1 + 1) / 3, within(1e-12));
         // one hit each, divided by K
         assertThat(value("recprompt", "precision@3", Relevance.ALL)).isCloseTo(1.0 / 3, within(1e-12));
+        // AP: P@r at each hit over min(|R|, K): u0 (1/2) / 2, u1 (1/2) / 1, u4 1 / 1
+        assertThat(value("recprompt", "map@3", Relevance.ALL)).isCloseTo((0.25 + 0.5 + 1) / 3, within(1e-12));
         // items {0, 1, 2, 4, 5} in the three lists over 6 catalog items
         assertThat(value("recprompt", "coverage", Relevance.ALL)).isCloseTo(5.0 / 6, within(1e-12));
     }
