@@ -35,7 +35,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /**
  * Writes a finished run's files, each all or nothing ({@link FileTrees#writeAtomically}), in plan
  * order (variant, user, repeat) whatever the order the calls finished in: responses.jsonl,
- * recommendations.csv, metrics-per-user.csv, prompts.jsonl (when kept) and summary.json.
+ * recommendations.csv, metrics-per-user.csv, prompts.jsonl (when kept), protocol.json and
+ * protocol.csv ({@link RunProtocol}) and summary.json.
  */
 final class RunOutputs {
 
@@ -129,6 +130,7 @@ final class RunOutputs {
             FileTrees.writeAtomically(folder.resolve(FAIRNESS), PRETTY.writeValueAsString(probes) + "\n");
         }
         FileTrees.writeAtomically(folder.resolve(GROUPS), PRETTY.writeValueAsString(StudyEvaluation.groups(setup, results)) + "\n");
+        RunProtocol.write(folder, setup, RunProtocol.tables(setup, byVariant(ordered), results));
         FileTrees.writeAtomically(folder.resolve(SUMMARY), PRETTY.writeValueAsString(summary) + "\n");
         return summary;
     }
