@@ -12,7 +12,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.recprompt.base.FileTrees;
 import org.recprompt.dataset.Items;
-import org.recprompt.dataset.split.Split;
 import org.recprompt.experiment.RunEvaluation.VariantResult;
 import org.recprompt.metrics.SplitAdapter;
 import org.recprompt.metrics.protocol.EvalInput;
@@ -58,19 +57,26 @@ final class RunProtocol {
         Relevance relevance = setup.spec().evaluation().relevance();
         Map<String, Boolean> failed = new LinkedHashMap<>();
         results.forEach(r -> failed.put(r.variant().id(), r.health().failed()));
+        // every sampled user's training and test items, built once: only the lists change per variant and repeat
+        Map<Integer, int[]> none = new LinkedHashMap<>();
+        for (int u : setup.users()) {
+            none.put(u, null);
+        }
+        EvalInput base = SplitAdapter.evalInput(setup.split(), none, relevance);
+        List<EvalUser> sampled = base.users().subList(0, none.size());
         List<VariantTable> out = new ArrayList<>();
         for (Variant v : setup.variants()) {
             out.add(table(setup, v, byVariant.getOrDefault(v.id(), List.of()), failed.getOrDefault(v.id(), false), protocol,
-                    cutoffs, relevance));
+                    cutoffs, base, sampled));
         }
         return out;
     }
 
     private static VariantTable table(RunSetup setup, Variant v, List<CallRecord> records, boolean failed, Protocol protocol,
-            int[] cutoffs, Relevance relevance) {
+            int[] cutoffs, EvalInput base, List<EvalUser> sampled) {
         Items items = setup.dataset().items();
-        Split split = setup.split();
-        int repeats = setup.spec().repeats();
+        // a prompt-based variant answers `repeats` times, a ranker once: the repeats are those its records have
+        int repeats = Math.max(1, records.stream().mapToInt(CallRecord::repeat).max().orElse(0) + 1);
         Map<String, CallRecord> byKey = new LinkedHashMap<>();
         for (CallRecord r : records) {
             byKey.put(r.user() + "\u0000" + r.repeat(), r);
@@ -79,31 +85,25 @@ final class RunProtocol {
         long candidatesFromAnswers = 0;
         List<ProtocolResult> perRepeat = new ArrayList<>();
         for (int repeat = 0; repeat < repeats; repeat++) {
-            Map<Integer, int[]> lists = new LinkedHashMap<>();
-            Map<Integer, int[]> recorded = new LinkedHashMap<>();
-            for (int u : setup.users()) {
-                CallRecord r = byKey.get(setup.dataset().users().id(u) + "\u0000" + repeat);
-                lists.put(u, r == null ? null : r.slots().stream()
-                        .mapToInt(s -> s.itemId() == null ? -1 : items.indexOf(s.itemId())).toArray());
-                RecordedTruth t = r == null ? null : RecordedTruth.of(setup, v, u, repeat);
+            List<EvalUser> users = new ArrayList<>();
+            for (EvalUser u : sampled) {
+                CallRecord r = byKey.get(setup.dataset().users().id(u.user()) + "\u0000" + repeat);
+                int[] raw = r == null ? null : r.slots().stream()
+                        .mapToInt(s -> s.itemId() == null ? -1 : items.indexOf(s.itemId())).toArray();
+                RecordedTruth t = r == null ? null : RecordedTruth.of(setup, v, u.user(), repeat);
+                EvalUser e = new EvalUser(u.user(), raw, u.train(), u.test(), u.testRatings());
                 if (t != null && t.relevant() != null) {
-                    recorded.put(u, t.relevant());
+                    e = withTest(e, t.relevant());
                     relevantFromAnswers++;
                 }
                 if (t != null && t.candidates() != null) {
                     candidatesFromAnswers++;
                 }
-            }
-            EvalInput all = SplitAdapter.evalInput(split, lists, relevance);
-            List<EvalUser> users = new ArrayList<>();
-            for (EvalUser u : all.users().subList(0, lists.size())) {
-                int[] truth = recorded.get(u.user());
-                EvalUser e = truth == null ? u : withTest(u, truth);
                 if (e.hasList() || e.test().length > 0) {
                     users.add(e);
                 }
             }
-            EvalInput input = new EvalInput(all.catalogSize(), all.popularity(), all.genres(), users, relevance);
+            EvalInput input = new EvalInput(base.catalogSize(), base.popularity(), base.genres(), users, base.relevance());
             perRepeat.add(protocol.evaluate(input, cutoffs));
         }
         return new VariantTable(v.id(), failed, relevantFromAnswers, candidatesFromAnswers, perRepeat, failed ? blank(perRepeat)
@@ -143,30 +143,33 @@ final class RunProtocol {
         return out;
     }
 
-    /** The sentence that says how the repeats were combined. */
-    static String averaging(int repeats) {
-        return "each repeat is one recommendation file: the table is computed per repeat and averaged over the " + repeats
-                + (repeats == 1 ? " repeat" : " repeats");
+    /** The sentence that says how the repeats were combined (each variant's count when they differ: a ranker answers once). */
+    static String averaging(List<VariantTable> tables) {
+        List<Integer> counts = tables.stream().map(t -> t.repeats().size()).distinct().sorted().toList();
+        String over = counts.size() == 1 ? "the " + counts.get(0) + (counts.get(0) == 1 ? " repeat" : " repeats")
+                : "each variant's repeats (" + counts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "))
+                        + "; a ranker answers once)";
+        return "each repeat is one recommendation file: the table is computed per repeat and averaged over " + over;
     }
 
     /** Writes protocol.json and protocol.csv (each all or nothing). */
     static void write(Path folder, RunSetup setup, List<VariantTable> tables) throws IOException {
         Protocol protocol = Protocols.of(setup.spec().evaluation().protocol());
         Relevance relevance = setup.spec().evaluation().relevance();
-        int repeats = setup.spec().repeats();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("protocol", protocol.id());
         m.put("describe", protocol.describe());
         m.put("relevance", relevance.describe());
         m.put("relevance_threshold", relevance.hasThreshold() ? relevance.threshold() : null);
         m.put("cutoffs", Arrays.stream(Protocols.cutoffs(setup.spec().k())).boxed().toList());
-        m.put("repeats", repeats);
-        m.put("averaging", averaging(repeats));
+        m.put("repeats", setup.spec().repeats());
+        m.put("averaging", averaging(tables));
         List<Map<String, Object>> variants = new ArrayList<>();
         for (VariantTable t : tables) {
             Map<String, Object> vm = new LinkedHashMap<>();
             vm.put("variant", t.variant());
             vm.put("failed", t.failed());
+            vm.put("repeats", t.repeats().size());
             vm.put("relevant_from_answer_file", t.relevantFromAnswers());
             vm.put("candidates_from_answer_file", t.candidatesFromAnswers());
             vm.put("metrics", values(t.mean()));

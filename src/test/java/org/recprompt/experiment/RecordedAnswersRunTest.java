@@ -58,6 +58,10 @@ class RecordedAnswersRunTest {
     }
 
     Path experiment(Path data, Path template, Path answers, String extra) throws Exception {
+        return experiment(data, template, answers, extra, "");
+    }
+
+    Path experiment(Path data, Path template, Path answers, String extra, String backend) throws Exception {
         Path exp = dir.resolve("recorded.yaml");
         Files.writeString(exp, """
                 name: recorded
@@ -67,9 +71,10 @@ class RecordedAnswersRunTest {
                 templates: [ %s ]
                 backends:
                   - { id: paper, type: replay, file: %s }
+                %s
                 k: [5]
                 %s
-                """.formatted(data.toAbsolutePath(), USERS, template.toAbsolutePath(), answers.toAbsolutePath(), extra));
+                """.formatted(data.toAbsolutePath(), USERS, template.toAbsolutePath(), answers.toAbsolutePath(), backend, extra));
         return exp;
     }
 
@@ -155,8 +160,8 @@ class RecordedAnswersRunTest {
         Path answers = dir.resolve("answers.jsonl");
         Files.writeString(answers, replay.toString());
 
-        ExperimentRun.Result r = ExperimentRun.start(setup(experiment(data, template, answers, "repeats: 2\nrelevance: { threshold: 1 }")),
-                dir.resolve("out"), false, null).await();
+        ExperimentRun.Result r = ExperimentRun.start(setup(experiment(data, template, answers, "repeats: 2\nrelevance: { threshold: 1 }",
+                "  - { id: pop, type: most-popular }")), dir.resolve("out"), false, null).await();
 
         assertThat(r.state()).isEqualTo(State.COMPLETE);
         JsonNode protocol = JSON.readTree(dir.resolve("out/protocol.json").toFile());
@@ -167,10 +172,16 @@ class RecordedAnswersRunTest {
         assertThat(v.path("per_repeat").get(0).path("metrics").path("hr@5").asDouble()).isCloseTo(1.0, within(1e-9));
         assertThat(v.path("per_repeat").get(1).path("metrics").path("hr@5").asDouble()).isCloseTo(0.0, within(1e-9));
         assertThat(v.path("metrics").path("hr@5").asDouble()).isCloseTo(0.5, within(1e-9));
+        assertThat(v.path("repeats").asInt()).isEqualTo(2);
+        JsonNode ranker = protocol.path("variants").get(1);
+        assertThat(ranker.path("variant").asText()).isEqualTo("pop");
+        assertThat(ranker.path("repeats").asInt()).as("a ranker answers once").isEqualTo(1);
+        assertThat(ranker.path("per_repeat").get(0).path("counts").path("n_users").asLong()).isEqualTo(USERS);
+        assertThat(protocol.path("averaging").asText()).endsWith("averaged over each variant's repeats (1 or 2; a ranker answers once)");
         Report report = Report.of(RunFolder.open(dir.resolve("out")), Report.Options.defaults(), false);
         Path html = dir.resolve("report.html");
         ReportFormat.HTML.write(report, html);
-        assertThat(Files.readString(html)).contains("Relevant: rating &gt;= 1.0", "averaged over the 2 repeats")
+        assertThat(Files.readString(html)).contains("Relevant: rating &gt;= 1.0", "averaged over each variant&#39;s repeats")
                 .doesNotContain("from the answer file");
     }
 
