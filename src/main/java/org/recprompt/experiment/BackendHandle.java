@@ -187,6 +187,11 @@ final class BackendHandle {
         return replay;
     }
 
+    /** How many replay lines record their own relevant items or candidates (0 for any other backend). */
+    long recordedTruths() {
+        return text instanceof ReplayBackend replay ? replay.truths() : 0;
+    }
+
     /** The truth a replay line recorded for this call, or null (no such line, none recorded, or not a replay). */
     ReplayBackend.Truth recordedTruth(String user, int repeat, String variant) {
         return text instanceof ReplayBackend replay ? replay.truth(user, repeat, variant).orElse(null) : null;

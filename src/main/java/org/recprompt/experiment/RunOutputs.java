@@ -256,7 +256,13 @@ final class RunOutputs {
                 c.put("retrieval_recall", round(ChanceLevels.recall(sets)));
                 c.put("held_out_retrieved", ChanceLevels.retrieved(sets));
             }
-            if (size > 0) {
+            long recorded = setup.variants().stream().map(v -> v.backend().id()).distinct()
+                    .mapToLong(b -> setup.backend(b).recordedTruths()).sum();
+            if (size > 0 && recorded > 0) {
+                // the chance level is the run's candidate sets' and the split's held-out items': not what those answers faced
+                c.put("chance_level_note", "no chance level: " + recorded + " replayed answers recorded their own relevant items"
+                        + " or candidates");
+            } else if (size > 0) {
                 Map<String, Object> chance = new LinkedHashMap<>();
                 ChanceLevels.levels(sets, spec.k(), u -> setup.split().heldOut(u).length).forEach((metric, level) -> chance.put(metric, round(level)));
                 c.put("chance_level", chance);

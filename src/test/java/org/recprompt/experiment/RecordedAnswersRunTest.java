@@ -115,6 +115,8 @@ class RecordedAnswersRunTest {
         assertThat(metrics.path("hr@5").path("mean").asDouble()).isCloseTo(1.0, within(1e-9));
         assertThat(summary.path("variants").get(0).path("grounding").path("out_of_candidates_rate").path("mean").asDouble())
                 .isCloseTo(0.0, within(1e-9));
+        assertThat(summary.path("candidates").has("chance_level")).as("not the chance level of the answers' own sets").isFalse();
+        assertThat(summary.path("candidates").path("chance_level_note").asText()).contains(USERS + " replayed answers recorded");
 
         JsonNode protocol = JSON.readTree(dir.resolve("out/protocol.json").toFile());
         assertThat(protocol.path("protocol").asText()).isEqualTo("recprompt");
