@@ -172,11 +172,29 @@ final class BackendHandle {
             case SEMANTIC -> new BackendHandle(b, null, () -> new SemanticRanker(split, env.embeddingCache() == null ? null
                     : env.embeddingCache().resolve(safe(split.dataset().name()) + "-" + split.dataset().items().size() + ".emb")));
             case P5 -> p5(b, split, seed, file.replayFiles().get(b.id()), env);
-            case REPLAY -> new BackendHandle(b, new ReplayBackend(file.replayFiles().get(b.id())), null);
+            case REPLAY -> new BackendHandle(b, replay(file.replayFiles().get(b.id()), split), null);
             default -> new BackendHandle(b, localOnly && b.isRemote() ? refused(b, env, cache)
                     : llm(b, seed, env, cache, egress, images),
                     null, cache == null ? null : new KeyParts(provider(b), keyed(b, parameters(b))));
         };
+    }
+
+    /** A replay backend whose recorded relevant items and candidates are checked against the run's dataset. */
+    static ReplayBackend replay(Path file, Split split) {
+        ReplayBackend replay = new ReplayBackend(file);
+        var items = split.dataset().items();
+        replay.checkItems(id -> items.indexOf(id) >= 0, "the dataset " + split.dataset().name());
+        return replay;
+    }
+
+    /** How many replay lines record their own relevant items or candidates (0 for any other backend). */
+    long recordedTruths() {
+        return text instanceof ReplayBackend replay ? replay.truths() : 0;
+    }
+
+    /** The truth a replay line recorded for this call, or null (no such line, none recorded, or not a replay). */
+    ReplayBackend.Truth recordedTruth(String user, int repeat, String variant) {
+        return text instanceof ReplayBackend replay ? replay.truth(user, repeat, variant).orElse(null) : null;
     }
 
     /**

@@ -143,10 +143,11 @@ final class CallExecutor {
     private CallRecord grounded(Call call, BackendResult r, String promptHash, long in, long out, long latency, double cost,
             boolean cached, int attempts, Map<String, String> steps) {
         Variant v = call.variant();
-        int[] shown = setup.shownCandidates(v, call.user(), call.round());
+        RecordedTruth recorded = RecordedTruth.of(setup, v, call.user(), call.repeat());
+        int[] shown = candidates(call, recorded);
         Grounder g = setup.grounder();
         GroundedAnswer answer = g.ground(new GroundingInput(r.isOk() ? r.text() : null, !r.isOk(), setup.answerFormat(v),
-                shown, setup.profile(v, call.user(), call.round()), setup.split().heldOut(call.user()), setup.expectedLength(v)));
+                shown, setup.profile(v, call.user(), call.round()), relevant(call, recorded), setup.expectedLength(v)));
         Items items = setup.dataset().items();
         List<CallRecord.Slot> slots = new ArrayList<>(answer.slots().size());
         for (GroundedSlot s : answer.slots()) {
@@ -356,12 +357,24 @@ final class CallExecutor {
             String promptHash, long in, long out, long latency, double cost, boolean cached, int attempts, Map<String, String> steps) {
         Variant v = call.variant();
         Items items = setup.dataset().items();
-        int[] shown = setup.shownCandidates(v, call.user(), call.round());
+        RecordedTruth recorded = RecordedTruth.of(setup, v, call.user(), call.repeat());
+        int[] shown = candidates(call, recorded);
         List<String> candidates = IntStream.of(shown).mapToObj(items::id).toList();
-        List<String> relevant = IntStream.of(setup.split().heldOut(call.user())).mapToObj(items::id).toList();
+        List<String> relevant = IntStream.of(relevant(call, recorded)).mapToObj(items::id).toList();
         return new CallRecord(v.id(), v.backend().id(), v.usesPrompt() ? v.template().name() : null,
                 v.usesPrompt() ? v.template().version() : null, call.userId(), call.repeat(), status, response, error, slots,
                 in, out, latency, cost, cached, attempts, promptHash, candidates, relevant, steps, call.round());
+    }
+
+    /** The candidates a call's answer is grounded against: a replay line's recorded ones, else those the prompt showed. */
+    private int[] candidates(Call call, RecordedTruth recorded) {
+        return recorded != null && recorded.candidates() != null ? recorded.candidates()
+                : setup.shownCandidates(call.variant(), call.user(), call.round());
+    }
+
+    /** The held-out items a call's answer is grounded against: a replay line's recorded ones, else the split's. */
+    private int[] relevant(Call call, RecordedTruth recorded) {
+        return recorded != null && recorded.relevant() != null ? recorded.relevant() : setup.split().heldOut(call.user());
     }
 
     /** SHA-256 (first 16 hex digits) over each message's role and text: equal prompts, equal hashes. */

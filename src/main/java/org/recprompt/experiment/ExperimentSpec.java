@@ -11,12 +11,25 @@ import java.util.Set;
  * metrics. Paths are kept as written; {@link ExperimentFile} resolves them. Values only: no I/O.
  * {@code groupGaps}: the groupings of users whose accuracy gaps groups.json gives, in order ("activity"
  * or a user attribute of the dataset); null: every attribute with 2 to 30 values, then activity.
+ * {@code evaluation}: the evaluation convention of the run's protocol table and its relevance rule
+ * (keys {@code protocol:} and {@code relevance:}).
  */
 public record ExperimentSpec(String name, String description, long seed, DatasetSpec dataset, SplitSpec split,
         UsersSpec users, CandidatesSpec candidates, List<String> templates, List<FewShotSpec> fewShot,
         List<Integer> history, OrdersSpec orders, int repeats, List<BackendSpec> backends, List<Integer> k,
         List<String> metrics, BootstrapSpec bootstrap, GroundingSpec grounding, StoreSpec store, SimulationSpec simulation,
-        boolean localOnly, List<PrivacySpec> privacy, FairnessSpec fairness, List<String> groupGaps) {
+        boolean localOnly, List<PrivacySpec> privacy, FairnessSpec fairness, List<String> groupGaps,
+        EvaluationSpec evaluation) {
+
+    /** An experiment under the default convention (recprompt, every test interaction relevant). */
+    public ExperimentSpec(String name, String description, long seed, DatasetSpec dataset, SplitSpec split,
+            UsersSpec users, CandidatesSpec candidates, List<String> templates, List<FewShotSpec> fewShot,
+            List<Integer> history, OrdersSpec orders, int repeats, List<BackendSpec> backends, List<Integer> k,
+            List<String> metrics, BootstrapSpec bootstrap, GroundingSpec grounding, StoreSpec store, SimulationSpec simulation,
+            boolean localOnly, List<PrivacySpec> privacy, FairnessSpec fairness, List<String> groupGaps) {
+        this(name, description, seed, dataset, split, users, candidates, templates, fewShot, history, orders, repeats, backends,
+                k, metrics, bootstrap, grounding, store, simulation, localOnly, privacy, fairness, groupGaps, EvaluationSpec.DEFAULT);
+    }
 
     /** The default seed of every random choice that names none. */
     public static final long DEFAULT_SEED = 7;
@@ -41,13 +54,14 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
         metrics = List.copyOf(metrics);
         privacy = privacy == null || privacy.isEmpty() ? List.of(PrivacySpec.NONE) : List.copyOf(privacy);
         groupGaps = groupGaps == null ? null : List.copyOf(groupGaps);
+        evaluation = evaluation == null ? EvaluationSpec.DEFAULT : evaluation;
     }
 
     /** The same experiment with local-only on or off (the command's --local-only, a project's switch). */
     public ExperimentSpec withLocalOnly(boolean on) {
         return new ExperimentSpec(name, description, seed, dataset, split, users, candidates, templates, fewShot, history,
                 orders, repeats, backends, k, metrics, bootstrap, grounding, store, simulation, on, privacy, fairness,
-                groupGaps);
+                groupGaps, evaluation);
     }
 
     /** The largest cutoff: lists are kept to this length and beyond-accuracy metrics use it. */
@@ -106,6 +120,26 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
         /** True when each user's interactions are taken in the file's row order. */
         public boolean fileOrder() {
             return "file".equals(order);
+        }
+    }
+
+    /**
+     * The evaluation convention of the run's protocol table ({@code protocol:}, a name
+     * {@link org.recprompt.metrics.protocol.Protocols} knows) and the relevance rule
+     * ({@code relevance: { threshold: R }}; null: every test interaction is relevant).
+     */
+    public record EvaluationSpec(String protocol, Double relevanceThreshold) {
+
+        public static final EvaluationSpec DEFAULT = new EvaluationSpec(org.recprompt.metrics.protocol.Protocols.DEFAULT, null);
+
+        public boolean isDefault() {
+            return equals(DEFAULT);
+        }
+
+        /** The relevance rule as the metrics take it. */
+        public org.recprompt.metrics.protocol.Relevance relevance() {
+            return relevanceThreshold == null ? org.recprompt.metrics.protocol.Relevance.ALL
+                    : org.recprompt.metrics.protocol.Relevance.atLeast(relevanceThreshold);
         }
     }
 

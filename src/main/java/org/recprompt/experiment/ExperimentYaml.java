@@ -17,6 +17,7 @@ import org.recprompt.experiment.ExperimentSpec.CandidatesSpec;
 import org.recprompt.experiment.ExperimentSpec.DatasetSpec;
 import org.recprompt.experiment.ExperimentSpec.FairnessSpec;
 import org.recprompt.experiment.ExperimentSpec.PrivacySpec;
+import org.recprompt.experiment.ExperimentSpec.EvaluationSpec;
 import org.recprompt.experiment.ExperimentSpec.FewShotSpec;
 import org.recprompt.experiment.ExperimentSpec.GroundingSpec;
 import org.recprompt.experiment.ExperimentSpec.Kind;
@@ -49,7 +50,8 @@ public final class ExperimentYaml {
 
     private static final Set<String> TOP = Set.of("name", "description", "seed", "dataset", "split", "users", "candidates",
             "templates", "template", "fewShot", "few-shot", "few_shot", "history", "orders", "repeats", "backends", "k",
-            "metrics", "bootstrap", "grounding", "store", "simulation", "localOnly", "privacy", "fairness", "groupGaps");
+            "metrics", "bootstrap", "grounding", "store", "simulation", "localOnly", "privacy", "fairness", "groupGaps",
+            "protocol", "relevance");
 
     private ExperimentYaml() {
     }
@@ -249,6 +251,12 @@ public final class ExperimentYaml {
         if (s.groupGaps() != null) {
             m.put("groupGaps", s.groupGaps());
         }
+        if (!s.evaluation().protocol().equals(EvaluationSpec.DEFAULT.protocol())) {
+            m.put("protocol", s.evaluation().protocol());
+        }
+        if (s.evaluation().relevanceThreshold() != null) {
+            m.put("relevance", ordered("threshold", s.evaluation().relevanceThreshold()));
+        }
         if (s.simulation() != null) {
             Map<String, Object> sim = new LinkedHashMap<>();
             sim.put("rounds", s.simulation().rounds());
@@ -332,9 +340,10 @@ public final class ExperimentYaml {
             FairnessSpec fairness = fn == null || fn.isNull() ? null : fairness(fn, k);
             Node gn = root.fields().get("groupGaps");
             List<String> groupGaps = gn == null || gn.isNull() ? null : groupGaps(gn);
+            EvaluationSpec evaluation = evaluation(root.fields().get("protocol"), root.fields().get("relevance"));
             ExperimentSpec spec = new ExperimentSpec(name, description, seed, dataset, split, users, candidates, templates,
                     fewShot, history, orders, repeats, backends, k, metrics, bootstrap, grounding, store, simulation, localOnly,
-                    privacy, fairness, groupGaps);
+                    privacy, fairness, groupGaps, evaluation);
             if (spec.usesPrompts() && templates.isEmpty()) {
                 throw new ExperimentException(origin, b.line(), "templates",
                         "backend '" + backends.stream().filter(x -> x.kind().usesPrompt()).findFirst().orElseThrow().id()
@@ -802,6 +811,29 @@ public final class ExperimentYaml {
             }
             return new SimulationSpec(rounds, accept, optLong(n.fields().get("seed"), seed),
                     threshold == null ? SimulationSpec.DEFAULT_LIKED_THRESHOLD : threshold, candidates);
+        }
+
+        /** {@code protocol: NAME} (a registered convention) and {@code relevance: { threshold: R }} (a finite number). */
+        EvaluationSpec evaluation(Node protocolNode, Node relevanceNode) {
+            String protocol = EvaluationSpec.DEFAULT.protocol();
+            if (protocolNode != null && !protocolNode.isNull()) {
+                try {
+                    protocol = org.recprompt.metrics.protocol.Protocols.of(string(protocolNode)).id();
+                } catch (IllegalArgumentException e) {
+                    throw error(protocolNode, e.getMessage());
+                }
+            }
+            Double threshold = null;
+            if (relevanceNode != null && !relevanceNode.isNull()) {
+                map(relevanceNode);
+                keys(relevanceNode, Set.of("threshold"));
+                Node t = relevanceNode.fields().get("threshold");
+                threshold = optDoubleOrNull(t);
+                if (threshold != null && (threshold.isNaN() || threshold.isInfinite())) {
+                    throw error(t, "a relevance threshold is a finite rating, not " + threshold);
+                }
+            }
+            return new EvaluationSpec(protocol, threshold);
         }
 
         StoreSpec store(Node n) {

@@ -12,6 +12,7 @@ import org.recprompt.grounding.AnswerParser;
 import org.recprompt.grounding.ExplanationChecker;
 import org.recprompt.metrics.ListMetric;
 import org.recprompt.metrics.MetricSuite;
+import org.recprompt.metrics.RankedList;
 import org.recprompt.metrics.SplitAdapter;
 import org.recprompt.metrics.UserRecs;
 import org.recprompt.metrics.diversity.Genres;
@@ -32,7 +33,8 @@ import org.recprompt.report.VariantStatus;
  * grounding rates pooled over slots or responses, with an interval from resampling users. An ERROR,
  * abstained or unparseable response is an empty list: it scores 0 and still counts (METRICS.md).
  * A variant whose every call failed ({@link VariantHealth} {@code failed}) has no values at all:
- * its metrics are undefined (NaN), never the zeros of empty lists.
+ * its metrics are undefined (NaN), never the zeros of empty lists. An answer whose replay line
+ * recorded its relevant items ({@link RecordedTruth}) is scored against them, not the split's.
  */
 final class RunEvaluation {
 
@@ -154,7 +156,9 @@ final class RunEvaluation {
             int errors = 0;
             for (CallRecord r : rs) {
                 int[] raw = r.slots().stream().mapToInt(s -> s.itemId() == null ? -1 : items.indexOf(s.itemId())).toArray();
-                UserRecs recs = SplitAdapter.recs(setup.split(), u, raw, maxK);
+                RecordedTruth recorded = RecordedTruth.of(setup, v, u, r.repeat());
+                UserRecs recs = recorded == null || recorded.relevant() == null ? SplitAdapter.recs(setup.split(), u, raw, maxK)
+                        : new UserRecs(u, RankedList.of(raw, items.size()).top(maxK), recorded.relevant(), setup.split().history(u));
                 allLists.add(recs);
                 if (explains) {
                     ExplanationChecker.Check c = explanation(setup, v, u, r, raw, checker, wholeAnswer);

@@ -35,7 +35,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /**
  * Writes a finished run's files, each all or nothing ({@link FileTrees#writeAtomically}), in plan
  * order (variant, user, repeat) whatever the order the calls finished in: responses.jsonl,
- * recommendations.csv, metrics-per-user.csv, prompts.jsonl (when kept) and summary.json.
+ * recommendations.csv, metrics-per-user.csv, prompts.jsonl (when kept), protocol.json and
+ * protocol.csv ({@link RunProtocol}) and summary.json.
  */
 final class RunOutputs {
 
@@ -129,6 +130,7 @@ final class RunOutputs {
             FileTrees.writeAtomically(folder.resolve(FAIRNESS), PRETTY.writeValueAsString(probes) + "\n");
         }
         FileTrees.writeAtomically(folder.resolve(GROUPS), PRETTY.writeValueAsString(StudyEvaluation.groups(setup, results)) + "\n");
+        RunProtocol.write(folder, setup, RunProtocol.tables(setup, byVariant(ordered), results));
         FileTrees.writeAtomically(folder.resolve(SUMMARY), PRETTY.writeValueAsString(summary) + "\n");
         return summary;
     }
@@ -254,7 +256,13 @@ final class RunOutputs {
                 c.put("retrieval_recall", round(ChanceLevels.recall(sets)));
                 c.put("held_out_retrieved", ChanceLevels.retrieved(sets));
             }
-            if (size > 0) {
+            long recorded = setup.variants().stream().map(v -> v.backend().id()).distinct()
+                    .mapToLong(b -> setup.backend(b).recordedTruths()).sum();
+            if (size > 0 && recorded > 0) {
+                // the chance level is the run's candidate sets' and the split's held-out items': not what those answers faced
+                c.put("chance_level_note", "no chance level: " + recorded + " replayed answers recorded their own relevant items"
+                        + " or candidates");
+            } else if (size > 0) {
                 Map<String, Object> chance = new LinkedHashMap<>();
                 ChanceLevels.levels(sets, spec.k(), u -> setup.split().heldOut(u).length).forEach((metric, level) -> chance.put(metric, round(level)));
                 c.put("chance_level", chance);

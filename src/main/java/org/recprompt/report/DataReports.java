@@ -52,6 +52,7 @@ final class DataReports {
                     l.set(7, v.health().calls());
                     csv.printRecord(l);
                 }
+                protocol(csv, r);
                 for (Definition d : r.definitions()) {
                     csv.printRecord(line("definition", null, null, d.name(), d.formula() + " (" + d.directionText() + ")"));
                 }
@@ -155,6 +156,30 @@ final class DataReports {
         }
         for (String note : gaps.notes()) {
             csv.printRecord(line("group_gap", null, null, gaps.metric(), note));
+        }
+    }
+
+    /**
+     * The table under the run's evaluation convention: a "protocol" line stating the convention, then
+     * per variant each metric (mean over repeats; a failed variant's value empty, text "failed") and
+     * each count (its text: the value, or min-max over repeats).
+     */
+    private static void protocol(CSVPrinter csv, Report r) throws IOException {
+        ProtocolTable p = r.run().protocol().orElse(null);
+        if (p == null) {
+            return;
+        }
+        csv.printRecord(line("protocol", null, null, p.protocol(), p.convention()));
+        for (String v : p.variants()) {
+            boolean failed = p.failed().getOrDefault(v, false);
+            for (var e : p.means().get(v).entrySet()) {
+                List<Object> l = line("protocol", v, null, e.getKey(), failed ? "failed" : null);
+                l.set(4, failed ? null : num(e.getValue()));
+                csv.printRecord(l);
+            }
+            for (var e : p.counts().get(v).entrySet()) {
+                csv.printRecord(line("protocol_count", v, null, e.getKey(), e.getValue()));
+            }
         }
     }
 
@@ -267,6 +292,26 @@ final class DataReports {
             studies.add(tm);
         }
         m.put("studies", studies);
+        r.run().protocol().ifPresent(p -> {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("protocol", p.protocol());
+            pm.put("convention", p.convention());
+            pm.put("relevance", p.relevance());
+            pm.put("repeats", p.repeats());
+            Map<String, Object> vs = new LinkedHashMap<>();
+            for (String v : p.variants()) {
+                Map<String, Object> vm = new LinkedHashMap<>();
+                vm.put("failed", p.failed().getOrDefault(v, false));
+                Map<String, Object> metrics = new LinkedHashMap<>();
+                p.means().get(v).forEach((k, x) -> metrics.put(k, Double.isNaN(x) || p.failed().getOrDefault(v, false) ? null : x));
+                vm.put("metrics", metrics);
+                vm.put("counts", p.counts().get(v));
+                vm.put("relevant_from_answer_file", p.relevantFromAnswers().get(v));
+                vs.put(v, vm);
+            }
+            pm.put("variants", vs);
+            m.put("protocol", pm);
+        });
         m.put("notes", r.notes());
         return m;
     }

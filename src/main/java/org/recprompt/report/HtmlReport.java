@@ -55,6 +55,7 @@ final class HtmlReport {
         failures(b, r);
         provenance(b, r);
         comparison(b, r);
+        protocol(b, r);
         pairs(b, r);
         figures(b, r);
         sparsity(b, r);
@@ -86,6 +87,23 @@ final class HtmlReport {
             }
             b.append("</table>\n");
         }
+    }
+
+    /** The table under the run's evaluation convention, with the line stating the convention. */
+    private static void protocol(StringBuilder b, Report r) {
+        r.run().protocol().ifPresent(p -> {
+            StudyTables.Table t = p.table();
+            b.append("<h2 id=\"protocol\">").append(html(t.title())).append("</h2>\n<p id=\"protocol-convention\">")
+                    .append(html(t.note())).append("</p>\n<table class=\"cmp\">\n<thead><tr>");
+            t.header().forEach(h -> b.append("<th>").append(html(h)).append("</th>"));
+            b.append("</tr></thead>\n<tbody>\n");
+            for (List<String> row : t.rows()) {
+                b.append("<tr><th>").append(html(row.get(0))).append("</th>");
+                row.subList(1, row.size()).forEach(c -> b.append("<td>").append(html(c)).append("</td>"));
+                b.append("</tr>\n");
+            }
+            b.append("</tbody>\n</table>\n");
+        });
     }
 
     /** The banner naming failed and partial variants with their first error. */

@@ -79,6 +79,7 @@ final class LatexReport {
             b.append(" ").append(latex(f));
         }
         b.append("}\n\\end{table}\n");
+        protocol(b, r);
         sensitivity(b, r);
         groupGaps(b, r);
         definitions(b, r);
@@ -102,6 +103,21 @@ final class LatexReport {
             }
             b.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n");
         }
+    }
+
+    /** The table under the run's evaluation convention, its caption stating the convention. */
+    private static void protocol(StringBuilder b, Report r) {
+        r.run().protocol().ifPresent(p -> {
+            StudyTables.Table t = p.table();
+            b.append("\n\\begin{table}[t]\n\\centering\n\\small\n\\caption{").append(latex(t.title() + ". " + t.note()))
+                    .append("}\n\\label{tab:").append(label(r.title() + "-protocol")).append("}\n\\begin{tabular}{l")
+                    .append("r".repeat(t.header().size() - 1)).append("}\n\\toprule\n");
+            b.append(String.join(" & ", t.header().stream().map(Escape::latex).toList())).append(" \\\\\n\\midrule\n");
+            for (List<String> row : t.rows()) {
+                b.append(String.join(" & ", row.stream().map(Escape::latex).toList())).append(" \\\\\n");
+            }
+            b.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n");
+        });
     }
 
     /** The group-gaps table of the run's studies (the same rows as every other format). */

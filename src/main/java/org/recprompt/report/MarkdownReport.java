@@ -45,6 +45,17 @@ final class MarkdownReport {
         r.run().retrievalNote().ifPresent(note -> b.append(markdown(note)).append("\n\n"));
         table(b, c);
         significant(b, c);
+        r.run().protocol().ifPresent(p -> {
+            StudyTables.Table t = p.table();
+            b.append("\n## ").append(markdown(t.title())).append("\n\n").append(markdown(t.note())).append("\n\n|");
+            t.header().forEach(h -> b.append(' ').append(markdown(h)).append(" |"));
+            b.append("\n|").append(" --- |".repeat(t.header().size())).append('\n');
+            for (List<String> row : t.rows()) {
+                b.append('|');
+                row.forEach(cell -> b.append(' ').append(markdown(cell)).append(" |"));
+                b.append('\n');
+            }
+        });
         b.append("\n## Figures\n\n");
         if (r.figures().isEmpty() && r.skippedFigures().isEmpty()) {
             b.append("The HTML and PDF reports hold the figures.\n");

@@ -75,6 +75,7 @@ final class PdfReport {
             figures(doc, r);
             sparsity(doc, r);
             reranked(doc, r);
+            protocol(doc, r);
             sensitivity(doc, r);
             groupGaps(doc, r);
             definitions(doc, r);
@@ -107,6 +108,26 @@ final class PdfReport {
             }
             doc.add(table);
         }
+    }
+
+    /** The table under the run's evaluation convention, with the line stating the convention. */
+    private static void protocol(Document doc, Report r) {
+        r.run().protocol().ifPresent(p -> {
+            StudyTables.Table t = p.table();
+            heading(doc, t.title());
+            doc.add(new Paragraph(plain(t.note()), SMALL));
+            PdfPTable table = new PdfPTable(t.header().size());
+            table.setWidthPercentage(100);
+            table.setSpacingBefore(3);
+            table.setSpacingAfter(8);
+            t.header().forEach(h -> table.addCell(cell(h, CELL_BOLD, Element.ALIGN_LEFT)));
+            for (List<String> row : t.rows()) {
+                for (int i = 0; i < row.size(); i++) {
+                    table.addCell(cell(row.get(i), i == 0 ? CELL_BOLD : CELL, i == 0 ? Element.ALIGN_LEFT : Element.ALIGN_RIGHT));
+                }
+            }
+            doc.add(table);
+        });
     }
 
     /** The group-gaps table of the run's studies (the same rows as every other format). */

@@ -199,7 +199,10 @@ public final class RerankControl {
             scores[r] = 1.0 - r / (double) answered;
         }
         ScoredList list = new ScoredList(items.stream().mapToInt(Integer::intValue).toArray(), scores);
-        return new Answer(u, list, Math.min(k, answered), split.heldOut(u), split.history(u));
+        // the answer's own held-out items as the run recorded them (a replay line's recorded truth), else the split's
+        int[] relevant = c.relevant().stream().mapToInt(id -> d.items().indexOf(id)).toArray();
+        boolean recorded = relevant.length > 0 && java.util.Arrays.stream(relevant).allMatch(i -> i >= 0);
+        return new Answer(u, list, Math.min(k, answered), recorded ? relevant : split.heldOut(u), split.history(u));
     }
 
     public boolean available() {

@@ -784,6 +784,18 @@ public final class RunFolder {
         return s;
     }
 
+    private volatile java.util.Optional<ProtocolTable> protocol;
+
+    /** The run's table under its evaluation convention (protocol.json); empty for a run that wrote none. */
+    public java.util.Optional<ProtocolTable> protocol() {
+        java.util.Optional<ProtocolTable> p = protocol;
+        if (p == null) {
+            p = java.util.Optional.ofNullable(ProtocolTable.read(dir));
+            protocol = p;
+        }
+        return p;
+    }
+
     // ---- JSON helpers ------------------------------------------------------------------------
 
     private static JsonNode readJson(Path file) {

@@ -48,6 +48,35 @@ class ReplayAndCostTest {
     }
 
     @Test
+    void recorded_relevant_items_and_candidates_are_found_like_the_answer_and_checked_against_the_dataset() throws Exception {
+        Path f = dir.resolve("paper.jsonl");
+        Files.writeString(f, """
+                {"user": "278", "response": "1. Heat", "relevant": ["6", 7], "candidates": ["6", "7", "8"]}
+                {"user": "278", "sample": 1, "response": "1. Alien"}
+                {"user": "5", "variant": "gpt", "response": "1. Up", "relevant": ["9"]}
+                """);
+        ReplayBackend replay = new ReplayBackend(f);
+
+        assertThat(replay.truths()).isEqualTo(2);
+        ReplayBackend.Truth t = replay.truth("278", 0, "any").orElseThrow();
+        assertThat(t.relevant()).containsExactly("6", "7");
+        assertThat(t.candidates()).containsExactly("6", "7", "8");
+        assertThat(t.line()).isEqualTo(1);
+        assertThat(replay.truth("278", 1, "")).isEmpty();
+        assertThat(replay.truth("5", 0, "gpt").orElseThrow().candidates()).isNull();
+        assertThat(replay.truth("5", 0, "other")).isEmpty();
+        replay.checkItems(id -> List.of("6", "7", "8", "9").contains(id), "tiny");
+        assertThatThrownBy(() -> replay.checkItems(id -> !id.equals("9"), "the dataset tiny"))
+                .hasMessage(f + " line 3: field \"relevant\": there is no item 9 in the dataset tiny");
+        assertThatThrownBy(() -> replay.checkItems(id -> !id.equals("8"), "tiny"))
+                .hasMessageContaining("line 1: field \"candidates\": there is no item 8");
+
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"user\": \"1\", \"response\": \"x\", \"relevant\": \"6\"}\n");
+        assertThatThrownBy(() -> new ReplayBackend(bad)).hasMessage(bad + " line 1: field \"relevant\" must be an array of item ids");
+    }
+
+    @Test
     void a_file_that_is_not_jsonl_never_has_its_content_in_the_error() throws Exception {
         Path shadow = dir.resolve("shadow");
         Files.writeString(shadow, "root:$6$saltsalt$hashhashhash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n");

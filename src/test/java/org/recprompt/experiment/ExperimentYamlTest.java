@@ -86,6 +86,33 @@ class ExperimentYamlTest {
     }
 
     @Test
+    void protocol_and_relevance_are_read_checked_and_written_only_when_set() {
+        ExperimentSpec plain = ExperimentYaml.read(ISSUE_EXAMPLE, "exp.yaml");
+        assertThat(plain.evaluation().isDefault()).isTrue();
+        assertThat(plain.evaluation().relevance().hasThreshold()).isFalse();
+        assertThat(ExperimentYaml.write(plain)).doesNotContain("protocol").doesNotContain("relevance");
+
+        ExperimentSpec set = ExperimentYaml.read(ISSUE_EXAMPLE + "protocol: RecPrompt\nrelevance: { threshold: 4 }\n", "exp.yaml");
+        assertThat(set.evaluation().protocol()).isEqualTo("recprompt");
+        assertThat(set.evaluation().relevance().describe()).isEqualTo("rating >= 4.0");
+        String written = ExperimentYaml.write(set);
+        assertThat(written).contains("threshold: 4.0");
+        assertThat(ExperimentYaml.read(written, "written.yaml")).isEqualTo(set);
+
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "protocol: elliott\n", "exp.yaml"))
+                .isInstanceOf(ExperimentException.class).hasMessageContaining("exp.yaml").hasMessageContaining("line 12")
+                .hasMessageContaining("protocol").hasMessageContaining("unknown protocol 'elliott'").hasMessageContaining("recprompt");
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "relevance: { threshold: high }\n", "exp.yaml"))
+                .isInstanceOf(ExperimentException.class).hasMessageContaining("relevance.threshold")
+                .hasMessageContaining("expected a number");
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "relevance: { treshold: 4 }\n", "exp.yaml"))
+                .isInstanceOf(ExperimentException.class).hasMessageContaining("relevance").hasMessageContaining("threshold");
+        assertThatThrownBy(() -> ExperimentYaml.read(ISSUE_EXAMPLE + "relevance: { threshold: 1e999 }\n", "exp.yaml"))
+                .isInstanceOf(ExperimentException.class).hasMessageContaining("relevance.threshold")
+                .hasMessageContaining("finite");
+    }
+
+    @Test
     void a_spec_round_trips_through_its_canonical_yaml() {
         for (String yaml : List.of(ISSUE_EXAMPLE, EVERY_AXIS)) {
             ExperimentSpec s = ExperimentYaml.read(yaml, "exp.yaml");

@@ -60,6 +60,13 @@ class FailedVariantsTest extends InProcessCli {
         assertThat(best.toString()).doesNotContain("\"dead\"");
         assertThat(best.path("gini").isTextual() || best.path("gini").isArray()).as("gini has a best among the baselines").isTrue();
         assertThat(Files.readString(out.resolve("metrics-per-user.csv"))).containsPattern("(?m)^dead,[^,]+,1,1,0,0,,");
+        JsonNode protocol = JSON.readTree(out.resolve("protocol.json").toFile());
+        for (JsonNode v : protocol.path("variants")) {
+            boolean isDead = v.path("variant").asText().equals("dead");
+            assertThat(v.path("failed").asBoolean()).isEqualTo(isDead);
+            assertThat(v.path("metrics").path("ndcg@5").isNull()).as("the convention's table: %s", v.path("variant")).isEqualTo(isDead);
+        }
+        assertThat(Files.readString(out.resolve("protocol.csv"))).contains("dead,mean,metric,hr@5,\r\n", "dead,0,metric,hr@5,\r\n");
 
         // the report: the banner, a greyed column, the dead variant never the baseline
         RunFolder folder = RunFolder.open(out);
@@ -74,6 +81,7 @@ class FailedVariantsTest extends InProcessCli {
         assertThat(html).contains("id=\"failures\"").contains("The run failed: every LLM variant failed")
                 .contains("dead failed: 12 of 12 calls failed").contains("Cannot connect to 127.0.0.1:" + port)
                 .contains("<th class=\"failed\">").contains("dead (failed)");
+        assertThat(html.substring(html.indexOf("id=\"protocol\""))).contains("<th>dead (failed)</th>");
         assertThat(run("report", out.toString(), "--format", "md", "--out", dir.resolve("r.md").toString())).isZero();
         assertThat(Files.readString(dir.resolve("r.md"))).contains("> **Failed calls in this run**").contains("_failed_");
         assertThat(run("report", out.toString(), "--format", "json", "--out", dir.resolve("r.json").toString())).isZero();

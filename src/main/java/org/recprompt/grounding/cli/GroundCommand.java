@@ -40,13 +40,19 @@ import picocli.CommandLine.Spec;
  * {@code recprompt ground}: grounds recorded answers to a dataset's catalog. Each input line is
  * {@code {"user": "...", "response": "...", "candidates": [item ids], "format": "list|json|choice|pairs", "k": n}}
  * (candidates, format and k optional); the user's history and held-out item come from the
- * temporal leave-last-out split. Lines are read and grounded one at a time (a line over 1 MB, bytes
+ * temporal leave-last-out split. An optional {@code "relevant": [item ids]} is the line's own truth
+ * (a paper's held-out items): with it, that line's hits are counted against the recorded items, not
+ * the split's, and responses.csv's {@code truth} column says {@code answer} instead of {@code split}.
+ * Beside slots.csv and responses.csv, {@code recs.csv} holds each user's grounded list as
+ * {@code user,item,rank} (what {@code metrics --recs} reads; the first line of a user, an unmatched
+ * slot with an empty item) and, when a line records its truth, {@code relevant.csv} its items as
+ * {@code user,item}. Lines are read and grounded one at a time (a line over 1 MB, bytes
  * that are not UTF-8 and a file without a response are errors naming the file and line), written to
  * temporary files that become {@code slots.csv} and {@code responses.csv} in the output folder only
  * when every line was read without error: all or nothing, and never all answers in memory at once.
  */
 @Command(name = "ground", mixinStandardHelpOptions = true,
-        description = "Ground recorded answers (JSONL) to a dataset's catalog: slots.csv and responses.csv.")
+        description = "Ground recorded answers (JSONL) to a dataset's catalog: slots.csv, responses.csv, recs.csv (for metrics --recs).")
 public final class GroundCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", required = true, paramLabel = "PATH", description = "The dataset's folder or main file.")
@@ -82,7 +88,8 @@ public final class GroundCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One parsed input line. */
-    record Line(int number, String user, int userIndex, String response, int[] candidates, AnswerFormat format, int k) {
+    record Line(int number, String user, int userIndex, String response, int[] candidates, AnswerFormat format, int k,
+            int[] relevant) {
     }
 
     @Override
@@ -97,6 +104,11 @@ public final class GroundCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path slotsTmp = Files.createTempFile(out, ".slots.csv-", ".tmp");
         Path responsesTmp = Files.createTempFile(out, ".responses.csv-", ".tmp");
+        Path recsTmp = Files.createTempFile(out, ".recs.csv-", ".tmp");
+        Path relevantTmp = Files.createTempFile(out, ".relevant.csv-", ".tmp");
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        long recorded = 0;
+        long laterLines = 0;
         Map<SlotOutcome, Long> slotCounts = new EnumMap<>(SlotOutcome.class);
         Map<ResponseStatus, Long> statusCounts = new EnumMap<>(ResponseStatus.class);
         for (SlotOutcome o : SlotOutcome.values()) {
@@ -111,7 +123,11 @@ public final class GroundCommand implements Callable<Integer> {
             try (CSVPrinter slots = new CSVPrinter(Files.newBufferedWriter(slotsTmp, StandardCharsets.UTF_8),
                     CSVFormat.RFC4180.builder().setHeader("user", "slot", "raw_text", "item_id", "outcome", "method", "score").get());
                     CSVPrinter responsesCsv = new CSVPrinter(Files.newBufferedWriter(responsesTmp, StandardCharsets.UTF_8),
-                            CSVFormat.RFC4180.builder().setHeader("user", "status", "slots").get());
+                            CSVFormat.RFC4180.builder().setHeader("user", "status", "slots", "truth").get());
+                    CSVPrinter recs = new CSVPrinter(Files.newBufferedWriter(recsTmp, StandardCharsets.UTF_8),
+                            CSVFormat.RFC4180.builder().setHeader("user", "item", "rank").get());
+                    CSVPrinter relevantCsv = new CSVPrinter(Files.newBufferedWriter(relevantTmp, StandardCharsets.UTF_8),
+                            CSVFormat.RFC4180.builder().setHeader("user", "item").get());
                     LineReader reader = new LineReader(responses)) {
                 String text;
                 while ((text = reader.readLine()) != null) {
@@ -119,13 +135,25 @@ public final class GroundCommand implements Callable<Integer> {
                         continue;
                     }
                     Line l = parse(d, text, reader.lineNumber());
+                    int[] heldOut = l.relevant() != null ? l.relevant() : split.heldOut(l.userIndex());
                     GroundedAnswer answer = grounder.ground(new GroundingInput(l.response(), false, l.format(), l.candidates(),
-                            split.history(l.userIndex()), split.heldOut(l.userIndex()), l.k()));
+                            split.history(l.userIndex()), heldOut, l.k()));
                     for (GroundedSlot sl : answer.slots()) {
                         slots.printRecord(l.user(), sl.slot(), sl.rawText(), sl.item() < 0 ? "" : d.items().id(sl.item()),
                                 sl.outcome(), sl.method().id(), String.format(java.util.Locale.ROOT, "%.3f", sl.score()));
                     }
-                    responsesCsv.printRecord(l.user(), answer.status(), answer.slots().size());
+                    responsesCsv.printRecord(l.user(), answer.status(), answer.slots().size(), l.relevant() != null ? "answer" : "split");
+                    recorded += l.relevant() != null ? 1 : 0;
+                    if (listed.add(l.user())) {
+                        for (GroundedSlot sl : answer.slots()) {
+                            recs.printRecord(l.user(), sl.item() < 0 ? "" : d.items().id(sl.item()), sl.slot());
+                        }
+                        for (int item : l.relevant() == null ? new int[0] : l.relevant()) {
+                            relevantCsv.printRecord(l.user(), d.items().id(item));
+                        }
+                    } else {
+                        laterLines++;
+                    }
                     ResponseOutcome outcome = answer.outcome();
                     statusCounts.merge(outcome.status(), 1L, Long::sum);
                     for (SlotOutcome o : outcome.slots()) {
@@ -141,9 +169,18 @@ public final class GroundCommand implements Callable<Integer> {
             Files.move(slotsTmp, out.resolve("slots.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.move(responsesTmp, out.resolve("responses.csv"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
+            Files.move(recsTmp, out.resolve("recs.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (recorded > 0) {
+                Files.move(relevantTmp, out.resolve("relevant.csv"), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.deleteIfExists(out.resolve("relevant.csv")); // an earlier run's truth is not this one's
+            }
         } finally {
             Files.deleteIfExists(slotsTmp);
             Files.deleteIfExists(responsesTmp);
+            Files.deleteIfExists(recsTmp);
+            Files.deleteIfExists(relevantTmp);
         }
         GroundingRates rates = new GroundingRates(responseCount, slotCount, slotCounts, statusCounts);
         var o = spec.commandLine().getOut();
@@ -153,7 +190,14 @@ public final class GroundCommand implements Callable<Integer> {
                 rate(rates.duplicateRate()), rate(rates.complianceRate()), rate(rates.abstentionRate()));
         o.printf(java.util.Locale.ROOT, "%d slot(s) named no item of the catalog (hallucinated), %d unparseable response(s)%n",
                 slotCounts.get(SlotOutcome.HALLUCINATED), statusCounts.get(ResponseStatus.UNPARSEABLE));
-        o.println("Wrote " + out.resolve("slots.csv") + " and " + out.resolve("responses.csv"));
+        o.printf(java.util.Locale.ROOT, "Relevant items from the answer file: %d of %d lines (the others: the split's held-out items)%n",
+                recorded, responseCount);
+        if (laterLines > 0) {
+            o.printf(java.util.Locale.ROOT, "recs.csv holds the first line of each user: %d later line(s) of a user already listed"
+                    + " are in slots.csv only%n", laterLines);
+        }
+        o.println("Wrote " + out.resolve("slots.csv") + ", " + out.resolve("responses.csv") + " and " + out.resolve("recs.csv")
+                + (recorded > 0 ? " and " + out.resolve("relevant.csv") : ""));
         o.flush();
         return 0;
     }
@@ -223,6 +267,25 @@ public final class GroundCommand implements Callable<Integer> {
             }
             lineK = kn.asInt();
         }
-        return new Line(number, user.asText(), u, response.asText(), candidates, format, lineK);
+        return new Line(number, user.asText(), u, response.asText(), candidates, format, lineK, relevant(d, n.get("relevant"), where));
+    }
+
+    /** The line's recorded relevant items ({@code "relevant": [item ids]}), or null when it records none. */
+    private int[] relevant(Dataset d, JsonNode r, String where) {
+        if (r == null || r.isNull()) {
+            return null;
+        }
+        if (!r.isArray()) {
+            throw new IllegalArgumentException(where + ": field \"relevant\" must be an array of item ids");
+        }
+        int[] items = new int[r.size()];
+        for (int i = 0; i < r.size(); i++) {
+            items[i] = d.items().indexOf(r.get(i).asText());
+            if (items[i] < 0) {
+                throw new IllegalArgumentException(where + ": field \"relevant\": there is no item " + r.get(i).asText()
+                        + " in " + dataset);
+            }
+        }
+        return items;
     }
 }

@@ -157,6 +157,11 @@ public class RunResults extends Div {
         failures.addClassName("rp-failures");
         add(new H3("Comparison"), failures, controls, legend, retrieval, table, new H3("Users"), drill, users,
                 new H3("Popularity and calibration control"), rerank, new H3("Sparsity"), sparsity, sparsityTable);
+        run.protocol().ifPresent(p -> {
+            Div protocol = study(p.table());
+            protocol.setId("results-protocol");
+            add(new H3("Evaluation convention"), protocol);
+        });
         List<StudyTables.Table> tables = StudyTables.of(run);
         if (!tables.isEmpty()) {
             studies.setId("results-studies");

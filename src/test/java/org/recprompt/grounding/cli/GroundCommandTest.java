@@ -66,7 +66,7 @@ class GroundCommandTest {
                 "7,4,Casino,3,VALID,exact,1.000",
                 "8,1,Answer: B,6,HIT,candidate-reference,1.000");
         assertThat(Files.readAllLines(outDir.resolve("responses.csv"))).containsExactly(
-                "user,status,slots", "7,OK,4", "8,OK,1", "8,ABSTAINED,0");
+                "user,status,slots,truth", "7,OK,4,split", "8,OK,1,split", "8,ABSTAINED,0,split");
         assertThat(out.toString()).contains("Grounded 3 responses, 5 slots: hallucinated 0.200");
     }
 
@@ -154,5 +154,70 @@ class GroundCommandTest {
                 .as(err.toString()).isZero();
 
         assertThat(Files.readAllLines(outDir.resolve("slots.csv"))).contains("7,1,Heat (1995),2,HIT,exact,1.000");
+    }
+
+    @Test
+    void a_line_with_relevant_items_is_scored_against_them_not_the_split() throws IOException {
+        // The split holds out Heat for user 7; the recorded answer says Casino is the relevant item.
+        Path answers = dir.resolve("answers.jsonl");
+        Files.write(answers, List.of(
+                "{\"user\": \"7\", \"response\": \"1. Heat (1995)\\n2. Casino\", \"relevant\": [\"3\"], \"k\": 2}",
+                "{\"user\": \"8\", \"response\": \"Answer: A\", \"candidates\": [\"5\", \"2\"], \"relevant\": [\"5\"],"
+                        + " \"format\": \"choice\"}",
+                "{\"user\": \"8\", \"response\": \"1. Planes, Trains & Automobiles\", \"k\": 1}"), StandardCharsets.UTF_8);
+        Path outDir = dir.resolve("out");
+
+        assertThat(run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out", outDir.toString()))
+                .as(err.toString()).isZero();
+
+        assertThat(Files.readAllLines(outDir.resolve("slots.csv"))).containsExactly(
+                "user,slot,raw_text,item_id,outcome,method,score",
+                "7,1,Heat (1995),2,VALID,exact,1.000",
+                "7,2,Casino,3,HIT,exact,1.000",
+                "8,1,Answer: A,5,HIT,candidate-reference,1.000",
+                "8,1,\"Planes, Trains & Automobiles\",6,HIT,exact,1.000");
+        assertThat(Files.readAllLines(outDir.resolve("responses.csv"))).containsExactly(
+                "user,status,slots,truth", "7,OK,2,answer", "8,OK,1,answer", "8,OK,1,split");
+        assertThat(Files.readAllLines(outDir.resolve("relevant.csv"))).containsExactly("user,item", "7,3", "8,5");
+        assertThat(Files.readAllLines(outDir.resolve("recs.csv"))).containsExactly("user,item,rank", "7,2,1", "7,3,2", "8,5,1");
+        assertThat(out.toString()).contains("Relevant items from the answer file: 2 of 3 lines",
+                "1 later line(s) of a user already listed");
+    }
+
+    @Test
+    void recs_csv_is_what_metrics_reads() throws IOException {
+        Path answers = dir.resolve("answers.jsonl");
+        Files.write(answers, List.of("{\"user\": \"7\", \"response\": \"1. Casino\\n2. Invented Title (2030)\\n3. Heat\", \"k\": 3}"),
+                StandardCharsets.UTF_8);
+        Path outDir = dir.resolve("out");
+        assertThat(run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out", outDir.toString()))
+                .as(err.toString()).isZero();
+        assertThat(Files.readAllLines(outDir.resolve("recs.csv"))).containsExactly("user,item,rank", "7,3,1", "7,,2", "7,2,3");
+        assertThat(outDir.resolve("relevant.csv")).doesNotExist();
+
+        assertThat(run("metrics", "--dataset", data.toString(), "--recs", outDir.resolve("recs.csv").toString(), "--k", "3",
+                "--json", "--no-intervals")).as(err.toString()).isZero();
+
+        // Heat (held out) at rank 3 after an unknown item dropped: the recprompt convention closes the gap to rank 2.
+        assertThat(out.toString()).contains("\"hr@3\":1.0", "\"items_not_in_catalog\":1", "\"mrr@3\":0.5");
+    }
+
+    @Test
+    void an_unknown_relevant_item_names_the_line_and_nothing_is_written() throws IOException {
+        Path answers = dir.resolve("answers.jsonl");
+        Files.write(answers, List.of("{\"user\": \"7\", \"response\": \"1. Heat\"}",
+                "{\"user\": \"8\", \"response\": \"1. Heat\", \"relevant\": [\"4\", \"99\"]}"), StandardCharsets.UTF_8);
+        Path outDir = dir.resolve("out");
+
+        assertThat(run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out", outDir.toString()))
+                .isNotZero();
+
+        assertThat(err.toString()).contains("answers.jsonl, line 2", "\"relevant\"", "no item 99");
+        try (var files = Files.list(outDir)) {
+            assertThat(files).as("nothing written, temporary files removed").isEmpty();
+        }
+        Files.write(answers, List.of("{\"user\": \"7\", \"response\": \"1. Heat\", \"relevant\": \"4\"}"), StandardCharsets.UTF_8);
+        run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out", outDir.toString());
+        assertThat(err.toString()).contains("line 1", "\"relevant\" must be an array of item ids");
     }
 }
