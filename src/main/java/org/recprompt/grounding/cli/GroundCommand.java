@@ -14,8 +14,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.recprompt.base.LineReader;
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.cli.DatasetCommand;
+import org.recprompt.dataset.cli.SplitOptions;
 import org.recprompt.dataset.split.Split;
-import org.recprompt.dataset.split.Splits;
 import org.recprompt.grounding.AnswerFormat;
 import org.recprompt.grounding.CatalogMatcher;
 import org.recprompt.grounding.GroundedAnswer;
@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * {@code recprompt ground}: grounds recorded answers to a dataset's catalog. Each input line is
  * {@code {"user": "...", "response": "...", "candidates": [item ids], "format": "list|json|choice|pairs", "k": n}}
  * (candidates, format and k optional); the user's history and held-out item come from the
- * temporal leave-last-out split. Lines are read and grounded one at a time (a line over 1 MB, bytes
+ * temporal leave-last-out split, or from a predefined split's files ({@code --train --test [--valid]}). Lines are read and grounded one at a time (a line over 1 MB, bytes
  * that are not UTF-8 and a file without a response are errors naming the file and line), written to
  * temporary files that become {@code slots.csv} and {@code responses.csv} in the output folder only
  * when every line was read without error: all or nothing, and never all answers in memory at once.
@@ -76,6 +76,9 @@ public final class GroundCommand implements Callable<Integer> {
     @Mixin
     DatasetCommand.ReadOptions read = new DatasetCommand.ReadOptions();
 
+    @Mixin
+    SplitOptions splitFiles = new SplitOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -88,7 +91,7 @@ public final class GroundCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Dataset d = read.load(dataset);
-        Split split = Splits.leaveLastOut(d);
+        Split split = splitFiles.split(d, spec.commandLine());
         CatalogMatcher.Settings settings = new CatalogMatcher.Settings(fuzzy, candidateFuzzy,
                 semantic == null ? 0.9 : semantic, semantic != null);
         CatalogMatcher matcher = new CatalogMatcher(d.items(), settings,
