@@ -138,6 +138,13 @@ final class MetricsCommand implements Callable<Integer> {
                 }
             }
         }
+        if (dataset == null) {
+            // The split files carry no genres: a genre metric would be a number about nothing.
+            result.keySet().removeIf(key -> key.startsWith("ild_genre") || key.startsWith("calibration_kl")
+                    || key.startsWith("ild_too_short"));
+            result.put("genres", "none: without --dataset the catalog is the split files' items (ids as titles), so "
+                    + "ild_genre and calibration_kl are left out");
+        }
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(result));
