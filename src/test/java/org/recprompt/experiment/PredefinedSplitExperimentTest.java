@@ -115,6 +115,10 @@ class PredefinedSplitExperimentTest extends InProcessCli {
         assertThat(summary.at("/split/method").asText()).isEqualTo("predefined(train.tsv, test.tsv, valid.tsv as history)");
         assertThat(summary.at("/split/test_interactions").asInt()).isEqualTo(5);
         assertThat(summary.at("/users/evaluated").asInt()).isEqualTo(5);
+        assertThat(summary.at("/split/order").asText()).isEqualTo("time");
+        assertThat(summary.at("/split/files/valid/file").asText()).isEqualTo("valid.tsv");
+        assertThat(summary.at("/split/files/test/sha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+                org.recprompt.base.Hashes.sha256(Files.readAllBytes(splits.resolve("test.tsv")))));
     }
 
     @Test
