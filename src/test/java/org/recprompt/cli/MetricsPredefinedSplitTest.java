@@ -119,6 +119,13 @@ class MetricsPredefinedSplitTest {
     }
 
     @Test
+    void implicit_does_not_apply_to_split_files() {
+        assertThat(run("metrics", "--dataset", dir.toString(), "--implicit", "4", "--train", train.toString(), "--test",
+                test.toString(), "--recs", recs.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--implicit").contains("--relevance-threshold");
+    }
+
+    @Test
     void an_id_the_dataset_lacks_names_the_file_and_line() throws Exception {
         Files.writeString(test, "1\t1\n2\t9\n");
 

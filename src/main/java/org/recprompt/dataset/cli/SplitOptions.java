@@ -51,6 +51,11 @@ public final class SplitOptions {
     }
 
     private void check(CommandLine cli) {
+        if (cli.getParseResult() != null && cli.getParseResult().hasMatchedOption("--implicit")) {
+            throw new CommandLine.ParameterException(cli, "--implicit filters the dataset's own file; a predefined split's "
+                    + "interactions are the files' as given (to count only high ratings as relevant, metrics has "
+                    + "--relevance-threshold R).");
+        }
         if (train == null || test == null) {
             throw new CommandLine.ParameterException(cli, (train == null ? "--train" : "--test")
                     + " is missing: a predefined split needs both --train FILE and --test FILE (--valid FILE optional).");

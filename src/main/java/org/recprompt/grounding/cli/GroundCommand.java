@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * {@code recprompt ground}: grounds recorded answers to a dataset's catalog. Each input line is
  * {@code {"user": "...", "response": "...", "candidates": [item ids], "format": "list|json|choice|pairs", "k": n}}
  * (candidates, format and k optional); the user's history and held-out item come from the
- * temporal leave-last-out split, or from a predefined split's files ({@code --train --test [--valid]}). Lines are read and grounded one at a time (a line over 1 MB, bytes
+ * temporal leave-last-out split. Lines are read and grounded one at a time (a line over 1 MB, bytes
  * that are not UTF-8 and a file without a response are errors naming the file and line), written to
  * temporary files that become {@code slots.csv} and {@code responses.csv} in the output folder only
  * when every line was read without error: all or nothing, and never all answers in memory at once.
