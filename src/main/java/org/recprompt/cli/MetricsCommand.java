@@ -14,8 +14,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.recprompt.dataset.Dataset;
 import org.recprompt.base.LineReader;
 import org.recprompt.dataset.cli.DatasetCommand;
+import org.recprompt.dataset.cli.SplitOptions;
 import org.recprompt.dataset.split.Split;
-import org.recprompt.dataset.split.Splits;
 import org.recprompt.metrics.RankedList;
 import org.recprompt.metrics.SplitAdapter;
 import org.recprompt.metrics.protocol.EvalInput;
@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code recprompt metrics --dataset PATH --recs FILE.csv [--k 10[,20...]] [--protocol recprompt|elliot|recbole]
  * [--relevance-threshold R] [--json]}: evaluates externally produced lists against the dataset's temporal
- * leave-last-out split, under the chosen evaluation convention ({@link Protocols}). The recs file has columns
+ * leave-last-out split, or a predefined split ({@code --train FILE --test FILE [--valid FILE]}, where
+ * {@code --dataset} is optional: without it the catalog is the split files' items, ids as titles), under the
+ * chosen evaluation convention ({@link Protocols}). The recs file has columns
  * user,item,rank (external ids, rank from 1; a header line is optional). A file without a data
  * row, a rank below 1, a rank a user already has, a line over 1 MB and bytes that are not UTF-8 are
  * errors naming the line. Items not in the catalog and repeated items are dropped by normalisation
@@ -47,14 +49,19 @@ import picocli.CommandLine.Spec;
  * held-out item are skipped and counted. Every value is the mean over the evaluated users of the file.
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = "Evaluate recommendation lists (CSV user,item,rank) against the leave-last-out split of a dataset.")
+        description = "Evaluate recommendation lists (CSV user,item,rank) against the leave-last-out split of a dataset,"
+                + " or a predefined split (--train/--test).")
 final class MetricsCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", required = true, paramLabel = "PATH", description = "The dataset folder or file.")
+    @Option(names = "--dataset", paramLabel = "PATH",
+            description = "The dataset folder or file (optional with --train/--test: the catalog is then the split files' items).")
     Path dataset;
 
     @Mixin
     DatasetCommand.ReadOptions read = new DatasetCommand.ReadOptions();
+
+    @Mixin
+    SplitOptions splitFiles = new SplitOptions();
 
     @Option(names = "--recs", required = true, paramLabel = "FILE", description = "CSV with columns user,item,rank.")
     Path recs;
@@ -92,8 +99,13 @@ final class MetricsCommand implements Callable<Integer> {
         if (!Files.isRegularFile(recs)) {
             throw new ParameterException(spec.commandLine(), "No recommendations file " + recs + ".");
         }
-        Dataset d = read.load(dataset);
-        Split split = Splits.leaveLastOut(d);
+        if (dataset == null && !splitFiles.given()) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--dataset=PATH' (or a predefined split: "
+                    + "--train FILE --test FILE).");
+        }
+        Split split = dataset == null ? splitFiles.splitWithoutDataset(spec.commandLine())
+                : splitFiles.split(read.load(dataset), spec.commandLine());
+        Dataset d = split.dataset();
         int maxK = cutoffs[cutoffs.length - 1];
         Lists lists = readLists(d, recs, maxK);
         EvalInput input = SplitAdapter.evalInput(split, lists.byUser(), relevance);
@@ -103,6 +115,9 @@ final class MetricsCommand implements Callable<Integer> {
         result.putAll(computed.counts());
         result.put("protocol", convention.id());
         result.put("relevance", relevance.describe());
+        if (splitFiles.given()) {
+            result.put("split", split.method());
+        }
         result.put("rows", lists.rows());
         result.put("items_not_in_catalog", lists.notInCatalog());
         result.put("repeated_items", lists.repeatedItems());
@@ -120,6 +135,13 @@ final class MetricsCommand implements Callable<Integer> {
                     result.putIfAbsent(key, e.getValue());
                 }
             }
+        }
+        if (dataset == null) {
+            // The split files carry no genres: a genre metric would be a number about nothing.
+            result.keySet().removeIf(key -> key.startsWith("ild_genre") || key.startsWith("calibration_kl")
+                    || key.startsWith("ild_too_short"));
+            result.put("genres", "none: without --dataset the catalog is the split files' items (ids as titles), so "
+                    + "ild_genre and calibration_kl are left out");
         }
         var out = spec.commandLine().getOut();
         if (json) {

@@ -72,6 +72,17 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, Path 
                         + " (a relative path is read from the experiment file's folder)");
             }
         }
+        if (spec.split().isPredefined()) {
+            String[] written = {spec.split().train(), spec.split().test(), spec.split().valid()};
+            String[] keys = {"split.train", "split.test", "split.valid"};
+            for (int k = 0; k < written.length; k++) {
+                if (written[k] != null && !Files.isRegularFile(splitFile(written[k], base))) {
+                    int line = parsed.line(keys[k]) > 0 ? parsed.line(keys[k]) : parsed.line("split");
+                    throw new ExperimentException(origin, line, keys[k], "no split file at " + splitFile(written[k], base)
+                            + " (a relative path is read from the experiment file's folder)");
+                }
+            }
+        }
         List<PromptTemplate> templates = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
         for (int t = 0; t < spec.templates().size(); t++) {
@@ -149,6 +160,21 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, Path 
         ExperimentFile resolved = new ExperimentFile(spec, file, dataset, items, templates, paths, replay, parsed.lines());
         PlanChecks.templateCandidateCount(resolved);
         return resolved;
+    }
+
+    /** A predefined split's file as written: absolute, or relative to the experiment file's folder. */
+    static Path splitFile(String written, Path base) {
+        return base.resolve(written).normalize();
+    }
+
+    /** The predefined split's train, test and validation files (the last null when none), resolved; null for other splits. */
+    public Path[] splitFiles() {
+        if (!spec.split().isPredefined()) {
+            return null;
+        }
+        Path base = file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
+        return new Path[] {splitFile(spec.split().train(), base), splitFile(spec.split().test(), base),
+                spec.split().valid() == null ? null : splitFile(spec.split().valid(), base)};
     }
 
     /** The line of a key path such as {@code backends[3]}, or 0. */

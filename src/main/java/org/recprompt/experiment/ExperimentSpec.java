@@ -102,15 +102,34 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
      * {@code method}: leave-last-out, leave-last-n (with {@code n}), random-holdout (with
      * {@code fraction} and {@code seed}) or time-cut (with {@code cut}, an ISO date or epoch seconds);
      * {@code order}: each user's interactions by time ({@code time}, null) or in the file's row order
-     * ({@code file}, for chronological files without timestamps).
+     * ({@code file}, for chronological files without timestamps); or predefined (with {@code train},
+     * {@code test} and optionally {@code valid}: files relative to the experiment file's folder, or
+     * absolute; see {@code dataset.split.PredefinedSplits}).
      */
-    public record SplitSpec(String method, Integer n, Double fraction, Long seed, String cut, String order) {
+    public record SplitSpec(String method, Integer n, Double fraction, Long seed, String cut, String order, String train,
+            String test, String valid) {
 
-        public static final List<String> METHODS = List.of("leave-last-out", "leave-last-n", "random-holdout", "time-cut");
+        public static final String PREDEFINED = "predefined";
+        public static final List<String> METHODS = List.of("leave-last-out", "leave-last-n", "random-holdout", "time-cut",
+                PREDEFINED);
         public static final List<String> ORDERS = List.of("time", "file");
 
         public SplitSpec(String method, Integer n, Double fraction, Long seed, String cut) {
             this(method, n, fraction, seed, cut, null);
+        }
+
+        public SplitSpec(String method, Integer n, Double fraction, Long seed, String cut, String order) {
+            this(method, n, fraction, seed, cut, order, null, null, null);
+        }
+
+        /** A predefined split: the train and test files (and a validation file, or null) as written. */
+        public static SplitSpec predefined(String train, String test, String valid) {
+            return new SplitSpec(PREDEFINED, null, null, null, null, null, train, test, valid);
+        }
+
+        /** True for a split read from files. */
+        public boolean isPredefined() {
+            return PREDEFINED.equals(method);
         }
 
         public static SplitSpec leaveLastOut() {

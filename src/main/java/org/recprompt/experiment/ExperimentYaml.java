@@ -143,6 +143,9 @@ public final class ExperimentYaml {
         putIf(split, "seed", s.split().seed());
         putIf(split, "cut", s.split().cut());
         putIf(split, "order", s.split().order());
+        putIf(split, "train", s.split().train());
+        putIf(split, "test", s.split().test());
+        putIf(split, "valid", s.split().valid());
         m.put("split", split);
         Map<String, Object> users = new LinkedHashMap<>();
         users.put("sample", s.users().sample() == null ? "all" : s.users().sample());
@@ -457,8 +460,17 @@ public final class ExperimentYaml {
                 return checkSplit(n, new SplitSpec(string(n), null, null, null, null));
             }
             map(n);
-            keys(n, Set.of("method", "n", "fraction", "seed", "cut", "order"));
+            keys(n, Set.of("method", "n", "fraction", "seed", "cut", "order", "train", "test", "valid"));
             String method = optString(n.fields().get("method"));
+            if (SplitSpec.PREDEFINED.equals(method)) {
+                return predefined(n);
+            }
+            for (String fileKey : List.of("train", "test", "valid")) {
+                if (n.fields().containsKey(fileKey)) {
+                    throw error(n.fields().get(fileKey), fileKey + " names a file of a predefined split (method: predefined), "
+                            + "not of " + (method == null ? "leave-last-out" : method));
+                }
+            }
             Node orderNode = n.fields().get("order");
             String order = optString(orderNode);
             if (order != null && !SplitSpec.ORDERS.contains(order)) {
@@ -473,6 +485,20 @@ public final class ExperimentYaml {
             return checkSplit(n, s);
         }
 
+        /** split: { method: predefined, train: FILE, test: FILE, valid: FILE }: train and test required. */
+        SplitSpec predefined(Node n) {
+            for (String other : List.of("n", "fraction", "seed", "cut", "order")) {
+                if (n.fields().containsKey(other)) {
+                    throw error(n.fields().get(other), other + " does not apply to a predefined split (its files decide "
+                            + "what is held out and the order)");
+                }
+            }
+            String train = string(required(n, "train"));
+            String test = string(required(n, "test"));
+            String valid = optString(n.fields().get("valid"));
+            return SplitSpec.predefined(train, test, valid);
+        }
+
         SplitSpec checkSplit(Node n, SplitSpec s) {
             Node at = n.isMap() && n.fields().containsKey("method") ? n.fields().get("method") : n;
             if (!SplitSpec.METHODS.contains(s.method())) {
@@ -480,6 +506,10 @@ public final class ExperimentYaml {
             }
             if (s.method().equals("random-holdout") && (s.fraction() == null || !(s.fraction() > 0 && s.fraction() < 1))) {
                 throw error(at, "random-holdout needs a fraction between 0 and 1, e.g. { method: random-holdout, fraction: 0.2 }");
+            }
+            if (s.isPredefined() && (s.train() == null || s.test() == null)) {
+                throw error(at, "predefined needs its files: { method: predefined, train: FILE, test: FILE, valid: FILE }"
+                        + " (valid optional)");
             }
             if (s.method().equals("time-cut") && s.cut() == null) {
                 throw error(at, "time-cut needs cut: an ISO date (2015-01-01) or epoch seconds");

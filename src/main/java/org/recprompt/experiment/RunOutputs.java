@@ -233,8 +233,11 @@ final class RunOutputs {
         m.put("dataset", dataset);
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("method", setup.split().method());
-        split.put("order", setup.dataset().isFileOrder() ? "file" : "time");
+        split.put("order", setup.split().dataset().isFileOrder() ? "file" : "time");
         split.put("test_interactions", setup.split().testSize());
+        if (setup.file().splitFiles() != null) {
+            split.put("files", splitFiles(setup.file().splitFiles()));
+        }
         m.put("split", split);
         Map<String, Object> users = new LinkedHashMap<>();
         users.put("sample", spec.users().sample() == null ? "all" : spec.users().sample());
@@ -503,5 +506,26 @@ final class RunOutputs {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+    /** A predefined split's files by role: name and SHA-256, so a run says which files it was scored on. */
+    private static Map<String, Object> splitFiles(java.nio.file.Path[] files) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String[] roles = {"train", "test", "valid"};
+        for (int k = 0; k < files.length; k++) {
+            if (files[k] == null) {
+                continue;
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("file", String.valueOf(files[k].getFileName()));
+            java.security.MessageDigest digest = org.recprompt.base.Hashes.sha256();
+            try (java.io.InputStream in = new java.security.DigestInputStream(java.nio.file.Files.newInputStream(files[k]), digest)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+                f.put("sha256", java.util.HexFormat.of().formatHex(digest.digest()));
+            } catch (java.io.IOException e) {
+                f.put("sha256", "unreadable: " + e.getMessage());
+            }
+            out.put(roles[k], f);
+        }
+        return out;
     }
 }

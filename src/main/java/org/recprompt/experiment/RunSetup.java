@@ -1,6 +1,7 @@
 package org.recprompt.experiment;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,9 +17,11 @@ import org.recprompt.base.Hashes;
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.DuplicatePolicy;
 import org.recprompt.dataset.io.DatasetFormat;
+import org.recprompt.dataset.io.DatasetFormatException;
 import org.recprompt.dataset.io.DatasetLoader;
 import org.recprompt.dataset.split.CandidateSampler;
 import org.recprompt.dataset.split.CandidateSet;
+import org.recprompt.dataset.split.PredefinedSplits;
 import org.recprompt.dataset.split.Seeds;
 import org.recprompt.dataset.split.Split;
 import org.recprompt.dataset.split.Splits;
@@ -280,6 +283,7 @@ public final class RunSetup {
                 case "leave-last-n" -> Splits.leaveLastN(d, s.n() == null ? 1 : s.n());
                 case "random-holdout" -> Splits.randomHoldout(d, s.fraction(), s.seed() == null ? file.spec().seed() : s.seed());
                 case "time-cut" -> Splits.timeCut(d, epochSeconds(s.cut()));
+                case SplitSpec.PREDEFINED -> predefined(d, file);
                 default -> Splits.leaveLastOut(d);
             };
         } catch (Splits.NoTimestampsException e) {
@@ -288,6 +292,19 @@ public final class RunSetup {
                     .replace(" (--order file on the command line)", " (in the split block)"));
         } catch (RuntimeException e) {
             throw new ExperimentException(file.origin(), file.line("split"), "split", e.getMessage());
+        }
+    }
+
+    /** The experiment's split files read against the dataset; a problem names the file's key (split.train, ...). */
+    private static Split predefined(Dataset d, ExperimentFile file) {
+        Path[] files = file.splitFiles();
+        try {
+            return PredefinedSplits.read(d, files[0], files[1], files[2]);
+        } catch (DatasetFormatException e) {
+            String key = e.file() == null ? "split" : e.file().equals(files[0]) ? "split.train"
+                    : e.file().equals(files[1]) ? "split.test" : "split.valid";
+            int line = file.line(key) > 0 ? file.line(key) : file.line("split");
+            throw new ExperimentException(file.origin(), line, key, e.getMessage());
         }
     }
 
@@ -686,6 +703,12 @@ public final class RunSetup {
         s.append("\ndataset ").append(dataset.users().size()).append(' ').append(dataset.items().size()).append(' ')
                 .append(dataset.interactions().size());
         s.append("\nusers ").append(Arrays.toString(users));
+        if (spec.split().isPredefined()) {
+            // The split files' content decides the histories and held-out items, not only their names.
+            s.append("\npredefined ").append(split.dataset().interactions().size()).append(' ').append(split.testSize())
+                    .append(' ').append(Arrays.hashCode(split.dataset().interactions().items()))
+                    .append(' ').append(Arrays.hashCode(split.dataset().interactions().users()));
+        }
         if (!spec.history().isEmpty()) {
             // Since the cold-start axis, 0 means no history and rankers run over the axis: a run made
             // before (0 meant all) must not be resumed as if it were one of these.

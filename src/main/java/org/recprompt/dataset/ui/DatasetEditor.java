@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 import org.recprompt.base.BackgroundJobs;
@@ -16,19 +17,22 @@ import org.recprompt.dataset.DatasetService;
 import org.recprompt.dataset.DatasetStats;
 import org.recprompt.dataset.ProjectDataset;
 import org.recprompt.dataset.UserAttributeStats;
+import org.recprompt.dataset.split.ImportedSplits;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 
 /**
  * A dataset's tab: where it came from and under which licence, its statistics, its domain and
- * the publisher's notes, four charts, its users' attributes (a card and a chart each) and a
+ * the publisher's notes, its imported predefined splits ("Import split..."), four charts, its users' attributes (a card and a chart each) and a
  * searchable item grid. The data is read in the background; the tab fills in when it is ready.
  */
 class DatasetEditor implements Editor {
@@ -39,9 +43,14 @@ class DatasetEditor implements Editor {
     final Div content = new Div();
     final Div body = new Div();
     private final ProjectDataset record;
+    private final DatasetService datasets;
+    private final BackgroundJobs jobs;
+    final Div splits = new Div();
 
     DatasetEditor(DatasetService datasets, BackgroundJobs jobs, ProjectDataset record) {
         this.record = record;
+        this.datasets = datasets;
+        this.jobs = jobs;
         content.addClassNames("rp-editor", "rp-dataset");
         content.setId("dataset-editor-" + record.getId());
         H2 heading = new H2(record.getName());
@@ -105,11 +114,63 @@ class DatasetEditor implements Editor {
             image.addClassName("rp-chart");
             chartGrid.add(image);
         }
-        body.add(cards, publisher(d), new H3("Charts"), chartGrid);
+        body.add(cards, publisher(d), splitsSection(), new H3("Charts"), chartGrid);
         if (!s.userAttributes().isEmpty()) {
             body.add(new H3("User attributes"), userAttributes(s, userCharts));
         }
         body.add(new H3("Items"), new ItemGrid(d));
+    }
+
+    /** The predefined splits kept beside the dataset, each with the experiment line naming it, and "Import split...". */
+    Div splitsSection() {
+        Div section = new Div();
+        section.setId("dataset-splits");
+        section.addClassName("rp-dataset-splits");
+        Button importSplit = new Button("Import split...", e -> new ImportSplitDialog(datasets, jobs, record, this::listSplits).open());
+        importSplit.setId("import-split");
+        Span about = new Span("A paper's train/test(/validation) files, checked against this dataset and kept beside it; "
+                + "an experiment names them with the line shown.");
+        about.addClassName("rp-muted");
+        section.add(new H3("Predefined splits"), about, importSplit, splits);
+        listSplits();
+        return section;
+    }
+
+    void listSplits() {
+        splits.removeAll();
+        List<ImportedSplits.Stored> stored;
+        try {
+            stored = ImportedSplits.list(datasets.folder(record));
+        } catch (RuntimeException e) {
+            Span error = new Span("The splits cannot be listed: " + e.getMessage());
+            error.addClassName("rp-error");
+            splits.add(error);
+            return;
+        }
+        if (stored.isEmpty()) {
+            Span none = new Span("No split imported yet: experiments split this dataset themselves (leave-last-out by default).");
+            none.addClassName("rp-muted");
+            splits.add(none);
+            return;
+        }
+        for (ImportedSplits.Stored s : stored) {
+            Div entry = new Div();
+            entry.addClassName("rp-split-entry");
+            entry.setId("split-" + s.name());
+            Span title = new Span(s.name());
+            title.addClassName("rp-split-name");
+            entry.add(title);
+            for (String line : s.about()) {
+                Div about = new Div();
+                about.setText(line);
+                about.addClassName("rp-muted");
+                entry.add(about);
+            }
+            Pre yaml = new Pre(s.experimentLine(record.getFolder()));
+            yaml.addClassName("rp-split-yaml");
+            entry.add(yaml);
+            splits.add(entry);
+        }
     }
 
     /** A card per attribute (users with a value, distinct values, the most frequent) and its chart. */

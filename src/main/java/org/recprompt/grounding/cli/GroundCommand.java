@@ -14,8 +14,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.recprompt.base.LineReader;
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.cli.DatasetCommand;
+import org.recprompt.dataset.cli.SplitOptions;
 import org.recprompt.dataset.split.Split;
-import org.recprompt.dataset.split.Splits;
 import org.recprompt.grounding.AnswerFormat;
 import org.recprompt.grounding.CatalogMatcher;
 import org.recprompt.grounding.GroundedAnswer;
@@ -82,6 +82,9 @@ public final class GroundCommand implements Callable<Integer> {
     @Mixin
     DatasetCommand.ReadOptions read = new DatasetCommand.ReadOptions();
 
+    @Mixin
+    SplitOptions splitFiles = new SplitOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -95,7 +98,7 @@ public final class GroundCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Dataset d = read.load(dataset);
-        Split split = Splits.leaveLastOut(d);
+        Split split = splitFiles.split(d, spec.commandLine());
         CatalogMatcher.Settings settings = new CatalogMatcher.Settings(fuzzy, candidateFuzzy,
                 semantic == null ? 0.9 : semantic, semantic != null);
         CatalogMatcher matcher = new CatalogMatcher(d.items(), settings,

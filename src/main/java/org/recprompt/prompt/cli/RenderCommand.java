@@ -10,9 +10,9 @@ import java.util.concurrent.Callable;
 
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.cli.DatasetCommand;
+import org.recprompt.dataset.cli.SplitOptions;
 import org.recprompt.dataset.split.CandidateSampler;
 import org.recprompt.dataset.split.Split;
-import org.recprompt.dataset.split.Splits;
 import org.recprompt.prompt.PromptContext;
 import org.recprompt.prompt.PromptTemplate;
 import org.recprompt.prompt.RenderedPrompt;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code recprompt render}: a template rendered for one user of a dataset, with role headers
  * between the messages. The history is the user's training data under a temporal
- * leave-last-out split; candidates (when the template uses them) are C items with the held-out
+ * leave-last-out split, or under a predefined split's files ({@code --train --test [--valid]}); candidates (when the template uses them) are C items with the held-out
  * one among them, sampled with the seed.
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
@@ -75,6 +75,9 @@ public final class RenderCommand implements Callable<Integer> {
     @Mixin
     DatasetCommand.ReadOptions read = new DatasetCommand.ReadOptions();
 
+    @Mixin
+    SplitOptions splitFiles = new SplitOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -86,7 +89,7 @@ public final class RenderCommand implements Callable<Integer> {
         if (u < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "There is no user " + user + " in " + dataset + ".");
         }
-        Split split = Splits.leaveLastOut(d);
+        Split split = splitFiles.split(d, spec.commandLine());
         PromptContext ctx = PromptContext.of(split, u).forTemplate(t.meta());
         if (history != null) {
             ctx.historyLimit(history);
