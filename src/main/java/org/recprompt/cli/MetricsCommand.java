@@ -3,20 +3,16 @@ package org.recprompt.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.apache.commons.csv.CSVFormat;
 import org.recprompt.dataset.Dataset;
-import org.recprompt.base.LineReader;
 import org.recprompt.dataset.cli.DatasetCommand;
 import org.recprompt.dataset.cli.SplitOptions;
 import org.recprompt.dataset.split.Split;
-import org.recprompt.metrics.RankedList;
 import org.recprompt.metrics.SplitAdapter;
 import org.recprompt.metrics.protocol.EvalInput;
 import org.recprompt.metrics.protocol.Protocol;
@@ -66,6 +62,10 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--recs", required = true, paramLabel = "FILE", description = "CSV with columns user,item,rank.")
     Path recs;
 
+    @Option(names = "--scores", description = "The third column is a score (higher first, equal scores in file order), "
+            + "not a rank: Elliot's and RecBole's user<TAB>item<TAB>score files.")
+    boolean scores;
+
     @Option(names = "--k", paramLabel = "K[,K...]", split = ",", defaultValue = "10",
             description = "The cutoff, or several separated by commas (default: ${DEFAULT-VALUE}).")
     List<Integer> k;
@@ -107,7 +107,7 @@ final class MetricsCommand implements Callable<Integer> {
                 : splitFiles.split(read.load(dataset), spec.commandLine());
         Dataset d = split.dataset();
         int maxK = cutoffs[cutoffs.length - 1];
-        Lists lists = readLists(d, recs, maxK);
+        RecommendationFile.Lists lists = RecommendationFile.read(d, recs, maxK, scores);
         EvalInput input = SplitAdapter.evalInput(split, lists.byUser(), relevance);
         ProtocolResult computed = convention.evaluate(input, cutoffs);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -122,6 +122,10 @@ final class MetricsCommand implements Callable<Integer> {
         result.put("items_not_in_catalog", lists.notInCatalog());
         result.put("repeated_items", lists.repeatedItems());
         result.put("rank_gaps", lists.usersWithGaps());
+        if (scores) {
+            result.put("ranked_by", "score, highest first; equal scores in file order");
+            result.put("score_ties", lists.scoreTies());
+        }
         result.put("duplicates", d.duplicates().policy().id());
         if (!noIntervals && convention instanceof RecpromptProtocol own) {
             for (int cutoff : cutoffs) {
@@ -164,114 +168,6 @@ final class MetricsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), name + ": " + e.getMessage() + ".");
         }
-    }
-
-    /** The most positions one user's list may span within the cutoff (gaps included). */
-    static final int MAX_POSITIONS = 10_000_000;
-
-    /** The lists of a recommendations file and what was counted while reading it. */
-    record Lists(Map<Integer, int[]> byUser, long rows, long notInCatalog, long repeatedItems, long usersWithGaps) {
-    }
-
-    /**
-     * Each user's raw list by position (internal item ids; -1 for an item not in the catalog,
-     * counted; {@link RankedList#GAP} at a rank the file skips, so ranks 1, 2, 5 keep 5 at rank 5 and
-     * the users with such gaps are counted), in file order of users. A list holds the positions up to
-     * k plus the user's rows: a later one cannot reach the cutoff even after every dropped item. A file without a data row, a rank below 1 or a rank a user already has,
-     * a line over {@link LineReader#MAX_LINE_BYTES} and bytes that are not UTF-8 are errors naming the
-     * file and line.
-     */
-    static Lists readLists(Dataset d, Path file, int k) throws IOException {
-        Map<Integer, List<long[]>> rows = new LinkedHashMap<>();
-        Map<Integer, Map<Long, Long>> ranksSeen = new java.util.HashMap<>();
-        long dataRows = 0;
-        long notInCatalog = 0;
-        CSVFormat format = CSVFormat.DEFAULT.builder().setTrim(true).get();
-        try (LineReader reader = new LineReader(file)) {
-            String text;
-            boolean first = true;
-            while ((text = reader.readLine()) != null) {
-                long line = reader.lineNumber();
-                if (text.isBlank()) {
-                    continue;
-                }
-                List<String> rec;
-                try (var parser = format.parse(new java.io.StringReader(text))) {
-                    rec = parser.getRecords().get(0).toList();
-                } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-                    // the line's text is not repeated: the file may not be a recommendations file at all
-                    throw new IllegalArgumentException(file + " line " + line + ": not a CSV line (user,item,rank)");
-                }
-                if (first && rec.size() >= 3 && rec.get(0).equalsIgnoreCase("user")) {
-                    first = false;
-                    continue;
-                }
-                first = false;
-                if (rec.size() < 3) {
-                    throw new IllegalArgumentException(file + " line " + line + ": expected user,item,rank");
-                }
-                int user = d.users().indexOf(rec.get(0));
-                if (user < 0) {
-                    throw new IllegalArgumentException(file + " line " + line + ": no user " + rec.get(0) + " in the dataset");
-                }
-                long rank;
-                try {
-                    rank = Long.parseLong(rec.get(2));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(file + " line " + line + ": rank '" + rec.get(2)
-                            + "' is not a whole number");
-                }
-                if (rank < 1) {
-                    throw new IllegalArgumentException(file + " line " + line + ": rank " + rank
-                            + " is below 1 (ranks count from 1)");
-                }
-                Long earlier = ranksSeen.computeIfAbsent(user, x -> new java.util.HashMap<>()).putIfAbsent(rank, line);
-                if (earlier != null) {
-                    throw new IllegalArgumentException(file + " line " + line + ": user " + rec.get(0) + " has rank " + rank
-                            + " again (first on line " + earlier + ")");
-                }
-                int item = d.items().indexOf(rec.get(1));
-                if (item < 0) {
-                    notInCatalog++;
-                }
-                dataRows++;
-                rows.computeIfAbsent(user, x -> new ArrayList<>()).add(new long[] {rank, item});
-            }
-        }
-        if (dataRows == 0) {
-            throw new IllegalArgumentException(file + ": holds no recommendations (expected lines user,item,rank after "
-                    + "an optional header)");
-        }
-        Map<Integer, int[]> lists = new LinkedHashMap<>();
-        long repeated = 0;
-        long withGaps = 0;
-        for (var e : rows.entrySet()) {
-            List<long[]> l = e.getValue();
-            l.sort((a, b) -> Long.compare(a[0], b[0]));
-            int[] items = l.stream().mapToInt(x -> (int) x[1]).toArray();
-            repeated += items.length - java.util.Arrays.stream(items).filter(i -> i >= 0).distinct().count()
-                    - java.util.Arrays.stream(items).filter(i -> i < 0).count();
-            if (l.get(l.size() - 1)[0] != l.size()) {
-                withGaps++;
-            }
-            long reach = (long) k + l.size();
-            long last = l.get(l.size() - 1)[0];
-            if (Math.min(reach, last) > MAX_POSITIONS) {
-                throw new IllegalArgumentException(file + ": user " + d.users().id(e.getKey()) + " has rank " + last + ", and with --k "
-                        + k + " that list is too long to evaluate (ranks within the cutoff are kept in memory, at most "
-                        + MAX_POSITIONS + ")");
-            }
-            int length = (int) Math.min(reach, last);
-            int[] list = new int[length];
-            java.util.Arrays.fill(list, RankedList.GAP);
-            for (long[] row : l) {
-                if (row[0] <= length) {
-                    list[(int) row[0] - 1] = (int) row[1];
-                }
-            }
-            lists.put(e.getKey(), list);
-        }
-        return new Lists(lists, dataRows, notInCatalog, repeated, withGaps);
     }
 
 }

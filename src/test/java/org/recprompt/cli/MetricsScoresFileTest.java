@@ -1,0 +1,80 @@
+package org.recprompt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code metrics --recs} reads Elliot's and RecBole's own list files: tab-separated, no header,
+ * {@code user item score} with {@code --scores}; a header whose names are not {@code user} is
+ * recognised. The dataset and its hand-computed values are {@link MetricsCommandTest}'s: user 1
+ * holds out movie 3, user 2 movie 4.
+ */
+class MetricsScoresFileTest {
+
+    private final MetricsCommandTest cli = new MetricsCommandTest();
+
+    private int run(String... args) {
+        return cli.run(args);
+    }
+
+    private Path fixture(Path dir) throws Exception {
+        return cli.fixture(dir);
+    }
+
+
+    @Test
+    void a_tab_separated_score_file_is_ranked_by_score_with_ties_in_file_order(@TempDir Path dir) throws Exception {
+        fixture(dir);
+        // user 1: 3 (0.9) above 1 (0.2); user 2: 2 and 99 tie at 0.8 (file order: 2 first), 4 last
+        Path recs = dir.resolve("recs.tsv");
+        Files.writeString(recs, "1\t1\t0.2\n1\t3\t0.9\n2\t2\t0.8\n2\t99\t0.8\n2\t4\t0.5\n");
+
+        int code = run("metrics", "--dataset", dir.toString(), "--recs", recs.toString(), "--scores", "--json",
+                "--no-intervals");
+
+        assertThat(code).as(cli.err.toString()).isZero();
+        JsonNode j = new ObjectMapper().readTree(cli.out.toString());
+        // the same lists as MetricsCommandTest's rank file: user 1 [3, 1], user 2 [2, 99, 4]
+        assertThat(j.get("ndcg@10").asDouble()).isCloseTo((1 + 1 / MetricsCommandTest.log2(3)) / 2, within(MetricsCommandTest.EPS));
+        assertThat(j.get("mrr@10").asDouble()).isCloseTo(0.75, within(MetricsCommandTest.EPS));
+        assertThat(j.get("score_ties").asLong()).isEqualTo(1);
+        assertThat(j.get("items_not_in_catalog").asLong()).isEqualTo(1);
+        assertThat(j.get("ranked_by").asText()).contains("file order");
+    }
+
+    @Test
+    void a_score_file_read_as_ranks_names_the_line_and_the_option(@TempDir Path dir) throws Exception {
+        fixture(dir);
+        Path recs = dir.resolve("recs.tsv");
+        Files.writeString(recs, "1\t3\t0.9\n");
+
+        int code = run("metrics", "--dataset", dir.toString(), "--recs", recs.toString());
+
+        assertThat(code).isNotZero();
+        assertThat(cli.err.toString()).contains("recs.tsv line 1").contains("--scores");
+    }
+
+    @Test
+    void a_header_with_other_names_is_skipped_and_a_bad_score_is_named(@TempDir Path dir) throws Exception {
+        fixture(dir);
+        Path recs = dir.resolve("recs.csv");
+        Files.writeString(recs, "userId,movieId,rank\n1,3,1\n2,4,1\n");
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", recs.toString(), "--json", "--no-intervals"))
+                .as(cli.err.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(cli.out.toString()).get("hr@10").asDouble()).isEqualTo(1.0);
+
+        Path bad = dir.resolve("bad.tsv");
+        Files.writeString(bad, "1\t3\t0.9\n2\t4\tNaN\n");
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", bad.toString(), "--scores")).isNotZero();
+        assertThat(cli.err.toString()).contains("bad.tsv line 2").contains("score 'NaN'");
+    }
+}
