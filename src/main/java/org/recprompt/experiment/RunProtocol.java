@@ -91,7 +91,7 @@ final class RunProtocol {
                 int[] raw = r == null ? null : r.slots().stream()
                         .mapToInt(s -> s.itemId() == null ? -1 : items.indexOf(s.itemId())).toArray();
                 RecordedTruth t = r == null ? null : RecordedTruth.of(setup, v, u.user(), repeat);
-                EvalUser e = new EvalUser(u.user(), raw, u.train(), u.test(), u.testRatings());
+                EvalUser e = u.withRaw(raw);
                 if (t != null && t.relevant() != null) {
                     e = withTest(e, t.relevant());
                     relevantFromAnswers++;
@@ -117,7 +117,7 @@ final class RunProtocol {
         for (int i = 0; i < test.length; i++) {
             ratings[i] = u.testRating(test[i]);
         }
-        return new EvalUser(u.user(), u.raw(), u.train(), test, ratings);
+        return u.withTest(test, ratings);
     }
 
     /** The mean of each metric over the repeats where it is defined; NaN where no repeat defines it. */

@@ -25,29 +25,33 @@ public final class SplitAdapter {
 
     /**
      * pop(i) = distinct training users of item i, training interactions of item i, and |U_train| =
-     * users with at least one training interaction.
+     * users with at least one training interaction. A predefined split's validation rows are not
+     * training here: they are history, but Elliot and RecBole count popularity from the training file.
      */
     public static Popularity popularity(Split split) {
-        var train = split.train();
-        int items = train.items().size();
+        var d = split.dataset();
+        int items = d.items().size();
         int[] users = new int[items];
-        BitSet active = new BitSet(train.users().size());
-        for (int u = 0; u < train.users().size(); u++) {
-            int[] rows = train.rowsOf(u);
-            if (rows.length == 0) {
-                continue;
-            }
-            active.set(u);
+        int[] interactions = new int[items];
+        int active = 0;
+        for (int u = 0; u < d.users().size(); u++) {
             BitSet seen = new BitSet(items);
-            for (int row : rows) {
-                int item = train.interactions().item(row);
+            boolean trained = false;
+            for (int row : d.rowsOf(u)) {
+                if (split.isTest(row) || split.isValidation(row)) {
+                    continue;
+                }
+                trained = true;
+                int item = d.interactions().item(row);
+                interactions[item]++;
                 if (!seen.get(item)) {
                     seen.set(item);
                     users[item]++;
                 }
             }
+            active += trained ? 1 : 0;
         }
-        return new Popularity(users, split.trainItemCounts(), Math.max(1, active.cardinality()));
+        return new Popularity(users, interactions, Math.max(1, active));
     }
 
     public static Genres genres(Items items) {
@@ -89,9 +93,20 @@ public final class SplitAdapter {
                 testRatings[n++] = ratings[k];
             }
         }
+        int[] validation = Arrays.stream(split.validationItems(user)).distinct().toArray();
         int[] train = Arrays.stream(split.history(user)).distinct().toArray();
-        return new EvalUser(user, raw, train, Arrays.copyOf(test, n),
-                Arrays.copyOf(testRatings, n));
+        if (validation.length > 0) {
+            // history holds both files; training is what the training file alone holds
+            BitSet fromTrain = new BitSet();
+            int[] rows = split.dataset().rowsOf(user);
+            for (int row : rows) {
+                if (!split.isTest(row) && !split.isValidation(row)) {
+                    fromTrain.set(split.dataset().interactions().item(row));
+                }
+            }
+            train = Arrays.stream(train).filter(fromTrain::get).toArray();
+        }
+        return new EvalUser(user, raw, train, Arrays.copyOf(test, n), Arrays.copyOf(testRatings, n), validation);
     }
 
     /** One user's normalised list (cut to k) with the split's held-out items and training history. */

@@ -169,7 +169,11 @@ public final class PredefinedSplits {
         }
         String method = "predefined(" + fileName(train) + ", " + fileName(test)
                 + (valid == null ? "" : ", " + fileName(valid) + " as history") + ")";
-        Split split = new Split(d, method, held);
+        BitSet validation = new BitSet(n);
+        if (files[1] != null) {
+            validation.set(files[0].size(), files[0].size() + files[1].size());
+        }
+        Split split = new Split(d, method, held, validation);
         return new Loaded(split, files[0].size(), files[1] == null ? 0 : files[1].size(), files[2].size(), rated, timed);
     }
 

@@ -14,13 +14,42 @@ public final class Split {
     private final Dataset dataset;
     private final String method;
     private final BitSet test;
+    /** A predefined split's validation rows (never test rows); empty for every other split. */
+    private final BitSet validation;
     private volatile Dataset train;
     private volatile int[] trainCounts;
 
     Split(Dataset dataset, String method, BitSet test) {
+        this(dataset, method, test, new BitSet());
+    }
+
+    Split(Dataset dataset, String method, BitSet test, BitSet validation) {
         this.dataset = dataset;
         this.method = method;
         this.test = test;
+        this.validation = validation;
+    }
+
+    /**
+     * Whether the row comes from a predefined split's validation file: part of the user's history
+     * ({@link #history(int)}), but not training data for the evaluation conventions (their
+     * popularity and Elliot's candidate filter count the training file only).
+     */
+    public boolean isValidation(int row) {
+        return validation.get(row);
+    }
+
+    /** The user's validation items (a predefined split's validation file), oldest first; empty for other splits. */
+    public int[] validationItems(int user) {
+        int[] rows = dataset.rowsOf(user);
+        int[] out = new int[rows.length];
+        int n = 0;
+        for (int row : rows) {
+            if (validation.get(row)) {
+                out[n++] = dataset.interactions().item(row);
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     public Dataset dataset() {
@@ -60,10 +89,19 @@ public final class Split {
         int n = 0;
         for (int row : rows) {
             if (test.get(row)) {
-                out[n++] = dataset.interactions().rating(row);
+                out[n++] = decimal(dataset.interactions().rating(row));
             }
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * A stored rating as the decimal it was read from: ratings are kept as floats, and widening 0.7f
+     * gives 0.699999988..., which a threshold of 0.7 (a double) would not reach. The float's shortest
+     * decimal is the number the file held.
+     */
+    static double decimal(float rating) {
+        return Float.isNaN(rating) ? Double.NaN : Double.parseDouble(Float.toString(rating));
     }
 
     /** Every item the user interacted with, training or held out. */

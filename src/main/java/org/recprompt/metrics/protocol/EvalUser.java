@@ -17,18 +17,52 @@ import java.util.Arrays;
  *     relevance threshold is applied by the convention through {@link EvalInput#relevance()}
  * @param testRatings the rating of each test item (aligned with {@code test}); NaN when the data has
  *     none (an implicit interaction)
+ * @param validation the user's validation items (a predefined split's validation file), distinct; not
+ *     training (popularity and Elliot's candidate filter ignore them) but known history (RecBole masks
+ *     them when scoring the test file)
  */
-public record EvalUser(int user, int[] raw, int[] train, int[] test, double[] testRatings) {
+public record EvalUser(int user, int[] raw, int[] train, int[] test, double[] testRatings, int[] validation) {
+
+    /** A user without validation items. */
+    public EvalUser(int user, int[] raw, int[] train, int[] test, double[] testRatings) {
+        this(user, raw, train, test, testRatings, new int[0]);
+    }
 
     public EvalUser {
         raw = raw == null ? null : raw.clone();
         train = train.clone();
+        validation = validation.clone();
         test = test.clone();
         testRatings = testRatings.clone();
         if (testRatings.length != test.length) {
             throw new IllegalArgumentException("user " + user + ": " + test.length + " test items but "
                     + testRatings.length + " ratings");
         }
+    }
+
+    /** The same user with another raw list. */
+    public EvalUser withRaw(int[] newRaw) {
+        return new EvalUser(user, newRaw, train, test, testRatings, validation);
+    }
+
+    /** The same user with other test items (and their ratings). */
+    public EvalUser withTest(int[] newTest, double[] newRatings) {
+        return new EvalUser(user, raw, train, newTest, newRatings, validation);
+    }
+
+    /** Everything the user had before the test: training items, then validation items not among them. */
+    public int[] known() {
+        if (validation.length == 0) {
+            return train.clone();
+        }
+        java.util.LinkedHashSet<Integer> all = new java.util.LinkedHashSet<>();
+        for (int i : train) {
+            all.add(i);
+        }
+        for (int i : validation) {
+            all.add(i);
+        }
+        return all.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Whether the user has a recommendation list (an empty one included). */

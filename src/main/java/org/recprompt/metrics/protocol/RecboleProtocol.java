@@ -149,7 +149,7 @@ public final class RecboleProtocol implements Protocol {
             return slots;
         }
         BitSet history = new BitSet();
-        for (int item : u.train()) {
+        for (int item : u.known()) { // training and validation items: RecBole masks both when scoring the test
             if (Arrays.binarySearch(relevantSorted, item) < 0) {
                 history.set(item);
             }

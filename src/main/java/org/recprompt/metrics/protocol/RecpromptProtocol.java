@@ -62,7 +62,7 @@ public final class RecpromptProtocol implements Protocol {
                 continue;
             }
             out.add(new UserRecs(u.user(), RankedList.of(u.raw(), input.catalogSize()).top(k),
-                    Arrays.copyOf(relevant, n), u.train(), Arrays.copyOf(ratings, n)));
+                    Arrays.copyOf(relevant, n), u.known(), Arrays.copyOf(ratings, n)));
         }
         return out;
     }
