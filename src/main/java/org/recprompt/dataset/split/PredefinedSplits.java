@@ -21,8 +21,10 @@ import org.recprompt.dataset.io.SplitFileReader;
  * <p>The split's dataset holds exactly the files' interactions (train, then validation, then test
  * rows), over the base dataset's users and items (titles, genres and attributes kept); ratings and
  * timestamps are the files' (NaN and 0 where a file has none). The test file's rows are held out.
- * <b>The validation file</b>, when given, is part of every user's known history and of training
- * popularity when the test file is scored, and never relevant: the method string says so
+ * <b>The validation file</b>, when given, is part of every user's known history when the test file
+ * is scored (prompts, rankers and samplers see it), never relevant, and not training for the
+ * metrics: {@link Split#isValidation} rows are left out of popularity and out of Elliot's candidate
+ * filter, as those frameworks count the training file only: the method string says so
  * ({@code predefined(train.tsv, test.tsv, valid.tsv as history)}). Each user's interactions are
  * taken in time order when every file has a timestamp column, else in the files' row order (train
  * rows, then validation rows).
