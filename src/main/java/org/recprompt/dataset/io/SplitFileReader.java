@@ -37,6 +37,14 @@ public final class SplitFileReader {
         default boolean knows(String user, String item) {
             return false;
         }
+
+        /**
+         * Whether {@link #knows} can tell (a dataset's ids); without it, ids that merely look unlike the
+         * next line's (an ISBN ending in X above one that does not) never make a header.
+         */
+        default boolean canTell() {
+            return false;
+        }
     }
 
     /**
@@ -159,7 +167,7 @@ public final class SplitFileReader {
             boolean names = USER_NAMES.contains(key(f[0])) || ITEM_NAMES.contains(key(f[1]));
             boolean badRating = f.length >= 3 && !f[2].isEmpty() && !isNumber(f[2]);
             boolean badTime = f.length >= 4 && !f[3].isEmpty() && !isTime(f[3]);
-            boolean unlikeData = next != null && next.length >= 2
+            boolean unlikeData = ids.canTell() && next != null && next.length >= 2
                     && ((!isNumber(f[0]) && isNumber(next[0])) || (!isNumber(f[1]) && isNumber(next[1])));
             header = !ids.knows(f[userCol], f[itemCol]) && (names || badRating || badTime || unlikeData);
             decided = true;

@@ -86,6 +86,11 @@ public final class PredefinedSplits {
             }
 
             @Override
+            public boolean canTell() {
+                return true;
+            }
+
+            @Override
             public boolean knows(String user, String item) {
                 return user(user) >= 0 && item(item) >= 0;
             }

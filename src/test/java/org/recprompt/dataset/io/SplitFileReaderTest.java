@@ -38,7 +38,42 @@ class SplitFileReaderTest {
         public boolean knows(String user, String item) {
             return USERS.containsKey(user) && ITEMS.containsKey(item);
         }
+
+        @Override
+        public boolean canTell() {
+            return true;
+        }
     };
+
+    /** Without a dataset: every id is accepted and numbered, nothing is known in advance. */
+    static SplitFileReader.Ids collecting() {
+        Map<String, Integer> users = new java.util.HashMap<>();
+        Map<String, Integer> items = new java.util.HashMap<>();
+        return new SplitFileReader.Ids() {
+            @Override
+            public int user(String id) {
+                return users.computeIfAbsent(id, x -> users.size());
+            }
+
+            @Override
+            public int item(String id) {
+                return items.computeIfAbsent(id, x -> items.size());
+            }
+        };
+    }
+
+    @Test
+    void without_a_dataset_a_first_data_line_unlike_the_next_is_still_data() throws Exception {
+        // an ISBN ending in X above one that does not, and a word id above a number: data, not headers
+        Path isbn = write("books.csv", "u1,034545104X,5\nu2,0345417623,4\n");
+        Path mixed = write("mixed.csv", "x1,5,4\n2,6,4\n");
+
+        assertThat(SplitFileReader.read(isbn, collecting()).users()).hasSize(2);
+        assertThat(SplitFileReader.read(mixed, collecting()).users()).hasSize(2);
+        // named columns are still a header without a dataset
+        Path named = write("named.csv", "user_id,item_id,rating\nu1,10,5\n");
+        assertThat(SplitFileReader.read(named, collecting()).header()).isTrue();
+    }
 
     Path write(String name, String text) throws Exception {
         Path p = dir.resolve(name);
