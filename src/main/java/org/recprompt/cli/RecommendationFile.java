@@ -45,7 +45,9 @@ final class RecommendationFile {
      * Each user's raw list by position (internal item ids; -1 for an item not in the catalog,
      * counted; {@link RankedList#GAP} at a rank the file skips, so ranks 1, 2, 5 keep 5 at rank 5 and
      * the users with such gaps are counted), in file order of users. A list holds the positions up to
-     * k plus the user's rows: a later one cannot reach the cutoff even after every dropped item. A
+     * k plus the user's rows (a later one cannot reach the cutoff even after every dropped item when
+     * gaps keep their positions); rows ranked further follow, in order, after one more gap, so a
+     * convention that closes gaps still reads every row. A
      * file without a data row, a rank below 1 or a rank a user already has, a score that is not a
      * finite number, a line over {@link LineReader#MAX_LINE_BYTES} and bytes that are not UTF-8 are
      * errors naming the file and line.
@@ -184,11 +186,20 @@ final class RecommendationFile {
                         + "memory, at most " + MAX_POSITIONS + ")");
             }
             int length = (int) Math.min(reach, last);
-            int[] list = new int[length];
+            int beyond = 0;
+            for (double[] row : l) {
+                beyond += row[0] > length ? 1 : 0;
+            }
+            // rows past the reach keep their order after one gap: under gap-keeping conventions they
+            // stay past the cutoff; a convention that closes gaps (Elliot's) still sees them in order
+            int[] list = new int[length + (beyond > 0 ? 1 + beyond : 0)];
             Arrays.fill(list, RankedList.GAP);
+            int tail = length + 1;
             for (double[] row : l) {
                 if (row[0] <= length) {
                     list[(int) row[0] - 1] = (int) row[1];
+                } else {
+                    list[tail++] = (int) row[1];
                 }
             }
             lists.put(e.getKey(), list);

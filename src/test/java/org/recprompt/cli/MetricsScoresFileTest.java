@@ -77,4 +77,24 @@ class MetricsScoresFileTest {
         assertThat(run("metrics", "--dataset", dir.toString(), "--recs", bad.toString(), "--scores")).isNotZero();
         assertThat(cli.err.toString()).contains("bad.tsv line 2").contains("score 'NaN'");
     }
+
+    @Test
+    void elliot_reads_a_row_ranked_far_past_the_cutoff_because_it_closes_gaps(@TempDir Path dir) throws Exception {
+        fixture(dir);
+        // user 3 (train {2}, test {1}; item 1 is in training): rank 1 is the training item, rank 20 the
+        // test item; Elliot takes the rows in order, cuts at top_k = 2 rows, drops the training item:
+        // a hit at rank 1
+        Path recs = dir.resolve("far.csv");
+        Files.writeString(recs, "user,item,rank\n3,2,1\n3,1,20\n");
+
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", recs.toString(), "--protocol", "elliot", "--k", "2",
+                "--json")).as(cli.err.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(cli.out.toString()).get("hr@2").asDouble()).isEqualTo(1.0);
+
+        // this project's convention keeps the gap: rank 20 is past K = 2
+        cli.out.getBuffer().setLength(0);
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", recs.toString(), "--k", "2", "--json",
+                "--no-intervals")).isZero();
+        assertThat(new ObjectMapper().readTree(cli.out.toString()).get("hr@2").asDouble()).isEqualTo(0.0);
+    }
 }
