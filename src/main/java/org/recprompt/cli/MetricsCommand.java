@@ -126,7 +126,13 @@ final class MetricsCommand implements Callable<Integer> {
             result.put("ranked_by", "score, highest first; equal scores in file order");
             result.put("score_ties", lists.scoreTies());
         }
-        result.put("duplicates", d.duplicates().policy().id());
+        result.put("duplicates", splitFiles.given() ? "as given (a predefined split's rows are taken as the files hold them)"
+                : d.duplicates().policy().id());
+        long withoutList = computed.counts().getOrDefault("users_without_list", 0L);
+        if (convention.id().equals("recbole") && withoutList > 0) {
+            result.put("note", withoutList + " test users have no list and score 0 on every metric: RecBole averages every "
+                    + "user with a test interaction (give --test a file of only the users you have lists for to leave the others out)");
+        }
         if (!noIntervals && convention instanceof RecpromptProtocol own) {
             for (int cutoff : cutoffs) {
                 Map<String, Object> intervals = own.intervals(input, cutoff, 1000, seed);

@@ -97,4 +97,15 @@ class MetricsScoresFileTest {
                 "--no-intervals")).isZero();
         assertThat(new ObjectMapper().readTree(cli.out.toString()).get("hr@2").asDouble()).isEqualTo(0.0);
     }
+
+    @Test
+    void recbole_says_beside_its_table_that_test_users_without_a_list_scored_zero(@TempDir Path dir) throws Exception {
+        Path recs = fixture(dir); // lists for users 1 and 2; user 3 also has a held-out item
+
+        assertThat(run("metrics", "--dataset", dir.toString(), "--recs", recs.toString(), "--protocol", "recbole", "--json"))
+                .as(cli.err.toString()).isZero();
+        JsonNode j = new ObjectMapper().readTree(cli.out.toString());
+        assertThat(j.get("users_without_list").asLong()).isEqualTo(1);
+        assertThat(j.get("note").asText()).startsWith("1 test users have no list and score 0");
+    }
 }
