@@ -26,11 +26,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param counts by variant, each count as text: its value, or "min-max" when the repeats differ
  * @param variantRepeats by variant, its repeats (a ranker answers once)
  * @param defined by variant and metric, how many repeats the mean covers (absent in a file that does not say)
+ * @param relevanceThreshold the relevance rule's threshold, null when every test interaction is relevant
  */
 public record ProtocolTable(String protocol, String describe, String relevance, int repeats, String averaging,
         List<String> variants, List<String> metricNames, Map<String, Map<String, Double>> means,
         Map<String, Map<String, String>> counts, Map<String, Boolean> failed, Map<String, Long> relevantFromAnswers,
-        Map<String, Long> candidatesFromAnswers, Map<String, Integer> variantRepeats, Map<String, Map<String, Integer>> defined) {
+        Map<String, Long> candidatesFromAnswers, Map<String, Integer> variantRepeats, Map<String, Map<String, Integer>> defined,
+        Double relevanceThreshold) {
+
+    /** The protocol id of this project's own convention, the one the run's own metrics follow. */
+    public static final String OWN = "recprompt";
 
     public static final String FILE = "protocol.json";
 
@@ -91,7 +96,17 @@ public record ProtocolTable(String protocol, String describe, String relevance, 
         }
         return new ProtocolTable(n.path("protocol").asText(), n.path("describe").asText(""), n.path("relevance").asText(""),
                 n.path("repeats").asInt(1), n.path("averaging").asText(""), List.copyOf(variants), List.copyOf(names), means,
-                counts, failed, relevant, candidates, variantRepeats, defined);
+                counts, failed, relevant, candidates, variantRepeats, defined,
+                n.path("relevance_threshold").isNumber() ? n.path("relevance_threshold").asDouble() : null);
+    }
+
+    /**
+     * Whether this table follows the run's own metrics' convention: protocol recprompt with every
+     * test interaction relevant (no threshold; a relevance rule the file states otherwise counts as one).
+     */
+    public boolean isOwnConvention() {
+        return OWN.equals(protocol) && relevanceThreshold == null
+                && (relevance.isEmpty() || relevance.equals("all test interactions"));
     }
 
     /** The line that states the convention, the relevance rule, the averaging and the recorded truth. */
