@@ -3,13 +3,13 @@ package org.recprompt.backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import org.recprompt.base.JsonIds;
 import org.recprompt.base.LineReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * per line: {@code user} (the dataset's user id) and {@code response} are required;
  * {@code sample} (repeat index, default 0), {@code variant} (matched against the request's
  * {@code variant} tag when both have one), {@code input_tokens} and {@code output_tokens} are
- * optional. {@code relevant} and {@code candidates} (arrays of the dataset's item ids) are the
- * paper's own truth for that answer: with them, the run grounds and scores the answer against the
+ * optional. {@code relevant} and {@code candidates} (non-empty arrays of the dataset's item ids, read
+ * by {@link JsonIds}) are the paper's own truth for that answer: with them, the run grounds and scores the answer against the
  * recorded held-out items and candidates instead of the split's ({@link #truth}); their ids are
  * checked against the dataset by {@link #checkItems}. A request with no recorded answer gets a
  * failure that says which user and sample. A line over 1 MB or bytes that are not UTF-8 are errors
@@ -82,8 +82,8 @@ public final class ReplayBackend implements Backend {
             throw new IllegalArgumentException(file + " line " + (n + 1) + ": needs \"user\" and \"response\"");
         }
         String key = key(o.get("user").asText(), o.path("sample").asInt(0), o.path("variant").asText(""));
-        List<String> relevant = ids(o, "relevant", n + 1);
-        List<String> candidates = ids(o, "candidates", n + 1);
+        List<String> relevant = JsonIds.read(o, "relevant", file + " line " + (n + 1));
+        List<String> candidates = JsonIds.read(o, "candidates", file + " line " + (n + 1));
         Truth truth = relevant == null && candidates == null ? null : new Truth(n + 1, relevant, candidates);
         if (truth != null) {
             truths++;
@@ -92,25 +92,6 @@ public final class ReplayBackend implements Backend {
                 new Usage(o.path("input_tokens").asLong(0), o.path("output_tokens").asLong(0)), truth)) != null) {
             throw new IllegalArgumentException(file + " line " + (n + 1) + ": a second answer for the same user, sample and variant");
         }
-    }
-
-    /** An optional array of item ids; null when the field is absent or null, an error naming the line when it is not an array of ids. */
-    private List<String> ids(JsonNode o, String field, int line) {
-        JsonNode a = o.get(field);
-        if (a == null || a.isNull()) {
-            return null;
-        }
-        if (!a.isArray()) {
-            throw new IllegalArgumentException(file + " line " + line + ": field \"" + field + "\" must be an array of item ids");
-        }
-        List<String> out = new ArrayList<>(a.size());
-        for (JsonNode x : a) {
-            if (!x.isTextual() && !x.isNumber()) {
-                throw new IllegalArgumentException(file + " line " + line + ": field \"" + field + "\" must be an array of item ids");
-            }
-            out.add(x.asText());
-        }
-        return out;
     }
 
     /**

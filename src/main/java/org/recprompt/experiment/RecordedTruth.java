@@ -26,12 +26,6 @@ record RecordedTruth(int[] relevant, int[] candidates) {
         return new RecordedTruth(indices(items, t.relevant()), indices(items, t.candidates()));
     }
 
-    /** The held-out items a call is scored against: the recorded ones, else the split's. */
-    static int[] relevant(RunSetup setup, Variant v, int user, int repeat) {
-        RecordedTruth t = of(setup, v, user, repeat);
-        return t != null && t.relevant() != null ? t.relevant() : setup.split().heldOut(user);
-    }
-
     private static int[] indices(Items items, List<String> ids) {
         if (ids == null) {
             return null;

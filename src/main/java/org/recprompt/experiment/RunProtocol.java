@@ -32,8 +32,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * split's training items and the user's test items, which are the answer's recorded
  * {@code relevant} items when its replay line has them ({@link RecordedTruth}; their ratings from the
  * split's test interactions where it has the item, else none). The convention's table is computed
- * per repeat; the file gives each repeat and the mean over repeats. A variant whose every call
- * failed has no values (null), never the zeros of empty lists.
+ * per repeat; the file gives each repeat and the mean over repeats, with the number of repeats
+ * each mean covers ({@code repeats_defined}: a repeat where a metric is undefined is left out of its
+ * mean). A variant whose every call failed has no values (null), never the zeros of empty lists.
  */
 final class RunProtocol {
 
@@ -42,9 +43,13 @@ final class RunProtocol {
 
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One variant's table: per repeat, then the mean over the repeats. */
+    /**
+     * One variant's table: per repeat, then the mean over the repeats.
+     *
+     * @param defined per metric, how many repeats define it: the repeats its mean covers (0 for a failed variant)
+     */
     record VariantTable(String variant, boolean failed, long relevantFromAnswers, long candidatesFromAnswers,
-            List<ProtocolResult> repeats, Map<String, Double> mean) {
+            List<ProtocolResult> repeats, Map<String, Double> mean, Map<String, Integer> defined) {
     }
 
     private RunProtocol() {
@@ -106,8 +111,12 @@ final class RunProtocol {
             EvalInput input = new EvalInput(base.catalogSize(), base.popularity(), base.genres(), users, base.relevance());
             perRepeat.add(protocol.evaluate(input, cutoffs));
         }
+        Map<String, Integer> defined = defined(perRepeat);
+        if (failed) {
+            defined.replaceAll((name, n) -> 0);
+        }
         return new VariantTable(v.id(), failed, relevantFromAnswers, candidatesFromAnswers, perRepeat, failed ? blank(perRepeat)
-                : mean(perRepeat));
+                : mean(perRepeat), defined);
     }
 
     /** The user with the recorded relevant items as test items (distinct, in order), rated as the split rated them (else NaN). */
@@ -120,7 +129,11 @@ final class RunProtocol {
         return u.withTest(test, ratings);
     }
 
-    /** The mean of each metric over the repeats where it is defined; NaN where no repeat defines it. */
+    /**
+     * The mean of each metric over the repeats where it is defined; NaN where no repeat defines it.
+     * How many repeats that is, {@link #defined}, is written beside it: the reports show it where it
+     * is fewer than the variant's repeats.
+     */
     static Map<String, Double> mean(List<ProtocolResult> repeats) {
         Map<String, double[]> sums = new LinkedHashMap<>();
         for (ProtocolResult r : repeats) {
@@ -134,6 +147,15 @@ final class RunProtocol {
         }
         Map<String, Double> out = new LinkedHashMap<>();
         sums.forEach((k, s) -> out.put(k, s[1] == 0 ? Double.NaN : s[0] / s[1]));
+        return out;
+    }
+
+    /** Per metric, how many of the repeats define it (a value that is not NaN). */
+    static Map<String, Integer> defined(List<ProtocolResult> repeats) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (ProtocolResult r : repeats) {
+            r.metrics().forEach((k, x) -> out.merge(k, Double.isNaN(x) ? 0 : 1, Integer::sum));
+        }
         return out;
     }
 
@@ -173,6 +195,7 @@ final class RunProtocol {
             vm.put("relevant_from_answer_file", t.relevantFromAnswers());
             vm.put("candidates_from_answer_file", t.candidatesFromAnswers());
             vm.put("metrics", values(t.mean()));
+            vm.put("repeats_defined", t.defined());
             List<Map<String, Object>> rs = new ArrayList<>();
             for (int r = 0; r < t.repeats().size(); r++) {
                 Map<String, Object> rm = new LinkedHashMap<>();
@@ -192,6 +215,9 @@ final class RunProtocol {
                 for (VariantTable t : tables) {
                     for (var e : t.mean().entrySet()) {
                         csv.printRecord(t.variant(), "mean", "metric", e.getKey(), cell(e.getValue()));
+                    }
+                    for (var e : t.defined().entrySet()) {
+                        csv.printRecord(t.variant(), "mean", "repeats_defined", e.getKey(), e.getValue());
                     }
                     for (int r = 0; r < t.repeats().size(); r++) {
                         ProtocolResult pr = t.repeats().get(r);

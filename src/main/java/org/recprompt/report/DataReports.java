@@ -161,7 +161,8 @@ final class DataReports {
 
     /**
      * The table under the run's evaluation convention: a "protocol" line stating the convention, then
-     * per variant each metric (mean over repeats; a failed variant's value empty, text "failed") and
+     * per variant each metric (mean over repeats; a failed variant's value empty, text "failed"; a mean
+ * over fewer repeats than the variant's, text "2 of 3 repeats") and
      * each count (its text: the value, or min-max over repeats).
      */
     private static void protocol(CSVPrinter csv, Report r) throws IOException {
@@ -173,7 +174,7 @@ final class DataReports {
         for (String v : p.variants()) {
             boolean failed = p.failed().getOrDefault(v, false);
             for (var e : p.means().get(v).entrySet()) {
-                List<Object> l = line("protocol", v, null, e.getKey(), failed ? "failed" : null);
+                List<Object> l = line("protocol", v, null, e.getKey(), failed ? "failed" : p.coverage(v, e.getKey()).orElse(null));
                 l.set(4, failed ? null : num(e.getValue()));
                 csv.printRecord(l);
             }
@@ -305,6 +306,8 @@ final class DataReports {
                 Map<String, Object> metrics = new LinkedHashMap<>();
                 p.means().get(v).forEach((k, x) -> metrics.put(k, Double.isNaN(x) || p.failed().getOrDefault(v, false) ? null : x));
                 vm.put("metrics", metrics);
+                vm.put("repeats", p.variantRepeats().get(v));
+                vm.put("repeats_defined", p.defined().get(v));
                 vm.put("counts", p.counts().get(v));
                 vm.put("relevant_from_answer_file", p.relevantFromAnswers().get(v));
                 vs.put(v, vm);

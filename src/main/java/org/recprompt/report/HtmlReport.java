@@ -132,6 +132,7 @@ final class HtmlReport {
                 + "(by its direction; none when all tie). <span class=\"up\">&#9650;</span>/<span class=\"down\">&#9660;</span>: "
                 + "significantly better/worse than the baseline. ").append(html(c.method())).append("</p>\n");
         r.run().retrievalNote().ifPresent(note -> b.append("<p id=\"retrieval-recall\">").append(html(note)).append("</p>\n"));
+        r.run().conventionNote().ifPresent(note -> b.append("<p id=\"convention-note\">").append(html(note)).append("</p>\n"));
         b.append("<table class=\"cmp\">\n<thead><tr><th>Metric</th>");
         if (chance) {
             b.append("<th>Chance</th>");

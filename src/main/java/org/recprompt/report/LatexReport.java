@@ -155,7 +155,8 @@ final class LatexReport {
         return "Comparison of " + r.run().variants().size() + " variants on " + Formats.setting(r.run().dataset().get("name"))
                 + " (" + Formats.setting(r.run().split().get("method")) + ", " + Formats.setting(users) + " users"
                 + (r.run().candidateCount() > 0 ? ", " + r.run().candidateCount() + " candidates" : "") + ")."
-                + r.run().retrievalNote().map(n -> " " + n).orElse("");
+                + r.run().retrievalNote().map(n -> " " + n).orElse("")
+                + r.run().conventionNote().map(n -> " " + n).orElse("");
     }
 
     /** A label key from the title: letters, digits and hyphens only. */

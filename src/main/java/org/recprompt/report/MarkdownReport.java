@@ -43,6 +43,7 @@ final class MarkdownReport {
         b.append("\n## Comparison\n\n").append(markdown(c.method())).append(" Bold: best per metric; ▲/▼: significantly better/worse "
                 + "than the baseline; brackets: 95% interval.\n\n");
         r.run().retrievalNote().ifPresent(note -> b.append(markdown(note)).append("\n\n"));
+        r.run().conventionNote().ifPresent(note -> b.append(markdown(note)).append("\n\n"));
         table(b, c);
         significant(b, c);
         r.run().protocol().ifPresent(p -> {

@@ -186,6 +186,7 @@ final class PdfReport {
         heading(doc, "Comparison");
         doc.add(new Paragraph(plain("Mean with its 95% interval. Bold: best per metric. + / -: significantly better / worse than the "
                 + "baseline. " + c.method()), SMALL));
+        r.run().conventionNote().ifPresent(note -> doc.add(new Paragraph(plain(note), SMALL)));
         boolean chance = c.rows().stream().anyMatch(row -> !Double.isNaN(row.chance()));
         int columns = c.variants().size() + (chance ? 2 : 1);
         float[] widths = new float[columns];

@@ -19,14 +19,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code protocol:} and {@code relevance:}): each variant's metrics as the mean over its repeats
  * (each repeat one recommendation file), the convention's counts, and how many answers were scored
  * against the relevant items their answer file recorded. Every format shows it with the line that
- * states the convention ({@link #convention()}).
+ * states the convention ({@link #convention()}). A mean that covers fewer repeats than its variant
+ * has (a repeat where the metric is undefined is left out of it) says so beside the value
+ * ({@link #cell}); a metric no repeat defines is "undefined", never a number.
  *
  * @param counts by variant, each count as text: its value, or "min-max" when the repeats differ
+ * @param variantRepeats by variant, its repeats (a ranker answers once)
+ * @param defined by variant and metric, how many repeats the mean covers (absent in a file that does not say)
+ * @param relevanceThreshold the relevance rule's threshold, null when every test interaction is relevant
  */
 public record ProtocolTable(String protocol, String describe, String relevance, int repeats, String averaging,
         List<String> variants, List<String> metricNames, Map<String, Map<String, Double>> means,
         Map<String, Map<String, String>> counts, Map<String, Boolean> failed, Map<String, Long> relevantFromAnswers,
-        Map<String, Long> candidatesFromAnswers) {
+        Map<String, Long> candidatesFromAnswers, Map<String, Integer> variantRepeats, Map<String, Map<String, Integer>> defined,
+        Double relevanceThreshold) {
+
+    /** The protocol id of this project's own convention, the one the run's own metrics follow. */
+    public static final String OWN = "recprompt";
 
     public static final String FILE = "protocol.json";
 
@@ -54,12 +63,18 @@ public record ProtocolTable(String protocol, String describe, String relevance, 
         Map<String, Boolean> failed = new LinkedHashMap<>();
         Map<String, Long> relevant = new LinkedHashMap<>();
         Map<String, Long> candidates = new LinkedHashMap<>();
+        Map<String, Integer> variantRepeats = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> defined = new LinkedHashMap<>();
         for (JsonNode v : n.path("variants")) {
             String id = v.path("variant").asText();
             variants.add(id);
             failed.put(id, v.path("failed").asBoolean(false));
             relevant.put(id, v.path("relevant_from_answer_file").asLong(0));
             candidates.put(id, v.path("candidates_from_answer_file").asLong(0));
+            variantRepeats.put(id, v.path("repeats").asInt(v.path("per_repeat").size()));
+            Map<String, Integer> d = new LinkedHashMap<>();
+            v.path("repeats_defined").fields().forEachRemaining(e -> d.put(e.getKey(), e.getValue().asInt()));
+            defined.put(id, d);
             Map<String, Double> m = new LinkedHashMap<>();
             v.path("metrics").fields().forEachRemaining(e -> {
                 names.add(e.getKey());
@@ -81,7 +96,17 @@ public record ProtocolTable(String protocol, String describe, String relevance, 
         }
         return new ProtocolTable(n.path("protocol").asText(), n.path("describe").asText(""), n.path("relevance").asText(""),
                 n.path("repeats").asInt(1), n.path("averaging").asText(""), List.copyOf(variants), List.copyOf(names), means,
-                counts, failed, relevant, candidates);
+                counts, failed, relevant, candidates, variantRepeats, defined,
+                n.path("relevance_threshold").isNumber() ? n.path("relevance_threshold").asDouble() : null);
+    }
+
+    /**
+     * Whether this table follows the run's own metrics' convention: protocol recprompt with every
+     * test interaction relevant (no threshold; a relevance rule the file states otherwise counts as one).
+     */
+    public boolean isOwnConvention() {
+        return OWN.equals(protocol) && relevanceThreshold == null
+                && (relevance.isEmpty() || relevance.equals("all test interactions"));
     }
 
     /** The line that states the convention, the relevance rule, the averaging and the recorded truth. */
@@ -103,7 +128,42 @@ public record ProtocolTable(String protocol, String describe, String relevance, 
         if (candidatesFrom > 0) {
             s.append(" Candidates from the answer file for ").append(candidatesFrom).append(" answers.");
         }
+        boolean partial = variants.stream().anyMatch(v -> metricNames.stream().anyMatch(m -> coverage(v, m).isPresent()));
+        if (partial) {
+            s.append(" A value marked \"(n of m repeats)\" is the mean over the n repeats where that metric is defined;"
+                    + " it is undefined in the others.");
+        }
         return s.toString();
+    }
+
+    /**
+     * A variant's mean of a metric as text: "-" for a failed variant, "undefined" when no repeat
+     * defines it, else four decimals, followed by "(2 of 3 repeats)" when the mean covers fewer
+     * repeats than the variant has.
+     */
+    public String cell(String variant, String metric) {
+        Double x = means.getOrDefault(variant, Map.of()).get(metric);
+        if (failed.getOrDefault(variant, false)) {
+            return "-";
+        }
+        if (x == null || Double.isNaN(x)) {
+            return "undefined";
+        }
+        String value = String.format(Locale.ROOT, "%.4f", x);
+        return coverage(variant, metric).map(c -> value + " (" + c + ")").orElse(value);
+    }
+
+    /**
+     * "2 of 3 repeats" when a variant's mean of a metric covers fewer repeats than the variant has;
+     * empty when it covers them all, or the file does not say.
+     */
+    public java.util.Optional<String> coverage(String variant, String metric) {
+        Integer n = defined.getOrDefault(variant, Map.of()).get(metric);
+        int of = variantRepeats.getOrDefault(variant, repeats);
+        if (n == null || n >= of || failed.getOrDefault(variant, false)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(n + " of " + of + (of == 1 ? " repeat" : " repeats"));
     }
 
     /** The table as text: a row per metric, then per count; a column per variant; a failed variant's values "-". */
@@ -118,9 +178,7 @@ public record ProtocolTable(String protocol, String describe, String relevance, 
             List<String> row = new ArrayList<>();
             row.add(name);
             for (String v : variants) {
-                Double x = means.get(v).get(name);
-                row.add(x == null || Double.isNaN(x) || failed.getOrDefault(v, false) ? "-"
-                        : String.format(Locale.ROOT, "%.4f", x));
+                row.add(cell(v, name));
             }
             rows.add(row);
         }

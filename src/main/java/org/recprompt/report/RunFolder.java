@@ -588,6 +588,24 @@ public final class RunFolder {
                 evaluated, c.path("retrieval_recall").asDouble()));
     }
 
+    /**
+     * When the experiment names another evaluation convention or a relevance threshold, the sentence
+     * that says the run's own metrics (the comparison) are not that convention's, and where its table
+     * is; empty for a run without protocol.json or under recprompt with every test interaction
+     * relevant. Shown beside the metrics, as {@link #retrievalNote()} is.
+     */
+    public java.util.Optional<String> conventionNote() {
+        ProtocolTable p = protocol().orElse(null);
+        if (p == null || p.isOwnConvention()) {
+            return java.util.Optional.empty();
+        }
+        String relevant = !p.relevance().isEmpty() ? p.relevance()
+                : p.relevanceThreshold() != null ? "rating >= " + p.relevanceThreshold() : "all test interactions";
+        return java.util.Optional.of("These are this project's own metrics (convention " + ProtocolTable.OWN + ": every test"
+                + " interaction relevant, lists de-duplicated, unknown items dropped, seen items kept). The experiment's convention"
+                + " is " + p.protocol() + " (relevant: " + relevant + "): its table is under \"Evaluation convention\".");
+    }
+
     /** Candidates per prompt, 0 without a candidate protocol. */
     public int candidateCount() {
         return summary.path("candidates").path("size").asInt(0);

@@ -73,7 +73,29 @@ class ReplayAndCostTest {
 
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"user\": \"1\", \"response\": \"x\", \"relevant\": \"6\"}\n");
-        assertThatThrownBy(() -> new ReplayBackend(bad)).hasMessage(bad + " line 1: field \"relevant\" must be an array of item ids");
+        assertThatThrownBy(() -> new ReplayBackend(bad)).hasMessage(bad + " line 1: field \"relevant\" must be an array of item ids"
+                + " (strings or whole numbers)");
+    }
+
+    /** An empty array would score the user 0 in summary.json and leave it out of protocol.json: refused, like a non-id element. */
+    @Test
+    void an_empty_relevant_or_candidates_array_or_an_id_that_is_no_string_or_number_is_an_error_naming_line_and_field()
+            throws Exception {
+        Path f = dir.resolve("empty.jsonl");
+        Files.writeString(f, """
+                {"user": "1", "response": "1. Heat", "relevant": ["6"]}
+                {"user": "2", "response": "1. Heat", "relevant": []}
+                """);
+        assertThatThrownBy(() -> new ReplayBackend(f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(f + " line 2: field \"relevant\" is an empty array: give at least one item id, or leave the field out");
+        Files.writeString(f, """
+                {"user": "2", "response": "1. Heat", "relevant": ["6"], "candidates": []}
+                """);
+        assertThatThrownBy(() -> new ReplayBackend(f)).hasMessageStartingWith(f + " line 1: field \"candidates\" is an empty array");
+        Files.writeString(f, """
+                {"user": "2", "response": "1. Heat", "relevant": ["6", 7.5]}
+                """);
+        assertThatThrownBy(() -> new ReplayBackend(f)).hasMessageStartingWith(f + " line 1: field \"relevant\", element 2:");
     }
 
     @Test

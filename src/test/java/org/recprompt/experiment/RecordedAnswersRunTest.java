@@ -187,6 +187,56 @@ class RecordedAnswersRunTest {
                 .doesNotContain("from the answer file");
     }
 
+    /**
+     * A repeat where a metric is undefined is left out of its mean: protocol.json and protocol.csv
+     * say how many repeats the mean covers, and the reports show it beside the value.
+     */
+    @Test
+    void a_mean_over_fewer_repeats_than_the_variant_has_says_how_many() throws Exception {
+        Path data = ExperimentFixtures.dataset(dir, 8);
+        Path template = ExperimentFixtures.template(dir, "ranking");
+        List<Truth> truths = truths(data, template);
+        var items = setup(ExperimentFixtures.experiment(dir, data, template, USERS, "{ id: pop, type: most-popular }"))
+                .dataset().items();
+        StringBuilder replay = new StringBuilder();
+        for (Truth t : truths) {
+            for (int sample = 0; sample < 3; sample++) {
+                Map<String, Object> line = new java.util.LinkedHashMap<>(Map.of("user", t.user(), "sample", sample,
+                        "response", "1. " + items.title(t.held())));
+                if (sample == 1) { // an item the split does not rate for the user: not relevant under a threshold
+                    line.put("relevant", List.of(items.id(t.other())));
+                }
+                replay.append(JSON.writeValueAsString(line)).append('\n');
+            }
+        }
+        Path answers = dir.resolve("answers.jsonl");
+        Files.writeString(answers, replay.toString());
+
+        ExperimentRun.Result r = ExperimentRun.start(setup(experiment(data, template, answers, "repeats: 3\nrelevance: { threshold: 1 }")),
+                dir.resolve("out"), false, null).await();
+
+        assertThat(r.state()).isEqualTo(State.COMPLETE);
+        JsonNode v = JSON.readTree(dir.resolve("out/protocol.json").toFile()).path("variants").get(0);
+        assertThat(v.path("per_repeat").get(1).path("metrics").path("hr@5").isNull()).as("no relevant item in repeat 1").isTrue();
+        assertThat(v.path("metrics").path("hr@5").asDouble()).isCloseTo(1.0, within(1e-9));
+        assertThat(v.path("repeats").asInt()).isEqualTo(3);
+        assertThat(v.path("repeats_defined").path("hr@5").asInt()).isEqualTo(2);
+        assertThat(Files.readAllLines(dir.resolve("out/protocol.csv"))).contains("paper,mean,metric,hr@5,1.0",
+                "paper,mean,repeats_defined,hr@5,2");
+
+        Report report = Report.of(RunFolder.open(dir.resolve("out")), Report.Options.defaults(), false);
+        Path md = dir.resolve("report.md");
+        ReportFormat.MD.write(report, md);
+        assertThat(Files.readString(md)).contains("| hr@5 | 1.0000 (2 of 3 repeats) |",
+                "A value marked \"(n of m repeats)\" is the mean over the n repeats where that metric is defined");
+        Path html = dir.resolve("report.html");
+        ReportFormat.HTML.write(report, html);
+        assertThat(Files.readString(html)).contains("<td>1.0000 (2 of 3 repeats)</td>");
+        Path csv = dir.resolve("report.csv");
+        ReportFormat.CSV.write(report, csv);
+        assertThat(Files.readAllLines(csv)).anyMatch(l -> l.startsWith("protocol,paper,,hr@5,1.0") && l.endsWith("2 of 3 repeats"));
+    }
+
     @Test
     void an_unknown_recorded_item_stops_the_run_naming_the_file_line_and_field() throws Exception {
         Path data = ExperimentFixtures.dataset(dir, 8);

@@ -38,8 +38,31 @@ class ProtocolTableTest {
         StudyTables.Table t = p.table();
         assertThat(t.title()).isEqualTo("Evaluation convention: recprompt");
         assertThat(t.header()).containsExactly("metric", "llm", "dead (failed)");
-        assertThat(t.rows()).containsExactly(List.of("hr@10", "0.2500", "-"), List.of("ndcg@10", "-", "-"),
+        assertThat(t.rows()).containsExactly(List.of("hr@10", "0.2500", "-"), List.of("ndcg@10", "undefined", "-"),
                 List.of("count: n_users", "2-4", "0"));
+    }
+
+    @Test
+    void a_mean_over_fewer_repeats_than_the_variant_has_says_how_many_and_one_over_none_is_undefined() throws Exception {
+        Files.writeString(dir.resolve(ProtocolTable.FILE), """
+                {"protocol": "elliot", "describe": "elliot", "relevance": "rating >= 4.0", "repeats": 3, "averaging": "averaged",
+                 "variants": [
+                  {"variant": "llm", "failed": false, "repeats": 3,
+                   "metrics": {"hr@10": 0.41234, "map@10": 0.5, "mrr@10": null},
+                   "repeats_defined": {"hr@10": 2, "map@10": 3, "mrr@10": 0},
+                   "per_repeat": [{"repeat": 0}, {"repeat": 1}, {"repeat": 2}]},
+                  {"variant": "pop", "failed": false, "repeats": 1,
+                   "metrics": {"hr@10": 0.25, "map@10": 0.125, "mrr@10": 0.5},
+                   "repeats_defined": {"hr@10": 1, "map@10": 1, "mrr@10": 1},
+                   "per_repeat": [{"repeat": 0}]}]}
+                """);
+
+        ProtocolTable p = ProtocolTable.read(dir);
+
+        assertThat(p.table().rows()).containsExactly(List.of("hr@10", "0.4123 (2 of 3 repeats)", "0.2500"),
+                List.of("map@10", "0.5000", "0.1250"), List.of("mrr@10", "undefined", "0.5000"));
+        assertThat(p.convention()).endsWith("A value marked \"(n of m repeats)\" is the mean over the n repeats where that metric"
+                + " is defined; it is undefined in the others.");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.recprompt.base.JsonIds;
 import org.recprompt.base.LineReader;
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.cli.DatasetCommand;
@@ -40,7 +41,9 @@ import picocli.CommandLine.Spec;
  * {@code recprompt ground}: grounds recorded answers to a dataset's catalog. Each input line is
  * {@code {"user": "...", "response": "...", "candidates": [item ids], "format": "list|json|choice|pairs", "k": n}}
  * (candidates, format and k optional); the user's history and held-out item come from the
- * temporal leave-last-out split. An optional {@code "relevant": [item ids]} is the line's own truth
+ * temporal leave-last-out split. {@code candidates} and {@code relevant}, when present, are non-empty
+ * arrays of item ids, read by {@link JsonIds} as the replay backend reads them. An optional
+ * {@code "relevant": [item ids]} is the line's own truth
  * (a paper's held-out items): with it, that line's hits are counted against the recorded items, not
  * the split's, and responses.csv's {@code truth} column says {@code answer} instead of {@code split}.
  * Beside slots.csv and responses.csv, {@code recs.csv} holds each user's grounded list as
@@ -238,21 +241,8 @@ public final class GroundCommand implements Callable<Integer> {
         if (u < 0) {
             throw new IllegalArgumentException(where + ": field \"user\": there is no user " + user.asText() + " in " + dataset);
         }
-        int[] candidates = new int[0];
-        JsonNode c = n.get("candidates");
-        if (c != null && !c.isNull()) {
-            if (!c.isArray()) {
-                throw new IllegalArgumentException(where + ": field \"candidates\" must be an array of item ids");
-            }
-            candidates = new int[c.size()];
-            for (int i = 0; i < c.size(); i++) {
-                candidates[i] = d.items().indexOf(c.get(i).asText());
-                if (candidates[i] < 0) {
-                    throw new IllegalArgumentException(where + ": field \"candidates\": there is no item "
-                            + c.get(i).asText() + " in " + dataset);
-                }
-            }
-        }
+        int[] recordedCandidates = items(d, JsonIds.read(n, "candidates", where), "candidates", where);
+        int[] candidates = recordedCandidates == null ? new int[0] : recordedCandidates;
         AnswerFormat format = null;
         JsonNode f = n.get("format");
         if (f != null && !f.isNull()) {
@@ -270,22 +260,20 @@ public final class GroundCommand implements Callable<Integer> {
             }
             lineK = kn.asInt();
         }
-        return new Line(number, user.asText(), u, response.asText(), candidates, format, lineK, relevant(d, n.get("relevant"), where));
+        int[] relevant = items(d, JsonIds.read(n, "relevant", where), "relevant", where);
+        return new Line(number, user.asText(), u, response.asText(), candidates, format, lineK, relevant);
     }
 
-    /** The line's recorded relevant items ({@code "relevant": [item ids]}), or null when it records none. */
-    private int[] relevant(Dataset d, JsonNode r, String where) {
-        if (r == null || r.isNull()) {
+    /** The dataset's indices of a field's item ids (as {@link JsonIds} read them), or null when the line has no such field. */
+    private int[] items(Dataset d, java.util.List<String> ids, String field, String where) {
+        if (ids == null) {
             return null;
         }
-        if (!r.isArray()) {
-            throw new IllegalArgumentException(where + ": field \"relevant\" must be an array of item ids");
-        }
-        int[] items = new int[r.size()];
-        for (int i = 0; i < r.size(); i++) {
-            items[i] = d.items().indexOf(r.get(i).asText());
+        int[] items = new int[ids.size()];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = d.items().indexOf(ids.get(i));
             if (items[i] < 0) {
-                throw new IllegalArgumentException(where + ": field \"relevant\": there is no item " + r.get(i).asText()
+                throw new IllegalArgumentException(where + ": field \"" + field + "\": there is no item " + ids.get(i)
                         + " in " + dataset);
             }
         }

@@ -153,9 +153,13 @@ public class RunResults extends Div {
         retrieval.setId("results-retrieval");
         run.retrievalNote().ifPresent(retrieval::setText);
         retrieval.setVisible(run.retrievalNote().isPresent());
+        Paragraph convention = new Paragraph();
+        convention.setId("results-convention-note");
+        run.conventionNote().ifPresent(convention::setText);
+        convention.setVisible(run.conventionNote().isPresent());
         failures.setId("results-failures");
         failures.addClassName("rp-failures");
-        add(new H3("Comparison"), failures, controls, legend, retrieval, table, new H3("Users"), drill, users,
+        add(new H3("Comparison"), failures, controls, legend, retrieval, convention, table, new H3("Users"), drill, users,
                 new H3("Popularity and calibration control"), rerank, new H3("Sparsity"), sparsity, sparsityTable);
         run.protocol().ifPresent(p -> {
             Div protocol = study(p.table());

@@ -220,4 +220,29 @@ class GroundCommandTest {
         run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out", outDir.toString());
         assertThat(err.toString()).contains("line 1", "\"relevant\" must be an array of item ids");
     }
+
+    /** ground reads an id array exactly as the replay backend does (JsonIds): an empty array or a non-id element is refused. */
+    @Test
+    void an_empty_array_or_an_element_that_is_no_item_id_names_line_and_field_and_nothing_is_written() throws IOException {
+        Path answers = dir.resolve("answers.jsonl");
+        Path outDir = dir.resolve("out");
+        List<String[]> cases = List.of(
+                new String[] {"\"relevant\": []", "line 2: field \"relevant\" is an empty array"},
+                new String[] {"\"candidates\": []", "line 2: field \"candidates\" is an empty array"},
+                new String[] {"\"relevant\": [{\"id\": \"2\"}]", "line 2: field \"relevant\", element 1: expected an item id"},
+                new String[] {"\"relevant\": [true]", "found a boolean"},
+                new String[] {"\"candidates\": [\"2\", false]", "line 2: field \"candidates\", element 2: expected an item id"});
+        for (String[] c : cases) {
+            Files.write(answers, List.of("{\"user\": \"7\", \"response\": \"1. Heat\"}",
+                    "{\"user\": \"8\", \"response\": \"1. Heat\", " + c[0] + "}"), StandardCharsets.UTF_8);
+
+            assertThat(run("ground", "--dataset", data.toString(), "--responses", answers.toString(), "--out", outDir.toString()))
+                    .as(c[0]).isNotZero();
+
+            assertThat(err.toString()).as(c[0]).contains("answers.jsonl, line 2", c[1]);
+            try (var files = Files.list(outDir)) {
+                assertThat(files).as("nothing written for " + c[0]).isEmpty();
+            }
+        }
+    }
 }

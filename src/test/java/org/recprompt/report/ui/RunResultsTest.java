@@ -25,6 +25,7 @@ import com.vaadin.flow.component.ClickEvent;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.select.Select;
 
@@ -199,5 +200,27 @@ class RunResultsTest extends KaribuTestBase {
             MockVaadin.clientRoundtrip();
         }
         assertThat(condition.getAsBoolean()).as("condition met in time").isTrue();
+    }
+
+    @Test
+    void the_comparison_says_its_metrics_are_not_the_experiments_convention() throws Exception {
+        Path run = RunFixture.write(dir);
+        RunResults plain = new RunResults(run, jobs);
+        UI.getCurrent().add(plain);
+        assertThat(_find(plain, Paragraph.class, s -> s.withId("results-convention-note"))).as("hidden without protocol.json").isEmpty();
+        UI.getCurrent().remove(plain);
+
+        Files.writeString(run.resolve("protocol.json"), """
+                {"protocol": "elliot", "describe": "elliot", "relevance": "rating >= 4.0", "relevance_threshold": 4.0, "repeats": 1,
+                 "averaging": "averaged", "variants": [{"variant": "a", "failed": false, "repeats": 1, "metrics": {"hr@3": 0.5},
+                   "repeats_defined": {"hr@3": 1}, "per_repeat": [{"repeat": 0, "counts": {}}]}]}
+                """);
+        RunResults results = new RunResults(run, jobs);
+        UI.getCurrent().add(results);
+
+        Paragraph note = _find(results, Paragraph.class, s -> s.withId("results-convention-note")).get(0);
+        assertThat(note.isVisible()).isTrue();
+        assertThat(note.getText()).startsWith("These are this project's own metrics (convention recprompt:")
+                .endsWith("The experiment's convention is elliot (relevant: rating >= 4.0): its table is under \"Evaluation convention\".");
     }
 }
