@@ -164,7 +164,7 @@ public class RunResults extends Div {
         run.protocol().ifPresent(p -> {
             Div protocol = study(p.table());
             protocol.setId("results-protocol");
-            add(new H3("Evaluation convention"), protocol);
+            add(protocol); // the table names itself: "Evaluation convention: NAME"
         });
         List<StudyTables.Table> tables = StudyTables.of(run);
         if (!tables.isEmpty()) {
