@@ -48,14 +48,8 @@ final class MarkdownReport {
         significant(b, c);
         r.run().protocol().ifPresent(p -> {
             StudyTables.Table t = p.table();
-            b.append("\n## ").append(markdown(t.title())).append("\n\n").append(markdown(t.note())).append("\n\n|");
-            t.header().forEach(h -> b.append(' ').append(markdown(h)).append(" |"));
-            b.append("\n|").append(" --- |".repeat(t.header().size())).append('\n');
-            for (List<String> row : t.rows()) {
-                b.append('|');
-                row.forEach(cell -> b.append(' ').append(markdown(cell)).append(" |"));
-                b.append('\n');
-            }
+            b.append("\n## ").append(markdown(t.title())).append("\n\n").append(markdown(t.note())).append("\n\n");
+            grid(b, t.header(), t.rows());
         });
         b.append("\n## Figures\n\n");
         if (r.figures().isEmpty() && r.skippedFigures().isEmpty()) {
@@ -70,14 +64,8 @@ final class MarkdownReport {
         if (s != null && !s.isEmpty()) {
             b.append("\n## Sensitivity\n");
             for (SensitivityStudy.Table t : s.tables()) {
-                b.append("\n### ").append(markdown(t.title())).append("\n\n").append(markdown(t.caption())).append("\n\n|");
-                t.header().forEach(h -> b.append(' ').append(markdown(h)).append(" |"));
-                b.append("\n|").append(" --- |".repeat(t.header().size())).append('\n');
-                for (List<String> row : t.rows()) {
-                    b.append('|');
-                    row.forEach(cell -> b.append(' ').append(markdown(cell)).append(" |"));
-                    b.append('\n');
-                }
+                b.append("\n### ").append(markdown(t.title())).append("\n\n").append(markdown(t.caption())).append("\n\n");
+                grid(b, t.header(), t.rows());
             }
         }
         for (StudyTables.Table t : StudyTables.of(r.run())) {
@@ -213,6 +201,18 @@ final class MarkdownReport {
             if (t.text() != null) {
                 b.append(Escape.markdownBlock(t.text())).append('\n');
             }
+        }
+    }
+
+    /** A Markdown table: the header, the separator row, a row per list. */
+    private static void grid(StringBuilder b, List<String> header, List<List<String>> rows) {
+        b.append('|');
+        header.forEach(h -> b.append(' ').append(markdown(h)).append(" |"));
+        b.append("\n|").append(" --- |".repeat(header.size())).append('\n');
+        for (List<String> row : rows) {
+            b.append('|');
+            row.forEach(cell -> b.append(' ').append(markdown(cell)).append(" |"));
+            b.append('\n');
         }
     }
 }

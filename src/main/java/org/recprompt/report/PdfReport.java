@@ -96,18 +96,23 @@ final class PdfReport {
         for (SensitivityStudy.Table t : s.tables()) {
             doc.add(new Paragraph(plain(t.title()), CELL_BOLD));
             doc.add(new Paragraph(plain(t.caption()), SMALL));
-            PdfPTable table = new PdfPTable(t.header().size());
-            table.setWidthPercentage(100);
-            table.setSpacingBefore(3);
-            table.setSpacingAfter(8);
-            t.header().forEach(h -> table.addCell(cell(h, CELL_BOLD, Element.ALIGN_LEFT)));
-            for (List<String> row : t.rows()) {
-                for (int i = 0; i < row.size(); i++) {
-                    table.addCell(cell(row.get(i), i == 0 ? CELL_BOLD : CELL, i == 0 ? Element.ALIGN_LEFT : Element.ALIGN_RIGHT));
-                }
-            }
-            doc.add(table);
+            doc.add(grid(t.header(), t.rows()));
         }
+    }
+
+    /** A study table: a bold header row, the first column bold and left, the values right-aligned. */
+    private static PdfPTable grid(List<String> header, List<List<String>> rows) {
+        PdfPTable table = new PdfPTable(header.size());
+        table.setWidthPercentage(100);
+        table.setSpacingBefore(3);
+        table.setSpacingAfter(8);
+        header.forEach(h -> table.addCell(cell(h, CELL_BOLD, Element.ALIGN_LEFT)));
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                table.addCell(cell(row.get(i), i == 0 ? CELL_BOLD : CELL, i == 0 ? Element.ALIGN_LEFT : Element.ALIGN_RIGHT));
+            }
+        }
+        return table;
     }
 
     /** The table under the run's evaluation convention, with the line stating the convention. */
@@ -116,17 +121,7 @@ final class PdfReport {
             StudyTables.Table t = p.table();
             heading(doc, t.title());
             doc.add(new Paragraph(plain(t.note()), SMALL));
-            PdfPTable table = new PdfPTable(t.header().size());
-            table.setWidthPercentage(100);
-            table.setSpacingBefore(3);
-            table.setSpacingAfter(8);
-            t.header().forEach(h -> table.addCell(cell(h, CELL_BOLD, Element.ALIGN_LEFT)));
-            for (List<String> row : t.rows()) {
-                for (int i = 0; i < row.size(); i++) {
-                    table.addCell(cell(row.get(i), i == 0 ? CELL_BOLD : CELL, i == 0 ? Element.ALIGN_LEFT : Element.ALIGN_RIGHT));
-                }
-            }
-            doc.add(table);
+            doc.add(grid(t.header(), t.rows()));
         });
     }
 

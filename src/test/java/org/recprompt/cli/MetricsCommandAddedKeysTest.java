@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -30,32 +29,7 @@ class MetricsCommandAddedKeysTest {
 
     @Test
     void the_added_metrics_are_printed_beside_the_existing_ones(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("movies.csv"), """
-                movieId,title,genres
-                1,One (1990),Comedy
-                2,Two (1991),Drama
-                3,Three (1992),Comedy|Drama
-                4,Four (1993),Horror
-                """);
-        Files.writeString(dir.resolve("ratings.csv"), """
-                userId,movieId,rating,timestamp
-                1,1,4.0,1
-                1,2,4.0,2
-                1,3,4.0,3
-                2,1,4.0,1
-                2,4,4.0,2
-                3,2,4.0,1
-                3,1,4.0,2
-                """);
-        Path recs = dir.resolve("recs.csv");
-        Files.writeString(recs, """
-                user,item,rank
-                1,1,2
-                1,3,1
-                2,2,1
-                2,99,2
-                2,4,3
-                """);
+        Path recs = MetricsCommandTest.fixture(dir); // its comment gives the split
 
         int code = RecPromptCli.run(new String[] {"metrics", "--dataset", dir.toString(), "--recs", recs.toString(),
                 "--json"}, new PrintWriter(out), new PrintWriter(err));

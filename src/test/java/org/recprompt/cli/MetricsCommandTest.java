@@ -35,7 +35,8 @@ class MetricsCommandTest {
         return Math.log(x) / Math.log(2);
     }
 
-    Path fixture(Path dir) throws Exception {
+    /** The dataset and recommendations file the other metrics command tests share. */
+    static Path fixture(Path dir) throws Exception {
         Files.writeString(dir.resolve("movies.csv"), """
                 movieId,title,genres
                 1,One (1990),Comedy

@@ -27,7 +27,7 @@ class MetricsScoresFileTest {
     }
 
     private Path fixture(Path dir) throws Exception {
-        return cli.fixture(dir);
+        return MetricsCommandTest.fixture(dir);
     }
 
 
