@@ -52,20 +52,6 @@ public final class ExpectedFreeDiscovery implements ListMetric {
 
     @Override
     public double evaluate(UserRecs recs) {
-        int n = recs.list().size();
-        if (n == 0 || total == 0) {
-            return Double.NaN;
-        }
-        double num = 0;
-        double den = 0;
-        for (int r = 1; r <= n; r++) {
-            int item = recs.list().itemAt(r);
-            double d = discount.at(recs.list().rankAt(r));
-            if (!relevanceAware || recs.isRelevant(item)) {
-                num += d * novelty(item);
-            }
-            den += d;
-        }
-        return num / den;
+        return total == 0 ? Double.NaN : DiscountedNovelty.mean(recs, discount, relevanceAware, this::novelty);
     }
 }

@@ -32,20 +32,6 @@ public record ExpectedPopularityComplement(Popularity popularity, boolean releva
 
     @Override
     public double evaluate(UserRecs recs) {
-        int n = recs.list().size();
-        if (n == 0) {
-            return Double.NaN;
-        }
-        double num = 0;
-        double den = 0;
-        for (int r = 1; r <= n; r++) {
-            int item = recs.list().itemAt(r);
-            double d = discount.at(recs.list().rankAt(r));
-            if (!relevanceAware || recs.isRelevant(item)) {
-                num += d * (1 - popularity.share(item));
-            }
-            den += d;
-        }
-        return num / den;
+        return DiscountedNovelty.mean(recs, discount, relevanceAware, item -> 1 - popularity.share(item));
     }
 }

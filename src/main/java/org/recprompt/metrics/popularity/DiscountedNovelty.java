@@ -1,0 +1,36 @@
+package org.recprompt.metrics.popularity;
+
+import java.util.function.IntToDoubleFunction;
+
+import org.recprompt.metrics.RankDiscount;
+import org.recprompt.metrics.UserRecs;
+
+/**
+ * Vargas and Castells' (2011, "Rank and relevance in novelty and diversity metrics", RecSys)
+ * expected novelty of a list: sum over its items of disc(rank) x [rel(i)] x nov(i), divided by the
+ * sum of disc(rank) over the list. EPC and EFD are this mean with nov(i) = 1 - pop share and
+ * nov(i) = -log2 p(i | seen). NaN for an empty list.
+ */
+final class DiscountedNovelty {
+
+    private DiscountedNovelty() {
+    }
+
+    static double mean(UserRecs recs, RankDiscount discount, boolean relevanceAware, IntToDoubleFunction novelty) {
+        int n = recs.list().size();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double num = 0;
+        double den = 0;
+        for (int r = 1; r <= n; r++) {
+            int item = recs.list().itemAt(r);
+            double d = discount.at(recs.list().rankAt(r));
+            if (!relevanceAware || recs.isRelevant(item)) {
+                num += d * novelty.applyAsDouble(item);
+            }
+            den += d;
+        }
+        return num / den;
+    }
+}
