@@ -1,7 +1,5 @@
 package org.recprompt.metrics.popularity;
 
-import java.util.function.IntToDoubleFunction;
-
 import org.recprompt.metrics.RankDiscount;
 import org.recprompt.metrics.UserRecs;
 
@@ -16,7 +14,13 @@ final class DiscountedNovelty {
     private DiscountedNovelty() {
     }
 
-    static double mean(UserRecs recs, RankDiscount discount, boolean relevanceAware, IntToDoubleFunction novelty) {
+    /** nov(i): an item's novelty. */
+    @FunctionalInterface
+    interface Novelty {
+        double of(int item);
+    }
+
+    static double mean(UserRecs recs, RankDiscount discount, boolean relevanceAware, Novelty novelty) {
         int n = recs.list().size();
         if (n == 0) {
             return Double.NaN;
@@ -27,7 +31,7 @@ final class DiscountedNovelty {
             int item = recs.list().itemAt(r);
             double d = discount.at(recs.list().rankAt(r));
             if (!relevanceAware || recs.isRelevant(item)) {
-                num += d * novelty.applyAsDouble(item);
+                num += d * novelty.of(item);
             }
             den += d;
         }

@@ -3,7 +3,6 @@ package org.recprompt.metrics.protocol;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 import org.recprompt.metrics.protocol.elliot.ElliotAccuracy;
 import org.recprompt.metrics.protocol.elliot.ElliotBeyondAccuracy;
@@ -115,15 +114,21 @@ public final class ElliotProtocol implements Protocol {
             }
         }
 
+        /** A metric's value for one user. */
+        @FunctionalInterface
+        interface PerUser {
+            double of(ElliotUser user);
+        }
+
         /** BaseMetric.eval: np.average of the per-user values; undefined over no user or when one user's value is. */
-        void mean(String name, List<ElliotUser> users, ToDoubleFunction<ElliotUser> perUser) {
+        void mean(String name, List<ElliotUser> users, PerUser perUser) {
             if (users.isEmpty()) {
                 put(name, Double.NaN);
                 return;
             }
             double sum = 0;
             for (ElliotUser u : users) {
-                sum += perUser.applyAsDouble(u);
+                sum += perUser.of(u);
             }
             put(name, sum / users.size());
         }
