@@ -176,7 +176,8 @@ public final class PromptContext {
     }
 
     public PromptContext sensitive(String attribute, String value) {
-        this.sensitive = Map.of("attribute", attribute, "value", value);
+        // a_value: the value with its article, so "old" reads "an old" where a template writes "I am {{a_value}} fan"
+        this.sensitive = Map.of("attribute", attribute, "value", value, "a_value", DomainWords.withArticle(value));
         return this;
     }
 

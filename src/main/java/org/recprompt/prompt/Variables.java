@@ -124,7 +124,8 @@ public final class Variables {
         return switch (name) {
             case "user" -> USER_FIELDS;
             case "item", "last" -> ITEM_FIELDS;
-            case "sensitive" -> ordered("attribute", "the attribute, e.g. gender", "value", "its value, e.g. female");
+            case "sensitive" -> ordered("attribute", "the attribute, e.g. gender", "value", "its value, e.g. female", "a_value",
+                    "the value with its article, e.g. an old");
             default -> null;
         };
     }

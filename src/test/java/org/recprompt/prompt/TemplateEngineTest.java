@@ -411,4 +411,14 @@ class TemplateEngineTest {
         assertThat(userText(TemplateRenderer.render(t, PromptContext.of(split, 0).sensitive("gender", "female").build())))
                 .isEqualTo("I am a female fan. Recommend 10.");
     }
+
+    @Test
+    void a_sensitive_value_takes_the_article_it_needs() {
+        PromptTemplate t = parse("---\nname: fair\n---\n[user]\n{{#sensitive}}I am {{a_value}} fan. {{/sensitive}}Recommend {{K}}.\n");
+        Split split = Splits.leaveLastOut(literalFixture());
+        assertThat(userText(TemplateRenderer.render(t, PromptContext.of(split, 0).sensitive("age", "old").build())))
+                .isEqualTo("I am an old fan. Recommend 10.");
+        assertThat(userText(TemplateRenderer.render(t, PromptContext.of(split, 0).sensitive("gender", "female").build())))
+                .isEqualTo("I am a female fan. Recommend 10.");
+    }
 }

@@ -30,6 +30,7 @@ class NewExperimentDialog extends Dialog {
         name.setValueChangeMode(ValueChangeMode.EAGER);
         int n = experiments.experiments(projectId).size() + 1;
         name.setValue("ranking-" + n);
+        name.setAutoselect(true); // typing replaces the suggested name instead of appending to it
         name.setHelperText("It names the file experiments/<name>.yaml.");
         name.addValueChangeListener(e -> {
             var problem = experiments.nameProblem(projectId, e.getValue());
