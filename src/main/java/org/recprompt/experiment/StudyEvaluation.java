@@ -263,6 +263,9 @@ final class StudyEvaluation {
                         groups.add(gr);
                     }
                     List<String> names = new ArrayList<>(byGroup.keySet());
+                    if (best == worst && names.size() > 1) {
+                        worst = best == 0 ? 1 : 0; // every group ties: name two groups, never one group against itself
+                    }
                     Map<String, Object> gm = new LinkedHashMap<>();
                     gm.put("by", g.getKey());
                     gm.put("groups", groups);

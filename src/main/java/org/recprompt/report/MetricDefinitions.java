@@ -62,7 +62,7 @@ public final class MetricDefinitions {
     private static final Map<String, Definition> BASE = new LinkedHashMap<>();
 
     static {
-        acc("ndcg", "NDCG@K", "DCG/IDCG with binary gain: DCG = sum over hits at rank r <= K of d(r); IDCG = sum_{r=1..min(|R_u|,K)} d(r).");
+        acc("ndcg", "NDCG@K", "DCG/IDCG with binary gain: DCG = sum over hits at rank r <= K of d(r); IDCG = sum_{r=1..min(|R_u|,K)} d(r); d(r) = 1/log2(r+1), the discount at rank r.");
         acc("hr", "HR@K", "1 if L_u (cut to K) contains a held-out item, else 0.");
         acc("mrr", "MRR@K", "1/rank of the first hit within K, else 0.");
         acc("precision", "P@K", "|L_u ∩ R_u| / K (K even when the list is shorter).");

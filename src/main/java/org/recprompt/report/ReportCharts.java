@@ -1069,8 +1069,12 @@ public final class ReportCharts {
             chart.getCategoryPlot().getDomainAxis().setTickLabelFont(new Font("SansSerif", Font.PLAIN, 9));
             panels.add(chart);
             Studies.Gap widest = e.getValue().stream().max(java.util.Comparator.comparingDouble(Studies.Gap::gap)).orElseThrow();
-            caption.append(String.format(Locale.ROOT, " %s: largest gap %s (%s, %s vs %s, Holm p %s).", e.getKey(),
-                    fmt(widest.gap()), widest.variant(), widest.best(), widest.worst(), fmt(widest.pHolm())));
+            if (widest.gap() == 0) {
+                caption.append(String.format(Locale.ROOT, " %s: no gap (every group has the same mean).", e.getKey()));
+            } else {
+                caption.append(String.format(Locale.ROOT, " %s: largest gap %s (%s, %s vs %s, Holm p %s).", e.getKey(),
+                        fmt(widest.gap()), widest.variant(), widest.best(), widest.worst(), fmt(widest.pHolm())));
+            }
         }
         if (!gaps.reading().isEmpty()) {
             caption.append(' ').append(gaps.reading());

@@ -110,6 +110,23 @@ class GroupGapsRunTest {
     }
 
     @Test
+    void when_every_group_ties_the_gap_names_two_groups_never_one_against_itself() throws Exception {
+        Path exp = experiment("groupGaps: [gender]\n");
+        // every answer misses its user's held-out item (items 4-9): every group's mean NDCG is 0
+        StringBuilder s = new StringBuilder();
+        for (int u = 1; u <= 6; u++) {
+            s.append("{\"user\": \"").append(u).append("\", \"response\": \"1. ").append(title(10)).append("\"}\n");
+        }
+        Files.writeString(dir.resolve("answers.jsonl"), s.toString());
+
+        JsonNode gender = run(exp, dir).path("variants").get(0).path("gaps").get(0);
+
+        assertThat(gender.path("gap").asDouble()).isZero();
+        assertThat(gender.path("best").asText()).isNotEqualTo(gender.path("worst").asText());
+        assertThat(List.of(gender.path("best").asText(), gender.path("worst").asText())).containsExactlyInAnyOrder("F", "M");
+    }
+
+    @Test
     void gaps_by_gender_keep_the_users_without_a_value_as_unknown_and_flag_small_groups() throws Exception {
         JsonNode g = run(experiment("groupGaps: [gender, activity]\n"), dir);
 
