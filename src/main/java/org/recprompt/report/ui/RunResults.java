@@ -82,6 +82,7 @@ public class RunResults extends Div {
         test.setLabel("Paired test");
         test.setItems(Comparison.Test.values());
         test.setItemLabelGenerator(Comparison.Test::label);
+        test.setMinWidth("18em"); // "Wilcoxon signed-rank test" whole, not cut to "signed-ranl"
         test.setValue(Report.Options.defaults().test());
         family.setLabel("Metrics");
         List<String> families = new ArrayList<>(List.of("All"));
