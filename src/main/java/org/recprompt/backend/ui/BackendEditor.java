@@ -225,10 +225,17 @@ class BackendEditor extends Composite<Div> implements Editor {
         lambda.setVisible(t == BackendType.EASE);
         maxItems.setVisible(t == BackendType.EASE);
         key.show(backends.keyStatus(s, config.getSecretName()));
-        showProblems(backends.problems(config.getProjectId(), config.getId(), s, key.key.getValue()));
+        // an empty field is not an error until Save is pressed: a new backend opens without red fields
+        showProblems(backends.problems(config.getProjectId(), config.getId(), s, key.key.getValue()).stream()
+                .filter(p -> !blank(fields.get(p.field()))).toList());
         showPriceNote(s.model());
         save.setEnabled(isDirty());
         onChange.run();
+    }
+
+    /** Whether the field holds nothing yet (a problem of an empty field waits for Save). */
+    private static boolean blank(HasValidation field) {
+        return field instanceof com.vaadin.flow.component.HasValue<?, ?> v && v.isEmpty();
     }
 
     private void showProblems(List<Problem> problems) {

@@ -291,4 +291,16 @@ class BackendEditorTest extends KaribuTestBase {
         assertThat(saved.getType()).isEqualTo(BackendType.EASE);
         assertThat(saved.settings().local().lambda()).isEqualTo(250.0);
     }
+
+    @Test
+    void an_empty_required_field_is_not_red_until_save_is_pressed() {
+        BackendEditor editor = createFromExplorer(BackendType.OPENAI_COMPATIBLE, "local");
+        _setValue(editor.model.combo, null);
+        assertThat(editor.model.combo.isInvalid()).as("nothing typed yet").isFalse();
+
+        assertThat(editor.save()).as("a backend without a model is not saved").isFalse();
+
+        assertThat(editor.model.combo.isInvalid()).as("after Save").isTrue();
+        assertThat(editor.model.combo.getErrorMessage()).startsWith("Model:");
+    }
 }
