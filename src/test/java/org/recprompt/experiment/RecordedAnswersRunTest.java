@@ -38,6 +38,19 @@ class RecordedAnswersRunTest {
     }
 
     /** Per user: an item neither watched nor held out (the paper's "relevant" item), and the held-out item. */
+    /** The dataset, template, each sampled user's truth and the catalog every test here starts from. */
+    record Recorded(Path data, Path template, List<Truth> truths, org.recprompt.dataset.Items items) {
+    }
+
+    Recorded recorded() throws Exception {
+        Path data = ExperimentFixtures.dataset(dir, 8);
+        Path template = ExperimentFixtures.template(dir, "ranking");
+        List<Truth> truths = truths(data, template);
+        var items = setup(ExperimentFixtures.experiment(dir, data, template, USERS, "{ id: pop, type: most-popular }"))
+                .dataset().items();
+        return new Recorded(data, template, truths, items);
+    }
+
     record Truth(String user, int other, int held) {
     }
 
@@ -80,11 +93,11 @@ class RecordedAnswersRunTest {
 
     @Test
     void answers_are_grounded_and_scored_against_the_recorded_relevant_items_and_candidates() throws Exception {
-        Path data = ExperimentFixtures.dataset(dir, 8);
-        Path template = ExperimentFixtures.template(dir, "ranking");
-        List<Truth> truths = truths(data, template);
-        var items = setup(ExperimentFixtures.experiment(dir, data, template, USERS, "{ id: pop, type: most-popular }"))
-                .dataset().items();
+        Recorded fixture = recorded();
+        Path data = fixture.data();
+        Path template = fixture.template();
+        List<Truth> truths = fixture.truths();
+        var items = fixture.items();
         StringBuilder replay = new StringBuilder();
         for (Truth t : truths) {
             // the answer names the recorded relevant item only: a hit against it, a miss against the split's
@@ -146,11 +159,11 @@ class RecordedAnswersRunTest {
 
     @Test
     void each_repeat_is_one_recommendation_file_and_the_table_is_their_mean() throws Exception {
-        Path data = ExperimentFixtures.dataset(dir, 8);
-        Path template = ExperimentFixtures.template(dir, "ranking");
-        List<Truth> truths = truths(data, template);
-        var items = setup(ExperimentFixtures.experiment(dir, data, template, USERS, "{ id: pop, type: most-popular }"))
-                .dataset().items();
+        Recorded fixture = recorded();
+        Path data = fixture.data();
+        Path template = fixture.template();
+        List<Truth> truths = fixture.truths();
+        var items = fixture.items();
         StringBuilder replay = new StringBuilder();
         for (Truth t : truths) {
             // sample 0 names the held-out item (a hit), sample 1 an item that is not (a miss)
@@ -193,11 +206,11 @@ class RecordedAnswersRunTest {
      */
     @Test
     void a_mean_over_fewer_repeats_than_the_variant_has_says_how_many() throws Exception {
-        Path data = ExperimentFixtures.dataset(dir, 8);
-        Path template = ExperimentFixtures.template(dir, "ranking");
-        List<Truth> truths = truths(data, template);
-        var items = setup(ExperimentFixtures.experiment(dir, data, template, USERS, "{ id: pop, type: most-popular }"))
-                .dataset().items();
+        Recorded fixture = recorded();
+        Path data = fixture.data();
+        Path template = fixture.template();
+        List<Truth> truths = fixture.truths();
+        var items = fixture.items();
         StringBuilder replay = new StringBuilder();
         for (Truth t : truths) {
             for (int sample = 0; sample < 3; sample++) {
