@@ -131,7 +131,7 @@ public class BackendFactory {
      * The base URL as the adapter wants it: null for the provider's public endpoint, so that a
      * missing key is refused up front ({@link Providers}), else the URL without trailing slashes.
      */
-    static String baseUrlForAdapter(BackendSettings s) {
+    public static String baseUrlForAdapter(BackendSettings s) {
         String url = stripSlashes(s.baseUrl());
         if (url.isEmpty() || s.type().requiresKey() && url.equals(stripSlashes(s.type().defaultBaseUrl()))) {
             return null;

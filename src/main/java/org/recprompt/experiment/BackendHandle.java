@@ -286,13 +286,21 @@ final class BackendHandle {
         Map<String, Object> keyed = keyed(b, parameters(b));
         LlmParameters params = parameters(b);
         int concurrency = b.effectiveConcurrency();
-        ProviderConfig config = new ProviderConfig(b.id(), provider, b.baseUrl(), b.model(), b.apiKeyEnv(), params, null,
+        String keyVariable = b.apiKeyEnv();
+        java.util.function.Function<String, String> keys = env.env();
+        if (b.saved() != null) {
+            // a saved backend sends only its own key: the stored one (bound to its URL) or its variable's
+            org.recprompt.backend.BackendConfigService.ResolvedKey key = b.saved().resolveKey(b.id());
+            keyVariable = key.variable().isEmpty() ? null : key.variable();
+            keys = SavedBackends.Reference.lookup(key);
+        }
+        ProviderConfig config = new ProviderConfig(b.id(), provider, b.baseUrl(), b.model(), keyVariable, params, null,
                 concurrency);
         RetryPolicy retry = b.retries() == null ? RetryPolicy.DEFAULT
                 : new RetryPolicy(b.retries(), RetryPolicy.DEFAULT.base(), RetryPolicy.DEFAULT.cap());
         RateLimiter limits = new RateLimiter(b.rpm() == null ? 0 : b.rpm(), b.tpm() == null ? 0 : b.tpm(), env.clock(),
                 Sleeper.REAL);
-        Backend adapter = new EgressRecordingBackend(Providers.create(config, env.env()), egress, b.id(), provider, b.model(),
+        Backend adapter = new EgressRecordingBackend(Providers.create(config, keys), egress, b.id(), provider, b.model(),
                 b.isRemote(), env.clock());
         Backend backend = new ResilientBackend(adapter, retry, concurrency,
                 b.pauseAfter() == null ? PAUSE_AFTER : b.pauseAfter(), limits, Sleeper.REAL, seed);
@@ -393,6 +401,9 @@ final class BackendHandle {
         if (b.priceInput() != null || b.priceOutput() != null) {
             m.put("price", Map.of("input", b.priceInput() == null ? 0 : b.priceInput(),
                     "output", b.priceOutput() == null ? 0 : b.priceOutput()));
+        }
+        if (b.saved() != null) {
+            m.put("saved_backend", b.saved().describe()); // which saved backend, as it was when the run began
         }
         return m;
     }

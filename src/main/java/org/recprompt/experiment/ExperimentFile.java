@@ -37,8 +37,17 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, Path 
         replayFiles = java.util.Map.copyOf(replayFiles);
     }
 
-    /** Reads, validates and resolves an experiment file; {@code workingDir} is the second place relative paths are looked for. */
+    /**
+     * Reads, validates and resolves an experiment file; {@code workingDir} is the second place relative
+     * paths are looked for. A {@code backend: NAME} entry names a backend of the exported project's
+     * {@value SavedBackends#FILE} beside the file's folder (keys from the environment).
+     */
     public static ExperimentFile load(Path file, Path workingDir) {
+        return load(file, workingDir, null);
+    }
+
+    /** As {@link #load(Path, Path)}, {@code backend: NAME} entries naming {@code saved} (null: the file's {@value SavedBackends#FILE}). */
+    public static ExperimentFile load(Path file, Path workingDir, SavedBackends saved) {
         String origin = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String text;
         try {
@@ -50,7 +59,8 @@ public record ExperimentFile(ExperimentSpec spec, Path file, Path dataset, Path 
         } catch (IOException e) {
             throw new ExperimentException(file.toString(), 0, null, "cannot be read: " + e.getMessage());
         }
-        ExperimentYaml.Parsed parsed = ExperimentYaml.parse(text, origin);
+        ExperimentYaml.Parsed parsed = ExperimentYaml.parse(text, origin,
+                saved != null ? saved : SavedBackends.beside(file, System::getenv));
         Path base = file.toAbsolutePath().getParent();
         return resolve(parsed, origin, file.toAbsolutePath(), base, workingDir.toAbsolutePath());
     }

@@ -569,6 +569,7 @@ public final class ExperimentRun {
         m.put("calls", setup.calls().size());
         m.put("app_version", AppVersion.version());
         m.put("started", started.toString());
+        SavedBackends.record(setup.spec().backends()).ifPresent(saved -> m.put("saved_backends", saved));
         m.put("updated", setup.env().clock().instant().toString());
         if (failure != null) {
             m.put("failure", failure);

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.recprompt.backend.BackendConfigService;
 import org.recprompt.backend.EgressLog;
 import org.recprompt.backend.PriceTable;
 import org.recprompt.backend.ResponseCache;
@@ -87,10 +88,12 @@ public class ExperimentService {
     private final Map<Path, BackgroundJobs.Job> repairing = new ConcurrentHashMap<>();
 
     private final EgressLog egress;
+    private final BackendConfigService backends;
 
     public ExperimentService(ProjectService projects, BackgroundJobs jobs, ConsoleLog console, ResponseCache cache,
-            SecretStore secrets, Clock clock, WorkspaceSettings workspace, EgressLog egress) {
+            SecretStore secrets, Clock clock, WorkspaceSettings workspace, EgressLog egress, BackendConfigService backends) {
         this.egress = egress;
+        this.backends = backends;
         this.workspace = workspace;
         this.projects = projects;
         this.jobs = jobs;
@@ -187,7 +190,7 @@ public class ExperimentService {
      * then the dataset and template paths (relative to the experiment's folder, then the project's).
      */
     public void validate(long projectId, String name, String text) {
-        ExperimentYaml.Parsed parsed = ExperimentYaml.parse(text, name + ".yaml");
+        ExperimentYaml.Parsed parsed = ExperimentYaml.parse(text, name + ".yaml", savedBackends(projectId));
         Path base = experimentsFolder(projectId);
         ExperimentFile.resolve(parsed, name + ".yaml", file(projectId, name), base, projects.folder(project(projectId)));
     }
@@ -208,8 +211,19 @@ public class ExperimentService {
 
     /** Loads the experiment and makes it concrete (loads the dataset: call it off the UI thread). */
     public RunSetup prepare(long projectId, String name) {
-        ExperimentFile f = ExperimentFile.load(file(projectId, name), projects.folder(project(projectId)));
+        ExperimentFile f = ExperimentFile.load(file(projectId, name), projects.folder(project(projectId)), savedBackends(projectId));
         return RunSetup.prepare(f, environment(projectId));
+    }
+
+    /**
+     * The project's saved backends (its Backends folder) as its experiments name them
+     * ({@code backend: NAME}): read when an experiment names one; each key is resolved when a run builds
+     * the backend (the stored key, bound to the backend's URL, else its variable).
+     */
+    public SavedBackends savedBackends(long projectId) {
+        return new SavedBackends("the project's Backends folder", () -> backends.list(projectId).stream()
+                .map(c -> new SavedBackends.Saved(c.settings(), () -> backends.resolveKey(c.settings(), c.getSecretName(), null)))
+                .toList());
     }
 
     /**
@@ -359,7 +373,7 @@ public class ExperimentService {
             throw new IOException("The experiment " + info.experiment() + " of run " + info.id()
                     + " is no longer in the project; the run cannot be resumed.");
         }
-        ExperimentFile f = ExperimentFile.load(source, projects.folder(project(projectId)));
+        ExperimentFile f = ExperimentFile.load(source, projects.folder(project(projectId)), savedBackends(projectId));
         return start(projectId, RunSetup.prepare(f, environment(projectId)), runFolder);
     }
 
@@ -382,6 +396,7 @@ public class ExperimentService {
         RunEnvironment env;
         Path projectFolder;
         Path source;
+        SavedBackends saved = savedBackends(projectId);
         try {
             env = environment(projectId);
             projectFolder = projects.folder(project(projectId));
@@ -393,7 +408,7 @@ public class ExperimentService {
         String name = "Check interrupted run " + info.id() + " against the response cache and the egress log";
         BackgroundJobs.Job job = jobs.submit(name, monitor -> {
             RunRecovery.Outcome outcome = RunRecovery.reopen(runFolder, env.egress(),
-                    () -> RunSetup.prepare(ExperimentFile.load(source, projectFolder), env));
+                    () -> RunSetup.prepare(ExperimentFile.load(source, projectFolder, saved), env));
             if (outcome == null) {
                 return; // another process writes the folder: it repairs what it needs itself
             }
@@ -435,9 +450,21 @@ public class ExperimentService {
      * {@link org.recprompt.lm.ModelStore#experimentLines}); the semantic ranker is included when asked or when lines are given.
      */
     public static String starter(String name, String datasetPath, String templatePath, boolean semantic, List<String> extraBackends) {
+        return starter(name, datasetPath, templatePath, semantic, extraBackends, List.of());
+    }
+
+    /**
+     * The starter with extra backend lines and the project's saved backends of the given names, each as
+     * {@code { id: ..., backend: "NAME" }} (its URL, model, parameters and key come from the saved backend).
+     */
+    public static String starter(String name, String datasetPath, String templatePath, boolean semantic, List<String> extraBackends,
+            List<String> savedBackends) {
         semantic = semantic || !extraBackends.isEmpty();
         StringBuilder extra = new StringBuilder();
         extraBackends.forEach(line -> extra.append("  - ").append(line).append('\n'));
+        List<String> taken = new ArrayList<>(List.of("random", "pop", "itemknn", "semantic"));
+        extraBackends.forEach(line -> taken.add(line.replaceFirst("^\\{\\s*id:\\s*([^,}\\s]+).*$", "$1")));
+        SavedBackends.entries(savedBackends, taken).forEach(line -> extra.append("  - ").append(line).append('\n'));
         return "# An experiment: see docs/EXPERIMENTS.md for every key.\n"
                 + "name: " + name + "\n"
                 + "dataset: { path: \"" + datasetPath.replace("\\", "/").replace("\"", "\\\"") + "\" }\n"
@@ -451,7 +478,8 @@ public class ExperimentService {
                 + "  - { id: itemknn, type: item-knn }\n"
                 + (semantic ? "  - { id: semantic, type: semantic }\n" : "")
                 + extra
-                + "  # an LLM: - { id: llm, type: openai, model: gpt-4o-mini, apiKeyEnv: OPENAI_API_KEY, concurrency: 8 }\n"
+                + "  # a backend saved in the project's Backends folder: - { id: llm, backend: \"its name\" }\n"
+                + "  # or an LLM written out: - { id: llm, type: openai, model: gpt-4o-mini, apiKeyEnv: OPENAI_API_KEY, concurrency: 8 }\n"
                 + "k: [1, 5, 10]\n"
                 + "# cold start, each backend at each history length (0: no history): history: [0, 1, 3, 5, 10, full]\n"
                 + "# a filter bubble over rounds: simulation: { rounds: 5, accept: top-1 }\n";

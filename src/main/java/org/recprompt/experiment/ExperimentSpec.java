@@ -357,12 +357,14 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
      * Rankers: seed (random), neighbours (item-knn), lambda, minUsers and maxItems (ease). Replay: file.
      * P5 (the in-app language model): model (a saved model's name or folder), decoding (free, greedy,
      * constrained: generate titles; absent: rank), temperature, seed, lengthNormalise.
+     * {@code saved}: the project's saved backend the entry named ({@code backend: NAME}), whose settings
+     * filled the other fields; null for an entry written out in full.
      */
     public record BackendSpec(String id, String type, String model, String baseUrl, String apiKeyEnv,
             Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
             Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
             Integer neighbours, Double lambda, Integer minUsers, Integer maxItems, String file, String decoding,
-            Boolean lengthNormalise, Boolean remote, Boolean logprobs) {
+            Boolean lengthNormalise, Boolean remote, Boolean logprobs, SavedBackends.Reference saved) {
 
         /**
          * Whether this backend's requests leave the machine: its endpoint is not loopback
@@ -391,7 +393,7 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
 
         public static BackendSpec ranker(String id, String type) {
             return new BackendSpec(id, type, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** Whether choice answers are read from the first token's log-probabilities (OpenAI types, {@code logprobs: true}). */

@@ -62,11 +62,16 @@ public final class ExperimentYaml {
      */
     public static final long MAX_BYTES = 1L << 20;
 
-    /** Parses and validates an experiment; {@code origin} names the file in messages. */
+    /** Parses and validates an experiment; {@code origin} names the file in messages. A {@code backend: NAME} entry is an error. */
     public static Parsed parse(String text, String origin) {
+        return parse(text, origin, SavedBackends.NONE);
+    }
+
+    /** As {@link #parse(String, String)}, a {@code backend: NAME} entry standing for the saved backend of that name. */
+    public static Parsed parse(String text, String origin, SavedBackends saved) {
         checkSize(text, origin);
         Node root = YamlTree.parse(text, origin);
-        Reader r = new Reader(origin);
+        Reader r = new Reader(origin, saved);
         return new Parsed(r.experiment(root), Map.copyOf(r.lines));
     }
 
@@ -288,10 +293,12 @@ public final class ExperimentYaml {
     private static final class Reader {
 
         final String origin;
+        final SavedBackends saved;
         final Map<String, Integer> lines = new LinkedHashMap<>();
 
-        Reader(String origin) {
+        Reader(String origin, SavedBackends saved) {
             this.origin = origin;
+            this.saved = saved;
         }
 
         ExperimentException error(Node n, String problem) {
@@ -599,7 +606,7 @@ public final class ExperimentYaml {
             for (Node b : n.items()) {
                 BackendSpec spec = backend(b, seed);
                 if (!ids.add(spec.id())) {
-                    throw error(b.fields().get("id"), "a second backend with id '" + spec.id() + "': ids must be unique");
+                    throw error(b.fields().getOrDefault("id", b), "a second backend with id '" + spec.id() + "': ids must be unique");
                 }
                 out.add(spec);
             }
@@ -608,6 +615,9 @@ public final class ExperimentYaml {
 
         BackendSpec backend(Node b, long seed) {
             map(b);
+            if (b.fields().containsKey("backend")) {
+                return savedBackend(b);
+            }
             keys(b, Set.of("id", "type", "model", "baseUrl", "apiKeyEnv", "concurrency", "rpm", "tpm", "seed", "temperature",
                     "topP", "maxTokens", "json", "timeout", "retries", "pauseAfter", "price", "neighbours", "lambda",
                     "minUsers", "maxItems", "file", "apiKey", "decoding", "lengthNormalise", "remote", "logprobs"));
@@ -690,7 +700,85 @@ public final class ExperimentYaml {
                     optIntOrNull(b.fields().get("retries"), 1), optIntOrNull(b.fields().get("pauseAfter"), 1), priceIn, priceOut,
                     optIntOrNull(b.fields().get("neighbours"), 1), lambda, optIntOrNull(b.fields().get("minUsers"), 1),
                     optIntOrNull(b.fields().get("maxItems"), 1), file, decoding, optBoolOrNull(b.fields().get("lengthNormalise")),
-                    remote(b, kind, baseUrl), logprobs(b, kind));
+                    remote(b, kind, baseUrl), logprobs(b, kind), null);
+        }
+
+        /** Keys an entry naming a saved backend may set over the saved values. */
+        static final Set<String> SAVED_OVERRIDES = Set.of("model", "temperature", "topP", "seed", "maxTokens", "json",
+                "logprobs", "timeout", "retries", "pauseAfter", "concurrency", "rpm", "tpm", "price", "remote");
+
+        /**
+         * {@code - { id: gpt, backend: local-vllm, temperature: 0.7 }}: the project's saved backend of
+         * that name (type, URL, model, key, parameters, limits, prices), with the entry's own generation
+         * parameters and limits over the saved ones. Where the calls go and which key they send are the
+         * saved backend's only: type, baseUrl and apiKeyEnv are refused here.
+         */
+        BackendSpec savedBackend(Node b) {
+            Node nameNode = b.fields().get("backend");
+            for (String fixed : List.of("type", "baseUrl", "apiKeyEnv", "apiKey", "file")) {
+                if (b.fields().containsKey(fixed)) {
+                    throw error(b.fields().get(fixed), fixed + " comes from the saved backend " + optString(nameNode)
+                            + "; change it in the backend's tab, or write the entry out in full without backend:");
+                }
+            }
+            Set<String> allowed = new HashSet<>(SAVED_OVERRIDES);
+            allowed.add("id");
+            allowed.add("backend");
+            keys(b, allowed);
+            String name = string(nameNode);
+            SavedBackends.Saved found = saved.find(name).orElseThrow(() -> error(nameNode, "no saved backend named '" + name
+                    + "' in " + saved.where() + (saved.names().isEmpty() ? " (it has none: add one in the Backends folder)"
+                    : " (its backends: " + String.join(", ", saved.names()) + ")")));
+            Node idNode = b.fields().get("id");
+            String id = idNode == null ? found.name().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "")
+                    : string(idNode);
+            if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw error(idNode == null ? nameNode : idNode, "a backend id is letters, digits, '.', '_' and '-' (it names"
+                        + " files and variants), not '" + id + "'" + (idNode == null ? ": give the entry an id" : ""));
+            }
+            BackendSpec base;
+            try {
+                base = saved.spec(id, found);
+            } catch (IllegalArgumentException e) {
+                throw error(nameNode, e.getMessage());
+            }
+            Kind kind = base.kind();
+            Map<String, Node> f = b.fields();
+            String model = f.containsKey("model") ? string(f.get("model")) : base.model();
+            Double priceIn = base.priceInput();
+            Double priceOut = base.priceOutput();
+            if (f.containsKey("model") && !f.containsKey("price")) {
+                priceIn = null; // the saved prices are the saved model's; another model takes the price table's
+                priceOut = null;
+            }
+            Node price = f.get("price");
+            if (price != null) {
+                map(price);
+                keys(price, Set.of("input", "output"));
+                priceIn = optNonNegative(price.fields().get("input"));
+                priceOut = optNonNegative(price.fields().get("output"));
+            }
+            Integer concurrency = f.containsKey("concurrency") ? optIntOrNull(f.get("concurrency"), 1) : base.concurrency();
+            if (concurrency != null && concurrency > 1024) {
+                throw error(f.get("concurrency"), "at most 1024 calls at once");
+            }
+            Double timeout = f.containsKey("timeout") ? optDoubleOrNull(f.get("timeout")) : base.timeout();
+            if (timeout != null && timeout <= 0) {
+                throw error(f.get("timeout"), "the timeout is a positive number of seconds");
+            }
+            return new BackendSpec(id, base.type(), model, base.baseUrl(), base.apiKeyEnv(), concurrency,
+                    f.containsKey("rpm") ? optIntOrNull(f.get("rpm"), 0) : base.rpm(),
+                    f.containsKey("tpm") ? optLongOrNull(f.get("tpm")) : base.tpm(),
+                    f.containsKey("seed") ? optLongOrNull(f.get("seed")) : base.seed(),
+                    f.containsKey("temperature") ? optDoubleOrNull(f.get("temperature")) : base.temperature(),
+                    f.containsKey("topP") ? optDoubleOrNull(f.get("topP")) : base.topP(),
+                    f.containsKey("maxTokens") ? optIntOrNull(f.get("maxTokens"), 1) : base.maxTokens(),
+                    f.containsKey("json") ? optBoolOrNull(f.get("json")) : base.json(), timeout,
+                    f.containsKey("retries") ? optIntOrNull(f.get("retries"), 1) : base.retries(),
+                    f.containsKey("pauseAfter") ? optIntOrNull(f.get("pauseAfter"), 1) : base.pauseAfter(), priceIn, priceOut,
+                    base.neighbours(), base.lambda(), base.minUsers(), base.maxItems(), base.file(), null, null,
+                    f.containsKey("remote") ? remote(b, kind, base.baseUrl()) : null,
+                    f.containsKey("logprobs") ? logprobs(b, kind) : base.logprobs(), base.saved());
         }
 
         /** {@code logprobs: true}: only the OpenAI types return the first token's log-probabilities. */

@@ -46,7 +46,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
  * datasets.yaml           where each dataset came from: format, source, descriptor, checksums, licence (never the data)
  * templates/NAME.mustache the current version of every template
  * fewshot/NAME.yaml       every few-shot set
- * backends.yaml           every backend's settings, without keys (the key variable's name only)
+ * backends.yaml           every backend's settings, without keys (the key variable's name only); `run` resolves
+ *                         an experiment's {@code backend: NAME} from it
  * experiments/NAME.yaml   every experiment
  * runs/RUN/...            every run folder as written: summary, per-user metrics, recommendations, responses, journal
  * </pre>
@@ -178,8 +179,9 @@ public class ProjectArchive {
         for (ProjectFewShotSet s : fewShots.list(id)) {
             write(dir.resolve("fewshot").resolve(s.getName() + ".yaml"), s.getContent());
         }
+        // read by `run` for an experiment's backend: NAME entries (SavedBackends.beside); no key, a variable's name at most
         List<BackendSettings> bs = backends.list(id).stream().map(BackendConfig::settings).toList();
-        Files.writeString(dir.resolve("backends.yaml"), YAML.writeValueAsString(Map.of("backends", bs)), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(SavedBackends.FILE), SavedBackends.write(bs), StandardCharsets.UTF_8);
         for (String e : experiments.experiments(id)) {
             write(dir.resolve("experiments").resolve(e + ".yaml"), experiments.read(id, e));
         }
@@ -241,10 +243,10 @@ public class ProjectArchive {
             for (Path f : files(dir.resolve("fewshot"), ".yaml")) {
                 fewShots.add(id, FewShotSets.fromYaml(Files.readString(f, StandardCharsets.UTF_8), f.toString()));
             }
-            Path bs = dir.resolve("backends.yaml");
+            Path bs = dir.resolve(SavedBackends.FILE);
             if (Files.isRegularFile(bs)) {
-                for (JsonNode b : YAML.readTree(bs.toFile()).path("backends")) {
-                    backends.create(id, YAML.treeToValue(b, BackendSettings.class));
+                for (BackendSettings b : SavedBackends.readSettings(bs)) {
+                    backends.create(id, b); // keys stay behind: the variable each names, or one entered again in its tab
                 }
             }
             for (Path e : files(dir.resolve("experiments"), ".yaml")) {

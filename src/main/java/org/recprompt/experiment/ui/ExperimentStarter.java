@@ -3,6 +3,8 @@ package org.recprompt.experiment.ui;
 import java.io.IOException;
 import java.util.List;
 
+import org.recprompt.backend.BackendConfig;
+import org.recprompt.backend.BackendConfigService;
 import org.recprompt.dataset.DatasetService;
 import org.recprompt.dataset.ProjectDataset;
 import org.recprompt.experiment.ExperimentService;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * A new experiment's first text, from what the project has: its first dataset (or the shared
  * ml-latest-small), its candidate-ranking template (imported from the library when the project
- * has none), the offline baselines, and any of the project's trained models (p5) asked for.
+ * has none), the offline baselines, and any of the project's trained models (p5) and saved backends asked for.
  */
 @Component
 class ExperimentStarter {
@@ -26,11 +28,18 @@ class ExperimentStarter {
     private final DatasetService datasets;
     private final TemplateService templates;
     private final ModelService models;
+    private final BackendConfigService backends;
 
-    ExperimentStarter(DatasetService datasets, TemplateService templates, ModelService models) {
+    ExperimentStarter(DatasetService datasets, TemplateService templates, ModelService models, BackendConfigService backends) {
         this.datasets = datasets;
         this.templates = templates;
         this.models = models;
+        this.backends = backends;
+    }
+
+    /** The project's saved backends (its Backends folder), by name. */
+    List<BackendConfig> backends(long projectId) {
+        return backends.list(projectId);
     }
 
     /** The project's saved in-app models that can be read, by name. */
@@ -52,6 +61,11 @@ class ExperimentStarter {
 
     /** The starter, with the given saved models as p5 backends beside the baselines and the semantic ranker. */
     String text(long projectId, String name, List<String> withModels) {
+        return text(projectId, name, withModels, List.of());
+    }
+
+    /** ... and the project's saved backends of the given names, as {@code backend: NAME} entries. */
+    String text(long projectId, String name, List<String> withModels, List<String> withBackends) {
         List<ProjectDataset> ds = datasets.list(projectId);
         java.nio.file.Path shared = java.nio.file.Path.of("..", "shared", "datasets", "ml-latest-small").toAbsolutePath().normalize();
         String datasetPath = !ds.isEmpty() ? datasets.folder(ds.get(0)).toAbsolutePath().toString()
@@ -67,7 +81,8 @@ class ExperimentStarter {
                 lines.addAll(ModelStore.experimentLines(m, tk));
             }
         }
-        String text = ExperimentService.starter(name, datasetPath, "../templates/" + t.getName() + ".mustache", false, lines);
+        String text = ExperimentService.starter(name, datasetPath, "../templates/" + t.getName() + ".mustache", false, lines,
+                withBackends);
         org.recprompt.dataset.ReadSettings settings = ds.isEmpty() ? null : datasets.readSettings(ds.get(0));
         String extra = settings == null ? "" : datasetKeys(settings, datasets.folder(ds.get(0)));
         // The domain the researcher chose on import, and a generic CSV's columns and item file, travel

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.recprompt.backend.BackendConfig;
 import org.recprompt.base.ui.Notifications;
 import org.recprompt.experiment.ExperimentService;
 
@@ -15,12 +16,16 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 
-/** Names a new experiment; its text starts from the project's dataset and ranking template. */
+/**
+ * Names a new experiment; its text starts from the project's dataset and ranking template, with the
+ * offline baselines, and the project's trained models and saved backends the user ticks.
+ */
 class NewExperimentDialog extends Dialog {
 
     final TextField name = new TextField("Name");
     final Button create = new Button("Create");
     final CheckboxGroup<String> models = new CheckboxGroup<>("Compare the project's trained models");
+    final CheckboxGroup<String> backends = new CheckboxGroup<>("Add the project's saved backends");
 
     NewExperimentDialog(ExperimentService experiments, ExperimentStarter starter, long projectId, Consumer<String> onCreated) {
         setHeaderTitle("New experiment");
@@ -48,6 +53,18 @@ class NewExperimentDialog extends Dialog {
                     + " (a word model generates freely and constrained to the catalog).");
             add(models);
         }
+        List<BackendConfig> configs = starter.backends(projectId);
+        if (!configs.isEmpty()) {
+            java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+            configs.forEach(c -> labels.put(c.getName(), c.getName() + " (" + c.getType().id()
+                    + (c.getModel().isBlank() ? "" : ", " + c.getModel()) + ")"));
+            backends.setId("new-experiment-backends");
+            backends.setItems(labels.keySet());
+            backends.setItemLabelGenerator(labels::get);
+            backends.setHelperText("Each is added as backend: NAME beside the offline baselines: its URL, model, parameters,"
+                    + " limits, prices and key come from the saved backend when the experiment runs.");
+            add(backends);
+        }
         create.setId("new-experiment-create");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickShortcut(Key.ENTER);
@@ -55,7 +72,8 @@ class NewExperimentDialog extends Dialog {
             String n2 = name.getValue().strip();
             try {
                 experiments.create(projectId, n2, starter.text(projectId, n2,
-                        starter.models(projectId).stream().filter(models.getSelectedItems()::contains).toList()));
+                        starter.models(projectId).stream().filter(models.getSelectedItems()::contains).toList(),
+                        configs.stream().map(BackendConfig::getName).filter(backends.getSelectedItems()::contains).toList()));
                 close();
                 onCreated.accept(n2);
             } catch (IOException | IllegalArgumentException ex) {
