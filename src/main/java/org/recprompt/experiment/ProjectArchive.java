@@ -245,8 +245,16 @@ public class ProjectArchive {
             }
             Path bs = dir.resolve(SavedBackends.FILE);
             if (Files.isRegularFile(bs)) {
+                List<String> keyed = new ArrayList<>();
                 for (BackendSettings b : SavedBackends.readSettings(bs)) {
                     backends.create(id, b); // keys stay behind: the variable each names, or one entered again in its tab
+                    if (b.type() != null && b.type().usesKey()) {
+                        keyed.add(b.name() + (b.effectiveKeyVariable().isEmpty() ? "" : " (" + b.effectiveKeyVariable() + ")"));
+                    }
+                }
+                if (!keyed.isEmpty()) {
+                    console.info("Project " + free + "'s backends came without keys (none is exported): " + String.join(", ", keyed)
+                            + " read the variable named, or a key entered in the backend's tab");
                 }
             }
             for (Path e : files(dir.resolve("experiments"), ".yaml")) {

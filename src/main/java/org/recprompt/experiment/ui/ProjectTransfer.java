@@ -44,7 +44,7 @@ class ProjectTransfer implements ProjectActions {
         String name = projects.find(projectId).map(p -> p.getName()).orElse("project").replaceAll("[^A-Za-z0-9._-]+", "-");
         Path suggested = Path.of(System.getProperty("user.home"), "recprompt-exports", name + ".zip");
         pathDialog("Export project", "A zip, or a new folder (any name without .zip). Datasets are described, not copied; "
-                + "keys are never exported.", suggested.toString(), "Export", "export-project", path -> {
+                + "backends are kept in backends.yaml, where `run` finds an experiment's backend: NAME; keys are never exported.", suggested.toString(), "Export", "export-project", path -> {
                     if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                         ConfirmDialog ask = new ConfirmDialog();
                         ask.setId("export-project-replace");
