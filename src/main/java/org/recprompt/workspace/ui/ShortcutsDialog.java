@@ -38,8 +38,7 @@ class ShortcutsDialog extends Dialog {
                     new Shortcut("Enter", "Open the row (a folder opens or closes)"),
                     new Shortcut("F2", "Rename the project or entry"),
                     new Shortcut("Delete", "Delete it (asks first)"),
-                    new Shortcut("Shift+F10 or the context-menu key", "Its context menu (Open, Rename, Import...)"),
-                    new Shortcut("Space", "Select the row"))),
+                    new Shortcut("Shift+F10 or the context-menu key", "Its context menu (Open, Rename, Import...)"))),
             new Section("Dialogs", List.of(
                     new Shortcut("Enter", "Confirm (Create, Rename) in New project, Rename, New backend, New template "
                             + "and New experiment"),
