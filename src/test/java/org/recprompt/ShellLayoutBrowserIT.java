@@ -24,8 +24,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * opens the project with Enter on its explorer row, types in it and reloads: the browser asks first,
  * then the same tabs, active tab and open folders come back, the Welcome tab offers the project rather
  * than a first one; F1 lists the shortcuts, Shift+F10 opens the row's context menu, Alt+W closes the
- * tab; the console scrolls once. Screenshots: shell-imported.png, shell-after-reload.png,
- * shell-shortcuts.png, shell-context-menu.png.
+ * tab; the console scrolls once; a scrolled tab comes back scrolled. Screenshots: shell-imported.png,
+ * shell-after-reload.png, shell-welcome-with-projects.png, shell-shortcuts.png, shell-context-menu.png,
+ * shell-scroll-restored.png.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShellLayoutBrowserIT {
@@ -163,10 +164,11 @@ class ShellLayoutBrowserIT {
             driver.executeScript(part.replace("return ", "") + ".scrollTop = 300;");
             Thread.sleep(1500);
             driver.navigate().refresh();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("welcome-new-project")));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("welcome-new-project")));
             Thread.sleep(2000);
             Object top = driver.executeScript(part + ".scrollTop;");
             assertThat(((Number) top).intValue()).as("the Welcome tab's scroll position").isBetween(290, 310);
+            WorkbenchBrowserIT.screenshot(driver, "shell-scroll-restored.png");
         } catch (RuntimeException | AssertionError e) {
             WorkbenchBrowserIT.screenshot(driver, "failure-shell.png");
             throw e;
