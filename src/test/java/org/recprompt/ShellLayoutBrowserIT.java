@@ -106,6 +106,7 @@ class ShellLayoutBrowserIT {
             WebElement description = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("vaadin-text-area textarea")));
             description.sendKeys("Do LLM recommenders repeat the popularity bias of their training data?");
             Thread.sleep(1000);
+            assertThat(driver.findElements(By.id("shortcuts-close"))).as("? typed in a field is text, not the shortcut").isEmpty();
             assertThat(driver.executeScript("return window.__rpUnsaved === true;")).isEqualTo(true);
             assertThat(driver.executeScript("const e = new Event('beforeunload', {cancelable: true});"
                     + "window.dispatchEvent(e); return e.defaultPrevented;"))
@@ -137,6 +138,10 @@ class ShellLayoutBrowserIT {
             assertThat(driver.findElement(By.cssSelector("vaadin-dialog-overlay")).getText()).contains("Shift+F10", "Alt+W");
             WorkbenchBrowserIT.screenshot(driver, "shell-shortcuts.png");
             driver.findElement(By.id("shortcuts-close")).click();
+            Thread.sleep(800);
+            row(driver, "explained").click();
+            press(driver, "?");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shortcuts-close"))).click();
             Thread.sleep(800);
 
             // Shift+F10 on a focused row: its context menu

@@ -174,9 +174,9 @@ class ProjectExplorer extends Composite<Div> {
     static final int LONG_NAME = 20;
 
     /**
-     * Splits a long name into a start that may be cut and an end that is always shown: from the
-     * second-last '-', '_', '.' or space when that leaves at most 16 characters (so
-     * "ranking-baselines-20261205-112233" keeps "20261205-112233"), else the last 10 characters.
+     * Splits a long name into a start that may be cut and an end that is always shown: after the
+     * second-last (else the last) '-', '_', '.' or space among its last 17 characters, so
+     * "ranking-baselines-20261205-112233" keeps "20261205-112233"; with none there, its last 10 characters.
      */
     static String[] splitForEllipsis(String label) {
         if (label.length() <= LONG_NAME) {

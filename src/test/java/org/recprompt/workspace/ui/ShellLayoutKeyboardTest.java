@@ -261,6 +261,21 @@ class ShellLayoutKeyboardTest extends KaribuTestBase {
     }
 
     @Test
+    void when_a_login_is_required_each_account_has_its_own_layout() {
+        WorkbenchLayout alice = new WorkbenchLayout(settings, "alice");
+        alice.opened(view.welcome, WorkbenchLayout.TabState.welcome());
+        alice.save(List.of(view.welcome), java.util.Optional.of(view.welcome), List.of());
+        try {
+            assertThat(new WorkbenchLayout(settings, "alice").load()).get()
+                    .extracting(saved -> saved.tabs().size()).isEqualTo(1);
+            assertThat(new WorkbenchLayout(settings, "bob").load()).isEmpty();
+        } finally {
+            settings.remove(alice.tabsKey());
+            settings.remove(alice.expandedKey());
+        }
+    }
+
+    @Test
     void a_long_name_keeps_the_end_that_differs() {
         assertThat(ProjectExplorer.splitForEllipsis("ranking-baselines-20261205-112233"))
                 .containsExactly("ranking-baselines-", "20261205-112233");
