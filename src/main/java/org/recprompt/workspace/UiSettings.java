@@ -30,6 +30,12 @@ public class UiSettings {
         }
     }
 
+    /** Forgets a remembered value (nothing happens when there is none). */
+    @Transactional
+    public void remove(String name) {
+        settings.findById(name).ifPresent(settings::delete);
+    }
+
     @Transactional
     public void put(String name, String value) {
         settings.findById(name).ifPresentOrElse(s -> s.setValue(value), () -> settings.save(new UiSetting(name, value)));

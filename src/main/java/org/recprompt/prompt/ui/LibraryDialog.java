@@ -1,5 +1,6 @@
 package org.recprompt.prompt.ui;
 
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -40,22 +41,20 @@ class LibraryDialog extends Dialog {
         add(grid);
         importButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         importButton.addClickListener(e -> {
-            ProjectTemplate last = null;
+            List<ProjectTemplate> imported = new java.util.ArrayList<>();
             for (PromptTemplate t : grid.getSelectedItems().stream().sorted(java.util.Comparator.comparing(PromptTemplate::name)).toList()) {
                 if (existing.contains(t.name())) {
                     Notifications.error("The project already has " + t.name() + "; it was not imported again.");
                     continue;
                 }
                 try {
-                    last = templates.importFromLibrary(projectId, t.name());
+                    imported.add(templates.importFromLibrary(projectId, t.name()));
                 } catch (TemplateException ex) {
                     Notifications.error(ex.getMessage());
                 }
             }
             close();
-            if (last != null) {
-                onCreated.accept(TemplateExplorer.entry(last));
-            }
+            imported.forEach(t -> onCreated.accept(TemplateExplorer.entry(t)));
         });
         getFooter().add(new Button("Cancel", e -> close()), importButton);
     }

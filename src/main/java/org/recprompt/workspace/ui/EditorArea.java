@@ -30,11 +30,25 @@ class EditorArea extends Composite<TabSheet> {
     private final Map<String, Tab> tabs = new LinkedHashMap<>();
     private final Map<String, Span> titles = new LinkedHashMap<>();
     private final List<Runnable> stateListeners = new ArrayList<>();
+    private final List<java.util.function.Consumer<String>> selectionListeners = new ArrayList<>();
 
     EditorArea() {
         getContent().setSizeFull();
         getContent().addClassName("rp-editor-area");
-        getContent().addSelectedChangeListener(e -> fireStateChanged());
+        getContent().addSelectedChangeListener(e -> {
+            fireStateChanged();
+            active().ifPresent(editor -> selectionListeners.forEach(l -> l.accept(editor.id())));
+        });
+    }
+
+    /** The id of the tab element showing the editor (the page uses it to say which tab was scrolled). */
+    static String tabId(String editorId) {
+        return "editor-tab-" + editorId.replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+
+    /** Called with the editor's id whenever another tab becomes the active one. */
+    void addSelectionListener(java.util.function.Consumer<String> listener) {
+        selectionListeners.add(listener);
     }
 
     /** Opens the editor in a new tab, or selects the tab already showing the same input. */
@@ -51,7 +65,7 @@ class EditorArea extends Composite<TabSheet> {
         close.addClassName("rp-tab-close");
         close.setAriaLabel("Close " + editor.title());
         Tab tab = new Tab(title, close);
-        tab.setId("editor-tab-" + editor.id().replaceAll("[^A-Za-z0-9_-]", "-"));
+        tab.setId(tabId(editor.id()));
         editors.put(editor.id(), editor);
         tabs.put(editor.id(), tab);
         titles.put(editor.id(), title);
@@ -103,6 +117,25 @@ class EditorArea extends Composite<TabSheet> {
     /** Closes, without asking, every editor whose id matches. */
     void forceCloseAll(Predicate<String> ids) {
         new ArrayList<>(editors.keySet()).stream().filter(ids).forEach(this::forceClose);
+    }
+
+    /** Closes the active tab (Ctrl+W, Alt+W), asking first when it has unsaved changes. */
+    void closeActive() {
+        active().ifPresent(editor -> close(editor.id()));
+    }
+
+    /** Selects the tab of an open editor; false when it is not open. */
+    boolean select(String id) {
+        Tab tab = tabs.get(id);
+        if (tab != null) {
+            getContent().setSelectedTab(tab);
+        }
+        return tab != null;
+    }
+
+    /** Whether any open editor has unsaved changes. */
+    boolean anyDirty() {
+        return editors.values().stream().anyMatch(Editor::isDirty);
     }
 
     Optional<Editor> active() {

@@ -1,6 +1,10 @@
 package org.recprompt.workspace.ui;
 
+import java.util.List;
+import java.util.function.Consumer;
+
 import org.recprompt.base.ui.Editor;
+import org.recprompt.workspace.Project;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -14,15 +18,26 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 
-/** The first tab a newcomer sees: what the workbench is for and what to do first. */
+/**
+ * The first tab a newcomer sees: what the workbench is for and what to do first. With projects in the
+ * workspace it lists them (each opens with a click) and offers "New project" rather than "Create your
+ * first project".
+ */
 class WelcomeEditor implements Editor {
 
     static final String ID = "welcome";
 
-    final Button newProject = new Button("Create your first project", VaadinIcon.PLUS.create());
-    private final Div content = new Div();
+    static final String FIRST_PROJECT = "Create your first project";
+    static final String ANOTHER_PROJECT = "New project";
 
-    WelcomeEditor(Runnable onNewProject, String workspace, String version) {
+    final Button newProject = new Button(FIRST_PROJECT, VaadinIcon.PLUS.create());
+    /** The workspace's projects, each a link that opens it; hidden while there is none. */
+    final Div projectList = new Div();
+    private final Div content = new Div();
+    private final Consumer<Project> onOpen;
+
+    WelcomeEditor(Runnable onNewProject, Consumer<Project> onOpen, String workspace, String version) {
+        this.onOpen = onOpen;
         content.addClassNames("rp-editor", "rp-welcome");
         H1 title = new H1("RecPrompt Workbench");
         Paragraph lead = new Paragraph("Study large language models as recommenders: load a real dataset, write "
@@ -59,12 +74,34 @@ class WelcomeEditor implements Editor {
         H3 layout = new H3("Finding your way");
         Paragraph tour = new Paragraph("Left: the project explorer (double-click a project to open it, right-click "
                 + "for more). Centre: editor tabs; Ctrl+S saves, * marks unsaved changes. Bottom: the console and "
-                + "the progress of background jobs. Drag the dividers to resize; the layout is remembered.");
+                + "the progress of background jobs. Drag the dividers to resize; the layout (panes, open tabs, the "
+                + "explorer's open folders) is remembered and comes back after a reload. F1 or ? lists the keyboard "
+                + "shortcuts.");
         Paragraph cli = new Paragraph("Headless: java -jar target/recprompt.jar --help lists the commands.");
         cli.addClassName("rp-muted");
         Paragraph where = new Paragraph("Workspace: " + workspace + " \u00b7 version " + version);
         where.addClassName("rp-muted");
-        content.add(title, lead, newProject, new H3("What to do first"), steps, layout, tour, cli, where);
+        projectList.setId("welcome-projects");
+        projectList.addClassName("rp-welcome-projects");
+        content.add(title, lead, newProject, projectList, new H3("What to do first"), steps, layout, tour, cli, where);
+        showProjects(List.of());
+    }
+
+    /** Shows the workspace as it is: its projects to open, and a button worded for a first or a further project. */
+    void showProjects(List<Project> projects) {
+        newProject.setText(projects.isEmpty() ? FIRST_PROJECT : ANOTHER_PROJECT);
+        projectList.removeAll();
+        projectList.setVisible(!projects.isEmpty());
+        if (projects.isEmpty()) {
+            return;
+        }
+        projectList.add(new Span(projects.size() == 1 ? "Your project: " : "Your " + projects.size() + " projects: "));
+        for (Project p : projects) {
+            Button open = new Button(p.getName(), e -> onOpen.accept(p));
+            open.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+            open.addClassName("rp-welcome-project");
+            projectList.add(open);
+        }
     }
 
     private static ListItem step(String title, String text) {

@@ -34,7 +34,10 @@ import com.vaadin.flow.router.Route;
  * The workbench window, laid out like an IDE: toolbar, project explorer, editor tabs, a bottom
  * panel with the console and progress views, and a status bar. Pane sizes are remembered in the
  * workspace. When a login is required (served beyond loopback) any signed-in account may open it,
- * and the toolbar ends with the account controls (Log out).
+ * and the toolbar ends with the account controls (Log out). A reload finds the same tabs, active tab,
+ * scroll positions and expanded explorer rows ({@link WorkbenchLayout}); while an editor has unsaved
+ * changes, reloading or closing the browser tab asks first (the browser's own "Leave site?" question).
+ * Keyboard shortcuts are listed by {@link ShortcutsDialog} (F1, ?, or the toolbar's Shortcuts).
  */
 @Route("")
 @PageTitle("RecPrompt Workbench")
@@ -62,6 +65,13 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
     private Runnable unsubscribe = () -> { };
 
     private final List<ExplorerContribution> contributions;
+    private final ConsoleLog consoleLog;
+    final WorkbenchLayout layout;
+    final WelcomeEditor welcome;
+    /** What the page was last told about unsaved changes (the browser asks before a reload while true). */
+    boolean unsavedFlag;
+    private boolean restoring;
+    ShortcutsDialog shortcuts;
 
     WorkbenchView(ProjectService projects, BackgroundJobs jobs, ConsoleLog consoleLog, UiSettings settings,
             WorkspaceSettings workspace, List<ExplorerContribution> contributions,
@@ -70,13 +80,16 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
         this.projects = projects;
         this.jobs = jobs;
         this.settings = settings;
+        this.consoleLog = consoleLog;
+        this.layout = new WorkbenchLayout(settings, org.recprompt.workspace.security.AccountService.currentUser());
         String version = AppVersion.version();
         setSizeFull();
         setPadding(false);
         setSpacing(false);
         addClassName("rp-workbench");
 
-        toolbar = new WorkbenchToolbar(this::newProject, editors::saveActive, this::runActive, jobs::cancelAll);
+        toolbar = new WorkbenchToolbar(this::newProject, editors::saveActive, this::runActive, jobs::cancelAll,
+                this::showShortcuts);
         accountControls.create().ifPresent(toolbar::addTrailing);
         explorer = new ProjectExplorer(projects, contributions, projectActions, this);
         console = new ConsoleView(consoleLog);
@@ -102,11 +115,149 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
         editors.addStateListener(this::updateCommands);
         editors.addStateListener(() -> editors.active().flatMap(e -> projectOf(e.id())).ifPresent(explorer::select));
         explorer.onSelection(p -> status.setProject(p.map(Project::getName).orElse(null)));
-        editors.open(new WelcomeEditor(this::newProject, workspace.workspace().toString(), version));
+        welcome = new WelcomeEditor(this::newProject, this::open, workspace.workspace().toString(), version);
+        welcome.showProjects(projects.list());
+        restoreLayout();
+        editors.addStateListener(this::saveLayout);
+        editors.addStateListener(this::updateUnsavedFlag);
+        editors.addSelectionListener(id -> restoreScroll(id));
+        explorer.addExpansionListener(this::saveLayout);
         Shortcuts.addShortcutListener(this, editors::saveActive, Key.KEY_S, KeyModifier.CONTROL);
         Shortcuts.addShortcutListener(this, editors::saveActive, Key.KEY_S, KeyModifier.META);
+        Shortcuts.addShortcutListener(this, editors::closeActive, Key.KEY_W, KeyModifier.CONTROL);
+        Shortcuts.addShortcutListener(this, editors::closeActive, Key.KEY_W, KeyModifier.ALT);
+        Shortcuts.addShortcutListener(this, this::showShortcuts, Key.F1);
+        editors.getElement().addEventListener("rp-editor-scroll", e -> {
+            String tabId = e.getEventData().getString("event.detail.tab");
+            editors.openEditors().stream().filter(ed -> EditorArea.tabId(ed.id()).equals(tabId)).findFirst()
+                    .ifPresent(ed -> {
+                        layout.scrolled(ed.id(), (int) e.getEventData().getNumber("event.detail.top"));
+                        saveLayout();
+                    });
+        }).addEventData("event.detail.tab").addEventData("event.detail.top");
         this.jobUpdates = new UiUpdates(this, this::updateCommands);
         updateCommands();
+    }
+
+    /**
+     * Opens the tabs the last window had (a first start shows the Welcome tab). An editor whose object
+     * was deleted meanwhile is skipped; one console line names what was skipped.
+     */
+    private void restoreLayout() {
+        var saved = layout.load();
+        if (saved.isEmpty()) {
+            openWelcome();
+            return;
+        }
+        restoring = true;
+        try {
+            explorer.expandAll(saved.get().expanded());
+            List<String> skipped = new java.util.ArrayList<>();
+            String activeId = null;
+            for (int i = 0; i < saved.get().tabs().size(); i++) {
+                WorkbenchLayout.TabState tab = saved.get().tabs().get(i);
+                java.util.Optional<Editor> opened = reopen(tab);
+                if (opened.isEmpty()) {
+                    skipped.add(describe(tab));
+                    continue;
+                }
+                layout.scrolled(opened.get().id(), tab.scroll());
+                if (i == saved.get().active()) {
+                    activeId = opened.get().id();
+                }
+            }
+            if (activeId != null) {
+                editors.select(activeId);
+            }
+            if (!skipped.isEmpty()) {
+                consoleLog.info("Reopened the last layout without " + String.join(", ", skipped)
+                        + (skipped.size() == 1 ? ", which was" : ", which were") + " deleted meanwhile.");
+            }
+        } finally {
+            restoring = false;
+        }
+        saveLayout();
+        editors.active().ifPresent(e -> restoreScroll(e.id()));
+    }
+
+    private java.util.Optional<Editor> reopen(WorkbenchLayout.TabState tab) {
+        try {
+            switch (tab.kind()) {
+                case WorkbenchLayout.TabState.WELCOME -> {
+                    openWelcome();
+                    return java.util.Optional.of(welcome);
+                }
+                case WorkbenchLayout.TabState.PROJECT -> {
+                    var project = projects.find(tab.projectId());
+                    project.ifPresent(this::open);
+                    return project.flatMap(p -> editors.active());
+                }
+                default -> {
+                    var contribution = contributions.stream().filter(c -> c.folder().equals(tab.folder())).findFirst();
+                    if (contribution.isEmpty() || projects.find(tab.projectId()).isEmpty()) {
+                        return java.util.Optional.empty();
+                    }
+                    var entry = contribution.get().entries(tab.projectId()).stream()
+                            .filter(en -> en.key().equals(tab.key())).findFirst();
+                    entry.ifPresent(en -> openEntry(contribution.get(), tab.projectId(), en));
+                    return entry.flatMap(en -> editors.active());
+                }
+            }
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(WorkbenchView.class).warn("Could not reopen {} after a reload", describe(tab), e);
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static String describe(WorkbenchLayout.TabState tab) {
+        return switch (tab.kind()) {
+            case WorkbenchLayout.TabState.PROJECT -> "project " + tab.label();
+            case WorkbenchLayout.TabState.ENTRY -> tab.label() + " (" + tab.folder() + ")";
+            default -> tab.label();
+        };
+    }
+
+    private void openWelcome() {
+        editors.open(welcome);
+        layout.opened(welcome, WorkbenchLayout.TabState.welcome());
+    }
+
+    private void saveLayout() {
+        if (!restoring) {
+            layout.save(editors.openEditors(), editors.active(), explorer.expandedNodes());
+        }
+    }
+
+    /** Tells the page whether an editor has unsaved changes, so that a reload or closing the tab asks first. */
+    private void updateUnsavedFlag() {
+        boolean dirty = editors.anyDirty();
+        if (dirty != unsavedFlag) {
+            unsavedFlag = dirty;
+            getElement().executeJs("window.__rpUnsaved = $0;", dirty);
+        }
+    }
+
+    /** Puts the tab's content back where it was scrolled, once it is tall enough (it may still be loading). */
+    private void restoreScroll(String editorId) {
+        int top = layout.scroll(editorId);
+        editors.getElement().executeJs("""
+                const part = this.shadowRoot && this.shadowRoot.querySelector('[part~="content"]');
+                if (!part) { return; }
+                let tries = 0;
+                const put = () => {
+                    if (part.scrollHeight - part.clientHeight >= $0 || ++tries > 30) { part.scrollTop = $0; }
+                    else { setTimeout(put, 100); }
+                };
+                put();
+                """, top);
+    }
+
+    /** Opens the list of keyboard shortcuts (F1, ?, the toolbar's Shortcuts), once. */
+    void showShortcuts() {
+        if (shortcuts == null || !shortcuts.isOpened()) {
+            shortcuts = new ShortcutsDialog();
+            shortcuts.open();
+        }
     }
 
     private SplitLayout remembered(SplitLayout split, String key, double fallback) {
@@ -125,12 +276,45 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
     @Override
     protected void onAttach(AttachEvent event) {
         var ui = event.getUI();
+        ui.getPage().executeJs("""
+                if (!window.__rpBeforeUnload) {
+                    window.__rpBeforeUnload = true;
+                    window.addEventListener('beforeunload', e => {
+                        if (window.__rpUnsaved) { e.preventDefault(); e.returnValue = ''; }
+                    });
+                }
+                window.__rpUnsaved = $0;
+                """, unsavedFlag);
+        editors.getElement().executeJs("""
+                const sheet = this;
+                const install = () => {
+                    const part = sheet.shadowRoot && sheet.shadowRoot.querySelector('[part~="content"]');
+                    if (!part) { setTimeout(install, 200); return; }
+                    if (part.__rpScroll) { return; }
+                    part.__rpScroll = true;
+                    let timer;
+                    part.addEventListener('scroll', () => {
+                        clearTimeout(timer);
+                        timer = setTimeout(() => {
+                            const tabs = sheet.querySelector('vaadin-tabs');
+                            const tab = tabs && tabs.items ? tabs.items[sheet.selected] : null;
+                            sheet.dispatchEvent(new CustomEvent('rp-editor-scroll',
+                                {detail: {tab: tab ? tab.id : '', top: Math.round(part.scrollTop)}}));
+                        }, 400);
+                    });
+                };
+                install();
+                """);
+        var help = ui.getElement().addEventListener("keydown", e -> showShortcuts());
+        help.setFilter("event.key === '?' && !event.ctrlKey && !event.altKey && !event.metaKey"
+                + " && !(t => t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))(event.composedPath()[0])");
         Runnable offProjects = projects.addListener(change -> ui.access(() -> projectChanged(change)));
         Runnable offJobs = jobs.addListener(jobUpdates::request);
         UiUpdates explorerUpdates = new UiUpdates(this, explorer::refresh);
         List<Runnable> offContributions = contributions.stream()
                 .map(c -> c.addChangeListener(explorerUpdates::request)).toList();
         unsubscribe = () -> {
+            help.remove();
             offProjects.run();
             offJobs.run();
             offContributions.forEach(Runnable::run);
@@ -144,6 +328,7 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
 
     private void projectChanged(ProjectChange change) {
         explorer.refresh();
+        welcome.showProjects(projects.list());
         long id = change.project().getId();
         switch (change.kind()) {
             case DELETED -> editors.forceCloseAll(editorId -> editorId.equals("project:" + id)
@@ -184,12 +369,27 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
 
     @Override
     public void open(Project project) {
-        editors.open(new ProjectEditor(projects, project));
+        ProjectEditor editor = new ProjectEditor(projects, project);
+        layout.opened(editor, WorkbenchLayout.TabState.project(project.getId(), project.getName()));
+        editors.open(editor);
     }
 
     @Override
     public void openEntry(ExplorerContribution contribution, long projectId, ExplorerContribution.Entry entry) {
-        editors.open(contribution.open(projectId, entry));
+        Editor editor = contribution.open(projectId, entry);
+        if (!layout.knows(editor.id())) {
+            layout.opened(editor, WorkbenchLayout.TabState.entry(projectId, contribution.folder(), entry.key(), entry.label()));
+        }
+        editors.open(editor);
+    }
+
+    @Override
+    public void createdSeveral(long projectId, String folder, int count) {
+        String project = projects.find(projectId).map(Project::getName).orElse("the project");
+        String text = count + " " + folder.toLowerCase(java.util.Locale.ROOT) + " added to " + project
+                + ": they are marked in the explorer under " + folder + "; double-click one to open it.";
+        consoleLog.info(text);
+        Notifications.info(text);
     }
 
     @Override
@@ -211,7 +411,11 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
 
     @Override
     public void renameEntry(ExplorerContribution contribution, long projectId, ExplorerContribution.Entry entry) {
-        new RenameEntryDialog(contribution, projectId, entry, renamed -> explorer.refresh()).open();
+        new RenameEntryDialog(contribution, projectId, entry, renamed -> {
+            layout.renamed(projectId, contribution.folder(), entry.key(), renamed.key(), renamed.label());
+            explorer.refresh();
+            saveLayout();
+        }).open();
     }
 
     @Override
