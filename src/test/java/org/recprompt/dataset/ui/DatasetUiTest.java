@@ -17,6 +17,7 @@ import org.recprompt.KaribuTestBase;
 import org.recprompt.base.BackgroundJobs;
 import org.recprompt.base.ui.ExplorerContribution;
 import org.recprompt.dataset.DatasetService;
+import org.recprompt.dataset.DatasetUploads;
 import org.recprompt.dataset.DatasetStats;
 import org.recprompt.dataset.ProjectDataset;
 import org.recprompt.workspace.Project;
@@ -33,6 +34,8 @@ class DatasetUiTest extends KaribuTestBase {
     ProjectService projects;
     @Autowired
     DatasetService datasets;
+    @Autowired
+    DatasetUploads uploads;
     @Autowired
     BackgroundJobs jobs;
     @Autowired
@@ -64,7 +67,7 @@ class DatasetUiTest extends KaribuTestBase {
 
     @Test
     void the_import_dialog_shows_the_recognised_licence_and_refuses_to_import_until_it_is_acknowledged() throws Exception {
-        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, jobs, project.getId(), e -> { });
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, uploads, jobs, project.getId(), e -> { });
         dialog.open();
         _setValue(dialog.path, dir.resolve("ml-latest-small").toString());
 
@@ -86,7 +89,7 @@ class DatasetUiTest extends KaribuTestBase {
     void an_acknowledged_import_runs_in_the_background_then_its_tab_shows_statistics_charts_and_searchable_items()
             throws Exception {
         ExplorerContribution.Entry[] created = new ExplorerContribution.Entry[1];
-        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, jobs, project.getId(), e -> created[0] = e);
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, uploads, jobs, project.getId(), e -> created[0] = e);
         dialog.open();
         _setValue(dialog.path, dir.resolve("ml-latest-small").toString());
         _setValue(dialog.licence.acknowledged, true);
@@ -144,7 +147,7 @@ class DatasetUiTest extends KaribuTestBase {
         java.nio.file.Files.writeString(data.resolve("ratings.csv"), "user_id,book_id,rating\n1,1,5\n1,2,4\n2,1,3\n");
         java.nio.file.Files.writeString(data.resolve("books.csv"), "book_id,title\n1,\"Gone, Girl\"\n2,Invisible\n");
         ExplorerContribution.Entry[] created = new ExplorerContribution.Entry[1];
-        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, jobs, project.getId(), e -> created[0] = e);
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, uploads, jobs, project.getId(), e -> created[0] = e);
         dialog.open();
         _setValue(dialog.path, data.resolve("ratings.csv").toString());
         _setValue(dialog.itemFile, data.resolve("missing.csv").toString());
