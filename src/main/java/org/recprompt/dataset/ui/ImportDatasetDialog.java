@@ -311,7 +311,8 @@ class ImportDatasetDialog extends Dialog {
         try {
             DatasetLoader.Source s = DatasetLoader.locate(root, f);
             Path file = s.path();
-            String shown = file.startsWith(staging.data()) ? staging.data().relativize(file).toString() : file.toString();
+            String shown = !file.startsWith(staging.data()) ? file.toString()
+                    : file.equals(staging.data()) ? "the uploaded files" : staging.data().relativize(file).toString();
             detected.setText("Read as " + s.format().id() + " from " + shown + ".");
         } catch (DatasetFormatException | java.io.UncheckedIOException | IllegalArgumentException e) {
             detected.setText(String.valueOf(e.getMessage()).replace(staging.data().toString() + "/", "")

@@ -170,4 +170,111 @@ class DatasetUiTest extends KaribuTestBase {
                 .contains("The publisher's descriptor states no facts");
         assertThat(_get(editor.content(), ItemGrid.class).matchCount()).isEqualTo(2);
     }
+
+    static java.util.Map<String, String> movieLens(String folder) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put(folder + "/movies.csv", "movieId,title,genres\n1,Toy Story (1995),Animation\n2,Heat (1995),Action\n"
+                + "3,Toy Soldiers (1991),Action\n");
+        m.put(folder + "/ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,10\n1,2,3.0,20\n2,3,5.0,30\n");
+        return m;
+    }
+
+    static byte[] zip(java.util.Map<String, String> entries) throws java.io.IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void an_uploaded_zip_is_imported_with_its_licence_and_the_staging_folder_is_removed() throws Exception {
+        ExplorerContribution.Entry[] created = new ExplorerContribution.Entry[1];
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, uploads, jobs, project.getId(), e -> created[0] = e);
+        dialog.open();
+        MockVaadin.clientRoundtrip();
+        Path staging = dialog.staging.data().getParent();
+        assertThat(dialog.licence.acknowledged.getLabel()).as("nothing is claimed before the box is ticked")
+                .isEqualTo(LicencePanel.CONFIRM_RIGHT);
+        assertThat(dialog.licence.text.getText()).isEqualTo("No licence information ships with this data.");
+        assertThat(dialog.licence.citation.getText()).startsWith("When you tick the box, the dataset records: ");
+
+        com.github.mvysny.kaributesting.v10.UploadKt._upload(dialog.upload, "ml-latest-small.zip",
+                zip(movieLens("ml-latest-small")));
+        com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip();
+
+        assertThat(dialog.uploadStatus.getText()).isEqualTo("Uploaded: ml-latest-small.zip. These files are imported.");
+        assertThat(dialog.name.getValue()).isEqualTo("ml-latest-small");
+        assertThat(dialog.licence.text.getText()).contains("GroupLens");
+        assertThat(dialog.detected.getText()).isEqualTo("Read as movielens-csv from ml-latest-small.");
+        assertThat(dialog.path.isEnabled()).isFalse();
+        _setValue(dialog.licence.acknowledged, true);
+        _click(dialog.importButton);
+
+        eventually(() -> created[0] != null);
+        assertThat(created[0].detail()).isEqualTo("2 users, 3 items");
+        assertThat(datasets.list(project.getId()).get(0).getSource()).isEqualTo("uploaded from a browser: ml-latest-small.zip");
+        eventually(() -> !Files.exists(staging));
+    }
+
+    @Test
+    void an_unsafe_zip_is_refused_in_the_dialog_and_closing_the_dialog_removes_what_was_uploaded() throws Exception {
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, uploads, jobs, project.getId(), e -> { });
+        dialog.open();
+        MockVaadin.clientRoundtrip();
+        Path staging = dialog.staging.data().getParent();
+        java.util.Map<String, String> bad = movieLens("ml");
+        bad.put("../outside.csv", "1,2\n");
+
+        // the handler's failure fails the request, so the Upload marks the file failed; the dialog says why
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> com.github.mvysny.kaributesting.v10.UploadKt._upload(
+                dialog.upload, "ml.zip", zip(bad))).isInstanceOf(java.io.IOException.class);
+        com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip();
+        assertThat(dialog.uploadError.getText()).startsWith("ml.zip: entry ../outside.csv points outside the archive");
+        assertThat(dialog.staging.isEmpty()).isTrue();
+
+        com.github.mvysny.kaributesting.v10.UploadKt._upload(dialog.upload, "ratings.csv",
+                "userId,movieId,rating\n1,1,4\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip();
+        assertThat(Files.exists(dialog.staging.data().resolve("ratings.csv"))).isTrue();
+        dialog.close();
+        assertThat(staging).doesNotExist();
+    }
+
+    @Test
+    void the_server_path_expands_the_tilde_and_lists_the_typed_folders_entries_to_pick_from() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.createDirectories(home.resolve("data/ml-latest-small"));
+        Files.writeString(home.resolve("data/ml-latest-small/movies.csv"), "movieId,title,genres\n1,A (1995),Drama\n");
+        Files.writeString(home.resolve("data/ml-latest-small/ratings.csv"), "userId,movieId,rating,timestamp\n1,1,4.0,10\n");
+        Files.createDirectories(home.resolve("data/.hidden"));
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, uploads, jobs, project.getId(), e -> { }, home);
+        dialog.open();
+
+        _setValue(dialog.path, "~/data/");
+        assertThat(dialog.suggestions.isVisible()).isTrue();
+        assertThat(dialog.suggestions.getListDataView().getItems().toList())
+                .containsExactly("~/data/ml-latest-small/", "~/data/.hidden/");
+        _setValue(dialog.suggestions, "~/data/ml-latest-small/");
+        assertThat(dialog.path.getValue()).as("picking a folder completes the path").isEqualTo("~/data/ml-latest-small/");
+        assertThat(dialog.suggestions.getListDataView().getItems().toList())
+                .containsExactly("~/data/ml-latest-small/movies.csv", "~/data/ml-latest-small/ratings.csv");
+        assertThat(dialog.path.isInvalid()).isFalse();
+        assertThat(dialog.name.getValue()).isEqualTo("ml-latest-small");
+        assertThat(dialog.licence.text.getText()).contains("GroupLens");
+        assertThat(dialog.detected.getText()).isEqualTo("Read as movielens-csv from "
+                + home.resolve("data/ml-latest-small") + ".");
+
+        _setValue(dialog.path, "~/data/missing");
+        assertThat(dialog.path.isInvalid()).isTrue();
+        assertThat(dialog.path.getErrorMessage()).isEqualTo("There is no file or folder " + home.resolve("data/missing")
+                + " on the server.");
+        assertThat(dialog.suggestions.isVisible()).isFalse();
+        assertThat(dialog.name.getValue()).as("the filled-in name follows the path").isEqualTo("missing");
+        dialog.close();
+    }
 }
