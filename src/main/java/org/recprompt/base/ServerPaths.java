@@ -22,8 +22,19 @@ public final class ServerPaths {
     private ServerPaths() {
     }
 
-    /** The server user's home folder. */
+    /** The server user's home folder: {@code HOME} as a shell reads it, else Java's {@code user.home}. */
     public static Path home() {
+        String env = System.getenv("HOME");
+        if (env != null && !env.isBlank()) {
+            try {
+                Path p = Path.of(env);
+                if (p.isAbsolute()) {
+                    return p;
+                }
+            } catch (InvalidPathException e) {
+                // not a path: fall back to Java's idea of the home folder
+            }
+        }
         return Path.of(System.getProperty("user.home"));
     }
 

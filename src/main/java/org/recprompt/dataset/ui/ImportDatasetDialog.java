@@ -275,24 +275,29 @@ class ImportDatasetDialog extends Dialog {
         String p = path.getValue().strip();
         Optional<Path> at = typedPath();
         showLicence(at.flatMap(x -> datasets.descriptors().recognise(x)));
-        at.map(Path::getFileName).map(f -> f.toString().replaceFirst("(?i)\\.zip$", "")).ifPresent(this::fillName);
-        if (!p.isEmpty() && at.filter(Files::exists).isEmpty()) {
+        Optional<Path> existing = at.filter(Files::exists);
+        existing.map(Path::getFileName).map(f -> f.toString().replaceFirst("(?i)\\.zip$", "")).ifPresent(this::fillName);
+        boolean offered = showSuggestions(p);
+        if (!p.isEmpty() && existing.isEmpty() && !offered) {
             path.setInvalid(true);
             path.setErrorMessage("There is no file or folder " + at.map(Path::toString).orElse(p) + " on the server.");
         } else {
             path.setInvalid(false);
         }
-        showSuggestions(p);
         showDetected();
     }
 
-    /** The typed folder's entries that complete the path, shown under it; hidden when there is nothing to add. */
-    private void showSuggestions(String p) {
+    /**
+     * The typed folder's entries that complete the path, shown under it; hidden when there is
+     * nothing to add. Returns whether any entry starts with what was typed (the name is being typed).
+     */
+    private boolean showSuggestions(String p) {
         ServerPaths.Completions c = ServerPaths.complete(p, home, SUGGESTIONS);
         boolean useful = !c.entries().isEmpty() && !(c.entries().size() == 1 && c.entries().get(0).equals(p));
         suggestions.setItems(useful ? c.entries() : List.of());
         suggestions.setVisible(useful);
         moreSuggestions.setText(useful && c.more() > 0 ? "... and " + c.more() + " more: type more of the name." : "");
+        return useful;
     }
 
     /** What the import would read, or why it cannot read the source, in one line. */

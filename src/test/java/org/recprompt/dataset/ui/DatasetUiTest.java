@@ -274,7 +274,11 @@ class DatasetUiTest extends KaribuTestBase {
         assertThat(dialog.path.getErrorMessage()).isEqualTo("There is no file or folder " + home.resolve("data/missing")
                 + " on the server.");
         assertThat(dialog.suggestions.isVisible()).isFalse();
-        assertThat(dialog.name.getValue()).as("the filled-in name follows the path").isEqualTo("missing");
+        assertThat(dialog.name.getValue()).as("a path that names nothing names no dataset").isEqualTo("ml-latest-small");
+
+        _setValue(dialog.path, "~/data/ml-lat");
+        assertThat(dialog.path.isInvalid()).as("a name being typed, with entries to complete it, is no error yet").isFalse();
+        assertThat(dialog.suggestions.getListDataView().getItems().toList()).containsExactly("~/data/ml-latest-small/");
         dialog.close();
     }
 }
