@@ -113,7 +113,9 @@ class DatasetUploadBrowserIT {
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("import-path-suggestions")));
             ImportSplitBrowserIT.upload(driver, wait, "import-upload", zip);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-upload-status"),
-                    "Uploaded: tiny-lens.zip. These files are imported."));
+                    "These files are imported."));
+            assertThat(driver.findElement(By.id("import-upload-status")).getText())
+                    .matches("Uploaded: tiny-lens\\.zip \\([\\d,]+ bytes, unpacked: tiny-lens/\\)\\. These files are imported\\.");
             wait.until(d -> "tiny-lens".equals(d.findElement(By.cssSelector("#import-name input")).getDomProperty("value")));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-detected"),
                     "Read as movielens-csv from tiny-lens."));
@@ -131,7 +133,7 @@ class DatasetUploadBrowserIT {
             slow.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".rp-cards")));
             String cards = driver.findElement(By.cssSelector(".rp-cards")).getText();
             assertThat(cards).contains("500", "200", "interactions per user", "interactions per item")
-                    .containsPattern("min \\d+ · median [\\d.]+ · mean [\\d.]+ · max \\d+");
+                    .containsPattern("20\\s+min\\s+[\\d.]+\\s+median\\s+[\\d.]+\\s+mean\\s+199\\s+max\\s+interactions per user");
             wait.until(d -> { // the staging folder is gone once imported
                 try (var staged = Files.list(workbench.workspace.resolve("tmp"))) {
                     return staged.noneMatch(p -> p.getFileName().toString().startsWith("upload-"));
@@ -154,6 +156,9 @@ class DatasetUploadBrowserIT {
             By baseUrl = By.xpath("//vaadin-text-field[.//label[text()='Base URL']]//input");
             wait.until(ExpectedConditions.visibilityOfElementLocated(baseUrl))
                     .sendKeys(Keys.chord(Keys.CONTROL, "a"), "http://127.0.0.1:" + deadPort + "/v1", Keys.TAB);
+            driver.findElement(By.xpath("//vaadin-combo-box[.//label[text()='Model']]//input"))
+                    .sendKeys("served-model", Keys.TAB);
+            Thread.sleep(500);
             WebElement test = wait.until(ExpectedConditions.elementToBeClickable(By.id("backend-test-connection")));
             test.click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#backend-test-result .rp-error")));

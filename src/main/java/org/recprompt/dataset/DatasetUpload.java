@@ -83,7 +83,7 @@ public final class DatasetUpload implements AutoCloseable {
     public String receive(String uploadedName, long declared, InputStream in) throws IOException {
         String name;
         try {
-            name = fileName(uploadedName);
+            name = keptName(uploadedName);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -125,7 +125,7 @@ public final class DatasetUpload implements AutoCloseable {
     public synchronized void remove(String uploadedName) {
         Received r;
         try {
-            r = received.remove(fileName(uploadedName));
+            r = received.remove(keptName(uploadedName));
         } catch (IllegalArgumentException e) {
             return;
         }
@@ -152,7 +152,7 @@ public final class DatasetUpload implements AutoCloseable {
 
     /** Where the data came from, recorded with the dataset: the uploaded files' names. */
     public synchronized String sourceLabel() {
-        return "uploaded from a browser: " + String.join(", ", received.keySet());
+        return "a browser upload: " + String.join(", ", received.keySet());
     }
 
     /** Deletes the staging folder with everything uploaded; further uploads are refused. */
@@ -239,8 +239,8 @@ public final class DatasetUpload implements AutoCloseable {
                         + "), so it was not kept.");
     }
 
-    /** The last part of a name a browser sent (some send a whole path), refused when it names nothing. */
-    static String fileName(String uploaded) {
+    /** The name an uploaded file is kept under: the last part of what the browser sent (some send a whole path). */
+    public static String keptName(String uploaded) {
         String n = uploaded == null ? "" : uploaded.replace('\\', '/');
         n = n.substring(n.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
         if (n.isEmpty() || n.equals(".") || n.equals("..")) {

@@ -85,7 +85,7 @@ class DatasetUploadTest extends SpringTestBase {
             assertThat(d.getUsers()).isEqualTo(2);
             assertThat(d.getInteractions()).isEqualTo(4);
             assertThat(d.getLicence()).as("the zip's name recognises the descriptor").contains("GroupLens");
-            assertThat(d.getSource()).isEqualTo("uploaded from a browser: ml-latest-small.zip");
+            assertThat(d.getSource()).isEqualTo("a browser upload: ml-latest-small.zip");
         }
         assertThat(staging).doesNotExist();
     }
@@ -107,7 +107,7 @@ class DatasetUploadTest extends SpringTestBase {
                     upload.data(), null, ColumnMapping.guess(), true), upload, ProgressMonitor.NONE);
             assertThat(d.getFormat()).isEqualTo("movielens-csv");
             assertThat(d.getLicence()).isEqualTo(DatasetService.NO_DESCRIPTOR_LICENCE);
-            assertThat(d.getSource()).isEqualTo("uploaded from a browser: ratings.csv, movies.csv");
+            assertThat(d.getSource()).isEqualTo("a browser upload: ratings.csv, movies.csv");
         }
     }
 

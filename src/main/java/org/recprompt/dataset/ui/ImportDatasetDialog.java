@@ -79,6 +79,8 @@ class ImportDatasetDialog extends Dialog {
     private final Consumer<ExplorerContribution.Entry> onCreated;
     private final Path home;
     final DatasetUpload staging;
+    /** What each uploaded file brought (its size, a zip's unpacked entries), by the name it is kept under. */
+    private final java.util.Map<String, String> described = new java.util.HashMap<>();
     /** The import job took the upload over: it removes the staging folder when it ends. */
     private boolean handedOver;
     /** The name this dialog filled in, replaced as the source changes until the person types their own. */
@@ -219,8 +221,8 @@ class ImportDatasetDialog extends Dialog {
                 String what = staging.receive(fileName, event.getFileSize(), in);
                 ui.access(() -> {
                     uploadError.setText("");
+                    described.put(DatasetUpload.keptName(fileName), what);
                     uploadChanged();
-                    Notifications.info("Received " + what);
                 });
             } catch (IOException | RuntimeException e) {
                 String why = e.getMessage();
@@ -240,7 +242,8 @@ class ImportDatasetDialog extends Dialog {
     void uploadChanged() {
         List<String> names = staging.names();
         boolean uploaded = !names.isEmpty();
-        uploadStatus.setText(uploaded ? "Uploaded: " + String.join(", ", names) + ". These files are imported." : "");
+        uploadStatus.setText(uploaded ? "Uploaded: " + String.join("; ", names.stream().map(n -> described.getOrDefault(n, n))
+                .toList()) + ". These files are imported." : "");
         path.setEnabled(!uploaded);
         if (uploaded) {
             suggestions.setVisible(false);

@@ -107,7 +107,8 @@ class DatasetUiTest extends KaribuTestBase {
         eventually(() -> !_find(editor.content(), ItemGrid.class).isEmpty());
 
         assertThat(editor.id()).isEqualTo("project:" + project.getId() + "/dataset:" + record.getId());
-        assertThat(editor.body.getElement().getTextRecursively()).contains("0.500000", "density", "sparsity (1 - density)");
+        assertThat(editor.body.getElement().getTextRecursively()).contains("0.500000", "density", "sparsity (1 - density)")
+                .as("each per-user number says what it is").contains("1min1.5median1.5mean2maxinteractions per user");
         assertThat(_find(editor.content(), com.vaadin.flow.component.html.Image.class)).hasSize(4)
                 .allSatisfy(img -> assertThat(img.getSrc()).startsWith("data:image/svg+xml;base64,"));
         ItemGrid items = _get(editor.content(), ItemGrid.class);
@@ -207,7 +208,8 @@ class DatasetUiTest extends KaribuTestBase {
                 zip(movieLens("ml-latest-small")));
         com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip();
 
-        assertThat(dialog.uploadStatus.getText()).isEqualTo("Uploaded: ml-latest-small.zip. These files are imported.");
+        assertThat(dialog.uploadStatus.getText()).matches("Uploaded: ml-latest-small\\.zip \\([\\d,]+ bytes, unpacked: "
+                + "ml-latest-small/\\)\\. These files are imported\\.");
         assertThat(dialog.name.getValue()).isEqualTo("ml-latest-small");
         assertThat(dialog.licence.text.getText()).contains("GroupLens");
         assertThat(dialog.detected.getText()).isEqualTo("Read as movielens-csv from ml-latest-small.");
@@ -217,7 +219,7 @@ class DatasetUiTest extends KaribuTestBase {
 
         eventually(() -> created[0] != null);
         assertThat(created[0].detail()).isEqualTo("2 users, 3 items");
-        assertThat(datasets.list(project.getId()).get(0).getSource()).isEqualTo("uploaded from a browser: ml-latest-small.zip");
+        assertThat(datasets.list(project.getId()).get(0).getSource()).isEqualTo("a browser upload: ml-latest-small.zip");
         eventually(() -> !Files.exists(staging));
     }
 
