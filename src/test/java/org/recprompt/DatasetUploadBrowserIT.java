@@ -156,8 +156,11 @@ class DatasetUploadBrowserIT {
             By baseUrl = By.xpath("//vaadin-text-field[.//label[text()='Base URL']]//input");
             wait.until(ExpectedConditions.visibilityOfElementLocated(baseUrl))
                     .sendKeys(Keys.chord(Keys.CONTROL, "a"), "http://127.0.0.1:" + deadPort + "/v1", Keys.TAB);
-            driver.findElement(By.xpath("//vaadin-combo-box[.//label[text()='Model']]//input"))
-                    .sendKeys("served-model", Keys.TAB);
+            WebElement model = driver.findElement(By.xpath("//vaadin-combo-box[.//label[text()='Model']]//input"));
+            model.click();
+            model.sendKeys("served-model", Keys.ENTER);
+            wait.until(d -> "served-model".equals(model.getDomProperty("value")));
+            model.sendKeys(Keys.TAB);
             Thread.sleep(500);
             WebElement test = wait.until(ExpectedConditions.elementToBeClickable(By.id("backend-test-connection")));
             test.click();
