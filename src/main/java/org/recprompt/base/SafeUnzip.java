@@ -58,7 +58,7 @@ public final class SafeUnzip {
                 String name = e.getName();
                 Path out = inside(zip, root, name);
                 if (links.contains(name)) {
-                    throw new IOException(zip + ": entry " + shown(name) + " is a symbolic link; a project archive holds plain files only,"
+                    throw new IOException(zip + ": entry " + shown(name) + " is a symbolic link; an archive to import holds plain files only,"
                             + " so nothing was imported.");
                 }
                 if (e.isDirectory()) {

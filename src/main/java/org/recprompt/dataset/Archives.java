@@ -8,42 +8,35 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
-/** Zip unpacking that refuses entries escaping the target folder, and checksums. */
+import org.recprompt.base.SafeUnzip;
+
+/** Zip unpacking that trusts nothing in the archive ({@link SafeUnzip}), and checksums. */
 public final class Archives {
 
     private Archives() {
     }
 
-    /** Unpacks a zip into {@code target}; an entry whose path leaves the folder is an error. */
+    /** What raises the limits a dataset archive is unpacked under. */
+    static final String LIMIT_SETTING = "unpack it yourself and import the folder";
+
+    /**
+     * Unpacks a zip into {@code target} under {@link SafeUnzip}'s rules (no entry outside the
+     * folder, no symbolic link, at most the default number of entries and unpacked bytes); an
+     * archive with no entry is an error.
+     */
     public static void unzip(Path zip, Path target) throws IOException {
-        Path root = target.toAbsolutePath().normalize();
-        Files.createDirectories(root);
-        int entries = 0;
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                entries++;
-                Path out = root.resolve(entry.getName()).normalize();
-                if (!out.startsWith(root)) {
-                    throw new IOException(zip.getFileName() + ": the entry '" + entry.getName() + "' points outside the folder");
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(out);
-                } else {
-                    Files.createDirectories(out.getParent());
-                    try (OutputStream o = Files.newOutputStream(out)) {
-                        in.transferTo(o);
-                    }
-                }
+        unzip(zip, target, SafeUnzip.Limits.DEFAULT, LIMIT_SETTING);
+    }
+
+    /** {@link #unzip(Path, Path)} under the given limits, {@code setting} saying what raises them. */
+    public static void unzip(Path zip, Path target, SafeUnzip.Limits limits, String setting) throws IOException {
+        Files.createDirectories(target);
+        SafeUnzip.unzip(zip, target, limits, setting);
+        try (var entries = Files.list(target)) {
+            if (entries.findAny().isEmpty()) {
+                throw new IOException(zip.getFileName() + " is an empty zip archive, so nothing was imported.");
             }
-        } catch (java.util.zip.ZipException e) {
-            throw new IOException(zip.getFileName() + " is not a valid zip file: " + e.getMessage(), e);
-        }
-        if (entries == 0) {
-            throw new IOException(zip.getFileName() + " is not a zip file or is empty");
         }
     }
 

@@ -105,6 +105,16 @@ public class DatasetService {
     }
 
     /**
+     * Imports what was uploaded from a browser ({@link DatasetUpload#data()} as the request's source),
+     * recording the uploaded files' names as where it came from; the licence is the descriptor's when
+     * the upload's suggested name (a zip's or folder's) names one. The caller closes the upload.
+     */
+    public ProjectDataset importUploaded(ImportRequest r, DatasetUpload upload, ProgressMonitor monitor) {
+        DatasetDescriptor d = upload.suggestedName().flatMap(n -> descriptors.recognise(Path.of(n))).orElse(null);
+        return importInternal(r, d, upload.sourceLabel(), null, false, monitor);
+    }
+
+    /**
      * Downloads a described dataset, checks the archive's SHA-256 (and the listed files'), unpacks
      * it and imports it. Without a known archive checksum the computed one is recorded with the
      * dataset and printed to the console.

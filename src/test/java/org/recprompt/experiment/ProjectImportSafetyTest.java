@@ -127,7 +127,7 @@ class ProjectImportSafetyTest extends SpringTestBase {
         markSymlink(z, "templates/secret.mustache");
 
         assertThatThrownBy(() -> archive.importFrom(z)).isInstanceOf(IOException.class)
-                .hasMessage(z + ": entry templates/secret.mustache is a symbolic link; a project archive holds plain files only,"
+                .hasMessage(z + ": entry templates/secret.mustache is a symbolic link; an archive to import holds plain files only,"
                         + " so nothing was imported.");
     }
 

@@ -151,7 +151,10 @@ class BackendEditor extends Composite<Div> implements Editor {
                 new H3("Limits"), form(concurrency, requestsPerMinute, tokensPerMinute, timeoutSeconds, retries),
                 new H3("Prices"), form(inputPrice, outputPrice), priceNote);
         local.add(new H3("Options"), form(replayFile, neighbours, lambda, maxItems));
-        getContent().add(new H2("Backend"), form(name, type, seed), remote, local, save, connection);
+        // Save and Test connection at the top, the test's result beside its button: seen without scrolling the long form
+        Div actions = new Div(save, connection);
+        actions.addClassName("rp-backend-actions");
+        getContent().add(new H2("Backend"), actions, form(name, type, seed), remote, local);
     }
 
     private static FormLayout form(Component... components) {

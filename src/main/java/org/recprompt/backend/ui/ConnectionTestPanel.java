@@ -16,8 +16,8 @@ import com.vaadin.flow.component.html.Span;
 
 /**
  * "Test connection": runs {@link ConnectionTester#test} in the background (the tab stays usable)
- * and shows the report here and in the console. The model's answer and the server's messages are
- * untrusted: shown as text only.
+ * and shows the report once, beside the button at the top of the editor, and one line in the
+ * console. The model's answer and the server's messages are untrusted: shown as text only.
  */
 class ConnectionTestPanel extends Composite<Div> {
 
@@ -30,6 +30,7 @@ class ConnectionTestPanel extends Composite<Div> {
         result.setId("backend-test-result");
         result.addClassName("rp-test-result");
         test.addClickListener(e -> run(jobs, console, tester, probe.get(), onModels));
+        getContent().addClassName("rp-connection-test");
         getContent().add(test, result);
     }
 
@@ -65,7 +66,7 @@ class ConnectionTestPanel extends Composite<Div> {
         Span summary = new Span(report.summary());
         summary.addClassName(report.ok() ? "rp-ok" : "rp-error");
         result.add(summary);
-        report.details().forEach(d -> {
+        report.details().stream().filter(d -> !d.endsWith(report.summary())).forEach(d -> {
             Div line = new Div();
             line.setText(d);
             line.addClassName("rp-muted");

@@ -101,7 +101,7 @@ class DatasetEditor implements Editor {
                 card("cold users (<= " + DatasetStats.COLD_USER_MAX + ")", fmt(s.coldUsers())),
                 card("head items (80% of interactions)", String.format(Locale.ROOT, "%,d (%.1f%%)", s.headItems(), 100 * s.headItemsShare())),
                 card("popularity Gini", String.format(Locale.ROOT, "%.4f", s.itemPopularityGini())),
-                card("per user", summary(s.perUser())), card("per item", summary(s.perItem())),
+                summaryCard("interactions per user", s.perUser()), summaryCard("interactions per item", s.perItem()),
                 card("time span", !s.hasTimestamps() ? "no timestamps: time-ordered splits are refused"
                         : s.firstTimestamp() == 0 ? "none"
                         : s.first().toString().substring(0, 10) + " to " + s.last().toString().substring(0, 10)),
@@ -238,10 +238,27 @@ class DatasetEditor implements Editor {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    private static String summary(DatasetStats.Summary s) {
-        return String.format(Locale.ROOT, "%d / %s / %.1f / %,d", s.min(),
-                s.median() == Math.rint(s.median()) ? String.valueOf((long) s.median()) : String.valueOf(s.median()),
-                s.mean(), s.max());
+    /** The four numbers of a distribution, each above the word that says what it is (min, median, mean, max). */
+    static Div summaryCard(String label, DatasetStats.Summary s) {
+        Div values = new Div();
+        values.addClassNames("rp-card-value", "rp-card-summary");
+        String[][] parts = {{String.format(Locale.ROOT, "%,d", s.min()), "min"},
+            {s.median() == Math.rint(s.median()) ? String.format(Locale.ROOT, "%,d", (long) s.median())
+                : String.valueOf(s.median()), "median"},
+            {String.format(Locale.ROOT, "%,.1f", s.mean()), "mean"}, {String.format(Locale.ROOT, "%,d", s.max()), "max"}};
+        for (String[] p : parts) {
+            Span number = new Span(p[0]);
+            Span word = new Span(p[1]);
+            word.addClassName("rp-card-summary-word");
+            values.add(new Span(number, word));
+        }
+        Span l = new Span(label);
+        l.addClassName("rp-card-label");
+        Div card = new Div(values, l);
+        card.addClassName("rp-card");
+        card.getElement().setAttribute("title", String.format(Locale.ROOT, "%s: min %s, median %s, mean %s, max %s", label,
+                parts[0][0], parts[1][0], parts[2][0], parts[3][0]));
+        return card;
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.recprompt.base.BackgroundJobs;
 import org.recprompt.base.ui.Editor;
 import org.recprompt.base.ui.ExplorerContribution;
 import org.recprompt.dataset.DatasetService;
+import org.recprompt.dataset.DatasetUploads;
 import org.recprompt.dataset.ProjectDataset;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +18,12 @@ class DatasetExplorer implements ExplorerContribution {
     static final String FOLDER = "Datasets";
 
     private final DatasetService datasets;
+    private final DatasetUploads uploads;
     private final BackgroundJobs jobs;
 
-    DatasetExplorer(DatasetService datasets, BackgroundJobs jobs) {
+    DatasetExplorer(DatasetService datasets, DatasetUploads uploads, BackgroundJobs jobs) {
         this.datasets = datasets;
+        this.uploads = uploads;
         this.jobs = jobs;
     }
 
@@ -50,7 +53,7 @@ class DatasetExplorer implements ExplorerContribution {
     public List<FolderAction> folderActions() {
         return List.of(
                 new FolderAction("Import dataset...", (projectId, onCreated) ->
-                        new ImportDatasetDialog(datasets, jobs, projectId, onCreated).open()),
+                        new ImportDatasetDialog(datasets, uploads, jobs, projectId, onCreated).open()),
                 new FolderAction("Download dataset...", (projectId, onCreated) ->
                         new DownloadDatasetDialog(datasets, jobs, projectId, onCreated).open()));
     }

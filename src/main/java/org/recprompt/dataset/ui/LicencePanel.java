@@ -12,7 +12,11 @@ class LicencePanel extends Composite<Div> {
     final Span citation = new Span();
     /** What the descriptor says about the data: its domain and facts (empty without a descriptor). */
     final Div facts = new Div();
-    final Checkbox acknowledged = new Checkbox("I have read this licence and will use the data under its terms");
+    static final String READ_LICENCE = "I have read this licence and will use the data under its terms";
+    static final String NO_LICENCE = "No licence information ships with this data.";
+    static final String CONFIRM_RIGHT = "I confirm that I may use this data for this research";
+
+    final Checkbox acknowledged = new Checkbox(READ_LICENCE);
 
     LicencePanel() {
         Div root = getContent();
@@ -26,7 +30,19 @@ class LicencePanel extends Composite<Div> {
         root.add(heading, text, citation, facts, acknowledged);
     }
 
+    /**
+     * Data no descriptor names: nothing is claimed until the box is ticked; the panel says what the
+     * dataset will record then.
+     */
+    void showUnlicensed() {
+        show(NO_LICENCE, null);
+        citation.setText("When you tick the box, the dataset records: \"" + org.recprompt.dataset.DatasetService.NO_DESCRIPTOR_LICENCE
+                + "\"");
+        acknowledged.setLabel(CONFIRM_RIGHT);
+    }
+
     void show(String licence, String cite) {
+        acknowledged.setLabel(READ_LICENCE);
         text.setText(licence);
         citation.setText(cite == null || cite.isBlank() ? "" : "Cite: " + cite);
         facts.removeAll();

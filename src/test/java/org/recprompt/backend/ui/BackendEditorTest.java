@@ -236,6 +236,11 @@ class BackendEditorTest extends KaribuTestBase {
                 .isEqualTo("Cannot connect to 127.0.0.1:" + port + " (connection refused): is the server running at http://127.0.0.1:"
                         + port + "/v1/models?");
         assertThat(console.lines()).anySatisfy(l -> assertThat(l.message()).contains("(connection refused)"));
+        assertThat(editor.connection.result.getElement().getTextRecursively().split("connection refused", -1))
+                .as("the refusal is shown once, not again as a detail line").hasSize(2);
+        assertThat(editor.getContent().getChildren().skip(1).findFirst().orElseThrow().getChildren())
+                .as("Save and Test connection (with its result) come right under the heading, above the long form")
+                .containsExactly(editor.save, editor.connection);
         assertThat(console.lines()).allSatisfy(l -> assertThat(l.message()).doesNotContain(KEY));
         assertThat(editor.isDirty()).isTrue();
         assertThat(backends.find(c.getId()).orElseThrow().getSecretName()).isNull();

@@ -17,6 +17,7 @@ import org.recprompt.KaribuTestBase;
 import org.recprompt.base.BackgroundJobs;
 import org.recprompt.base.ui.ExplorerContribution;
 import org.recprompt.dataset.DatasetService;
+import org.recprompt.dataset.DatasetUploads;
 import org.recprompt.dataset.DatasetStats;
 import org.recprompt.dataset.ProjectDataset;
 import org.recprompt.workspace.Project;
@@ -33,6 +34,8 @@ class DatasetUiTest extends KaribuTestBase {
     ProjectService projects;
     @Autowired
     DatasetService datasets;
+    @Autowired
+    DatasetUploads uploads;
     @Autowired
     BackgroundJobs jobs;
     @Autowired
@@ -64,7 +67,7 @@ class DatasetUiTest extends KaribuTestBase {
 
     @Test
     void the_import_dialog_shows_the_recognised_licence_and_refuses_to_import_until_it_is_acknowledged() throws Exception {
-        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, jobs, project.getId(), e -> { });
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, uploads, jobs, project.getId(), e -> { });
         dialog.open();
         _setValue(dialog.path, dir.resolve("ml-latest-small").toString());
 
@@ -86,7 +89,7 @@ class DatasetUiTest extends KaribuTestBase {
     void an_acknowledged_import_runs_in_the_background_then_its_tab_shows_statistics_charts_and_searchable_items()
             throws Exception {
         ExplorerContribution.Entry[] created = new ExplorerContribution.Entry[1];
-        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, jobs, project.getId(), e -> created[0] = e);
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, uploads, jobs, project.getId(), e -> created[0] = e);
         dialog.open();
         _setValue(dialog.path, dir.resolve("ml-latest-small").toString());
         _setValue(dialog.licence.acknowledged, true);
@@ -104,7 +107,8 @@ class DatasetUiTest extends KaribuTestBase {
         eventually(() -> !_find(editor.content(), ItemGrid.class).isEmpty());
 
         assertThat(editor.id()).isEqualTo("project:" + project.getId() + "/dataset:" + record.getId());
-        assertThat(editor.body.getElement().getTextRecursively()).contains("0.500000", "density", "sparsity (1 - density)");
+        assertThat(editor.body.getElement().getTextRecursively()).contains("0.500000", "density", "sparsity (1 - density)")
+                .as("each per-user number says what it is").contains("1min1.5median1.5mean2maxinteractions per user");
         assertThat(_find(editor.content(), com.vaadin.flow.component.html.Image.class)).hasSize(4)
                 .allSatisfy(img -> assertThat(img.getSrc()).startsWith("data:image/svg+xml;base64,"));
         ItemGrid items = _get(editor.content(), ItemGrid.class);
@@ -144,7 +148,7 @@ class DatasetUiTest extends KaribuTestBase {
         java.nio.file.Files.writeString(data.resolve("ratings.csv"), "user_id,book_id,rating\n1,1,5\n1,2,4\n2,1,3\n");
         java.nio.file.Files.writeString(data.resolve("books.csv"), "book_id,title\n1,\"Gone, Girl\"\n2,Invisible\n");
         ExplorerContribution.Entry[] created = new ExplorerContribution.Entry[1];
-        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, jobs, project.getId(), e -> created[0] = e);
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, uploads, jobs, project.getId(), e -> created[0] = e);
         dialog.open();
         _setValue(dialog.path, data.resolve("ratings.csv").toString());
         _setValue(dialog.itemFile, data.resolve("missing.csv").toString());
@@ -166,5 +170,117 @@ class DatasetUiTest extends KaribuTestBase {
         assertThat(editor.body.getElement().getTextRecursively()).contains("Domain: book (books, read)")
                 .contains("The publisher's descriptor states no facts");
         assertThat(_get(editor.content(), ItemGrid.class).matchCount()).isEqualTo(2);
+    }
+
+    static java.util.Map<String, String> movieLens(String folder) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put(folder + "/movies.csv", "movieId,title,genres\n1,Toy Story (1995),Animation\n2,Heat (1995),Action\n"
+                + "3,Toy Soldiers (1991),Action\n");
+        m.put(folder + "/ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,10\n1,2,3.0,20\n2,3,5.0,30\n");
+        return m;
+    }
+
+    static byte[] zip(java.util.Map<String, String> entries) throws java.io.IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void an_uploaded_zip_is_imported_with_its_licence_and_the_staging_folder_is_removed() throws Exception {
+        ExplorerContribution.Entry[] created = new ExplorerContribution.Entry[1];
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, uploads, jobs, project.getId(), e -> created[0] = e);
+        dialog.open();
+        MockVaadin.clientRoundtrip();
+        Path staging = dialog.staging.data().getParent();
+        assertThat(dialog.licence.acknowledged.getLabel()).as("nothing is claimed before the box is ticked")
+                .isEqualTo(LicencePanel.CONFIRM_RIGHT);
+        assertThat(dialog.licence.text.getText()).isEqualTo("No licence information ships with this data.");
+        assertThat(dialog.licence.citation.getText()).startsWith("When you tick the box, the dataset records: ");
+
+        com.github.mvysny.kaributesting.v10.UploadKt._upload(dialog.upload, "ml-latest-small.zip",
+                zip(movieLens("ml-latest-small")));
+        com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip();
+
+        assertThat(dialog.uploadStatus.getText()).matches("Uploaded: ml-latest-small\\.zip \\([\\d,]+ bytes, unpacked: "
+                + "ml-latest-small/\\)\\. These files are imported\\.");
+        assertThat(dialog.name.getValue()).isEqualTo("ml-latest-small");
+        assertThat(dialog.licence.text.getText()).contains("GroupLens");
+        assertThat(dialog.detected.getText()).isEqualTo("Read as movielens-csv from ml-latest-small.");
+        assertThat(dialog.path.isEnabled()).isFalse();
+        _setValue(dialog.licence.acknowledged, true);
+        _click(dialog.importButton);
+
+        eventually(() -> created[0] != null);
+        assertThat(created[0].detail()).isEqualTo("2 users, 3 items");
+        assertThat(datasets.list(project.getId()).get(0).getSource()).isEqualTo("a browser upload: ml-latest-small.zip");
+        eventually(() -> !Files.exists(staging));
+    }
+
+    @Test
+    void an_unsafe_zip_is_refused_in_the_dialog_and_closing_the_dialog_removes_what_was_uploaded() throws Exception {
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, uploads, jobs, project.getId(), e -> { });
+        dialog.open();
+        MockVaadin.clientRoundtrip();
+        Path staging = dialog.staging.data().getParent();
+        java.util.Map<String, String> bad = movieLens("ml");
+        bad.put("../outside.csv", "1,2\n");
+
+        // the handler's failure fails the request, so the Upload marks the file failed; the dialog says why
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> com.github.mvysny.kaributesting.v10.UploadKt._upload(
+                dialog.upload, "ml.zip", zip(bad))).isInstanceOf(java.io.IOException.class);
+        com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip();
+        assertThat(dialog.uploadError.getText()).startsWith("ml.zip: entry ../outside.csv points outside the archive");
+        assertThat(dialog.staging.isEmpty()).isTrue();
+
+        com.github.mvysny.kaributesting.v10.UploadKt._upload(dialog.upload, "ratings.csv",
+                "userId,movieId,rating\n1,1,4\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip();
+        assertThat(Files.exists(dialog.staging.data().resolve("ratings.csv"))).isTrue();
+        dialog.close();
+        assertThat(staging).doesNotExist();
+    }
+
+    @Test
+    void the_server_path_expands_the_tilde_and_lists_the_typed_folders_entries_to_pick_from() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.createDirectories(home.resolve("data/ml-latest-small"));
+        Files.writeString(home.resolve("data/ml-latest-small/movies.csv"), "movieId,title,genres\n1,A (1995),Drama\n");
+        Files.writeString(home.resolve("data/ml-latest-small/ratings.csv"), "userId,movieId,rating,timestamp\n1,1,4.0,10\n");
+        Files.createDirectories(home.resolve("data/.hidden"));
+        ImportDatasetDialog dialog = new ImportDatasetDialog(datasets, uploads, jobs, project.getId(), e -> { }, home);
+        dialog.open();
+
+        _setValue(dialog.path, "~/data/");
+        assertThat(dialog.suggestions.isVisible()).isTrue();
+        assertThat(dialog.suggestions.getListDataView().getItems().toList())
+                .containsExactly("~/data/ml-latest-small/", "~/data/.hidden/");
+        _setValue(dialog.suggestions, "~/data/ml-latest-small/");
+        assertThat(dialog.path.getValue()).as("picking a folder completes the path").isEqualTo("~/data/ml-latest-small/");
+        assertThat(dialog.suggestions.getListDataView().getItems().toList())
+                .containsExactly("~/data/ml-latest-small/movies.csv", "~/data/ml-latest-small/ratings.csv");
+        assertThat(dialog.path.isInvalid()).isFalse();
+        assertThat(dialog.name.getValue()).isEqualTo("ml-latest-small");
+        assertThat(dialog.licence.text.getText()).contains("GroupLens");
+        assertThat(dialog.detected.getText()).isEqualTo("Read as movielens-csv from "
+                + home.resolve("data/ml-latest-small") + ".");
+
+        _setValue(dialog.path, "~/data/missing");
+        assertThat(dialog.path.isInvalid()).isTrue();
+        assertThat(dialog.path.getErrorMessage()).isEqualTo("There is no file or folder " + home.resolve("data/missing")
+                + " on the server.");
+        assertThat(dialog.suggestions.isVisible()).isFalse();
+        assertThat(dialog.name.getValue()).as("a path that names nothing names no dataset").isEqualTo("ml-latest-small");
+
+        _setValue(dialog.path, "~/data/ml-lat");
+        assertThat(dialog.path.isInvalid()).as("a name being typed, with entries to complete it, is no error yet").isFalse();
+        assertThat(dialog.suggestions.getListDataView().getItems().toList()).containsExactly("~/data/ml-latest-small/");
+        dialog.close();
     }
 }

@@ -1,0 +1,68 @@
+package org.recprompt.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.recprompt.base.FileTrees;
+import org.recprompt.base.SafeUnzip;
+import org.recprompt.workspace.WorkspaceSettings;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts the staging folders of dataset uploads ({@link DatasetUpload}) under the workspace's
+ * {@code tmp/}. An upload may hold {@code recprompt.upload.max-bytes} (environment
+ * {@code RECPROMPT_UPLOAD_MAX_BYTES}, 2 GB by default); an uploaded zip is unpacked under the
+ * project import's limits ({@code recprompt.import.max-bytes}, {@code recprompt.import.max-entries}).
+ * Staging folders left by a stopped workbench are removed when it starts.
+ */
+@Service
+public class DatasetUploads {
+
+    static final String PREFIX = "upload-";
+    /** What raises the upload limit, named in the message that refuses a file. */
+    public static final String LIMIT_SETTING = "RECPROMPT_UPLOAD_MAX_BYTES raises it";
+    static final String UNZIP_SETTING = "RECPROMPT_IMPORT_MAX_BYTES and RECPROMPT_IMPORT_MAX_ENTRIES raise it";
+
+    private final Path tmp;
+    private final long maxBytes;
+    private final SafeUnzip.Limits unzipLimits;
+
+    DatasetUploads(WorkspaceSettings workspace, @Value("${recprompt.upload.max-bytes:2147483648}") long maxBytes,
+            @Value("${recprompt.import.max-bytes:2147483648}") long unzipBytes,
+            @Value("${recprompt.import.max-entries:100000}") long unzipEntries) {
+        this.tmp = workspace.workspace().resolve("tmp");
+        this.maxBytes = maxBytes;
+        this.unzipLimits = new SafeUnzip.Limits(unzipBytes, unzipEntries);
+        removeLeftovers();
+    }
+
+    /** The most bytes one upload may hold. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** A new, empty upload with its own staging folder; the caller closes it. */
+    public DatasetUpload start() {
+        try {
+            Files.createDirectories(tmp);
+            return new DatasetUpload(Files.createTempDirectory(tmp, PREFIX), maxBytes, LIMIT_SETTING, unzipLimits,
+                    UNZIP_SETTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a staging folder for the upload in " + tmp + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void removeLeftovers() {
+        if (!Files.isDirectory(tmp)) {
+            return;
+        }
+        try (var old = Files.list(tmp)) {
+            old.filter(p -> p.getFileName().toString().startsWith(PREFIX)).forEach(FileTrees::delete);
+        } catch (IOException e) {
+            // a leftover staging folder only takes space; the next start tries again
+        }
+    }
+}
