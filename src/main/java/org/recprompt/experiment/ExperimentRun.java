@@ -76,6 +76,7 @@ public final class ExperimentRun {
     private RunFolderLock lock;
     private int staleFiles = -1;
     private volatile RunRecovery.Outcome recovery = RunRecovery.Outcome.NONE;
+    private final RunRates rates;
 
     private static final class Counters {
         final String backend;
@@ -83,9 +84,7 @@ public final class ExperimentRun {
         final AtomicLong done = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
         final AtomicLong cacheHits = new AtomicLong();
-        final AtomicLong doneNow = new AtomicLong();
         long resumed;
-        volatile long firstStart;
 
         Counters(String backend, long total) {
             this.backend = backend;
@@ -129,6 +128,13 @@ public final class ExperimentRun {
         }
         this.resumed = kept;
         this.pending = remaining;
+        Map<String, String> backendOf = new LinkedHashMap<>();
+        Map<String, Integer> concurrency = new HashMap<>();
+        counters.forEach((variant, k) -> {
+            backendOf.put(variant, k.backend);
+            concurrency.computeIfAbsent(k.backend, b -> setup.backend(b).spec.effectiveConcurrency());
+        });
+        this.rates = new RunRates(backendOf, concurrency);
     }
 
     /**
@@ -279,14 +285,13 @@ public final class ExperimentRun {
     public RunProgress progress() {
         List<VariantProgress> out = new ArrayList<>();
         long now = System.nanoTime();
+        long millis = now / 1_000_000;
         for (Map.Entry<String, Counters> e : counters.entrySet()) {
             Counters c = e.getValue();
-            double seconds = c.firstStart == 0 ? 0 : (now - c.firstStart) / 1e9;
-            double rate = seconds <= 0 ? 0 : c.doneNow.get() / seconds;
             out.add(new VariantProgress(e.getKey(), c.backend, c.total, c.done.get(), c.resumed, c.errors.get(),
-                    c.cacheHits.get(), rate));
+                    c.cacheHits.get(), rates.variantRate(e.getKey(), millis)));
         }
-        return new RunProgress(state, message, out, Duration.ofNanos(now - startNanos));
+        return new RunProgress(state, message, out, Duration.ofNanos(now - startNanos), rates.laneRates(millis));
     }
 
     // ---- the run ------------------------------------------------------------------------------
@@ -501,9 +506,7 @@ public final class ExperimentRun {
             }
             Call call = calls.get(i);
             Counters c = counters.get(call.variant().id());
-            if (c.firstStart == 0) {
-                c.firstStart = System.nanoTime();
-            }
+            rates.started(call.variant().id(), System.nanoTime() / 1_000_000);
             CallRecord r = executor.execute(call);
             if (r.isError() && isCancelled()) {
                 return; // failed because the run is stopping: not recorded, asked again on resume
@@ -517,7 +520,7 @@ public final class ExperimentRun {
             }
             records.put(r.key(), r);
             c.done.incrementAndGet();
-            c.doneNow.incrementAndGet();
+            rates.finished(call.variant().id(), System.nanoTime() / 1_000_000);
             if (r.isError()) {
                 c.errors.incrementAndGet();
             }

@@ -232,7 +232,7 @@ public class ExperimentService {
         BackgroundJobs.Job[] job = new BackgroundJobs.Job[1];
         ExperimentRun[] run = new ExperimentRun[1];
         Object started = new Object();
-        job[0] = jobs.submit("Run " + setup.spec().name(), monitor -> {
+        job[0] = jobs.submit("Run " + setup.spec().name(), BackgroundJobs.Mode.WATCHED_SELF_REPORTING, monitor -> {
             awaitRepair(folder);
             ExperimentRun r = ExperimentRun.start(setup, folder, resumeFolder != null, monitor);
             synchronized (started) {
@@ -391,7 +391,7 @@ public class ExperimentService {
             return Optional.empty(); // the tab opens all the same
         }
         String name = "Check interrupted run " + info.id() + " against the response cache and the egress log";
-        BackgroundJobs.Job job = jobs.submit(name, monitor -> {
+        BackgroundJobs.Job job = jobs.submitQuiet(name, monitor -> {
             RunRecovery.Outcome outcome = RunRecovery.reopen(runFolder, env.egress(),
                     () -> RunSetup.prepare(ExperimentFile.load(source, projectFolder), env));
             if (outcome == null) {

@@ -189,7 +189,7 @@ class ImportDatasetDialog extends Dialog {
                 mapping(), true, chosen);
         UI ui = UI.getCurrent();
         String label = name.getValue().strip();
-        jobs.submit("Import dataset " + label, monitor -> {
+        jobs.submit("Import dataset " + label, BackgroundJobs.Mode.WATCHED_SELF_REPORTING, monitor -> {
             try {
                 var imported = datasets.importFrom(request, monitor);
                 ui.access(() -> {
