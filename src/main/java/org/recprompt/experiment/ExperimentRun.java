@@ -46,6 +46,8 @@ public final class ExperimentRun {
 
     static final String MANIFEST = "run.json";
     static final String SPEC_COPY = "experiment.yaml";
+    /** run.json's link to the experiment file: its path relative to the run folder ("../../experiments/x.yaml"). */
+    static final String EXPERIMENT_FILE = "experiment_file";
     static final int PREFETCH_AHEAD = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -176,10 +178,9 @@ public final class ExperimentRun {
         if (hasRun && Files.exists(manifest)) {
             JsonNode m = JSON.readTree(manifest.toFile());
             String before = m.path("fingerprint").asText("");
-            if (!before.equals(setup.fingerprint())) {
-                throw new IllegalStateException("the run in " + folder + " was made from a different experiment (fingerprint "
-                        + before + ", now " + setup.fingerprint() + "): the experiment, a template, the dataset or the"
-                        + " user sample changed; run it into another folder");
+            // a changed name: is the same experiment (the name decides no call)
+            if (!before.equals(setup.fingerprint()) && !before.equals(setup.fingerprintAs(m.path("experiment").asText(null)))) {
+                throw new IllegalStateException(changedSince(folder, setup, before));
             }
         }
         RunJournal.Contents previous = RunJournal.read(journalFile);
@@ -196,6 +197,18 @@ public final class ExperimentRun {
         coordinator.setDaemon(true);
         coordinator.start();
         return run;
+    }
+
+    /** Why a folder's run cannot be resumed with this setup: what changed, as far as the folder's copy of the experiment tells. */
+    private static String changedSince(Path folder, RunSetup setup, String before) throws IOException {
+        Path copy = folder.resolve(SPEC_COPY);
+        List<String> keys = Files.isRegularFile(copy)
+                ? SpecChanges.between(Files.readString(copy), ExperimentYaml.write(setup.spec())) : List.of();
+        String what = keys.isEmpty() ? "a template, the dataset or the user sample changed"
+                : "the experiment's " + String.join(", ", keys) + " changed";
+        return "the run in " + folder + " was made from a different experiment (fingerprint " + before + ", now "
+                + setup.fingerprint() + "): " + what + " since it started; resuming would mix answers of two experiments."
+                + " Undo the change, or run the experiment into another folder";
     }
 
     /**
@@ -563,10 +576,22 @@ public final class ExperimentRun {
         return out;
     }
 
+    /** The experiment file as seen from the run folder, with '/' (absolute when no relative path leads there). */
+    static String link(Path folder, Path file) {
+        try {
+            return folder.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        } catch (IllegalArgumentException e) {
+            return file.toAbsolutePath().normalize().toString();
+        }
+    }
+
     private void writeManifest(State s) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", 1);
         m.put("experiment", setup.spec().name());
+        if (setup.file() != null && setup.file().file() != null) {
+            m.put(EXPERIMENT_FILE, link(folder, setup.file().file()));
+        }
         m.put("fingerprint", setup.fingerprint());
         m.put("state", s.name().toLowerCase(java.util.Locale.ROOT));
         m.put("calls", setup.calls().size());
