@@ -180,7 +180,7 @@ public final class ExperimentRun {
             String before = m.path("fingerprint").asText("");
             // a changed name: is the same experiment (the name decides no call)
             if (!before.equals(setup.fingerprint()) && !before.equals(setup.fingerprintAs(m.path("experiment").asText(null)))) {
-                throw new IllegalStateException(changedSince(folder, setup, before));
+                throw new IllegalStateException(SpecChanges.refusal(folder, setup, before));
             }
         }
         RunJournal.Contents previous = RunJournal.read(journalFile);
@@ -197,18 +197,6 @@ public final class ExperimentRun {
         coordinator.setDaemon(true);
         coordinator.start();
         return run;
-    }
-
-    /** Why a folder's run cannot be resumed with this setup: what changed, as far as the folder's copy of the experiment tells. */
-    private static String changedSince(Path folder, RunSetup setup, String before) throws IOException {
-        Path copy = folder.resolve(SPEC_COPY);
-        List<String> keys = Files.isRegularFile(copy)
-                ? SpecChanges.between(Files.readString(copy), ExperimentYaml.write(setup.spec())) : List.of();
-        String what = keys.isEmpty() ? "a template, the dataset or the user sample changed"
-                : "the experiment's " + String.join(", ", keys) + " changed";
-        return "the run in " + folder + " was made from a different experiment (fingerprint " + before + ", now "
-                + setup.fingerprint() + "): " + what + " since it started; resuming would mix answers of two experiments."
-                + " Undo the change, or run the experiment into another folder";
     }
 
     /**
@@ -576,21 +564,12 @@ public final class ExperimentRun {
         return out;
     }
 
-    /** The experiment file as seen from the run folder, with '/' (absolute when no relative path leads there). */
-    static String link(Path folder, Path file) {
-        try {
-            return folder.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        } catch (IllegalArgumentException e) {
-            return file.toAbsolutePath().normalize().toString();
-        }
-    }
-
     private void writeManifest(State s) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", 1);
         m.put("experiment", setup.spec().name());
         if (setup.file() != null && setup.file().file() != null) {
-            m.put(EXPERIMENT_FILE, link(folder, setup.file().file()));
+            m.put(EXPERIMENT_FILE, ExperimentLinks.link(folder, setup.file().file()));
         }
         m.put("fingerprint", setup.fingerprint());
         m.put("state", s.name().toLowerCase(java.util.Locale.ROOT));

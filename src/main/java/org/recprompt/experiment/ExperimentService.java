@@ -377,55 +377,25 @@ public class ExperimentService {
      */
     public Path experimentFile(long projectId, Path runFolder) throws IOException {
         RunInfo info = info(runFolder);
-        String linked = manifestText(runFolder, ExperimentRun.EXPERIMENT_FILE);
-        Path byLink = linked.isEmpty() ? null : runFolder.resolve(linked).normalize();
-        if (byLink != null && Files.isRegularFile(byLink)) {
-            return byLink;
+        Optional<Path> byLink = ExperimentLinks.linked(runFolder);
+        if (byLink.isPresent() && Files.isRegularFile(byLink.get())) {
+            return byLink.get();
         }
-        Optional<Path> byName = byName(projectId, info.experiment());
+        Optional<Path> byName = ExperimentLinks.byName(experiments(projectId).stream().map(n -> file(projectId, n)).toList(),
+                info.experiment());
         if (byName.isPresent()) {
             return byName.get();
         }
-        if (byLink != null) {
+        if (byLink.isPresent()) {
             Path project = projects.folder(project(projectId));
-            String shown = byLink.startsWith(project) ? project.relativize(byLink).toString().replace('\\', '/') : byLink.toString();
+            Path gone = byLink.get();
+            String shown = gone.startsWith(project) ? project.relativize(gone).toString().replace('\\', '/') : gone.toString();
             throw new IOException("The experiment file " + shown + " of run " + info.id() + " is gone (deleted, or renamed"
                     + " outside the workbench), and no experiment of the project is named " + info.experiment()
                     + "; put the file back to resume the run.");
         }
         throw new IOException("No experiment of the project is named " + info.experiment() + " (run " + info.id()
                 + " names its experiment only, not its file); the run cannot be resumed.");
-    }
-
-    /** The project's experiment file named {@code NAME.yaml}, else the first whose {@code name:} is the name. */
-    private Optional<Path> byName(long projectId, String name) {
-        if (name == null || name.isEmpty()) {
-            return Optional.empty();
-        }
-        Path direct = file(projectId, name);
-        if (Files.isRegularFile(direct)) {
-            return Optional.of(direct);
-        }
-        for (String n : experiments(projectId)) {
-            Path f = file(projectId, n);
-            try {
-                if (Files.size(f) <= ExperimentYaml.MAX_BYTES && name.equals(ExperimentYaml.read(Files.readString(f), f.toString()).name())) {
-                    return Optional.of(f);
-                }
-            } catch (IOException | RuntimeException e) {
-                // an unreadable or invalid experiment is not the run's
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String manifestText(Path runFolder, String field) {
-        try {
-            Path manifest = runFolder.resolve(ExperimentRun.MANIFEST);
-            return Files.exists(manifest) ? JSON.readTree(manifest.toFile()).path(field).asText("") : "";
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     /**
@@ -458,11 +428,8 @@ public class ExperimentService {
         renamed.remove(projectId + "/" + newName.strip());
         renamed.put(projectId + "/" + name, newName.strip());
         for (Path run : linked) {
-            Path manifest = run.resolve(ExperimentRun.MANIFEST);
             try {
-                com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(manifest.toFile());
-                m.put(ExperimentRun.EXPERIMENT_FILE, ExperimentRun.link(run, to));
-                FileTrees.writeAtomically(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
+                ExperimentLinks.relink(run, to);
             } catch (IOException | RuntimeException e) {
                 console.warn("Run " + run.getFileName() + " still links to " + name + ".yaml: " + e.getMessage());
             }

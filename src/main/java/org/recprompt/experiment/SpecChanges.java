@@ -24,6 +24,18 @@ final class SpecChanges {
     private SpecChanges() {
     }
 
+    /** Why a folder's run cannot be resumed with this setup: what changed, as far as the folder's copy of the experiment tells. */
+    static String refusal(java.nio.file.Path folder, RunSetup setup, String before) throws java.io.IOException {
+        java.nio.file.Path copy = folder.resolve(ExperimentRun.SPEC_COPY);
+        List<String> keys = java.nio.file.Files.isRegularFile(copy)
+                ? between(java.nio.file.Files.readString(copy), ExperimentYaml.write(setup.spec())) : List.of();
+        String what = keys.isEmpty() ? "a template, the dataset or the user sample changed"
+                : "the experiment's " + String.join(", ", keys) + " changed";
+        return "the run in " + folder + " was made from a different experiment (fingerprint " + before + ", now "
+                + setup.fingerprint() + "): " + what + " since it started; resuming would mix answers of two experiments."
+                + " Undo the change, or run the experiment into another folder";
+    }
+
     /** The top-level keys that differ, in the order they are written; empty when the specs agree (or one cannot be read). */
     static List<String> between(String before, String now) {
         Map<String, Object> a = read(before);
