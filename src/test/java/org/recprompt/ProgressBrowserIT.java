@@ -50,7 +50,7 @@ class ProgressBrowserIT {
         Path fixtures = Files.createDirectories(workbench.home.resolve("fixtures"));
         Path data = ExperimentFixtures.dataset(fixtures, 60);
         Path template = ExperimentFixtures.template(fixtures, "ranking");
-        try (ExperimentFixtures.FakeOpenAi llm = new ExperimentFixtures.FakeOpenAi(700)) {
+        try (ExperimentFixtures.FakeOpenAi llm = new ExperimentFixtures.FakeOpenAi(3000)) {
             ChromeDriver driver = WorkbenchBrowserIT.browser();
             try {
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));

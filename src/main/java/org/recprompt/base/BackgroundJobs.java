@@ -37,7 +37,7 @@ public class BackgroundJobs {
     public enum Mode {
         /** Work a user watches or cancels: a row, and one console line when it ends. */
         WATCHED,
-        /** As {@link #WATCHED}, but the task writes its own outcome line (only a failure is logged here). */
+        /** As {@link #WATCHED}, but the task writes its own outcome line, a cancel's too (only a failure is logged here). */
         WATCHED_SELF_REPORTING,
         /** A screen's quick computation: a row only after {@link #QUIET_ROW_DELAY}, no line but a failure's. */
         QUIET
@@ -290,7 +290,7 @@ public class BackgroundJobs {
             task.run(job);
             // the console line first: whoever sees the job finished finds its line written
             if (job.cancelRequested) {
-                if (job.mode != Mode.QUIET && !job.superseded) {
+                if (job.mode == Mode.WATCHED && !job.superseded) {
                     console.info("Cancelled " + job.name);
                 }
                 job.finish(State.CANCELLED, "Cancelled after " + job.done() + " units");
