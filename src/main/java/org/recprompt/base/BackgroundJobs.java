@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Service;
@@ -17,9 +20,39 @@ import org.springframework.stereotype.Service;
  * and tracks each job's progress, throughput and ETA for the progress view. A job is cancelled
  * cooperatively through its {@link ProgressMonitor}; a failure is recorded on the job and in the
  * console, never thrown at the caller.
+ *
+ * <p>What a researcher sees ({@link Mode}): a {@link Mode#WATCHED} job (a run, a download, an
+ * import) has a row in the progress view and one console line when it ends; a {@link Mode#QUIET}
+ * one (a screen's own computation: a slider's re-ranking, a user page, a preview) has no row unless
+ * it is still running after {@link #QUIET_ROW_DELAY}, and no console line but a failure's. A job
+ * whose result is no longer wanted is {@link Job#supersede superseded}: it stops and goes away
+ * without a line (a cancel the user did not ask for is no warning). Finished rows leave the view
+ * {@link #KEEP_FINISHED} after they end, failed ones when the user clears them. The ETA comes from
+ * an {@link EtaEstimator}: none until the rate is known.
  */
 @Service
 public class BackgroundJobs {
+
+    /** How visible a job is. */
+    public enum Mode {
+        /** Work a user watches or cancels: a row, and one console line when it ends. */
+        WATCHED,
+        /** As {@link #WATCHED}, but the task writes its own outcome line, a cancel's too (only a failure is logged here). */
+        WATCHED_SELF_REPORTING,
+        /** A screen's quick computation: a row only after {@link #QUIET_ROW_DELAY}, no line but a failure's. */
+        QUIET
+    }
+
+    /** A quiet job still running after this long gets a row (the user may want to see or cancel it). */
+    public static final Duration QUIET_ROW_DELAY = Duration.ofSeconds(1);
+    /** A finished (not failed) job's row stays this long. */
+    public static final Duration KEEP_FINISHED = Duration.ofSeconds(30);
+
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "background-jobs-timer");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A unit of background work. */
     @FunctionalInterface
@@ -46,16 +79,37 @@ public class BackgroundJobs {
         private volatile Instant finishedAt;
         private volatile boolean cancelRequested;
         private volatile Future<?> future;
-        // the rate behind the ETA: work done, exponentially discounted with RATE_WINDOW_MS, since the phase began
-        private long phaseStart = -1;
-        private long lastWork;
-        private double discounted;
+        private volatile boolean superseded;
+        private final Mode mode;
+        private final EtaEstimator rate = new EtaEstimator();
         private boolean taskEstimates;
         private Duration taskEta;
 
-        private Job(long id, String name) {
+        private Job(long id, String name, Mode mode) {
             this.id = id;
             this.name = name;
+            this.mode = mode;
+        }
+
+        public Mode mode() {
+            return mode;
+        }
+
+        /**
+         * Whether the progress view shows this job at {@code now}: a watched job until
+         * {@link #KEEP_FINISHED} after it ended (a failed one until cleared), a quiet one only while it
+         * runs past {@link #QUIET_ROW_DELAY}; a superseded job never.
+         */
+        boolean shownAt(Instant now) {
+            if (superseded) {
+                return false;
+            }
+            if (mode == Mode.QUIET) {
+                Instant start = startedAt;
+                return !state.isFinished() && start != null && !now.isBefore(start.plus(QUIET_ROW_DELAY));
+            }
+            Instant end = finishedAt;
+            return !state.isFinished() || state == State.FAILED || end == null || now.isBefore(end.plus(KEEP_FINISHED));
         }
 
         public long id() {
@@ -102,9 +156,9 @@ public class BackgroundJobs {
 
         /**
          * Estimated time left: the task's own estimate when it gives one ({@link ProgressMonitor#estimate});
-         * otherwise from a smoothed rate (work of the current phase, exponentially discounted over about
-         * {@value #RATE_WINDOW_MS} ms, so the estimate neither jumps nor stays optimistic while work stalls).
-         * Empty until some work of the phase is done.
+         * otherwise from the phase's smoothed rate ({@link EtaEstimator}: work exponentially discounted,
+         * so the estimate neither jumps nor stays optimistic while work stalls). Empty until the rate is
+         * known (a few units and a few seconds into the phase): the view then says it is estimating.
          */
         public synchronized Optional<Duration> eta() {
             long t = total;
@@ -115,26 +169,33 @@ public class BackgroundJobs {
             if (taskEstimates) {
                 return Optional.ofNullable(taskEta);
             }
-            if (d <= 0 || phaseStart < 0) {
-                return Optional.empty();
-            }
-            long now = clock.millis();
-            double elapsed = Math.max(1, now - phaseStart);
-            double rate = discounted * Math.exp(-(now - lastWork) / RATE_WINDOW_MS) // units per window
-                    / (1 - Math.exp(-elapsed / RATE_WINDOW_MS)) / RATE_WINDOW_MS * 1000;
-            if (!(rate > 0)) {
-                return Optional.empty();
-            }
-            return Optional.of(Duration.ofMillis(Math.round(Math.max(0, t - d) / rate * 1000)));
+            return rate.eta(clock.millis(), t - d);
         }
 
-        /** Asks the job to stop; a queued job never starts. */
+        /** Asks the job to stop (the user's cancel: one console line says so); a queued job never starts. */
         public void cancel() {
             cancelRequested = true;
             Future<?> f = future;
             if (state == State.QUEUED && f != null && f.cancel(false)) {
                 finish(State.CANCELLED, "Cancelled before it started");
+                if (mode != Mode.QUIET && !superseded) {
+                    console.info("Cancelled " + name + " before it started");
+                }
             }
+        }
+
+        /**
+         * Stops a job whose result is no longer wanted (a newer request replaced it): it stops as on
+         * {@link #cancel}, but silently, and its row goes away at once.
+         */
+        public void supersede() {
+            superseded = true;
+            cancel();
+            changed(this);
+        }
+
+        public boolean isSuperseded() {
+            return superseded;
         }
 
         @Override
@@ -142,9 +203,7 @@ public class BackgroundJobs {
             synchronized (this) {
                 done.set(0);
                 total = totalWork;
-                phaseStart = clock.millis();
-                lastWork = phaseStart;
-                discounted = 0;
+                rate.begin(clock.millis());
                 taskEstimates = false;
                 taskEta = null;
             }
@@ -154,13 +213,7 @@ public class BackgroundJobs {
         @Override
         public void worked(long amount) {
             synchronized (this) {
-                long now = clock.millis();
-                if (phaseStart < 0) {
-                    phaseStart = now;
-                    lastWork = now;
-                }
-                discounted = discounted * Math.exp(-(now - lastWork) / RATE_WINDOW_MS) + amount;
-                lastWork = now;
+                rate.worked(clock.millis(), amount);
                 done.addAndGet(amount);
             }
             changed(this);
@@ -191,9 +244,6 @@ public class BackgroundJobs {
         }
     }
 
-    /** The time scale of the smoothed rate behind a job's ETA. */
-    static final double RATE_WINDOW_MS = 20_000;
-
     private final ExecutorService executor;
     private final ConsoleLog console;
     private final Clock clock;
@@ -207,8 +257,18 @@ public class BackgroundJobs {
         this.clock = clock;
     }
 
+    /** Submits a {@link Mode#WATCHED} job. */
     public Job submit(String name, Task task) {
-        Job job = new Job(ids.incrementAndGet(), name);
+        return submit(name, Mode.WATCHED, task);
+    }
+
+    /** Submits a {@link Mode#QUIET} job: a screen's own computation. */
+    public Job submitQuiet(String name, Task task) {
+        return submit(name, Mode.QUIET, task);
+    }
+
+    public Job submit(String name, Mode mode, Task task) {
+        Job job = new Job(ids.incrementAndGet(), name, mode);
         jobs.add(job);
         changed(job);
         job.future = executor.submit(() -> execute(job, task));
@@ -223,35 +283,67 @@ public class BackgroundJobs {
         job.startedAt = clock.instant();
         job.state = State.RUNNING;
         changed(job);
-        console.info("Started " + job.name);
+        if (job.mode == Mode.QUIET) {
+            later(QUIET_ROW_DELAY); // its row appears if it is still running then
+        }
         try {
             task.run(job);
+            // the console line first: whoever sees the job finished finds its line written
             if (job.cancelRequested) {
+                if (job.mode == Mode.WATCHED && !job.superseded) {
+                    console.info("Cancelled " + job.name);
+                }
                 job.finish(State.CANCELLED, "Cancelled after " + job.done() + " units");
-                console.warn("Cancelled " + job.name);
             } else {
+                if (job.mode == Mode.WATCHED) {
+                    console.info("Finished " + job.name + " in " + seconds(Duration.between(job.startedAt, clock.instant())));
+                }
                 job.finish(State.DONE, "Done");
-                console.info("Finished " + job.name);
             }
         } catch (Exception | LinkageError e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (!job.superseded) {
+                console.error(job.name + " failed: " + why);
+            }
             job.finish(State.FAILED, why);
-            console.error(job.name + " failed: " + why);
         }
+        later(KEEP_FINISHED.plusMillis(100)); // its row goes then
     }
 
-    /** All jobs of this session, oldest first. */
+    private static String seconds(Duration d) {
+        long s = d.toSeconds();
+        return s < 1 ? "under a second" : s < 60 ? s + " s" : s / 60 + " min " + s % 60 + " s";
+    }
+
+    /** Tells the listeners again after a while: a row appears or goes with time alone. */
+    private void later(Duration delay) {
+        TIMERS.schedule(() -> listeners.forEach(Runnable::run), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The jobs the progress view shows now, oldest first: see {@link Job#shownAt}. Jobs that will not
+     * be shown again are forgotten here.
+     */
     public List<Job> jobs() {
+        Instant now = clock.instant();
+        jobs.removeIf(j -> j.state().isFinished() && !j.shownAt(now));
+        return jobs.stream().filter(j -> j.shownAt(now)).toList();
+    }
+
+    /** Every job of this session not yet forgotten, shown or not, oldest first. */
+    public List<Job> allJobs() {
         return List.copyOf(jobs);
     }
 
+    /** The unfinished jobs the progress view shows (the status bar's count). */
     public List<Job> running() {
-        return jobs.stream().filter(j -> !j.state().isFinished()).toList();
+        Instant now = clock.instant();
+        return jobs.stream().filter(j -> !j.state().isFinished() && j.shownAt(now)).toList();
     }
 
-    /** Asks every unfinished job to stop. */
+    /** Asks every unfinished job to stop, shown or not. */
     public void cancelAll() {
-        running().forEach(Job::cancel);
+        jobs.stream().filter(j -> !j.state().isFinished()).forEach(Job::cancel);
     }
 
     /** Forgets finished jobs. */

@@ -46,6 +46,8 @@ public final class ExperimentRun {
 
     static final String MANIFEST = "run.json";
     static final String SPEC_COPY = "experiment.yaml";
+    /** run.json's link to the experiment file: its path relative to the run folder ("../../experiments/x.yaml"). */
+    static final String EXPERIMENT_FILE = "experiment_file";
     static final int PREFETCH_AHEAD = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,6 +78,7 @@ public final class ExperimentRun {
     private RunFolderLock lock;
     private int staleFiles = -1;
     private volatile RunRecovery.Outcome recovery = RunRecovery.Outcome.NONE;
+    private final RunRates rates;
 
     private static final class Counters {
         final String backend;
@@ -83,9 +86,7 @@ public final class ExperimentRun {
         final AtomicLong done = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
         final AtomicLong cacheHits = new AtomicLong();
-        final AtomicLong doneNow = new AtomicLong();
         long resumed;
-        volatile long firstStart;
 
         Counters(String backend, long total) {
             this.backend = backend;
@@ -129,6 +130,13 @@ public final class ExperimentRun {
         }
         this.resumed = kept;
         this.pending = remaining;
+        Map<String, String> backendOf = new LinkedHashMap<>();
+        Map<String, Integer> concurrency = new HashMap<>();
+        counters.forEach((variant, k) -> {
+            backendOf.put(variant, k.backend);
+            concurrency.computeIfAbsent(k.backend, b -> setup.backend(b).spec.effectiveConcurrency());
+        });
+        this.rates = new RunRates(backendOf, concurrency);
     }
 
     /**
@@ -170,10 +178,9 @@ public final class ExperimentRun {
         if (hasRun && Files.exists(manifest)) {
             JsonNode m = JSON.readTree(manifest.toFile());
             String before = m.path("fingerprint").asText("");
-            if (!before.equals(setup.fingerprint())) {
-                throw new IllegalStateException("the run in " + folder + " was made from a different experiment (fingerprint "
-                        + before + ", now " + setup.fingerprint() + "): the experiment, a template, the dataset or the"
-                        + " user sample changed; run it into another folder");
+            // a changed name: is the same experiment (the name decides no call)
+            if (!before.equals(setup.fingerprint()) && !before.equals(setup.fingerprintAs(m.path("experiment").asText(null)))) {
+                throw new IllegalStateException(SpecChanges.refusal(folder, setup, before));
             }
         }
         RunJournal.Contents previous = RunJournal.read(journalFile);
@@ -279,14 +286,13 @@ public final class ExperimentRun {
     public RunProgress progress() {
         List<VariantProgress> out = new ArrayList<>();
         long now = System.nanoTime();
+        long millis = now / 1_000_000;
         for (Map.Entry<String, Counters> e : counters.entrySet()) {
             Counters c = e.getValue();
-            double seconds = c.firstStart == 0 ? 0 : (now - c.firstStart) / 1e9;
-            double rate = seconds <= 0 ? 0 : c.doneNow.get() / seconds;
             out.add(new VariantProgress(e.getKey(), c.backend, c.total, c.done.get(), c.resumed, c.errors.get(),
-                    c.cacheHits.get(), rate));
+                    c.cacheHits.get(), rates.variantRate(e.getKey(), millis)));
         }
-        return new RunProgress(state, message, out, Duration.ofNanos(now - startNanos));
+        return new RunProgress(state, message, out, Duration.ofNanos(now - startNanos), rates.laneRates(millis));
     }
 
     // ---- the run ------------------------------------------------------------------------------
@@ -501,9 +507,7 @@ public final class ExperimentRun {
             }
             Call call = calls.get(i);
             Counters c = counters.get(call.variant().id());
-            if (c.firstStart == 0) {
-                c.firstStart = System.nanoTime();
-            }
+            rates.started(call.variant().id(), System.nanoTime() / 1_000_000);
             CallRecord r = executor.execute(call);
             if (r.isError() && isCancelled()) {
                 return; // failed because the run is stopping: not recorded, asked again on resume
@@ -517,7 +521,7 @@ public final class ExperimentRun {
             }
             records.put(r.key(), r);
             c.done.incrementAndGet();
-            c.doneNow.incrementAndGet();
+            rates.finished(call.variant().id(), System.nanoTime() / 1_000_000);
             if (r.isError()) {
                 c.errors.incrementAndGet();
             }
@@ -564,6 +568,9 @@ public final class ExperimentRun {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", 1);
         m.put("experiment", setup.spec().name());
+        if (setup.file() != null && setup.file().file() != null) {
+            m.put(EXPERIMENT_FILE, ExperimentLinks.link(folder, setup.file().file()));
+        }
         m.put("fingerprint", setup.fingerprint());
         m.put("state", s.name().toLowerCase(java.util.Locale.ROOT));
         m.put("calls", setup.calls().size());

@@ -86,6 +86,8 @@ public class ExperimentService {
     /** Interrupted run folders repaired on opening, with what their files looked like after it ({@link RunRecovery#signature}). */
     private final Map<Path, String> repaired = new ConcurrentHashMap<>();
     private final Map<Path, BackgroundJobs.Job> repairing = new ConcurrentHashMap<>();
+    /** "projectId/old name" to the new name, for experiments renamed in this session. */
+    private final Map<String, String> renamed = new ConcurrentHashMap<>();
 
     private final EgressLog egress;
     private final BackendConfigService backends;
@@ -134,8 +136,14 @@ public class ExperimentService {
         }
     }
 
+    /**
+     * The experiment's file; a name renamed in this session whose file is gone leads to the new file
+     * (a tab opened before the rename saves and runs the renamed file, never a new one under the old name).
+     */
     public Path file(long projectId, String name) {
-        return experimentsFolder(projectId).resolve(name + ".yaml");
+        Path f = experimentsFolder(projectId).resolve(name + ".yaml");
+        String to = renamed.get(projectId + "/" + name);
+        return to != null && !Files.exists(f) ? file(projectId, to) : f;
     }
 
     /** What is wrong with a new experiment's name; empty when it can be taken. */
@@ -147,7 +155,7 @@ public class ExperimentService {
         if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,79}")) {
             return Optional.of("Letters, digits, '.', '_' and '-' only (it names a file), at most 80.");
         }
-        if (Files.exists(file(projectId, n))) {
+        if (Files.exists(experimentsFolder(projectId).resolve(n + ".yaml"))) {
             return Optional.of("The project already has an experiment named " + n + ".");
         }
         return Optional.empty();
@@ -176,6 +184,7 @@ public class ExperimentService {
         nameProblem(projectId, name).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
+        renamed.remove(projectId + "/" + name.strip()); // a new experiment of the name, not the renamed one
         save(projectId, name, text);
         console.info("Added experiment " + name);
     }
@@ -246,7 +255,7 @@ public class ExperimentService {
         BackgroundJobs.Job[] job = new BackgroundJobs.Job[1];
         ExperimentRun[] run = new ExperimentRun[1];
         Object started = new Object();
-        job[0] = jobs.submit("Run " + setup.spec().name(), monitor -> {
+        job[0] = jobs.submit("Run " + setup.spec().name(), BackgroundJobs.Mode.WATCHED_SELF_REPORTING, monitor -> {
             awaitRepair(folder);
             ExperimentRun r = ExperimentRun.start(setup, folder, resumeFolder != null, monitor);
             synchronized (started) {
@@ -363,18 +372,85 @@ public class ExperimentService {
     }
 
     /**
-     * Resumes an interrupted run from its folder, from the project's experiment of the same name
-     * (the runner refuses it when the experiment changed since: its fingerprint is in the folder).
+     * Resumes an interrupted run from its folder, from its experiment file ({@link #experimentFile}:
+     * by the file the run recorded, so a changed {@code name:} or a rename in the explorer keeps it
+     * resumable). The runner refuses it when the experiment changed since, and says what changed
+     * (its fingerprint and a copy of the experiment are in the folder).
      */
     public ExperimentRun resume(long projectId, Path runFolder) throws IOException {
-        RunInfo info = info(runFolder);
-        Path source = file(projectId, info.experiment());
-        if (!Files.exists(source)) {
-            throw new IOException("The experiment " + info.experiment() + " of run " + info.id()
-                    + " is no longer in the project; the run cannot be resumed.");
-        }
+        Path source = experimentFile(projectId, runFolder);
         ExperimentFile f = ExperimentFile.load(source, projects.folder(project(projectId)), savedBackends(projectId));
         return start(projectId, RunSetup.prepare(f, environment(projectId)), runFolder);
+    }
+
+    /**
+     * The experiment file a run was made from: the file its run.json links to (relative to the run
+     * folder); for a run written before runs kept that link, or whose linked file is gone, the
+     * project's experiment file of the run's experiment name ({@code NAME.yaml}, else the one whose
+     * {@code name:} it is). Thrown, with a sentence that says which, when none is there.
+     */
+    public Path experimentFile(long projectId, Path runFolder) throws IOException {
+        RunInfo info = info(runFolder);
+        Optional<Path> byLink = ExperimentLinks.linked(runFolder);
+        if (byLink.isPresent() && Files.isRegularFile(byLink.get())) {
+            return byLink.get();
+        }
+        Optional<Path> byName = ExperimentLinks.byName(experiments(projectId).stream().map(n -> file(projectId, n)).toList(),
+                info.experiment());
+        if (byName.isPresent()) {
+            return byName.get();
+        }
+        if (byLink.isPresent()) {
+            Path project = projects.folder(project(projectId));
+            Path gone = byLink.get();
+            String shown = gone.startsWith(project) ? project.relativize(gone).toString().replace('\\', '/') : gone.toString();
+            throw new IOException("The experiment file " + shown + " of run " + info.id() + " is gone (deleted, or renamed"
+                    + " outside the workbench), and no experiment of the project is named " + info.experiment()
+                    + "; put the file back to resume the run.");
+        }
+        throw new IOException("No experiment of the project is named " + info.experiment() + " (run " + info.id()
+                + " names its experiment only, not its file); the run cannot be resumed.");
+    }
+
+    /**
+     * Renames an experiment's file (the explorer's Rename...), and moves the link of each of its runs
+     * to the new file, so they stay resumable; the YAML's {@code name:} is left as written. Refused
+     * while one of its runs is running (it rewrites its run.json until it ends).
+     */
+    public void rename(long projectId, String name, String newName) throws IOException {
+        nameProblem(projectId, newName).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        Path from = file(projectId, name);
+        Path to = experimentsFolder(projectId).resolve(newName.strip() + ".yaml");
+        List<Path> linked = new ArrayList<>();
+        for (RunInfo r : runs(projectId)) {
+            Path f;
+            try {
+                f = experimentFile(projectId, r.folder());
+            } catch (IOException e) {
+                continue;
+            }
+            if (Files.isSameFile(f, from)) {
+                if ("ACTIVE".equals(r.state())) {
+                    throw new IllegalArgumentException("A run of " + name + " is running (" + r.id() + "); rename it when the run ends.");
+                }
+                linked.add(r.folder());
+            }
+        }
+        Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        renamed.remove(projectId + "/" + newName.strip());
+        renamed.put(projectId + "/" + name, newName.strip());
+        for (Path run : linked) {
+            try {
+                ExperimentLinks.relink(run, to);
+            } catch (IOException | RuntimeException e) {
+                console.warn("Run " + run.getFileName() + " still links to " + name + ".yaml: " + e.getMessage());
+            }
+        }
+        console.info("Renamed experiment " + name + " to " + newName.strip()
+                + (linked.isEmpty() ? "" : " (its " + linked.size() + (linked.size() == 1 ? " run follows" : " runs follow") + ")"));
+        fire();
     }
 
     /**
@@ -395,18 +471,23 @@ public class ExperimentService {
         }
         RunEnvironment env;
         Path projectFolder;
-        Path source;
+        Path found;
         SavedBackends saved = savedBackends(projectId);
         try {
             env = environment(projectId);
             projectFolder = projects.folder(project(projectId));
-            source = file(projectId, info.experiment());
+            try {
+                found = experimentFile(projectId, runFolder);
+            } catch (IOException e) {
+                found = file(projectId, info.experiment()); // not there: the repair says the experiment cannot be loaded
+            }
         } catch (RuntimeException e) {
             console.warn("Run " + info.id() + " was not checked against the response cache and the egress log: " + e.getMessage());
             return Optional.empty(); // the tab opens all the same
         }
+        Path source = found;
         String name = "Check interrupted run " + info.id() + " against the response cache and the egress log";
-        BackgroundJobs.Job job = jobs.submit(name, monitor -> {
+        BackgroundJobs.Job job = jobs.submitQuiet(name, monitor -> {
             RunRecovery.Outcome outcome = RunRecovery.reopen(runFolder, env.egress(),
                     () -> RunSetup.prepare(ExperimentFile.load(source, projectFolder, saved), env));
             if (outcome == null) {

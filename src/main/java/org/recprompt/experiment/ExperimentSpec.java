@@ -57,6 +57,13 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
         evaluation = evaluation == null ? EvaluationSpec.DEFAULT : evaluation;
     }
 
+    /** The same experiment under another name (the name decides no call). */
+    public ExperimentSpec withName(String newName) {
+        return new ExperimentSpec(newName, description, seed, dataset, split, users, candidates, templates, fewShot, history,
+                orders, repeats, backends, k, metrics, bootstrap, grounding, store, simulation, localOnly, privacy, fairness,
+                groupGaps, evaluation);
+    }
+
     /** The same experiment with local-only on or off (the command's --local-only, a project's switch). */
     public ExperimentSpec withLocalOnly(boolean on) {
         return new ExperimentSpec(name, description, seed, dataset, split, users, candidates, templates, fewShot, history,

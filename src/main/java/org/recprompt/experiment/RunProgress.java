@@ -1,15 +1,30 @@
 package org.recprompt.experiment;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A snapshot of a run for a progress view: its state and, per variant, calls done out of total
  * (calls already in the journal when a run resumed count as done, and are counted apart), errors,
- * cache hits, throughput since this session started and the estimated time left.
+ * cache hits, the smoothed rate of this session ({@link RunRates}: 0 until known) and the estimated
+ * time left; {@code laneRates}: each backend's smoothed rate (0 until known).
  */
-public record RunProgress(State state, String message, List<VariantProgress> variants, Duration elapsed) {
+public record RunProgress(State state, String message, List<VariantProgress> variants, Duration elapsed,
+        Map<String, Double> laneRates) {
+
+    /** A snapshot whose backends' rates are the sums of their variants' rates. */
+    public RunProgress(State state, String message, List<VariantProgress> variants, Duration elapsed) {
+        this(state, message, variants, elapsed, summed(variants));
+    }
+
+    private static Map<String, Double> summed(List<VariantProgress> variants) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        variants.forEach(v -> out.merge(v.backend(), v.callsPerSecond(), Double::sum));
+        return out;
+    }
 
     /** Where a run is. */
     public enum State { PREPARING, RUNNING, PAUSED, FINISHING, COMPLETE, CANCELLED, FAILED;
@@ -21,6 +36,7 @@ public record RunProgress(State state, String message, List<VariantProgress> var
 
     public RunProgress {
         variants = List.copyOf(variants);
+        laneRates = Map.copyOf(laneRates);
     }
 
     public long total() {
@@ -37,30 +53,25 @@ public record RunProgress(State state, String message, List<VariantProgress> var
 
     /**
      * Time left for the whole run: backends run side by side, each working through its variants'
-     * calls at its own rate (calls finished in this session over the time since its first call
-     * started), so the run ends with its slowest backend. Empty while a backend with calls left has
-     * not finished one in this session: before that there is no rate to go by.
+     * calls at its own smoothed rate, so the run ends with its slowest backend. Empty while a backend
+     * with calls left has no known rate (too few calls of this session finished): before that there
+     * is nothing to go by, and the view says it is estimating.
      */
     public Optional<Duration> eta() {
-        java.util.Map<String, double[]> lanes = new java.util.LinkedHashMap<>(); // left, done now, seconds
+        Map<String, Double> left = new LinkedHashMap<>();
         for (VariantProgress v : variants) {
-            double[] lane = lanes.computeIfAbsent(v.backend(), b -> new double[3]);
-            long doneNow = v.done() - v.resumed();
-            lane[0] += Math.max(0, v.total() - v.done());
-            lane[1] += doneNow;
-            if (doneNow > 0 && v.callsPerSecond() > 0) {
-                lane[2] = Math.max(lane[2], doneNow / v.callsPerSecond());
-            }
+            left.merge(v.backend(), (double) Math.max(0, v.total() - v.done()), Double::sum);
         }
         double longest = -1;
-        for (double[] lane : lanes.values()) {
-            if (lane[0] <= 0) {
+        for (Map.Entry<String, Double> lane : left.entrySet()) {
+            if (lane.getValue() <= 0) {
                 continue;
             }
-            if (lane[1] <= 0 || lane[2] <= 0) {
+            double rate = laneRates.getOrDefault(lane.getKey(), 0.0);
+            if (!(rate > 0)) {
                 return Optional.empty();
             }
-            longest = Math.max(longest, lane[0] / (lane[1] / lane[2]));
+            longest = Math.max(longest, lane.getValue() / rate);
         }
         return longest < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(longest * 1000)));
     }
@@ -69,7 +80,7 @@ public record RunProgress(State state, String message, List<VariantProgress> var
      * One variant's progress.
      *
      * @param resumed calls found done in the journal (included in done)
-     * @param callsPerSecond calls finished per second in this session
+     * @param callsPerSecond calls finished per second in this session, smoothed; 0 until known
      */
     public record VariantProgress(String id, String backend, long total, long done, long resumed, long errors,
             long cacheHits, double callsPerSecond) {
@@ -79,9 +90,8 @@ public record RunProgress(State state, String message, List<VariantProgress> var
         }
 
         /**
-         * Time left at this session's throughput (calls finished over the time since the first call
-         * started: an average that does not jump); empty until a call of this session has finished,
-         * or when finished.
+         * Time left at this session's smoothed rate; empty until the rate is known (more calls
+         * finished than the backend has in flight), or when finished.
          */
         public Optional<Duration> eta() {
             long left = total - done;

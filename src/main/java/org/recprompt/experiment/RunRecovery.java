@@ -95,9 +95,10 @@ final class RunRecovery {
             String why = null;
             try {
                 s = setup.get();
-                String written = new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(folder.resolve(ExperimentRun.MANIFEST).toFile()).path("fingerprint").asText("");
-                if (!written.equals(s.fingerprint())) {
+                com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(folder.resolve(ExperimentRun.MANIFEST).toFile());
+                String written = m.path("fingerprint").asText("");
+                if (!written.equals(s.fingerprint()) && !written.equals(s.fingerprintAs(m.path("experiment").asText(null)))) {
                     why = "the experiment changed since the run (fingerprint " + written + ", now " + s.fingerprint()
                             + "), so the response cache was not completed from its journal";
                 }

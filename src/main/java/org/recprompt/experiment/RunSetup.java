@@ -691,7 +691,19 @@ public final class RunSetup {
         return f;
     }
 
+    /**
+     * The fingerprint this setup would have under another experiment name: a run started before its
+     * experiment's {@code name:} was changed is still the same experiment (the name decides no call).
+     */
+    public String fingerprintAs(String name) {
+        return name == null || name.equals(spec.name()) ? fingerprint() : computeFingerprint(spec.withName(name));
+    }
+
     private String computeFingerprint() {
+        return computeFingerprint(spec);
+    }
+
+    private String computeFingerprint(ExperimentSpec spec) {
         // Where the dataset lies is not part of it (its shape and the sampled users are): a run folder
         // exported to another machine, with the data elsewhere, still re-evaluates from its journal.
         StringBuilder s = new StringBuilder(ExperimentYaml.write(spec.withLocalOnly(false)).replace(spec.dataset().path(), "<dataset>"));

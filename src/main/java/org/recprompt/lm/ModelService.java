@@ -82,7 +82,7 @@ public class ModelService {
         });
         Path target = model(projectId, name);
         DjlRuntime.prepare(workspace.workspace().resolve("cache").resolve("djl"));
-        return jobs.submit("Train model " + name, monitor -> {
+        return jobs.submit("Train model " + name, BackgroundJobs.Mode.WATCHED_SELF_REPORTING, monitor -> {
             Dataset d = datasets.load(dataset);
             ModelTraining.Outcome o = ModelTraining.run(d, Splits.leaveLastOut(d), datasets.folder(dataset).toString(), target,
                     settings, clock, monitor);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.recprompt.base.BackgroundJobs.Job;
 import org.recprompt.base.BackgroundJobs.State;
+import org.recprompt.base.BackgroundJobs.Task;
 
 class BackgroundJobsTest {
 
@@ -86,7 +87,7 @@ class BackgroundJobsTest {
         assertThat(job.fraction()).isEqualTo(1.0);
         assertThat(job.eta()).isEmpty();
         assertThat(console.lines()).extracting(ConsoleLog.Line::message)
-                .containsExactly("Started run 200 calls", "Finished run 200 calls");
+                .as("one line for the job, when it ends").containsExactly("Finished run 200 calls in 40 s");
     }
 
     @Test
@@ -185,6 +186,121 @@ class BackgroundJobsTest {
         assertThat(job.eta()).as("the task said it cannot tell").isEmpty();
         job.estimate(Duration.ofSeconds(42));
         assertThat(job.eta()).contains(Duration.ofSeconds(42));
+        end.countDown();
+        await(job);
+    }
+
+    @Test
+    void a_quiet_job_has_no_row_for_its_first_second_and_no_console_line() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        Job job = jobs.submitQuiet("Re-ranking at beta 0.30", m -> {
+            started.countDown();
+            end.await(5, TimeUnit.SECONDS);
+        });
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(jobs.jobs()).as("a quick computation has no row").isEmpty();
+        assertThat(jobs.running()).isEmpty();
+        clock.now = clock.now.plus(BackgroundJobs.QUIET_ROW_DELAY);
+        assertThat(jobs.jobs()).as("still running after a second: the user may want to see it").containsExactly(job);
+        assertThat(jobs.running()).containsExactly(job);
+        end.countDown();
+        await(job);
+
+        assertThat(job.state()).isEqualTo(State.DONE);
+        assertThat(jobs.jobs()).as("its row goes when it is done").isEmpty();
+        assertThat(console.lines()).isEmpty();
+    }
+
+    @Test
+    void a_quiet_job_that_fails_still_says_so_in_the_console() throws Exception {
+        Job job = jobs.submitQuiet("User 7 of llm", m -> {
+            throw new java.io.IOException("responses.jsonl cannot be read");
+        });
+        await(job);
+
+        assertThat(job.state()).isEqualTo(State.FAILED);
+        assertThat(console.lines()).singleElement().satisfies(line -> {
+            assertThat(line.level()).isEqualTo(ConsoleLog.Level.ERROR);
+            assertThat(line.message()).isEqualTo("User 7 of llm failed: responses.jsonl cannot be read");
+        });
+    }
+
+    @Test
+    void a_superseded_job_stops_and_vanishes_without_a_line_while_a_users_cancel_is_one_info_line() throws Exception {
+        CountDownLatch started = new CountDownLatch(2);
+        Task untilCancelled = m -> {
+            started.countDown();
+            while (!m.isCancelled()) {
+                Thread.sleep(1);
+            }
+        };
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            BackgroundJobs both = new BackgroundJobs(two, console, clock);
+            Job old = both.submit("Re-ranking at beta 0.10", BackgroundJobs.Mode.WATCHED, untilCancelled);
+            Job download = both.submit("Download dataset ml-1m", untilCancelled);
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+            old.supersede();
+            download.cancel();
+            await(old);
+            await(download);
+
+            assertThat(old.state()).isEqualTo(State.CANCELLED);
+            assertThat(download.state()).isEqualTo(State.CANCELLED);
+            assertThat(both.jobs()).as("the superseded row is gone; the cancelled one stays a while").containsExactly(download);
+            assertThat(console.lines()).singleElement().satisfies(line -> {
+                assertThat(line.level()).as("the user asked for it: no warning").isEqualTo(ConsoleLog.Level.INFO);
+                assertThat(line.message()).isEqualTo("Cancelled Download dataset ml-1m");
+            });
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    @Test
+    void finished_rows_clear_after_a_while_but_a_failed_one_stays_until_cleared() throws Exception {
+        Job ok = jobs.submit("Import dataset a", m -> m.worked(1));
+        Job bad = jobs.submit("Import dataset b", m -> {
+            throw new IllegalStateException("no ratings file");
+        });
+        await(ok);
+        await(bad);
+        assertThat(jobs.jobs()).containsExactly(ok, bad);
+
+        clock.now = clock.now.plus(BackgroundJobs.KEEP_FINISHED);
+        assertThat(jobs.jobs()).containsExactly(bad);
+        assertThat(jobs.allJobs()).as("the finished row is forgotten, not only hidden").containsExactly(bad);
+        jobs.clearFinished();
+        assertThat(jobs.jobs()).isEmpty();
+    }
+
+    @Test
+    void a_running_phase_shows_no_eta_from_its_first_unit() throws Exception {
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch second = new CountDownLatch(1);
+        CountDownLatch stepped = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        Job job = jobs.submit("four coarse steps", m -> {
+            m.begin(4);
+            m.worked(1); // the first step happened to be done at once
+            first.countDown();
+            second.await(5, TimeUnit.SECONDS);
+            m.worked(1);
+            stepped.countDown();
+            end.await(5, TimeUnit.SECONDS);
+        });
+        assertThat(first.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(job.eta()).as("one unit done at once tells nothing about the next").isEmpty();
+        clock.now = clock.now.plusSeconds(45);
+        assertThat(job.eta()).as("still one unit").isEmpty();
+        second.countDown();
+        assertThat(stepped.await(5, TimeUnit.SECONDS)).isTrue();
+        Duration eta = job.eta().orElseThrow();
+        assertThat(eta).as("two steps in 45 s: the other two take about as long, not 4 s")
+                .isGreaterThan(Duration.ofSeconds(30)).isLessThan(Duration.ofSeconds(90));
         end.countDown();
         await(job);
     }

@@ -40,7 +40,7 @@ class ConnectionTestPanel extends Composite<Div> {
         test.setEnabled(false);
         result.removeAll();
         result.add(new Span("Testing the connection..."));
-        jobs.submit("Test connection of backend " + p.label(), monitor -> {
+        jobs.submitQuiet("Test connection of backend " + p.label(), monitor -> {
             ConnectionTester.Report report = null;
             try {
                 report = tester.test(p.projectId(), p.label(), p.settings(), p.secretName(), p.typedKey());

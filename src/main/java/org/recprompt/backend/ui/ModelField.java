@@ -87,7 +87,7 @@ class ModelField extends Composite<Div> {
         list.setEnabled(false);
         status.setText("Listing models...");
         status.setClassName("rp-error", false);
-        jobs.submit("List models of backend " + p.label(), monitor -> {
+        jobs.submitQuiet("List models of backend " + p.label(), monitor -> {
             ModelLister.Result r = null;
             try {
                 r = tester.listModels(p.projectId(), p.settings(), p.secretName(), p.typedKey());

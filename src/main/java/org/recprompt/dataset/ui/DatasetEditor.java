@@ -63,7 +63,7 @@ class DatasetEditor implements Editor {
         body.add(new Span("Reading the data..."), loading);
         content.add(heading, about, body);
         UI ui = UI.getCurrent();
-        jobs.submit("Open dataset " + record.getName(), monitor -> {
+        jobs.submitQuiet("Open dataset " + record.getName(), monitor -> {
             try {
                 Dataset d = datasets.load(record);
                 DatasetStats stats = DatasetStats.of(d);

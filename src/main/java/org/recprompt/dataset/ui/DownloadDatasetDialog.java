@@ -83,7 +83,7 @@ class DownloadDatasetDialog extends Dialog {
         }
         UI ui = UI.getCurrent();
         String label = name.getValue().strip();
-        jobs.submit("Download dataset " + d.name(), monitor -> {
+        jobs.submit("Download dataset " + d.name(), BackgroundJobs.Mode.WATCHED_SELF_REPORTING, monitor -> {
             try {
                 var downloaded = datasets.download(projectId, d.name(), label, true, monitor);
                 ui.access(() -> {

@@ -429,7 +429,7 @@ class ImportDatasetDialog extends Dialog {
         String label = name.getValue().strip();
         DatasetUpload from = uploaded ? staging : null;
         handedOver = uploaded;
-        jobs.submit("Import dataset " + label, monitor -> {
+        jobs.submit("Import dataset " + label, BackgroundJobs.Mode.WATCHED_SELF_REPORTING, monitor -> {
             try {
                 var imported = from == null ? datasets.importFrom(request, monitor)
                         : datasets.importUploaded(request, from, monitor);

@@ -179,7 +179,7 @@ class ExperimentEditor implements Editor {
         UI ui = UI.getCurrent();
         run.setEnabled(false);
         summary.setText("Preparing: loading the dataset, sampling users and candidates, building the backends...");
-        jobs.submit("Prepare " + name, monitor -> {
+        jobs.submitQuiet("Prepare " + name, monitor -> {
             try {
                 RunSetup setup = experiments.prepare(projectId, name);
                 RunEstimate e = RunEstimate.of(setup);

@@ -75,6 +75,23 @@ class ExperimentExplorer implements ExplorerContribution {
         return experiments.nameProblem(projectId, newName);
     }
 
+    /** Renames the file; its runs follow (their link to the experiment is by file), its {@code name:} stays as written. */
+    @Override
+    public boolean canRename() {
+        return true;
+    }
+
+    @Override
+    public Entry rename(long projectId, Entry entry, String newName) {
+        try {
+            experiments.rename(projectId, entry.key(), newName);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Could not rename " + entry.label() + ": " + e.getMessage(), e);
+        }
+        String n = newName.strip();
+        return new Entry(n, n, "yaml");
+    }
+
     @Override
     public Runnable addChangeListener(Runnable listener) {
         return experiments.addListener(listener);

@@ -112,7 +112,7 @@ class TemplatePreview extends Composite<Div> {
         }
         output.setText("Reading " + pd.getName() + "...");
         UI ui = UI.getCurrent();
-        jobs.submit("Preview data " + pd.getName(), monitor -> {
+        jobs.submitQuiet("Preview data " + pd.getName(), monitor -> {
             Dataset d = datasets.load(pd);
             Split s = Splits.leaveLastOut(d);
             List<String> users = IntStream.of(s.evaluableUsers()).mapToObj(u -> d.users().id(u)).toList();

@@ -109,7 +109,7 @@ public class RerankPanel extends Div {
 
     private void prepare(Supplier<RerankControl> prepare) {
         UI ui = UI.getCurrent();
-        jobs.submit("Re-ranking control for " + runName, m -> {
+        jobs.submitQuiet("Re-ranking control for " + runName, m -> {
             m.message("Reading the answers and the dataset");
             RerankControl c = prepare.get();
             if (!c.available()) {
@@ -168,12 +168,12 @@ public class RerankPanel extends Div {
         double l = lambda.getValue() == null || !control.calibrates() ? 0 : lambda.getValue();
         long gen = ++generation;
         if (pending != null && !pending.state().isFinished()) {
-            pending.cancel();
+            pending.supersede(); // the newer move replaces it: no row, no "Cancelled" line
         }
         status.setText(String.format(Locale.ROOT, "Re-ranking at beta %.2f, lambda %.2f...", b, l));
         UI ui = UI.getCurrent();
         RerankControl c = control;
-        pending = jobs.submit(String.format(Locale.ROOT, "Re-ranking %s at beta %.2f, lambda %.2f", runName, b, l), m -> {
+        pending = jobs.submitQuiet(String.format(Locale.ROOT, "Re-ranking %s at beta %.2f, lambda %.2f", runName, b, l), m -> {
             RerankControl.Values now = c.at(b, l);
             RerankControl.Values atBeta = l == 0 ? now : c.at(b, 0);
             if (m.isCancelled()) {

@@ -296,7 +296,7 @@ public class RunResults extends Div {
     private void showFigures() {
         UI ui = UI.getCurrent();
         figures.add(new Paragraph("Drawing the figures..."));
-        jobs.submit("Figures of " + run.dir().getFileName(), m -> {
+        jobs.submitQuiet("Figures of " + run.dir().getFileName(), m -> {
             Report report = Report.of(run, new Report.Options(baseline.getValue(), test.getValue(), Report.Options.defaults().alpha()), true);
             List<Figure> list = report.figures();
             List<Figure.Skipped> skipped = report.skippedFigures();

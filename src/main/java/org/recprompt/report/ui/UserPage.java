@@ -69,7 +69,7 @@ class UserPage extends Dialog {
         add(body);
         getFooter().add(new Button("Close", e -> close()));
         UI ui = UI.getCurrent();
-        jobs.submit("User " + user + " of " + variant, m -> {
+        jobs.submitQuiet("User " + user + " of " + variant, m -> {
             UserAnswers answers = UserAnswers.read(run.dir(), variant, user);
             Object path = run.dataset().get("path");
             Dataset d = null;

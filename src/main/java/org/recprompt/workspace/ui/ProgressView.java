@@ -32,8 +32,8 @@ class ProgressView extends Composite<Grid<Job>> {
         grid.addColumn(Job::name).setHeader("Job").setFlexGrow(3);
         grid.addComponentColumn(ProgressView::bar).setHeader("Progress").setFlexGrow(2);
         grid.addColumn(j -> j.total() < 0 ? String.valueOf(j.done()) : j.done() + " / " + j.total()).setHeader("Done");
-        grid.addColumn(j -> String.format("%.1f/s", j.throughput())).setHeader("Rate");
-        grid.addColumn(j -> j.eta().map(ProgressView::format).orElse("")).setHeader("ETA");
+        grid.addColumn(ProgressView::rate).setHeader("Rate");
+        grid.addColumn(ProgressView::eta).setHeader("ETA");
         grid.addColumn(j -> j.state().name().toLowerCase()).setHeader("State");
         grid.addColumn(Job::currentMessage).setHeader("Message").setFlexGrow(3);
         grid.addComponentColumn(this::cancelButton).setHeader("").setFlexGrow(0).setWidth("4rem");
@@ -58,6 +58,19 @@ class ProgressView extends Composite<Grid<Job>> {
         cancel.setTooltipText("Cancel");
         cancel.setEnabled(!job.state().isFinished() && !job.isCancelled());
         return cancel;
+    }
+
+    /** Units per second, once some unit is done (a job that counts no units shows none). */
+    static String rate(Job job) {
+        return job.done() <= 0 ? "" : String.format(java.util.Locale.ROOT, "%.1f/s", job.throughput());
+    }
+
+    /** The ETA; "estimating..." while a running job's rate is not known yet; nothing when it cannot be told. */
+    static String eta(Job job) {
+        if (job.state() != BackgroundJobs.State.RUNNING || job.total() <= 0 || job.done() >= job.total()) {
+            return "";
+        }
+        return job.eta().map(ProgressView::format).orElse("estimating\u2026");
     }
 
     static String format(Duration d) {

@@ -30,7 +30,8 @@ class RerankPanelTest {
     Path dir;
 
     final ExecutorService executor = Executors.newSingleThreadExecutor();
-    final BackgroundJobs jobs = new BackgroundJobs(executor, new ConsoleLog(Clock.systemUTC()), Clock.systemUTC());
+    final ConsoleLog console = new ConsoleLog(Clock.systemUTC());
+    final BackgroundJobs jobs = new BackgroundJobs(executor, console, Clock.systemUTC());
 
     @BeforeEach
     void ui() {
@@ -90,6 +91,17 @@ class RerankPanelTest {
         assertThat(panel.lambdaSlider.getValue()).as("the slider follows the field").isEqualTo("0.5");
         eventually(() -> panel.status.getText().startsWith("Re-ranked at beta -1.00, lambda 0.50"), panel.status.getText());
         assertThat(hasImage(panel.calibrationFigure)).as("the calibration sweep is drawn").isTrue();
+
+        // Several moves in a row: each supersedes the one before, silently; none leaves a row or a line.
+        for (double b : new double[] {0.1, 0.2, 0.3, 0.4}) {
+            panel.beta.setValue(b);
+        }
+        eventually(() -> panel.status.getText().startsWith("Re-ranked at beta 0.40"), panel.status.getText());
+        eventually(() -> jobs.allJobs().stream().allMatch(j -> j.state().isFinished()), "every re-ranking ended");
+        assertThat(jobs.allJobs()).filteredOn(BackgroundJobs.Job::isSuperseded).as("the older moves were superseded")
+                .isNotEmpty();
+        assertThat(jobs.jobs()).as("no progress row for a slider's re-ranking").isEmpty();
+        assertThat(console.lines()).as("no Started/Finished/Cancelled lines").isEmpty();
 
         panel.reset.click();
         eventually(() -> panel.status.getText().startsWith("Re-ranked at beta 0.00, lambda 0.00"), panel.status.getText());

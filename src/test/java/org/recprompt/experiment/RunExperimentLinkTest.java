@@ -1,0 +1,144 @@
+package org.recprompt.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recprompt.SpringTestBase;
+import org.recprompt.prompt.TemplateService;
+import org.recprompt.workspace.Project;
+import org.recprompt.workspace.ProjectService;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A run keeps its experiment by file (run.json's experiment_file), not by {@code name:}: a changed
+ * name or a rename in the explorer keeps it resumable; a deleted file and a changed experiment are
+ * refused with a sentence that says which.
+ */
+class RunExperimentLinkTest extends SpringTestBase {
+
+    @Autowired
+    ExperimentService experiments;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    TemplateService templates;
+
+    @TempDir
+    Path dir;
+
+    final List<Long> created = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        created.forEach(projects::delete);
+    }
+
+    /** A project with one experiment, "stop-test", and its run, stopped half-way as a crash leaves it. */
+    record Fixture(long project, Path run, long journalBytes) {
+    }
+
+    Fixture interruptedRun(String label) throws Exception {
+        Project p = projects.create(label + " " + System.nanoTime(), "");
+        created.add(p.getId());
+        long id = p.getId();
+        templates.importFromLibrary(id, "candidate-ranking");
+        Path d = Files.createDirectories(dir.resolve("tiny"));
+        List<String> movies = new ArrayList<>(List.of("movieId,title,genres"));
+        for (int i = 1; i <= 40; i++) {
+            movies.add(i + ",Movie " + i + " (2000)," + (i % 2 == 0 ? "Drama" : "Comedy"));
+        }
+        List<String> ratings = new ArrayList<>(List.of("userId,movieId,rating,timestamp"));
+        for (int u = 1; u <= 12; u++) {
+            for (int j = 0; j < 6; j++) {
+                ratings.add(u + "," + (1 + (u * 3 + j * 5) % 40) + ",4.0," + (100 * (j + 1)));
+            }
+        }
+        Files.write(d.resolve("movies.csv"), movies, StandardCharsets.UTF_8);
+        Files.write(d.resolve("ratings.csv"), ratings, StandardCharsets.UTF_8);
+        experiments.create(id, "stop-test", ExperimentService.starter("stop-test", d.toString(),
+                "../templates/candidate-ranking.mustache", false).replace("sample: 200", "sample: 10").replace("size: 20", "size: 5"));
+        ExperimentRun run = experiments.start(id, experiments.prepare(id, "stop-test"), null);
+        toEnd(run);
+        Path folder = run.folder();
+        Path manifest = folder.resolve(ExperimentRun.MANIFEST);
+        Files.writeString(manifest, Files.readString(manifest).replace("\"complete\"", "\"running\""));
+        Files.delete(folder.resolve("summary.json"));
+        assertThat(experiments.info(folder).state()).isEqualTo("INTERRUPTED");
+        return new Fixture(id, folder, Files.size(folder.resolve(RunJournal.FILE)));
+    }
+
+    ExperimentRun.Result toEnd(ExperimentRun r) throws Exception {
+        ExperimentRun.Result result = r.await(Duration.ofSeconds(60));
+        for (int i = 0; i < 50 && experiments.active(r.folder()).isPresent(); i++) {
+            Thread.sleep(100);
+        }
+        return result;
+    }
+
+    static String link(Path run) throws IOException {
+        return new ObjectMapper().readTree(run.resolve(ExperimentRun.MANIFEST).toFile()).path("experiment_file").asText();
+    }
+
+    @Test
+    void a_changed_name_in_the_yaml_keeps_the_run_resumable() throws Exception {
+        Fixture f = interruptedRun("Renamed name");
+        assertThat(link(f.run())).isEqualTo("../../experiments/stop-test.yaml");
+        Path yaml = experiments.file(f.project(), "stop-test");
+        Files.writeString(yaml, Files.readString(yaml).replace("name: stop-test", "name: stop-test-renamed"));
+
+        assertThat(experiments.experimentFile(f.project(), f.run())).isEqualTo(yaml);
+        assertThat(toEnd(experiments.resume(f.project(), f.run())).state()).isEqualTo(RunProgress.State.COMPLETE);
+        assertThat(experiments.info(f.run()).state()).isEqualTo("COMPLETE");
+        assertThat(Files.size(f.run().resolve(RunJournal.FILE))).as("no call made again").isEqualTo(f.journalBytes());
+    }
+
+    @Test
+    void a_rename_in_the_explorer_moves_the_runs_link_to_the_new_file() throws Exception {
+        Fixture f = interruptedRun("Renamed file");
+        experiments.rename(f.project(), "stop-test", "stop-test-2");
+
+        assertThat(experiments.experiments(f.project())).containsExactly("stop-test-2");
+        assertThat(link(f.run())).isEqualTo("../../experiments/stop-test-2.yaml");
+        assertThat(experiments.file(f.project(), "stop-test")).as("a tab opened before the rename follows it")
+                .isEqualTo(experiments.file(f.project(), "stop-test-2"));
+        assertThat(experiments.nameProblem(f.project(), "stop-test")).as("the old name is free again").isEmpty();
+        assertThat(toEnd(experiments.resume(f.project(), f.run())).state()).isEqualTo(RunProgress.State.COMPLETE);
+        assertThat(Files.size(f.run().resolve(RunJournal.FILE))).isEqualTo(f.journalBytes());
+    }
+
+    @Test
+    void a_deleted_experiment_file_is_named_and_the_resume_refused() throws Exception {
+        Fixture f = interruptedRun("Deleted file");
+        Files.move(experiments.file(f.project(), "stop-test"), dir.resolve("elsewhere.yaml"));
+
+        assertThatThrownBy(() -> experiments.resume(f.project(), f.run())).isInstanceOf(IOException.class)
+                .hasMessageContaining("The experiment file experiments/stop-test.yaml of run " + f.run().getFileName() + " is gone")
+                .hasMessageContaining("put the file back");
+        assertThat(experiments.info(f.run()).state()).isEqualTo("INTERRUPTED");
+    }
+
+    @Test
+    void an_experiment_changed_since_the_run_started_is_refused_with_what_changed() throws Exception {
+        Fixture f = interruptedRun("Changed");
+        Path yaml = experiments.file(f.project(), "stop-test");
+        Files.writeString(yaml, Files.readString(yaml).replace("size: 5", "size: 6").replace("name: stop-test", "name: other"));
+
+        assertThatThrownBy(() -> experiments.resume(f.project(), f.run())).isInstanceOf(IOException.class)
+                .hasMessageContaining("the experiment's candidates changed since it started")
+                .hasMessageContaining("would mix answers of two experiments");
+        assertThat(Files.size(f.run().resolve(RunJournal.FILE))).isEqualTo(f.journalBytes());
+    }
+}
