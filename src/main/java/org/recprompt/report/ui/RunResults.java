@@ -18,6 +18,7 @@ import org.recprompt.report.Report;
 import org.recprompt.report.RerankControl;
 import org.recprompt.report.SensitivityStudy;
 import org.recprompt.report.RunFolder;
+import org.recprompt.report.StudyCharts;
 import org.recprompt.report.StudyTables;
 import org.recprompt.report.Sparsity;
 
@@ -54,10 +55,13 @@ public class RunResults extends Div {
     final Grid<Comparison.Row> table = new Grid<>();
     final Grid<Map.Entry<String, Double>> users = new Grid<>();
     final Span drill = new Span();
+    final H3 drillHeading = new H3("Users");
     final Div figures = new Div();
     final Div studies = new Div();
     final Div failures = new Div();
     final Div sparsity = new Div();
+    /** The section's one heading: the sparsity figure below it is shown without its own title. */
+    final H3 sparsityHeading = new H3(StudyCharts.SPARSITY_TITLE);
     final Grid<Sparsity.Line> sparsityTable = new Grid<>();
     final RerankPanel rerank;
     final Div sensitivity = new Div();
@@ -120,11 +124,19 @@ public class RunResults extends Div {
                             : r.cell(v).estimate().mean()));
         }
         table.setAllRowsVisible(true);
+        table.setWidthFull(); // every variant's column in view: the columns share the panel's width
         table.addCellFocusListener(e -> e.getColumn().ifPresent(c -> e.getItem().ifPresent(row -> {
             if (c.getKey() != null) {
                 drillDown(c.getKey(), row.metric().name());
             }
         })));
+        // A click (not keyboard focus moving through the table) brings the users it listed into view.
+        table.addItemClickListener(e -> {
+            if (e.getColumn() != null && e.getColumn().getKey() != null) {
+                drillDown(e.getColumn().getKey(), e.getItem().metric().name());
+                revealDrill();
+            }
+        });
 
         drill.setId("results-drill");
         drill.setText("Click a value to see the users behind it.");
@@ -160,8 +172,8 @@ public class RunResults extends Div {
         convention.setVisible(run.conventionNote().isPresent());
         failures.setId("results-failures");
         failures.addClassName("rp-failures");
-        add(new H3("Comparison"), failures, controls, legend, retrieval, convention, table, new H3("Users"), drill, users,
-                new H3("Popularity and calibration control"), rerank, new H3("Sparsity"), sparsity, sparsityTable);
+        add(new H3("Comparison"), failures, controls, legend, retrieval, convention, table, drillHeading, drill, users,
+                new H3("Popularity and calibration control"), rerank, sparsityHeading, sparsity, sparsityTable);
         run.protocol().ifPresent(p -> {
             Div protocol = study(p.table());
             protocol.setId("results-protocol");
@@ -279,8 +291,17 @@ public class RunResults extends Div {
     /** The users behind an item of a figure (a bar, a point, a heatmap cell). */
     void drillDown(Figure.Target target) {
         show(target.variant(), target.label(), target.values().get(), target.label());
-        drill.scrollIntoView();
+        revealDrill();
     }
+
+    /** Scrolls the users the drill-down listed into view (they sit below the table and the figures' top). */
+    void revealDrill() {
+        drillHeading.scrollIntoView();
+        scrolledToDrill++;
+    }
+
+    /** How often the view scrolled to the drill-down (for tests: the browser's scroll is not observable here). */
+    int scrolledToDrill;
 
     private void show(String variant, String what, Map<String, Double> values, String label) {
         drillVariant = variant;
@@ -329,7 +350,9 @@ public class RunResults extends Div {
     private void showSparsity(Sparsity study, Figure figure, List<Map.Entry<Charts.Hotspot, Figure.Target>> targets) {
         sparsity.removeAll();
         if (figure != null) {
-            sparsity.add(figure(figure, targets));
+            Div box = figure(figure, targets);
+            box.getChildren().filter(H4.class::isInstance).findFirst().ifPresent(box::remove); // the section's heading says it
+            sparsity.add(box);
         } else {
             Paragraph about = new Paragraph(study.description());
             about.addClassName("rp-muted");
