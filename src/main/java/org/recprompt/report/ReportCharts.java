@@ -176,7 +176,7 @@ public final class ReportCharts {
         }
         java.util.Set<String> users = new java.util.LinkedHashSet<>();
         history.byUser().forEach((u, len) -> {
-            if (bucket.contains(len)) {
+            if (UserActivity.bucketOf(len).equals(bucket)) { // as the Sparsity study buckets them
                 users.add(u);
             }
         });
@@ -308,7 +308,12 @@ public final class ReportCharts {
         Map<String, UserActivity.Bucket> byLabel = new LinkedHashMap<>();
         UserActivity.BUCKETS.forEach(b -> byLabel.put(b.label(), b));
         // The activity panel (the first, when there is one) leads to the users of a bucket; the popularity panel to none.
-        figures.add(StudyCharts.sparsity(run, s).withDrill(h -> s.activity().isEmpty() || h.panel() != 0 || h.category() == null ? null
+        Figure f = StudyCharts.sparsity(run, s);
+        if (!s.activity().isEmpty()) { // where the history lengths came from (recorded, or derived from the dataset)
+            f = new Figure(f.id(), f.title(), f.caption() + " User activity: " + history.reason() + ".", f.panels(), f.columns(),
+                    f.panelWidth(), f.panelHeight());
+        }
+        figures.add(f.withDrill(h -> s.activity().isEmpty() || h.panel() != 0 || h.category() == null ? null
                 : historyTarget(String.valueOf(h.series()), s.metric(), byLabel.get(StudyCharts.bucketOf(String.valueOf(h.category()))))));
     }
 

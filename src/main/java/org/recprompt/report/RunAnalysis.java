@@ -15,7 +15,7 @@ import org.recprompt.report.RunFolder.Slot;
 
 /**
  * What the charts show beyond the run's aggregates, computed from its single answers: the held-out
- * item's prompt position against hits, exposure counts for Lorenz curves, accuracy by history length.
+ * item's prompt position against hits, exposure counts for Lorenz curves.
  * Lists are treated as the metrics treat them (METRICS.md): the grounded top-K list is the catalog
  * items of an answer in slot order, duplicates removed, cut to K.
  */

@@ -19,6 +19,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.recprompt.base.Charts;
+import org.recprompt.dataset.UserActivity;
 
 /**
  * The figures of the popularity/calibration control and of the sparsity study: sweep curves with
@@ -125,7 +126,7 @@ public final class StudyCharts {
         if (!s.popularity().isEmpty()) {
             panels.add(bars(run, s.popularity(), "held-out item's training popularity", label));
         }
-        String left = "by user activity (history-length buckets, fixed edges)";
+        String left = "by user activity (training history length in fixed buckets; cold: at most " + UserActivity.COLD_MAX + " items)";
         String right = "by the held-out item's popularity (head: the most popular items holding 20% of training interactions; "
                 + "tail: the least popular holding the last 20%; mid: the rest)";
         String caption;

@@ -64,6 +64,8 @@ class ReportChartsTest {
                 && String.valueOf(e.getKey().category()).startsWith("6-20 (n=")).findFirst().orElseThrow().getValue();
         assertThat(sixToTwenty.values().get().keySet()).containsExactlyInAnyOrder("u2", "u3");
         assertThat(sixToTwenty.label()).contains("6-20");
+        assertThat(figure(report, "sparsity").caption()).as("where the lengths came from")
+                .contains("User activity: history lengths as the run recorded them");
         assertThat(targets).extracting(e -> String.valueOf(e.getKey().category())).anyMatch(c -> c.startsWith("cold: 0-5 (n=1)"));
     }
 

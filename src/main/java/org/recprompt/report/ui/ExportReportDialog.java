@@ -22,7 +22,6 @@ import com.vaadin.flow.component.html.AnchorTarget;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -44,13 +43,13 @@ public class ExportReportDialog extends Dialog {
     final RadioButtonGroup<ReportFormat> format = new RadioButtonGroup<>();
     final Select<String> baseline = new Select<>();
     final Select<Comparison.Test> test = new Select<>();
-    final NumberField beta = new NumberField("Beta (popularity control)");
+    final NumberField beta = new NumberField("Beta (popularity)");
     final NumberField lambda = new NumberField("Lambda (calibration)");
-    final Span target = new Span();
+    final Paragraph target = new Paragraph();
     final Button export = new Button("Export");
     final Button close = new Button("Close");
     final ProgressBar progress = new ProgressBar();
-    final Span status = new Span();
+    final Paragraph status = new Paragraph();
     final Div result = new Div();
     private final Path run;
     private final BackgroundJobs jobs;
@@ -87,11 +86,13 @@ public class ExportReportDialog extends Dialog {
         test.setMinWidth("18em");
 
         beta.setId("export-beta");
+        beta.setWidth("14rem");
         beta.setPlaceholder("none");
         beta.setClearButtonVisible(true);
         beta.setStep(0.1);
         beta.setHelperText("S + beta * S_pop; below 0 pushes popular items down");
         lambda.setId("export-lambda");
+        lambda.setWidth("14rem");
         lambda.setPlaceholder("none");
         lambda.setClearButtonVisible(true);
         lambda.setMin(0);
@@ -251,7 +252,10 @@ public class ExportReportDialog extends Dialog {
         } catch (IOException e) {
             throw new IllegalStateException("The report " + file + " cannot be read: " + e.getMessage(), e);
         }
-        DownloadHandler handler = DownloadHandler.forFile(file.toFile(), file.getFileName().toString());
+        var handler = DownloadHandler.forFile(file.toFile(), file.getFileName().toString());
+        if (f.opensInBrowser()) {
+            handler.inline(); // Content-Disposition inline: the new tab shows the page or PDF rather than saving it
+        }
         String name = String.valueOf(file.getFileName());
         Anchor a = f.opensInBrowser()
                 ? new Anchor(handler, AttachmentType.INLINE, "Open " + name)

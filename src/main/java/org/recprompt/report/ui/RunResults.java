@@ -115,7 +115,7 @@ public class RunResults extends Div {
         for (String v : variants) {
             RunFolder.Variant variant = run.variant(v);
             String header = variant.failed() ? v + " (failed)" : variant.label();
-            table.addColumn(r -> variant.failed() ? "failed" : cellText(r, r.cell(v))).setHeader(header).setKey(v).setAutoWidth(true)
+            table.addColumn(r -> variant.failed() ? "failed" : twoLines(cellText(r, r.cell(v)))).setHeader(header).setKey(v).setAutoWidth(true)
                     .setTextAlign(ColumnTextAlign.END)
                     .setPartNameGenerator(r -> variant.failed() ? "rp-failed"
                             : r.cell(v) != null && r.cell(v).best() ? "rp-best" : variant.health().partial() ? "rp-partial" : null)
@@ -264,6 +264,15 @@ public class RunResults extends Div {
             s += better == null ? " \u25c6" : better ? " \u25b2" : " \u25bc";
         }
         return c.best() ? s + " \u2605" : s;
+    }
+
+    /**
+     * A cell as the table shows it: the mean on one line, its interval and marks on the next, so a
+     * column is about half as wide and five or more variants fit beside each other.
+     */
+    static String twoLines(String cell) {
+        int bracket = cell.indexOf(" [");
+        return bracket < 0 ? cell : cell.substring(0, bracket) + "\n" + cell.substring(bracket + 1);
     }
 
     private String cellTooltip(Comparison.Row r, String v) {
