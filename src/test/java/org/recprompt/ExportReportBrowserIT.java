@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * project's Runs folder): the comparison uses the tab's whole width, a click on a value brings
  * its users into view, and Export report... (on the tab and in the run's menu) writes a report
  * into the run folder and links to it. Screenshots: run-grid-full-width.png,
- * run-drill-scrolled.png, export-report-dialog.png, export-report-opened.png, export-report-menu.png.
+ * run-drill-scrolled.png, run-sparsity.png, run-group-gaps.png, export-report-dialog.png, export-report-opened.png, export-report-menu.png.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportReportBrowserIT {
@@ -118,6 +118,23 @@ class ExportReportBrowserIT {
             assertThat(((Number) drill.get("top")).doubleValue()).as("the users' list is in view: %s", drill).isBetween(0.0,
                     ((Number) drill.get("height")).doubleValue() - 100);
             WorkbenchBrowserIT.screenshot(driver, "run-drill-scrolled.png");
+
+            // One Sparsity heading; its first activity bucket is the cold users, named as the dataset tab names them.
+            new WebDriverWait(driver, Duration.ofSeconds(90)).until(ExpectedConditions.visibilityOfElementLocated(By.id("sparsity-table")));
+            assertThat(driver.findElements(By.xpath("//*[self::h3 or self::h4][starts-with(normalize-space(), 'Sparsity')]")))
+                    .as("one Sparsity heading").hasSize(1);
+            assertThat((String) driver.executeScript("return arguments[0].textContent;", driver.findElement(By.id("sparsity-table"))))
+                    .contains("cold: 0-5");
+            WorkbenchBrowserIT.reveal(driver, driver.findElement(By.id("results-sparsity")));
+            driver.executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                    driver.findElement(By.xpath("//h3[starts-with(normalize-space(), 'Sparsity')]")));
+            Thread.sleep(500);
+            WorkbenchBrowserIT.screenshot(driver, "run-sparsity.png");
+            WebElement gaps = driver.findElement(By.id("study-group-gaps"));
+            assertThat((String) driver.executeScript("return arguments[0].textContent;", gaps)).as("the median split is not 'cold'")
+                    .contains("light (\u2264 ").doesNotContain("cold");
+            WorkbenchBrowserIT.reveal(driver, gaps);
+            WorkbenchBrowserIT.screenshot(driver, "run-group-gaps.png");
 
             // Export report... on the run tab: HTML, in the background, then a link that opens it in a new tab.
             WebElement export = driver.findElement(By.id("run-export-report"));
