@@ -52,7 +52,8 @@ public record DatasetStats(
         DuplicatePolicy.Report duplicates,
         List<UserAttributeStats> userAttributes) {
 
-    public static final int COLD_USER_MAX = 5;
+    /** Cold users: at most this many interactions ({@link UserActivity}, the definition the run tab's buckets share). */
+    public static final int COLD_USER_MAX = UserActivity.COLD_MAX;
     public static final double HEAD_SHARE = 0.8;
 
     /** Count statistics of a distribution. */

@@ -35,7 +35,7 @@ import org.recprompt.metrics.stats.HolmBonferroni;
  * deviation of the values' means ({@link Sensitivity}).</li>
  * <li>{@link #groups} (groups.json): accuracy gaps between groups of users ({@link UserGroupings}: by
  * default each user attribute of the dataset with 2 to 30 values, e.g. ml-100k's gender and
- * occupation and age in the MovieLens 1M age bands, then activity, cold vs heavy at the median
+ * occupation and age in the MovieLens 1M age bands, then activity, light vs heavy at the median
  * history length, METRICS.md; or the experiment's {@code groupGaps}; users without a value form the
  * group "unknown", listed with its mean but outside the gap and the test). Per variant and grouping: each group's size, mean of the gap metric (NDCG at the
  * largest K) and whether it is small (fewer than {@value #SMALL_GROUP} users), the gap (best - worst group mean;

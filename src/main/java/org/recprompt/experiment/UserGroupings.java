@@ -16,7 +16,7 @@ import org.recprompt.dataset.Users;
 
 /**
  * How the evaluated users are grouped for the group gaps (groups.json, docs/EXPERIMENTS.md "Group
- * gaps"): by {@value #ACTIVITY} (cold: a training history no longer than the median, heavy: longer)
+ * gaps"): by {@value #ACTIVITY} (light: a training history no longer than the median, heavy: longer)
  * or by a user attribute of the dataset (an age in years in its {@link AgeBands} band). A user
  * without a value is in the group {@value #UNKNOWN}, never left out.
  * <ul>
@@ -99,7 +99,12 @@ final class UserGroupings {
         return g;
     }
 
-    /** Cold: a history no longer than the median length (the mean of the two middle ones for an even count); heavy: longer. */
+    /**
+     * Light: a history no longer than the median length (the mean of the two middle ones for an even
+     * count); heavy: longer. Each group is named with the median ("light (≤ 42 items)"): "cold"
+     * is kept for {@link org.recprompt.dataset.UserActivity}'s fixed threshold, the one the dataset
+     * tab and the Sparsity study use.
+     */
     static Map<String, String> byActivity(Users users, int[] evaluated, int[] lengths) {
         int[] sorted = lengths.clone();
         Arrays.sort(sorted);
@@ -109,8 +114,11 @@ final class UserGroupings {
             return g;
         }
         double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        String items = median == Math.rint(median) ? String.valueOf((long) median) : String.valueOf(median);
+        String light = "light (≤ " + items + " items)";
+        String heavy = "heavy (> " + items + " items)";
         for (int i = 0; i < evaluated.length; i++) {
-            g.put(users.id(evaluated[i]), lengths[i] <= median ? "cold" : "heavy");
+            g.put(users.id(evaluated[i]), lengths[i] <= median ? light : heavy);
         }
         return g;
     }

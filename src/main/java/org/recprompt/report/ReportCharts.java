@@ -32,6 +32,7 @@ import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.recprompt.base.Charts;
+import org.recprompt.dataset.UserActivity;
 import org.recprompt.metrics.stability.PositionBias;
 import org.recprompt.report.Comparison.Cell;
 import org.recprompt.report.Comparison.Row;
@@ -90,7 +91,6 @@ public final class ReportCharts {
         }
         c.positionBias();
         c.orderSensitivity(sensitivity);
-        c.historyLength();
         c.sparsity(sparsity);
         c.coldStart();
         c.genreCalibration();
@@ -169,18 +169,18 @@ public final class ReportCharts {
                 : metricTarget(variant, "hr@" + run.maxK(), users, ", users whose held-out item was at position " + position);
     }
 
-    /** A metric of a variant's users in one history-length bucket. */
-    private Figure.Target historyTarget(String variant, String metric, RunAnalysis.Bucket bucket) {
+    /** A metric of a variant's users in one activity (history-length) bucket. */
+    private Figure.Target historyTarget(String variant, String metric, UserActivity.Bucket bucket) {
         if (bucket == null) {
             return null;
         }
         java.util.Set<String> users = new java.util.LinkedHashSet<>();
         history.byUser().forEach((u, len) -> {
-            if (bucket.contains(len)) {
+            if (UserActivity.bucketOf(len).equals(bucket)) { // as the Sparsity study buckets them
                 users.add(u);
             }
         });
-        return metricTarget(variant, metric, users, ", users with " + bucket.label() + " history items");
+        return metricTarget(variant, metric, users, ", users in the activity bucket " + bucket.label() + " (history items)");
     }
 
     // ---- bars per family -------------------------------------------------------------------------
@@ -299,13 +299,22 @@ public final class ReportCharts {
 
     /** The sparsity study ({@link Sparsity}): two grouped-bar panels side by side, or skipped with both reasons. */
     private void sparsity(Sparsity s) {
-        String title = "Sparsity: accuracy by user activity and by item popularity";
+        String title = StudyCharts.SPARSITY_TITLE;
         if (s.isEmpty()) {
             skip("sparsity", title, s.metric() == null ? s.activityReason()
                     : "not by user activity: " + s.activityReason() + "; not by item popularity: " + s.popularityReason());
             return;
         }
-        figures.add(StudyCharts.sparsity(run, s));
+        Map<String, UserActivity.Bucket> byLabel = new LinkedHashMap<>();
+        UserActivity.BUCKETS.forEach(b -> byLabel.put(b.label(), b));
+        // The activity panel (the first, when there is one) leads to the users of a bucket; the popularity panel to none.
+        Figure f = StudyCharts.sparsity(run, s);
+        if (!s.activity().isEmpty()) { // where the history lengths came from (recorded, or derived from the dataset)
+            f = new Figure(f.id(), f.title(), f.caption() + " User activity: " + history.reason() + ".", f.panels(), f.columns(),
+                    f.panelWidth(), f.panelHeight());
+        }
+        figures.add(f.withDrill(h -> s.activity().isEmpty() || h.panel() != 0 || h.category() == null ? null
+                : historyTarget(String.valueOf(h.series()), s.metric(), byLabel.get(StudyCharts.bucketOf(String.valueOf(h.category()))))));
     }
 
     private void accuracyVsPopularity() {
@@ -598,35 +607,6 @@ public final class ReportCharts {
                 List.of(chart), 1, 760, 380));
     }
 
-    private void historyLength() {
-        String title = "Accuracy by history length";
-        Row acc = primaryAccuracy();
-        if (acc == null || history.isEmpty()) {
-            skip("history-length", title, acc == null ? "the run reports no accuracy metric" : history.reason());
-            return;
-        }
-        Map<String, List<RunAnalysis.BucketValue>> buckets = RunAnalysis.byHistoryLength(run, acc.metric().name(), history.byUser());
-        DefaultCategoryDataset data = new DefaultCategoryDataset();
-        Map<String, RunAnalysis.Bucket> byLabel = new LinkedHashMap<>();
-        buckets.forEach((variant, values) -> values.forEach(b -> {
-            String label = b.bucket().label() + " (n=" + maxUsers(buckets, b.bucket()) + ")";
-            byLabel.put(label, b.bucket());
-            data.addValue(nanToNull(b.mean()), variant, label);
-        }));
-        if (data.getColumnCount() == 0) {
-            skip("history-length", title, "no evaluated user has a known history length");
-            return;
-        }
-        JFreeChart chart = ChartFactory.createBarChart(null, "training history length (items)", acc.metric().label(), data);
-        Charts.styled(chart);
-        chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelLines(2);
-        variantColours((org.jfree.chart.renderer.category.BarRenderer) chart.getCategoryPlot().getRenderer());
-        ((NumberAxis) chart.getCategoryPlot().getRangeAxis()).setRange(0, 1);
-        figures.add(new Figure("history-length", title, "Mean " + acc.metric().label() + " of the users in each history-length "
-                + "bucket (cold start on the left); " + history.reason() + ".", List.of(chart), 1, 760, 380)
-                .withDrill(h -> historyTarget(String.valueOf(h.series()), acc.metric().name(), byLabel.get(String.valueOf(h.category())))));
-    }
-
     /**
      * Calibration (Steck 2018): the genre distribution of the evaluated users' histories (their
      * interactions minus the held-out items, each item's genres sharing its unit) against that of
@@ -716,10 +696,6 @@ public final class ReportCharts {
         return java.util.Arrays.stream(v).map(x -> sum == 0 ? 0 : x / sum).toArray();
     }
 
-    private static int maxUsers(Map<String, List<RunAnalysis.BucketValue>> buckets, RunAnalysis.Bucket b) {
-        return buckets.values().stream().flatMap(List::stream).filter(x -> x.bucket().equals(b))
-                .mapToInt(RunAnalysis.BucketValue::users).max().orElse(0);
-    }
 
     private void lorenz() {
         String title = "Exposure (Lorenz curves)";
@@ -795,7 +771,7 @@ public final class ReportCharts {
      */
     private void coldStart() {
         String id = "cold-start";
-        String title = "Cold start: metrics against history length";
+        String title = "Cold start: metrics against the history items shown";
         Map<String, String> historyOf = new LinkedHashMap<>();
         for (RunFolder.Variant v : run.variants()) {
             if (v.history() != null && !v.history().equals("template")) {

@@ -32,6 +32,28 @@ public enum ReportFormat {
         return names[0];
     }
 
+    /** The usual file extension (tex for LaTeX). */
+    public String extension() {
+        return this == LATEX ? "tex" : names[0];
+    }
+
+    /** What a reader gets, for a choice in the workbench. */
+    public String description() {
+        return switch (this) {
+            case HTML -> "HTML: a self-contained page with the figures";
+            case PDF -> "PDF: tables, figures and the template appendix";
+            case CSV -> "CSV: the aggregates and per-user values";
+            case JSON -> "JSON: the aggregates and per-user values";
+            case LATEX -> "LaTeX: a booktabs table";
+            case MD -> "Markdown: a summary";
+        };
+    }
+
+    /** Whether a browser shows the file itself (HTML, PDF), so it opens in a new tab rather than downloads. */
+    public boolean opensInBrowser() {
+        return this == HTML || this == PDF;
+    }
+
     /** By name ("html", "tex", ...), case-insensitive. */
     public static ReportFormat parse(String name) {
         String n = name.toLowerCase(Locale.ROOT).strip();

@@ -15,7 +15,7 @@ import org.recprompt.report.RunFolder.Slot;
 
 /**
  * What the charts show beyond the run's aggregates, computed from its single answers: the held-out
- * item's prompt position against hits, exposure counts for Lorenz curves, accuracy by history length.
+ * item's prompt position against hits, exposure counts for Lorenz curves.
  * Lists are treated as the metrics treat them (METRICS.md): the grounded top-K list is the catalog
  * items of an answer in slot order, duplicates removed, cut to K.
  */
@@ -149,59 +149,6 @@ public final class RunAnalysis {
             sum += (2.0 * j - n - 1) * ascending[j - 1];
         }
         return sum / (total * (n - 1));
-    }
-
-    /** A history-length bucket [low, high] (high = Integer.MAX_VALUE: open). */
-    public record Bucket(int low, int high) {
-
-        public String label() {
-            return high == Integer.MAX_VALUE ? low + "+" : low == high ? String.valueOf(low) : low + "-" + high;
-        }
-
-        boolean contains(int x) {
-            return x >= low && x <= high;
-        }
-    }
-
-    static final List<Bucket> BUCKETS = List.of(new Bucket(0, 5), new Bucket(6, 10), new Bucket(11, 20), new Bucket(21, 50),
-            new Bucket(51, 100), new Bucket(101, 200), new Bucket(201, 500), new Bucket(501, Integer.MAX_VALUE));
-
-    /** A metric's mean over the users of one history-length bucket. */
-    public record BucketValue(Bucket bucket, double mean, int users) {
-    }
-
-    /**
-     * A metric's mean per history-length bucket for each variant (buckets no user falls in are left
-     * out; a bucket is kept for every variant when any variant has users in it).
-     */
-    public static Map<String, List<BucketValue>> byHistoryLength(RunFolder run, String metric, Map<String, Integer> lengths) {
-        Map<String, List<BucketValue>> out = new LinkedHashMap<>();
-        boolean[] used = new boolean[BUCKETS.size()];
-        Map<String, double[][]> sums = new LinkedHashMap<>();
-        for (String v : run.variantIds()) {
-            double[][] s = new double[BUCKETS.size()][2];
-            run.perUser(v, metric).forEach((user, x) -> {
-                Integer len = lengths.get(user);
-                for (int b = 0; len != null && b < BUCKETS.size(); b++) {
-                    if (BUCKETS.get(b).contains(len)) {
-                        s[b][0] += x;
-                        s[b][1]++;
-                        used[b] = true;
-                    }
-                }
-            });
-            sums.put(v, s);
-        }
-        sums.forEach((v, s) -> {
-            List<BucketValue> values = new ArrayList<>();
-            for (int b = 0; b < BUCKETS.size(); b++) {
-                if (used[b]) {
-                    values.add(new BucketValue(BUCKETS.get(b), s[b][1] == 0 ? Double.NaN : s[b][0] / s[b][1], (int) s[b][1]));
-                }
-            }
-            out.put(v, values);
-        });
-        return out;
     }
 
     /** Total cost and tokens of each variant: from summary.json, else summed over the answers. */

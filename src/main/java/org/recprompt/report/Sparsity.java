@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.recprompt.dataset.Dataset;
+import org.recprompt.dataset.UserActivity;
 import org.recprompt.dataset.split.Splits;
 import org.recprompt.metrics.SplitAdapter;
 import org.recprompt.metrics.popularity.LongTail;
@@ -15,11 +16,9 @@ import org.recprompt.metrics.stats.Summary;
 /**
  * The sparsity study: a per-user metric of every variant grouped two ways, side by side.
  *
- * <p>By user activity: the user's training history length in fixed buckets 0-5, 6-20, 21-50,
- * 51-200 and 201+ items. Fixed edges rather than quantiles, so that two runs,
- * two samples or two datasets put a user with 30 ratings in the same bucket and their bars can be
- * compared; the edges follow the usual cold (up to 5), sparse, moderate, active and heavy users
- * of MovieLens-sized data. Buckets nobody falls in are left out.
+ * <p>By user activity: the user's training history length in the fixed buckets of
+ * {@link UserActivity} (cold: 0-5, 6-20, 21-50, 51-200 and 201+ items; cold is the dataset
+ * statistics' cold users, the same threshold). Buckets nobody falls in are left out.
  *
  * <p>By the held-out item's popularity: head, mid or tail by its share of training interactions
  * (Abdollahpouri et al. 2019, The unfairness of popularity bias in recommendation: head = the most
@@ -40,9 +39,8 @@ public record Sparsity(String metric, List<Group> activity, String activityReaso
     static final double HEAD_SHARE = 0.2;
     static final double TAIL_SHARE = 0.2;
 
-    /** The activity buckets, inclusive, the last open. */
-    static final List<RunAnalysis.Bucket> ACTIVITY = List.of(new RunAnalysis.Bucket(0, 5), new RunAnalysis.Bucket(6, 20),
-            new RunAnalysis.Bucket(21, 50), new RunAnalysis.Bucket(51, 200), new RunAnalysis.Bucket(201, Integer.MAX_VALUE));
+    /** The activity buckets, inclusive, the last open: {@link UserActivity#BUCKETS}. */
+    static final List<UserActivity.Bucket> ACTIVITY = UserActivity.BUCKETS;
     static final List<String> POPULARITY = List.of("head", "mid", "tail");
 
     /** One bucket: its label, how many users fall in it (the most over variants), each variant's estimate. */
@@ -65,7 +63,7 @@ public record Sparsity(String metric, List<Group> activity, String activityReaso
     public String description() {
         StringBuilder b = new StringBuilder("Mean ").append(metric == null ? "accuracy" : MetricDefinitions.of(metric).label())
                 .append(" of the users in each bucket with its 95% bootstrap interval, by user activity (training history length, "
-                        + "fixed buckets) and by the held-out item's training popularity (head: the most popular items holding 20% of "
+                        + "fixed buckets; cold: at most " + UserActivity.COLD_MAX + " items) and by the held-out item's training popularity (head: the most popular items holding 20% of "
                         + "training interactions; tail: the least popular holding the last 20%; mid: the rest).");
         if (activityReason != null) {
             b.append(" Not by user activity: ").append(activityReason).append('.');
@@ -100,9 +98,8 @@ public record Sparsity(String metric, List<Group> activity, String activityReaso
             activityReason = lengths.reason();
         } else {
             Map<String, String> bucketOf = new LinkedHashMap<>();
-            lengths.byUser().forEach((user, len) -> ACTIVITY.stream().filter(b -> b.contains(Math.max(len, 0))).findFirst()
-                    .ifPresent(b -> bucketOf.put(user, b.label())));
-            activity = groups(run, metric, bucketOf, ACTIVITY.stream().map(RunAnalysis.Bucket::label).toList());
+            lengths.byUser().forEach((user, len) -> bucketOf.put(user, UserActivity.bucketOf(len).label()));
+            activity = groups(run, metric, bucketOf, ACTIVITY.stream().map(UserActivity.Bucket::label).toList());
             if (activity.isEmpty()) {
                 activityReason = "no evaluated user has a known history length";
             }

@@ -123,10 +123,11 @@ public record Studies(List<Privacy> privacy, Probes probes, Gaps gaps, List<Egre
             for (JsonNode v : g.path("variants")) {
                 for (JsonNode r : v.path("gaps")) {
                     List<Group> groups = new ArrayList<>();
-                    r.path("groups").forEach(x -> groups.add(new Group(x.path("group").asText(), x.path("n").asInt(),
+                    boolean activity = "activity".equals(r.path("by").asText());
+                    r.path("groups").forEach(x -> groups.add(new Group(groupName(activity, x.path("group").asText()), x.path("n").asInt(),
                             RunFolder.number(x.get("mean")), x.path("small").asBoolean(false))));
                     rows.add(new Gap(v.path("variant").asText(), r.path("by").asText(), List.copyOf(groups),
-                            r.path("best").asText(), r.path("worst").asText(), RunFolder.number(r.get("gap")),
+                            groupName(activity, r.path("best").asText()), groupName(activity, r.path("worst").asText()), RunFolder.number(r.get("gap")),
                             RunFolder.number(r.get("p")), RunFolder.number(r.get("p_holm")),
                             RunFolder.number(r.get("gap_large_groups"))));
                 }
@@ -137,6 +138,16 @@ public record Studies(List<Privacy> privacy, Probes probes, Gaps gaps, List<Egre
                     g.path("small_group").asInt(0), List.copyOf(gapNotes));
         }
         return new Studies(List.copyOf(privacy), probes, gaps, egress(dir.resolve(EGRESS), notes), List.copyOf(notes));
+    }
+
+    /**
+     * A group's name as shown: runs made before the activity groups were named with their median
+     * called the shorter histories "cold", which now means at most
+     * {@value org.recprompt.dataset.UserActivity#COLD_MAX} items (UserActivity); they are shown as
+     * what they were.
+     */
+    static String groupName(boolean activity, String group) {
+        return activity && group.equals("cold") ? "light (\u2264 median)" : activity && group.equals("heavy") ? "heavy (> median)" : group;
     }
 
     /** Whether the privacy transform varies between variants (so the trade-off chart means something). */

@@ -19,6 +19,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.recprompt.base.Charts;
+import org.recprompt.dataset.UserActivity;
 
 /**
  * The figures of the popularity/calibration control and of the sparsity study: sweep curves with
@@ -26,6 +27,9 @@ import org.recprompt.base.Charts;
  * the variants' positions in the run, as in every other figure.
  */
 public final class StudyCharts {
+
+    /** The sparsity figure's title (also the run tab's one heading of its Sparsity section). */
+    public static final String SPARSITY_TITLE = "Sparsity: accuracy by user activity and by item popularity";
 
     private StudyCharts() {
     }
@@ -122,7 +126,7 @@ public final class StudyCharts {
         if (!s.popularity().isEmpty()) {
             panels.add(bars(run, s.popularity(), "held-out item's training popularity", label));
         }
-        String left = "by user activity (history-length buckets, fixed edges)";
+        String left = "by user activity (training history length in fixed buckets; cold: at most " + UserActivity.COLD_MAX + " items)";
         String right = "by the held-out item's popularity (head: the most popular items holding 20% of training interactions; "
                 + "tail: the least popular holding the last 20%; mid: the rest)";
         String caption;
@@ -134,7 +138,7 @@ public final class StudyCharts {
         } else {
             caption = "Mean " + label + " " + right + " with 95% intervals; not by user activity: " + s.activityReason() + ".";
         }
-        return new Figure("sparsity", "Sparsity: accuracy by user activity and by item popularity", caption, panels, 2, 520, 400);
+        return new Figure("sparsity", SPARSITY_TITLE, caption, panels, 2, 520, 400);
     }
 
     private static JFreeChart bars(RunFolder run, List<Sparsity.Group> groups, String xLabel, String yLabel) {
@@ -142,7 +146,7 @@ public final class StudyCharts {
         IntervalBarRenderer bars = new IntervalBarRenderer();
         double top = 0;
         for (Sparsity.Group g : groups) {
-            String column = g.bucket() + " (n=" + g.users() + ")";
+            String column = column(g);
             for (String v : run.variantIds()) {
                 RunFolder.Estimate e = g.byVariant().get(v);
                 data.addValue(e == null ? null : e.mean(), v, column);
@@ -164,6 +168,17 @@ public final class StudyCharts {
         plot.getDomainAxis().setMaximumCategoryLabelLines(2);
         ((NumberAxis) plot.getRangeAxis()).setRange(0, top <= 1 ? 1 : top * 1.05);
         return chart;
+    }
+
+    /** A bar group's column: the bucket and its users, "cold: 0-5 (n=12)". */
+    static String column(Sparsity.Group g) {
+        return g.bucket() + " (n=" + g.users() + ")";
+    }
+
+    /** The bucket of a column made by {@link #column}. */
+    static String bucketOf(String column) {
+        int n = column.lastIndexOf(" (n=");
+        return n < 0 ? column : column.substring(0, n);
     }
 
     static String value(double x) {

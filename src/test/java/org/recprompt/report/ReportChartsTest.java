@@ -52,17 +52,21 @@ class ReportChartsTest {
     }
 
     @Test
-    void accuracy_by_history_length_averages_the_users_of_each_bucket() throws IOException {
+    void a_bar_of_the_sparsity_figures_activity_panel_leads_to_the_users_of_its_bucket() throws IOException {
         RunFolder run = RunFolder.open(RunFixture.write(dir));
-        HistoryLengths lengths = HistoryLengths.of(run);
-        assertThat(lengths.reason()).contains("as the run recorded them");
+        Report report = Report.of(run, Report.Options.defaults(), true);
+        assertThat(report.figures()).extracting(Figure::id).as("one chart of accuracy by history length: the sparsity study's")
+                .contains("sparsity").doesNotContain("history-length");
 
-        Map<String, List<RunAnalysis.BucketValue>> buckets = RunAnalysis.byHistoryLength(run, "ndcg@3", lengths.byUser());
-
-        // Lengths 3, 8, 15, 40, 90, 250: one user in each of six buckets; 101-200 and 501+ are empty and left out.
-        assertThat(buckets.get("A")).extracting(b -> b.bucket().label()).containsExactly("0-5", "6-10", "11-20", "21-50", "51-100", "201-500");
-        assertThat(buckets.get("A").get(5).mean()).isCloseTo(0.75, within(1e-12));
-        assertThat(buckets.get("A").get(0).users()).isEqualTo(1);
+        // Lengths 3, 8, 15, 40, 90, 250 (u1 ... u6): the bucket 6-20 holds u2 and u3.
+        List<Map.Entry<Charts.Hotspot, Figure.Target>> targets = figure(report, "sparsity").targets();
+        Figure.Target sixToTwenty = targets.stream().filter(e -> e.getKey().panel() == 0 && "A".equals(e.getKey().series())
+                && String.valueOf(e.getKey().category()).startsWith("6-20 (n=")).findFirst().orElseThrow().getValue();
+        assertThat(sixToTwenty.values().get().keySet()).containsExactlyInAnyOrder("u2", "u3");
+        assertThat(sixToTwenty.label()).contains("6-20");
+        assertThat(figure(report, "sparsity").caption()).as("where the lengths came from")
+                .contains("User activity: history lengths as the run recorded them");
+        assertThat(targets).extracting(e -> String.valueOf(e.getKey().category())).anyMatch(c -> c.startsWith("cold: 0-5 (n=1)"));
     }
 
     @Test
@@ -76,8 +80,8 @@ class ReportChartsTest {
         XYPlot scatter = figure(report, "accuracy-vs-arp").panels().get(0).getXYPlot();
         int a = scatter.getDataset().indexOf("A");
         assertThat(scatter.getRenderer().getSeriesPaint(a)).isEqualTo(Charts.PALETTE[1]);
-        JFreeChart history = figure(report, "history-length").panels().get(0);
-        assertThat(history.getCategoryPlot().getRenderer().getSeriesPaint(2)).isEqualTo(Charts.PALETTE[2]);
+        JFreeChart activity = figure(report, "sparsity").panels().get(0);
+        assertThat(activity.getCategoryPlot().getRenderer().getSeriesPaint(2)).isEqualTo(Charts.PALETTE[2]);
         assertThat(figure(report, "lorenz").panels().get(0).getXYPlot().getRenderer().getSeriesPaint(2)).isEqualTo(Charts.PALETTE[2]);
         assertThat(report.skippedFigures()).extracting(Figure.Skipped::id).as("the fixture's dataset is not on disk; no history axis, no simulation")
                 .containsExactly("cold-start", "calibration", "echo-chamber");
@@ -99,12 +103,12 @@ class ReportChartsTest {
 
         Report report = Report.of(RunFolder.open(run), Report.Options.defaults(), true);
 
-        assertThat(report.skippedFigures()).extracting(Figure.Skipped::id).containsExactlyInAnyOrder("position-bias", "history-length",
+        assertThat(report.skippedFigures()).extracting(Figure.Skipped::id).containsExactlyInAnyOrder("position-bias",
                 "sparsity", "cold-start", "calibration", "echo-chamber", "lorenz", "cost-vs-accuracy");
         assertThat(reason(report, "cold-start")).contains("no history axis").contains("history: [0, 1, 3, 5, 10, full]");
         assertThat(reason(report, "echo-chamber")).contains("no simulation");
         assertThat(reason(report, "position-bias")).contains("responses.jsonl");
-        assertThat(reason(report, "history-length")).contains("/nonexistent/ml-fixture");
+        assertThat(reason(report, "sparsity")).contains("/nonexistent/ml-fixture");
         assertThat(reason(report, "cost-vs-accuracy")).contains("no variant has a recorded cost");
         assertThat(report.figures()).extracting(Figure::id).contains("accuracy", "beyond-accuracy", "grounding", "accuracy-vs-arp",
                 "grounding-outcomes");

@@ -53,7 +53,7 @@ class ReportFormatsTest {
         int svgs = count(html, "<svg ");
         assertThat(svgs).isEqualTo(report.figures().size()).isGreaterThanOrEqualTo(7);
         assertThat(html).contains("<table class=\"cmp\">").contains("<th title=\"NDCG@3: DCG/IDCG").contains("\">NDCG@3</th>");
-        assertThat(html).contains("fig-position-bias").contains("fig-lorenz").contains("fig-history-length").contains("fig-cost-vs-accuracy");
+        assertThat(html).contains("fig-position-bias").contains("fig-lorenz").contains("fig-sparsity").contains("fig-cost-vs-accuracy");
         // The script in a raw answer and the markup of an invented title arrive as text only.
         assertThat(html).doesNotContain("<script").doesNotContain("<img").doesNotContain("onerror=alert(1)>");
         assertThat(html).contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;");

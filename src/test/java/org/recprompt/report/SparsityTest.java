@@ -50,8 +50,8 @@ class SparsityTest {
         assertThat(tail.low()).isBetween(0.1, tail.mean());
         assertThat(tail.high()).isBetween(tail.mean(), 0.5);
         assertThat(s.popularity().get(0).byVariant().get("v").mean()).isCloseTo(0.6, within(1e-12));
-        // Histories of 1 or 2 items: everybody in 0-5.
-        assertThat(s.activity()).extracting(Sparsity.Group::bucket).containsExactly("0-5");
+        // Histories of 1 or 2 items: everybody is cold (0-5).
+        assertThat(s.activity()).extracting(Sparsity.Group::bucket).containsExactly("cold: 0-5");
         assertThat(s.activity().get(0).byVariant().get("v").mean()).isCloseTo(0.35, within(1e-12));
         assertThat(s.lines()).extracting(Sparsity.Line::dimension).containsExactly("user activity", "item popularity", "item popularity",
                 "item popularity");
@@ -71,7 +71,7 @@ class SparsityTest {
         Sparsity s = Sparsity.of(folder, "ndcg@3", HistoryLengths.of(folder));
 
         // Lengths 3, 8, 15, 40, 90, 250; base's ndcg@3 is .3 + user index / 100.
-        assertThat(s.activity()).extracting(Sparsity.Group::bucket).containsExactly("0-5", "6-20", "21-50", "51-200", "201+");
+        assertThat(s.activity()).extracting(Sparsity.Group::bucket).containsExactly("cold: 0-5", "6-20", "21-50", "51-200", "201+");
         assertThat(s.activity().get(1).users()).isEqualTo(2);
         assertThat(s.activity().get(1).byVariant().get("base").mean()).isCloseTo(0.315, within(1e-12));
         assertThat(s.popularity()).isEmpty();

@@ -24,6 +24,15 @@ public interface ExplorerContribution {
         void run(long projectId, Consumer<Entry> onCreated);
     }
 
+    /** An action on one entry of the folder (a run's "Export report..."), in the entry's context menu. */
+    record EntryAction(String label, EntryActionHandler handler) {
+    }
+
+    @FunctionalInterface
+    interface EntryActionHandler {
+        void run(long projectId, Entry entry);
+    }
+
     /** The folder, by its label in the explorer ("Datasets", "Prompt templates", ...). */
     String folder();
 
@@ -33,6 +42,11 @@ public interface ExplorerContribution {
     Editor open(long projectId, Entry entry);
 
     default List<FolderAction> folderActions() {
+        return List.of();
+    }
+
+    /** The actions on each entry of the folder, shown in its context menu after Open, Rename and Delete. */
+    default List<EntryAction> entryActions() {
         return List.of();
     }
 

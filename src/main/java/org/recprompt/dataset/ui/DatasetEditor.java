@@ -16,6 +16,7 @@ import org.recprompt.dataset.DatasetCharts;
 import org.recprompt.dataset.DatasetService;
 import org.recprompt.dataset.DatasetStats;
 import org.recprompt.dataset.ProjectDataset;
+import org.recprompt.dataset.UserActivity;
 import org.recprompt.dataset.UserAttributeStats;
 import org.recprompt.dataset.split.ImportedSplits;
 
@@ -98,7 +99,7 @@ class DatasetEditor implements Editor {
         cards.add(card("users", fmt(s.users())), card("items", fmt(s.items())), card("interactions", fmt(s.interactions())),
                 card("density", String.format(Locale.ROOT, "%.6f", s.density())),
                 card("sparsity (1 - density)", String.format(Locale.ROOT, "%.6f", s.sparsity())),
-                card("cold users (<= " + DatasetStats.COLD_USER_MAX + ")", fmt(s.coldUsers())),
+                card(UserActivity.coldUsers("interactions"), fmt(s.coldUsers())),
                 card("head items (80% of interactions)", String.format(Locale.ROOT, "%,d (%.1f%%)", s.headItems(), 100 * s.headItemsShare())),
                 card("popularity Gini", String.format(Locale.ROOT, "%.4f", s.itemPopularityGini())),
                 summaryCard("interactions per user", s.perUser()), summaryCard("interactions per item", s.perItem()),

@@ -17,6 +17,7 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 
 /**
  * A run's tab: its experiment, state and settings, and its results ({@link
@@ -28,6 +29,7 @@ class RunEditor implements Editor {
 
     final Span state = new Span();
     final Button resume = new Button("Resume", VaadinIcon.PLAY.create());
+    final Button exportReport = new Button("Export report...", VaadinIcon.DOWNLOAD.create());
     private final Div content = new Div();
     private final ExperimentService experiments;
     private final long projectId;
@@ -69,7 +71,13 @@ class RunEditor implements Editor {
                 Notifications.error("The run cannot be resumed: " + ex.getMessage());
             }
         });
-        content.add(new H2(info.experiment().isEmpty() ? info.id() : info.experiment()), state, resume);
+        exportReport.setId("run-export-report");
+        exportReport.setTooltipText("Writes a report of this run (HTML, PDF, CSV, JSON, LaTeX or Markdown) into its reports folder");
+        exportReport.setVisible(info.summary().isPresent());
+        exportReport.addClickListener(e -> RunExplorer.exportReport(experiments, folder, jobs));
+        HorizontalLayout actions = new HorizontalLayout(resume, exportReport);
+        actions.setSpacing(true);
+        content.add(new H2(info.experiment().isEmpty() ? info.id() : info.experiment()), state, actions);
         info.summary().ifPresentOrElse(s -> {
             showSummary(s);
             try {

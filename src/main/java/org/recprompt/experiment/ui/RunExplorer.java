@@ -38,6 +38,27 @@ class RunExplorer implements ExplorerContribution {
         return new RunEditor(experiments, console, jobs, projectId, experiments.runsFolder(projectId).resolve(entry.key()));
     }
 
+    /** "Export report..." on a run: the report dialog of a finished run, or why there is nothing to report yet. */
+    @Override
+    public List<EntryAction> entryActions() {
+        return List.of(new EntryAction("Export report...", (projectId, entry) -> exportReport(experiments,
+                experiments.runsFolder(projectId).resolve(entry.key()), jobs)));
+    }
+
+    /** Opens the export dialog for a run that has results; otherwise says why not. */
+    static void exportReport(ExperimentService experiments, java.nio.file.Path folder, org.recprompt.base.BackgroundJobs jobs) {
+        if (experiments.info(folder).summary().isEmpty()) {
+            org.recprompt.base.ui.Notifications.error("The run " + folder.getFileName()
+                    + " has not finished: there is no result to report yet.");
+            return;
+        }
+        try {
+            new org.recprompt.report.ui.ExportReportDialog(folder, jobs).open();
+        } catch (RuntimeException e) {
+            org.recprompt.base.ui.Notifications.error("The run " + folder.getFileName() + " cannot be reported: " + e.getMessage());
+        }
+    }
+
     @Override
     public boolean canDelete() {
         return true;

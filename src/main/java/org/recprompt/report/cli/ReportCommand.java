@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.recprompt.base.FileTrees;
+import org.recprompt.base.ProgressMonitor;
 import org.recprompt.report.Comparison;
 import org.recprompt.report.Figure;
 import org.recprompt.report.Report;
+import org.recprompt.report.ReportExport;
 import org.recprompt.report.ReportFormat;
 import org.recprompt.report.RunFolder;
 
@@ -101,11 +103,9 @@ public final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--lambda must be between 0 and 1, not " + lambda);
         }
         RunFolder folder = RunFolder.open(locate(run));
-        Report report = Report.of(folder, new Report.Options(baseline, Comparison.Test.parse(test), alpha),
-                f.hasFigures() || figures != null);
-        if (beta != null || lambda != null) {
-            report = report.reranked(beta == null ? 0 : beta, lambda == null ? 0 : lambda);
-        }
+        ReportExport.Request request = new ReportExport.Request(f, new Report.Options(baseline, Comparison.Test.parse(test), alpha),
+                beta, lambda);
+        Report report = ReportExport.prepare(folder, request, f.hasFigures() || figures != null, ProgressMonitor.NONE);
         f.write(report, out);
         if (figures != null) {
             for (Figure fig : report.figures()) {

@@ -18,6 +18,7 @@ import org.recprompt.report.Report;
 import org.recprompt.report.RerankControl;
 import org.recprompt.report.SensitivityStudy;
 import org.recprompt.report.RunFolder;
+import org.recprompt.report.StudyCharts;
 import org.recprompt.report.StudyTables;
 import org.recprompt.report.Sparsity;
 
@@ -54,10 +55,13 @@ public class RunResults extends Div {
     final Grid<Comparison.Row> table = new Grid<>();
     final Grid<Map.Entry<String, Double>> users = new Grid<>();
     final Span drill = new Span();
+    final H3 drillHeading = new H3("Users");
     final Div figures = new Div();
     final Div studies = new Div();
     final Div failures = new Div();
     final Div sparsity = new Div();
+    /** The section's one heading: the sparsity figure below it is shown without its own title. */
+    final H3 sparsityHeading = new H3(StudyCharts.SPARSITY_TITLE);
     final Grid<Sparsity.Line> sparsityTable = new Grid<>();
     final RerankPanel rerank;
     final Div sensitivity = new Div();
@@ -111,7 +115,7 @@ public class RunResults extends Div {
         for (String v : variants) {
             RunFolder.Variant variant = run.variant(v);
             String header = variant.failed() ? v + " (failed)" : variant.label();
-            table.addColumn(r -> variant.failed() ? "failed" : cellText(r, r.cell(v))).setHeader(header).setKey(v).setAutoWidth(true)
+            table.addColumn(r -> variant.failed() ? "failed" : twoLines(cellText(r, r.cell(v)))).setHeader(header).setKey(v).setAutoWidth(true)
                     .setTextAlign(ColumnTextAlign.END)
                     .setPartNameGenerator(r -> variant.failed() ? "rp-failed"
                             : r.cell(v) != null && r.cell(v).best() ? "rp-best" : variant.health().partial() ? "rp-partial" : null)
@@ -120,11 +124,19 @@ public class RunResults extends Div {
                             : r.cell(v).estimate().mean()));
         }
         table.setAllRowsVisible(true);
+        table.setWidthFull(); // every variant's column in view: the columns share the panel's width
         table.addCellFocusListener(e -> e.getColumn().ifPresent(c -> e.getItem().ifPresent(row -> {
             if (c.getKey() != null) {
                 drillDown(c.getKey(), row.metric().name());
             }
         })));
+        // A click (not keyboard focus moving through the table) brings the users it listed into view.
+        table.addItemClickListener(e -> {
+            if (e.getColumn() != null && e.getColumn().getKey() != null) {
+                drillDown(e.getColumn().getKey(), e.getItem().metric().name());
+                revealDrill();
+            }
+        });
 
         drill.setId("results-drill");
         drill.setText("Click a value to see the users behind it.");
@@ -160,8 +172,8 @@ public class RunResults extends Div {
         convention.setVisible(run.conventionNote().isPresent());
         failures.setId("results-failures");
         failures.addClassName("rp-failures");
-        add(new H3("Comparison"), failures, controls, legend, retrieval, convention, table, new H3("Users"), drill, users,
-                new H3("Popularity and calibration control"), rerank, new H3("Sparsity"), sparsity, sparsityTable);
+        add(new H3("Comparison"), failures, controls, legend, retrieval, convention, table, drillHeading, drill, users,
+                new H3("Popularity and calibration control"), rerank, sparsityHeading, sparsity, sparsityTable);
         run.protocol().ifPresent(p -> {
             Div protocol = study(p.table());
             protocol.setId("results-protocol");
@@ -254,6 +266,15 @@ public class RunResults extends Div {
         return c.best() ? s + " \u2605" : s;
     }
 
+    /**
+     * A cell as the table shows it: the mean on one line, its interval and marks on the next, so a
+     * column is about half as wide and five or more variants fit beside each other.
+     */
+    static String twoLines(String cell) {
+        int bracket = cell.indexOf(" [");
+        return bracket < 0 ? cell : cell.substring(0, bracket) + "\n" + cell.substring(bracket + 1);
+    }
+
     private String cellTooltip(Comparison.Row r, String v) {
         Comparison.Cell c = r.cell(v);
         if (c == null) {
@@ -279,8 +300,17 @@ public class RunResults extends Div {
     /** The users behind an item of a figure (a bar, a point, a heatmap cell). */
     void drillDown(Figure.Target target) {
         show(target.variant(), target.label(), target.values().get(), target.label());
-        drill.scrollIntoView();
+        revealDrill();
     }
+
+    /** Scrolls the users the drill-down listed into view (they sit below the table and the figures' top). */
+    void revealDrill() {
+        drillHeading.scrollIntoView();
+        scrolledToDrill++;
+    }
+
+    /** How often the view scrolled to the drill-down (for tests: the browser's scroll is not observable here). */
+    int scrolledToDrill;
 
     private void show(String variant, String what, Map<String, Double> values, String label) {
         drillVariant = variant;
@@ -329,7 +359,9 @@ public class RunResults extends Div {
     private void showSparsity(Sparsity study, Figure figure, List<Map.Entry<Charts.Hotspot, Figure.Target>> targets) {
         sparsity.removeAll();
         if (figure != null) {
-            sparsity.add(figure(figure, targets));
+            Div box = figure(figure, targets);
+            box.getChildren().filter(H4.class::isInstance).findFirst().ifPresent(box::remove); // the section's heading says it
+            sparsity.add(box);
         } else {
             Paragraph about = new Paragraph(study.description());
             about.addClassName("rp-muted");

@@ -213,6 +213,10 @@ class ProjectExplorer extends Composite<Div> {
         contributions.forEach((folder, c) -> c.folderActions().forEach(a -> folderItems.put(
                 m.addItem(a.label(), e -> e.getItem().ifPresent(node -> a.handler().run(node.projectId(),
                         created(c, node)))), folder)));
+        Map<GridMenuItem<ExplorerNode>, ExplorerNode.Folder> entryItems = new java.util.HashMap<>();
+        contributions.forEach((folder, c) -> c.entryActions().forEach(a -> entryItems.put(
+                m.addItem(a.label(), e -> e.getItem().filter(ExplorerNode::isEntry).ifPresent(node -> a.handler().run(node.projectId(),
+                        new ExplorerContribution.Entry(node.entryKey(), node.label(), node.detail())))), folder)));
         Map<GridMenuItem<ExplorerNode>, Boolean> projectItems = new java.util.HashMap<>();
         projectActions.forEach(pa -> pa.actions().forEach(a -> projectItems.put(m.addItem(a.label(), e -> {
             Long id = a.onProject() ? e.getItem().map(ExplorerNode::projectId).orElse(null) : null;
@@ -226,6 +230,7 @@ class ProjectExplorer extends Composite<Div> {
             rename.setVisible(!none && (node.isProject() || node.isEntry() && contributions.get(node.folder()).canRename()));
             delete.setVisible(!none && (node.isProject() || node.isEntry() && contributions.get(node.folder()).canDelete()));
             folderItems.forEach((item, folder) -> item.setVisible(!none && node.folder() == folder));
+            entryItems.forEach((item, folder) -> item.setVisible(!none && node.isEntry() && node.folder() == folder));
             projectItems.forEach((item, onProject) -> item.setVisible(!onProject || !none && node.isProject()));
             return true;
         });

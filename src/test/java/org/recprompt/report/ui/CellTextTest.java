@@ -27,4 +27,11 @@ class CellTextTest {
         assertThat(RunResults.cellText(ndcg, ndcg.cell("free"))).isEqualTo("0.7640 [0.7000, 0.8000] \u25b2");
         assertThat(RunResults.cellText(ndcg, ndcg.cell("random"))).isEqualTo("0.0000 [0.0000, 0.0000]");
     }
+
+    @Test
+    void the_table_shows_the_mean_above_its_interval_and_marks() {
+        assertThat(RunResults.twoLines("0.7640 [0.7000, 0.8000] \u25b2 \u2605")).isEqualTo("0.7640\n[0.7000, 0.8000] \u25b2 \u2605");
+        assertThat(RunResults.twoLines("0.7640 \u2605")).as("no interval: one line").isEqualTo("0.7640 \u2605");
+        assertThat(RunResults.twoLines("")).isEmpty();
+    }
 }

@@ -49,7 +49,8 @@ class RunResultsTest extends KaribuTestBase {
 
         List<Div> bars = _find(results, Div.class, s -> s.withClasses("rp-hotspot"));
         Div bar = bars.stream().filter(b -> RunFixture.LLM.equals(b.getElement().getAttribute("data-variant"))
-                && b.getElement().getAttribute("title").startsWith("ndcg@3 of")).findFirst().orElseThrow();
+                && b.getElement().getAttribute("title").startsWith("ndcg@3 of")
+                && !b.getElement().getAttribute("title").contains("activity bucket")).findFirst().orElseThrow();
         assertThat(results.users.isVisible()).isFalse();
         ComponentUtil.fireEvent(bar, new ClickEvent<>(bar));
 
@@ -58,6 +59,39 @@ class RunResultsTest extends KaribuTestBase {
         assertThat(results.users.getGenericDataView().getItems().map(Map.Entry::getKey))
                 .containsExactlyInAnyOrder("u1", "u2", "u3", "u4", "u5", "u6");
         assertThat(results.drillState()).startsWith(RunFixture.LLM + "/");
+    }
+
+    @Test
+    void a_click_on_a_value_lists_its_users_and_scrolls_them_into_view() throws Exception {
+        RunResults results = new RunResults(RunFixture.write(dir), jobs);
+        UI.getCurrent().add(results);
+        assertThat(results.table.getWidth()).as("the comparison takes the panel's width").isEqualTo("100%");
+
+        com.github.mvysny.kaributesting.v10.GridKt._clickItem(results.table, 0, "A", 0, false, false, false, false);
+
+        assertThat(results.users.isVisible()).isTrue();
+        assertThat(results.drill.getText()).contains(" of A: 6 users");
+        assertThat(results.scrolledToDrill).as("the users it opened are scrolled into view").isEqualTo(1);
+    }
+
+    @Test
+    void the_sparsity_section_has_one_heading_and_its_activity_bars_lead_to_their_users() throws Exception {
+        RunResults results = new RunResults(RunFixture.write(dir), jobs);
+        UI.getCurrent().add(results);
+        eventually(() -> !_find(results.sparsity, Div.class, s -> s.withClasses("rp-hotspot")).isEmpty());
+
+        assertThat(_find(results, com.vaadin.flow.component.html.H3.class).stream().map(h -> h.getText())
+                .filter(t -> t.startsWith("Sparsity"))).containsExactly("Sparsity: accuracy by user activity and by item popularity");
+        assertThat(_find(results.sparsity, com.vaadin.flow.component.html.H4.class)).as("no second heading over the figure").isEmpty();
+        Div bar = _find(results.sparsity, Div.class, s -> s.withClasses("rp-hotspot")).stream()
+                .filter(b -> "A".equals(b.getElement().getAttribute("data-variant"))
+                        && b.getElement().getAttribute("title").contains("activity bucket 6-20")).findFirst().orElseThrow();
+        ComponentUtil.fireEvent(bar, new ClickEvent<>(bar));
+
+        assertThat(results.users.getGenericDataView().getItems().map(Map.Entry::getKey)).containsExactlyInAnyOrder("u2", "u3");
+        assertThat(results.scrolledToDrill).isEqualTo(1);
+        assertThat(results.sparsityTable.getGenericDataView().getItems().map(l -> ((org.recprompt.report.Sparsity.Line) l).group().bucket()))
+                .contains("cold: 0-5", "6-20");
     }
 
     @Test
