@@ -118,4 +118,12 @@ class ExperimentStarter {
             out.add(key + ": \"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
     }
+
+    /** The project's templates as an experiment names them (relative to its experiments folder), for completion. */
+    List<org.recprompt.experiment.ExperimentSchema.Entry> templateReferences(long projectId) {
+        return templates.list(projectId).stream()
+                .map(t -> new org.recprompt.experiment.ExperimentSchema.Entry("../templates/" + t.getName() + ".mustache",
+                        "the project's template"))
+                .toList();
+    }
 }
