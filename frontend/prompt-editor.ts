@@ -10,9 +10,10 @@
  *   mode         'template' (the default: Mustache, block markers, YAML front matter) or 'yaml' (an
  *                experiment file: YAML highlighting by @codemirror/lang-yaml, completion from `schema`);
  *   completions  [{label, detail}]: template mode: variable names offered after {{, {{#, {{^ and {{/;
- *   schema       {keys: {PATH: [{label, detail}]}, values: {PATH: [...]}}: yaml mode: the keys offered
- *                at each level and the values offered after a key, by path ('' the top level,
- *                'backends[]' an item of the backends list, 'backends[].type' its type's values);
+ *   schema       {keys: [{path, options: [{label, detail}]}], values: [...]}: yaml mode: the keys
+ *                offered at each level and the values offered after a key, by path ('' the top
+ *                level, 'backends[]' an item of the backends list, 'backends[].type' its type's
+ *                values);
  *   problems     [{line, message, error}]: lint markers, line 1-based in the whole file.
  *
  * CodeMirror renders in this element's shadow root (`root: this.shadowRoot`): in the light DOM its
@@ -65,10 +66,20 @@ export interface Problem {
   error: boolean;
 }
 
+/** What yaml mode offers at one path. */
+export interface SchemaEntry {
+  path: string;
+  options: Completion[];
+}
+
 /** What yaml mode completes: keys by the path of their level, values by the path of their key. */
 export interface YamlSchema {
-  keys?: Record<string, Completion[]>;
-  values?: Record<string, Completion[]>;
+  keys?: SchemaEntry[];
+  values?: SchemaEntry[];
+}
+
+function optionsAt(entries: SchemaEntry[] | undefined, path: string): Completion[] {
+  return (entries ?? []).find((e) => e && e.path === path)?.options ?? [];
 }
 
 export type EditorMode = 'template' | 'yaml';
@@ -835,8 +846,8 @@ export class PromptEditor extends LitElement {
   private completeYaml(state: EditorState, pos: number): CompletionResult | null {
     const line = state.doc.lineAt(pos);
     const before = line.text.slice(0, pos - line.from);
-    const keysAt = (path: string) => this.schema?.keys?.[path] ?? [];
-    const valuesAt = (path: string) => this.schema?.values?.[path] ?? [];
+    const keysAt = (path: string) => optionsAt(this.schema?.keys, path);
+    const valuesAt = (path: string) => optionsAt(this.schema?.values, path);
     const word = /[\w.\-\/~]*$/.exec(before)![0];
     const from = pos - word.length;
     const after = state.sliceDoc(pos, Math.min(line.to, pos + 2));

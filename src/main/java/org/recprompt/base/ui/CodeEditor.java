@@ -118,9 +118,14 @@ public class CodeEditor extends AbstractSinglePropertyField<CodeEditor, String>
         return java.util.Collections.unmodifiableMap(out);
     }
 
-    private static ObjectNode toJson(Map<String, List<Completion>> m) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        m.forEach((path, list) -> json.set(path, completionsJson(list)));
+    /** [{path, options: [{label, detail}]}]: a list, as Flow's property encoding refuses some object keys ("", "a[]"). */
+    private static ArrayNode toJson(Map<String, List<Completion>> m) {
+        ArrayNode json = JsonNodeFactory.instance.arrayNode();
+        m.forEach((path, list) -> {
+            ObjectNode o = json.addObject();
+            o.put("path", path);
+            o.set("options", completionsJson(list));
+        });
         return json;
     }
 

@@ -126,8 +126,9 @@ class CodeEditorTest {
                 java.util.Map.of("backends[].type", List.of(new Completion("ease", "baseline"), new Completion("openai", "llm"))));
 
         assertThat(property(editor, "schema")).isEqualTo(JSON.readTree("""
-                {"keys": {"backends[]": [{"label":"type","detail":""}]},
-                 "values": {"backends[].type": [{"label":"ease","detail":"baseline"},{"label":"openai","detail":"llm"}]}}"""));
+                {"keys": [{"path": "backends[]", "options": [{"label":"type","detail":""}]}],
+                 "values": [{"path": "backends[].type",
+                             "options": [{"label":"ease","detail":"baseline"},{"label":"openai","detail":"llm"}]}]}"""));
         assertThat(editor.getSchemaValues().get("backends[].type")).extracting(Completion::label).containsExactly("ease", "openai");
         editor.setMode(CodeEditor.Mode.TEMPLATE);
         assertThat(editor.getElement().getProperty("mode")).isEqualTo("template");
