@@ -128,7 +128,7 @@ public final class ExperimentSchema {
         List<Entry> protocols = new ArrayList<>();
         for (String id : Protocols.ids()) {
             Protocol p = Protocols.of(id);
-            protocols.add(new Entry(id, firstSentence(p.describe())));
+            protocols.add(new Entry(id, firstSentence(withoutName(id, p.describe()))));
         }
         out.put("protocol", List.copyOf(protocols));
         out.put("history", plain(List.of("full"), "the whole history"));
@@ -146,6 +146,15 @@ public final class ExperimentSchema {
 
     private static List<Entry> plain(List<String> values, String detail) {
         return values.stream().map(v -> new Entry(v, detail)).toList();
+    }
+
+    /** "elliot (Elliot 0.3.1, ...): lists ..." without the name the completion already shows: "Elliot 0.3.1, ...: lists ...". */
+    private static String withoutName(String id, String text) {
+        if (text != null && text.startsWith(id + " (")) {
+            int close = text.indexOf(')');
+            return close < 0 ? text : text.substring(id.length() + 2, close) + text.substring(close + 1);
+        }
+        return text;
     }
 
     private static String firstSentence(String text) {

@@ -165,7 +165,8 @@ class TemplateEditor implements Editor {
         }
         int n = errors.size();
         confirmErrors = new ConfirmDialog("Save with " + n + (n == 1 ? " error?" : " errors?"),
-                why + ". Saved as it is, the template may render these parts empty or be refused by a run.", "Save anyway", e -> saveNow(),
+                why + (why.toString().matches("(?s).*[.?!]$") ? " " : ". ")
+                        + "Saved as it is, the template may render these parts empty or be refused by a run.", "Save anyway", e -> saveNow(),
                 "Keep editing", e -> { });
         confirmErrors.setCancelable(true);
         confirmErrors.setConfirmButtonTheme("error primary");
