@@ -339,7 +339,7 @@ class WorkbenchBrowserIT {
             Thread.sleep(300);
             assertThat(Files.size(screenshot(driver, "experiment-editor.png"))).isGreaterThan(30_000);
 
-            driver.findElement(By.id("experiment-run")).click();
+            reveal(driver, driver.findElement(By.id("experiment-run"))).click();
             WebDriverWait slow = new WebDriverWait(driver, Duration.ofSeconds(120));
             slow.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#experiment-estimate")));
             slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-progress-summary"), "calls"));

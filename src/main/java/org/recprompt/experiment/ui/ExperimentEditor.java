@@ -100,7 +100,7 @@ class ExperimentEditor implements Editor {
         content.setId("experiment-editor-" + name);
         yaml.setMode(CodeEditor.Mode.YAML);
         yaml.setWidthFull();
-        yaml.setHeight("28rem");
+        yaml.setHeight("24rem");
         yaml.addClassName("rp-experiment-text");
         yaml.setId("experiment-yaml");
         yaml.setValue(saved);
