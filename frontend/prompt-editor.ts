@@ -1,20 +1,26 @@
 /*
  * <prompt-editor>: the prompt template editor, CodeMirror 6 inside a Lit element.
  *
- * Server side: org.recprompt.prompt.ui.PromptCodeEditor (a Vaadin field on the `value` property,
+ * Server side: org.recprompt.base.ui.CodeEditor (a Vaadin field on the `value` property,
  * synchronised on `value-changed`). Properties set by the server:
  *   value        the text; the editor fires `value-changed` 300 ms after the last edit, on blur and
  *                before any Ctrl/Meta/Alt key combination leaves the editor (so Ctrl+S saves the
  *                latest text);
  *   readonly     no edits, the text can still be selected and copied;
- *   completions  [{label, detail}]: variable names offered after {{, {{#, {{^ and {{/;
+ *   mode         'template' (the default: Mustache, block markers, YAML front matter) or 'yaml' (an
+ *                experiment file: YAML highlighting by @codemirror/lang-yaml, completion from `schema`);
+ *   completions  [{label, detail}]: template mode: variable names offered after {{, {{#, {{^ and {{/;
+ *   schema       {keys: [{path, options: [{label, detail}]}], values: [...]}: yaml mode: the keys
+ *                offered at each level and the values offered after a key, by path ('' the top
+ *                level, 'backends[]' an item of the backends list, 'backends[].type' its type's
+ *                values);
  *   problems     [{line, message, error}]: lint markers, line 1-based in the whole file.
  *
  * CodeMirror renders in this element's shadow root (`root: this.shadowRoot`): in the light DOM its
  * styles do not apply under Vaadin. Ctrl+S is not bound here, so the keydown bubbles out of the
  * shadow root to the workbench's Vaadin shortcut.
  *
- * Changing this file (or an @NpmPackage of PromptCodeEditor) needs a new production bundle:
+ * Changing this file (or an @NpmPackage of CodeEditor) needs a new production bundle:
  * run frontend/build-bundle.sh and commit src/main/bundles/prod.bundle (docs/FRONTEND.md).
  */
 import { LitElement, css, html, type PropertyValues } from 'lit';
@@ -47,6 +53,7 @@ import {
 import { type Diagnostic, lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { Tag, tags } from '@lezer/highlight';
+import { yaml } from '@codemirror/lang-yaml';
 
 export interface Completion {
   label: string;
@@ -58,6 +65,24 @@ export interface Problem {
   message: string;
   error: boolean;
 }
+
+/** What yaml mode offers at one path. */
+export interface SchemaEntry {
+  path: string;
+  options: Completion[];
+}
+
+/** What yaml mode completes: keys by the path of their level, values by the path of their key. */
+export interface YamlSchema {
+  keys?: SchemaEntry[];
+  values?: SchemaEntry[];
+}
+
+function optionsAt(entries: SchemaEntry[] | undefined, path: string): Completion[] {
+  return (entries ?? []).find((e) => e && e.path === path)?.options ?? [];
+}
+
+export type EditorMode = 'template' | 'yaml';
 
 /* ---------- the template language: YAML front matter, block markers, Mustache ---------- */
 
@@ -350,6 +375,202 @@ function openSections(doc: Text, pos: number): string[] {
   return stack;
 }
 
+/* ---------- yaml mode: an experiment file ---------- */
+
+const yamlHighlight = HighlightStyle.define([
+  { tag: tags.propertyName, color: '#b35900' },
+  { tag: [tags.string, tags.special(tags.string)], color: '#24292e' },
+  { tag: tags.content, color: '#24292e' },
+  { tag: [tags.bool, tags.null, tags.atom, tags.keyword], color: '#6f42c1' },
+  { tag: tags.number, color: '#005cc5' },
+  { tag: [tags.lineComment, tags.comment], color: '#6a737d', fontStyle: 'italic' },
+  { tag: [tags.punctuation, tags.separator, tags.squareBracket, tags.brace], color: '#8a8f98' },
+  { tag: [tags.meta, tags.typeName, tags.labelName], color: '#8a8f98' },
+]);
+
+/** A line of block YAML: its indentation, the columns of its `- ` markers, and its key if any. */
+interface LineShape {
+  blank: boolean;
+  lead: number;
+  dashes: number[];
+  content: number;
+  key: string | null;
+  /** Nothing after the key's colon: the value is the lines below. */
+  empty: boolean;
+}
+
+const YAML_KEY = /^(["']?)([A-Za-z0-9_][\w.\-]*)\1\s*:(?=\s|$)/;
+
+function lineShape(text: string): LineShape {
+  let i = 0;
+  while (i < text.length && text[i] === ' ') {
+    i++;
+  }
+  const lead = i;
+  if (i >= text.length || text[i] === '#') {
+    return { blank: true, lead, dashes: [], content: lead, key: null, empty: false };
+  }
+  const dashes: number[] = [];
+  while (text[i] === '-' && (i + 1 >= text.length || text[i + 1] === ' ')) {
+    dashes.push(i);
+    i++;
+    while (text[i] === ' ') {
+      i++;
+    }
+  }
+  const m = YAML_KEY.exec(text.slice(i));
+  let key: string | null = null;
+  let empty = false;
+  if (m) {
+    key = m[2];
+    const after = text.slice(i + m[0].length).trim();
+    empty = after === '' || after.startsWith('#');
+  }
+  return { blank: false, lead, dashes, content: i, key, empty };
+}
+
+function joinPath(segments: string[]): string {
+  return segments.reduce((acc, s) => (s === '[]' ? acc + '[]' : acc ? acc + '.' + s : s), '');
+}
+
+/**
+ * The path of the block mapping or list whose entry starts at `col` on line `lineNo` (after the
+ * `- ` markers at `dashes`): the keys of the lines above with less indentation, `[]` for a list item.
+ * Null when the lines above do not nest (the text is being edited into shape).
+ */
+function blockPath(doc: Text, lineNo: number, col: number, dashes: number[]): string | null {
+  const segments: string[] = [];
+  let seq = false;
+  let c = col;
+  const enterItems = (d: number[]) => {
+    for (let k = 0; k < d.length; k++) {
+      segments.unshift('[]');
+    }
+    seq = true;
+    c = d[0];
+  };
+  if (dashes.length) {
+    enterItems(dashes);
+  }
+  for (let n = lineNo - 1; n >= 1; n--) {
+    const s = lineShape(doc.line(n).text);
+    if (s.blank) {
+      continue;
+    }
+    if (seq) {
+      if ((s.dashes.length && s.dashes[0] === c) || s.lead > c) {
+        continue; // another item of the same list, or inside one
+      }
+      if (s.key && s.empty && s.content <= c) {
+        segments.unshift(s.key);
+        seq = false;
+        c = s.content;
+        if (s.dashes.length) {
+          enterItems(s.dashes);
+        }
+        continue;
+      }
+      return null;
+    }
+    if (s.content === c) {
+      if (s.dashes.length) {
+        enterItems(s.dashes); // a sibling key in the same list item
+      }
+      continue;
+    }
+    if (s.content > c) {
+      continue;
+    }
+    if (s.key && s.empty) {
+      segments.unshift(s.key);
+      c = s.content;
+      if (s.dashes.length) {
+        enterItems(s.dashes);
+      }
+      continue;
+    }
+    return null;
+  }
+  return joinPath(segments);
+}
+
+/** Where the cursor is inside flow collections ({ ... } and [ ... ]) on its line. */
+interface FlowContext {
+  /** The path of the innermost collection. */
+  path: string;
+  kind: '{' | '[';
+  /** The text since the innermost collection's opener or its last comma. */
+  segment: string;
+}
+
+function flowContext(doc: Text, lineNo: number, before: string): FlowContext | null {
+  const openers: { index: number; kind: '{' | '[' }[] = [];
+  const segmentsStart: number[] = [];
+  let quote: string | null = null;
+  for (let i = 0; i < before.length; i++) {
+    const ch = before[i];
+    if (quote) {
+      if (ch === quote) {
+        quote = null;
+      }
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '#' && (i === 0 || before[i - 1] === ' ')) {
+      return null;
+    } else if (ch === '{' || ch === '[') {
+      openers.push({ index: i, kind: ch });
+      segmentsStart.push(i + 1);
+    } else if (ch === '}' || ch === ']') {
+      openers.pop();
+      segmentsStart.pop();
+    } else if (ch === ',' && openers.length) {
+      segmentsStart[segmentsStart.length - 1] = i + 1;
+    }
+  }
+  if (!openers.length || quote) {
+    return null;
+  }
+  const first = openers[0].index;
+  const prefix = /^(\s*)((?:-\s+)*)(?:(["']?)([A-Za-z0-9_][\w.\-]*)\3\s*:\s*)?$/.exec(before.slice(0, first));
+  if (!prefix) {
+    return null;
+  }
+  const dashes: number[] = [];
+  let col = prefix[1].length;
+  for (const d of prefix[2].matchAll(/-\s+/g)) {
+    dashes.push(col);
+    col += d[0].length;
+  }
+  let path = blockPath(doc, lineNo, col, dashes);
+  if (path === null) {
+    return null;
+  }
+  if (prefix[4]) {
+    path = joinPath([path, prefix[4]]);
+  }
+  // Walk the nested collections: a mapping's child is named by its key, a list's by [].
+  for (let k = 0; k < openers.length; k++) {
+    if (k > 0) {
+      const outer = openers[k - 1];
+      if (outer.kind === '[') {
+        path += '[]';
+      } else {
+        // The outer collection's current entry (after its last comma) holds the key of this one.
+        const seg = before.slice(segmentsStart[k - 1], openers[k].index);
+        const key = /^\s*(["']?)([A-Za-z0-9_][\w.\-]*)\1\s*:\s*$/.exec(seg);
+        if (!key) {
+          return null;
+        }
+        path = joinPath([path, key[2]]);
+      }
+    }
+  }
+  const inner = openers[openers.length - 1];
+  return { path, kind: inner.kind, segment: before.slice(segmentsStart[segmentsStart.length - 1]) };
+}
+
 /* ---------- the element ---------- */
 
 /** Marks the transactions that apply a value set by the server: they are not sent back. */
@@ -359,7 +580,9 @@ export class PromptEditor extends LitElement {
   static properties = {
     value: { type: String },
     readonly: { type: Boolean, reflect: true },
+    mode: { type: String, reflect: true },
     completions: { type: Array, attribute: false },
+    schema: { type: Object, attribute: false },
     problems: { type: Array, attribute: false },
   };
 
@@ -398,11 +621,14 @@ export class PromptEditor extends LitElement {
 
   declare value: string;
   declare readonly: boolean;
+  declare mode: EditorMode;
   declare completions: Completion[];
+  declare schema: YamlSchema;
   declare problems: Problem[];
 
   private view?: EditorView;
   private readonly readOnly = new Compartment();
+  private readonly language = new Compartment();
   private timer?: number;
   private pending = false;
 
@@ -410,7 +636,9 @@ export class PromptEditor extends LitElement {
     super();
     this.value = '';
     this.readonly = false;
+    this.mode = 'template';
     this.completions = [];
+    this.schema = {};
     this.problems = [];
     // Before a shortcut (Ctrl+S, ...) reaches the page's listeners, send the latest text.
     this.addEventListener(
@@ -450,9 +678,7 @@ export class PromptEditor extends LitElement {
           highlightActiveLine(),
           highlightSelectionMatches(),
           EditorView.lineWrapping,
-          templateLanguage,
-          syntaxHighlighting(templateHighlight),
-          blockLines,
+          this.language.of(this.languageFor(this.mode)),
           lightTheme,
           lintGutter(),
           // Completions and lint tooltips stay inside the element (it clips): above the line when
@@ -471,10 +697,13 @@ export class PromptEditor extends LitElement {
               this.schedule();
             }
             // Typing inside a tag opens the completions (CodeMirror's own activation on typing would
-            // wait for a word character and drop them at {{, {{#, {{^ and {{/).
+            // wait for a word character and drop them at {{, {{#, {{^ and {{/); in yaml mode, typing
+            // a key or a value where the schema has some opens them.
             if (u.transactions.some((tr) => tr.isUserEvent('input.type')) && completionStatus(u.state) === null) {
               const head = u.state.selection.main.head;
-              if (TAG_BEFORE.test(u.state.sliceDoc(Math.max(0, head - 200), head))) {
+              const before = u.state.sliceDoc(Math.max(0, head - 200), head);
+              if (this.mode === 'yaml' ? /(^|[\s{\[,:-])[\w.\-\/]*$/.test(before) && this.completeYaml(u.state, head) !== null
+                  : TAG_BEFORE.test(before)) {
                 window.setTimeout(() => startCompletion(u.view), 0);
               }
             }
@@ -500,6 +729,9 @@ export class PromptEditor extends LitElement {
         });
         this.showProblems();
       }
+    }
+    if (changed.has('mode')) {
+      view.dispatch({ effects: this.language.reconfigure(this.languageFor(this.mode)) });
     }
     if (changed.has('readonly')) {
       view.dispatch({ effects: this.readOnly.reconfigure(EditorState.readOnly.of(this.readonly)) });
@@ -563,7 +795,14 @@ export class PromptEditor extends LitElement {
     view.dispatch(setDiagnostics(view.state, diagnostics));
   }
 
+  private languageFor(mode: EditorMode) {
+    return mode === 'yaml' ? [yaml(), syntaxHighlighting(yamlHighlight)] : [templateLanguage, syntaxHighlighting(templateHighlight), blockLines];
+  }
+
   private complete(ctx: CompletionContext): CompletionResult | null {
+    if (this.mode === 'yaml') {
+      return this.completeYaml(ctx.state, ctx.pos);
+    }
     const before = ctx.matchBefore(TAG_BEFORE);
     if (!before) {
       return null;
@@ -597,6 +836,73 @@ export class PromptEditor extends LitElement {
       });
     }
     return { from, options, validFor: /^[\w.\-]*$/ };
+  }
+
+  /**
+   * Yaml mode: the schema's keys where a key is typed (a line's start, after `- `, after `{` or a
+   * comma in a flow mapping) and its values after `key: ` or in a list's items, by the path of the
+   * level the cursor is in.
+   */
+  private completeYaml(state: EditorState, pos: number): CompletionResult | null {
+    const line = state.doc.lineAt(pos);
+    const before = line.text.slice(0, pos - line.from);
+    const keysAt = (path: string) => optionsAt(this.schema?.keys, path);
+    const valuesAt = (path: string) => optionsAt(this.schema?.values, path);
+    const word = /[\w.\-\/~]*$/.exec(before)![0];
+    const from = pos - word.length;
+    const after = state.sliceDoc(pos, Math.min(line.to, pos + 2));
+    const asKeys = (list: Completion[]): CmCompletion[] =>
+      list.map((c) => ({
+        label: c.label,
+        detail: c.detail || undefined,
+        type: 'property',
+        apply: after.trimStart().startsWith(':') ? c.label : c.label + ': ',
+      }));
+    const asValues = (list: Completion[]): CmCompletion[] =>
+      list.map((c) => ({ label: c.label, detail: c.detail || undefined, type: 'constant' }));
+    const result = (options: CmCompletion[]) => (options.length ? { from, options, validFor: /^[\w.\-\/~]*$/ } : null);
+
+    const flow = flowContext(state.doc, line.number, before);
+    if (flow) {
+      if (flow.kind === '[') {
+        return /^\s*[\w.\-\/~]*$/.test(flow.segment) ? result(asValues(valuesAt(flow.path + '[]'))) : null;
+      }
+      const value = /^\s*(["']?)([A-Za-z0-9_][\w.\-]*)\1\s*:\s*([\w.\-\/~]*)$/.exec(flow.segment);
+      if (value) {
+        return result(asValues(valuesAt(joinPath([flow.path, value[2]]))));
+      }
+      return /^\s*[\w\-]*$/.test(flow.segment) ? result(asKeys(keysAt(flow.path))) : null;
+    }
+    const keyPos = /^(\s*)((?:-\s+)*)([\w\-]*)$/.exec(before);
+    if (keyPos) {
+      const dashes: number[] = [];
+      let col = keyPos[1].length;
+      for (const d of keyPos[2].matchAll(/-\s+/g)) {
+        dashes.push(col);
+        col += d[0].length;
+      }
+      const path = blockPath(state.doc, line.number, col, dashes);
+      if (path === null) {
+        return null;
+      }
+      const options = asKeys(keysAt(path));
+      if (dashes.length) {
+        options.push(...asValues(valuesAt(path)));
+      }
+      return result(options);
+    }
+    const valuePos = /^(\s*)((?:-\s+)*)(["']?)([A-Za-z0-9_][\w.\-]*)\3\s*:\s+([\w.\-\/~]*)$/.exec(before);
+    if (valuePos) {
+      const dashes: number[] = [];
+      let col = valuePos[1].length;
+      for (const d of valuePos[2].matchAll(/-\s+/g)) {
+        dashes.push(col);
+        col += d[0].length;
+      }
+      const path = blockPath(state.doc, line.number, col, dashes);
+      return path === null ? null : result(asValues(valuesAt(joinPath([path, valuePos[4]]))));
+    }
+    return null;
   }
 }
 

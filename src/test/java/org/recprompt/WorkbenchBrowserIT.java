@@ -328,18 +328,18 @@ class WorkbenchBrowserIT {
             name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "baselines");
             driver.findElement(By.id("new-experiment-create")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-status"), "Valid."));
-            WebElement yaml = driver.findElement(By.cssSelector("#experiment-yaml textarea"));
+            WebElement yaml = driver.findElement(By.id("experiment-yaml"));
             assertThat(yaml.getDomProperty("value")).contains("name: baselines", "type: most-popular", "candidate-ranking.mustache");
             String edited = yaml.getDomProperty("value").replace("sample: 200", "sample: 40").replace("k: [1, 5, 10]",
                     "  - { id: llm, type: openai-compatible, baseUrl: \"http://127.0.0.1:" + fake.getAddress().getPort()
                             + "/v1\", model: m, concurrency: 4 }\nk: [1, 5, 10]");
-            driver.executeScript("const a = arguments[0]; a.value = arguments[1]; a.dispatchEvent(new Event('input', {bubbles: true}));"
-                    + "a.dispatchEvent(new Event('change', {bubbles: true}));", yaml, edited);
+            driver.executeScript("const a = arguments[0]; a.value = arguments[1];"
+                    + "a.dispatchEvent(new CustomEvent('value-changed', {detail: {value: arguments[1]}}));", yaml, edited);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-status"), "Valid."));
             Thread.sleep(300);
             assertThat(Files.size(screenshot(driver, "experiment-editor.png"))).isGreaterThan(30_000);
 
-            driver.findElement(By.id("experiment-run")).click();
+            reveal(driver, driver.findElement(By.id("experiment-run"))).click();
             WebDriverWait slow = new WebDriverWait(driver, Duration.ofSeconds(120));
             slow.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#experiment-estimate")));
             slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-progress-summary"), "calls"));
@@ -446,7 +446,7 @@ class WorkbenchBrowserIT {
             }
             new Actions(driver).doubleClick(wait.until(ExpectedConditions.visibilityOfElementLocated(experiment))).perform();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("experiment-status"), "Valid."));
-            assertThat(driver.findElement(By.cssSelector("#experiment-yaml textarea")).getDomProperty("value"))
+            assertThat(driver.findElement(By.id("experiment-yaml")).getDomProperty("value"))
                     .contains("type: random", "type: most-popular", "type: item-knn", "type: semantic");
             wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-run"))).click();
             WebDriverWait slow = new WebDriverWait(driver, Duration.ofSeconds(180));

@@ -48,10 +48,7 @@ public final class ExperimentYaml {
         }
     }
 
-    private static final Set<String> TOP = Set.of("name", "description", "seed", "dataset", "split", "users", "candidates",
-            "templates", "template", "fewShot", "few-shot", "few_shot", "history", "orders", "repeats", "backends", "k",
-            "metrics", "bootstrap", "grounding", "store", "simulation", "localOnly", "privacy", "fairness", "groupGaps",
-            "protocol", "relevance");
+    private static final Set<String> TOP = ExperimentSchema.TOP;
 
     private ExperimentYaml() {
     }
@@ -378,7 +375,7 @@ public final class ExperimentYaml {
                 return new DatasetSpec(string(n), null);
             }
             map(n);
-            keys(n, Set.of("path", "format", "duplicates", "domain", "columns", "items"));
+            keys(n, ExperimentSchema.DATASET);
             Node duplicates = n.fields().get("duplicates");
             String policy = optString(duplicates);
             if (policy != null) {
@@ -419,7 +416,7 @@ public final class ExperimentYaml {
             boolean header = true;
             if (cols != null) {
                 map(cols);
-                keys(cols, Set.of("user", "item", "rating", "timestamp", "delimiter", "header"));
+                keys(cols, ExperimentSchema.COLUMNS);
                 user = optString(cols.fields().get("user"));
                 item = optString(cols.fields().get("item"));
                 rating = optString(cols.fields().get("rating"));
@@ -430,7 +427,7 @@ public final class ExperimentYaml {
             org.recprompt.dataset.io.ColumnMapping.ItemFile itemFile = null;
             if (items != null) {
                 map(items);
-                keys(items, Set.of("file", "id", "title", "genres", "genresSeparator", "image", "author"));
+                keys(items, ExperimentSchema.ITEMS);
                 Node sep = items.fields().get("genresSeparator");
                 if (sep != null && (!sep.isScalar() || sep.isNull() || sep.scalar().isEmpty())) {
                     throw error(sep, "the genres separator is the text between two genres, e.g. \"|\"");
@@ -467,7 +464,7 @@ public final class ExperimentYaml {
                 return checkSplit(n, new SplitSpec(string(n), null, null, null, null));
             }
             map(n);
-            keys(n, Set.of("method", "n", "fraction", "seed", "cut", "order", "train", "test", "valid"));
+            keys(n, ExperimentSchema.SPLIT);
             String method = optString(n.fields().get("method"));
             if (SplitSpec.PREDEFINED.equals(method)) {
                 return predefined(n);
@@ -529,7 +526,7 @@ public final class ExperimentYaml {
                 return new UsersSpec(null, seed, false);
             }
             map(n);
-            keys(n, Set.of("sample", "seed", "stratified"));
+            keys(n, ExperimentSchema.USERS);
             Node s = n.fields().get("sample");
             Integer sample = null;
             if (s != null && !(s.isScalar() && !s.isNull() && s.scalar().equalsIgnoreCase("all"))) {
@@ -543,7 +540,7 @@ public final class ExperimentYaml {
                 return null;
             }
             map(n);
-            keys(n, Set.of("size", "negatives", "seed", "retriever"));
+            keys(n, ExperimentSchema.CANDIDATES);
             int size = optInt(n.fields().get("size"), 20, 2, 100_000);
             Node neg = n.fields().get("negatives");
             String negatives = neg == null ? "random" : string(neg).toLowerCase(Locale.ROOT);
@@ -570,7 +567,7 @@ public final class ExperimentYaml {
                     continue;
                 }
                 map(f);
-                keys(f, Set.of("count", "strategy", "seed"));
+                keys(f, ExperimentSchema.FEW_SHOT);
                 Node st = f.fields().get("strategy");
                 String strategy = st == null ? "random" : string(st).toLowerCase(Locale.ROOT);
                 if (!FewShotSpec.STRATEGIES.contains(strategy)) {
@@ -593,7 +590,7 @@ public final class ExperimentYaml {
                 return new OrdersSpec(integer(n, 1, 1000), seed);
             }
             map(n);
-            keys(n, Set.of("permutations", "seed"));
+            keys(n, ExperimentSchema.ORDERS);
             return new OrdersSpec(optInt(n.fields().get("permutations"), 1, 1, 1000), optLong(n.fields().get("seed"), seed));
         }
 
@@ -618,9 +615,7 @@ public final class ExperimentYaml {
             if (b.fields().containsKey("backend")) {
                 return savedBackend(b);
             }
-            keys(b, Set.of("id", "type", "model", "baseUrl", "apiKeyEnv", "concurrency", "rpm", "tpm", "seed", "temperature",
-                    "topP", "maxTokens", "json", "timeout", "retries", "pauseAfter", "price", "neighbours", "lambda",
-                    "minUsers", "maxItems", "file", "apiKey", "decoding", "lengthNormalise", "remote", "logprobs"));
+            keys(b, ExperimentSchema.BACKEND);
             if (b.fields().containsKey("apiKey")) {
                 throw error(b.fields().get("apiKey"), "never write a key into an experiment: name the environment variable"
                         + " that holds it with apiKeyEnv");
@@ -675,7 +670,7 @@ public final class ExperimentYaml {
             Node price = b.fields().get("price");
             if (price != null) {
                 map(price);
-                keys(price, Set.of("input", "output"));
+                keys(price, ExperimentSchema.PRICE);
                 priceIn = optNonNegative(price.fields().get("input"));
                 priceOut = optNonNegative(price.fields().get("output"));
             }
@@ -803,7 +798,7 @@ public final class ExperimentYaml {
                     throw error(p, "a privacy transform is none or a mapping such as { history: 5 }, { genresOnly: true },"
                             + " { replace: 0.2, seed: 7 }, { realIds: true }; not " + p.kind());
                 }
-                keys(p, Set.of("history", "genresOnly", "replace", "seed", "realIds"));
+                keys(p, ExperimentSchema.PRIVACY);
                 Integer h = optIntOrNull(p.fields().get("history"), 1);
                 Double replace = optDoubleOrNull(p.fields().get("replace"));
                 if (replace != null && !(replace >= 0 && replace <= 1)) {
@@ -821,7 +816,7 @@ public final class ExperimentYaml {
 
         FairnessSpec fairness(Node n, List<Integer> k) {
             map(n);
-            keys(n, Set.of("attributes", "k"));
+            keys(n, ExperimentSchema.FAIRNESS);
             Node a = required(n, "attributes");
             map(a);
             if (a.fields().isEmpty()) {
@@ -865,7 +860,7 @@ public final class ExperimentYaml {
                 return new BootstrapSpec(1000, seed);
             }
             map(n);
-            keys(n, Set.of("resamples", "seed"));
+            keys(n, ExperimentSchema.BOOTSTRAP);
             return new BootstrapSpec(optInt(n.fields().get("resamples"), 1000, 1000, 1_000_000), optLong(n.fields().get("seed"), seed));
         }
 
@@ -874,7 +869,7 @@ public final class ExperimentYaml {
                 return GroundingSpec.DEFAULT;
             }
             map(n);
-            keys(n, Set.of("fuzzy", "candidateFuzzy", "expect"));
+            keys(n, ExperimentSchema.GROUNDING);
             double fuzzy = unit(n.fields().get("fuzzy"), GroundingSpec.DEFAULT.fuzzy());
             double candidateFuzzy = unit(n.fields().get("candidateFuzzy"), GroundingSpec.DEFAULT.candidateFuzzy());
             return new GroundingSpec(fuzzy, candidateFuzzy, optIntOrNull(n.fields().get("expect"), 0));
@@ -910,7 +905,7 @@ public final class ExperimentYaml {
                 return null;
             }
             map(n);
-            keys(n, Set.of("rounds", "accept", "seed", "likedThreshold", "candidates"));
+            keys(n, ExperimentSchema.SIMULATION);
             int rounds = integer(required(n, "rounds"), 1, SimulationSpec.MAX_ROUNDS);
             Node a = n.fields().get("accept");
             String accept = a == null ? "top-1" : string(a).toLowerCase(Locale.ROOT);
@@ -944,7 +939,7 @@ public final class ExperimentYaml {
             Double threshold = null;
             if (relevanceNode != null && !relevanceNode.isNull()) {
                 map(relevanceNode);
-                keys(relevanceNode, Set.of("threshold"));
+                keys(relevanceNode, ExperimentSchema.RELEVANCE);
                 Node t = relevanceNode.fields().get("threshold");
                 threshold = optDoubleOrNull(t);
                 if (threshold != null && (threshold.isNaN() || threshold.isInfinite())) {
@@ -959,7 +954,7 @@ public final class ExperimentYaml {
                 return new StoreSpec(true);
             }
             map(n);
-            keys(n, Set.of("prompts"));
+            keys(n, ExperimentSchema.STORE);
             return new StoreSpec(optBool(n.fields().get("prompts"), true));
         }
 

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -54,13 +57,42 @@ final class YamlTree {
             }
             return value(p, "", origin);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            int line = at == null ? 1 : Math.max(1, at.getLineNr());
-            String why = e.getOriginalMessage() == null ? "not valid YAML" : e.getOriginalMessage();
-            throw new ExperimentException(origin, line, null, "not valid YAML: " + why.lines().findFirst().orElse(why));
+            throw syntaxError(e, origin);
         } catch (IOException e) {
             throw new ExperimentException(origin, 1, null, "cannot be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * A syntax error at the line the YAML parser found it on, with its whole reason. Jackson's
+     * location is that of the last token it read (often lines above the problem) and its message
+     * starts with the parser's context ("while parsing a flow mapping"), so the problem itself is
+     * taken from SnakeYAML's exception: its 0-based problem mark, its problem and its context.
+     */
+    static ExperimentException syntaxError(JsonProcessingException e, String origin) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            Mark at = m.getProblemMark();
+            StringBuilder why = new StringBuilder(oneLine(m.getProblem() == null ? "not valid YAML" : m.getProblem()));
+            why.append(" (column ").append(at.getColumn() + 1);
+            Mark context = m.getContextMark();
+            if (m.getContext() != null && context != null) {
+                why.append("; ").append(oneLine(m.getContext())).append(" that starts on line ").append(context.getLine() + 1)
+                        .append(", column ").append(context.getColumn() + 1);
+            } else if (m.getContext() != null) {
+                why.append("; ").append(oneLine(m.getContext()));
+            }
+            why.append(')');
+            return new ExperimentException(origin, at.getLine() + 1, null, "not valid YAML: " + why);
+        }
+        JsonLocation at = e.getLocation();
+        int line = at == null ? 1 : Math.max(1, at.getLineNr());
+        String why = e.getOriginalMessage() == null ? "not valid YAML" : oneLine(e.getOriginalMessage());
+        return new ExperimentException(origin, line, null, "not valid YAML: " + why);
+    }
+
+    /** The parser's text on one line (its messages may carry a quoted snippet on following lines). */
+    private static String oneLine(String s) {
+        return s.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static Node value(JsonParser p, String path, String origin) throws IOException {

@@ -172,14 +172,55 @@ class ExperimentYamlTest {
         assertThat(format.problem()).contains("generic CSV (format: csv)");
     }
 
+    /** Issue 21: a syntax error on line 17 was reported on an earlier line, and only the parser's first words were kept. */
     @Test
-    void a_syntax_error_names_its_line() {
+    void a_syntax_error_is_reported_on_its_own_line_with_the_parsers_whole_reason() {
+        String seventeen = """
+                name: wrong-line
+                # a comment
+
+                dataset: { path: data/ml }
+                split: { method: leave-last-out }
+                users:
+                  sample: 20
+                  seed: 7
+                candidates:
+                  size: 20
+                  negatives: random
+                templates:
+                  - prompt-templates/a.mustache
+                backends:
+                  - { id: pop, type: most-popular }
+                  - id: llm
+                    type: openai model: m
+                k: [5, 10]
+                """;
+
+        ExperimentException e = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(seventeen, "exp.yaml"));
+
+        assertThat(e.line()).isEqualTo(17);
+        assertThat(e.getMessage()).isEqualTo("exp.yaml, line 17: not valid YAML: mapping values are not allowed here (column 23)");
+    }
+
+    @Test
+    void an_unclosed_flow_mapping_is_reported_where_the_parser_stopped_with_where_the_mapping_started() {
         String broken = ISSUE_EXAMPLE.replace("  - { id: pop, type: most-popular }", "  - { id: pop, type: most-popular");
 
         ExperimentException e = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.read(broken, "exp.yaml"));
 
-        assertThat(e.line()).isBetween(9, 10);
-        assertThat(e.getMessage()).startsWith("exp.yaml, line ").contains("not valid YAML");
+        assertThat(e.line()).isEqualTo(10);
+        assertThat(e.problem()).isEqualTo("not valid YAML: expected ',' or '}', but got { (column 5;"
+                + " while parsing a flow mapping that starts on line 9, column 5)");
+    }
+
+    @Test
+    void a_tab_indent_is_reported_on_its_line_with_the_parsers_advice() {
+        ExperimentException e = catchThrowableOfType(ExperimentException.class,
+                () -> ExperimentYaml.read("name: x\ndataset: d\n\tbackends: []\n", "exp.yaml"));
+
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.problem()).contains("found character '\\t(TAB)' that cannot start any token")
+                .contains("(Do not use \\t(TAB) for indentation)");
     }
 
     @Test

@@ -2,8 +2,11 @@ package org.recprompt.experiment.ui;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,10 +16,12 @@ import java.util.function.Consumer;
 
 import org.recprompt.base.BackgroundJobs;
 import org.recprompt.base.ConsoleLog;
+import org.recprompt.base.ui.CodeEditor;
 import org.recprompt.base.ui.Editor;
 import org.recprompt.base.ui.Notifications;
 import org.recprompt.experiment.ExperimentException;
 import org.recprompt.experiment.ExperimentRun;
+import org.recprompt.experiment.ExperimentSchema;
 import org.recprompt.experiment.ExperimentService;
 import org.recprompt.experiment.RunEstimate;
 import org.recprompt.experiment.RunProgress;
@@ -35,11 +40,11 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.data.value.ValueChangeMode;
 
 /**
- * An experiment's tab: its YAML, checked as it is typed (the problem names the key and the line),
+ * An experiment's tab: its YAML in the code editor (YAML mode: highlighting, line numbers, keys and
+ * values completed from {@link ExperimentSchema}), checked as it is typed (the problem names the key
+ * and is marked at its line),
  * the run button (Ctrl+S saves, the toolbar's Run runs), the estimate of calls, tokens and cost per
  * backend before a run (a confirmation above {@link #CONFIRM_ABOVE_DOLLARS}), and while a run
  * goes, its progress per variant with ETA, throughput and errors, with pause, resume and cancel.
@@ -56,7 +61,7 @@ class ExperimentEditor implements Editor {
         return t;
     });
 
-    final TextArea yaml = new TextArea();
+    final CodeEditor yaml = new CodeEditor();
     final Span status = new Span();
     final Button run = new Button("Run", VaadinIcon.PLAY.create());
     final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
@@ -78,6 +83,9 @@ class ExperimentEditor implements Editor {
     private Runnable onChange = () -> { };
     private volatile ExperimentRun active;
     private ScheduledFuture<?> ticking;
+    private boolean invalid;
+    /** Values offered beyond the schema's closed lists (the project's templates, ...), by key path. */
+    private final Map<String, List<ExperimentSchema.Entry>> offered = new LinkedHashMap<>();
 
     ExperimentEditor(ExperimentService experiments, BackgroundJobs jobs, ConsoleLog console, long projectId, String name,
             Consumer<String> openRun) throws IOException {
@@ -90,12 +98,13 @@ class ExperimentEditor implements Editor {
         this.saved = experiments.read(projectId, name);
         content.addClassNames("rp-editor", "rp-experiment-editor");
         content.setId("experiment-editor-" + name);
+        yaml.setMode(CodeEditor.Mode.YAML);
         yaml.setWidthFull();
-        yaml.setMinHeight("20rem");
-        yaml.addClassName("rp-template-text");
+        yaml.setHeight("24rem");
+        yaml.addClassName("rp-experiment-text");
         yaml.setId("experiment-yaml");
-        yaml.setValueChangeMode(ValueChangeMode.LAZY);
         yaml.setValue(saved);
+        sendSchema();
         yaml.addValueChangeListener(e -> changed());
         status.setId("experiment-status");
         Paragraph help = new Paragraph("The experiment as YAML (docs/EXPERIMENTS.md): dataset, split, users, candidates, "
@@ -152,17 +161,62 @@ class ExperimentEditor implements Editor {
             experiments.validate(projectId, name, yaml.getValue());
             status.setText("Valid.");
             status.setClassName("rp-error", false);
-            yaml.setInvalid(false);
+            invalid = false;
+            yaml.setProblems(List.of());
         } catch (ExperimentException e) {
             status.setText(e.getMessage());
             status.setClassName("rp-error", true);
-            yaml.setInvalid(true);
+            invalid = true;
+            // The marker sits on the problem's line (the first when the problem is about the whole file).
+            String key = e.key() == null || e.key().isEmpty() ? "" : e.key() + ": ";
+            yaml.setProblems(List.of(new CodeEditor.Problem(Math.max(1, e.line()), key + e.problem(), true)));
         } catch (RuntimeException e) {
             status.setText(String.valueOf(e.getMessage()));
             status.setClassName("rp-error", true);
-            yaml.setInvalid(true);
+            invalid = true;
+            yaml.setProblems(List.of(new CodeEditor.Problem(1, String.valueOf(e.getMessage()), true)));
         }
         onChange.run();
+    }
+
+    /**
+     * Offers these values after the key at {@code path} (for example {@code templates[]} for the
+     * project's template files, {@code backends[].backend} for its saved backends), besides the
+     * schema's own; replaces what was offered there before.
+     */
+    void offerValues(String path, List<ExperimentSchema.Entry> values) {
+        offered.put(path, List.copyOf(values));
+        sendSchema();
+    }
+
+    /** Offers these template files wherever an experiment names its templates. */
+    void offerTemplates(List<ExperimentSchema.Entry> files) {
+        for (String path : List.of("templates", "templates[]", "template", "template[]")) {
+            offered.put(path, List.copyOf(files));
+        }
+        sendSchema();
+    }
+
+    private void sendSchema() {
+        Map<String, List<CodeEditor.Completion>> keys = new LinkedHashMap<>();
+        ExperimentSchema.keys().forEach((path, entries) -> keys.put(path, completions(entries)));
+        Map<String, List<CodeEditor.Completion>> values = new LinkedHashMap<>();
+        ExperimentSchema.values().forEach((path, entries) -> values.put(path, completions(entries)));
+        offered.forEach((path, entries) -> {
+            List<CodeEditor.Completion> merged = new ArrayList<>(completions(entries));
+            merged.addAll(values.getOrDefault(path, List.of()));
+            values.put(path, List.copyOf(merged));
+        });
+        yaml.setSchema(keys, values);
+    }
+
+    private static List<CodeEditor.Completion> completions(List<ExperimentSchema.Entry> entries) {
+        return entries.stream().map(e -> new CodeEditor.Completion(e.label(), e.detail())).toList();
+    }
+
+    /** Whether the text as typed has a problem (shown in the status and marked at its line). */
+    boolean isInvalid() {
+        return invalid;
     }
 
     private void startRun() {
@@ -172,7 +226,7 @@ class ExperimentEditor implements Editor {
         if (isDirty() && !save()) {
             return;
         }
-        if (yaml.isInvalid()) {
+        if (invalid) {
             Notifications.error("Fix the experiment first: " + status.getText());
             return;
         }

@@ -42,8 +42,11 @@ class ExperimentExplorer implements ExplorerContribution {
     @Override
     public Editor open(long projectId, Entry entry) {
         try {
-            return new ExperimentEditor(experiments, jobs, console, projectId, entry.key(),
+            ExperimentEditor editor = new ExperimentEditor(experiments, jobs, console, projectId, entry.key(),
                     run -> Notifications.info("Run " + run + " is under Runs"));
+            editor.offerTemplates(starter.templateReferences(projectId));
+            editor.offerValues("backends[].backend", starter.backendReferences(projectId));
+            return editor;
         } catch (IOException e) {
             throw new UncheckedIOException("The experiment " + entry.label() + " cannot be read: " + e.getMessage(), e);
         }

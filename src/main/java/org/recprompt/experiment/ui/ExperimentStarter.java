@@ -133,4 +133,20 @@ class ExperimentStarter {
             out.add(key + ": \"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
     }
+
+    /** The project's templates as an experiment names them (relative to its experiments folder), for completion. */
+    List<org.recprompt.experiment.ExperimentSchema.Entry> templateReferences(long projectId) {
+        return templates.list(projectId).stream()
+                .map(t -> new org.recprompt.experiment.ExperimentSchema.Entry("../templates/" + t.getName() + ".mustache",
+                        "the project's template"))
+                .toList();
+    }
+
+    /** The project's saved backends, offered after {@code backend:} in an experiment's backends. */
+    List<org.recprompt.experiment.ExperimentSchema.Entry> backendReferences(long projectId) {
+        return backends(projectId).stream()
+                .map(c -> new org.recprompt.experiment.ExperimentSchema.Entry(c.getName(), "saved backend: " + c.getType().id()
+                        + (c.getModel().isBlank() ? "" : ", " + c.getModel())))
+                .toList();
+    }
 }

@@ -43,7 +43,7 @@ class FewShotExplorer implements ExplorerContribution {
     public Editor open(long projectId, Entry entry) {
         ProjectFewShotSet s = sets.find(Long.parseLong(entry.key()))
                 .orElseThrow(() -> new IllegalArgumentException("The few-shot set " + entry.label() + " no longer exists."));
-        return new FewShotEditor(sets, s);
+        return new FewShotEditor(sets, datasets, jobs, s);
     }
 
     @Override

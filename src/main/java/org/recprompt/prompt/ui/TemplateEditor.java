@@ -17,6 +17,7 @@ import org.recprompt.prompt.TemplateService;
 import org.recprompt.prompt.TemplateVersion;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
@@ -25,7 +26,8 @@ import com.vaadin.flow.component.splitlayout.SplitLayout;
 /**
  * A template's tab: the text with Mustache highlighting, completion and lint (left), and the
  * problems, the saved versions and a live preview for a real user (right). Ctrl+S saves a new
- * version.
+ * version; when the linter finds errors it first asks ("Save with 2 errors?"), warnings save
+ * without asking.
  */
 class TemplateEditor implements Editor {
 
@@ -42,6 +44,8 @@ class TemplateEditor implements Editor {
     private ProjectTemplate template;
     private String saved;
     private Runnable onChange = () -> { };
+    /** The open "Save with N errors?" question, if any. */
+    ConfirmDialog confirmErrors;
 
     TemplateEditor(TemplateService templates, DatasetService datasets, BackgroundJobs jobs, ProjectTemplate template) {
         this(templates, datasets, jobs, template, () -> false);
@@ -60,6 +64,9 @@ class TemplateEditor implements Editor {
         problems.addClassName("rp-problems");
         problems.setId("template-problems");
         versions.setLabel("Versions");
+        versions.setId("template-versions");
+        // Wide enough for "v12 · 12/5/26, 10:14 PM" (the default width cut the time off).
+        versions.addClassName("rp-template-versions");
         versions.setItemLabelGenerator(v -> v.getVersion() + " \u00b7 " + WHEN.format(v.getSavedAt()));
         versions.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null && !e.getValue().getVersion().equals(currentVersion())) {
@@ -136,8 +143,39 @@ class TemplateEditor implements Editor {
         return !text.getValue().equals(saved);
     }
 
+    /**
+     * Saves a new version, or, when the linter finds errors, asks first and returns false: the
+     * question's "Save anyway" saves, "Keep editing" leaves the text unsaved.
+     */
     @Override
     public boolean save() {
+        List<TemplateLint.Problem> errors = TemplateLint.check(text.getValue(), template.getName()).stream()
+                .filter(TemplateLint.Problem::error).toList();
+        if (errors.isEmpty()) {
+            return saveNow();
+        }
+        if (confirmErrors != null && confirmErrors.isOpened()) {
+            return false;
+        }
+        StringBuilder why = new StringBuilder();
+        errors.stream().limit(5).forEach(p -> why.append(why.isEmpty() ? "" : "; ").append("line ").append(p.line())
+                .append(": ").append(p.message()));
+        if (errors.size() > 5) {
+            why.append("; and ").append(errors.size() - 5).append(" more");
+        }
+        int n = errors.size();
+        confirmErrors = new ConfirmDialog("Save with " + n + (n == 1 ? " error?" : " errors?"),
+                why + (why.toString().matches("(?s).*[.?!]$") ? " " : ". ")
+                        + "Saved as it is, the template may render these parts empty or be refused by a run.", "Save anyway", e -> saveNow(),
+                "Keep editing", e -> { });
+        confirmErrors.setCancelable(true);
+        confirmErrors.setConfirmButtonTheme("error primary");
+        confirmErrors.setId("template-save-errors");
+        confirmErrors.open();
+        return false;
+    }
+
+    private boolean saveNow() {
         try {
             template = templates.save(template.getId(), text.getValue());
             saved = text.getValue();

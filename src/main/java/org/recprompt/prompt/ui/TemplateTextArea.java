@@ -3,6 +3,7 @@ package org.recprompt.prompt.ui;
 import java.util.Collection;
 import java.util.List;
 
+import org.recprompt.base.ui.CodeEditor;
 import org.recprompt.prompt.TemplateLint;
 import org.recprompt.prompt.Variables;
 
@@ -12,12 +13,12 @@ import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.shared.Registration;
 
 /**
- * The template text of the editor: a CodeMirror 6 editor ({@link PromptCodeEditor}) with Mustache
+ * The template text of the editor: a CodeMirror 6 editor ({@link CodeEditor}) with Mustache
  * highlighting, completion of the variable model's names and the linter's problems in the gutter.
  */
 class TemplateTextArea {
 
-    private final PromptCodeEditor editor = new PromptCodeEditor();
+    private final CodeEditor editor = new CodeEditor();
 
     TemplateTextArea() {
         editor.setSizeFull();
@@ -39,22 +40,22 @@ class TemplateTextArea {
     }
 
     Registration addValueChangeListener(
-            HasValue.ValueChangeListener<? super ComponentValueChangeEvent<PromptCodeEditor, String>> listener) {
+            HasValue.ValueChangeListener<? super ComponentValueChangeEvent<CodeEditor, String>> listener) {
         return editor.addValueChangeListener(listener);
     }
 
     /** Offers the variable model's names, and steps.NAME for the template's chain steps. */
     void completeFor(Collection<String> stepNames) {
         editor.setCompletions(Variables.completions(stepNames).stream()
-                .map(c -> new PromptCodeEditor.Completion(c.label(), c.detail())).toList());
+                .map(c -> new CodeEditor.Completion(c.label(), c.detail())).toList());
     }
 
     void setProblems(List<TemplateLint.Problem> problems) {
         editor.setProblems(problems.stream()
-                .map(p -> new PromptCodeEditor.Problem(p.line(), p.message(), p.error())).toList());
+                .map(p -> new CodeEditor.Problem(p.line(), p.message(), p.error())).toList());
     }
 
-    PromptCodeEditor editor() {
+    CodeEditor editor() {
         return editor;
     }
 }

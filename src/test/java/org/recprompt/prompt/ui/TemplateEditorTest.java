@@ -1,6 +1,7 @@
 package org.recprompt.prompt.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recprompt.KaribuTestBase;
 import org.recprompt.base.BackgroundJobs;
 import org.recprompt.base.ProgressMonitor;
+import org.recprompt.base.ui.CodeEditor;
 import org.recprompt.dataset.DatasetService;
 import org.recprompt.dataset.io.ColumnMapping;
 import org.recprompt.prompt.ProjectTemplate;
@@ -22,7 +24,9 @@ import org.recprompt.workspace.ProjectService;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 
 /** The template tab without a browser: lint, completion, preview for a real user, save as a new version. */
 class TemplateEditorTest extends KaribuTestBase {
@@ -112,12 +116,12 @@ class TemplateEditorTest extends KaribuTestBase {
         assertThat(editor.preview.output.getText()).contains("Planes, Trains & Automobiles (1987)", "Schindler's List (1993)")
                 .doesNotContain("&amp;");
         assertThat(editor.preview.tokens.getText()).startsWith("\u2248 ").contains("tokens");
-        assertThat(editor.text.editor().getCompletions()).extracting(PromptCodeEditor.Completion::label)
+        assertThat(editor.text.editor().getCompletions()).extracting(CodeEditor.Completion::label)
                 .contains("history", "last.title");
 
         editor.text.setValue(text + "\n{{usr.id}}");
         assertThat(editor.isDirty()).isTrue();
-        assertThat(editor.text.editor().getProblems()).extracting(PromptCodeEditor.Problem::message)
+        assertThat(editor.text.editor().getProblems()).extracting(CodeEditor.Problem::message)
                 .anySatisfy(m -> assertThat(m).contains("unknown variable 'usr.id'"));
         assertThat(_find(editor.problems, com.vaadin.flow.component.html.Div.class)).isNotEmpty();
 
@@ -127,5 +131,40 @@ class TemplateEditorTest extends KaribuTestBase {
         assertThat(editor.isDirty()).isFalse();
         assertThat(templates.versions(t.getId())).hasSize(2);
         assertThat(templates.find(t.getId()).orElseThrow().getCurrentVersion()).isNotEqualTo(t.getCurrentVersion());
+    }
+
+    /** Issue 21: a template with a lint error saved silently. Now Save asks; warnings alone save as before. */
+    @Test
+    void save_asks_before_saving_a_template_with_lint_errors_and_saves_warnings_without_asking() throws Exception {
+        ProjectTemplate t = templates.importFromLibrary(project.getId(), "candidate-ranking");
+        TemplateEditor editor = new TemplateEditor(templates, datasets, jobs, t);
+        UI.getCurrent().add(editor.content());
+        String text = editor.text.getValue();
+
+        editor.text.setValue(text + "\n{{usr.id}} and {{titel}}");
+        assertThat(editor.save()).as("asks instead of saving").isFalse();
+        ConfirmDialog ask = _get(ConfirmDialog.class);
+        assertThat(ask.getId()).hasValue("template-save-errors");
+        assertThat(ask.getElement().getProperty("header")).isEqualTo("Save with 2 errors?");
+        assertThat(ask.getElement().getProperty("message")).contains("unknown variable 'usr.id'", "unknown variable 'titel'");
+        assertThat(templates.versions(t.getId())).as("nothing saved while it asks").hasSize(1);
+        assertThat(editor.save()).as("a second Ctrl+S does not open a second question").isFalse();
+        assertThat(_find(ConfirmDialog.class)).hasSize(1);
+
+        ComponentUtil.fireEvent(ask, new ConfirmDialog.CancelEvent(ask, false));
+        ask.close();
+        assertThat(templates.versions(t.getId())).as("Keep editing saves nothing").hasSize(1);
+        assertThat(editor.isDirty()).isTrue();
+
+        assertThat(editor.save()).isFalse();
+        ConfirmDialog again = _find(ConfirmDialog.class).stream().filter(ConfirmDialog::isOpened).findFirst().orElseThrow();
+        ComponentUtil.fireEvent(again, new ConfirmDialog.ConfirmEvent(again, false));
+        assertThat(templates.versions(t.getId())).as("Save anyway saves").hasSize(2);
+        assertThat(editor.isDirty()).isFalse();
+
+        editor.text.setValue(text + "\nPick the best movie for this user.");
+        assertThat(editor.text.editor().getProblems()).isNotEmpty().noneMatch(CodeEditor.Problem::error);
+        assertThat(editor.save()).as("warnings only: saved without asking").isTrue();
+        assertThat(templates.versions(t.getId())).hasSize(3);
     }
 }

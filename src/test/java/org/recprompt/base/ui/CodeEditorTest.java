@@ -1,4 +1,4 @@
-package org.recprompt.prompt.ui;
+package org.recprompt.base.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.recprompt.prompt.ui.PromptCodeEditor.Completion;
-import org.recprompt.prompt.ui.PromptCodeEditor.Problem;
+import org.recprompt.base.ui.CodeEditor.Completion;
+import org.recprompt.base.ui.CodeEditor.Problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,11 +17,11 @@ import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.internal.nodefeature.ElementPropertyMap;
 
 /** The editor's server side without a UI: the element properties it sends and the field contract. */
-class PromptCodeEditorTest {
+class CodeEditorTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static JsonNode property(PromptCodeEditor editor, String name) throws Exception {
+    static JsonNode property(CodeEditor editor, String name) throws Exception {
         Serializable raw = editor.getElement().getPropertyRaw(name);
         assertThat(raw).as(name).isNotNull();
         return JSON.readTree(raw.toString());
@@ -29,14 +29,14 @@ class PromptCodeEditorTest {
 
     @Test
     void is_the_prompt_editor_element_from_the_frontend_folder() {
-        PromptCodeEditor editor = new PromptCodeEditor();
+        CodeEditor editor = new CodeEditor();
         assertThat(editor.getElement().getTag()).isEqualTo("prompt-editor");
-        assertThat(PromptCodeEditor.class.getAnnotation(JsModule.class).value()).isEqualTo("./prompt-editor.ts");
+        assertThat(CodeEditor.class.getAnnotation(JsModule.class).value()).isEqualTo("./prompt-editor.ts");
     }
 
     @Test
     void completions_are_a_json_array_of_label_and_detail() throws Exception {
-        PromptCodeEditor editor = new PromptCodeEditor();
+        CodeEditor editor = new CodeEditor();
         assertThat(property(editor, "completions")).isEqualTo(JSON.readTree("[]"));
 
         editor.setCompletions(List.of(new Completion("user.id", "the user's pseudonymous id"),
@@ -51,7 +51,7 @@ class PromptCodeEditorTest {
 
     @Test
     void problems_are_a_json_array_of_line_message_and_error() throws Exception {
-        PromptCodeEditor editor = new PromptCodeEditor();
+        CodeEditor editor = new CodeEditor();
         editor.setProblems(List.of(new Problem(12, "Unknown variable {{titel}}", true),
                 new Problem(3, "history: 0 shows the whole history", false)));
 
@@ -66,8 +66,8 @@ class PromptCodeEditorTest {
 
     @Test
     void set_value_round_trips_through_the_value_property_and_fires_a_value_change() {
-        PromptCodeEditor editor = new PromptCodeEditor();
-        List<ComponentValueChangeEvent<PromptCodeEditor, String>> events = new ArrayList<>();
+        CodeEditor editor = new CodeEditor();
+        List<ComponentValueChangeEvent<CodeEditor, String>> events = new ArrayList<>();
         editor.addValueChangeListener(events::add);
         assertThat(editor.getValue()).isEmpty();
         assertThat(editor.isEmpty()).isTrue();
@@ -91,8 +91,8 @@ class PromptCodeEditorTest {
 
     @Test
     void a_value_from_the_browser_is_a_change_from_the_client() throws Exception {
-        PromptCodeEditor editor = new PromptCodeEditor("{{#history}}");
-        List<ComponentValueChangeEvent<PromptCodeEditor, String>> events = new ArrayList<>();
+        CodeEditor editor = new CodeEditor("{{#history}}");
+        List<ComponentValueChangeEvent<CodeEditor, String>> events = new ArrayList<>();
         editor.addValueChangeListener(events::add);
 
         editor.getElement().getNode().getFeature(ElementPropertyMap.class)
@@ -107,11 +107,30 @@ class PromptCodeEditorTest {
 
     @Test
     void read_only_is_the_readonly_property() {
-        PromptCodeEditor editor = new PromptCodeEditor();
+        CodeEditor editor = new CodeEditor();
         editor.setReadOnly(true);
         assertThat(editor.getElement().getProperty("readonly", false)).isTrue();
         assertThat(editor.isReadOnly()).isTrue();
         editor.setReadOnly(false);
         assertThat(editor.getElement().getProperty("readonly", true)).isFalse();
+    }
+
+    @Test
+    void yaml_mode_and_its_schema_are_element_properties() throws Exception {
+        CodeEditor editor = new CodeEditor();
+        assertThat(editor.getMode()).isEqualTo(CodeEditor.Mode.TEMPLATE);
+        editor.setMode(CodeEditor.Mode.YAML);
+        assertThat(editor.getElement().getProperty("mode")).isEqualTo("yaml");
+
+        editor.setSchema(java.util.Map.of("backends[]", List.of(new Completion("type", null))),
+                java.util.Map.of("backends[].type", List.of(new Completion("ease", "baseline"), new Completion("openai", "llm"))));
+
+        assertThat(property(editor, "schema")).isEqualTo(JSON.readTree("""
+                {"keys": [{"path": "backends[]", "options": [{"label":"type","detail":""}]}],
+                 "values": [{"path": "backends[].type",
+                             "options": [{"label":"ease","detail":"baseline"},{"label":"openai","detail":"llm"}]}]}"""));
+        assertThat(editor.getSchemaValues().get("backends[].type")).extracting(Completion::label).containsExactly("ease", "openai");
+        editor.setMode(CodeEditor.Mode.TEMPLATE);
+        assertThat(editor.getElement().getProperty("mode")).isEqualTo("template");
     }
 }
