@@ -82,7 +82,8 @@ class SampleProject {
         Project p = createProject(dataset);
         settings.put(DONE, "true");
         console.info("Created the sample project \"" + p.getName() + "\"; its dataset is being imported");
-        return jobs.submit("Import the sample dataset " + DATASET, monitor -> fill(p, dataset, monitor));
+        return jobs.submit("Import the sample dataset " + DATASET, BackgroundJobs.Mode.WATCHED_SELF_REPORTING,
+                monitor -> fill(p, dataset, monitor));
     }
 
     /** The whole sample project on a dataset folder, in the calling thread (numbered when the name is taken). */
