@@ -95,8 +95,14 @@ class ExportReportBrowserIT {
             double grid = ((Number) widths.get("grid")).doubleValue();
             double area = ((Number) widths.get("area")).doubleValue();
             assertThat(grid).as("grid %s px in a %s px tab", grid, area).isGreaterThan(area - 80);
-            assertThat(((Number) widths.get("scroll")).doubleValue()).as("no horizontal scrolling")
-                    .isLessThanOrEqualTo(((Number) widths.get("client")).doubleValue() + 1);
+            // the case: four variants were in a 1277 px panel with the fourth behind a scrollbar
+            for (String v : List.of("random", "pop", "itemknn", "ease")) {
+                WebElement sorter = driver.findElement(By.xpath("//vaadin-grid[@id='results-table']//vaadin-grid-sorter[normalize-space()='"
+                        + v + "']"));
+                double right = ((Number) driver.executeScript("return arguments[0].getBoundingClientRect().right;", sorter)).doubleValue();
+                double gridRight = ((Number) driver.executeScript("return arguments[0].getBoundingClientRect().right;", table)).doubleValue();
+                assertThat(right).as("column %s in view without scrolling", v).isLessThanOrEqualTo(gridRight);
+            }
             for (String v : List.of("random", "pop", "itemknn", "ease", "random-2")) {
                 assertThat(driver.findElements(By.xpath("//vaadin-grid[@id='results-table']//vaadin-grid-sorter[normalize-space()='" + v + "']")))
                         .as("column %s", v).isNotEmpty();

@@ -124,6 +124,7 @@ class WorkbenchBrowserIT {
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             driver.get(url());
+            collapseExplorer(driver);
             wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project"))).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#project-name input")))
                     .sendKeys("MovieLens ranking study");
@@ -252,6 +253,7 @@ class WorkbenchBrowserIT {
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             driver.get(url());
+            collapseExplorer(driver);
             newProjectThen(driver, wait, "Backend study", "Backends", "New backend");
             wait.until(ExpectedConditions.elementToBeClickable(By.id("new-backend-type"))).click();
             wait.until(ExpectedConditions.elementToBeClickable(
@@ -323,6 +325,7 @@ class WorkbenchBrowserIT {
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             driver.get(url());
+            collapseExplorer(driver);
             newProjectThen(driver, wait, "Experiment study", "Experiments", "New experiment");
             WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#new-experiment-name input")));
             name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "baselines");
@@ -432,6 +435,7 @@ class WorkbenchBrowserIT {
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             driver.get(url());
+            collapseExplorer(driver);
             By sample = By.xpath("//vaadin-grid-cell-content[.//span[starts-with(text(), 'Sample: candidate ranking')]]");
             wait.until(ExpectedConditions.visibilityOfElementLocated(sample));
             By experiment = By.xpath("//vaadin-grid-cell-content[.//span[text()='ranking-baselines']]");
@@ -471,6 +475,28 @@ class WorkbenchBrowserIT {
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    /**
+     * The window's layout is kept per workspace, so each test's browser opens with the tabs and
+     * expanded rows the previous test left. Collapses every explorer row, so that a project created
+     * next is the only one whose folders show (and the rows sought are within the grid's view).
+     */
+    static void collapseExplorer(ChromeDriver driver) throws InterruptedException {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project")));
+        Thread.sleep(500);
+        for (int attempt = 0; attempt < 40; attempt++) {
+            List<WebElement> open = driver.findElements(By.cssSelector(".rp-explorer vaadin-grid-tree-toggle[expanded]"));
+            if (open.isEmpty()) {
+                return;
+            }
+            try {
+                open.get(0).click();
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.ElementClickInterceptedException moved) {
+                // the tree re-rendered: look again
+            }
+            Thread.sleep(300);
+        }
     }
 
     /** Creates a project from the toolbar, then picks an action from the context menu of one of its folders. */

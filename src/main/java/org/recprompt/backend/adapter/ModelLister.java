@@ -115,7 +115,7 @@ public final class ModelLister {
         }
         try {
             List<String> models = parse(type, response.body());
-            return new Result(Outcome.OK, models, models.size() + " models listed by " + where, latency);
+            return new Result(Outcome.OK, models, models.size() + (models.size() == 1 ? " model" : " models") + " listed by " + where, latency);
         } catch (JsonProcessingException | IllegalStateException e) {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             return new Result(Outcome.MALFORMED, List.of(), redact("The answer of " + where

@@ -108,7 +108,7 @@ class ModelField extends Composite<Div> {
             status.setClassName("rp-error", true);
             return;
         }
-        status.setText(r.isOk() ? r.models().size() + " models listed in " + r.latencyMillis() + " ms." : r.message());
+        status.setText(r.isOk() ? r.models().size() + (r.models().size() == 1 ? " model" : " models") + " listed in " + r.latencyMillis() + " ms." : r.message());
         status.setClassName("rp-error", !r.isOk());
         if (r.isOk()) {
             offer(r.models());
