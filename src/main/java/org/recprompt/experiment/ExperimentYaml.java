@@ -725,8 +725,7 @@ public final class ExperimentYaml {
                     + "' in " + saved.where() + (saved.names().isEmpty() ? " (it has none: add one in the Backends folder)"
                     : " (its backends: " + String.join(", ", saved.names()) + ")")));
             Node idNode = b.fields().get("id");
-            String id = idNode == null ? found.name().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "")
-                    : string(idNode);
+            String id = idNode == null ? SavedBackends.idFor(found.name()) : string(idNode);
             if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
                 throw error(idNode == null ? nameNode : idNode, "a backend id is letters, digits, '.', '_' and '-' (it names"
                         + " files and variants), not '" + id + "'" + (idNode == null ? ": give the entry an id" : ""));

@@ -244,17 +244,25 @@ public final class SavedBackends {
         java.util.Set<String> used = new java.util.HashSet<>(taken);
         List<String> out = new ArrayList<>();
         for (String n : names) {
-            String base = n.strip().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "").replaceAll("-+$", "");
-            if (base.isEmpty()) {
-                base = "saved";
-            }
+            String base = idFor(n);
             String id = base;
             for (int k = 2; !used.add(id.toLowerCase(Locale.ROOT)); k++) {
                 id = base + "-" + k;
             }
-            out.add("{ id: " + id + ", backend: \"" + n.strip().replace("\\", "\\\\").replace("\"", "\\\"") + "\" }");
+            out.add("{ id: " + id + ", backend: " + quoted(n) + " }");
         }
         return out;
+    }
+
+    /** The variant id a saved backend gets when its entry names none: its name in letters, digits, '.', '_' and '-'. */
+    static String idFor(String name) {
+        String id = name.strip().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "").replaceAll("-+$", "");
+        return id.isEmpty() ? "saved" : id;
+    }
+
+    /** A saved backend's name as a YAML double-quoted scalar (names may hold '#', ':' or ','). */
+    public static String quoted(String name) {
+        return "\"" + name.strip().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** For run.json: each backend that named a saved one, by id, with the saved backend's name, type, model and URL; empty when none did. */

@@ -101,7 +101,7 @@ final class UserGroupings {
 
     /**
      * Light: a history no longer than the median length (the mean of the two middle ones for an even
-     * count); heavy: longer. Each group is named with the median ("light (≤ 42 items)"): "cold"
+     * count); heavy: longer. Each group is named with the median ("light (<= 42 items)"): "cold"
      * is kept for {@link org.recprompt.dataset.UserActivity}'s fixed threshold, the one the dataset
      * tab and the Sparsity study use.
      */
@@ -115,7 +115,7 @@ final class UserGroupings {
         }
         double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
         String items = median == Math.rint(median) ? String.valueOf((long) median) : String.valueOf(median);
-        String light = "light (≤ " + items + " items)";
+        String light = "light (<= " + items + " items)"; // "<=": the PDF font and LaTeX lack the symbol
         String heavy = "heavy (> " + items + " items)";
         for (int i = 0; i < evaluated.length; i++) {
             g.put(users.id(evaluated[i]), lengths[i] <= median ? light : heavy);

@@ -147,7 +147,7 @@ public record Studies(List<Privacy> privacy, Probes probes, Gaps gaps, List<Egre
      * what they were.
      */
     static String groupName(boolean activity, String group) {
-        return activity && group.equals("cold") ? "light (\u2264 median)" : activity && group.equals("heavy") ? "heavy (> median)" : group;
+        return activity && group.equals("cold") ? "light (<= median)" : activity && group.equals("heavy") ? "heavy (> median)" : group;
     }
 
     /** Whether the privacy transform varies between variants (so the trade-off chart means something). */

@@ -106,6 +106,23 @@ class SavedBackendsTest {
     }
 
     @Test
+    void a_name_with_yaml_punctuation_is_written_quoted_and_read_back_whole() {
+        BackendSettings hashed = BackendSettings.defaults(BackendType.OPENAI_COMPATIBLE, "vLLM #2: \"fast\"", k -> null)
+                .withConnection("http://127.0.0.1:8001/v1/", "m2", "VLLM_API_KEY");
+        BackendSettings plain = BackendSettings.defaults(BackendType.OPENAI_COMPATIBLE, "vLLM", k -> null)
+                .withConnection("http://127.0.0.1:8000/v1/", "m1", "VLLM_API_KEY");
+        String line = SavedBackends.entries(List.of(hashed.name()), List.of("pop")).get(0);
+        assertThat(line).isEqualTo("{ id: vLLM-2-fast, backend: " + SavedBackends.quoted(hashed.name()) + " }");
+        BackendSpec b = ExperimentYaml.parse(experiment("  - " + line + "\n"), "e.yaml", saved(plain, hashed)).spec()
+                .backends().get(1);
+        assertThat(b.model()).as("the entry names vLLM #2, not vLLM").isEqualTo("m2");
+        // unquoted, YAML would read "vLLM" and a comment: the quoting is what keeps the other backend out
+        BackendSpec unquoted = ExperimentYaml.parse(experiment("  - id: x\n    backend: vLLM #2\n"), "e.yaml",
+                saved(plain, hashed)).spec().backends().get(1);
+        assertThat(unquoted.model()).isEqualTo("m1");
+    }
+
+    @Test
     void a_saved_ranker_becomes_the_same_ranker() {
         BackendSettings ease = BackendSettings.defaults(BackendType.EASE, "ease-500", k -> null)
                 .withLocal(new BackendSettings.Local("", 50, 250.0, 900));

@@ -145,7 +145,8 @@ class ExperimentStarter {
     /** The project's saved backends, offered after {@code backend:} in an experiment's backends. */
     List<org.recprompt.experiment.ExperimentSchema.Entry> backendReferences(long projectId) {
         return backends(projectId).stream()
-                .map(c -> new org.recprompt.experiment.ExperimentSchema.Entry(c.getName(), "saved backend: " + c.getType().id()
+                .map(c -> new org.recprompt.experiment.ExperimentSchema.Entry(
+                        org.recprompt.experiment.SavedBackends.quoted(c.getName()), "saved backend: " + c.getType().id()
                         + (c.getModel().isBlank() ? "" : ", " + c.getModel())))
                 .toList();
     }
