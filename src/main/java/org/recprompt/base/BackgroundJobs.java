@@ -143,8 +143,14 @@ public class BackgroundJobs {
             return t <= 0 ? -1 : Math.min(1.0, (double) done.get() / t);
         }
 
-        /** Units per second since the job started. */
-        public double throughput() {
+        /**
+         * Units per second: while the job runs, the smoothed rate its ETA comes from (0 until known,
+         * so the view's rate and ETA never disagree); once it ended, units over the whole run.
+         */
+        public synchronized double throughput() {
+            if (state == State.RUNNING && !taskEstimates) {
+                return rate.rate(clock.millis());
+            }
             Instant start = startedAt;
             if (start == null) {
                 return 0;

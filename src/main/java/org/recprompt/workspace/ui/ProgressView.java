@@ -60,9 +60,10 @@ class ProgressView extends Composite<Grid<Job>> {
         return cancel;
     }
 
-    /** Units per second, once some unit is done (a job that counts no units shows none). */
+    /** Units per second, once known (a job that counts no units, or whose rate is still estimated, shows none). */
     static String rate(Job job) {
-        return job.done() <= 0 ? "" : String.format(java.util.Locale.ROOT, "%.1f/s", job.throughput());
+        double r = job.throughput();
+        return job.done() <= 0 || r <= 0 ? "" : String.format(java.util.Locale.ROOT, "%.1f/s", r);
     }
 
     /** The ETA; "estimating..." while a running job's rate is not known yet; nothing when it cannot be told. */

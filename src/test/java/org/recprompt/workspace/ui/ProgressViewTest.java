@@ -92,7 +92,11 @@ class ProgressViewTest {
         more.countDown();
         assertThat(second.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(ProgressView.eta(run)).as("10 calls in 20 s: 90 left").matches("\\dm \\d\\ds");
-        assertThat(ProgressView.rate(run)).isEqualTo("0.5/s");
+        assertThat(ProgressView.rate(run)).as("a rate once it is known").matches("\\d+\\.\\d/s");
+        double shown = Double.parseDouble(ProgressView.rate(run).replace("/s", ""));
+        long etaSeconds = run.eta().orElseThrow().toSeconds();
+        assertThat(90 / shown).as("the rate shown is the one the ETA comes from").isCloseTo(etaSeconds,
+                org.assertj.core.api.Assertions.within(0.06 * etaSeconds + 1));
     }
 
     @Test
