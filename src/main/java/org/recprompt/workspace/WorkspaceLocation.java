@@ -36,7 +36,6 @@ public final class WorkspaceLocation {
     }
 
     private static Path normalise(String value) {
-        String expanded = value.startsWith("~/") ? System.getProperty("user.home") + value.substring(1) : value;
-        return Path.of(expanded).toAbsolutePath().normalize();
+        return org.recprompt.base.ServerPaths.expand(value, Path.of(System.getProperty("user.home"))).toAbsolutePath().normalize();
     }
 }
