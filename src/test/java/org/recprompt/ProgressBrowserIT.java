@@ -87,7 +87,7 @@ class ProgressBrowserIT {
                 new Actions(driver).doubleClick(driver.findElement(entry)).perform();
                 wait.until(ExpectedConditions.elementToBeClickable(By.id("experiment-run"))).click();
 
-                WebElement progressTab = driver.findElement(By.xpath("//vaadin-tab[contains(., 'Progress')]"));
+                WebElement progressTab = driver.findElement(By.xpath("//vaadin-tab[normalize-space(.)='Progress']"));
                 progressTab.click();
                 By runRow = By.xpath("//vaadin-grid[@id='progress-view']//vaadin-grid-cell-content[contains(., 'Run progress-study')]");
                 wait.until(ExpectedConditions.visibilityOfElementLocated(runRow));
@@ -111,7 +111,7 @@ class ProgressBrowserIT {
                 long_.until(ExpectedConditions.visibilityOfElementLocated(By.id("rerank-beta")));
                 long_.until(d -> !d.findElement(By.id("rerank-control")).getAttribute("outerHTML").contains("disabled=\"\""));
                 long_.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rerank-status"), "Re-ranked at beta 0.00"));
-                WebElement consoleTab = driver.findElement(By.xpath("//vaadin-tab[contains(., 'Console')]"));
+                WebElement consoleTab = driver.findElement(By.xpath("//vaadin-tab[normalize-space(.)='Console']"));
                 consoleTab.click();
                 Thread.sleep(700);
                 String consoleBefore = driver.findElement(By.id("console-lines")).getText();
