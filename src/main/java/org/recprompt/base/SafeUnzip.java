@@ -35,6 +35,19 @@ public final class SafeUnzip {
         public static final Limits DEFAULT = new Limits(2L * 1024 * 1024 * 1024, 100_000);
     }
 
+    /** What archives unpacked so far brought: their unpacked bytes and entries, counted against one {@link Limits}. */
+    public record Unpacked(long bytes, long entries) {
+        public static final Unpacked NONE = new Unpacked(0, 0);
+
+        public Unpacked plus(Unpacked other) {
+            return new Unpacked(bytes + other.bytes, entries + other.entries);
+        }
+
+        public Unpacked minus(Unpacked other) {
+            return new Unpacked(bytes - other.bytes, entries - other.entries);
+        }
+    }
+
     private static final int S_IFMT = 0170000;
     private static final int S_IFLNK = 0120000;
 
@@ -43,9 +56,18 @@ public final class SafeUnzip {
 
     /** Unpacks {@code zip} into the existing, empty folder {@code into}. */
     public static void unzip(Path zip, Path into, Limits limits, String limitSetting) throws IOException {
-        Set<String> links = symbolicLinks(zip, limits, limitSetting);
-        long total = 0;
-        long entries = 0;
+        unzip(zip, into, limits, Unpacked.NONE, limitSetting);
+    }
+
+    /**
+     * Unpacks {@code zip} into the existing, empty folder {@code into}, counting what it brings on top
+     * of what earlier archives of the same batch unpacked ({@code before}): the limits hold for the
+     * batch, not for each archive. Returns what this archive brought.
+     */
+    public static Unpacked unzip(Path zip, Path into, Limits limits, Unpacked before, String limitSetting) throws IOException {
+        Set<String> links = symbolicLinks(zip, limits, before, limitSetting);
+        long total = before.bytes();
+        long entries = before.entries();
         byte[] buffer = new byte[64 * 1024];
         Path root = into.toAbsolutePath().normalize();
         try (ZipFile z = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
@@ -53,7 +75,7 @@ public final class SafeUnzip {
             while (all.hasMoreElements()) {
                 ZipEntry e = all.nextElement();
                 if (++entries > limits.maxEntries()) {
-                    throw tooMany(zip, limits, limitSetting);
+                    throw tooMany(zip, limits, before, limitSetting);
                 }
                 String name = e.getName();
                 Path out = inside(zip, root, name);
@@ -72,7 +94,7 @@ public final class SafeUnzip {
                     while ((n = in.read(buffer)) > 0) {
                         total += n;
                         if (total > limits.maxBytes()) {
-                            throw tooLarge(zip, limits, limitSetting);
+                            throw tooLarge(zip, limits, before, limitSetting);
                         }
                         o.write(buffer, 0, n);
                     }
@@ -83,6 +105,7 @@ public final class SafeUnzip {
         } catch (java.util.zip.ZipException bad) {
             throw new IOException(zip + " is not a readable zip archive (" + bad.getMessage() + "), so nothing was imported.");
         }
+        return new Unpacked(total, entries).minus(before);
     }
 
     /** Refuses a folder holding a symbolic link, or more files or bytes than the limits. */
@@ -95,11 +118,11 @@ public final class SafeUnzip {
                     throw new IOException(p + " is a symbolic link; an exported project holds plain files only, so nothing was imported.");
                 }
                 if (++count[0] > limits.maxEntries()) {
-                    throw tooMany(folder, limits, limitSetting);
+                    throw tooMany(folder, limits, Unpacked.NONE, limitSetting);
                 }
                 count[1] += a.isRegularFile() ? a.size() : 0;
                 if (count[1] > limits.maxBytes()) {
-                    throw tooLarge(folder, limits, limitSetting);
+                    throw tooLarge(folder, limits, Unpacked.NONE, limitSetting);
                 }
             }
         }
@@ -119,13 +142,15 @@ public final class SafeUnzip {
         return out;
     }
 
-    private static IOException tooLarge(Path source, Limits limits, String setting) {
-        return new IOException(source + " unpacks to more than " + human(limits.maxBytes()) + ", the import limit (" + setting
+    private static IOException tooLarge(Path source, Limits limits, Unpacked before, String setting) {
+        return new IOException(source + (before.bytes() > 0 ? " together with the archives unpacked before it" : "")
+                + " unpacks to more than " + human(limits.maxBytes()) + ", the import limit (" + setting
                 + "), so nothing was imported.");
     }
 
-    private static IOException tooMany(Path source, Limits limits, String setting) {
-        return new IOException(source + " holds more than " + limits.maxEntries() + " files, the import limit (" + setting
+    private static IOException tooMany(Path source, Limits limits, Unpacked before, String setting) {
+        return new IOException(source + (before.entries() > 0 ? " together with the archives unpacked before it" : "")
+                + " holds more than " + limits.maxEntries() + " files, the import limit (" + setting
                 + "), so nothing was imported.");
     }
 
@@ -148,7 +173,7 @@ public final class SafeUnzip {
      * The names of the entries the central directory marks as Unix symbolic links (ZipFile does not
      * say), refusing an archive with more entries than the limit before reading any.
      */
-    private static Set<String> symbolicLinks(Path zip, Limits limits, String setting) throws IOException {
+    private static Set<String> symbolicLinks(Path zip, Limits limits, Unpacked before, String setting) throws IOException {
         try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ)) {
             long size = ch.size();
             int tail = (int) Math.min(size, 22 + 65_535);
@@ -173,8 +198,8 @@ public final class SafeUnzip {
                 cdSize = z64.getLong(40);
                 cdOffset = z64.getLong(48);
             }
-            if (count > limits.maxEntries()) {
-                throw tooMany(zip, limits, setting);
+            if (count > limits.maxEntries() - before.entries()) {
+                throw tooMany(zip, limits, before, setting);
             }
             if (cdSize < 0 || cdOffset < 0 || cdOffset + cdSize > size || cdSize > Integer.MAX_VALUE) {
                 throw new IOException(zip + " is not a readable zip archive (its central directory is out of place), so nothing was imported.");

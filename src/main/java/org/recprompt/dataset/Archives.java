@@ -31,13 +31,20 @@ public final class Archives {
 
     /** {@link #unzip(Path, Path)} under the given limits, {@code setting} saying what raises them. */
     public static void unzip(Path zip, Path target, SafeUnzip.Limits limits, String setting) throws IOException {
+        unzip(zip, target, limits, SafeUnzip.Unpacked.NONE, setting);
+    }
+
+    /** {@link #unzip(Path, Path, SafeUnzip.Limits, String)} counted on top of {@code before}; returns what it brought. */
+    public static SafeUnzip.Unpacked unzip(Path zip, Path target, SafeUnzip.Limits limits, SafeUnzip.Unpacked before,
+            String setting) throws IOException {
         Files.createDirectories(target);
-        SafeUnzip.unzip(zip, target, limits, setting);
+        SafeUnzip.Unpacked brought = SafeUnzip.unzip(zip, target, limits, before, setting);
         try (var entries = Files.list(target)) {
             if (entries.findAny().isEmpty()) {
                 throw new IOException(zip.getFileName() + " is an empty zip archive, so nothing was imported.");
             }
         }
+        return brought;
     }
 
     public static String sha256(Path file) throws IOException {

@@ -20,8 +20,10 @@ import org.recprompt.base.SafeUnzip;
 
 /**
  * The files of one dataset import uploaded from a browser, kept in a staging folder of the
- * workspace: each file is streamed to disk (never held whole in memory) and counted against the
- * upload limit as it arrives; a zip is unpacked under {@link SafeUnzip}'s rules. {@link #data()} is
+ * workspace: each file is streamed to disk (never held whole in memory) and each chunk is counted
+ * against the upload limit as it arrives, so files sent side by side share one room; zips are
+ * unpacked under {@link SafeUnzip}'s rules, their unpacked bytes and entries counted together for
+ * the whole upload. {@link #data()} is
  * then imported like a folder on the server. {@link #close()} removes the staging folder, whether
  * the import succeeded, failed or was given up, so nothing half-uploaded stays behind.
  */
@@ -36,10 +38,15 @@ public final class DatasetUpload implements AutoCloseable {
     private final String unzipSetting;
     /** Each uploaded file's name, with what it put in {@link #data} and its size. */
     private final Map<String, Received> received = new LinkedHashMap<>();
+    /** Single files kept as they came ({@link #keep}), with their sizes. */
+    private final Map<Path, Long> kept = new LinkedHashMap<>();
+    /** Bytes of the files received or kept plus the bytes of files still arriving. */
     private long bytes;
+    /** What the zips received so far unpacked, counted against {@link #unzipLimits}. */
+    private SafeUnzip.Unpacked unpacked = SafeUnzip.Unpacked.NONE;
     private boolean closed;
 
-    private record Received(List<Path> paths, long bytes, boolean zip) {
+    private record Received(List<Path> paths, long bytes, boolean zip, SafeUnzip.Unpacked unpacked) {
     }
 
     DatasetUpload(Path folder, long maxBytes, String limitSetting, SafeUnzip.Limits unzipLimits, String unzipSetting)
@@ -97,27 +104,86 @@ public final class DatasetUpload implements AutoCloseable {
             }
         }
         Path part = Files.createDirectories(incoming.resolve(UUID.randomUUID().toString())).resolve(name);
+        long[] size = {0};
+        boolean taken = false;
         try {
-            long size = copy(name, in, part);
+            copy(name, in, part, size);
             synchronized (this) {
                 checkOpen();
-                if (bytes + size > maxBytes) {
-                    throw tooLarge(name, size);
-                }
                 if (received.containsKey(name)) {
                     throw new IOException(name + " was uploaded already; remove it from the list first to upload it again.");
                 }
                 boolean zip = name.toLowerCase(Locale.ROOT).endsWith(".zip");
-                List<Path> paths = zip ? unpack(name, part) : List.of(place(name, part));
-                received.put(name, new Received(paths, size, zip));
-                bytes += size;
-                return zip ? String.format(Locale.ROOT, "%s (%,d bytes, unpacked: %s)", name, size,
+                SafeUnzip.Unpacked brought = SafeUnzip.Unpacked.NONE;
+                List<Path> paths;
+                if (zip) {
+                    List<Path> moved = new ArrayList<>();
+                    brought = unpack(name, part, moved);
+                    paths = moved;
+                } else {
+                    paths = List.of(place(name, part));
+                }
+                received.put(name, new Received(paths, size[0], zip, brought));
+                unpacked = unpacked.plus(brought);
+                taken = true;
+                return zip ? String.format(Locale.ROOT, "%s (%,d bytes, unpacked: %s)", name, size[0],
                         String.join(", ", paths.stream().map(p -> p.getFileName().toString()
                                 + (Files.isDirectory(p) ? "/" : "")).toList()))
-                        : String.format(Locale.ROOT, "%s (%,d bytes)", name, size);
+                        : String.format(Locale.ROOT, "%s (%,d bytes)", name, size[0]);
             }
         } finally {
+            if (!taken) {
+                release(size[0]);
+            }
             FileTrees.delete(part.getParent());
+        }
+    }
+
+    /**
+     * Streams one uploaded file into the staging folder as it came (a zip stays a zip), counted
+     * against the same limit as the other files of this upload, and returns where it is kept until
+     * {@link #discard} or {@link #close()}.
+     *
+     * @throws IOException naming the file when it is too large; nothing of it is kept then
+     */
+    public Path keep(String uploadedName, long declared, InputStream in) throws IOException {
+        String name;
+        try {
+            name = keptName(uploadedName);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        synchronized (this) {
+            checkOpen();
+            if (declared > 0 && bytes + declared > maxBytes) {
+                throw tooLarge(name, declared);
+            }
+        }
+        Path file = Files.createDirectories(incoming.resolve(UUID.randomUUID().toString())).resolve(name);
+        long[] size = {0};
+        boolean done = false;
+        try {
+            copy(name, in, file, size);
+            synchronized (this) {
+                checkOpen();
+                kept.put(file, size[0]);
+                done = true;
+                return file;
+            }
+        } finally {
+            if (!done) {
+                release(size[0]);
+                FileTrees.delete(file.getParent());
+            }
+        }
+    }
+
+    /** Deletes a file {@link #keep} returned and gives its bytes back to the upload; another path is left alone. */
+    public synchronized void discard(Path file) {
+        Long size = kept.remove(file);
+        if (size != null) {
+            bytes -= size;
+            FileTrees.delete(file.getParent());
         }
     }
 
@@ -132,6 +198,7 @@ public final class DatasetUpload implements AutoCloseable {
         if (r != null) {
             r.paths().forEach(FileTrees::delete);
             bytes -= r.bytes();
+            unpacked = unpacked.minus(r.unpacked());
         }
     }
 
@@ -160,7 +227,9 @@ public final class DatasetUpload implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         received.clear();
+        kept.clear();
         bytes = 0;
+        unpacked = SafeUnzip.Unpacked.NONE;
         FileTrees.delete(folder);
     }
 
@@ -174,24 +243,36 @@ public final class DatasetUpload implements AutoCloseable {
         }
     }
 
-    private long copy(String name, InputStream in, Path to) throws IOException {
+    /**
+     * Copies {@code in} to {@code to}, reserving each chunk's bytes in the upload's room before it is
+     * written, so files arriving side by side cannot each fill the whole room. {@code reserved[0]}
+     * holds what this file reserved so far; the caller releases it when the file is not kept.
+     */
+    private void copy(String name, InputStream in, Path to, long[] reserved) throws IOException {
         byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        long room;
-        synchronized (this) {
-            room = maxBytes - bytes;
-        }
         try (OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
-                total += n;
-                if (total > room) {
-                    throw tooLarge(name, total);
-                }
+                reserve(name, n, reserved);
                 out.write(buffer, 0, n);
             }
         }
-        return total;
+    }
+
+    private synchronized void reserve(String name, int n, long[] reserved) throws IOException {
+        checkOpen();
+        if (bytes + n > maxBytes) {
+            throw tooLarge(name, reserved[0] + n);
+        }
+        bytes += n;
+        reserved[0] += n;
+    }
+
+    /** Gives back the bytes a file that was not kept had reserved (nothing once the upload is closed). */
+    private synchronized void release(long reserved) {
+        if (!closed) {
+            bytes -= reserved;
+        }
     }
 
     private Path place(String name, Path part) throws IOException {
@@ -202,12 +283,17 @@ public final class DatasetUpload implements AutoCloseable {
         return Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Unpacks a zip beside the staging data, then moves its top-level entries in, refusing a clash. */
-    private List<Path> unpack(String name, Path zip) throws IOException {
+    /**
+     * Unpacks a zip beside the staging data, within what the upload's earlier zips left of the
+     * unpack limits, then moves its top-level entries in (added to {@code moved}), refusing a clash.
+     * Returns what it unpacked.
+     */
+    private SafeUnzip.Unpacked unpack(String name, Path zip, List<Path> moved) throws IOException {
         Path unpacked = incoming.resolve("unpacked-" + UUID.randomUUID());
         try {
+            SafeUnzip.Unpacked brought;
             try {
-                Archives.unzip(zip, unpacked, unzipLimits, unzipSetting);
+                brought = Archives.unzip(zip, unpacked, unzipLimits, this.unpacked, unzipSetting);
             } catch (IOException e) {
                 throw new IOException(String.valueOf(e.getMessage()).replace(zip.toString(), name), e);
             }
@@ -221,11 +307,10 @@ public final class DatasetUpload implements AutoCloseable {
                             + " nothing of " + name + " was kept.");
                 }
             }
-            List<Path> moved = new ArrayList<>();
             for (Path p : top) {
                 moved.add(Files.move(p, data.resolve(p.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE));
             }
-            return moved;
+            return brought;
         } finally {
             FileTrees.delete(unpacked);
         }

@@ -14,8 +14,10 @@ import org.springframework.stereotype.Service;
 /**
  * Starts the staging folders of dataset uploads ({@link DatasetUpload}) under the workspace's
  * {@code tmp/}. An upload may hold {@code recprompt.upload.max-bytes} (environment
- * {@code RECPROMPT_UPLOAD_MAX_BYTES}, 2 GB by default); an uploaded zip is unpacked under the
- * project import's limits ({@code recprompt.import.max-bytes}, {@code recprompt.import.max-entries}).
+ * {@code RECPROMPT_UPLOAD_MAX_BYTES}, 2 GB by default), counted together as the bytes arrive; the
+ * zips of one upload are unpacked under the project import's limits ({@code recprompt.import.max-bytes},
+ * {@code recprompt.import.max-entries}) counted together for the whole upload. Import split... uses
+ * the same staging and limit for its files.
  * Staging folders left by a stopped workbench are removed when it starts.
  */
 @Service

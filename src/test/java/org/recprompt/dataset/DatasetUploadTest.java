@@ -48,8 +48,12 @@ class DatasetUploadTest extends SpringTestBase {
     }
 
     DatasetUpload upload(long maxBytes) throws IOException {
+        return upload(maxBytes, SafeUnzip.Limits.DEFAULT);
+    }
+
+    DatasetUpload upload(long maxBytes, SafeUnzip.Limits unzipLimits) throws IOException {
         return new DatasetUpload(Files.createDirectories(dir.resolve("staging")), maxBytes, DatasetUploads.LIMIT_SETTING,
-                SafeUnzip.Limits.DEFAULT, DatasetUploads.UNZIP_SETTING);
+                unzipLimits, DatasetUploads.UNZIP_SETTING);
     }
 
     static InputStream text(String s) {
@@ -140,6 +144,82 @@ class DatasetUploadTest extends SpringTestBase {
                     .hasMessageStartingWith("b.csv would bring the upload past 1000 bytes, the upload limit");
             assertThat(upload.names()).containsExactly("a.csv");
             assertThat(filesUnder(upload.data().getParent())).containsExactly(upload.data().resolve("a.csv"));
+        }
+    }
+
+    @Test
+    void the_unpacked_bytes_limit_holds_for_all_the_zips_of_one_upload_together() throws Exception {
+        try (DatasetUpload upload = upload(1 << 20, new SafeUnzip.Limits(1500, 100))) {
+            upload.receive("a.zip", -1, zip(Map.of("a/ratings.csv", "x".repeat(1000))));
+
+            assertThatThrownBy(() -> upload.receive("b.zip", -1, zip(Map.of("b/ratings.csv", "y".repeat(1000)))))
+                    .hasMessage("b.zip together with the archives unpacked before it unpacks to more than 1500 bytes,"
+                            + " the import limit (" + DatasetUploads.UNZIP_SETTING + "), so nothing was imported.");
+            assertThat(upload.names()).containsExactly("a.zip");
+            assertThat(upload.data().resolve("b")).doesNotExist();
+
+            upload.remove("a.zip");
+            upload.receive("b.zip", -1, zip(Map.of("b/ratings.csv", "y".repeat(1000))));
+            assertThat(upload.names()).as("removing a zip gives its unpacked bytes back").containsExactly("b.zip");
+        }
+    }
+
+    @Test
+    void the_entries_limit_holds_for_all_the_zips_of_one_upload_together() throws Exception {
+        try (DatasetUpload upload = upload(1 << 20, new SafeUnzip.Limits(1 << 20, 3))) {
+            upload.receive("a.zip", -1, zip(Map.of("a/1.csv", "1", "a/2.csv", "2")));
+
+            assertThatThrownBy(() -> upload.receive("b.zip", -1, zip(Map.of("b/1.csv", "1", "b/2.csv", "2"))))
+                    .hasMessageStartingWith("b.zip together with the archives unpacked before it holds more than 3 files,");
+            assertThat(upload.names()).containsExactly("a.zip");
+        }
+    }
+
+    @Test
+    void files_arriving_side_by_side_share_the_upload_room_as_each_chunk_arrives() throws Exception {
+        try (DatasetUpload upload = upload(1000)) {
+            IOException[] second = new IOException[1];
+            // a.csv's first 600 bytes arrive, then b.csv arrives whole while a.csv is still open
+            InputStream a = new java.io.SequenceInputStream(text("a".repeat(600)), new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        upload.receive("b.csv", -1, text("b".repeat(600)));
+                    } catch (IOException e) {
+                        second[0] = e;
+                    }
+                    return -1;
+                }
+            });
+
+            upload.receive("a.csv", -1, a);
+
+            assertThat(second[0]).as("b.csv counted against the bytes a.csv already holds")
+                    .hasMessage("b.csv would bring the upload past 1000 bytes, the upload limit"
+                            + " (RECPROMPT_UPLOAD_MAX_BYTES raises it), so it was not kept.");
+            assertThat(upload.names()).containsExactly("a.csv");
+            upload.receive("c.csv", -1, text("c".repeat(400)));
+            assertThat(upload.names()).as("a refused file gives back what it reserved").containsExactly("a.csv", "c.csv");
+        }
+    }
+
+    @Test
+    void a_single_file_kept_as_it_came_is_counted_against_the_limit_and_discarding_it_gives_the_room_back()
+            throws Exception {
+        try (DatasetUpload upload = upload(1000)) {
+            assertThatThrownBy(() -> upload.keep("train.tsv", -1, text("x".repeat(1500))))
+                    .hasMessage("train.tsv is larger than 1000 bytes, the upload limit (RECPROMPT_UPLOAD_MAX_BYTES raises it),"
+                            + " so it was not kept.");
+            assertThat(filesUnder(upload.data().getParent())).isEmpty();
+
+            Path kept = upload.keep("train.tsv", -1, text("x".repeat(600)));
+            assertThat(kept).startsWith(upload.data().getParent()).hasContent("x".repeat(600));
+            assertThatThrownBy(() -> upload.keep("test.tsv", -1, text("y".repeat(600))))
+                    .hasMessageStartingWith("test.tsv would bring the upload past 1000 bytes");
+
+            upload.discard(kept);
+            assertThat(kept).doesNotExist();
+            upload.keep("test.tsv", -1, text("y".repeat(600)));
         }
     }
 

@@ -10,6 +10,12 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** Upload staging under {@code workspace}'s tmp with small limits: upload bytes, then unpacked bytes and entries. */
+    public static DatasetUploads uploads(org.recprompt.workspace.WorkspaceSettings workspace, long maxBytes, long unzipBytes,
+            long unzipEntries) {
+        return new DatasetUploads(workspace, maxBytes, unzipBytes, unzipEntries);
+    }
+
     /** A dataset with items "1".."itemCount" (no genres) and the given rows. */
     public static Dataset of(int itemCount, String... rows) {
         String[] titles = new String[itemCount];

@@ -15,6 +15,7 @@ import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.DatasetCharts;
 import org.recprompt.dataset.DatasetService;
 import org.recprompt.dataset.DatasetStats;
+import org.recprompt.dataset.DatasetUploads;
 import org.recprompt.dataset.ProjectDataset;
 import org.recprompt.dataset.UserActivity;
 import org.recprompt.dataset.UserAttributeStats;
@@ -46,11 +47,13 @@ class DatasetEditor implements Editor {
     private final ProjectDataset record;
     private final DatasetService datasets;
     private final BackgroundJobs jobs;
+    private final DatasetUploads uploads;
     final Div splits = new Div();
 
-    DatasetEditor(DatasetService datasets, BackgroundJobs jobs, ProjectDataset record) {
+    DatasetEditor(DatasetService datasets, DatasetUploads uploads, BackgroundJobs jobs, ProjectDataset record) {
         this.record = record;
         this.datasets = datasets;
+        this.uploads = uploads;
         this.jobs = jobs;
         content.addClassNames("rp-editor", "rp-dataset");
         content.setId("dataset-editor-" + record.getId());
@@ -127,7 +130,8 @@ class DatasetEditor implements Editor {
         Div section = new Div();
         section.setId("dataset-splits");
         section.addClassName("rp-dataset-splits");
-        Button importSplit = new Button("Import split...", e -> new ImportSplitDialog(datasets, jobs, record, this::listSplits).open());
+        Button importSplit = new Button("Import split...", e -> new ImportSplitDialog(datasets, uploads, jobs, record,
+                this::listSplits).open());
         importSplit.setId("import-split");
         Span about = new Span("A paper's train/test(/validation) files, checked against this dataset and kept beside it; "
                 + "an experiment names them with the line shown.");

@@ -46,7 +46,7 @@ class DatasetExplorer implements ExplorerContribution {
     public Editor open(long projectId, Entry entry) {
         ProjectDataset d = datasets.find(Long.parseLong(entry.key()))
                 .orElseThrow(() -> new IllegalArgumentException("The dataset " + entry.label() + " no longer exists."));
-        return new DatasetEditor(datasets, jobs, d);
+        return new DatasetEditor(datasets, uploads, jobs, d);
     }
 
     @Override

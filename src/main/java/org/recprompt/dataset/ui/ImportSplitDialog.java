@@ -1,7 +1,7 @@
 package org.recprompt.dataset.ui;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.recprompt.base.BackgroundJobs;
 import org.recprompt.base.ui.Notifications;
 import org.recprompt.dataset.DatasetService;
+import org.recprompt.dataset.DatasetUpload;
+import org.recprompt.dataset.DatasetUploads;
 import org.recprompt.dataset.ProjectDataset;
 import org.recprompt.dataset.split.ImportedSplits;
 
@@ -29,17 +31,16 @@ import com.vaadin.flow.server.streams.UploadHandler;
  * "Import split...": a paper's train and test files (and a validation file) uploaded, checked
  * against the dataset with the reader the commands and experiments use, and kept beside it
  * ({@link ImportedSplits}). A problem is shown in the dialog, naming the file and line; nothing is
- * kept then.
+ * kept then. The files are streamed into an upload staging folder of the workspace
+ * ({@link DatasetUploads}), counted against the upload limit as they arrive, and removed when the
+ * dialog closes.
  */
 class ImportSplitDialog extends Dialog {
 
-    /** The most bytes one uploaded split file may have. */
-    static final int MAX_BYTES = 1 << 30;
-
     final TextField name = new TextField("Name of the split");
-    final Slot train = new Slot("train", "Training file (required)");
-    final Slot test = new Slot("test", "Test file (required): its interactions are held out");
-    final Slot valid = new Slot("valid", "Validation file (optional): part of each user's history, never relevant");
+    final Slot train;
+    final Slot test;
+    final Slot valid;
     final Span error = new Span();
     final Button importButton = new Button("Import");
 
@@ -47,6 +48,8 @@ class ImportSplitDialog extends Dialog {
     private final BackgroundJobs jobs;
     private final ProjectDataset record;
     private final Runnable onImported;
+    /** Where the uploaded files wait, counted together against the upload limit. */
+    final DatasetUpload staging;
 
     /** One file to upload: its Upload and, once received, the file's name and where it waits. */
     final class Slot {
@@ -56,10 +59,13 @@ class ImportSplitDialog extends Dialog {
         Path content;
 
         Slot(String role, String label) {
-            upload = new Upload(UploadHandler.toTempFile((metadata, file) -> received(metadata.fileName(), file)));
+            upload = new Upload(handler());
             upload.setId("import-split-" + role);
             upload.setMaxFiles(1);
-            upload.setMaxFileSize(MAX_BYTES);
+            upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, staging.maxBytes()));
+            upload.addFileRejectedListener(e -> error.setText(e.getFileName() + " is larger than "
+                    + DatasetUpload.human(staging.maxBytes()) + ", the upload limit (" + DatasetUploads.LIMIT_SETTING
+                    + "), so it was not kept."));
             upload.addFileRemovedListener(e -> clear());
             status.setId("import-split-" + role + "-status");
             status.addClassName("rp-muted");
@@ -71,11 +77,41 @@ class ImportSplitDialog extends Dialog {
 
         final Div box;
 
-        void received(String originalName, File file) {
+        private UploadHandler handler() {
+            return event -> {
+                try (InputStream in = event.getInputStream()) {
+                    stream(event.getUI(), event.getFileName(), event.getFileSize(), in);
+                }
+            };
+        }
+
+        /**
+         * Streams one uploaded file into the staging folder as it arrives ({@code declared} is the size
+         * the browser announced, negative when unknown); a file past the upload limit is stopped with
+         * the reason, naming it, shown in the dialog, and nothing of it is kept.
+         */
+        void stream(UI ui, String fileName, long declared, InputStream in) throws IOException {
+            try {
+                Path file = staging.keep(fileName, declared, in);
+                ui.access(() -> received(fileName, file));
+            } catch (IOException | RuntimeException e) {
+                String why = e.getMessage();
+                ui.access(() -> error.setText(why));
+                throw e;
+            }
+        }
+
+        void received(String originalName, Path file) {
             discard();
             fileName = originalName == null || originalName.isBlank() ? "uploaded file" : originalName;
-            content = file.toPath();
-            status.setText("Received " + fileName + " (" + String.format(java.util.Locale.ROOT, "%,d", file.length())
+            content = file;
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                size = -1;
+            }
+            status.setText("Received " + fileName + " (" + String.format(java.util.Locale.ROOT, "%,d", size)
                     + " bytes).");
             error.setText("");
             if (name.getValue().isBlank()) {
@@ -91,11 +127,7 @@ class ImportSplitDialog extends Dialog {
 
         void discard() {
             if (content != null) {
-                try {
-                    Files.deleteIfExists(content);
-                } catch (IOException e) {
-                    // a temporary file the system's cleaner removes later
-                }
+                staging.discard(content);
                 content = null;
             }
         }
@@ -105,11 +137,16 @@ class ImportSplitDialog extends Dialog {
         }
     }
 
-    ImportSplitDialog(DatasetService datasets, BackgroundJobs jobs, ProjectDataset record, Runnable onImported) {
+    ImportSplitDialog(DatasetService datasets, DatasetUploads uploads, BackgroundJobs jobs, ProjectDataset record,
+            Runnable onImported) {
         this.datasets = datasets;
         this.jobs = jobs;
         this.record = record;
         this.onImported = onImported;
+        this.staging = uploads.start();
+        train = new Slot("train", "Training file (required)");
+        test = new Slot("test", "Test file (required): its interactions are held out");
+        valid = new Slot("valid", "Validation file (optional): part of each user's history, never relevant");
         setHeaderTitle("Import split for " + record.getName());
         setWidth("44rem");
         Span about = new Span("A predefined split, such as a paper's published files: lines of user, item[, rating[, "
@@ -134,8 +171,10 @@ class ImportSplitDialog extends Dialog {
                 train.discard();
                 test.discard();
                 valid.discard();
+                staging.close();
             }
         });
+        addDetachListener(e -> staging.close());
     }
 
     /** "ml-1m.train.inter" -> "ml-1m"; "train.tsv" -> "split". */

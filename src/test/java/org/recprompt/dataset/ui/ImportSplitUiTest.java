@@ -4,7 +4,10 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,11 +18,14 @@ import org.recprompt.KaribuTestBase;
 import org.recprompt.base.BackgroundJobs;
 import org.recprompt.base.ProgressMonitor;
 import org.recprompt.dataset.DatasetService;
+import org.recprompt.dataset.DatasetUploads;
+import org.recprompt.dataset.Fixtures;
 import org.recprompt.dataset.ProjectDataset;
 import org.recprompt.dataset.io.ColumnMapping;
 import org.recprompt.dataset.split.ImportedSplits;
 import org.recprompt.workspace.Project;
 import org.recprompt.workspace.ProjectService;
+import org.recprompt.workspace.WorkspaceSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.vaadin.flow.component.UI;
@@ -35,6 +41,10 @@ class ImportSplitUiTest extends KaribuTestBase {
     DatasetService datasets;
     @Autowired
     BackgroundJobs jobs;
+    @Autowired
+    DatasetUploads uploads;
+    @Autowired
+    WorkspaceSettings workspace;
 
     @TempDir
     Path dir;
@@ -60,7 +70,7 @@ class ImportSplitUiTest extends KaribuTestBase {
     }
 
     DatasetEditor openEditor() throws Exception {
-        DatasetEditor editor = new DatasetEditor(datasets, jobs, record);
+        DatasetEditor editor = new DatasetEditor(datasets, uploads, jobs, record);
         UI.getCurrent().add(editor.content());
         DatasetUiTest.eventually(() -> editor.content().getElement().getTextRecursively().contains("Predefined splits"));
         return editor;
@@ -73,8 +83,8 @@ class ImportSplitUiTest extends KaribuTestBase {
         _click(_get(editor.content(), Button.class, spec -> spec.withId("import-split")));
         ImportSplitDialog dialog = _get(ImportSplitDialog.class);
 
-        dialog.train.received("paper.train.inter", file("a", "user_id:token\titem_id:token\n1\t1\n2\t3\n").toFile());
-        dialog.test.received("paper.test.inter", file("b", "user_id:token\titem_id:token\n1\t2\n").toFile());
+        dialog.train.received("paper.train.inter", file("a", "user_id:token\titem_id:token\n1\t1\n2\t3\n"));
+        dialog.test.received("paper.test.inter", file("b", "user_id:token\titem_id:token\n1\t2\n"));
         assertThat(dialog.name.getValue()).isEqualTo("paper");
         _click(dialog.importButton);
 
@@ -98,8 +108,8 @@ class ImportSplitUiTest extends KaribuTestBase {
         _click(dialog.importButton);
         assertThat(dialog.error.getText()).contains("Upload the training file first");
 
-        dialog.train.received("train.tsv", file("a", "1\t1\n").toFile());
-        dialog.test.received("test.tsv", file("b", "1\t2\n7\t2\n").toFile());
+        dialog.train.received("train.tsv", file("a", "1\t1\n"));
+        dialog.test.received("test.tsv", file("b", "1\t2\n7\t2\n"));
         _click(dialog.importButton);
 
         DatasetUiTest.eventually(() -> !dialog.error.getText().isEmpty());
@@ -107,6 +117,35 @@ class ImportSplitUiTest extends KaribuTestBase {
         assertThat(dialog.isOpened()).isTrue();
         assertThat(datasets.folder(record).resolve(ImportedSplits.FOLDER)).doesNotExist();
         assertThat(ImportedSplits.list(datasets.folder(record))).isEmpty();
+    }
+
+    @Test
+    void a_split_file_past_the_upload_limit_is_stopped_while_it_streams_into_the_workspace_tmp_and_named()
+            throws Exception {
+        DatasetUploads small = Fixtures.uploads(workspace, 100, 1 << 20, 100);
+        ImportSplitDialog dialog = new ImportSplitDialog(datasets, small, jobs, record, () -> { });
+        dialog.open();
+        Path staging = dialog.staging.data().getParent();
+        assertThat(staging.getParent()).isEqualTo(workspace.workspace().resolve("tmp"));
+
+        assertThatThrownBy(() -> dialog.train.stream(UI.getCurrent(), "big.train.inter", -1,
+                new ByteArrayInputStream("1\t1\n".repeat(50).getBytes(StandardCharsets.UTF_8))))
+                .hasMessage("big.train.inter is larger than 100 bytes, the upload limit (RECPROMPT_UPLOAD_MAX_BYTES raises it),"
+                        + " so it was not kept.");
+        DatasetUiTest.eventually(() -> !dialog.error.getText().isEmpty());
+        assertThat(dialog.error.getText()).startsWith("big.train.inter is larger than 100 bytes");
+        assertThat(dialog.train.content).isNull();
+        try (var files = Files.walk(staging)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();
+        }
+
+        dialog.train.stream(UI.getCurrent(), "paper.train.inter", -1,
+                new ByteArrayInputStream("1\t1\n".getBytes(StandardCharsets.UTF_8)));
+        DatasetUiTest.eventually(() -> dialog.train.content != null);
+        assertThat(dialog.train.content).startsWith(staging).hasContent("1\t1\n");
+
+        dialog.close();
+        assertThat(staging).doesNotExist();
     }
 
     @Test
