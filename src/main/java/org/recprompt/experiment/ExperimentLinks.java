@@ -45,6 +45,24 @@ final class ExperimentLinks {
         }
     }
 
+    /**
+     * Whether the file lies inside the folder: by its normalized path, and, when it exists, by its real
+     * path too (a symbolic link does not lead out). A run folder comes from anywhere (an imported
+     * archive), so its link is followed only into the project's experiments folder.
+     */
+    static boolean inside(Path file, Path folder) {
+        Path f = file.toAbsolutePath().normalize();
+        Path d = folder.toAbsolutePath().normalize();
+        if (!f.startsWith(d) || f.equals(d)) {
+            return false;
+        }
+        try {
+            return !Files.exists(f) || f.toRealPath().startsWith(d.toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Among the experiment files, {@code NAME.yaml}, else the first whose {@code name:} is the name. */
     static Optional<Path> byName(List<Path> files, String name) {
         if (name == null || name.isEmpty()) {

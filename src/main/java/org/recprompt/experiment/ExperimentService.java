@@ -385,13 +385,14 @@ public class ExperimentService {
 
     /**
      * The experiment file a run was made from: the file its run.json links to (relative to the run
-     * folder); for a run written before runs kept that link, or whose linked file is gone, the
+     * folder), followed only into the project's experiments folder ({@link ExperimentLinks#inside}); for a run written before runs kept that link, or whose linked file is gone, the
      * project's experiment file of the run's experiment name ({@code NAME.yaml}, else the one whose
      * {@code name:} it is). Thrown, with a sentence that says which, when none is there.
      */
     public Path experimentFile(long projectId, Path runFolder) throws IOException {
         RunInfo info = info(runFolder);
-        Optional<Path> byLink = ExperimentLinks.linked(runFolder);
+        Optional<Path> link = ExperimentLinks.linked(runFolder);
+        Optional<Path> byLink = link.filter(l -> ExperimentLinks.inside(l, experimentsFolder(projectId)));
         if (byLink.isPresent() && Files.isRegularFile(byLink.get())) {
             return byLink.get();
         }
@@ -399,6 +400,11 @@ public class ExperimentService {
                 info.experiment());
         if (byName.isPresent()) {
             return byName.get();
+        }
+        if (link.isPresent() && byLink.isEmpty()) {
+            throw new IOException("Run " + info.id() + " links to an experiment file outside the project's experiments folder ("
+                    + link.get() + "), which is not followed, and no experiment of the project is named " + info.experiment()
+                    + "; the run cannot be resumed.");
         }
         if (byLink.isPresent()) {
             Path project = projects.folder(project(projectId));
