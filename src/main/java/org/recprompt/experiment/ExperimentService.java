@@ -86,8 +86,6 @@ public class ExperimentService {
     /** Interrupted run folders repaired on opening, with what their files looked like after it ({@link RunRecovery#signature}). */
     private final Map<Path, String> repaired = new ConcurrentHashMap<>();
     private final Map<Path, BackgroundJobs.Job> repairing = new ConcurrentHashMap<>();
-    /** "projectId/old name" to the new name, for experiments renamed in this session. */
-    private final Map<String, String> renamed = new ConcurrentHashMap<>();
 
     private final EgressLog egress;
     private final BackendConfigService backends;
@@ -136,14 +134,9 @@ public class ExperimentService {
         }
     }
 
-    /**
-     * The experiment's file; a name renamed in this session whose file is gone leads to the new file
-     * (a tab opened before the rename saves and runs the renamed file, never a new one under the old name).
-     */
+    /** The experiment's file (an open tab of a renamed experiment is reopened on its new name by the workbench). */
     public Path file(long projectId, String name) {
-        Path f = experimentsFolder(projectId).resolve(name + ".yaml");
-        String to = renamed.get(projectId + "/" + name);
-        return to != null && !Files.exists(f) ? file(projectId, to) : f;
+        return experimentsFolder(projectId).resolve(name + ".yaml");
     }
 
     /** What is wrong with a new experiment's name; empty when it can be taken. */
@@ -184,7 +177,6 @@ public class ExperimentService {
         nameProblem(projectId, name).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
-        renamed.remove(projectId + "/" + name.strip()); // a new experiment of the name, not the renamed one
         save(projectId, name, text);
         console.info("Added experiment " + name);
     }
@@ -445,8 +437,6 @@ public class ExperimentService {
             }
         }
         Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        renamed.remove(projectId + "/" + newName.strip());
-        renamed.put(projectId + "/" + name, newName.strip());
         for (Path run : linked) {
             try {
                 ExperimentLinks.relink(run, to);
