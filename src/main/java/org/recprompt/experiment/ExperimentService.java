@@ -264,7 +264,7 @@ public class ExperimentService {
                     Thread.sleep(200);
                 }
                 ExperimentRun.Result result = r.await();
-                String failed = failedVariants(result.summary());
+                String failed = VariantHealth.failedVariants(result.summary());
                 if ("failed".equals(result.summary() == null ? null : result.summary().get("status"))) {
                     console.error("Run " + folder.getFileName() + " failed: every LLM variant failed. " + failed);
                 } else if (!failed.isEmpty()) {
@@ -317,23 +317,6 @@ public class ExperimentService {
         return out;
     }
 
-    /** "variant dead failed (first error: ...); ..." for the console, empty when no variant failed or lost calls. */
-    @SuppressWarnings("unchecked")
-    static String failedVariants(Map<String, Object> summary) {
-        if (summary == null || !(summary.get("variants") instanceof List<?> variants)) {
-            return "";
-        }
-        List<String> out = new ArrayList<>();
-        for (Object o : variants) {
-            Map<String, Object> v = (Map<String, Object>) o;
-            if (!"ok".equals(v.get("status"))) {
-                out.add("variant " + v.get("id") + " " + v.get("status") + " (" + v.get("errors") + " of " + v.get("calls")
-                        + " calls failed; first error: " + v.get("first_error") + ")");
-            }
-        }
-        return String.join("; ", out);
-    }
-
     public RunInfo info(Path d) {
         String state = "UNKNOWN";
         String experiment = "";
@@ -376,38 +359,14 @@ public class ExperimentService {
     }
 
     /**
-     * The experiment file a run was made from: the file its run.json links to (relative to the run
-     * folder), followed only into the project's experiments folder ({@link ExperimentLinks#inside}); for a run written before runs kept that link, or whose linked file is gone, the
-     * project's experiment file of the run's experiment name ({@code NAME.yaml}, else the one whose
-     * {@code name:} it is). Thrown, with a sentence that says which, when none is there.
+     * The experiment file a run was made from ({@link ExperimentLinks#experimentFile}: its run.json's
+     * link, followed only into the project's experiments folder, else by the run's experiment name).
+     * Thrown, with a sentence that says why, when none is there.
      */
     public Path experimentFile(long projectId, Path runFolder) throws IOException {
         RunInfo info = info(runFolder);
-        Optional<Path> link = ExperimentLinks.linked(runFolder);
-        Optional<Path> byLink = link.filter(l -> ExperimentLinks.inside(l, experimentsFolder(projectId)));
-        if (byLink.isPresent() && Files.isRegularFile(byLink.get())) {
-            return byLink.get();
-        }
-        Optional<Path> byName = ExperimentLinks.byName(experiments(projectId).stream().map(n -> file(projectId, n)).toList(),
-                info.experiment());
-        if (byName.isPresent()) {
-            return byName.get();
-        }
-        if (link.isPresent() && byLink.isEmpty()) {
-            throw new IOException("Run " + info.id() + " links to an experiment file outside the project's experiments folder ("
-                    + link.get() + "), which is not followed, and no experiment of the project is named " + info.experiment()
-                    + "; the run cannot be resumed.");
-        }
-        if (byLink.isPresent()) {
-            Path project = projects.folder(project(projectId));
-            Path gone = byLink.get();
-            String shown = gone.startsWith(project) ? project.relativize(gone).toString().replace('\\', '/') : gone.toString();
-            throw new IOException("The experiment file " + shown + " of run " + info.id() + " is gone (deleted, or renamed"
-                    + " outside the workbench), and no experiment of the project is named " + info.experiment()
-                    + "; put the file back to resume the run.");
-        }
-        throw new IOException("No experiment of the project is named " + info.experiment() + " (run " + info.id()
-                + " names its experiment only, not its file); the run cannot be resumed.");
+        return ExperimentLinks.experimentFile(runFolder, info.id(), info.experiment(), experimentsFolder(projectId),
+                projects.folder(project(projectId)), () -> experiments(projectId).stream().map(n -> file(projectId, n)).toList());
     }
 
     /**
@@ -419,33 +378,10 @@ public class ExperimentService {
         nameProblem(projectId, newName).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
-        Path from = file(projectId, name);
-        Path to = experimentsFolder(projectId).resolve(newName.strip() + ".yaml");
-        List<Path> linked = new ArrayList<>();
-        for (RunInfo r : runs(projectId)) {
-            Path f;
-            try {
-                f = experimentFile(projectId, r.folder());
-            } catch (IOException e) {
-                continue;
-            }
-            if (Files.isSameFile(f, from)) {
-                if ("ACTIVE".equals(r.state())) {
-                    throw new IllegalArgumentException("A run of " + name + " is running (" + r.id() + "); rename it when the run ends.");
-                }
-                linked.add(r.folder());
-            }
-        }
-        Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        for (Path run : linked) {
-            try {
-                ExperimentLinks.relink(run, to);
-            } catch (IOException | RuntimeException e) {
-                console.warn("Run " + run.getFileName() + " still links to " + name + ".yaml: " + e.getMessage());
-            }
-        }
-        console.info("Renamed experiment " + name + " to " + newName.strip()
-                + (linked.isEmpty() ? "" : " (its " + linked.size() + (linked.size() == 1 ? " run follows" : " runs follow") + ")"));
+        String to = newName.strip();
+        int runs = ExperimentLinks.move(file(projectId, name), file(projectId, to), name, runs(projectId),
+                run -> experimentFile(projectId, run), console);
+        console.info("Renamed experiment " + name + " to " + to + (runs == 0 ? "" : " (its " + runs + (runs == 1 ? " run follows" : " runs follow") + ")"));
         fire();
     }
 
