@@ -83,9 +83,7 @@ public class ExperimentService {
     private final WorkspaceSettings workspace;
     private final Map<Path, ExperimentRun> active = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    /** Interrupted run folders repaired on opening, with what their files looked like after it ({@link RunRecovery#signature}). */
-    private final Map<Path, String> repaired = new ConcurrentHashMap<>();
-    private final Map<Path, BackgroundJobs.Job> repairing = new ConcurrentHashMap<>();
+    private final RunRepairs repairs;
 
     private final EgressLog egress;
     private final BackendConfigService backends;
@@ -101,6 +99,7 @@ public class ExperimentService {
         this.cache = cache;
         this.secrets = secrets;
         this.clock = clock;
+        this.repairs = new RunRepairs(jobs, console);
     }
 
     // ----- experiments --------------------------------------------------------------------------
@@ -248,7 +247,7 @@ public class ExperimentService {
         ExperimentRun[] run = new ExperimentRun[1];
         Object started = new Object();
         job[0] = jobs.submit("Run " + setup.spec().name(), BackgroundJobs.Mode.WATCHED_SELF_REPORTING, monitor -> {
-            awaitRepair(folder);
+            repairs.await(folder);
             ExperimentRun r = ExperimentRun.start(setup, folder, resumeFolder != null, monitor);
             synchronized (started) {
                 run[0] = r;
@@ -381,7 +380,8 @@ public class ExperimentService {
         String to = newName.strip();
         int runs = ExperimentLinks.move(file(projectId, name), file(projectId, to), name, runs(projectId),
                 run -> experimentFile(projectId, run), console);
-        console.info("Renamed experiment " + name + " to " + to + (runs == 0 ? "" : " (its " + runs + (runs == 1 ? " run follows" : " runs follow") + ")"));
+        console.info("Renamed experiment " + name + " to " + to
+                + (runs == 0 ? "" : " (its " + runs + (runs == 1 ? " run follows" : " runs follow") + ")"));
         fire();
     }
 
@@ -396,9 +396,7 @@ public class ExperimentService {
      */
     public Optional<BackgroundJobs.Job> repairOnOpen(long projectId, Path runFolder) {
         RunInfo info = info(runFolder);
-        BackgroundJobs.Job pending = repairing.get(runFolder);
-        if (!"INTERRUPTED".equals(info.state()) || RunRecovery.signature(runFolder).equals(repaired.get(runFolder))
-                || pending != null && !pending.state().isFinished()) {
+        if (!repairs.needed(runFolder, info.state())) {
             return Optional.empty();
         }
         RunEnvironment env;
@@ -418,36 +416,8 @@ public class ExperimentService {
             return Optional.empty(); // the tab opens all the same
         }
         Path source = found;
-        String name = "Check interrupted run " + info.id() + " against the response cache and the egress log";
-        BackgroundJobs.Job job = jobs.submitQuiet(name, monitor -> {
-            RunRecovery.Outcome outcome = RunRecovery.reopen(runFolder, env.egress(),
-                    () -> RunSetup.prepare(ExperimentFile.load(source, projectFolder, saved), env));
-            if (outcome == null) {
-                return; // another process writes the folder: it repairs what it needs itself
-            }
-            repaired.put(runFolder, RunRecovery.signature(runFolder)); // warned once, not at every opening
-            if (outcome.problem() != null) {
-                console.warn("Run " + info.id() + ": " + outcome.sentence());
-            } else if (!outcome.isEmpty()) {
-                console.info("Run " + info.id() + ": " + outcome.sentence());
-            }
-        });
-        repairing.put(runFolder, job);
-        return Optional.of(job);
-    }
-
-    /**
-     * A resume of a folder whose opening repair has not started cancels it (the resume repairs the
-     * same), and waits for one that is running (it holds the folder's lock for a moment).
-     */
-    private void awaitRepair(Path folder) throws InterruptedException {
-        BackgroundJobs.Job repair = repairing.remove(folder);
-        if (repair != null && repair.state() == BackgroundJobs.State.QUEUED) {
-            repair.cancel();
-        }
-        while (repair != null && !repair.state().isFinished()) {
-            Thread.sleep(50);
-        }
+        return Optional.of(repairs.start(runFolder, info.id(), env,
+                () -> RunSetup.prepare(ExperimentFile.load(source, projectFolder, saved), env)));
     }
 
     /**
