@@ -83,11 +83,7 @@ public class ExperimentService {
     private final WorkspaceSettings workspace;
     private final Map<Path, ExperimentRun> active = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    /** Interrupted run folders repaired on opening, with what their files looked like after it ({@link RunRecovery#signature}). */
-    private final Map<Path, String> repaired = new ConcurrentHashMap<>();
-    private final Map<Path, BackgroundJobs.Job> repairing = new ConcurrentHashMap<>();
-    /** "projectId/old name" to the new name, for experiments renamed in this session. */
-    private final Map<String, String> renamed = new ConcurrentHashMap<>();
+    private final RunRepairs repairs;
 
     private final EgressLog egress;
     private final BackendConfigService backends;
@@ -103,6 +99,7 @@ public class ExperimentService {
         this.cache = cache;
         this.secrets = secrets;
         this.clock = clock;
+        this.repairs = new RunRepairs(jobs, console);
     }
 
     // ----- experiments --------------------------------------------------------------------------
@@ -136,14 +133,9 @@ public class ExperimentService {
         }
     }
 
-    /**
-     * The experiment's file; a name renamed in this session whose file is gone leads to the new file
-     * (a tab opened before the rename saves and runs the renamed file, never a new one under the old name).
-     */
+    /** The experiment's file (an open tab of a renamed experiment is reopened on its new name by the workbench). */
     public Path file(long projectId, String name) {
-        Path f = experimentsFolder(projectId).resolve(name + ".yaml");
-        String to = renamed.get(projectId + "/" + name);
-        return to != null && !Files.exists(f) ? file(projectId, to) : f;
+        return experimentsFolder(projectId).resolve(name + ".yaml");
     }
 
     /** What is wrong with a new experiment's name; empty when it can be taken. */
@@ -184,7 +176,6 @@ public class ExperimentService {
         nameProblem(projectId, name).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
-        renamed.remove(projectId + "/" + name.strip()); // a new experiment of the name, not the renamed one
         save(projectId, name, text);
         console.info("Added experiment " + name);
     }
@@ -256,7 +247,7 @@ public class ExperimentService {
         ExperimentRun[] run = new ExperimentRun[1];
         Object started = new Object();
         job[0] = jobs.submit("Run " + setup.spec().name(), BackgroundJobs.Mode.WATCHED_SELF_REPORTING, monitor -> {
-            awaitRepair(folder);
+            repairs.await(folder);
             ExperimentRun r = ExperimentRun.start(setup, folder, resumeFolder != null, monitor);
             synchronized (started) {
                 run[0] = r;
@@ -272,7 +263,7 @@ public class ExperimentService {
                     Thread.sleep(200);
                 }
                 ExperimentRun.Result result = r.await();
-                String failed = failedVariants(result.summary());
+                String failed = VariantHealth.failedVariants(result.summary());
                 if ("failed".equals(result.summary() == null ? null : result.summary().get("status"))) {
                     console.error("Run " + folder.getFileName() + " failed: every LLM variant failed. " + failed);
                 } else if (!failed.isEmpty()) {
@@ -325,23 +316,6 @@ public class ExperimentService {
         return out;
     }
 
-    /** "variant dead failed (first error: ...); ..." for the console, empty when no variant failed or lost calls. */
-    @SuppressWarnings("unchecked")
-    static String failedVariants(Map<String, Object> summary) {
-        if (summary == null || !(summary.get("variants") instanceof List<?> variants)) {
-            return "";
-        }
-        List<String> out = new ArrayList<>();
-        for (Object o : variants) {
-            Map<String, Object> v = (Map<String, Object>) o;
-            if (!"ok".equals(v.get("status"))) {
-                out.add("variant " + v.get("id") + " " + v.get("status") + " (" + v.get("errors") + " of " + v.get("calls")
-                        + " calls failed; first error: " + v.get("first_error") + ")");
-            }
-        }
-        return String.join("; ", out);
-    }
-
     public RunInfo info(Path d) {
         String state = "UNKNOWN";
         String experiment = "";
@@ -384,32 +358,14 @@ public class ExperimentService {
     }
 
     /**
-     * The experiment file a run was made from: the file its run.json links to (relative to the run
-     * folder); for a run written before runs kept that link, or whose linked file is gone, the
-     * project's experiment file of the run's experiment name ({@code NAME.yaml}, else the one whose
-     * {@code name:} it is). Thrown, with a sentence that says which, when none is there.
+     * The experiment file a run was made from ({@link ExperimentLinks#experimentFile}: its run.json's
+     * link, followed only into the project's experiments folder, else by the run's experiment name).
+     * Thrown, with a sentence that says why, when none is there.
      */
     public Path experimentFile(long projectId, Path runFolder) throws IOException {
         RunInfo info = info(runFolder);
-        Optional<Path> byLink = ExperimentLinks.linked(runFolder);
-        if (byLink.isPresent() && Files.isRegularFile(byLink.get())) {
-            return byLink.get();
-        }
-        Optional<Path> byName = ExperimentLinks.byName(experiments(projectId).stream().map(n -> file(projectId, n)).toList(),
-                info.experiment());
-        if (byName.isPresent()) {
-            return byName.get();
-        }
-        if (byLink.isPresent()) {
-            Path project = projects.folder(project(projectId));
-            Path gone = byLink.get();
-            String shown = gone.startsWith(project) ? project.relativize(gone).toString().replace('\\', '/') : gone.toString();
-            throw new IOException("The experiment file " + shown + " of run " + info.id() + " is gone (deleted, or renamed"
-                    + " outside the workbench), and no experiment of the project is named " + info.experiment()
-                    + "; put the file back to resume the run.");
-        }
-        throw new IOException("No experiment of the project is named " + info.experiment() + " (run " + info.id()
-                + " names its experiment only, not its file); the run cannot be resumed.");
+        return ExperimentLinks.experimentFile(runFolder, info.id(), info.experiment(), experimentsFolder(projectId),
+                projects.folder(project(projectId)), () -> experiments(projectId).stream().map(n -> file(projectId, n)).toList());
     }
 
     /**
@@ -421,35 +377,11 @@ public class ExperimentService {
         nameProblem(projectId, newName).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
-        Path from = file(projectId, name);
-        Path to = experimentsFolder(projectId).resolve(newName.strip() + ".yaml");
-        List<Path> linked = new ArrayList<>();
-        for (RunInfo r : runs(projectId)) {
-            Path f;
-            try {
-                f = experimentFile(projectId, r.folder());
-            } catch (IOException e) {
-                continue;
-            }
-            if (Files.isSameFile(f, from)) {
-                if ("ACTIVE".equals(r.state())) {
-                    throw new IllegalArgumentException("A run of " + name + " is running (" + r.id() + "); rename it when the run ends.");
-                }
-                linked.add(r.folder());
-            }
-        }
-        Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        renamed.remove(projectId + "/" + newName.strip());
-        renamed.put(projectId + "/" + name, newName.strip());
-        for (Path run : linked) {
-            try {
-                ExperimentLinks.relink(run, to);
-            } catch (IOException | RuntimeException e) {
-                console.warn("Run " + run.getFileName() + " still links to " + name + ".yaml: " + e.getMessage());
-            }
-        }
-        console.info("Renamed experiment " + name + " to " + newName.strip()
-                + (linked.isEmpty() ? "" : " (its " + linked.size() + (linked.size() == 1 ? " run follows" : " runs follow") + ")"));
+        String to = newName.strip();
+        int runs = ExperimentLinks.move(file(projectId, name), file(projectId, to), name, runs(projectId),
+                run -> experimentFile(projectId, run), console);
+        console.info("Renamed experiment " + name + " to " + to
+                + (runs == 0 ? "" : " (its " + runs + (runs == 1 ? " run follows" : " runs follow") + ")"));
         fire();
     }
 
@@ -464,9 +396,7 @@ public class ExperimentService {
      */
     public Optional<BackgroundJobs.Job> repairOnOpen(long projectId, Path runFolder) {
         RunInfo info = info(runFolder);
-        BackgroundJobs.Job pending = repairing.get(runFolder);
-        if (!"INTERRUPTED".equals(info.state()) || RunRecovery.signature(runFolder).equals(repaired.get(runFolder))
-                || pending != null && !pending.state().isFinished()) {
+        if (!repairs.needed(runFolder, info.state())) {
             return Optional.empty();
         }
         RunEnvironment env;
@@ -486,36 +416,8 @@ public class ExperimentService {
             return Optional.empty(); // the tab opens all the same
         }
         Path source = found;
-        String name = "Check interrupted run " + info.id() + " against the response cache and the egress log";
-        BackgroundJobs.Job job = jobs.submitQuiet(name, monitor -> {
-            RunRecovery.Outcome outcome = RunRecovery.reopen(runFolder, env.egress(),
-                    () -> RunSetup.prepare(ExperimentFile.load(source, projectFolder, saved), env));
-            if (outcome == null) {
-                return; // another process writes the folder: it repairs what it needs itself
-            }
-            repaired.put(runFolder, RunRecovery.signature(runFolder)); // warned once, not at every opening
-            if (outcome.problem() != null) {
-                console.warn("Run " + info.id() + ": " + outcome.sentence());
-            } else if (!outcome.isEmpty()) {
-                console.info("Run " + info.id() + ": " + outcome.sentence());
-            }
-        });
-        repairing.put(runFolder, job);
-        return Optional.of(job);
-    }
-
-    /**
-     * A resume of a folder whose opening repair has not started cancels it (the resume repairs the
-     * same), and waits for one that is running (it holds the folder's lock for a moment).
-     */
-    private void awaitRepair(Path folder) throws InterruptedException {
-        BackgroundJobs.Job repair = repairing.remove(folder);
-        if (repair != null && repair.state() == BackgroundJobs.State.QUEUED) {
-            repair.cancel();
-        }
-        while (repair != null && !repair.state().isFinished()) {
-            Thread.sleep(50);
-        }
+        return Optional.of(repairs.start(runFolder, info.id(), env,
+                () -> RunSetup.prepare(ExperimentFile.load(source, projectFolder, saved), env)));
     }
 
     /**

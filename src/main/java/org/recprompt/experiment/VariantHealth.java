@@ -1,6 +1,8 @@
 package org.recprompt.experiment;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.recprompt.report.VariantStatus;
 
@@ -22,5 +24,22 @@ final class VariantHealth {
             tally.add(r.user(), r.isError(), r.error());
         }
         return tally.status(users);
+    }
+
+    /** "variant dead failed (first error: ...); ..." for the console, empty when no variant failed or lost calls. */
+    @SuppressWarnings("unchecked")
+    static String failedVariants(Map<String, Object> summary) {
+        if (summary == null || !(summary.get("variants") instanceof List<?> variants)) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : variants) {
+            Map<String, Object> v = (Map<String, Object>) o;
+            if (!"ok".equals(v.get("status"))) {
+                out.add("variant " + v.get("id") + " " + v.get("status") + " (" + v.get("errors") + " of " + v.get("calls")
+                        + " calls failed; first error: " + v.get("first_error") + ")");
+            }
+        }
+        return String.join("; ", out);
     }
 }

@@ -112,8 +112,6 @@ class RunExperimentLinkTest extends SpringTestBase {
 
         assertThat(experiments.experiments(f.project())).containsExactly("stop-test-2");
         assertThat(link(f.run())).isEqualTo("../../experiments/stop-test-2.yaml");
-        assertThat(experiments.file(f.project(), "stop-test")).as("a tab opened before the rename follows it")
-                .isEqualTo(experiments.file(f.project(), "stop-test-2"));
         assertThat(experiments.nameProblem(f.project(), "stop-test")).as("the old name is free again").isEmpty();
         assertThat(toEnd(experiments.resume(f.project(), f.run())).state()).isEqualTo(RunProgress.State.COMPLETE);
         assertThat(Files.size(f.run().resolve(RunJournal.FILE))).isEqualTo(f.journalBytes());
@@ -127,6 +125,37 @@ class RunExperimentLinkTest extends SpringTestBase {
         assertThatThrownBy(() -> experiments.resume(f.project(), f.run())).isInstanceOf(IOException.class)
                 .hasMessageContaining("The experiment file experiments/stop-test.yaml of run " + f.run().getFileName() + " is gone")
                 .hasMessageContaining("put the file back");
+        assertThat(experiments.info(f.run()).state()).isEqualTo("INTERRUPTED");
+    }
+
+    static void setLink(Path run, String link) throws IOException {
+        Path manifest = run.resolve(ExperimentRun.MANIFEST);
+        com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper()
+                .readTree(manifest.toFile());
+        m.put("experiment_file", link);
+        Files.writeString(manifest, m.toString());
+    }
+
+    @Test
+    void a_link_out_of_the_experiments_folder_is_not_followed() throws Exception {
+        Fixture f = interruptedRun("Hostile link");
+        Path own = experiments.file(f.project(), "stop-test");
+        Path evil = Files.writeString(dir.resolve("evil.yaml"), "name: evil\n");
+        Path sneaky = Files.createSymbolicLink(experiments.experimentsFolder(f.project()).resolve("sneaky.yaml"), evil);
+        String up = f.run().toAbsolutePath().relativize(evil.toAbsolutePath()).toString();
+        assertThat(up).startsWith("../../../");
+
+        for (String hostile : List.of(evil.toAbsolutePath().toString(), up, "../../experiments/../../../" + up, "../../experiments/sneaky.yaml")) {
+            setLink(f.run(), hostile);
+            assertThat(experiments.experimentFile(f.project(), f.run())).as(hostile).isEqualTo(own);
+        }
+
+        Files.delete(sneaky);
+        Files.move(own, dir.resolve("away.yaml"));
+        setLink(f.run(), up);
+        assertThatThrownBy(() -> experiments.resume(f.project(), f.run())).isInstanceOf(IOException.class)
+                .hasMessageContaining("links to an experiment file outside the project's experiments folder")
+                .hasMessageContaining("no experiment of the project is named stop-test");
         assertThat(experiments.info(f.run()).state()).isEqualTo("INTERRUPTED");
     }
 

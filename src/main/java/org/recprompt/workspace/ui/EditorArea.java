@@ -155,6 +155,10 @@ class EditorArea extends Composite<TabSheet> {
         }).orElse(true);
     }
 
+    Optional<Editor> editor(String id) {
+        return Optional.ofNullable(editors.get(id));
+    }
+
     List<Editor> openEditors() {
         return List.copyOf(editors.values());
     }

@@ -309,7 +309,7 @@ class ProjectExplorer extends Composite<Div> {
         });
     }
 
-    private void open(ExplorerNode node) {
+    void open(ExplorerNode node) {
         if (node.isFolder()) {
             if (tree.isExpanded(node)) {
                 tree.collapse(node);

@@ -122,6 +122,12 @@ class WorkbenchLayout {
         return state == null ? 0 : state.scroll();
     }
 
+    /** The id of the open editor showing the entry, if one is open. */
+    Optional<String> editorOf(long projectId, String folder, String key) {
+        return open.entrySet().stream().filter(e -> e.getValue().kind().equals(TabState.ENTRY) && e.getValue().projectId() == projectId
+                && e.getValue().folder().equals(folder) && e.getValue().key().equals(key)).map(Map.Entry::getKey).findFirst();
+    }
+
     /** An entry was renamed (its key may change): its open tab reopens under the new key. */
     void renamed(long projectId, String folder, String oldKey, String newKey, String newLabel) {
         open.replaceAll((id, s) -> s.kind().equals(TabState.ENTRY) && s.projectId() == projectId

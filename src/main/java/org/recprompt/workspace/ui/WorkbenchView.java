@@ -14,6 +14,7 @@ import org.recprompt.workspace.WorkspaceSettings;
 import org.recprompt.workspace.security.ui.AccountControls;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.annotation.security.PermitAll;
 
@@ -411,8 +412,28 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
 
     @Override
     public void renameEntry(ExplorerContribution contribution, long projectId, ExplorerContribution.Entry entry) {
+        Optional<Editor> open = layout.editorOf(projectId, contribution.folder(), entry.key()).flatMap(editors::editor);
+        if (open.isPresent() && open.get().isDirty()) {
+            ConfirmDialog ask = new ConfirmDialog();
+            ask.setHeader("Save changes to " + open.get().title() + " before renaming it?");
+            ask.setText("Its open tab is reopened under the new name, from the saved file.");
+            ask.setConfirmText("Save and rename...");
+            ask.addConfirmListener(e -> {
+                if (open.get().save()) {
+                    renameEntry(contribution, projectId, entry);
+                }
+            });
+            ask.setCancelable(true);
+            ask.open();
+            return;
+        }
         new RenameEntryDialog(contribution, projectId, entry, renamed -> {
             layout.renamed(projectId, contribution.folder(), entry.key(), renamed.key(), renamed.label());
+            if (open.isPresent() && !renamed.key().equals(entry.key())) {
+                // the tab's editor is bound to the old key (it would save a new file under the old name): reopen it on the new one
+                editors.forceClose(open.get().id());
+                openEntry(contribution, projectId, renamed);
+            }
             explorer.refresh();
             saveLayout();
         }).open();
