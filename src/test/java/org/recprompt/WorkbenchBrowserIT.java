@@ -486,13 +486,14 @@ class WorkbenchBrowserIT {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project")));
         Thread.sleep(500);
         for (int attempt = 0; attempt < 40; attempt++) {
-            List<WebElement> open = driver.findElements(By.cssSelector(".rp-explorer vaadin-grid-tree-toggle[expanded]"));
+            List<WebElement> open = driver.findElements(By.cssSelector(".rp-explorer vaadin-grid-tree-toggle[expanded]")).stream()
+                    .filter(WebElement::isDisplayed).toList(); // a row the grid keeps for reuse but does not show is skipped
             if (open.isEmpty()) {
                 return;
             }
             try {
-                open.get(0).click();
-            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.ElementClickInterceptedException moved) {
+                open.get(open.size() - 1).click(); // the lowest first: the rows above it stay where they are
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.ElementNotInteractableException moved) {
                 // the tree re-rendered: look again
             }
             Thread.sleep(300);
