@@ -88,22 +88,8 @@ public final class DatasetUpload implements AutoCloseable {
      *     its name or one of its entries was already given; nothing of it is kept then
      */
     public String receive(String uploadedName, long declared, InputStream in) throws IOException {
-        String name;
-        try {
-            name = keptName(uploadedName);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        synchronized (this) {
-            checkOpen();
-            if (received.containsKey(name)) {
-                throw new IOException(name + " was uploaded already; remove it from the list first to upload it again.");
-            }
-            if (declared > 0 && bytes + declared > maxBytes) {
-                throw tooLarge(name, declared);
-            }
-        }
-        Path part = Files.createDirectories(incoming.resolve(UUID.randomUUID().toString())).resolve(name);
+        String name = admitted(uploadedName, declared, true);
+        Path part = incomingFile(name);
         long[] size = {0};
         boolean taken = false;
         try {
@@ -147,19 +133,8 @@ public final class DatasetUpload implements AutoCloseable {
      * @throws IOException naming the file when it is too large; nothing of it is kept then
      */
     public Path keep(String uploadedName, long declared, InputStream in) throws IOException {
-        String name;
-        try {
-            name = keptName(uploadedName);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        synchronized (this) {
-            checkOpen();
-            if (declared > 0 && bytes + declared > maxBytes) {
-                throw tooLarge(name, declared);
-            }
-        }
-        Path file = Files.createDirectories(incoming.resolve(UUID.randomUUID().toString())).resolve(name);
+        String name = admitted(uploadedName, declared, false);
+        Path file = incomingFile(name);
         long[] size = {0};
         boolean done = false;
         try {
@@ -176,6 +151,34 @@ public final class DatasetUpload implements AutoCloseable {
                 FileTrees.delete(file.getParent());
             }
         }
+    }
+
+    /**
+     * The name an uploaded file is kept under, once the upload is still open, the name was not
+     * received before ({@code once}), and the size the browser announced fits what is left.
+     */
+    private String admitted(String uploadedName, long declared, boolean once) throws IOException {
+        String name;
+        try {
+            name = keptName(uploadedName);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        synchronized (this) {
+            checkOpen();
+            if (once && received.containsKey(name)) {
+                throw new IOException(name + " was uploaded already; remove it from the list first to upload it again.");
+            }
+            if (declared > 0 && bytes + declared > maxBytes) {
+                throw tooLarge(name, declared);
+            }
+        }
+        return name;
+    }
+
+    /** A fresh place for an arriving file, in its own folder under the staging folder's incoming part. */
+    private Path incomingFile(String name) throws IOException {
+        return Files.createDirectories(incoming.resolve(UUID.randomUUID().toString())).resolve(name);
     }
 
     /** Deletes a file {@link #keep} returned and gives its bytes back to the upload; another path is left alone. */
