@@ -263,4 +263,22 @@ public final class ExperimentFixtures {
             workers.shutdownNow();
         }
     }
+
+    /** A MovieLens-latest-shaped folder (movies.csv, ratings.csv): 12 users with 6 ratings each over 40 movies. */
+    static Path tinyMovies(Path folder) throws IOException {
+        Path d = Files.createDirectories(folder);
+        List<String> movies = new ArrayList<>(List.of("movieId,title,genres"));
+        for (int i = 1; i <= 40; i++) {
+            movies.add(i + ",Movie " + i + " (2000)," + (i % 2 == 0 ? "Drama" : "Comedy"));
+        }
+        List<String> ratings = new ArrayList<>(List.of("userId,movieId,rating,timestamp"));
+        for (int u = 1; u <= 12; u++) {
+            for (int j = 0; j < 6; j++) {
+                ratings.add(u + "," + (1 + (u * 3 + j * 5) % 40) + ",4.0," + (100 * (j + 1)));
+            }
+        }
+        Files.write(d.resolve("movies.csv"), movies, StandardCharsets.UTF_8);
+        Files.write(d.resolve("ratings.csv"), ratings, StandardCharsets.UTF_8);
+        return d;
+    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,19 +54,7 @@ class RunExperimentLinkTest extends SpringTestBase {
         created.add(p.getId());
         long id = p.getId();
         templates.importFromLibrary(id, "candidate-ranking");
-        Path d = Files.createDirectories(dir.resolve("tiny"));
-        List<String> movies = new ArrayList<>(List.of("movieId,title,genres"));
-        for (int i = 1; i <= 40; i++) {
-            movies.add(i + ",Movie " + i + " (2000)," + (i % 2 == 0 ? "Drama" : "Comedy"));
-        }
-        List<String> ratings = new ArrayList<>(List.of("userId,movieId,rating,timestamp"));
-        for (int u = 1; u <= 12; u++) {
-            for (int j = 0; j < 6; j++) {
-                ratings.add(u + "," + (1 + (u * 3 + j * 5) % 40) + ",4.0," + (100 * (j + 1)));
-            }
-        }
-        Files.write(d.resolve("movies.csv"), movies, StandardCharsets.UTF_8);
-        Files.write(d.resolve("ratings.csv"), ratings, StandardCharsets.UTF_8);
+        Path d = ExperimentFixtures.tinyMovies(dir.resolve("tiny"));
         experiments.create(id, "stop-test", ExperimentService.starter("stop-test", d.toString(),
                 "../templates/candidate-ranking.mustache", false).replace("sample: 200", "sample: 10").replace("size: 20", "size: 5"));
         ExperimentRun run = experiments.start(id, experiments.prepare(id, "stop-test"), null);

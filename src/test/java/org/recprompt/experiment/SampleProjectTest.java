@@ -2,7 +2,6 @@ package org.recprompt.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,19 +51,7 @@ class SampleProjectTest extends SpringTestBase {
 
     /** A MovieLens-latest-shaped folder: 12 users, 40 movies. */
     Path fixture() throws Exception {
-        Path d = Files.createDirectories(dir.resolve("small-movies"));
-        List<String> movies = new ArrayList<>(List.of("movieId,title,genres"));
-        for (int i = 1; i <= 40; i++) {
-            movies.add(i + ",Movie " + i + " (2000)," + (i % 2 == 0 ? "Drama" : "Comedy"));
-        }
-        List<String> ratings = new ArrayList<>(List.of("userId,movieId,rating,timestamp"));
-        for (int u = 1; u <= 12; u++) {
-            for (int j = 0; j < 6; j++) {
-                ratings.add(u + "," + (1 + (u * 3 + j * 5) % 40) + ",4.0," + (100 * (j + 1)));
-            }
-        }
-        Files.write(d.resolve("movies.csv"), movies, StandardCharsets.UTF_8);
-        Files.write(d.resolve("ratings.csv"), ratings, StandardCharsets.UTF_8);
+        Path d = ExperimentFixtures.tinyMovies(dir.resolve("small-movies"));
         return d;
     }
 
