@@ -23,7 +23,7 @@ import dev.langchain4j.exception.TimeoutException;
  * in the cause chain) decides first, then a refusal (ContentFilteredException), timeouts, unreadable JSON and network errors. Every
  * message passes through {@link #redact} so that an API key never appears in a failure.
  */
-final class FailureMapper {
+public final class FailureMapper {
 
     private static final int MAX_BODY = 300;
 
@@ -117,7 +117,7 @@ final class FailureMapper {
      * test key such as "x") is replaced where it stands as a token of its own, so that it does not
      * turn "ConnectException" into "ConnectE[redacted]ception".
      */
-    static String redact(String text, String secret) {
+    public static String redact(String text, String secret) {
         if (text == null || secret == null || secret.isEmpty()) {
             return text;
         }

@@ -68,7 +68,23 @@ public final class Providers {
         };
     }
 
-    private record Key(String value, String hint) {
+    /** An API key as read for a backend: the value (null when a keyless server is allowed) and, then, why none is sent. */
+    public record Key(String value, String hint) {
+    }
+
+    /**
+     * The key a backend sends, read by the same rules as the live adapters (the batch clients use
+     * it); throws with a sentence naming the variable when a needed key is missing.
+     */
+    public static Key key(ProviderConfig c, Function<String, String> env) {
+        String type = c.type().trim().toLowerCase(Locale.ROOT);
+        String base = c.baseUrl() == null || c.baseUrl().isBlank() ? null : c.baseUrl().trim();
+        String variable = switch (type) {
+            case "anthropic" -> "ANTHROPIC_API_KEY";
+            case "gemini" -> "GEMINI_API_KEY";
+            default -> "OPENAI_API_KEY";
+        };
+        return key(c, base, variable, env);
     }
 
     private static Key key(ProviderConfig c, String base, String defaultVariable, Function<String, String> env) {

@@ -41,6 +41,16 @@ public interface BatchApi {
      */
     Map<String, BackendResult> results(String batchId) throws BatchException;
 
+    /**
+     * {@link #results(String)}, with each answer's labels' log-probabilities read for the labels its
+     * request carried ({@code labelsOf}: custom id to labels, empty when none); a provider without
+     * log-probabilities ignores them.
+     */
+    default Map<String, BackendResult> results(String batchId, java.util.function.Function<String, List<String>> labelsOf)
+            throws BatchException {
+        return results(batchId);
+    }
+
     /** Asks the provider to cancel the batch; requests already answered stay answered. */
     void cancel(String batchId) throws BatchException;
 }
