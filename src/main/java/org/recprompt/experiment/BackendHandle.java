@@ -78,6 +78,8 @@ final class BackendHandle {
     private volatile Ranker ranker;
 
     private final KeyParts cacheKeyParts;
+    /** The provider's batch endpoint when the backend has {@code batch: true} (null otherwise, and under local-only refusal). */
+    private volatile BatchBackend batch;
 
     private BackendHandle(BackendSpec spec, Backend text, Supplier<Ranker> rankerFactory, KeyParts cacheKeyParts) {
         this(spec, text, rankerFactory, cacheKeyParts, null, Map.of());
@@ -113,6 +115,47 @@ final class BackendHandle {
                 throw new IllegalStateException("could not release backend " + spec.id() + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The batch side of a {@code batch: true} backend; null for a backend whose calls go one by one. */
+    BatchBackend batch() {
+        return batch;
+    }
+
+    /**
+     * A {@code batch: true} backend: its calls are submitted to the provider's batch endpoint by the
+     * run ({@link BatchLane}), and each answer then goes through Costing(Caching(batch answer)), the
+     * cost at the batch price ({@link #prices}).
+     */
+    static BackendHandle batch(BackendSpec b, RunEnvironment env, RunCache cache, EgressSink egress, ImageCache images) {
+        String provider = provider(b);
+        Map<String, Object> keyed = keyed(b, parameters(b));
+        Keys keys = keys(b, env);
+        ProviderConfig config = new ProviderConfig(b.id(), provider, b.baseUrl(), b.model(), keys.variable, parameters(b), null,
+                b.effectiveConcurrency());
+        BatchBackend.Tagging tagging = new BatchBackend.Tagging(egress, b.isRemote());
+        BatchBackend side = new BatchBackend(org.recprompt.backend.batch.BatchApis.create(config, keys.lookup, tagging), b.batch(),
+                images, ImageResolvingBackend.Delivery.of(provider, b.isRemote()), tagging);
+        Backend text = side.answers;
+        if (cache != null) {
+            text = new CachingBackend(text, cache, provider, b.model(), keyed);
+        }
+        text = new CostingBackend(text, prices(b, env.prices()), b.model());
+        BackendHandle h = new BackendHandle(b, text, null, cache == null ? null : new KeyParts(provider, keyed));
+        h.batch = side;
+        return h;
+    }
+
+    /** The key variable a backend names and how its value is read (a saved backend: its own key only). */
+    private record Keys(String variable, java.util.function.Function<String, String> lookup) {
+    }
+
+    private static Keys keys(BackendSpec b, RunEnvironment env) {
+        if (b.saved() != null) {
+            org.recprompt.backend.BackendConfigService.ResolvedKey key = b.saved().resolveKey(b.id());
+            return new Keys(key.variable().isEmpty() ? null : key.variable(), SavedBackends.Reference.lookup(key));
+        }
+        return new Keys(b.apiKeyEnv(), env.env());
     }
 
     boolean isRanker() {
@@ -173,7 +216,8 @@ final class BackendHandle {
                     : env.embeddingCache().resolve(safe(split.dataset().name()) + "-" + split.dataset().items().size() + ".emb")));
             case P5 -> p5(b, split, seed, file.replayFiles().get(b.id()), env);
             case REPLAY -> new BackendHandle(b, replay(file.replayFiles().get(b.id()), split), null);
-            default -> new BackendHandle(b, localOnly && b.isRemote() ? refused(b, env, cache)
+            default -> b.isBatch() && !(localOnly && b.isRemote()) ? batch(b, env, cache, egress, images)
+                    : new BackendHandle(b, localOnly && b.isRemote() ? refused(b, env, cache)
                     : llm(b, seed, env, cache, egress, images),
                     null, cache == null ? null : new KeyParts(provider(b), keyed(b, parameters(b))));
         };
@@ -338,14 +382,26 @@ final class BackendHandle {
     private record KeyParts(String provider, Map<String, Object> keyed) {
     }
 
-    /** The table with this backend's own price, when it names one. */
+    /** The table with this backend's own price, when it names one; for a batch backend, at its batch price. */
     static PriceTable prices(BackendSpec b, PriceTable table) {
+        return b.isBatch() ? discounted(listPrices(b, table), b.batch().discount()) : listPrices(b, table);
+    }
+
+    /** The table with this backend's own price, when it names one, at the list price (batch or not). */
+    static PriceTable listPrices(BackendSpec b, PriceTable table) {
         if (b.priceInput() == null && b.priceOutput() == null || b.model() == null) {
             return table;
         }
         PriceTable t = new PriceTable();
         table.all().forEach((m, p) -> t.put(m, p.inputPerMillion(), p.outputPerMillion()));
         t.put(b.model(), b.priceInput() == null ? 0 : b.priceInput(), b.priceOutput() == null ? 0 : b.priceOutput());
+        return t;
+    }
+
+    /** Every price of the table times {@code share} (a batch endpoint's discount: 0.5 is half the list price). */
+    static PriceTable discounted(PriceTable table, double share) {
+        PriceTable t = new PriceTable();
+        table.all().forEach((m, p) -> t.put(m, p.inputPerMillion() * share, p.outputPerMillion() * share));
         return t;
     }
 
@@ -401,6 +457,11 @@ final class BackendHandle {
         if (b.priceInput() != null || b.priceOutput() != null) {
             m.put("price", Map.of("input", b.priceInput() == null ? 0 : b.priceInput(),
                     "output", b.priceOutput() == null ? 0 : b.priceOutput()));
+        }
+        if (b.isBatch()) { // the cost view reads exactly these two keys
+            m.put("batch", true);
+            m.put("batchDiscount", b.batch().discount());
+            put(m, "batchSize", b.batch().size());
         }
         if (b.saved() != null) {
             m.put("saved_backend", b.saved().describe()); // which saved backend, as it was when the run began

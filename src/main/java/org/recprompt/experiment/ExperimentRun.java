@@ -75,6 +75,8 @@ public final class ExperimentRun {
     private volatile Result result;
     private volatile String failure;
     private RunJournal journal;
+    /** The batches of {@code batch: true} backends (null when the run has none). */
+    private BatchJournal batches;
     private RunFolderLock lock;
     private int staleFiles = -1;
     private volatile RunRecovery.Outcome recovery = RunRecovery.Outcome.NONE;
@@ -190,6 +192,10 @@ public final class ExperimentRun {
             run.staleFiles = RunRecovery.removeStaleTemporaries(folder);
         }
         run.journal = RunJournal.open(journalFile);
+        if (setup.spec().backends().stream().anyMatch(b -> setup.backend(b.id()).batch() != null)
+                || Files.exists(folder.resolve(BatchJournal.FILE))) {
+            run.batches = BatchJournal.open(folder);
+        }
         setup.egress().attach(folder);
         run.writeManifest(State.RUNNING);
         FileTrees.writeAtomically(folder.resolve(SPEC_COPY), ExperimentYaml.write(setup.spec()));
@@ -323,6 +329,7 @@ public final class ExperimentRun {
             }
             setup.egress().close();
             setup.closeBackends();
+            closeBatches();
             if (isCancelled() && failure == null) {
                 journal.close();
                 writeManifest(State.CANCELLED);
@@ -357,6 +364,7 @@ public final class ExperimentRun {
                     setup.runCache().close();
                 }
                 journal.close();
+                closeBatches();
                 setup.egress().close();
                 setup.closeBackends();
                 writeManifest(State.FAILED);
@@ -364,6 +372,12 @@ public final class ExperimentRun {
                 // the failure below says what went wrong first
             }
             finish(State.FAILED, null);
+        }
+    }
+
+    private void closeBatches() throws IOException {
+        if (batches != null) {
+            batches.close();
         }
     }
 
@@ -437,12 +451,32 @@ public final class ExperimentRun {
         List<ExecutorService> pools = new ArrayList<>();
         int workers = 0;
         for (Map.Entry<String, List<Call>> lane : lanes.entrySet()) {
-            workers += Math.min(lane.getValue().size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());
+            workers += setup.backend(lane.getKey()).batch() != null ? 1
+                    : Math.min(lane.getValue().size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());
         }
         CountDownLatch done = new CountDownLatch(workers);
         CallExecutor executor = new CallExecutor(setup, runName());
         for (Map.Entry<String, List<Call>> lane : lanes.entrySet()) {
             List<Call> calls = lane.getValue();
+            if (setup.backend(lane.getKey()).batch() != null) {
+                Thread t = new Thread(() -> {
+                    try {
+                        new BatchLane(setup, setup.backend(lane.getKey()), batches, executor, (call, r) -> recordDone(call, r),
+                                key -> records.containsKey(key) && !records.get(key).isError(), this::isCancelled, this::message,
+                                runName()).run(calls);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                        cancel();
+                    } finally {
+                        done.countDown();
+                    }
+                }, "run-batch-" + lane.getKey());
+                t.setDaemon(true);
+                t.start();
+                continue;
+            }
             int threads = Math.min(calls.size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());
             AtomicInteger next = new AtomicInteger();
             AtomicInteger id = new AtomicInteger();
@@ -506,31 +540,39 @@ public final class ExperimentRun {
                 return;
             }
             Call call = calls.get(i);
-            Counters c = counters.get(call.variant().id());
             rates.started(call.variant().id(), System.nanoTime() / 1_000_000);
             CallRecord r = executor.execute(call);
             if (r.isError() && isCancelled()) {
                 return; // failed because the run is stopping: not recorded, asked again on resume
             }
-            try {
-                journal.append(r);
-            } catch (UncheckedIOException e) {
-                failure = e.getMessage();
-                cancel();
+            if (!recordDone(call, r)) {
                 return;
             }
-            records.put(r.key(), r);
-            c.done.incrementAndGet();
-            rates.finished(call.variant().id(), System.nanoTime() / 1_000_000);
-            if (r.isError()) {
-                c.errors.incrementAndGet();
-            }
-            if (r.cacheHit()) {
-                c.cacheHits.incrementAndGet();
-            }
-            monitor.worked(1);
-            monitor.estimate(progress().eta().orElse(null));
         }
+    }
+
+    /** Journals a finished call and counts it; false when the journal cannot be written (the run then stops). */
+    private boolean recordDone(Call call, CallRecord r) {
+        Counters c = counters.get(call.variant().id());
+        try {
+            journal.append(r);
+        } catch (UncheckedIOException e) {
+            failure = e.getMessage();
+            cancel();
+            return false;
+        }
+        records.put(r.key(), r);
+        c.done.incrementAndGet();
+        rates.finished(call.variant().id(), System.nanoTime() / 1_000_000);
+        if (r.isError()) {
+            c.errors.incrementAndGet();
+        }
+        if (r.cacheHit()) {
+            c.cacheHits.incrementAndGet();
+        }
+        monitor.worked(1);
+        monitor.estimate(progress().eta().orElse(null));
+        return true;
     }
 
     /** Blocks while paused; false when the run is cancelled. */

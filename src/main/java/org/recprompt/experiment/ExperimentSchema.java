@@ -41,7 +41,8 @@ public final class ExperimentSchema {
     static final Set<String> ORDERS = keys("permutations", "seed");
     static final Set<String> BACKEND = keys("id", "backend", "type", "model", "baseUrl", "apiKeyEnv", "concurrency", "rpm", "tpm", "seed",
             "temperature", "topP", "maxTokens", "json", "timeout", "retries", "pauseAfter", "price", "neighbours", "lambda",
-            "minUsers", "maxItems", "file", "apiKey", "decoding", "lengthNormalise", "remote", "logprobs");
+            "minUsers", "maxItems", "file", "apiKey", "decoding", "lengthNormalise", "remote", "logprobs",
+            "batch", "batchDiscount", "batchSize", "batchPoll", "batchPollMax");
     static final Set<String> PRICE = keys("input", "output");
     static final Set<String> PRIVACY = keys("history", "genresOnly", "replace", "seed", "realIds");
     static final Set<String> FAIRNESS = keys("attributes", "k");
@@ -136,7 +137,7 @@ public final class ExperimentSchema {
         out.put("users.sample", plain(List.of("all"), "every evaluable user"));
         List<Entry> bool = plain(List.of("true", "false"), "");
         for (String path : List.of("localOnly", "users.stratified", "backends[].json", "backends[].lengthNormalise",
-                "backends[].remote", "backends[].logprobs", "dataset.columns.header", "privacy.genresOnly",
+                "backends[].remote", "backends[].logprobs", "backends[].batch", "dataset.columns.header", "privacy.genresOnly",
                 "privacy[].genresOnly", "privacy.realIds", "privacy[].realIds", "store.prompts")) {
             out.put(path, bool);
         }

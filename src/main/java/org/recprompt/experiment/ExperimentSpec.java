@@ -306,6 +306,31 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
         }
     }
 
+    /**
+     * A backend's batch mode ({@code batch: true}): calls are sent through the provider's batch
+     * endpoint at {@code discount} x the list price (default {@value #DEFAULT_DISCOUNT}), at most
+     * {@code size} requests a batch (null: the provider's limit), polled first after {@code poll}
+     * seconds and then at growing intervals up to {@code pollMax} seconds.
+     */
+    public record BatchSpec(double discount, Integer size, double poll, double pollMax) {
+
+        public static final double DEFAULT_DISCOUNT = 0.5;
+        public static final double DEFAULT_POLL = 30;
+        public static final double DEFAULT_POLL_MAX = 600;
+
+        public BatchSpec {
+            if (!(discount > 0 && discount <= 1)) {
+                throw new IllegalArgumentException("batchDiscount is a number above 0 and at most 1, not " + discount);
+            }
+            if (size != null && size < 1) {
+                throw new IllegalArgumentException("batchSize must be at least 1");
+            }
+            if (!(poll > 0) || !(pollMax >= poll)) {
+                throw new IllegalArgumentException("batchPoll must be above 0 and batchPollMax at least batchPoll");
+            }
+        }
+    }
+
     /** The kinds of backend an experiment can name. */
     public enum Kind {
         RANDOM("random", false), MOST_POPULAR("most-popular", false), ITEM_KNN("item-knn", false), EASE("ease", false),
@@ -371,7 +396,23 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
             Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
             Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
             Integer neighbours, Double lambda, Integer minUsers, Integer maxItems, String file, String decoding,
-            Boolean lengthNormalise, Boolean remote, Boolean logprobs, SavedBackends.Reference saved) {
+            Boolean lengthNormalise, Boolean remote, Boolean logprobs, SavedBackends.Reference saved, BatchSpec batch) {
+
+        /** An entry without batch mode. */
+        public BackendSpec(String id, String type, String model, String baseUrl, String apiKeyEnv,
+                Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
+                Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
+                Integer neighbours, Double lambda, Integer minUsers, Integer maxItems, String file, String decoding,
+                Boolean lengthNormalise, Boolean remote, Boolean logprobs, SavedBackends.Reference saved) {
+            this(id, type, model, baseUrl, apiKeyEnv, concurrency, rpm, tpm, seed, temperature, topP, maxTokens, json, timeout,
+                    retries, pauseAfter, priceInput, priceOutput, neighbours, lambda, minUsers, maxItems, file, decoding,
+                    lengthNormalise, remote, logprobs, saved, null);
+        }
+
+        /** Whether calls go through the provider's batch endpoint ({@code batch: true}). */
+        public boolean isBatch() {
+            return batch != null;
+        }
 
         /**
          * Whether this backend's requests leave the machine: its endpoint is not loopback

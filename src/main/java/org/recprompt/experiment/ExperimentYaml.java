@@ -209,6 +209,13 @@ public final class ExperimentYaml {
             putIf(bm, "lengthNormalise", b.lengthNormalise());
             putIf(bm, "remote", b.remote());
             putIf(bm, "logprobs", b.logprobs());
+            if (b.batch() != null) {
+                bm.put("batch", true);
+                bm.put("batchDiscount", b.batch().discount());
+                putIf(bm, "batchSize", b.batch().size());
+                bm.put("batchPoll", b.batch().poll());
+                bm.put("batchPollMax", b.batch().pollMax());
+            }
             backends.add(bm);
         }
         m.put("backends", backends);
@@ -695,12 +702,13 @@ public final class ExperimentYaml {
                     optIntOrNull(b.fields().get("retries"), 1), optIntOrNull(b.fields().get("pauseAfter"), 1), priceIn, priceOut,
                     optIntOrNull(b.fields().get("neighbours"), 1), lambda, optIntOrNull(b.fields().get("minUsers"), 1),
                     optIntOrNull(b.fields().get("maxItems"), 1), file, decoding, optBoolOrNull(b.fields().get("lengthNormalise")),
-                    remote(b, kind, baseUrl), logprobs(b, kind), null);
+                    remote(b, kind, baseUrl), logprobs(b, kind), null, batch(b.fields(), kind, null));
         }
 
         /** Keys an entry naming a saved backend may set over the saved values. */
         static final Set<String> SAVED_OVERRIDES = Set.of("model", "temperature", "topP", "seed", "maxTokens", "json",
-                "logprobs", "timeout", "retries", "pauseAfter", "concurrency", "rpm", "tpm", "price", "remote");
+                "logprobs", "timeout", "retries", "pauseAfter", "concurrency", "rpm", "tpm", "price", "remote", "batch",
+                "batchDiscount", "batchSize", "batchPoll", "batchPollMax");
 
         /**
          * {@code - { id: gpt, backend: local-vllm, temperature: 0.7 }}: the project's saved backend of
@@ -772,7 +780,48 @@ public final class ExperimentYaml {
                     f.containsKey("pauseAfter") ? optIntOrNull(f.get("pauseAfter"), 1) : base.pauseAfter(), priceIn, priceOut,
                     base.neighbours(), base.lambda(), base.minUsers(), base.maxItems(), base.file(), null, null,
                     f.containsKey("remote") ? remote(b, kind, base.baseUrl()) : null,
-                    f.containsKey("logprobs") ? logprobs(b, kind) : base.logprobs(), base.saved());
+                    f.containsKey("logprobs") ? logprobs(b, kind) : base.logprobs(), base.saved(), batch(f, kind, base.batch()));
+        }
+
+        /**
+         * {@code batch: true} with {@code batchDiscount} (the share of the list price a batch answer
+         * costs, in (0, 1], default 0.5), {@code batchSize}, {@code batchPoll} and {@code batchPollMax}
+         * (seconds): only openai and anthropic have a batch endpoint. The batch keys without
+         * {@code batch: true} are refused (they would do nothing); null when batch mode is off.
+         */
+        ExperimentSpec.BatchSpec batch(Map<String, Node> f, Kind kind, ExperimentSpec.BatchSpec base) {
+            Node on = f.get("batch");
+            boolean batch = on == null ? base != null : Boolean.TRUE.equals(optBoolOrNull(on));
+            if (!batch) {
+                for (String k : List.of("batchDiscount", "batchSize", "batchPoll", "batchPollMax")) {
+                    if (f.containsKey(k)) {
+                        throw error(f.get(k), k + " applies with batch: true");
+                    }
+                }
+                return null;
+            }
+            if (kind != Kind.OPENAI && kind != Kind.ANTHROPIC) {
+                throw error(on == null ? f.get("batchDiscount") : on, "batch applies to openai and anthropic backends (the"
+                        + " providers with a batch endpoint), not " + kind.id());
+            }
+            ExperimentSpec.BatchSpec d = base != null ? base : new ExperimentSpec.BatchSpec(ExperimentSpec.BatchSpec.DEFAULT_DISCOUNT,
+                    null, ExperimentSpec.BatchSpec.DEFAULT_POLL, ExperimentSpec.BatchSpec.DEFAULT_POLL_MAX);
+            Double discount = f.containsKey("batchDiscount") ? optDoubleOrNull(f.get("batchDiscount")) : Double.valueOf(d.discount());
+            if (discount == null || !(discount > 0 && discount <= 1)) {
+                throw error(f.get("batchDiscount"), "batchDiscount is the share of the list price a batch answer costs:"
+                        + " a number above 0 and at most 1 (0.5: half price)");
+            }
+            Integer size = f.containsKey("batchSize") ? optIntOrNull(f.get("batchSize"), 1) : d.size();
+            Double poll = f.containsKey("batchPoll") ? optDoubleOrNull(f.get("batchPoll")) : Double.valueOf(d.poll());
+            if (poll == null || !(poll > 0)) {
+                throw error(f.get("batchPoll"), "batchPoll is the first wait between polls, a positive number of seconds");
+            }
+            Double pollMax = f.containsKey("batchPollMax") ? optDoubleOrNull(f.get("batchPollMax"))
+                    : Double.valueOf(Math.max(poll, d.pollMax()));
+            if (pollMax == null || pollMax < poll) {
+                throw error(f.get("batchPollMax"), "batchPollMax is the longest wait between polls, in seconds, at least batchPoll");
+            }
+            return new ExperimentSpec.BatchSpec(discount, size, poll, pollMax);
         }
 
         /** {@code logprobs: true}: only the OpenAI types return the first token's log-probabilities. */

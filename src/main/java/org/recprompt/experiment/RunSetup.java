@@ -176,6 +176,17 @@ public final class RunSetup {
             }
         }
         for (int b = 0; b < spec.backends().size(); b++) {
+            BackendSpec bs = spec.backends().get(b);
+            PromptTemplate chain = file.templates().stream().filter(t -> t.meta().kind() == TemplateKind.CHAIN).findFirst()
+                    .orElse(null);
+            if (bs.isBatch() && chain != null) {
+                throw new ExperimentException(file.origin(), file.line("backends[" + (b + 1) + "].batch"),
+                        "backends[" + (b + 1) + "].batch", "batch mode sends each call as one request, but the template "
+                        + chain.name() + " is a chain whose later steps need the earlier answers: run it with a backend"
+                        + " without batch: true");
+            }
+        }
+        for (int b = 0; b < spec.backends().size(); b++) {
             BackendHandle h = backends.get(spec.backends().get(b).id());
             if (!candidateProtocol && h.ranksOnlyCandidates()) {
                 throw new ExperimentException(file.origin(), file.line("backends[" + (b + 1) + "]"), "backends[" + (b + 1) + "]",
