@@ -379,6 +379,9 @@ final class RunCommand implements Callable<Integer> {
                     l.priced() ? String.format(Locale.ROOT, "$%.2f", l.cost()) : l.type().equals("replay") || l.model() == null ? "$0.00" : "unpriced");
         }
         out.printf(Locale.ROOT, "  estimated total: $%.2f (an upper bound: cached answers cost nothing)%n", estimate.totalCost());
+        if (!RunEstimate.batchNote(setup).isEmpty()) {
+            out.println("  " + RunEstimate.batchNote(setup));
+        }
         if (!setup.refusedBackends().isEmpty()) {
             out.printf(Locale.ROOT, "  local only: %s %s not on this machine; %s calls fail with LOCAL_ONLY and send nothing"
                     + " (answers already cached are used)%n", String.join(", ", setup.refusedBackends()),
@@ -409,7 +412,7 @@ final class RunCommand implements Callable<Integer> {
                 s.append(", ").append(v.errors()).append(" errors");
             }
         }
-        if (p.message() != null && p.message().startsWith("Round ")) {
+        if (p.message() != null && (p.message().startsWith("Round ") || p.message().contains(": batch "))) {
             s.append(" (").append(p.message()).append(')');
         }
         err.println(s);

@@ -82,4 +82,19 @@ public record RunEstimate(List<Line> lines) {
         }
         return new RunEstimate(out);
     }
+
+    /**
+     * One sentence naming the {@code batch: true} backends and the share of the list price their
+     * estimate (and their answers) are priced at; empty when there is none.
+     */
+    public static String batchNote(RunSetup setup) {
+        List<String> parts = new ArrayList<>();
+        for (BackendSpec b : setup.spec().backends()) {
+            if (b.isBatch() && setup.backend(b.id()).batch() != null) {
+                parts.add(String.format(java.util.Locale.ROOT, "%s at %.2f x the list price", b.id(), b.batch().discount()));
+            }
+        }
+        return parts.isEmpty() ? "" : "Batch mode: " + String.join(", ", parts)
+                + " (the batch price; answers come within the provider's 24-hour window).";
+    }
 }

@@ -182,6 +182,7 @@ class BatchRunTest {
         } finally {
             p.destroyForcibly();
         }
+        assertThat(log()).contains("Batch mode: gpt at 0.50 x the list price");
         assertThat(fake.created).hasValue(2);
         assertThat(fake.cancels).hasValue(0);
         assertThat(RunJournal.read(out.resolve(RunJournal.FILE)).records()).isEmpty();

@@ -265,6 +265,9 @@ class ExperimentEditor implements Editor {
             text += " " + setup.warnings().size() + (setup.warnings().size() == 1 ? " warning" : " warnings")
                     + " (under the estimate).";
         }
+        if (!RunEstimate.batchNote(setup).isEmpty()) {
+            text += " " + RunEstimate.batchNote(setup);
+        }
         if (!setup.refusedBackends().isEmpty()) {
             String refused = "Local only: " + String.join(", ", setup.refusedBackends())
                     + " not on this machine; their calls fail with LOCAL_ONLY and send nothing.";
