@@ -391,6 +391,7 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
      * constrained: generate titles; absent: rank), temperature, seed, lengthNormalise.
      * {@code saved}: the project's saved backend the entry named ({@code backend: NAME}), whose settings
      * filled the other fields; null for an entry written out in full.
+     * {@code batch}: batch mode ({@code batch: true} and its keys; openai and anthropic only), null when off.
      */
     public record BackendSpec(String id, String type, String model, String baseUrl, String apiKeyEnv,
             Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
