@@ -24,6 +24,9 @@ public final class BatchApis {
      */
     public static BatchApi create(ProviderConfig config, Function<String, String> env, EgressSink egress) {
         String type = config.type().trim().toLowerCase(Locale.ROOT);
+        if (type.equals("anthropic")) {
+            return AnthropicBatchApi.create(config, env, egress);
+        }
         throw new IllegalArgumentException("backend " + config.id() + ": batch mode is not available for type " + type
                 + " (openai and anthropic have batch endpoints)");
     }
