@@ -255,6 +255,43 @@ class AnthropicBatchApiTest {
     }
 
     @Test
+    void a_new_client_picks_up_a_batch_by_its_id_as_a_resumed_run_does() throws Exception {
+        fake.pollsToEnd(2);
+        String id = api().submit(batchOf("a", "b"));
+        assertThat(api().status(id).state()).isEqualTo(BatchStatus.State.RUNNING);
+
+        events.clear();
+        AnthropicBatchApi resumed = api(); // another process: it knows only the journalled id
+        assertThat(resumed.status(id).state()).isEqualTo(BatchStatus.State.ENDED);
+        assertThat(resumed.results(id)).containsOnlyKeys("a", "b");
+        assertThat(events).hasSize(3).allMatch(e -> e.users().isEmpty() && e.project().isEmpty() && e.status() == 200);
+    }
+
+    @Test
+    void an_answer_that_is_not_the_documented_format_is_a_malformed_response() throws Exception {
+        try (FakeProviderServer server = new FakeProviderServer()) {
+            server.on("/v1/messages/batches/msgbatch_1", 200, "{\"id\":\"msgbatch_1\",\"processing_status\":\"paused\","
+                    + "\"request_counts\":{\"processing\":1}}");
+            server.on("/v1/messages/batches/msgbatch_2", 200, "{\"id\":\"msgbatch_2\",\"processing_status\":\"ended\","
+                    + "\"request_counts\":{\"succeeded\":1},\"results_url\":\"" + server.root()
+                    + "/v1/messages/batches/msgbatch_2/results\"}");
+            server.on("/v1/messages/batches/msgbatch_2/results", 200, "{\"custom_id\":\"a\",\"result\":{\"type\":\"succeeded\","
+                    + "\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"usage\":{}}}}\nnot json\n");
+            server.on("/v1/messages/batches", 200, "<html>gateway</html>");
+            AnthropicBatchApi api = api(server.root() + "/v1", KEY);
+
+            BatchException state = catchThrowableOfType(() -> api.status("msgbatch_1"), BatchException.class);
+            assertThat(state.failure().kind()).isEqualTo(Failure.Kind.MALFORMED_RESPONSE);
+            assertThat(state.getMessage()).contains("paused");
+            BatchException line = catchThrowableOfType(() -> api.results("msgbatch_2"), BatchException.class);
+            assertThat(line.failure().kind()).isEqualTo(Failure.Kind.MALFORMED_RESPONSE);
+            assertThat(line.getMessage()).contains("line 2");
+            assertThat(catchThrowableOfType(() -> api.submit(batchOf("a")), BatchException.class).failure().kind())
+                    .isEqualTo(Failure.Kind.MALFORMED_RESPONSE);
+        }
+    }
+
+    @Test
     void results_of_a_batch_still_running_are_refused() throws Exception {
         fake.pollsToEnd(5);
         AnthropicBatchApi api = api();
