@@ -65,7 +65,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * connection NETWORK, an unreadable answer MALFORMED_RESPONSE; the key never appears in a message.
  * Every HTTP request that reached a server is reported to the egress sink (announced before it is
  * sent, recorded with its status after); the submit's event names the users whose data the batch
- * holds, and the later requests of a batch submitted here carry its project, run and variant.
+ * holds (polls, the results download and a cancel send nobody's data and name no user), and the
+ * later requests of a batch submitted by this instance carry its project, run and variant.
  */
 public final class AnthropicBatchApi implements BatchApi {
 
@@ -217,7 +218,7 @@ public final class AnthropicBatchApi implements BatchApi {
         if (id.isBlank()) {
             throw malformed("the created batch has no id");
         }
-        batchTags.put(id, tags);
+        batchTags.put(id, new Tags(tags.project, tags.run, tags.variant, List.of())); // later requests carry no one's data
         return id;
     }
 
