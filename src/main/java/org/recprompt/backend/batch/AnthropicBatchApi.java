@@ -14,8 +14,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -224,30 +222,7 @@ public final class AnthropicBatchApi implements BatchApi {
 
     @Override
     public BatchStatus status(String batchId) throws BatchException {
-        return status(batchId, json(send("GET", batchUrl(batchId), null, tagsOf(batchId), parameters.timeout())));
-    }
-
-    private BatchStatus status(String batchId, JsonNode b) throws BatchException {
-        JsonNode counts = b.path("request_counts");
-        if (!counts.isObject()) {
-            throw malformed("batch " + batchId + " has no request_counts");
-        }
-        int processing = count(counts, "processing");
-        int succeeded = count(counts, "succeeded");
-        int errored = count(counts, "errored");
-        int canceled = count(counts, "canceled");
-        int expired = count(counts, "expired");
-        String processingStatus = b.path("processing_status").asText("");
-        BatchStatus.State state = switch (processingStatus) {
-            case "in_progress" -> BatchStatus.State.RUNNING;
-            case "canceling" -> BatchStatus.State.CANCELLING;
-            case "ended" -> b.hasNonNull("cancel_initiated_at") ? BatchStatus.State.CANCELLED
-                    : expired > 0 ? BatchStatus.State.EXPIRED : BatchStatus.State.ENDED;
-            default -> throw malformed("batch " + batchId + " has an unknown processing_status '"
-                    + AnthropicBatchWire.cut(processingStatus) + "'");
-        };
-        return new BatchStatus(b.path("id").asText(batchId), state, processing + succeeded + errored + canceled + expired,
-                succeeded, errored + canceled + expired, instant(b.path("expires_at").asText(null)));
+        return AnthropicBatchWire.status(batchId, json(send("GET", batchUrl(batchId), null, tagsOf(batchId), parameters.timeout())));
     }
 
     @Override
@@ -455,25 +430,6 @@ public final class AnthropicBatchApi implements BatchApi {
             return n;
         } catch (JsonProcessingException e) {
             throw malformed("the answer is not JSON");
-        }
-    }
-
-    private static int count(JsonNode counts, String field) {
-        return Math.max(0, counts.path(field).asInt(0));
-    }
-
-    private static Instant instant(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.OffsetDateTime.parse(s).toInstant();
-            } catch (DateTimeParseException unreadable) {
-                return null;
-            }
         }
     }
 

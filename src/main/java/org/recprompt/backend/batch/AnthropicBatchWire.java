@@ -1,5 +1,7 @@
 package org.recprompt.backend.batch;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,10 +18,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON of Anthropic's Message Batches: one request's {@code params} (the body the live
- * {@code /v1/messages} adapter sends, without {@code stream}), and one line of a batch's results
- * read into a {@link BackendResult}. Wire format as documented in the API reference, "Create a
- * Message Batch" and "Retrieve Message Batch results"
- * (https://docs.anthropic.com/en/api/creating-message-batches,
+ * {@code /v1/messages} adapter sends, without {@code stream}), a batch object read into a
+ * {@link BatchStatus}, and one line of a batch's results read into a {@link BackendResult}. Wire
+ * format as documented in the API reference, "Create a Message Batch", "Retrieve a Message Batch"
+ * and "Retrieve Message Batch results" (https://docs.anthropic.com/en/api/creating-message-batches,
+ * https://docs.anthropic.com/en/api/retrieving-message-batches,
  * https://docs.anthropic.com/en/api/retrieving-message-batch-results).
  */
 final class AnthropicBatchWire {
@@ -195,5 +198,55 @@ final class AnthropicBatchWire {
 
     static String cut(String s) {
         return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    /**
+     * A batch object as a status: in_progress RUNNING, canceling CANCELLING; ended CANCELLED when a
+     * cancel was initiated, EXPIRED when any request expired (only the passing of the 24-hour window
+     * expires a request), ENDED otherwise. Total is the sum of the counts; failed is errored +
+     * canceled + expired.
+     */
+    static BatchStatus status(String batchId, JsonNode b) throws BatchException {
+        JsonNode counts = b.path("request_counts");
+        if (!counts.isObject()) {
+            throw new BatchException(new Failure(Failure.Kind.MALFORMED_RESPONSE,
+                    "batch " + batchId + " has no request_counts"));
+        }
+        int processing = count(counts, "processing");
+        int succeeded = count(counts, "succeeded");
+        int errored = count(counts, "errored");
+        int canceled = count(counts, "canceled");
+        int expired = count(counts, "expired");
+        String processingStatus = b.path("processing_status").asText("");
+        BatchStatus.State state = switch (processingStatus) {
+            case "in_progress" -> BatchStatus.State.RUNNING;
+            case "canceling" -> BatchStatus.State.CANCELLING;
+            case "ended" -> b.hasNonNull("cancel_initiated_at") ? BatchStatus.State.CANCELLED
+                    : expired > 0 ? BatchStatus.State.EXPIRED : BatchStatus.State.ENDED;
+            default -> throw new BatchException(new Failure(Failure.Kind.MALFORMED_RESPONSE,
+                    "batch " + batchId + " has an unknown processing_status '" + cut(processingStatus) + "'"));
+        };
+        return new BatchStatus(b.path("id").asText(batchId), state, processing + succeeded + errored + canceled + expired,
+                succeeded, errored + canceled + expired, instant(b.path("expires_at").asText(null)));
+    }
+
+    private static int count(JsonNode counts, String field) {
+        return Math.max(0, counts.path(field).asInt(0));
+    }
+
+    /** An RFC 3339 time, or null when absent or unreadable. */
+    private static Instant instant(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(s).toInstant();
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
+        }
     }
 }
