@@ -27,6 +27,9 @@ public final class BatchApis {
         if (type.equals("openai")) {
             return new OpenAiBatchApi(config, env, egress, java.time.Clock.systemUTC());
         }
+        if (type.equals("anthropic")) {
+            return AnthropicBatchApi.create(config, env, egress);
+        }
         throw new IllegalArgumentException("backend " + config.id() + ": batch mode is not available for type " + type
                 + " (openai and anthropic have batch endpoints)");
     }
