@@ -134,23 +134,8 @@ public final class AnthropicBatchApi implements BatchApi {
                 throw new IllegalArgumentException("backend " + c.id() + ": baseUrl must be an http(s) URL, not " + base);
             }
         }
-        boolean named = c.apiKeyEnv() != null && !c.apiKeyEnv().isBlank();
-        String variable = named ? c.apiKeyEnv().strip() : "ANTHROPIC_API_KEY";
-        String value = env.apply(variable);
-        String hint = null;
-        if (value == null || value.isBlank()) {
-            if (base == null) {
-                throw new IllegalArgumentException("backend " + c.id() + " (" + c.type() + "): the environment variable "
-                        + variable + " that holds the API key is not set");
-            }
-            if (named) {
-                throw new IllegalArgumentException("backend " + c.id() + " (" + c.type() + "): apiKeyEnv names " + variable
-                        + ", which is not set; set it, or leave apiKeyEnv out for a server that needs no key");
-            }
-            value = null;
-            hint = "the API key variable " + variable + " is not set";
-        }
-        return new AnthropicBatchApi(c.id(), base, c.model(), c.parameters(), value == null ? null : value.strip(), hint,
+        org.recprompt.backend.adapter.Providers.Key key = org.recprompt.backend.adapter.Providers.key(c, env);
+        return new AnthropicBatchApi(c.id(), base, c.model(), c.parameters(), key.value(), key.hint(),
                 true, egress, Clock.systemUTC());
     }
 
@@ -442,18 +427,10 @@ public final class AnthropicBatchApi implements BatchApi {
     }
 
     /**
-     * The text with the key replaced, as the live adapters redact (FailureMapper.redact): a key of 8
-     * characters or more wherever it stands, a shorter one where it stands as a token of its own.
+     * The text with the key replaced, as the live adapters redact it.
      */
     String redact(String text) {
-        if (text == null || apiKey == null) {
-            return text;
-        }
-        if (apiKey.length() >= 8) {
-            return text.replace(apiKey, "[redacted]");
-        }
-        return text.replaceAll("(?<![A-Za-z0-9])" + Pattern.quote(apiKey) + "(?![A-Za-z0-9])",
-                java.util.regex.Matcher.quoteReplacement("[redacted]"));
+        return org.recprompt.backend.adapter.FailureMapper.redact(text, apiKey);
     }
 
     @Override
