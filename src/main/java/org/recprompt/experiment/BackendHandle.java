@@ -300,7 +300,7 @@ final class BackendHandle {
                 : new RetryPolicy(b.retries(), RetryPolicy.DEFAULT.base(), RetryPolicy.DEFAULT.cap());
         RateLimiter limits = new RateLimiter(b.rpm() == null ? 0 : b.rpm(), b.tpm() == null ? 0 : b.tpm(), env.clock(),
                 Sleeper.REAL);
-        Backend adapter = new EgressRecordingBackend(Providers.create(config, keys), egress, b.id(), provider, b.model(),
+        Backend adapter = new EgressRecordingBackend(Providers.create(config, keys, limits), egress, b.id(), provider, b.model(),
                 b.isRemote(), env.clock());
         Backend backend = new ResilientBackend(adapter, retry, concurrency,
                 b.pauseAfter() == null ? PAUSE_AFTER : b.pauseAfter(), limits, Sleeper.REAL, seed);
