@@ -21,16 +21,17 @@ import org.recprompt.backend.QuotaObservation.Quota;
  * <p><b>Where the limits come from.</b> Configured limits ({@code rpm}, {@code tpm}; 0 means none)
  * hold from the start with a full bucket. Otherwise a bucket is learned from the provider's
  * rate-limit headers ({@link #observe}, told by the adapter on the calling thread): its limit, then
- * its level from what remains. A configured limit is never raised by a header; a lower limit in a
- * header lowers it. With neither, a dimension is not limited.
+ * its level from what remains. A configured limit is never raised by a header, nor is its bucket
+ * (it starts full and only the calls and a lower remaining in a header take from it); a lower limit
+ * in a header lowers it. With neither, a dimension is not limited.
  *
  * <p><b>Keeping the local bucket true to the provider's.</b> An answer's "remaining R" is the
  * provider's bucket just after it counted that request. Since then the provider has refilled at most
  * the rate times the time since the request was let through, so the local level is lowered to that
  * when above it (another client sharing the key, a count that differs from ours). The provider has
  * counted since then at most the requests that were in flight when this one was let through plus
- * those let through after it, so the level is raised to R minus those when below it (this is also
- * how a learned bucket starts: not full, but at what the provider said was left). Between the two,
+ * those let through after it, so a learned bucket's level is raised to R minus those when below it
+ * (this is also how a learned bucket starts: not full, but at what the provider said was left). Between the two,
  * the local bucket stays at or below the provider's, so in steady state no request is refused.
  *
  * <p><b>Tokens.</b> Before a call its tokens are estimated (about four characters a token, from
@@ -182,7 +183,13 @@ public final class RateLimiter implements QuotaObserver {
                         double upper = Math.min(b.limit, remaining + since * rate(b));
                         double countedSince = t == null ? b.inflight : t.inflightBefore[d] + (b.admitted - t.admittedAfter[d]);
                         double lower = Math.min(b.limit, remaining - countedSince);
-                        b.level = learnedNow ? Math.min(lower, upper) : Math.max(Math.min(b.level, upper), Math.min(lower, upper));
+                        if (learnedNow) {
+                            b.level = Math.min(lower, upper);
+                        } else if (b.configured > 0) {
+                            b.level = Math.min(b.level, upper); // a configured bucket is the user's: only lowered
+                        } else {
+                            b.level = Math.max(Math.min(b.level, upper), Math.min(lower, upper));
+                        }
                     }
                 } else if (q.remaining() != null && q.remaining() == 0 && q.reset() != null) {
                     b.hold = Math.max(b.hold, now + q.reset().toMillis()); // nothing left and no limit to pace by
