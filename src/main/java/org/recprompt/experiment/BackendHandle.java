@@ -76,6 +76,8 @@ final class BackendHandle {
     private volatile AutoCloseable resource;
     private final Supplier<Ranker> rankerFactory;
     private volatile Ranker ranker;
+    /** An LLM backend's rate limiter; null for others. */
+    private volatile RateLimiter limits;
 
     private final KeyParts cacheKeyParts;
 
@@ -173,10 +175,31 @@ final class BackendHandle {
                     : env.embeddingCache().resolve(safe(split.dataset().name()) + "-" + split.dataset().items().size() + ".emb")));
             case P5 -> p5(b, split, seed, file.replayFiles().get(b.id()), env);
             case REPLAY -> new BackendHandle(b, replay(file.replayFiles().get(b.id()), split), null);
-            default -> new BackendHandle(b, localOnly && b.isRemote() ? refused(b, env, cache)
-                    : llm(b, seed, env, cache, egress, images),
-                    null, cache == null ? null : new KeyParts(provider(b), keyed(b, parameters(b))));
+            default -> {
+                KeyParts parts = cache == null ? null : new KeyParts(provider(b), keyed(b, parameters(b)));
+                if (localOnly && b.isRemote()) {
+                    yield new BackendHandle(b, refused(b, env, cache), null, parts);
+                }
+                RateLimiter limits = limiter(b, env);
+                BackendHandle h = new BackendHandle(b, llm(b, seed, env, cache, egress, images, limits), null, parts);
+                h.limits = limits;
+                yield h;
+            }
         };
+    }
+
+    /**
+     * What this backend's calls wait for when they wait on the provider's quota ("waiting for the
+     * provider's quota: 0 requests left, resets in 12 s"), for the progress line; empty otherwise.
+     */
+    java.util.Optional<String> quotaWait() {
+        RateLimiter l = limits;
+        return l == null ? java.util.Optional.empty() : l.waitingFor();
+    }
+
+    /** The backend's requests and tokens per minute as configured; the provider's headers may lower them or, unset, set them. */
+    static RateLimiter limiter(BackendSpec b, RunEnvironment env) {
+        return new RateLimiter(b.rpm() == null ? 0 : b.rpm(), b.tpm() == null ? 0 : b.tpm(), env.clock(), Sleeper.REAL);
     }
 
     /** A replay backend whose recorded relevant items and candidates are checked against the run's dataset. */
@@ -282,6 +305,12 @@ final class BackendHandle {
      * (a retry does not fetch again; a failed image is the call's outcome, not retried).
      */
     static Backend llm(BackendSpec b, long seed, RunEnvironment env, RunCache cache, EgressSink egress, ImageCache images) {
+        return llm(b, seed, env, cache, egress, images, limiter(b, env));
+    }
+
+    /** As above, paced by {@code limits}, which the adapter tells every answer's rate-limit headers. */
+    static Backend llm(BackendSpec b, long seed, RunEnvironment env, RunCache cache, EgressSink egress, ImageCache images,
+            RateLimiter limits) {
         String provider = provider(b);
         Map<String, Object> keyed = keyed(b, parameters(b));
         LlmParameters params = parameters(b);
@@ -298,8 +327,6 @@ final class BackendHandle {
                 concurrency);
         RetryPolicy retry = b.retries() == null ? RetryPolicy.DEFAULT
                 : new RetryPolicy(b.retries(), RetryPolicy.DEFAULT.base(), RetryPolicy.DEFAULT.cap());
-        RateLimiter limits = new RateLimiter(b.rpm() == null ? 0 : b.rpm(), b.tpm() == null ? 0 : b.tpm(), env.clock(),
-                Sleeper.REAL);
         Backend adapter = new EgressRecordingBackend(Providers.create(config, keys, limits), egress, b.id(), provider, b.model(),
                 b.isRemote(), env.clock());
         Backend backend = new ResilientBackend(adapter, retry, concurrency,
