@@ -40,8 +40,9 @@ import org.recprompt.backend.QuotaObservation.Quota;
  * costs nothing in steady state: {@link #settle} gives back what the call did not use). After the
  * call the bucket is corrected by the actual usage.
  *
- * <p><b>Refusals.</b> After a 429 ({@link #refused}) no call goes until its Retry-After (1 s when
- * it has none), and every learned and configured rate is slowed by 10% (at most once a second, to at
+ * <p><b>Refusals.</b> After a 429 ({@link #refused}) no other call goes until its Retry-After (1 s
+ * when it has none; the refused call itself waits by its retry policy, never sooner than a
+ * Retry-After), and every learned and configured rate is slowed by 10% (at most once a second, to at
  * most half), recovering 10% every 20 s without refusals.
  */
 public final class RateLimiter implements QuotaObserver {
@@ -58,6 +59,8 @@ public final class RateLimiter implements QuotaObserver {
     private final boolean learns;
     private final Map<Dimension, Bucket> buckets = new EnumMap<>(Dimension.class);
     private final ThreadLocal<Ticket> current = new ThreadLocal<>();
+    /** The hold this thread's own refusal set: it waits that out by its retry policy, not here. */
+    private final ThreadLocal<Long> ownHold = new ThreadLocal<>();
     private final Ewma inputRatio = new Ewma();
     private final Ewma outputTokens = new Ewma();
     private long last;
@@ -206,6 +209,7 @@ public final class RateLimiter implements QuotaObserver {
         long now = clock.millis();
         refill(now);
         holdUntil = Math.max(holdUntil, now + (retryAfter == null ? DEFAULT_HOLD_MILLIS : retryAfter.toMillis()));
+        ownHold.set(holdUntil);
         if (lastSlowdown == Long.MIN_VALUE || now - lastSlowdown >= 1_000) {
             slowdown = Math.max(SLOWDOWN_FLOOR, slowdown * SLOWDOWN_STEP);
             lastSlowdown = now;
@@ -296,6 +300,7 @@ public final class RateLimiter implements QuotaObserver {
         }
         Ticket t = new Ticket(tokens, now, charge, before, after);
         current.set(t);
+        ownHold.remove();
         return t;
     }
 
@@ -303,7 +308,8 @@ public final class RateLimiter implements QuotaObserver {
     }
 
     private Wait waitFor(double[] charge, long now) {
-        if (holdUntil > now) {
+        Long own = ownHold.get();
+        if (holdUntil > now && (own == null || own != holdUntil)) {
             long ms = holdUntil - now;
             return new Wait(ms, "waiting for the provider's quota: refused with HTTP 429, trying again in " + seconds(ms));
         }

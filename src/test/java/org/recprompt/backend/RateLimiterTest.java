@@ -155,13 +155,15 @@ class RateLimiterTest {
     }
 
     @Test
-    void a_429_holds_every_call_until_its_retry_after_and_slows_the_rate_down() throws Exception {
+    void a_429_holds_every_other_call_until_its_retry_after_and_slows_the_rate_down() throws Exception {
         FakeTime t = new FakeTime();
         RateLimiter limiter = new RateLimiter(60, 0, t, t.sleeper);
         for (int k = 0; k < 60; k++) {
             limiter.acquire(1);
         }
-        limiter.refused(Duration.ofSeconds(5));
+        Thread other = new Thread(() -> limiter.refused(Duration.ofSeconds(5))); // another caller's 429
+        other.start();
+        other.join();
         limiter.acquire(1); // after 5 s the bucket holds about 5 again: goes then
         assertThat(t.waits).containsExactly(Duration.ofSeconds(5));
         for (int k = 0; k < 3; k++) {
@@ -193,5 +195,15 @@ class RateLimiterTest {
         assertThat(t.waits).containsExactly(Duration.ofSeconds(12));
         assertThat(shown).containsExactly("waiting for the provider's quota: 0 requests left, resets in 12 s");
         assertThat(limiter[0].waitingFor()).isEmpty();
+    }
+
+    @Test
+    void the_refused_call_itself_waits_by_its_retry_policy_not_twice() throws Exception {
+        FakeTime t = new FakeTime();
+        RateLimiter limiter = new RateLimiter(60, 0, t, t.sleeper);
+        limiter.settle(limiter.acquire(1), Usage.NONE);
+        limiter.refused(Duration.ofSeconds(5)); // this thread's call: its retry policy waits the 5 s
+        limiter.acquire(1); // the retry, after that wait (which the recording sleeper did not pass on the clock)
+        assertThat(t.waits).isEmpty();
     }
 }
