@@ -80,10 +80,10 @@ public class BackendFactory {
             throw new IllegalArgumentException("Backend " + c.getName() + ": " + key.refusal());
         }
         ProviderConfig pc = providerConfig(c.getName(), s, key);
-        Backend adapter = Providers.create(pc, lookup(key));
         BackendSettings.Limits l = s.limits();
         RetryPolicy retry = new RetryPolicy(l.retries() + 1, RetryPolicy.DEFAULT.base(), RetryPolicy.DEFAULT.cap());
         RateLimiter limits = new RateLimiter(l.requestsPerMinute(), l.tokensPerMinute(), clock, sleeper);
+        Backend adapter = Providers.create(pc, lookup(key), limits);
         Backend resilient = new ResilientBackend(adapter, retry, pc.concurrency(), PAUSE_AFTER, limits, sleeper, seed);
         return new CostingBackend(resilient, priceTable(c), pc.model());
     }

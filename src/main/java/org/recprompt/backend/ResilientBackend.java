@@ -27,7 +27,11 @@ public final class ResilientBackend implements Backend {
         this(inner, retry, concurrency, pauseAfter, RateLimiter.unlimited(), sleeper, seed);
     }
 
-    /** With requests-per-minute and tokens-per-minute limits; every attempt, retries included, counts. */
+    /**
+     * With a {@link RateLimiter}: configured requests and tokens per minute and what the provider's
+     * rate-limit headers say (the adapter must have been given the same limiter as its quota observer);
+     * every attempt, retries included, counts, and a 429 holds back every call until its Retry-After.
+     */
     public ResilientBackend(Backend inner, RetryPolicy retry, int concurrency, int pauseAfter, RateLimiter limits,
             Sleeper sleeper, long seed) {
         if (concurrency < 1 || pauseAfter < 1) {
@@ -55,12 +59,20 @@ public final class ResilientBackend implements Backend {
         try {
             long tokens = estimatedTokens(request);
             while (true) {
-                limits.acquire(tokens);
-                slots.acquire();
+                RateLimiter.Ticket ticket = limits.acquire(tokens);
+                result = null;
                 try {
-                    result = inner.generate(request);
+                    slots.acquire();
+                    try {
+                        result = inner.generate(request);
+                    } finally {
+                        slots.release();
+                    }
                 } finally {
-                    slots.release();
+                    limits.settle(ticket, result == null ? null : result.usage());
+                }
+                if (result.failure() != null && result.failure().kind() == Failure.Kind.RATE_LIMITED) {
+                    limits.refused(result.failure().retryAfter());
                 }
                 attempts++;
                 if (result.isOk() || !retry.shouldRetry(attempts, result.failure())) {
@@ -88,6 +100,11 @@ public final class ResilientBackend implements Backend {
     /** About four characters a token, for the tokens-per-minute limit before the provider reports usage. */
     static long estimatedTokens(BackendRequest request) {
         return request.messages().stream().mapToLong(m -> m.text().length()).sum() / 4 + 1;
+    }
+
+    /** What calls wait for when they wait on the provider's quota, for a progress line; empty otherwise. */
+    public java.util.Optional<String> waitingFor() {
+        return limits.waitingFor();
     }
 
     public boolean isPaused() {

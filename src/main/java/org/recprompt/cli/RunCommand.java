@@ -394,6 +394,9 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** How a progress message says calls wait on the provider's quota (the rate limiter's wording). */
+    static final String QUOTA_WAIT = "waiting for the provider's quota";
+
     static void printProgress(PrintWriter err, RunProgress p) {
         StringBuilder s = new StringBuilder();
         if (p.state() == RunProgress.State.PREPARING && p.message() != null && !p.message().isEmpty()) {
@@ -412,7 +415,8 @@ final class RunCommand implements Callable<Integer> {
                 s.append(", ").append(v.errors()).append(" errors");
             }
         }
-        if (p.message() != null && (p.message().startsWith("Round ") || p.message().contains(": batch "))) {
+        if (p.message() != null && (p.message().startsWith("Round ") || p.message().contains(": batch ")
+                || p.message().contains(QUOTA_WAIT))) {
             s.append(" (").append(p.message()).append(')');
         }
         err.println(s);

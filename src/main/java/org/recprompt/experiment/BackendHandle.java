@@ -76,6 +76,8 @@ final class BackendHandle {
     private volatile AutoCloseable resource;
     private final Supplier<Ranker> rankerFactory;
     private volatile Ranker ranker;
+    /** An LLM backend's rate limiter; null for others. */
+    private volatile RateLimiter limits;
 
     private final KeyParts cacheKeyParts;
     /** The provider's batch endpoint when the backend has {@code batch: true} (null otherwise, and under local-only refusal). */
@@ -216,11 +218,34 @@ final class BackendHandle {
                     : env.embeddingCache().resolve(safe(split.dataset().name()) + "-" + split.dataset().items().size() + ".emb")));
             case P5 -> p5(b, split, seed, file.replayFiles().get(b.id()), env);
             case REPLAY -> new BackendHandle(b, replay(file.replayFiles().get(b.id()), split), null);
-            default -> b.isBatch() && !(localOnly && b.isRemote()) ? batch(b, env, cache, egress, images)
-                    : new BackendHandle(b, localOnly && b.isRemote() ? refused(b, env, cache)
-                    : llm(b, seed, env, cache, egress, images),
-                    null, cache == null ? null : new KeyParts(provider(b), keyed(b, parameters(b))));
+            default -> {
+                KeyParts parts = cache == null ? null : new KeyParts(provider(b), keyed(b, parameters(b)));
+                if (localOnly && b.isRemote()) {
+                    yield new BackendHandle(b, refused(b, env, cache), null, parts);
+                }
+                if (b.isBatch()) {
+                    yield batch(b, env, cache, egress, images);
+                }
+                RateLimiter limits = limiter(b, env);
+                BackendHandle h = new BackendHandle(b, llm(b, seed, env, cache, egress, images, limits), null, parts);
+                h.limits = limits;
+                yield h;
+            }
         };
+    }
+
+    /**
+     * What this backend's calls wait for when they wait on the provider's quota ("waiting for the
+     * provider's quota: 0 requests left, resets in 12 s"), for the progress line; empty otherwise.
+     */
+    java.util.Optional<String> quotaWait() {
+        RateLimiter l = limits;
+        return l == null ? java.util.Optional.empty() : l.waitingFor();
+    }
+
+    /** The backend's requests and tokens per minute as configured; the provider's headers may lower them or, unset, set them. */
+    static RateLimiter limiter(BackendSpec b, RunEnvironment env) {
+        return new RateLimiter(b.rpm() == null ? 0 : b.rpm(), b.tpm() == null ? 0 : b.tpm(), env.clock(), Sleeper.REAL);
     }
 
     /** A replay backend whose recorded relevant items and candidates are checked against the run's dataset. */
@@ -326,6 +351,12 @@ final class BackendHandle {
      * (a retry does not fetch again; a failed image is the call's outcome, not retried).
      */
     static Backend llm(BackendSpec b, long seed, RunEnvironment env, RunCache cache, EgressSink egress, ImageCache images) {
+        return llm(b, seed, env, cache, egress, images, limiter(b, env));
+    }
+
+    /** As above, paced by {@code limits}, which the adapter tells every answer's rate-limit headers. */
+    static Backend llm(BackendSpec b, long seed, RunEnvironment env, RunCache cache, EgressSink egress, ImageCache images,
+            RateLimiter limits) {
         String provider = provider(b);
         Map<String, Object> keyed = keyed(b, parameters(b));
         LlmParameters params = parameters(b);
@@ -342,9 +373,7 @@ final class BackendHandle {
                 concurrency);
         RetryPolicy retry = b.retries() == null ? RetryPolicy.DEFAULT
                 : new RetryPolicy(b.retries(), RetryPolicy.DEFAULT.base(), RetryPolicy.DEFAULT.cap());
-        RateLimiter limits = new RateLimiter(b.rpm() == null ? 0 : b.rpm(), b.tpm() == null ? 0 : b.tpm(), env.clock(),
-                Sleeper.REAL);
-        Backend adapter = new EgressRecordingBackend(Providers.create(config, keys), egress, b.id(), provider, b.model(),
+        Backend adapter = new EgressRecordingBackend(Providers.create(config, keys, limits), egress, b.id(), provider, b.model(),
                 b.isRemote(), env.clock());
         Backend backend = new ResilientBackend(adapter, retry, concurrency,
                 b.pauseAfter() == null ? PAUSE_AFTER : b.pauseAfter(), limits, Sleeper.REAL, seed);

@@ -298,7 +298,20 @@ public final class ExperimentRun {
             out.add(new VariantProgress(e.getKey(), c.backend, c.total, c.done.get(), c.resumed, c.errors.get(),
                     c.cacheHits.get(), rates.variantRate(e.getKey(), millis)));
         }
-        return new RunProgress(state, message, out, Duration.ofNanos(now - startNanos), rates.laneRates(millis));
+        return new RunProgress(state, state == State.RUNNING ? quotaWait(message) : message, out,
+                Duration.ofNanos(now - startNanos), rates.laneRates(millis));
+    }
+
+    /** While a backend's calls wait on the provider's quota, that (naming the backend) rather than a run that looks stuck. */
+    private String quotaWait(String otherwise) {
+        for (String id : counters.values().stream().map(c -> c.backend).distinct().toList()) {
+            BackendHandle h = setup.backend(id);
+            java.util.Optional<String> wait = h == null ? java.util.Optional.empty() : h.quotaWait();
+            if (wait.isPresent()) {
+                return id + ": " + wait.get();
+            }
+        }
+        return otherwise;
     }
 
     // ---- the run ------------------------------------------------------------------------------

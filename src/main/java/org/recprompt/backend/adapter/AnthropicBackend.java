@@ -1,6 +1,7 @@
 package org.recprompt.backend.adapter;
 
 import org.recprompt.backend.Failure;
+import org.recprompt.backend.QuotaObserver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,8 +20,13 @@ public final class AnthropicBackend extends ChatModelBackend {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public AnthropicBackend(String baseUrl, String model, String apiKey, LlmParameters p, String keyHint) {
+        this(baseUrl, model, apiKey, p, keyHint, QuotaObserver.NONE);
+    }
+
+    /** With an observer told every answer's rate-limit headers (the backend's rate limiter). */
+    public AnthropicBackend(String baseUrl, String model, String apiKey, LlmParameters p, String keyHint, QuotaObserver quota) {
         super(AnthropicChatModel.builder()
-                .httpClientBuilder(ProviderHttpClient.builder())
+                .httpClientBuilder(ProviderHttpClient.builder().quotaObserver(quota))
                 .baseUrl(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl)
                 .apiKey(apiKey == null || apiKey.isEmpty() ? "none" : apiKey)
                 .modelName(model)

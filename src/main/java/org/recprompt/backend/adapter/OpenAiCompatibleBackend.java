@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.recprompt.backend.BackendRequest;
 import org.recprompt.backend.Failure;
+import org.recprompt.backend.QuotaObserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +34,13 @@ public final class OpenAiCompatibleBackend extends ChatModelBackend {
     private final LlmParameters params;
 
     public OpenAiCompatibleBackend(String baseUrl, String model, String apiKey, LlmParameters p, String keyHint) {
+        this(baseUrl, model, apiKey, p, keyHint, QuotaObserver.NONE);
+    }
+
+    /** With an observer told every answer's rate-limit headers (the backend's rate limiter). */
+    public OpenAiCompatibleBackend(String baseUrl, String model, String apiKey, LlmParameters p, String keyHint, QuotaObserver quota) {
         super(OpenAiChatModel.builder()
-                .httpClientBuilder(ProviderHttpClient.builder())
+                .httpClientBuilder(ProviderHttpClient.builder().quotaObserver(quota))
                 .baseUrl(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl)
                 .apiKey(apiKey == null || apiKey.isEmpty() ? "none" : apiKey)
                 .modelName(model)

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.recprompt.backend.QuotaObservation;
+import org.recprompt.backend.QuotaObserver;
+
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
@@ -29,7 +32,9 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
  * saying so in the words of Test connection; other I/O failures an {@link UncheckedIOException}
  * (the cause says which: reset, ...). Streaming is delegated to the stock
  * JDK client on the same HTTP/1.1 settings (the adapters do not stream). Every request that reaches
- * a server is reported to the thread's {@link WireTap}, if one is open (the egress log).
+ * a server is reported to the thread's {@link WireTap}, if one is open (the egress log). The
+ * rate-limit headers of every answer, successes and errors alike ({@link RateLimitHeaders}), go to the
+ * builder's {@link QuotaObserver} on the calling thread before the answer is returned or thrown.
  */
 public final class ProviderHttpClient implements HttpClient {
 
@@ -37,6 +42,7 @@ public final class ProviderHttpClient implements HttpClient {
     private final Duration readTimeout;
     private final Clock clock;
     private final JdkHttpClient streaming;
+    private final QuotaObserver quota;
 
     private ProviderHttpClient(Builder b) {
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder()
@@ -47,6 +53,7 @@ public final class ProviderHttpClient implements HttpClient {
         this.http = jdk.build();
         this.readTimeout = b.readTimeout;
         this.clock = b.clock;
+        this.quota = b.quota;
         java.net.http.HttpClient.Builder forStreaming = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1);
         this.streaming = JdkHttpClient.builder().httpClientBuilder(forStreaming)
@@ -90,12 +97,23 @@ public final class ProviderHttpClient implements HttpClient {
             throw new IllegalStateException("interrupted", e);
         }
         int status = response.statusCode();
+        observe(status, response.headers().map());
         if (status < 200 || status >= 300) {
             throw new ProviderHttpException(status, response.body(),
                     RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock));
         }
         return SuccessfulHttpResponse.builder().statusCode(status).headers(response.headers().map())
                 .body(response.body()).build();
+    }
+
+    private void observe(int status, java.util.Map<String, java.util.List<String>> headers) {
+        if (quota == QuotaObserver.NONE) {
+            return;
+        }
+        QuotaObservation o = RateLimitHeaders.parse(status, headers, clock);
+        if (o != null) {
+            quota.observe(o);
+        }
     }
 
     @Override
@@ -109,6 +127,7 @@ public final class ProviderHttpClient implements HttpClient {
         private Duration connectTimeout;
         private Duration readTimeout;
         private Clock clock = Clock.systemUTC();
+        private QuotaObserver quota = QuotaObserver.NONE;
 
         @Override
         public Duration connectTimeout() {
@@ -134,6 +153,12 @@ public final class ProviderHttpClient implements HttpClient {
 
         public Builder clock(Clock c) {
             this.clock = c;
+            return this;
+        }
+
+        /** Who is told every answer's rate-limit headers (the backend's {@code RateLimiter}); none by default. */
+        public Builder quotaObserver(QuotaObserver observer) {
+            this.quota = observer == null ? QuotaObserver.NONE : observer;
             return this;
         }
 

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.function.Function;
 
+import org.recprompt.backend.QuotaObserver;
+import org.recprompt.backend.RateLimiter;
 import org.recprompt.backend.ResilientBackend;
 import org.recprompt.backend.RetryPolicy;
 import org.recprompt.backend.Sleeper;
@@ -32,15 +34,25 @@ public final class Providers {
 
     /**
      * The adapter wrapped in a {@link ResilientBackend} with the config's concurrency: retries
-     * (honouring Retry-After), and a pause after {@code pauseAfter} requests in a row fail for good.
+     * (honouring Retry-After), pacing to the quota the provider's rate-limit headers state, and a
+     * pause after {@code pauseAfter} requests in a row fail for good.
      */
     public static ResilientBackend createResilient(ProviderConfig config, Function<String, String> env, RetryPolicy retry,
             int pauseAfter, Sleeper sleeper, long seed) {
-        return new ResilientBackend(create(config, env), retry, config.concurrency(), pauseAfter, sleeper, seed);
+        RateLimiter pacer = RateLimiter.learning(java.time.Clock.systemUTC(), sleeper);
+        return new ResilientBackend(create(config, env, pacer), retry, config.concurrency(), pauseAfter, pacer, sleeper, seed);
     }
 
     /** Reads keys through {@code env} (tests pass a map). */
     public static ChatModelBackend create(ProviderConfig c, Function<String, String> env) {
+        return create(c, env, QuotaObserver.NONE);
+    }
+
+    /**
+     * With {@code quota} told the rate-limit headers of every answer (OpenAI and Anthropic send them;
+     * OpenAI-compatible servers may): the backend's {@link RateLimiter} paces to them.
+     */
+    public static ChatModelBackend create(ProviderConfig c, Function<String, String> env, QuotaObserver quota) {
         String type = c.type().trim().toLowerCase(Locale.ROOT);
         String base = c.baseUrl() == null || c.baseUrl().isBlank() ? null : c.baseUrl().trim();
         if (base != null) {
@@ -52,11 +64,11 @@ public final class Providers {
         return switch (type) {
             case "openai" -> {
                 Key k = key(c, base, "OPENAI_API_KEY", env);
-                yield new OpenAiCompatibleBackend(base, c.model(), k.value, c.parameters(), k.hint);
+                yield new OpenAiCompatibleBackend(base, c.model(), k.value, c.parameters(), k.hint, quota);
             }
             case "anthropic" -> {
                 Key k = key(c, base, "ANTHROPIC_API_KEY", env);
-                yield new AnthropicBackend(base, c.model(), k.value, c.parameters(), k.hint);
+                yield new AnthropicBackend(base, c.model(), k.value, c.parameters(), k.hint, quota);
             }
             case "gemini" -> {
                 Key k = key(c, base, "GEMINI_API_KEY", env);
