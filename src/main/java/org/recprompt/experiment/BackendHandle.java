@@ -340,13 +340,7 @@ final class BackendHandle {
 
     /** The table with this backend's own price, when it names one. */
     static PriceTable prices(BackendSpec b, PriceTable table) {
-        if (b.priceInput() == null && b.priceOutput() == null || b.model() == null) {
-            return table;
-        }
-        PriceTable t = new PriceTable();
-        table.all().forEach((m, p) -> t.put(m, p.inputPerMillion(), p.outputPerMillion()));
-        t.put(b.model(), b.priceInput() == null ? 0 : b.priceInput(), b.priceOutput() == null ? 0 : b.priceOutput());
-        return t;
+        return BackendPrices.table(b, table);
     }
 
     /** The backend's settings as summary.json records them: what was configured, never a key. */
@@ -399,8 +393,12 @@ final class BackendHandle {
             }
         }
         if (b.priceInput() != null || b.priceOutput() != null) {
-            m.put("price", Map.of("input", b.priceInput() == null ? 0 : b.priceInput(),
-                    "output", b.priceOutput() == null ? 0 : b.priceOutput()));
+            Map<String, Object> price = new LinkedHashMap<>();
+            price.put("input", b.priceInput() == null ? 0 : b.priceInput());
+            price.put("output", b.priceOutput() == null ? 0 : b.priceOutput());
+            put(price, "cachedInput", b.priceCachedInput());
+            put(price, "cacheWrite", b.priceCacheWrite());
+            m.put("price", price);
         }
         if (b.saved() != null) {
             m.put("saved_backend", b.saved().describe()); // which saved backend, as it was when the run began

@@ -42,7 +42,7 @@ public final class ExperimentSchema {
     static final Set<String> BACKEND = keys("id", "backend", "type", "model", "baseUrl", "apiKeyEnv", "concurrency", "rpm", "tpm", "seed",
             "temperature", "topP", "maxTokens", "json", "timeout", "retries", "pauseAfter", "price", "neighbours", "lambda",
             "minUsers", "maxItems", "file", "apiKey", "decoding", "lengthNormalise", "remote", "logprobs");
-    static final Set<String> PRICE = keys("input", "output");
+    static final Set<String> PRICE = keys("input", "output", "cachedInput", "cacheWrite");
     static final Set<String> PRIVACY = keys("history", "genresOnly", "replace", "seed", "realIds");
     static final Set<String> FAIRNESS = keys("attributes", "k");
     static final Set<String> BOOTSTRAP = keys("resamples", "seed");
