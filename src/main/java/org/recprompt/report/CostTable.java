@@ -80,9 +80,9 @@ public final class CostTable {
 
     private static String rate(Object v) {
         if (v instanceof Number n) {
-            double x = n.doubleValue();
-            return x == Math.rint(x) ? String.format(Locale.ROOT, "%.2f", x) : String.format(Locale.ROOT, "%.4g", x)
-                    .replaceAll("(\\.\\d*?[1-9])0+$", "$1");
+            // cents at least, more digits only where the rate has them ($2.50, $1.25, $0.075)
+            java.math.BigDecimal x = java.math.BigDecimal.valueOf(n.doubleValue()).stripTrailingZeros();
+            return (x.scale() < 2 ? x.setScale(2) : x).toPlainString();
         }
         return String.valueOf(v);
     }
