@@ -392,7 +392,7 @@ final class BackendHandle {
             default -> {
             }
         }
-        if (b.priceInput() != null || b.priceOutput() != null) {
+        if (b.priceInput() != null || b.priceOutput() != null || b.priceCachedInput() != null || b.priceCacheWrite() != null) {
             Map<String, Object> price = new LinkedHashMap<>();
             price.put("input", b.priceInput() == null ? 0 : b.priceInput());
             price.put("output", b.priceOutput() == null ? 0 : b.priceOutput());
