@@ -122,7 +122,12 @@ public class BackendFactory {
                     : list.inputPerMillion() == null ? 0 : list.inputPerMillion();
             double out = s.prices().outputPerMillion() != null ? s.prices().outputPerMillion()
                     : list.outputPerMillion() == null ? 0 : list.outputPerMillion();
-            table.put(model, in, out);
+            // the saved backend holds input and output rates; its cached and write rates keep the list's ratio to input
+            double cachedRatio = table.price(model).filter(p -> p.inputPerMillion() > 0)
+                    .map(p -> p.cachedInputPerMillion() / p.inputPerMillion()).orElse(1.0);
+            double writeRatio = table.price(model).filter(p -> p.inputPerMillion() > 0)
+                    .map(p -> p.cacheWritePerMillion() / p.inputPerMillion()).orElse(1.0);
+            table.put(model, in, out, in * cachedRatio, in * writeRatio);
         }
         return table;
     }

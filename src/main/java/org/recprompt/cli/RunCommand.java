@@ -376,7 +376,9 @@ final class RunCommand implements Callable<Integer> {
         for (RunEstimate.Line l : estimate.lines()) {
             out.printf(Locale.ROOT, "  %-16s %-18s %-16s %,9d %,14d %,14d %10s%n", l.backend(), l.type(),
                     l.model() == null ? "-" : l.model(), l.calls(), l.inputTokens(), l.outputTokens(),
-                    l.priced() ? String.format(Locale.ROOT, "$%.2f", l.cost()) : l.type().equals("replay") || l.model() == null ? "$0.00" : "unpriced");
+                    l.priced() ? String.format(Locale.ROOT, "$%.2f", l.cost()) : l.type().equals("replay") || l.model() == null ? "$0.00" : "unpriced");            if (!l.caching().note().isEmpty()) {
+                out.printf(Locale.ROOT, "  %-16s prompt caching: %s%n", "", l.caching().note());
+            }
         }
         out.printf(Locale.ROOT, "  estimated total: $%.2f (an upper bound: cached answers cost nothing)%n", estimate.totalCost());
         if (!RunEstimate.batchNote(setup).isEmpty()) {

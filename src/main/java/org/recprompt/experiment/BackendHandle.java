@@ -418,19 +418,14 @@ final class BackendHandle {
 
     /** The table with this backend's own price, when it names one, at the list price (batch or not). */
     static PriceTable listPrices(BackendSpec b, PriceTable table) {
-        if (b.priceInput() == null && b.priceOutput() == null || b.model() == null) {
-            return table;
-        }
-        PriceTable t = new PriceTable();
-        table.all().forEach((m, p) -> t.put(m, p.inputPerMillion(), p.outputPerMillion()));
-        t.put(b.model(), b.priceInput() == null ? 0 : b.priceInput(), b.priceOutput() == null ? 0 : b.priceOutput());
-        return t;
+        return BackendPrices.table(b, table);
     }
 
     /** Every price of the table times {@code share} (a batch endpoint's discount: 0.5 is half the list price). */
     static PriceTable discounted(PriceTable table, double share) {
         PriceTable t = new PriceTable();
-        table.all().forEach((m, p) -> t.put(m, p.inputPerMillion() * share, p.outputPerMillion() * share));
+        table.all().forEach((m, p) -> t.put(m, p.inputPerMillion() * share, p.outputPerMillion() * share,
+                p.cachedInputPerMillion() * share, p.cacheWritePerMillion() * share));
         return t;
     }
 
@@ -483,9 +478,13 @@ final class BackendHandle {
             default -> {
             }
         }
-        if (b.priceInput() != null || b.priceOutput() != null) {
-            m.put("price", Map.of("input", b.priceInput() == null ? 0 : b.priceInput(),
-                    "output", b.priceOutput() == null ? 0 : b.priceOutput()));
+        if (b.priceInput() != null || b.priceOutput() != null || b.priceCachedInput() != null || b.priceCacheWrite() != null) {
+            Map<String, Object> price = new LinkedHashMap<>();
+            price.put("input", b.priceInput() == null ? 0 : b.priceInput());
+            price.put("output", b.priceOutput() == null ? 0 : b.priceOutput());
+            put(price, "cachedInput", b.priceCachedInput());
+            put(price, "cacheWrite", b.priceCacheWrite());
+            m.put("price", price);
         }
         if (b.isBatch()) { // the cost view reads exactly these two keys
             m.put("batch", true);

@@ -82,7 +82,7 @@ final class CallExecutor {
             return byLabels(call, r, labels, promptHash(prompt));
         }
         return grounded(call, r, promptHash(prompt), r.usage().inputTokens(), r.usage().outputTokens(), r.latencyMillis(), r.cost(),
-                r.cached(), r.attempts(), null);
+                r.cached(), r.attempts(), null).withCacheTokens(r.usage().cachedInputTokens(), r.usage().cacheWriteTokens());
     }
 
     /**
@@ -97,6 +97,8 @@ final class CallExecutor {
         Map<String, String> answers = new java.util.LinkedHashMap<>();
         long in = 0;
         long out = 0;
+        long cachedIn = 0;
+        long cacheWrite = 0;
         long latency = 0;
         double cost = 0;
         int attempts = 0;
@@ -121,6 +123,8 @@ final class CallExecutor {
                     "variant", v.id(), "template", prompt.version(), "step", step)));
             in += last.usage().inputTokens();
             out += last.usage().outputTokens();
+            cachedIn += last.usage().cachedInputTokens();
+            cacheWrite += last.usage().cacheWriteTokens();
             latency += last.latencyMillis();
             cost += last.cost();
             attempts += last.attempts();
@@ -128,7 +132,7 @@ final class CallExecutor {
             if (!last.isOk()) {
                 String error = "step " + step + ": " + last.failure().kind() + ": " + last.failure().message();
                 return record(call, ResponseStatus.ERROR.name(), null, error, List.of(), promptHash(prompt), in, out, latency, cost,
-                        false, attempts, answers);
+                        false, attempts, answers).withCacheTokens(cachedIn, cacheWrite);
             }
             answers.put(step, last.text());
         }
@@ -136,7 +140,7 @@ final class CallExecutor {
         Map<String, String> earlier = new java.util.LinkedHashMap<>(answers);
         earlier.remove(finalStep);
         return grounded(call, last, promptHash(setup.renderChain(v, call.user(), call.round(), earlier)), in, out, latency, cost,
-                cached, attempts, earlier);
+                cached, attempts, earlier).withCacheTokens(cachedIn, cacheWrite);
     }
 
     /** Grounds an answer (or records its failure) with the given accounting. */
@@ -237,7 +241,8 @@ final class CallExecutor {
         double[] scores = labelScores(r.labelLogprobs(), labels);
         List<CallRecord.Slot> slots = rankedSlots(call, shown, scores, LOGPROB);
         return record(call, ResponseStatus.OK.name(), r.text(), null, slots, promptHash, r.usage().inputTokens(),
-                r.usage().outputTokens(), r.latencyMillis(), r.cost(), r.cached(), r.attempts(), null);
+                r.usage().outputTokens(), r.latencyMillis(), r.cost(), r.cached(), r.attempts(), null)
+                .withCacheTokens(r.usage().cachedInputTokens(), r.usage().cacheWriteTokens());
     }
 
     /** How far below every returned letter a missing one scores: visible in responses.jsonl's three decimals. */

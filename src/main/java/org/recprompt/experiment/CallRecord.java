@@ -14,27 +14,33 @@ import com.fasterxml.jackson.databind.JsonNode;
  * response status, and usage, latency, cost, attempts and whether the cache answered. Item ids
  * are the dataset's own ids. A chain's call (NIR) keeps each earlier step's answer in {@code steps}
  * (step name to answer, in order); {@code response} is the last step's answer, the one grounded.
- * In a simulation, {@code round} is the round (written only when above 0). {@code batch}: the provider's batch id when
- * the call was answered through a batch endpoint ({@code batch: true}), else null (not written).
+ * In a simulation, {@code round} is the round (written only when above 0). {@code cachedInputTokens}
+ * and {@code cacheWriteTokens} are the parts of {@code inputTokens} the provider read from and wrote
+ * to its prompt cache ({@code usage.cached_input_tokens} and {@code usage.cache_write_tokens}; a
+ * run written before they were recorded reads as 0, and {@link #cacheReported} says whether they were).
+ * {@code batch}: the provider's batch id when the call was answered through a batch endpoint
+ * ({@code batch: true}), else null (not written).
  */
 public record CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
         String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
         long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
-        List<String> relevant, Map<String, String> steps, int round, String batch) {
+        List<String> relevant, Map<String, String> steps, int round, long cachedInputTokens, long cacheWriteTokens,
+        String batch) {
 
-    /** A record of a call not answered through a provider's batch endpoint. */
+    /** A record with no prompt-cache tokens, not answered through a batch. */
     public CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
             String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
             long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
             List<String> relevant, Map<String, String> steps, int round) {
         this(variant, backend, template, templateVersion, user, repeat, status, response, error, slots, inputTokens, outputTokens,
-                latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, round, null);
+                latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, round, 0, 0, null);
     }
 
     /** This record as answered in the provider's batch {@code batchId}. */
     public CallRecord withBatch(String batchId) {
         return new CallRecord(variant, backend, template, templateVersion, user, repeat, status, response, error, slots, inputTokens,
-                outputTokens, latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, round, batchId);
+                outputTokens, latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, round,
+                cachedInputTokens, cacheWriteTokens, batchId);
     }
 
     /** A record of a single-prompt call (no chain steps) outside a simulation. */
@@ -64,6 +70,13 @@ public record CallRecord(String variant, String backend, String template, String
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         relevant = relevant == null ? List.of() : List.copyOf(relevant);
         steps = steps == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+    }
+
+    /** This record with the provider's prompt-cache counts (parts of its input tokens). */
+    public CallRecord withCacheTokens(long cachedInput, long cacheWrite) {
+        return new CallRecord(variant, backend, template, templateVersion, user, repeat, status, response, error, slots,
+                inputTokens, outputTokens, latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, round,
+                cachedInput, cacheWrite, batch);
     }
 
     public String key() {
@@ -101,6 +114,8 @@ public record CallRecord(String variant, String backend, String template, String
         Map<String, Object> usage = new LinkedHashMap<>();
         usage.put("input_tokens", inputTokens);
         usage.put("output_tokens", outputTokens);
+        usage.put("cached_input_tokens", cachedInputTokens);
+        usage.put("cache_write_tokens", cacheWriteTokens);
         m.put("usage", usage);
         m.put("latency_ms", latencyMillis);
         m.put("cost", cost);
@@ -133,7 +148,13 @@ public record CallRecord(String variant, String backend, String template, String
                 n.path("usage").path("input_tokens").asLong(), n.path("usage").path("output_tokens").asLong(),
                 n.path("latency_ms").asLong(), n.path("cost").asDouble(), n.path("cache_hit").asBoolean(),
                 n.path("attempts").asInt(), text(n, "prompt_hash"), strings(n.path("candidates")), strings(n.path("relevant")),
-                steps(n.path("steps")), n.path("round").asInt(0), text(n, "batch"));
+                steps(n.path("steps")), n.path("round").asInt(0), n.path("usage").path("cached_input_tokens").asLong(0),
+                n.path("usage").path("cache_write_tokens").asLong(0), text(n, "batch"));
+    }
+
+    /** Whether a record's JSON carries prompt-cache counts (runs written before they were recorded do not). */
+    public static boolean cacheReported(JsonNode n) {
+        return n.path("usage").has("cached_input_tokens");
     }
 
     private static Map<String, String> steps(JsonNode o) {

@@ -43,7 +43,7 @@ public final class ExperimentSchema {
             "temperature", "topP", "maxTokens", "json", "timeout", "retries", "pauseAfter", "price", "neighbours", "lambda",
             "minUsers", "maxItems", "file", "apiKey", "decoding", "lengthNormalise", "remote", "logprobs",
             "batch", "batchDiscount", "batchSize", "batchPoll", "batchPollMax");
-    static final Set<String> PRICE = keys("input", "output");
+    static final Set<String> PRICE = keys("input", "output", "cachedInput", "cacheWrite");
     static final Set<String> PRIVACY = keys("history", "genresOnly", "replace", "seed", "realIds");
     static final Set<String> FAIRNESS = keys("attributes", "k");
     static final Set<String> BOOTSTRAP = keys("resamples", "seed");

@@ -385,7 +385,9 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
      * One backend. Which fields apply depends on the type (docs/EXPERIMENTS.md); null means the
      * default. LLM types: model, baseUrl, apiKeyEnv (the variable's name; a key is never written here),
      * concurrency, rpm, tpm, temperature, topP, maxTokens, json, timeout (seconds), retries (attempts
-     * in all), pauseAfter, price (dollars per million input and output tokens, overriding the table).
+     * in all), pauseAfter, price (dollars per million input and output tokens, overriding the table;
+     * {@code cachedInput} and {@code cacheWrite}: the prompt-cache read and write rates, by default the
+     * table's ratio to the input rate for the model, else the input rate).
      * Rankers: seed (random), neighbours (item-knn), lambda, minUsers and maxItems (ease). Replay: file.
      * P5 (the in-app language model): model (a saved model's name or folder), decoding (free, greedy,
      * constrained: generate titles; absent: rank), temperature, seed, lengthNormalise.
@@ -396,18 +398,20 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
     public record BackendSpec(String id, String type, String model, String baseUrl, String apiKeyEnv,
             Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
             Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
-            Integer neighbours, Double lambda, Integer minUsers, Integer maxItems, String file, String decoding,
-            Boolean lengthNormalise, Boolean remote, Boolean logprobs, SavedBackends.Reference saved, BatchSpec batch) {
+            Double priceCachedInput, Double priceCacheWrite, Integer neighbours, Double lambda, Integer minUsers,
+            Integer maxItems, String file, String decoding, Boolean lengthNormalise, Boolean remote, Boolean logprobs,
+            SavedBackends.Reference saved, BatchSpec batch) {
 
         /** An entry without batch mode. */
         public BackendSpec(String id, String type, String model, String baseUrl, String apiKeyEnv,
                 Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
                 Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
-                Integer neighbours, Double lambda, Integer minUsers, Integer maxItems, String file, String decoding,
-                Boolean lengthNormalise, Boolean remote, Boolean logprobs, SavedBackends.Reference saved) {
+                Double priceCachedInput, Double priceCacheWrite, Integer neighbours, Double lambda, Integer minUsers,
+                Integer maxItems, String file, String decoding, Boolean lengthNormalise, Boolean remote, Boolean logprobs,
+                SavedBackends.Reference saved) {
             this(id, type, model, baseUrl, apiKeyEnv, concurrency, rpm, tpm, seed, temperature, topP, maxTokens, json, timeout,
-                    retries, pauseAfter, priceInput, priceOutput, neighbours, lambda, minUsers, maxItems, file, decoding,
-                    lengthNormalise, remote, logprobs, saved, null);
+                    retries, pauseAfter, priceInput, priceOutput, priceCachedInput, priceCacheWrite, neighbours, lambda, minUsers,
+                    maxItems, file, decoding, lengthNormalise, remote, logprobs, saved, null);
         }
 
         /** Whether calls go through the provider's batch endpoint ({@code batch: true}). */
@@ -442,7 +446,7 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
 
         public static BackendSpec ranker(String id, String type) {
             return new BackendSpec(id, type, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** Whether choice answers are read from the first token's log-probabilities (OpenAI types, {@code logprobs: true}). */

@@ -194,10 +194,12 @@ public final class ExperimentYaml {
             putIf(bm, "timeout", b.timeout());
             putIf(bm, "retries", b.retries());
             putIf(bm, "pauseAfter", b.pauseAfter());
-            if (b.priceInput() != null || b.priceOutput() != null) {
+            if (b.priceInput() != null || b.priceOutput() != null || b.priceCachedInput() != null || b.priceCacheWrite() != null) {
                 Map<String, Object> price = new LinkedHashMap<>();
                 putIf(price, "input", b.priceInput());
                 putIf(price, "output", b.priceOutput());
+                putIf(price, "cachedInput", b.priceCachedInput());
+                putIf(price, "cacheWrite", b.priceCacheWrite());
                 bm.put("price", price);
             }
             putIf(bm, "neighbours", b.neighbours());
@@ -674,12 +676,16 @@ public final class ExperimentYaml {
             }
             Double priceIn = null;
             Double priceOut = null;
+            Double priceCached = null;
+            Double priceWrite = null;
             Node price = b.fields().get("price");
             if (price != null) {
                 map(price);
                 keys(price, ExperimentSchema.PRICE);
                 priceIn = optNonNegative(price.fields().get("input"));
                 priceOut = optNonNegative(price.fields().get("output"));
+                priceCached = optNonNegative(price.fields().get("cachedInput"));
+                priceWrite = optNonNegative(price.fields().get("cacheWrite"));
             }
             Integer concurrency = optIntOrNull(b.fields().get("concurrency"), 1);
             if (concurrency != null && concurrency > 1024) {
@@ -700,6 +706,7 @@ public final class ExperimentYaml {
                     optLongOrNull(b.fields().get("seed")), temperature, topP,
                     optIntOrNull(b.fields().get("maxTokens"), 1), optBoolOrNull(b.fields().get("json")), timeout,
                     optIntOrNull(b.fields().get("retries"), 1), optIntOrNull(b.fields().get("pauseAfter"), 1), priceIn, priceOut,
+                    priceCached, priceWrite,
                     optIntOrNull(b.fields().get("neighbours"), 1), lambda, optIntOrNull(b.fields().get("minUsers"), 1),
                     optIntOrNull(b.fields().get("maxItems"), 1), file, decoding, optBoolOrNull(b.fields().get("lengthNormalise")),
                     remote(b, kind, baseUrl), logprobs(b, kind), null, batch(b.fields(), kind, null));
@@ -749,16 +756,22 @@ public final class ExperimentYaml {
             String model = f.containsKey("model") ? string(f.get("model")) : base.model();
             Double priceIn = base.priceInput();
             Double priceOut = base.priceOutput();
+            Double priceCached = base.priceCachedInput();
+            Double priceWrite = base.priceCacheWrite();
             if (f.containsKey("model") && !f.containsKey("price")) {
                 priceIn = null; // the saved prices are the saved model's; another model takes the price table's
                 priceOut = null;
+                priceCached = null;
+                priceWrite = null;
             }
             Node price = f.get("price");
             if (price != null) {
                 map(price);
-                keys(price, Set.of("input", "output"));
+                keys(price, ExperimentSchema.PRICE);
                 priceIn = optNonNegative(price.fields().get("input"));
                 priceOut = optNonNegative(price.fields().get("output"));
+                priceCached = optNonNegative(price.fields().get("cachedInput"));
+                priceWrite = optNonNegative(price.fields().get("cacheWrite"));
             }
             Integer concurrency = f.containsKey("concurrency") ? optIntOrNull(f.get("concurrency"), 1) : base.concurrency();
             if (concurrency != null && concurrency > 1024) {
@@ -778,6 +791,7 @@ public final class ExperimentYaml {
                     f.containsKey("json") ? optBoolOrNull(f.get("json")) : base.json(), timeout,
                     f.containsKey("retries") ? optIntOrNull(f.get("retries"), 1) : base.retries(),
                     f.containsKey("pauseAfter") ? optIntOrNull(f.get("pauseAfter"), 1) : base.pauseAfter(), priceIn, priceOut,
+                    priceCached, priceWrite,
                     base.neighbours(), base.lambda(), base.minUsers(), base.maxItems(), base.file(), null, null,
                     f.containsKey("remote") ? remote(b, kind, base.baseUrl()) : null,
                     f.containsKey("logprobs") ? logprobs(b, kind) : base.logprobs(), base.saved(), batch(f, kind, base.batch()));

@@ -15,7 +15,8 @@ import org.recprompt.experiment.ExperimentSpec.BackendSpec;
  * token), output tokens estimated as {@value #TOKENS_PER_ITEM} tokens per expected answer item
  * (capped by maxTokens), and the cost from the price table (a model the table does not list, such
  * as a local model, costs nothing and is reported as unpriced). Cached answers are not subtracted:
- * the estimate is an upper bound.
+ * the estimate is an upper bound. {@code caching} says what the provider's prompt cache is expected
+ * to save ({@link CachingEstimate}); it is not subtracted from the cost either.
  */
 public record RunEstimate(List<Line> lines) {
 
@@ -24,7 +25,16 @@ public record RunEstimate(List<Line> lines) {
 
     /** One backend's estimate. */
     public record Line(String backend, String type, String model, long calls, long inputTokens, long outputTokens,
-            double cost, boolean priced) {
+            double cost, boolean priced, CachingEstimate caching) {
+
+        public Line {
+            caching = caching == null ? CachingEstimate.NONE : caching;
+        }
+
+        public Line(String backend, String type, String model, long calls, long inputTokens, long outputTokens, double cost,
+                boolean priced) {
+            this(backend, type, model, calls, inputTokens, outputTokens, cost, priced, CachingEstimate.NONE);
+        }
     }
 
     public RunEstimate {
@@ -44,11 +54,13 @@ public record RunEstimate(List<Line> lines) {
         int[] users = setup.users();
         int sample = Math.min(SAMPLE, users.length);
         Map<String, Double> meanTokens = new HashMap<>();
+        Map<String, Long> prefixes = new HashMap<>();
         List<Line> out = new ArrayList<>();
         for (BackendSpec b : spec.backends()) {
             long calls = 0;
             double in = 0;
             double outTokens = 0;
+            double prefixTokenCalls = 0;
             for (Variant v : setup.variants()) {
                 if (!v.backend().id().equals(b.id())) {
                     continue;
@@ -66,6 +78,11 @@ public record RunEstimate(List<Line> lines) {
                         return sample == 0 ? 0.0 : (double) sum / sample;
                     });
                     in += mean * n;
+                    if (users.length > 1) {
+                        long prefix = prefixes.computeIfAbsent(v.promptId() + "\u0000" + b.kind(), id -> CachingEstimate.prefixTokens(
+                                setup.render(v, users[0]), setup.render(v, users[users.length - 1]), b.kind()));
+                        prefixTokenCalls += (double) prefix * n;
+                    }
                     long perAnswer = (long) setup.expectedLength(v) * TOKENS_PER_ITEM;
                     if (b.maxTokens() != null) {
                         perAnswer = Math.min(perAnswer, b.maxTokens());
@@ -78,7 +95,9 @@ public record RunEstimate(List<Line> lines) {
             long inTokens = Math.round(in);
             long outT = Math.round(outTokens);
             double cost = priced ? prices.cost(b.model(), new Usage(inTokens, outT)) : 0;
-            out.add(new Line(b.id(), b.kind().id(), b.model(), calls, inTokens, outT, cost, priced));
+            CachingEstimate caching = CachingEstimate.of(b, priced ? prices.price(b.model()) : java.util.Optional.empty(), calls,
+                    prefixTokenCalls, users.length > 1);
+            out.add(new Line(b.id(), b.kind().id(), b.model(), calls, inTokens, outT, cost, priced, caching));
         }
         return new RunEstimate(out);
     }

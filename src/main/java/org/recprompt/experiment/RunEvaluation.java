@@ -46,7 +46,8 @@ final class RunEvaluation {
     record VariantResult(Variant variant, int users, List<String> metricNames, Map<String, Estimate> metrics,
             Map<String, Double> system, Map<String, Estimate> grounding, Map<String, Long> statuses, Map<String, Long> slotOutcomes,
             List<UserRow> rows, long calls, long cacheHits, double cost, long inputTokens, long outputTokens, double meanLatency,
-            Map<String, ExplanationChecker.Check> explanations, VariantStatus health) {
+            Map<String, ExplanationChecker.Check> explanations, VariantStatus health, long cachedInputTokens,
+            long cacheWriteTokens) {
     }
 
     /** One user's values for a variant (averaged over repeats). */
@@ -134,6 +135,8 @@ final class RunEvaluation {
         long cacheHits = 0;
         long in = 0;
         long outTokens = 0;
+        long cachedIn = 0;
+        long cacheWrite = 0;
         double cost = 0;
         double latency = 0;
         int[] users = setup.users();
@@ -195,6 +198,8 @@ final class RunEvaluation {
                 cacheHits += r.cacheHit() ? 1 : 0;
                 in += r.inputTokens();
                 outTokens += r.outputTokens();
+                cachedIn += r.cachedInputTokens();
+                cacheWrite += r.cacheWriteTokens();
                 cost += r.cost();
                 latency += r.latencyMillis();
             }
@@ -253,7 +258,8 @@ final class RunEvaluation {
             });
         }
         return new VariantResult(v, users.length, names, estimates, system, grounding, statuses, slotCounts, rows,
-                records.size(), cacheHits, cost, in, outTokens, records.isEmpty() ? 0 : latency / records.size(), checks, health);
+                records.size(), cacheHits, cost, in, outTokens, records.isEmpty() ? 0 : latency / records.size(), checks, health,
+                cachedIn, cacheWrite);
     }
 
     /**

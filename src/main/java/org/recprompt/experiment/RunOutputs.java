@@ -290,6 +290,7 @@ final class RunOutputs {
         Map<String, Map<String, Object>> facts = setup.modelFacts();
         m.put("backends", spec.backends().stream().map(b -> {
             Map<String, Object> settings = BackendHandle.settings(b, spec.seed());
+            BackendPrices.basis(b, setup.env().prices()).ifPresent(p -> settings.put("price_basis", p));
             if (facts.containsKey(b.id())) {
                 settings.put("model_facts", facts.get(b.id()));
             }
@@ -465,6 +466,8 @@ final class RunOutputs {
         Map<String, Object> usage = new LinkedHashMap<>();
         usage.put("input_tokens", r.inputTokens());
         usage.put("output_tokens", r.outputTokens());
+        usage.put("cached_input_tokens", r.cachedInputTokens());
+        usage.put("cache_write_tokens", r.cacheWriteTokens());
         m.put("usage", usage);
         m.put("cost", round(r.cost()));
         m.put("mean_latency_ms", Math.round(r.meanLatency()));

@@ -230,7 +230,7 @@ public final class SavedBackends {
                 llm ? p.temperature() : null, llm ? p.topP() : null, llm ? p.maxTokens() : null, llm && p.json() ? true : null,
                 llm && l.timeoutSeconds() != null ? (double) l.timeoutSeconds() : null,
                 llm && l.retries() != null ? l.retries() + 1 : null, null,
-                llm ? s.prices().inputPerMillion() : null, llm ? s.prices().outputPerMillion() : null,
+                llm ? s.prices().inputPerMillion() : null, llm ? s.prices().outputPerMillion() : null, null, null,
                 kind == Kind.ITEM_KNN ? s.local().neighbours() : null, kind == Kind.EASE ? s.local().lambda() : null, null,
                 kind == Kind.EASE ? s.local().maxItems() : null, kind == Kind.REPLAY ? file : null, null, null, null,
                 p.logprobs() && (kind == Kind.OPENAI || kind == Kind.OPENAI_COMPATIBLE) ? true : null, ref);

@@ -53,6 +53,15 @@ final class DataReports {
                     csv.printRecord(l);
                 }
                 protocol(csv, r);
+                StudyTables.Table costs = CostTable.of(r.run());
+                for (List<String> row : costs.rows()) {
+                    // section "cost": the variant, then each column as metric (the header's name) and text (the value)
+                    List<String> header = costs.header();
+                    for (int c = 1; c < row.size(); c++) {
+                        csv.printRecord(line("cost", r.run().variants().stream().filter(v -> v.label().equals(row.get(0)))
+                                .map(RunFolder.Variant::id).findFirst().orElse(row.get(0)), null, header.get(c), row.get(c)));
+                    }
+                }
                 for (Definition d : r.definitions()) {
                     csv.printRecord(line("definition", null, null, d.name(), d.formula() + " (" + d.directionText() + ")"));
                 }

@@ -56,6 +56,7 @@ final class HtmlReport {
         provenance(b, r);
         comparison(b, r);
         protocol(b, r);
+        cost(b, r);
         pairs(b, r);
         figures(b, r);
         sparsity(b, r);
@@ -87,6 +88,24 @@ final class HtmlReport {
             }
             b.append("</table>\n");
         }
+    }
+
+    /** Tokens (input, cached input, output) and cost per variant, with the price basis. */
+    private static void cost(StringBuilder b, Report r) {
+        StudyTables.Table t = CostTable.of(r.run());
+        if (t.rows().isEmpty()) {
+            return;
+        }
+        b.append("<h2 id=\"cost\">").append(html(t.title())).append("</h2>\n<p>").append(html(t.note()))
+                .append("</p>\n<table class=\"cmp\" id=\"cost-table\">\n<thead><tr>");
+        t.header().forEach(h -> b.append("<th>").append(html(h)).append("</th>"));
+        b.append("</tr></thead>\n<tbody>\n");
+        for (List<String> row : t.rows()) {
+            b.append("<tr><th>").append(html(row.get(0))).append("</th>");
+            row.subList(1, row.size()).forEach(c -> b.append("<td>").append(html(c)).append("</td>"));
+            b.append("</tr>\n");
+        }
+        b.append("</tbody>\n</table>\n");
     }
 
     /** The table under the run's evaluation convention, with the line stating the convention. */

@@ -80,6 +80,7 @@ final class LatexReport {
         }
         b.append("}\n\\end{table}\n");
         protocol(b, r);
+        cost(b, r);
         sensitivity(b, r);
         groupGaps(b, r);
         definitions(b, r);
@@ -103,6 +104,21 @@ final class LatexReport {
             }
             b.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n");
         }
+    }
+
+    /** Tokens (input, cached input, output) and cost per variant, with the price basis. */
+    private static void cost(StringBuilder b, Report r) {
+        StudyTables.Table t = CostTable.of(r.run());
+        if (t.rows().isEmpty()) {
+            return;
+        }
+        b.append("\n\\begin{table}[t]\n\\centering\n\\small\n\\caption{").append(latex(t.title() + ". " + t.note()))
+                .append("}\n\\label{tab:").append(label(r.title() + "-cost")).append("}\n\\begin{tabular}{lrrrrp{5cm}}\n\\toprule\n");
+        b.append(String.join(" & ", t.header().stream().map(Escape::latex).toList())).append(" \\\\\n\\midrule\n");
+        for (List<String> row : t.rows()) {
+            b.append(String.join(" & ", row.stream().map(Escape::latex).toList())).append(" \\\\\n");
+        }
+        b.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n");
     }
 
     /** The table under the run's evaluation convention, its caption stating the convention. */

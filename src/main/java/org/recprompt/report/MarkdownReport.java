@@ -51,6 +51,11 @@ final class MarkdownReport {
             b.append("\n## ").append(markdown(t.title())).append("\n\n").append(markdown(t.note())).append("\n\n");
             grid(b, t.header(), t.rows());
         });
+        StudyTables.Table cost = CostTable.of(r.run());
+        if (!cost.rows().isEmpty()) {
+            b.append("\n## ").append(markdown(cost.title())).append("\n\n").append(markdown(cost.note())).append("\n\n");
+            grid(b, cost.header(), cost.rows());
+        }
         b.append("\n## Figures\n\n");
         if (r.figures().isEmpty() && r.skippedFigures().isEmpty()) {
             b.append("The HTML and PDF reports hold the figures.\n");

@@ -76,6 +76,7 @@ final class PdfReport {
             sparsity(doc, r);
             reranked(doc, r);
             protocol(doc, r);
+            cost(doc, r);
             sensitivity(doc, r);
             groupGaps(doc, r);
             definitions(doc, r);
@@ -113,6 +114,17 @@ final class PdfReport {
             }
         }
         return table;
+    }
+
+    /** Tokens (input, cached input, output) and cost per variant, with the price basis. */
+    private static void cost(Document doc, Report r) throws DocumentException {
+        StudyTables.Table t = CostTable.of(r.run());
+        if (t.rows().isEmpty()) {
+            return;
+        }
+        heading(doc, t.title());
+        doc.add(new Paragraph(plain(t.note()), SMALL));
+        doc.add(grid(t.header(), t.rows()));
     }
 
     /** The table under the run's evaluation convention, with the line stating the convention. */

@@ -640,6 +640,19 @@ public final class RunFolder {
         return templates;
     }
 
+    /**
+     * A variant's input tokens read from the provider's prompt cache, as summary.json's per-variant
+     * {@code usage.cached_input_tokens} records them; empty for a run written before they were recorded.
+     */
+    public java.util.OptionalLong cachedInputTokens(String variant) {
+        for (JsonNode v : summary.path("variants")) {
+            if (variant.equals(v.path("id").asText()) && v.path("usage").has("cached_input_tokens")) {
+                return java.util.OptionalLong.of(v.path("usage").path("cached_input_tokens").asLong());
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     /** The backends' settings without secrets: keys named like a key, token or password and key-like values are removed. */
     public List<Map<String, Object>> backends() {
         List<Map<String, Object>> out = new ArrayList<>();

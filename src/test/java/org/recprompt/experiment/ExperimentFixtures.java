@@ -151,6 +151,8 @@ public final class ExperimentFixtures {
         final AtomicInteger failFirst = new AtomicInteger();
         /** Answers the requests whose messages this accepts with a 400 (a failure no retry helps). */
         volatile java.util.function.Predicate<String> failIf = messages -> false;
+        /** When above 0: every answer reports this many of its prompt tokens as read from the provider's cache. */
+        public volatile long cachedTokens;
         private final HttpServer http;
         private final ExecutorService workers;
         private final int maxDelayMs;
@@ -247,7 +249,12 @@ public final class ExperimentFixtures {
                 out.put("created", 0);
                 out.put("model", req.path("model").asText());
                 out.put("choices", List.of(choice));
-                out.put("usage", Map.of("prompt_tokens", body.length / 4, "completion_tokens", 20, "total_tokens", body.length / 4 + 20));
+                Map<String, Object> usage = new LinkedHashMap<>(Map.of("prompt_tokens", body.length / 4, "completion_tokens", 20,
+                        "total_tokens", body.length / 4 + 20));
+                if (cachedTokens > 0) {
+                    usage.put("prompt_tokens_details", Map.of("cached_tokens", Math.min(cachedTokens, body.length / 4)));
+                }
+                out.put("usage", usage);
                 byte[] bytes = JSON.writeValueAsBytes(out);
                 ex.getResponseHeaders().add("Content-Type", "application/json");
                 ex.sendResponseHeaders(200, bytes.length);

@@ -82,7 +82,7 @@ class DomainTemplatesTest {
                 .contains("You are a book recommender. You only ever recommend books from the list you are given.")
                 .contains("I have read the following books, oldest first:\n1. Title 1\n")
                 .contains("Here are 20 candidate books:")
-                .contains("Rank all 20 candidates by how likely I am to read each one next")
+                .contains("Rank all 20 candidates below by how likely I am to read each one next")
                 .doesNotContainPattern(MOVIE_WORDS);
     }
 

@@ -35,6 +35,7 @@ public final class AnthropicBackend extends ChatModelBackend {
                 .maxTokens(p.maxTokens() == null ? 1024 : p.maxTokens())
                 .timeout(p.timeout())
                 .maxRetries(0)
+                .cacheSystemMessages(true) // cache_control on the system prompt, the part every user shares
                 .logRequests(false)
                 .logResponses(false)
                 .build(), "anthropic", model, p, apiKey, keyHint);

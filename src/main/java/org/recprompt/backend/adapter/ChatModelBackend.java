@@ -22,7 +22,6 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
-import dev.langchain4j.model.output.TokenUsage;
 
 /**
  * A {@link Backend} over a langchain4j {@link ChatModel} whose own retries are off (ResilientBackend
@@ -94,9 +93,7 @@ public abstract class ChatModelBackend implements Backend {
             return BackendResult.failed(new Failure(Failure.Kind.EMPTY_RESPONSE,
                     "the provider answered with no text (finish reason " + response.finishReason() + ")"), latency);
         }
-        TokenUsage u = response.tokenUsage();
-        Usage usage = u == null ? Usage.NONE
-                : new Usage(nonNegative(u.inputTokenCount()), nonNegative(u.outputTokenCount()));
+        Usage usage = TokenUsages.of(response.tokenUsage());
         Map<String, Double> logprobs = request.labels().isEmpty() ? Map.of() : labelLogprobs(request, response);
         return new BackendResult(text, usage, latency, 0, false, 1, logprobs, null);
     }
@@ -146,10 +143,6 @@ public abstract class ChatModelBackend implements Backend {
             return ImageContent.from(comma < 0 ? "" : ref.substring(comma + 1), mime.isEmpty() ? "image/png" : mime);
         }
         return ImageContent.from(ref);
-    }
-
-    private static long nonNegative(Integer n) {
-        return n == null || n < 0 ? 0 : n;
     }
 
     private static long millisSince(long start) {

@@ -145,6 +145,7 @@ class ExperimentEditor implements Editor {
         estimate.addColumn(l -> l.inputTokens() + l.outputTokens() == 0 ? "" : String.format(Locale.ROOT, "%,d in / %,d out",
                 l.inputTokens(), l.outputTokens())).setHeader("Tokens (est.)").setAutoWidth(true);
         estimate.addColumn(l -> String.format(Locale.ROOT, "$%.4f", l.cost())).setHeader("Cost (est.)").setAutoWidth(true);
+        estimate.addColumn(l -> l.caching().note()).setHeader("Prompt caching (est.)").setAutoWidth(true).setFlexGrow(3);
         estimate.setAllRowsVisible(true);
         estimate.setVisible(false);
         showIdle();

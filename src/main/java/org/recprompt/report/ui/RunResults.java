@@ -179,6 +179,12 @@ public class RunResults extends Div {
             protocol.setId("results-protocol");
             add(protocol); // the table names itself: "Evaluation convention: NAME"
         });
+        StudyTables.Table costs = org.recprompt.report.CostTable.of(run);
+        if (!costs.rows().isEmpty()) {
+            Div cost = study(costs); // input, cached input and output tokens, cost and price basis per variant
+            cost.setId("results-cost");
+            add(cost);
+        }
         List<StudyTables.Table> tables = StudyTables.of(run);
         if (!tables.isEmpty()) {
             studies.setId("results-studies");

@@ -57,6 +57,26 @@ class AnthropicBackendTest extends BackendContractTest {
     }
 
     @Test
+    void cache_reads_and_writes_are_added_to_anthropics_input_tokens_which_exclude_them() {
+        script.add(Reply.json(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-test\","
+                + "\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":500,"
+                + "\"output_tokens\":100,\"cache_read_input_tokens\":200,\"cache_creation_input_tokens\":300}}"));
+        BackendResult r = backend().generate(REQUEST);
+        assertThat(r.usage().inputTokens()).isEqualTo(1000);
+        assertThat(r.usage().cachedInputTokens()).isEqualTo(200);
+        assertThat(r.usage().cacheWriteTokens()).isEqualTo(300);
+        assertThat(r.usage().outputTokens()).isEqualTo(100);
+    }
+
+    @Test
+    void the_system_prompt_the_users_share_is_marked_for_the_prompt_cache() throws Exception {
+        script.add(Reply.json(200, success("ok", 1, 1)));
+        backend().generate(REQUEST);
+        JsonNode system = new ObjectMapper().readTree(seen.get(0).body()).path("system");
+        assertThat(system.path(system.size() - 1).path("cache_control").path("type").asText()).isEqualTo("ephemeral");
+    }
+
+    @Test
     @EnabledIfEnvironmentVariable(named = "ANTHROPIC_API_KEY", matches = ".+")
     void live_anthropic() {
         Backend b = Providers.create(new ProviderConfig("live", "anthropic", null, "claude-3-5-haiku-latest", null,

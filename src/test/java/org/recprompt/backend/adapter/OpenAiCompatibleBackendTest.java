@@ -53,6 +53,26 @@ class OpenAiCompatibleBackendTest extends BackendContractTest {
     }
 
     @Test
+    void cached_prompt_tokens_are_read_from_prompt_tokens_details_as_part_of_the_input() {
+        script.add(Reply.json(200, "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"test-model\","
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":1000,\"completion_tokens\":100,\"total_tokens\":1100,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":600}}}"));
+        BackendResult r = backend().generate(REQUEST);
+        assertThat(r.usage().inputTokens()).isEqualTo(1000);
+        assertThat(r.usage().cachedInputTokens()).isEqualTo(600);
+        assertThat(r.usage().cacheWriteTokens()).isZero();
+        assertThat(r.usage().uncachedInputTokens()).isEqualTo(400);
+    }
+
+    @Test
+    void a_server_without_prompt_tokens_details_reports_no_cached_tokens() {
+        script.add(Reply.json(200, success("ok", 12, 3)));
+        BackendResult r = backend().generate(REQUEST);
+        assertThat(r.usage()).isEqualTo(new org.recprompt.backend.Usage(12, 3));
+    }
+
+    @Test
     void content_filter_finish_reason_is_refused() {
         script.add(Reply.json(200, success("partial", 1, 1).replace("\"stop\"", "\"content_filter\"")));
         assertThat(backend().generate(REQUEST).failure().kind()).isEqualTo(org.recprompt.backend.Failure.Kind.REFUSED);
