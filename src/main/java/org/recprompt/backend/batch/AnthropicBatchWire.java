@@ -48,12 +48,11 @@ final class AnthropicBatchWire {
 
         /**
          * The normalised usage: input = input_tokens + cache_read_input_tokens +
-         * cache_creation_input_tokens. When {@code Usage} gains {@code cachedInputTokens} and
-         * {@code cacheWriteTokens} (prompt caching), {@link #cacheRead} goes into the first and
-         * {@link #cacheWrite} into the second; until then only the totals are kept.
+         * cache_creation_input_tokens, of which {@link #cacheRead} is {@code cachedInputTokens} and
+         * {@link #cacheWrite} is {@code cacheWriteTokens}.
          */
         Usage toUsage() {
-            return new Usage(input + cacheRead + cacheWrite, output);
+            return new Usage(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite);
         }
 
         private static long count(JsonNode usage, String field) {

@@ -253,13 +253,15 @@ public final class OpenAiBatchApi implements BatchApi {
     }
 
     /**
-     * Tokens as the answer reports them. The cached part of the input
-     * ({@code usage.prompt_tokens_details.cached_tokens}) goes into {@link Usage} where Usage holds it.
+     * Tokens as the answer reports them: {@code prompt_tokens} includes the cached part
+     * ({@code usage.prompt_tokens_details.cached_tokens}), kept as {@link Usage#cachedInputTokens()}
+     * (never more than the input it is part of).
      */
     static Usage usage(JsonNode u) {
         long in = Math.max(0, u.path("prompt_tokens").asLong(0));
         long out = Math.max(0, u.path("completion_tokens").asLong(0));
-        return new Usage(in, out);
+        long cached = Math.min(in, Math.max(0, u.path("prompt_tokens_details").path("cached_tokens").asLong(0)));
+        return new Usage(in, out, cached, 0);
     }
 
     @Override

@@ -230,4 +230,18 @@ class OpenAiBatchApiTest {
         assertThat(lp.get("A")).isCloseTo(-1.8, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(lp).doesNotContainKey("C");
     }
+
+    @Test
+    void an_answers_cached_tokens_are_a_part_of_its_input_and_never_more_than_it() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var usage = OpenAiBatchApi.usage(json.readTree(
+                "{\"prompt_tokens\":1000,\"completion_tokens\":50,\"prompt_tokens_details\":{\"cached_tokens\":600}}"));
+        assertThat(usage.inputTokens()).isEqualTo(1000);
+        assertThat(usage.cachedInputTokens()).isEqualTo(600);
+        assertThat(usage.uncachedInputTokens()).isEqualTo(400);
+        var odd = OpenAiBatchApi.usage(json.readTree(
+                "{\"prompt_tokens\":10,\"completion_tokens\":5,\"prompt_tokens_details\":{\"cached_tokens\":64}}"));
+        assertThat(odd.cachedInputTokens()).isEqualTo(10);
+        assertThat(OpenAiBatchApi.usage(json.readTree("{\"prompt_tokens\":7}")).cachedInputTokens()).isZero();
+    }
 }
