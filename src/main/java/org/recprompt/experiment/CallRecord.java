@@ -14,12 +14,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  * response status, and usage, latency, cost, attempts and whether the cache answered. Item ids
  * are the dataset's own ids. A chain's call (NIR) keeps each earlier step's answer in {@code steps}
  * (step name to answer, in order); {@code response} is the last step's answer, the one grounded.
- * In a simulation, {@code round} is the round (written only when above 0).
+ * In a simulation, {@code round} is the round (written only when above 0). {@code endpoint}: the URL
+ * of the fleet endpoint that answered ({@code baseUrls}; null otherwise, for a cached answer, and in
+ * runs written before fleets; written only when known).
  */
 public record CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
         String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
         long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
-        List<String> relevant, Map<String, String> steps, int round) {
+        List<String> relevant, Map<String, String> steps, int round, String endpoint) {
+
+    /** A record without an endpoint (no fleet). */
+    public CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
+            String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
+            long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
+            List<String> relevant, Map<String, String> steps, int round) {
+        this(variant, backend, template, templateVersion, user, repeat, status, response, error, slots, inputTokens, outputTokens,
+                latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, round, null);
+    }
 
     /** A record of a single-prompt call (no chain steps) outside a simulation. */
     public CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
@@ -48,6 +59,13 @@ public record CallRecord(String variant, String backend, String template, String
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         relevant = relevant == null ? List.of() : List.copyOf(relevant);
         steps = steps == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+    }
+
+    /** The same record, answered by the fleet endpoint with this URL (null: none known). */
+    public CallRecord withEndpoint(String url) {
+        return new CallRecord(variant, backend, template, templateVersion, user, repeat, status, response, error, slots,
+                inputTokens, outputTokens, latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, round,
+                url);
     }
 
     public String key() {
@@ -99,6 +117,9 @@ public record CallRecord(String variant, String backend, String template, String
         if (round > 0) {
             m.put("round", round);
         }
+        if (endpoint != null) {
+            m.put("endpoint", endpoint);
+        }
         return m;
     }
 
@@ -114,7 +135,7 @@ public record CallRecord(String variant, String backend, String template, String
                 n.path("usage").path("input_tokens").asLong(), n.path("usage").path("output_tokens").asLong(),
                 n.path("latency_ms").asLong(), n.path("cost").asDouble(), n.path("cache_hit").asBoolean(),
                 n.path("attempts").asInt(), text(n, "prompt_hash"), strings(n.path("candidates")), strings(n.path("relevant")),
-                steps(n.path("steps")), n.path("round").asInt(0));
+                steps(n.path("steps")), n.path("round").asInt(0), text(n, "endpoint"));
     }
 
     private static Map<String, String> steps(JsonNode o) {

@@ -365,13 +365,40 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
      * P5 (the in-app language model): model (a saved model's name or folder), decoding (free, greedy,
      * constrained: generate titles; absent: rank), temperature, seed, lengthNormalise.
      * {@code saved}: the project's saved backend the entry named ({@code backend: NAME}), whose settings
-     * filled the other fields; null for an entry written out in full.
+     * filled the other fields; null for an entry written out in full. {@code baseUrls}: an inference
+     * fleet's endpoints (openai, openai-compatible and ollama; never with baseUrl); null for one server.
+     * A fleet's {@code concurrency} is per endpoint.
      */
     public record BackendSpec(String id, String type, String model, String baseUrl, String apiKeyEnv,
             Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
             Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
             Integer neighbours, Double lambda, Integer minUsers, Integer maxItems, String file, String decoding,
-            Boolean lengthNormalise, Boolean remote, Boolean logprobs, SavedBackends.Reference saved) {
+            Boolean lengthNormalise, Boolean remote, Boolean logprobs, SavedBackends.Reference saved, List<String> baseUrls) {
+
+        /** One backend on a single server (no fleet). */
+        public BackendSpec(String id, String type, String model, String baseUrl, String apiKeyEnv,
+                Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
+                Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
+                Integer neighbours, Double lambda, Integer minUsers, Integer maxItems, String file, String decoding,
+                Boolean lengthNormalise, Boolean remote, Boolean logprobs, SavedBackends.Reference saved) {
+            this(id, type, model, baseUrl, apiKeyEnv, concurrency, rpm, tpm, seed, temperature, topP, maxTokens, json, timeout,
+                    retries, pauseAfter, priceInput, priceOutput, neighbours, lambda, minUsers, maxItems, file, decoding,
+                    lengthNormalise, remote, logprobs, saved, null);
+        }
+
+        public BackendSpec {
+            baseUrls = baseUrls == null || baseUrls.isEmpty() ? null : List.copyOf(baseUrls);
+        }
+
+        /** Whether the calls go to a fleet of servers ({@code baseUrls}). */
+        public boolean isFleet() {
+            return baseUrls != null;
+        }
+
+        /** The fleet's URLs, or the one base URL (null: the provider's default), as a list. */
+        public List<String> endpoints() {
+            return baseUrls != null ? baseUrls : java.util.Collections.singletonList(baseUrl);
+        }
 
         /**
          * Whether this backend's requests leave the machine: its endpoint is not loopback
@@ -383,14 +410,14 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
             if (k == null || !k.isLlm()) {
                 return false;
             }
-            return Boolean.TRUE.equals(remote) || org.recprompt.backend.Egress.isRemote(k.id(), baseUrl);
+            return Boolean.TRUE.equals(remote) || endpoints().stream().anyMatch(u -> org.recprompt.backend.Egress.isRemote(k.id(), u));
         }
 
         public Kind kind() {
             return Kind.byId(type);
         }
 
-        /** Calls at once: the configured value, 8 for LLMs, 1 for in-process rankers. */
+        /** Calls at once (per endpoint for a fleet): the configured value, 8 for LLMs, 1 for in-process rankers. */
         public int effectiveConcurrency() {
             if (concurrency != null) {
                 return concurrency;
