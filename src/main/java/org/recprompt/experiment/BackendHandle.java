@@ -2,8 +2,6 @@ package org.recprompt.experiment;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -329,14 +327,9 @@ final class BackendHandle {
                 Sleeper.REAL);
         Backend adapter;
         if (b.isFleet()) {
-            List<FleetBackend.Endpoint> endpoints = new ArrayList<>();
-            for (String url : b.baseUrls()) {
-                ProviderConfig one = new ProviderConfig(b.id(), provider, url, b.model(), keyVariable, params, null, concurrency);
-                boolean remote = Boolean.TRUE.equals(b.remote()) || Egress.isRemote(b.kind().id(), url);
-                endpoints.add(new FleetBackend.Endpoint(url, new EgressRecordingBackend(Providers.create(one, keys), egress, b.id(),
-                        provider, b.model(), remote, env.clock())));
-            }
-            FleetBackend fleet = new FleetBackend(endpoints, concurrency, FleetBackend.CoolDown.DEFAULT, env.clock());
+            FleetBackend fleet = Providers.createFleet(config, b.baseUrls(), keys, (url, one) -> new EgressRecordingBackend(one,
+                    egress, b.id(), provider, b.model(), Boolean.TRUE.equals(b.remote()) || Egress.isRemote(b.kind().id(), url),
+                    env.clock()), FleetBackend.CoolDown.DEFAULT, env.clock());
             fleetOut.accept(fleet);
             adapter = fleet;
             concurrency = fleet.totalConcurrency();

@@ -1,9 +1,15 @@
 package org.recprompt.backend.adapter;
 
 import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import org.recprompt.backend.Backend;
+import org.recprompt.backend.FleetBackend;
 import org.recprompt.backend.ResilientBackend;
 import org.recprompt.backend.RetryPolicy;
 import org.recprompt.backend.Sleeper;
@@ -37,6 +43,22 @@ public final class Providers {
     public static ResilientBackend createResilient(ProviderConfig config, Function<String, String> env, RetryPolicy retry,
             int pauseAfter, Sleeper sleeper, long seed) {
         return new ResilientBackend(create(config, env), retry, config.concurrency(), pauseAfter, sleeper, seed);
+    }
+
+    /**
+     * An inference fleet: one adapter per base URL (the config's own baseUrl is replaced by each), each
+     * wrapped by {@code eachEndpoint} (the egress recording, which sees the URL actually called), under a
+     * {@link FleetBackend} with the config's concurrency on each endpoint.
+     */
+    public static FleetBackend createFleet(ProviderConfig config, List<String> baseUrls, Function<String, String> env,
+            BiFunction<String, Backend, Backend> eachEndpoint, FleetBackend.CoolDown coolDown, Clock clock) {
+        List<FleetBackend.Endpoint> endpoints = new ArrayList<>(baseUrls.size());
+        for (String url : baseUrls) {
+            ProviderConfig one = new ProviderConfig(config.id(), config.type(), url, config.model(), config.apiKeyEnv(),
+                    config.parameters(), null, config.concurrency());
+            endpoints.add(new FleetBackend.Endpoint(url, eachEndpoint.apply(url, create(one, env))));
+        }
+        return new FleetBackend(endpoints, config.concurrency(), coolDown, clock);
     }
 
     /** Reads keys through {@code env} (tests pass a map). */
