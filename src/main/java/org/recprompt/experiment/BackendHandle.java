@@ -406,6 +406,7 @@ final class BackendHandle {
             m.put("concurrency", b.effectiveConcurrency());
             if (b.isFleet()) {
                 m.put("concurrency_per", "endpoint");
+                m.put("calls_at_once", b.callsAtOnce());
             }
             put(m, "rpm", b.rpm());
             put(m, "tpm", b.tpm());

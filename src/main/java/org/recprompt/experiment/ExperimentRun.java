@@ -134,7 +134,7 @@ public final class ExperimentRun {
         Map<String, Integer> concurrency = new HashMap<>();
         counters.forEach((variant, k) -> {
             backendOf.put(variant, k.backend);
-            concurrency.computeIfAbsent(k.backend, b -> setup.backend(b).spec.effectiveConcurrency());
+            concurrency.computeIfAbsent(k.backend, b -> setup.backend(b).spec.callsAtOnce());
         });
         this.rates = new RunRates(backendOf, concurrency);
     }
@@ -437,13 +437,13 @@ public final class ExperimentRun {
         List<ExecutorService> pools = new ArrayList<>();
         int workers = 0;
         for (Map.Entry<String, List<Call>> lane : lanes.entrySet()) {
-            workers += Math.min(lane.getValue().size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());
+            workers += Math.min(lane.getValue().size(), setup.backend(lane.getKey()).spec.callsAtOnce());
         }
         CountDownLatch done = new CountDownLatch(workers);
         CallExecutor executor = new CallExecutor(setup, runName());
         for (Map.Entry<String, List<Call>> lane : lanes.entrySet()) {
             List<Call> calls = lane.getValue();
-            int threads = Math.min(calls.size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());
+            int threads = Math.min(calls.size(), setup.backend(lane.getKey()).spec.callsAtOnce());
             AtomicInteger next = new AtomicInteger();
             AtomicInteger id = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {

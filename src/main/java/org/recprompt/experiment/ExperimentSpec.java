@@ -425,6 +425,11 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
             return kind().isLlm() ? 8 : 1;
         }
 
+        /** Calls at once over the whole backend: the concurrency, times the servers of a fleet. */
+        public int callsAtOnce() {
+            return effectiveConcurrency() * (baseUrls == null ? 1 : baseUrls.size());
+        }
+
         public static BackendSpec ranker(String id, String type) {
             return new BackendSpec(id, type, null, null, null, null, null, null, null, null, null, null, null, null, null,
                     null, null, null, null, null, null, null, null, null, null, null, null, null);

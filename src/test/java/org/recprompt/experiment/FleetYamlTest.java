@@ -41,7 +41,8 @@ class FleetYamlTest {
         assertThat(b.baseUrls()).containsExactly("http://10.0.0.1:8000/v1", "http://10.0.0.2:8000/v1");
         assertThat(b.isRemote()).as("10.0.0.x is not this machine").isTrue();
         assertThat(BackendHandle.settings(b, 7)).containsEntry("baseUrls", b.baseUrls()).containsEntry("concurrency", 4)
-                .containsEntry("concurrency_per", "endpoint");
+                .containsEntry("concurrency_per", "endpoint").containsEntry("calls_at_once", 8);
+        assertThat(b.callsAtOnce()).as("the run's threads for this backend: 4 per server").isEqualTo(8);
         assertThat(ExperimentYaml.read(ExperimentYaml.write(spec), "again.yaml")).isEqualTo(spec);
 
         BackendSpec local = ExperimentYaml.read(FLEET.replace("10.0.0.1", "127.0.0.1").replace("10.0.0.2", "localhost"), "f.yaml")
