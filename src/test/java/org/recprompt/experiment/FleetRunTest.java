@@ -100,6 +100,13 @@ class FleetRunTest {
             assertThat(endpoints.path(dead).path("faults").asLong()).isPositive();
             assertThat(endpoints.path(live.baseUrl()).path("answered").asLong()).isEqualTo(USERS);
             assertThat(ExperimentRunTest.variant(summary, "llm").path("errors").asLong()).isZero();
+
+            // every report's provenance (HTML, PDF, Markdown, LaTeX) lists the calls per endpoint
+            var report = org.recprompt.report.Report.of(org.recprompt.report.RunFolder.open(out),
+                    org.recprompt.report.Report.Options.defaults(), false);
+            assertThat(report.provenance()).filteredOn(e -> e.getKey().equals("Backend llm")).singleElement()
+                    .satisfies(e -> assertThat(e.getValue()).contains("endpoints." + live.baseUrl() + ".answered " + USERS,
+                            "endpoints." + dead + ".set_aside 1"));
         }
     }
 
