@@ -70,6 +70,15 @@ class FleetYamlTest {
     }
 
     @Test
+    void under_local_only_a_fleet_with_a_remote_server_sends_nothing_and_names_that_server() {
+        BackendSpec mixed = ExperimentYaml.read(FLEET.replace("10.0.0.1", "127.0.0.1"), "f.yaml").backends().get(0);
+        org.recprompt.backend.BackendResult r = BackendHandle.refused(mixed, RunEnvironment.offline(), null)
+                .generate(org.recprompt.backend.BackendRequest.of(List.of(new org.recprompt.prompt.Message("user", "hi"))));
+        assertThat(r.failure().kind()).isEqualTo(org.recprompt.backend.Failure.Kind.LOCAL_ONLY);
+        assertThat(r.failure().message()).contains("http://10.0.0.2:8000/v1").doesNotContain("127.0.0.1");
+    }
+
+    @Test
     void the_cache_key_of_a_fleet_covers_its_sorted_urls_not_the_endpoint_that_answered() {
         BackendSpec fleet = ExperimentYaml.read(FLEET, "f.yaml").backends().get(0);
         BackendSpec reversed = ExperimentYaml.read(FLEET.replace("10.0.0.1", "10.0.0.X").replace("10.0.0.2", "10.0.0.1")
