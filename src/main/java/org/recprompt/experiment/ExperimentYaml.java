@@ -755,7 +755,11 @@ public final class ExperimentYaml {
          */
         BackendSpec savedBackend(Node b) {
             Node nameNode = b.fields().get("backend");
-            for (String fixed : List.of("type", "baseUrl", "baseUrls", "apiKeyEnv", "apiKey", "file")) {
+            if (b.fields().containsKey("baseUrls")) {
+                throw error(b.fields().get("baseUrls"), "a saved backend holds one server, so " + optString(nameNode)
+                        + " takes no baseUrls: write the fleet's entry out in full (type, model, baseUrls) without backend:");
+            }
+            for (String fixed : List.of("type", "baseUrl", "apiKeyEnv", "apiKey", "file")) {
                 if (b.fields().containsKey(fixed)) {
                     throw error(b.fields().get(fixed), fixed + " comes from the saved backend " + optString(nameNode)
                             + "; change it in the backend's tab, or write the entry out in full without backend:");

@@ -70,6 +70,15 @@ class FleetYamlTest {
     }
 
     @Test
+    void a_saved_backend_keeps_its_one_server_so_an_entry_naming_it_takes_no_base_urls() {
+        ExperimentException e = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.parse(SavedBackendsTest.experiment(
+                "  - { id: gpt, backend: local-vllm, baseUrls: [\"http://10.0.0.1:8000/v1\"] }\n"), "e.yaml",
+                SavedBackendsTest.saved(SavedBackendsTest.vllm())));
+        assertThat(e.getMessage()).contains("line 6", "a saved backend holds one server",
+                "local-vllm takes no baseUrls", "without backend:");
+    }
+
+    @Test
     void under_local_only_a_fleet_with_a_remote_server_sends_nothing_and_names_that_server() {
         BackendSpec mixed = ExperimentYaml.read(FLEET.replace("10.0.0.1", "127.0.0.1"), "f.yaml").backends().get(0);
         org.recprompt.backend.BackendResult r = BackendHandle.refused(mixed, RunEnvironment.offline(), null)
