@@ -216,16 +216,19 @@ public final class FleetBackend implements Backend {
                 if (!full) {
                     return null;
                 }
-                lock.wait(waitBound(now));
+                lock.wait(waitBound(now, tried));
             }
         }
     }
 
-    /** How long a call waiting for a full endpoint may sleep before looking again: until the next cool-down ends (a probe may be due). */
-    private long waitBound(long now) {
+    /**
+     * How long a call waiting for a full endpoint may sleep before looking again: until the next cool-down
+     * of an endpoint it has not tried ends (its probe may then be due); 0 (until a slot frees) when none.
+     */
+    private long waitBound(long now, Set<Integer> tried) {
         long next = Long.MAX_VALUE;
         for (State s : states) {
-            if (!s.healthy() && !s.probing) {
+            if (!s.healthy() && !s.probing && !tried.contains(s.index) && s.asideUntil > now) {
                 next = Math.min(next, s.asideUntil);
             }
         }
