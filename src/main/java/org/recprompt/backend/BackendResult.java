@@ -7,9 +7,11 @@ import java.util.Map;
  * latency, cost in US dollars, whether it came from the cache, how many attempts it took, the
  * requested labels' log-probabilities, and the failure when there was one (then text is empty).
  * Beside the labels, {@code labelLogprobs} may hold {@link #OTHER_TOKENS} and {@link #LOWEST_TOKEN}.
+ * {@code endpoint}: the base URL of the fleet endpoint that answered ({@link FleetBackend}), or the one
+ * whose failure is the outcome; null for a single-URL backend and for an answer from the cache.
  */
 public record BackendResult(String text, Usage usage, long latencyMillis, double cost, boolean cached, int attempts,
-        Map<String, Double> labelLogprobs, Failure failure) {
+        Map<String, Double> labelLogprobs, Failure failure, String endpoint) {
 
     /**
      * Key in {@code labelLogprobs} (never a label): the log of the summed probability of the returned
@@ -22,6 +24,12 @@ public record BackendResult(String text, Usage usage, long latencyMillis, double
      * alternatives; a token not returned is at most this likely.
      */
     public static final String LOWEST_TOKEN = "(lowest)";
+
+    /** A result without an endpoint (every backend but a fleet). */
+    public BackendResult(String text, Usage usage, long latencyMillis, double cost, boolean cached, int attempts,
+            Map<String, Double> labelLogprobs, Failure failure) {
+        this(text, usage, latencyMillis, cost, cached, attempts, labelLogprobs, failure, null);
+    }
 
     public BackendResult {
         text = text == null ? "" : text;
@@ -45,18 +53,24 @@ public record BackendResult(String text, Usage usage, long latencyMillis, double
     }
 
     public BackendResult withAttempts(int n) {
-        return new BackendResult(text, usage, latencyMillis, cost, cached, n, labelLogprobs, failure);
+        return new BackendResult(text, usage, latencyMillis, cost, cached, n, labelLogprobs, failure, endpoint);
     }
 
     public BackendResult withCost(double dollars) {
-        return new BackendResult(text, usage, latencyMillis, dollars, cached, attempts, labelLogprobs, failure);
+        return new BackendResult(text, usage, latencyMillis, dollars, cached, attempts, labelLogprobs, failure, endpoint);
     }
 
+    /** The same result, answered by (or failed at) the fleet endpoint with this base URL. */
+    public BackendResult withEndpoint(String url) {
+        return new BackendResult(text, usage, latencyMillis, cost, cached, attempts, labelLogprobs, failure, url);
+    }
+
+    /** The same answer as served by the cache: no latency, cost, attempt or endpoint (no server answered). */
     public BackendResult asCached() {
         return new BackendResult(text, usage, 0, 0, true, 0, labelLogprobs, failure);
     }
 
     public BackendResult withLatency(long millis) {
-        return new BackendResult(text, usage, millis, cost, cached, attempts, labelLogprobs, failure);
+        return new BackendResult(text, usage, millis, cost, cached, attempts, labelLogprobs, failure, endpoint);
     }
 }

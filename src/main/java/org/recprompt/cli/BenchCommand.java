@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run benchmarks and report their measurements.",
         subcommands = {BenchCommand.DatasetLoad.class, BenchCommand.Metrics.class, BenchBackend.class, BenchGrounding.class,
-            BenchP5.class, BenchRerank.class, BenchRateLimit.class})
+            BenchP5.class, BenchRerank.class, BenchRateLimit.class, BenchFleet.class})
 final class BenchCommand implements Callable<Integer> {
 
     /** The heap the dataset-load benchmark must stay under. */
@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: dataset-load, metrics, backend, grounding, p5.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: dataset-load, metrics, backend, grounding, p5, rerank, fleet.");
     }
 
     @Command(name = "dataset-load", mixinStandardHelpOptions = true,

@@ -14,6 +14,7 @@ import org.recprompt.backend.CostingBackend;
 import org.recprompt.backend.Egress;
 import org.recprompt.backend.EgressRecordingBackend;
 import org.recprompt.backend.EgressSink;
+import org.recprompt.backend.FleetBackend;
 import org.recprompt.backend.ImageCache;
 import org.recprompt.backend.ImageResolvingBackend;
 import org.recprompt.backend.LocalOnlyBackend;
@@ -82,6 +83,8 @@ final class BackendHandle {
     private final KeyParts cacheKeyParts;
     /** The provider's batch endpoint when the backend has {@code batch: true} (null otherwise, and under local-only refusal). */
     private volatile BatchBackend batch;
+    /** The fleet under a {@code baseUrls} backend (its per-endpoint record for summary.json); null otherwise. */
+    private volatile FleetBackend fleet;
 
     private BackendHandle(BackendSpec spec, Backend text, Supplier<Ranker> rankerFactory, KeyParts cacheKeyParts) {
         this(spec, text, rankerFactory, cacheKeyParts, null, Map.of());
@@ -227,8 +230,11 @@ final class BackendHandle {
                     yield batch(b, env, cache, egress, images);
                 }
                 RateLimiter limits = limiter(b, env);
-                BackendHandle h = new BackendHandle(b, llm(b, seed, env, cache, egress, images, limits), null, parts);
+                FleetBackend[] built = new FleetBackend[1];
+                BackendHandle h = new BackendHandle(b, llm(b, seed, env, cache, egress, images, limits, f -> built[0] = f), null,
+                        parts);
                 h.limits = limits;
+                h.fleet = built[0];
                 yield h;
             }
         };
@@ -246,6 +252,12 @@ final class BackendHandle {
     /** The backend's requests and tokens per minute as configured; the provider's headers may lower them or, unset, set them. */
     static RateLimiter limiter(BackendSpec b, RunEnvironment env) {
         return new RateLimiter(b.rpm() == null ? 0 : b.rpm(), b.tpm() == null ? 0 : b.tpm(), env.clock(), Sleeper.REAL);
+    }
+
+    /** The fleet's record per endpoint so far (answered, faults, set aside, probes, recoveries); null when not a fleet. */
+    Map<String, Object> fleetStats() {
+        FleetBackend f = fleet;
+        return f == null ? null : f.statsJson();
     }
 
     /** A replay backend whose recorded relevant items and candidates are checked against the run's dataset. */
@@ -329,7 +341,8 @@ final class BackendHandle {
 
     /** A remote backend under local-only: refuses every call, serves what the cache already holds. */
     static Backend refused(BackendSpec b, RunEnvironment env, RunCache cache) {
-        String url = b.baseUrl() == null ? Egress.defaultBaseUrl(b.kind().id()) : b.baseUrl();
+        String url = b.isFleet() ? b.baseUrls().stream().filter(u -> Egress.isRemote(b.kind().id(), u)).findFirst()
+                .orElse(b.baseUrls().get(0)) : b.baseUrl() == null ? Egress.defaultBaseUrl(b.kind().id()) : b.baseUrl();
         Backend backend = new LocalOnlyBackend(b.id(), Egress.endpoint(url));
         if (cache != null) {
             backend = new CachingBackend(backend, cache, provider(b), b.model(), keyed(b, parameters(b)));
@@ -351,12 +364,17 @@ final class BackendHandle {
      * (a retry does not fetch again; a failed image is the call's outcome, not retried).
      */
     static Backend llm(BackendSpec b, long seed, RunEnvironment env, RunCache cache, EgressSink egress, ImageCache images) {
-        return llm(b, seed, env, cache, egress, images, limiter(b, env));
+        return llm(b, seed, env, cache, egress, images, limiter(b, env), f -> { });
     }
 
-    /** As above, paced by {@code limits}, which the adapter tells every answer's rate-limit headers. */
+    /**
+     * As above, paced by {@code limits}, which the adapter tells every answer's rate-limit headers. A
+     * fleet ({@code baseUrls}) is Resilient(Fleet(EgressRecording(adapter) per endpoint)): the retries
+     * and limits cover the fleet, whose concurrency is the per-endpoint value times the endpoints, and
+     * each endpoint's requests are recorded with the URL actually called. {@code fleetOut} receives the fleet.
+     */
     static Backend llm(BackendSpec b, long seed, RunEnvironment env, RunCache cache, EgressSink egress, ImageCache images,
-            RateLimiter limits) {
+            RateLimiter limits, java.util.function.Consumer<FleetBackend> fleetOut) {
         String provider = provider(b);
         Map<String, Object> keyed = keyed(b, parameters(b));
         LlmParameters params = parameters(b);
@@ -373,8 +391,18 @@ final class BackendHandle {
                 concurrency);
         RetryPolicy retry = b.retries() == null ? RetryPolicy.DEFAULT
                 : new RetryPolicy(b.retries(), RetryPolicy.DEFAULT.base(), RetryPolicy.DEFAULT.cap());
-        Backend adapter = new EgressRecordingBackend(Providers.create(config, keys, limits), egress, b.id(), provider, b.model(),
-                b.isRemote(), env.clock());
+        Backend adapter;
+        if (b.isFleet()) {
+            FleetBackend fleet = Providers.createFleet(config, b.baseUrls(), keys, limits, (url, one) -> new EgressRecordingBackend(one,
+                    egress, b.id(), provider, b.model(), Boolean.TRUE.equals(b.remote()) || Egress.isRemote(b.kind().id(), url),
+                    env.clock()), FleetBackend.CoolDown.DEFAULT, env.clock());
+            fleetOut.accept(fleet);
+            adapter = fleet;
+            concurrency = fleet.totalConcurrency();
+        } else {
+            adapter = new EgressRecordingBackend(Providers.create(config, keys, limits), egress, b.id(), provider, b.model(),
+                    b.isRemote(), env.clock());
+        }
         Backend backend = new ResilientBackend(adapter, retry, concurrency,
                 b.pauseAfter() == null ? PAUSE_AFTER : b.pauseAfter(), limits, Sleeper.REAL, seed);
         backend = new ImageResolvingBackend(backend, images, ImageResolvingBackend.Delivery.of(provider, b.isRemote()));
@@ -384,10 +412,18 @@ final class BackendHandle {
         return new CostingBackend(backend, prices(b, env.prices()), b.model());
     }
 
-    /** What the cache key covers besides the messages: the generation parameters and the server's URL. */
+    /**
+     * What the cache key covers besides the messages: the generation parameters and the server's URL;
+     * for a fleet, its URLs sorted (the same model behind each: which endpoint answered does not split
+     * the cache, and the order they are written in does not either; a fleet of one keys as its baseUrl).
+     */
     static Map<String, Object> keyed(BackendSpec b, LlmParameters params) {
         Map<String, Object> keyed = new LinkedHashMap<>(params.asCacheParameters());
-        if (b.baseUrl() != null) {
+        if (b.isFleet() && b.baseUrls().size() == 1) {
+            keyed.put("baseUrl", b.baseUrls().get(0));
+        } else if (b.isFleet()) {
+            keyed.put("baseUrls", String.join(" ", b.baseUrls().stream().sorted().toList()));
+        } else if (b.baseUrl() != null) {
             keyed.put("baseUrl", b.baseUrl());
         }
         return keyed;
@@ -436,10 +472,15 @@ final class BackendHandle {
         m.put("type", b.kind().id());
         put(m, "model", b.model());
         put(m, "baseUrl", b.baseUrl());
+        put(m, "baseUrls", b.baseUrls());
         put(m, "apiKeyEnv", b.apiKeyEnv());
         if (b.kind().isLlm()) {
             m.put("remote", b.isRemote());
             m.put("concurrency", b.effectiveConcurrency());
+            if (b.isFleet()) {
+                m.put("concurrency_per", "endpoint");
+                m.put("calls_at_once", b.callsAtOnce());
+            }
             put(m, "rpm", b.rpm());
             put(m, "tpm", b.tpm());
             put(m, "temperature", b.temperature());

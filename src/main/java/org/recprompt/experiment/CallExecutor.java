@@ -79,10 +79,11 @@ final class CallExecutor {
         List<String> labels = labels(call, backend);
         BackendResult r = backend.text.generate(request(call, prompt, labels));
         if (!labels.isEmpty() && r.isOk() && labels.stream().anyMatch(r.labelLogprobs()::containsKey)) {
-            return byLabels(call, r, labels, promptHash(prompt));
+            return byLabels(call, r, labels, promptHash(prompt)).withEndpoint(r.endpoint());
         }
         return grounded(call, r, promptHash(prompt), r.usage().inputTokens(), r.usage().outputTokens(), r.latencyMillis(), r.cost(),
-                r.cached(), r.attempts(), null).withCacheTokens(r.usage().cachedInputTokens(), r.usage().cacheWriteTokens());
+                r.cached(), r.attempts(), null).withCacheTokens(r.usage().cachedInputTokens(), r.usage().cacheWriteTokens())
+                .withEndpoint(r.endpoint());
     }
 
     /**
@@ -132,7 +133,7 @@ final class CallExecutor {
             if (!last.isOk()) {
                 String error = "step " + step + ": " + last.failure().kind() + ": " + last.failure().message();
                 return record(call, ResponseStatus.ERROR.name(), null, error, List.of(), promptHash(prompt), in, out, latency, cost,
-                        false, attempts, answers).withCacheTokens(cachedIn, cacheWrite);
+                        false, attempts, answers).withCacheTokens(cachedIn, cacheWrite).withEndpoint(last.endpoint());
             }
             answers.put(step, last.text());
         }
@@ -140,7 +141,7 @@ final class CallExecutor {
         Map<String, String> earlier = new java.util.LinkedHashMap<>(answers);
         earlier.remove(finalStep);
         return grounded(call, last, promptHash(setup.renderChain(v, call.user(), call.round(), earlier)), in, out, latency, cost,
-                cached, attempts, earlier).withCacheTokens(cachedIn, cacheWrite);
+                cached, attempts, earlier).withCacheTokens(cachedIn, cacheWrite).withEndpoint(last.endpoint());
     }
 
     /** Grounds an answer (or records its failure) with the given accounting. */

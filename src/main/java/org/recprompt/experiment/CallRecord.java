@@ -18,29 +18,31 @@ import com.fasterxml.jackson.databind.JsonNode;
  * and {@code cacheWriteTokens} are the parts of {@code inputTokens} the provider read from and wrote
  * to its prompt cache ({@code usage.cached_input_tokens} and {@code usage.cache_write_tokens}; a
  * run written before they were recorded reads as 0, and {@link #cacheReported} says whether they were).
- * {@code batch}: the provider's batch id when the call was answered through a batch endpoint
- * ({@code batch: true}), else null (not written).
+ * {@code endpoint}: the URL of the fleet endpoint that answered ({@code baseUrls}; null otherwise, for
+ * a cached answer, and in runs written before fleets; written only when known). {@code batch}: the
+ * provider's batch id when the call was answered through a batch endpoint ({@code batch: true}),
+ * else null (not written).
  */
 public record CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
         String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
         long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
         List<String> relevant, Map<String, String> steps, int round, long cachedInputTokens, long cacheWriteTokens,
-        String batch) {
+        String endpoint, String batch) {
 
-    /** A record with no prompt-cache tokens, not answered through a batch. */
+    /** A record with no prompt-cache tokens, no fleet endpoint, not answered through a batch. */
     public CallRecord(String variant, String backend, String template, String templateVersion, String user, int repeat,
             String status, String response, String error, List<Slot> slots, long inputTokens, long outputTokens,
             long latencyMillis, double cost, boolean cacheHit, int attempts, String promptHash, List<String> candidates,
             List<String> relevant, Map<String, String> steps, int round) {
         this(variant, backend, template, templateVersion, user, repeat, status, response, error, slots, inputTokens, outputTokens,
-                latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, round, 0, 0, null);
+                latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, round, 0, 0, null, null);
     }
 
     /** This record as answered in the provider's batch {@code batchId}. */
     public CallRecord withBatch(String batchId) {
         return new CallRecord(variant, backend, template, templateVersion, user, repeat, status, response, error, slots, inputTokens,
                 outputTokens, latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, round,
-                cachedInputTokens, cacheWriteTokens, batchId);
+                cachedInputTokens, cacheWriteTokens, endpoint, batchId);
     }
 
     /** A record of a single-prompt call (no chain steps) outside a simulation. */
@@ -76,7 +78,14 @@ public record CallRecord(String variant, String backend, String template, String
     public CallRecord withCacheTokens(long cachedInput, long cacheWrite) {
         return new CallRecord(variant, backend, template, templateVersion, user, repeat, status, response, error, slots,
                 inputTokens, outputTokens, latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, round,
-                cachedInput, cacheWrite, batch);
+                cachedInput, cacheWrite, endpoint, batch);
+    }
+
+    /** The same record, answered by the fleet endpoint with this URL (null: none known). */
+    public CallRecord withEndpoint(String url) {
+        return new CallRecord(variant, backend, template, templateVersion, user, repeat, status, response, error, slots,
+                inputTokens, outputTokens, latencyMillis, cost, cacheHit, attempts, promptHash, candidates, relevant, steps, round,
+                cachedInputTokens, cacheWriteTokens, url, batch);
     }
 
     public String key() {
@@ -130,6 +139,9 @@ public record CallRecord(String variant, String backend, String template, String
         if (round > 0) {
             m.put("round", round);
         }
+        if (endpoint != null) {
+            m.put("endpoint", endpoint);
+        }
         if (batch != null) {
             m.put("batch", batch);
         }
@@ -149,7 +161,7 @@ public record CallRecord(String variant, String backend, String template, String
                 n.path("latency_ms").asLong(), n.path("cost").asDouble(), n.path("cache_hit").asBoolean(),
                 n.path("attempts").asInt(), text(n, "prompt_hash"), strings(n.path("candidates")), strings(n.path("relevant")),
                 steps(n.path("steps")), n.path("round").asInt(0), n.path("usage").path("cached_input_tokens").asLong(0),
-                n.path("usage").path("cache_write_tokens").asLong(0), text(n, "batch"));
+                n.path("usage").path("cache_write_tokens").asLong(0), text(n, "endpoint"), text(n, "batch"));
     }
 
     /** Whether a record's JSON carries prompt-cache counts (runs written before they were recorded do not). */

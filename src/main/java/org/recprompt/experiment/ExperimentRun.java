@@ -136,7 +136,7 @@ public final class ExperimentRun {
         Map<String, Integer> concurrency = new HashMap<>();
         counters.forEach((variant, k) -> {
             backendOf.put(variant, k.backend);
-            concurrency.computeIfAbsent(k.backend, b -> setup.backend(b).spec.effectiveConcurrency());
+            concurrency.computeIfAbsent(k.backend, b -> setup.backend(b).spec.callsAtOnce());
         });
         this.rates = new RunRates(backendOf, concurrency);
     }
@@ -465,7 +465,7 @@ public final class ExperimentRun {
         int workers = 0;
         for (Map.Entry<String, List<Call>> lane : lanes.entrySet()) {
             workers += setup.backend(lane.getKey()).batch() != null ? 1
-                    : Math.min(lane.getValue().size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());
+                    : Math.min(lane.getValue().size(), setup.backend(lane.getKey()).spec.callsAtOnce());
         }
         CountDownLatch done = new CountDownLatch(workers);
         CallExecutor executor = new CallExecutor(setup, runName());
@@ -490,7 +490,7 @@ public final class ExperimentRun {
                 t.start();
                 continue;
             }
-            int threads = Math.min(calls.size(), setup.backend(lane.getKey()).spec.effectiveConcurrency());
+            int threads = Math.min(calls.size(), setup.backend(lane.getKey()).spec.callsAtOnce());
             AtomicInteger next = new AtomicInteger();
             AtomicInteger id = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {

@@ -39,7 +39,7 @@ public final class ExperimentSchema {
     static final Set<String> CANDIDATES = keys("size", "negatives", "seed", "retriever");
     static final Set<String> FEW_SHOT = keys("count", "strategy", "seed");
     static final Set<String> ORDERS = keys("permutations", "seed");
-    static final Set<String> BACKEND = keys("id", "backend", "type", "model", "baseUrl", "apiKeyEnv", "concurrency", "rpm", "tpm", "seed",
+    static final Set<String> BACKEND = keys("id", "backend", "type", "model", "baseUrl", "baseUrls", "apiKeyEnv", "concurrency", "rpm", "tpm", "seed",
             "temperature", "topP", "maxTokens", "json", "timeout", "retries", "pauseAfter", "price", "neighbours", "lambda",
             "minUsers", "maxItems", "file", "apiKey", "decoding", "lengthNormalise", "remote", "logprobs",
             "batch", "batchDiscount", "batchSize", "batchPoll", "batchPollMax");

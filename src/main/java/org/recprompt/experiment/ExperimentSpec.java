@@ -394,15 +394,17 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
      * {@code saved}: the project's saved backend the entry named ({@code backend: NAME}), whose settings
      * filled the other fields; null for an entry written out in full.
      * {@code batch}: batch mode ({@code batch: true} and its keys; openai and anthropic only), null when off.
+     * {@code baseUrls}: an inference fleet's endpoints (openai, openai-compatible and ollama; never with
+     * baseUrl); null for one server. A fleet's {@code concurrency} is per endpoint.
      */
     public record BackendSpec(String id, String type, String model, String baseUrl, String apiKeyEnv,
             Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
             Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
             Double priceCachedInput, Double priceCacheWrite, Integer neighbours, Double lambda, Integer minUsers,
             Integer maxItems, String file, String decoding, Boolean lengthNormalise, Boolean remote, Boolean logprobs,
-            SavedBackends.Reference saved, BatchSpec batch) {
+            SavedBackends.Reference saved, BatchSpec batch, List<String> baseUrls) {
 
-        /** An entry without batch mode. */
+        /** An entry without batch mode, on one server. */
         public BackendSpec(String id, String type, String model, String baseUrl, String apiKeyEnv,
                 Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
                 Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
@@ -411,12 +413,38 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
                 SavedBackends.Reference saved) {
             this(id, type, model, baseUrl, apiKeyEnv, concurrency, rpm, tpm, seed, temperature, topP, maxTokens, json, timeout,
                     retries, pauseAfter, priceInput, priceOutput, priceCachedInput, priceCacheWrite, neighbours, lambda, minUsers,
-                    maxItems, file, decoding, lengthNormalise, remote, logprobs, saved, null);
+                    maxItems, file, decoding, lengthNormalise, remote, logprobs, saved, null, null);
+        }
+
+        /** An entry on one server (no fleet). */
+        public BackendSpec(String id, String type, String model, String baseUrl, String apiKeyEnv,
+                Integer concurrency, Integer rpm, Long tpm, Long seed, Double temperature, Double topP, Integer maxTokens,
+                Boolean json, Double timeout, Integer retries, Integer pauseAfter, Double priceInput, Double priceOutput,
+                Double priceCachedInput, Double priceCacheWrite, Integer neighbours, Double lambda, Integer minUsers,
+                Integer maxItems, String file, String decoding, Boolean lengthNormalise, Boolean remote, Boolean logprobs,
+                SavedBackends.Reference saved, BatchSpec batch) {
+            this(id, type, model, baseUrl, apiKeyEnv, concurrency, rpm, tpm, seed, temperature, topP, maxTokens, json, timeout,
+                    retries, pauseAfter, priceInput, priceOutput, priceCachedInput, priceCacheWrite, neighbours, lambda, minUsers,
+                    maxItems, file, decoding, lengthNormalise, remote, logprobs, saved, batch, null);
+        }
+
+        public BackendSpec {
+            baseUrls = baseUrls == null || baseUrls.isEmpty() ? null : List.copyOf(baseUrls);
         }
 
         /** Whether calls go through the provider's batch endpoint ({@code batch: true}). */
         public boolean isBatch() {
             return batch != null;
+        }
+
+        /** Whether the calls go to a fleet of servers ({@code baseUrls}). */
+        public boolean isFleet() {
+            return baseUrls != null;
+        }
+
+        /** The fleet's URLs, or the one base URL (null: the provider's default), as a list. */
+        public List<String> endpoints() {
+            return baseUrls != null ? baseUrls : java.util.Collections.singletonList(baseUrl);
         }
 
         /**
@@ -429,14 +457,14 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
             if (k == null || !k.isLlm()) {
                 return false;
             }
-            return Boolean.TRUE.equals(remote) || org.recprompt.backend.Egress.isRemote(k.id(), baseUrl);
+            return Boolean.TRUE.equals(remote) || endpoints().stream().anyMatch(u -> org.recprompt.backend.Egress.isRemote(k.id(), u));
         }
 
         public Kind kind() {
             return Kind.byId(type);
         }
 
-        /** Calls at once: the configured value, 8 for LLMs, 1 for in-process rankers. */
+        /** Calls at once (per endpoint for a fleet): the configured value, 8 for LLMs, 1 for in-process rankers. */
         public int effectiveConcurrency() {
             if (concurrency != null) {
                 return concurrency;
@@ -444,9 +472,14 @@ public record ExperimentSpec(String name, String description, long seed, Dataset
             return kind().isLlm() ? 8 : 1;
         }
 
+        /** Calls at once over the whole backend: the concurrency, times the servers of a fleet. */
+        public int callsAtOnce() {
+            return effectiveConcurrency() * (baseUrls == null ? 1 : baseUrls.size());
+        }
+
         public static BackendSpec ranker(String id, String type) {
             return new BackendSpec(id, type, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** Whether choice answers are read from the first token's log-probabilities (OpenAI types, {@code logprobs: true}). */

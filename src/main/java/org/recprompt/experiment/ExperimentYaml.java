@@ -2,6 +2,7 @@ package org.recprompt.experiment;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,6 +183,7 @@ public final class ExperimentYaml {
             bm.put("type", b.type());
             putIf(bm, "model", b.model());
             putIf(bm, "baseUrl", b.baseUrl());
+            putIf(bm, "baseUrls", b.baseUrls());
             putIf(bm, "apiKeyEnv", b.apiKeyEnv());
             putIf(bm, "concurrency", b.concurrency());
             putIf(bm, "rpm", b.rpm());
@@ -670,6 +672,7 @@ public final class ExperimentYaml {
                         + " a key in a URL would be written to summary.json, logs and copies of the experiment; name the"
                         + " variable that holds the key with apiKeyEnv");
             }
+            List<String> baseUrls = fleet(b, kind, baseUrl);
             String apiKeyEnv = optString(b.fields().get("apiKeyEnv"));
             if (apiKeyEnv != null && !org.recprompt.backend.KeyVariables.allowed(apiKeyEnv)) {
                 throw error(b.fields().get("apiKeyEnv"), "apiKeyEnv: " + org.recprompt.backend.KeyVariables.rule());
@@ -709,7 +712,49 @@ public final class ExperimentYaml {
                     priceCached, priceWrite,
                     optIntOrNull(b.fields().get("neighbours"), 1), lambda, optIntOrNull(b.fields().get("minUsers"), 1),
                     optIntOrNull(b.fields().get("maxItems"), 1), file, decoding, optBoolOrNull(b.fields().get("lengthNormalise")),
-                    remote(b, kind, baseUrl), logprobs(b, kind), null, batch(b.fields(), kind, null));
+                    remote(b, kind, baseUrls == null ? java.util.Collections.singletonList(baseUrl) : baseUrls),
+                    logprobs(b, kind), null, batch(b.fields(), kind, null), baseUrls);
+        }
+
+        /**
+         * {@code baseUrls: [URL, ...]}: an inference fleet (openai, openai-compatible, ollama), each URL
+         * checked as baseUrl is, none twice (trailing slashes and letter case aside); null when absent.
+         */
+        List<String> fleet(Node b, Kind kind, String baseUrl) {
+            Node n = b.fields().get("baseUrls");
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (kind != Kind.OPENAI && kind != Kind.OPENAI_COMPATIBLE && kind != Kind.OLLAMA) {
+                throw error(n, "baseUrls (an inference fleet) applies to openai, openai-compatible and ollama backends, not "
+                        + kind.id());
+            }
+            if (baseUrl != null) {
+                throw error(n, "give either baseUrl (one server) or baseUrls (a fleet), not both: put every server in baseUrls");
+            }
+            if (!n.isList() || n.items().isEmpty()) {
+                throw error(n, "baseUrls is a list of the fleet's server URLs, e.g. [\"http://gpu1:8000/v1\", \"http://gpu2:8000/v1\"]");
+            }
+            List<String> urls = new ArrayList<>();
+            Map<String, Node> seen = new HashMap<>();
+            for (Node x : n.items()) {
+                String url = string(x);
+                if (!url.matches("(?i)https?://.+")) {
+                    throw error(x, "each of baseUrls must be an http(s) URL, not '" + org.recprompt.backend.UrlSecrets.redact(url) + "'");
+                }
+                if (org.recprompt.backend.UrlSecrets.mayCarryKey(url)) {
+                    throw error(x, "baseUrls must not carry a query (?...), fragment (#...) or user name: a key in a URL would be"
+                            + " written to summary.json, logs and copies of the experiment; name the variable that holds the key"
+                            + " with apiKeyEnv");
+                }
+                String same = url.replaceAll("/+$", "").toLowerCase(Locale.ROOT);
+                Node first = seen.putIfAbsent(same, x);
+                if (first != null) {
+                    throw error(x, "baseUrls names " + url + " twice (first on line " + first.line() + "): each server once");
+                }
+                urls.add(url);
+            }
+            return urls;
         }
 
         /** Keys an entry naming a saved backend may set over the saved values. */
@@ -725,6 +770,10 @@ public final class ExperimentYaml {
          */
         BackendSpec savedBackend(Node b) {
             Node nameNode = b.fields().get("backend");
+            if (b.fields().containsKey("baseUrls")) {
+                throw error(b.fields().get("baseUrls"), "a saved backend holds one server, so " + optString(nameNode)
+                        + " takes no baseUrls: write the fleet's entry out in full (type, model, baseUrls) without backend:");
+            }
             for (String fixed : List.of("type", "baseUrl", "apiKeyEnv", "apiKey", "file")) {
                 if (b.fields().containsKey(fixed)) {
                     throw error(b.fields().get(fixed), fixed + " comes from the saved backend " + optString(nameNode)
@@ -793,8 +842,9 @@ public final class ExperimentYaml {
                     f.containsKey("pauseAfter") ? optIntOrNull(f.get("pauseAfter"), 1) : base.pauseAfter(), priceIn, priceOut,
                     priceCached, priceWrite,
                     base.neighbours(), base.lambda(), base.minUsers(), base.maxItems(), base.file(), null, null,
-                    f.containsKey("remote") ? remote(b, kind, base.baseUrl()) : null,
-                    f.containsKey("logprobs") ? logprobs(b, kind) : base.logprobs(), base.saved(), batch(f, kind, base.batch()));
+                    f.containsKey("remote") ? remote(b, kind, base.endpoints()) : null,
+                    f.containsKey("logprobs") ? logprobs(b, kind) : base.logprobs(), base.saved(), batch(f, kind, base.batch()),
+                    base.baseUrls());
         }
 
         /**
@@ -907,10 +957,11 @@ public final class ExperimentYaml {
         }
 
         /** remote: true marks a loopback endpoint that forwards elsewhere; remote: false cannot make a remote one local. */
-        Boolean remote(Node b, Kind kind, String baseUrl) {
+        Boolean remote(Node b, Kind kind, List<String> baseUrls) {
             Node r = b.fields().get("remote");
             Boolean remote = optBoolOrNull(r);
-            if (Boolean.FALSE.equals(remote) && kind.isLlm() && org.recprompt.backend.Egress.isRemote(kind.id(), baseUrl)) {
+            if (Boolean.FALSE.equals(remote) && kind.isLlm()
+                    && baseUrls.stream().anyMatch(u -> org.recprompt.backend.Egress.isRemote(kind.id(), u))) {
                 throw error(r, "this backend's endpoint is not on this machine, so it cannot be marked remote: false"
                         + " (only a loopback base URL is local)");
             }

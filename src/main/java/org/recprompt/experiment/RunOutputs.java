@@ -125,6 +125,7 @@ final class RunOutputs {
             throw e;
         }
         Map<String, Object> summary = summary(setup, results, started, finished);
+        RunFleets.addEndpoints(summary, setup, ordered);
         Map<String, Object> probes = StudyEvaluation.probes(setup, byVariant(ordered));
         if (probes != null) {
             FileTrees.writeAtomically(folder.resolve(FAIRNESS), PRETTY.writeValueAsString(probes) + "\n");

@@ -1,11 +1,18 @@
 package org.recprompt.backend.adapter;
 
 import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.recprompt.backend.QuotaObserver;
 import org.recprompt.backend.RateLimiter;
+
+import org.recprompt.backend.Backend;
+import org.recprompt.backend.FleetBackend;
 import org.recprompt.backend.ResilientBackend;
 import org.recprompt.backend.RetryPolicy;
 import org.recprompt.backend.Sleeper;
@@ -41,6 +48,22 @@ public final class Providers {
             int pauseAfter, Sleeper sleeper, long seed) {
         RateLimiter pacer = RateLimiter.learning(java.time.Clock.systemUTC(), sleeper);
         return new ResilientBackend(create(config, env, pacer), retry, config.concurrency(), pauseAfter, pacer, sleeper, seed);
+    }
+
+    /**
+     * An inference fleet: one adapter per base URL (the config's own baseUrl is replaced by each), each
+     * wrapped by {@code eachEndpoint} (the egress recording, which sees the URL actually called), under a
+     * {@link FleetBackend} with the config's concurrency on each endpoint.
+     */
+    public static FleetBackend createFleet(ProviderConfig config, List<String> baseUrls, Function<String, String> env,
+            QuotaObserver quota, BiFunction<String, Backend, Backend> eachEndpoint, FleetBackend.CoolDown coolDown, Clock clock) {
+        List<FleetBackend.Endpoint> endpoints = new ArrayList<>(baseUrls.size());
+        for (String url : baseUrls) {
+            ProviderConfig one = new ProviderConfig(config.id(), config.type(), url, config.model(), config.apiKeyEnv(),
+                    config.parameters(), null, config.concurrency());
+            endpoints.add(new FleetBackend.Endpoint(url, eachEndpoint.apply(url, create(one, env, quota))));
+        }
+        return new FleetBackend(endpoints, config.concurrency(), coolDown, clock);
     }
 
     /** Reads keys through {@code env} (tests pass a map). */
