@@ -86,8 +86,10 @@ class BatchRunTest {
             assertThat(n.path("status").asText()).isEqualTo("OK");
             assertThat(n.path("batch").asText()).startsWith("batch_");
             batchIds.add(n.path("batch").asText());
-            // gpt-4o-mini: $0.15 / $0.60 per million; 100 in, 20 out; half price
-            assertThat(n.path("cost").asDouble()).isCloseTo((100 * 0.15 + 20 * 0.60) / 1e6 * 0.5, within(1e-12));
+            // gpt-4o-mini: $0.15 / $0.075 cached / $0.60 per million; 100 in of which the fake reports 64 cached,
+            // 20 out; the whole at half price
+            assertThat(n.path("usage").path("cached_input_tokens").asLong()).isEqualTo(64);
+            assertThat(n.path("cost").asDouble()).isCloseTo((36 * 0.15 + 64 * 0.075 + 20 * 0.60) / 1e6 * 0.5, within(1e-12));
         }
         assertThat(batchIds).hasSize(2);
         List<BatchJournal.Batch> journalled = BatchJournal.list(dir.resolve("out"));
