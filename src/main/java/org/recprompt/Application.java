@@ -18,8 +18,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class Application {
 
+    /** The JDK's property for the common pool's size (read once, when the pool is first used). */
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) {
         if (RecPromptCli.isCommand(args)) {
+            reuseAsyncThreads();
             System.exit(RecPromptCli.run(args));
         }
         Path workspace = WorkspaceLocation.resolve(args, System.getenv());
@@ -35,5 +39,21 @@ public class Application {
         SpringApplication app = new SpringApplication(Application.class);
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("workspaceLock", lock));
         app.run(args);
+    }
+
+    /**
+     * On 2 cores the JDK's common pool gets one thread, and {@code CompletableFuture} then starts a
+     * new thread for every asynchronous step given no executor, such as the one the JDK's HTTP
+     * client adds to every {@code sendAsync}: a thread started and ended per LLM call (2,000 in the
+     * perf-engine run, each on the path between the answer and the caller). Two threads in the
+     * common pool make those steps reuse its threads. Headless commands only (the workbench's
+     * libraries are left as they are), only when the pool would have fewer than two and nobody set
+     * its size, and before anything uses it. Common-pool threads have the JDK's context class
+     * loader, so the commands' own asynchronous steps that load classes run on threads of their own.
+     */
+    static void reuseAsyncThreads() {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
+        }
     }
 }

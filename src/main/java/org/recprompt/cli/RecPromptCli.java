@@ -3,6 +3,7 @@ package org.recprompt.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -74,8 +75,39 @@ public final class RecPromptCli implements Callable<Integer> {
     public static int run(String[] args) {
         JitTuning.forCommand(args);
         quietLibraryLogging();
-        return run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        int code = run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        stopHttpSelectors();
+        return code;
+    }
+
+    /** The JDK HTTP client's selector threads ({@code HttpClient-N-SelectorManager}, JDK 11 to 21). */
+    private static final Pattern HTTP_SELECTOR = Pattern.compile("HttpClient-\\d+-SelectorManager");
+
+    /**
+     * Before the process exits: stops the JDK HTTP clients' selector threads. The JVM's exit waits
+     * up to 300 ms for every thread that is in native code, and a selector waiting in
+     * {@code epoll_wait} is (measured: 340 ms from System.exit to the end of a process with one
+     * idle client, 14 ms after interrupting its selector). Java 17's client has no close(); an
+     * interrupt ends the selector's loop, which closes the client's connections. Only for a
+     * process that ends now: the command has returned.
+     */
+    static void stopHttpSelectors() {
+        List<Thread> selectors = new java.util.ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (HTTP_SELECTOR.matcher(t.getName()).matches()) {
+                t.interrupt();
+                selectors.add(t);
+            }
+        }
+        for (Thread t : selectors) {
+            try {
+                t.join(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Runs a command, writing to the given streams, and returns the exit code. */

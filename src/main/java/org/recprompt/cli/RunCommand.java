@@ -134,6 +134,10 @@ final class RunCommand implements Callable<Integer> {
                     } catch (WorkspaceLockedException e) {
                         throw new java.util.concurrent.CompletionException(e);
                     }
+                }, task -> { // a thread of its own: it inherits the context class loader that finds the H2 driver
+                    Thread t = new Thread(task, "workspace-open");
+                    t.setDaemon(true);
+                    t.start();
                 }) : java.util.concurrent.CompletableFuture.completedFuture(null);
         CachedCache cache = new CachedCache(opening);
         WorkspaceDatabase db = null;

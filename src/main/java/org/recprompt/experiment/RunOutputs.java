@@ -62,6 +62,16 @@ final class RunOutputs {
     private RunOutputs() {
     }
 
+    /**
+     * Runs a task on a thread of its own, which inherits this thread's context class loader (a
+     * common-pool thread would have the JDK's, which cannot see the libraries in the jar).
+     */
+    static void ownThread(Runnable task) {
+        Thread t = new Thread(task, "run-outputs");
+        t.setDaemon(true);
+        t.start();
+    }
+
     static Map<String, Object> write(Path folder, RunSetup setup, List<CallRecord> ordered, List<VariantResult> results,
             Instant started, Instant finished) throws IOException {
         // The prompts file renders (or takes from the setup's recent prompts) every distinct prompt:
@@ -73,7 +83,7 @@ final class RunOutputs {
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                }) : java.util.concurrent.CompletableFuture.completedFuture(null);
+                }, RunOutputs::ownThread) : java.util.concurrent.CompletableFuture.completedFuture(null);
         Map<String, Map<String, org.recprompt.grounding.ExplanationChecker.Check>> explanations = new LinkedHashMap<>();
         results.forEach(v -> explanations.put(v.variant().id(), v.explanations()));
         Items items = setup.dataset().items();

@@ -67,9 +67,26 @@ public record PromptTemplate(Meta meta, List<Block> blocks, String text, String 
     }
 
     public String version() {
+        synchronized (VERSIONS) {
+            String v = VERSIONS.get(text);
+            if (v != null) {
+                return v;
+            }
+        }
         byte[] digest = org.recprompt.base.Hashes.sha256(text.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest).substring(0, 12);
+        String v = HexFormat.of().formatHex(digest).substring(0, 12);
+        synchronized (VERSIONS) {
+            VERSIONS.put(text, v);
+        }
+        return v;
     }
+
+    /**
+     * Versions already computed, by template text: a run asks for its templates' versions once per
+     * call (the prompt id), and hashing the whole file each time was a measurable share of a run's
+     * CPU. Weak keys: a template no longer referenced takes its entry with it.
+     */
+    private static final Map<String, String> VERSIONS = new java.util.WeakHashMap<>();
 
     public String name() {
         return meta.name();

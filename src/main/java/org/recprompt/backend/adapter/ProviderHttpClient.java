@@ -41,8 +41,9 @@ public final class ProviderHttpClient implements HttpClient {
     private final java.net.http.HttpClient http;
     private final Duration readTimeout;
     private final Clock clock;
-    private final JdkHttpClient streaming;
     private final QuotaObserver quota;
+    private final Builder settings;
+    private JdkHttpClient streaming;
 
     private ProviderHttpClient(Builder b) {
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder()
@@ -54,10 +55,18 @@ public final class ProviderHttpClient implements HttpClient {
         this.readTimeout = b.readTimeout;
         this.clock = b.clock;
         this.quota = b.quota;
-        java.net.http.HttpClient.Builder forStreaming = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1);
-        this.streaming = JdkHttpClient.builder().httpClientBuilder(forStreaming)
-                .connectTimeout(b.connectTimeout).readTimeout(b.readTimeout).build();
+        this.settings = b;
+    }
+
+    /** The stock client for streaming, built on first use: the adapters do not stream, and a JDK client costs a thread and a start-up. */
+    private synchronized JdkHttpClient streaming() {
+        if (streaming == null) {
+            java.net.http.HttpClient.Builder forStreaming = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1);
+            streaming = JdkHttpClient.builder().httpClientBuilder(forStreaming)
+                    .connectTimeout(settings.connectTimeout).readTimeout(settings.readTimeout).build();
+        }
+        return streaming;
     }
 
     public static Builder builder() {
@@ -118,7 +127,7 @@ public final class ProviderHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        streaming.execute(request, parser, listener);
+        streaming().execute(request, parser, listener);
     }
 
     /** The builder the langchain4j models are given ({@code httpClientBuilder(...)}). */
