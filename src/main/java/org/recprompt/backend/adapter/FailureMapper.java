@@ -40,24 +40,9 @@ public final class FailureMapper {
                 body = body.substring(0, MAX_BODY) + "...";
             }
             String msg = "HTTP " + status + ": " + body;
-            Kind kind;
-            if (status == 429) {
-                kind = Kind.RATE_LIMITED;
-            } else if (status == 503) {
-                kind = Kind.UNAVAILABLE;
-            } else if (status >= 500) {
-                kind = Kind.SERVER_ERROR;
-            } else if (status == 401 || status == 403) {
-                kind = Kind.AUTHENTICATION;
-                if (keyHint != null) {
-                    msg = msg + " (" + keyHint + ")";
-                }
-            } else if (status == 408) {
-                kind = Kind.TIMEOUT;
-            } else if (status >= 400) {
-                kind = Kind.BAD_REQUEST;
-            } else {
-                kind = Kind.OTHER;
+            Kind kind = kindOf(status);
+            if (kind == Kind.AUTHENTICATION && keyHint != null) {
+                msg = msg + " (" + keyHint + ")";
             }
             return new Failure(kind, redact(msg, secret),
                     kind == Kind.RATE_LIMITED || kind == Kind.UNAVAILABLE ? retryAfter : null);
@@ -110,6 +95,28 @@ public final class FailureMapper {
             }
         }
         return s.toString();
+    }
+
+    /**
+     * The kind of failure an HTTP status means, for live calls and batch requests alike: 429 rate
+     * limited; 503 and 529 (Anthropic's "overloaded") unavailable; other 5xx server error; 401 and
+     * 403 authentication; 408 timeout; other 4xx bad request.
+     */
+    public static Kind kindOf(int status) {
+        if (status == 429) {
+            return Kind.RATE_LIMITED;
+        } else if (status == 503 || status == 529) {
+            return Kind.UNAVAILABLE;
+        } else if (status >= 500) {
+            return Kind.SERVER_ERROR;
+        } else if (status == 401 || status == 403) {
+            return Kind.AUTHENTICATION;
+        } else if (status == 408) {
+            return Kind.TIMEOUT;
+        } else if (status >= 400) {
+            return Kind.BAD_REQUEST;
+        }
+        return Kind.OTHER;
     }
 
     /**

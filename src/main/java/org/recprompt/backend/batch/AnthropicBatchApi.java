@@ -384,24 +384,9 @@ public final class AnthropicBatchApi implements BatchApi {
             // the body as it came
         }
         String msg = "HTTP " + status + ": " + AnthropicBatchWire.cut(detail.strip());
-        Failure.Kind kind;
-        if (status == 401 || status == 403) {
-            kind = Failure.Kind.AUTHENTICATION;
-            if (keyHint != null) {
-                msg += " (" + keyHint + ")";
-            }
-        } else if (status == 429) {
-            kind = Failure.Kind.RATE_LIMITED;
-        } else if (status == 503 || status == 529) {
-            kind = Failure.Kind.UNAVAILABLE;
-        } else if (status >= 500) {
-            kind = Failure.Kind.SERVER_ERROR;
-        } else if (status == 408) {
-            kind = Failure.Kind.TIMEOUT;
-        } else if (status >= 400) {
-            kind = Failure.Kind.BAD_REQUEST;
-        } else {
-            kind = Failure.Kind.OTHER;
+        Failure.Kind kind = org.recprompt.backend.adapter.FailureMapper.kindOf(status);
+        if (kind == Failure.Kind.AUTHENTICATION && keyHint != null) {
+            msg += " (" + keyHint + ")";
         }
         return new BatchException(new Failure(kind, redact(msg), kind.retryable() ? retryAfter : null));
     }

@@ -331,22 +331,7 @@ public final class OpenAiBatchApi implements BatchApi {
     }
 
     private Failure httpFailure(int status, String message, Duration retryAfter) {
-        Kind kind;
-        if (status == 429) {
-            kind = Kind.RATE_LIMITED;
-        } else if (status == 503) {
-            kind = Kind.UNAVAILABLE;
-        } else if (status >= 500) {
-            kind = Kind.SERVER_ERROR;
-        } else if (status == 401 || status == 403) {
-            kind = Kind.AUTHENTICATION;
-        } else if (status == 408) {
-            kind = Kind.TIMEOUT;
-        } else if (status >= 400) {
-            kind = Kind.BAD_REQUEST;
-        } else {
-            kind = Kind.OTHER;
-        }
+        Kind kind = org.recprompt.backend.adapter.FailureMapper.kindOf(status);
         String text = "HTTP " + status + ": " + message;
         if (kind == Kind.AUTHENTICATION && keyHint != null) {
             text = text + " (" + keyHint + ")";
