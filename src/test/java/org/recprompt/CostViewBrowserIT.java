@@ -1,7 +1,6 @@
 package org.recprompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +9,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -30,25 +26,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the run: its cost view shows input, cached input and output tokens per variant, the cost at
  * gpt-4o's cached rate and the price basis. Screenshots: cost-estimate.png, cost-view.png.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CostViewBrowserIT {
-
-    final WorkbenchBrowserIT workbench = new WorkbenchBrowserIT();
-
-    @BeforeAll
-    void start() throws Exception {
-        workbench.startWorkbench();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        workbench.stopWorkbench();
-    }
+class CostViewBrowserIT extends BrowserTestBase {
 
     @Test
     void the_run_tab_shows_input_cached_and_output_tokens_and_the_cost_at_the_cached_rate() throws Exception {
-        assumeTrue(WorkbenchBrowserIT.CHROMIUM.canExecute() && WorkbenchBrowserIT.CHROMEDRIVER.canExecute(),
-                "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        assumeBrowser();
         Path fixtures = Files.createDirectories(workbench.home.resolve("fixtures"));
         Path data = ExperimentFixtures.dataset(fixtures, 20);
         Path template = ExperimentFixtures.template(fixtures, "ranking");

@@ -1,7 +1,6 @@
 package org.recprompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +11,7 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -33,20 +29,7 @@ import org.recprompt.backend.FakeProviderServer;
  * import-path-completion.png, import-upload-received.png, dataset-stats-labelled.png,
  * backend-test-result.png.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DatasetUploadBrowserIT {
-
-    final WorkbenchBrowserIT workbench = new WorkbenchBrowserIT();
-
-    @BeforeAll
-    void start() throws Exception {
-        workbench.startWorkbench();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        workbench.stopWorkbench();
-    }
+class DatasetUploadBrowserIT extends BrowserTestBase {
 
     /** A MovieLens-like zip of about 1.5 MB (stored without compression): 500 users, 200 movies. */
     static Path movieLensZip(Path zip) throws Exception {
@@ -79,8 +62,7 @@ class DatasetUploadBrowserIT {
 
     @Test
     void a_person_uploads_a_zip_browses_server_folders_and_tests_a_backend_beside_its_button() throws Exception {
-        assumeTrue(WorkbenchBrowserIT.CHROMIUM.canExecute() && WorkbenchBrowserIT.CHROMEDRIVER.canExecute(),
-                "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        assumeBrowser();
         Path data = Files.createDirectories(workbench.home.resolve("data"));
         Files.createDirectories(data.resolve("ml-server-copy"));
         Files.createDirectories(data.resolve("goodbooks-10k"));

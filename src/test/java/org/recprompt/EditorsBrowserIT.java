@@ -1,16 +1,12 @@
 package org.recprompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -31,25 +27,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * experiment-completion-key.png, experiment-completion-value.png, experiment-problem.png,
  * template-save-errors.png, fewshot-titles.png.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EditorsBrowserIT {
-
-    final WorkbenchBrowserIT workbench = new WorkbenchBrowserIT();
-
-    @BeforeAll
-    void start() throws Exception {
-        workbench.startWorkbench();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        workbench.stopWorkbench();
-    }
+class EditorsBrowserIT extends BrowserTestBase {
 
     @Test
     void a_person_edits_an_experiment_a_template_and_a_few_shot_set() throws Exception {
-        assumeTrue(WorkbenchBrowserIT.CHROMIUM.canExecute() && WorkbenchBrowserIT.CHROMEDRIVER.canExecute(),
-                "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        assumeBrowser();
         Path data = Files.createDirectories(workbench.home.resolve("tiny-movies"));
         StringBuilder movies = new StringBuilder("movieId,title,genres\n");
         StringBuilder ratings = new StringBuilder("userId,movieId,rating,timestamp\n");

@@ -1,7 +1,6 @@
 package org.recprompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -31,25 +27,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * into the run folder and links to it. Screenshots: run-grid-full-width.png,
  * run-drill-scrolled.png, run-sparsity.png, run-group-gaps.png, export-report-dialog.png, export-report-opened.png, export-report-menu.png.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExportReportBrowserIT {
-
-    final WorkbenchBrowserIT workbench = new WorkbenchBrowserIT();
-
-    @BeforeAll
-    void start() throws Exception {
-        workbench.startWorkbench();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        workbench.stopWorkbench();
-    }
+class ExportReportBrowserIT extends BrowserTestBase {
 
     @Test
     void a_person_exports_a_report_of_a_run_and_reads_its_full_width_comparison() throws Exception {
-        assumeTrue(WorkbenchBrowserIT.CHROMIUM.canExecute() && WorkbenchBrowserIT.CHROMEDRIVER.canExecute(),
-                "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        assumeBrowser();
         Path experiment = tinyExperiment(workbench.home);
         ChromeDriver driver = WorkbenchBrowserIT.browser();
         try {

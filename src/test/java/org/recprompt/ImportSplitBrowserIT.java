@@ -1,7 +1,6 @@
 package org.recprompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -28,25 +24,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * naming a user the dataset lacks is refused in the dialog (file and line named), the corrected one is
  * kept and listed with the experiment line. Screenshots: import-split-error.png, dataset-split-imported.png.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ImportSplitBrowserIT {
-
-    final WorkbenchBrowserIT workbench = new WorkbenchBrowserIT();
-
-    @BeforeAll
-    void start() throws Exception {
-        workbench.startWorkbench();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        workbench.stopWorkbench();
-    }
+class ImportSplitBrowserIT extends BrowserTestBase {
 
     @Test
     void a_person_imports_a_split_beside_a_dataset_and_sees_it_listed() throws Exception {
-        assumeTrue(WorkbenchBrowserIT.CHROMIUM.canExecute() && WorkbenchBrowserIT.CHROMEDRIVER.canExecute(),
-                "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        assumeBrowser();
         Path data = Files.createDirectories(workbench.home.resolve("tiny-movies"));
         StringBuilder movies = new StringBuilder("movieId,title,genres\n");
         StringBuilder ratings = new StringBuilder("userId,movieId,rating,timestamp\n");

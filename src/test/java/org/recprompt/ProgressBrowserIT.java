@@ -1,7 +1,6 @@
 package org.recprompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -28,25 +24,11 @@ import org.recprompt.experiment.ExperimentFixtures;
  * control several times: no Progress row and no console line comes of it. Screenshots:
  * progress-estimating.png, progress-eta.png, progress-after-slider.png, console-after-slider.png.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProgressBrowserIT {
-
-    final WorkbenchBrowserIT workbench = new WorkbenchBrowserIT();
-
-    @BeforeAll
-    void start() throws Exception {
-        workbench.startWorkbench();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        workbench.stopWorkbench();
-    }
+class ProgressBrowserIT extends BrowserTestBase {
 
     @Test
     void a_run_shows_its_eta_once_known_and_slider_moves_leave_no_rows_or_lines() throws Exception {
-        assumeTrue(WorkbenchBrowserIT.CHROMIUM.canExecute() && WorkbenchBrowserIT.CHROMEDRIVER.canExecute(),
-                "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        assumeBrowser();
         Path fixtures = Files.createDirectories(workbench.home.resolve("fixtures"));
         Path data = ExperimentFixtures.dataset(fixtures, 60);
         Path template = ExperimentFixtures.template(fixtures, "ranking");

@@ -67,8 +67,7 @@ class ReadmeTourBrowserIT {
 
     @Test
     void a_newcomer_walks_the_readme_tour_and_a_reload_keeps_the_layout() throws Exception {
-        assumeTrue(WorkbenchBrowserIT.CHROMIUM.canExecute() && WorkbenchBrowserIT.CHROMEDRIVER.canExecute(),
-                "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        BrowserTestBase.assumeBrowser();
         assumeTrue(Files.isRegularFile(Path.of("../shared/datasets/ml-latest-small/ratings.csv")),
                 "README tour skipped: ../shared/datasets/ml-latest-small is absent, so the workbench creates no sample project");
         ChromeDriver driver = WorkbenchBrowserIT.browser();

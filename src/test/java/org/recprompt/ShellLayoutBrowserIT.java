@@ -1,15 +1,11 @@
 package org.recprompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -28,22 +24,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * shell-after-reload.png, shell-welcome-with-projects.png, shell-shortcuts.png, shell-context-menu.png,
  * shell-scroll-restored.png.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ShellLayoutBrowserIT {
+class ShellLayoutBrowserIT extends BrowserTestBase {
 
     static final String PROJECT = "popularity-bias-replication-20261205-112233";
-
-    final WorkbenchBrowserIT workbench = new WorkbenchBrowserIT();
-
-    @BeforeAll
-    void start() throws Exception {
-        workbench.startWorkbench();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        workbench.stopWorkbench();
-    }
 
     static WebElement row(ChromeDriver driver, String text) {
         return driver.findElement(By.xpath("(//vaadin-grid-cell-content[contains(., '" + text + "')])[1]"));
@@ -62,8 +45,7 @@ class ShellLayoutBrowserIT {
 
     @Test
     void the_layout_survives_a_reload_and_the_keyboard_works_in_the_explorer() throws Exception {
-        assumeTrue(WorkbenchBrowserIT.CHROMIUM.canExecute() && WorkbenchBrowserIT.CHROMEDRIVER.canExecute(),
-                "Browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        assumeBrowser();
         ChromeDriver driver = WorkbenchBrowserIT.browser();
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
