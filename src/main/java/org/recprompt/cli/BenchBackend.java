@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
  * over {@code ProviderHttpClient}, wrapped in {@link ResilientBackend}) against an in-process
  * OpenAI-compatible server on 127.0.0.1 that answers every chat completion after a fixed latency.
  * With N calls at concurrency C and latency L the ideal wall time is N x L / C; the target
- * (issue 5) is a wall time within 1.1 x that.
+ * (issue 22; issue 5 asked for 1.1) is a wall time within 1.05 x that.
  */
 @Command(name = "backend", mixinStandardHelpOptions = true,
         description = {
@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
 final class BenchBackend implements Callable<Integer> {
 
     /** The wall time may be at most this multiple of the ideal time. */
-    static final double TARGET_RATIO = 1.1;
+    static final double TARGET_RATIO = 1.05;
 
     @Option(names = "--calls", paramLabel = "N", defaultValue = "2000",
             description = "Timed calls (default: ${DEFAULT-VALUE}).")
@@ -373,7 +373,7 @@ final class BenchBackend implements Callable<Integer> {
             line(s, "failures", firstFailure == null ? String.valueOf(failures) : failures + " (first: " + firstFailure + ")");
             line(s, "peak in flight", peakInFlight + " (seen by the server)");
             line(s, "connections", connections + " (TCP connections the server saw)");
-            line(s, "target", String.format(Locale.ROOT, "ratio <= %.1f with no failures: %s", TARGET_RATIO,
+            line(s, "target", String.format(Locale.ROOT, "ratio <= %.2f with no failures: %s", TARGET_RATIO,
                     pass() ? "PASS" : "FAIL"));
             return s.toString();
         }
