@@ -163,10 +163,7 @@ final class BatchJournal implements AutoCloseable {
 
     private void append(Map<String, Object> m) {
         try {
-            ByteBuffer b = ByteBuffer.wrap((JSON.writeValueAsString(m) + "\n").getBytes(StandardCharsets.UTF_8));
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
+            RunJournal.writeLine(channel, JSON.writeValueAsString(m));
             channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the batch journal: " + e.getMessage(), e);

@@ -677,19 +677,11 @@ public final class ExperimentYaml {
             if (apiKeyEnv != null && !org.recprompt.backend.KeyVariables.allowed(apiKeyEnv)) {
                 throw error(b.fields().get("apiKeyEnv"), "apiKeyEnv: " + org.recprompt.backend.KeyVariables.rule());
             }
-            Double priceIn = null;
-            Double priceOut = null;
-            Double priceCached = null;
-            Double priceWrite = null;
-            Node price = b.fields().get("price");
-            if (price != null) {
-                map(price);
-                keys(price, ExperimentSchema.PRICE);
-                priceIn = optNonNegative(price.fields().get("input"));
-                priceOut = optNonNegative(price.fields().get("output"));
-                priceCached = optNonNegative(price.fields().get("cachedInput"));
-                priceWrite = optNonNegative(price.fields().get("cacheWrite"));
-            }
+            Double[] prices = prices(b.fields().get("price"), new Double[4]);
+            Double priceIn = prices[0];
+            Double priceOut = prices[1];
+            Double priceCached = prices[2];
+            Double priceWrite = prices[3];
             Integer concurrency = optIntOrNull(b.fields().get("concurrency"), 1);
             if (concurrency != null && concurrency > 1024) {
                 throw error(b.fields().get("concurrency"), "at most 1024 calls at once");
@@ -803,25 +795,13 @@ public final class ExperimentYaml {
             Kind kind = base.kind();
             Map<String, Node> f = b.fields();
             String model = f.containsKey("model") ? string(f.get("model")) : base.model();
-            Double priceIn = base.priceInput();
-            Double priceOut = base.priceOutput();
-            Double priceCached = base.priceCachedInput();
-            Double priceWrite = base.priceCacheWrite();
-            if (f.containsKey("model") && !f.containsKey("price")) {
-                priceIn = null; // the saved prices are the saved model's; another model takes the price table's
-                priceOut = null;
-                priceCached = null;
-                priceWrite = null;
-            }
-            Node price = f.get("price");
-            if (price != null) {
-                map(price);
-                keys(price, ExperimentSchema.PRICE);
-                priceIn = optNonNegative(price.fields().get("input"));
-                priceOut = optNonNegative(price.fields().get("output"));
-                priceCached = optNonNegative(price.fields().get("cachedInput"));
-                priceWrite = optNonNegative(price.fields().get("cacheWrite"));
-            }
+            // the saved prices are the saved model's; another model without a price takes the price table's
+            Double[] prices = prices(f.get("price"), f.containsKey("model") ? new Double[4]
+                    : new Double[] {base.priceInput(), base.priceOutput(), base.priceCachedInput(), base.priceCacheWrite()});
+            Double priceIn = prices[0];
+            Double priceOut = prices[1];
+            Double priceCached = prices[2];
+            Double priceWrite = prices[3];
             Integer concurrency = f.containsKey("concurrency") ? optIntOrNull(f.get("concurrency"), 1) : base.concurrency();
             if (concurrency != null && concurrency > 1024) {
                 throw error(f.get("concurrency"), "at most 1024 calls at once");
@@ -845,6 +825,20 @@ public final class ExperimentYaml {
                     f.containsKey("remote") ? remote(b, kind, base.endpoints()) : null,
                     f.containsKey("logprobs") ? logprobs(b, kind) : base.logprobs(), base.saved(), batch(f, kind, base.batch()),
                     base.baseUrls());
+        }
+
+        /**
+         * An entry's {@code price: { input, output, cachedInput, cacheWrite }} in dollars per million
+         * tokens, in that order; {@code otherwise} when the entry names no price.
+         */
+        Double[] prices(Node price, Double[] otherwise) {
+            if (price == null) {
+                return otherwise;
+            }
+            map(price);
+            keys(price, ExperimentSchema.PRICE);
+            return new Double[] {optNonNegative(price.fields().get("input")), optNonNegative(price.fields().get("output")),
+                optNonNegative(price.fields().get("cachedInput")), optNonNegative(price.fields().get("cacheWrite"))};
         }
 
         /**

@@ -105,11 +105,7 @@ public final class RunJournal implements AutoCloseable {
     /** Appends one record as one line; returns once the operating system has it. */
     public synchronized void append(CallRecord r) {
         try {
-            byte[] line = (JSON.writeValueAsString(r.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer b = ByteBuffer.wrap(line);
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
+            writeLine(channel, JSON.writeValueAsString(r.toJson()));
             long now = System.nanoTime();
             if (now - lastForce > 1_000_000_000L) {
                 channel.force(false);
@@ -117,6 +113,14 @@ public final class RunJournal implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the run journal: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code json} and a newline at the channel's end, whole (the run and batch journals' one way to append). */
+    static void writeLine(FileChannel channel, String json) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) {
+            channel.write(b);
         }
     }
 
