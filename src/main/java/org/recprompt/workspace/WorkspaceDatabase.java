@@ -38,18 +38,23 @@ public final class WorkspaceDatabase implements AutoCloseable {
      * @throws WorkspaceLockedException when a workbench (or another command) holds the workspace
      */
     public static WorkspaceDatabase open(Path workspace) throws WorkspaceLockedException {
+        return open(workspace, DatabaseSettings.of(workspace, System.getenv()));
+    }
+
+    /** As {@link #open(Path)} with the database named by {@code settings}. */
+    public static WorkspaceDatabase open(Path workspace, DatabaseSettings settings) throws WorkspaceLockedException {
         WorkspaceLock lock = WorkspaceLock.acquire(workspace);
         HikariDataSource ds = null;
         try {
             HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(url(workspace));
-            config.setUsername("sa");
-            config.setPassword("");
+            config.setJdbcUrl(settings.url());
+            config.setUsername(settings.user());
+            config.setPassword(settings.password());
             config.setMaximumPoolSize(8);
             config.setMinimumIdle(1);
             config.setPoolName("recprompt-cli");
             ds = new HikariDataSource(config);
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(ds).locations(settings.migrations()).load().migrate();
             return new WorkspaceDatabase(lock, ds);
         } catch (RuntimeException e) {
             if (ds != null) {
