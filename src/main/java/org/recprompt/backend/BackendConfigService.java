@@ -290,10 +290,18 @@ public class BackendConfigService {
     }
 
     private static String normalisedUrl(BackendSettings s) {
+        if (s.isFleet()) { // a fleet's key goes to every server: bound to all of them, in any order
+            return String.join(" ", s.baseUrls().stream().map(BackendConfigService::normalisedUrl).sorted().toList());
+        }
         String url = s.baseUrl() == null ? "" : s.baseUrl().strip();
         if (url.isEmpty() && s.type() != null) {
             url = s.type().defaultBaseUrl();
         }
+        return normalisedUrl(url);
+    }
+
+    private static String normalisedUrl(String typed) {
+        String url = typed;
         while (url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);
         }

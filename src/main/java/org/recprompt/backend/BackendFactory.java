@@ -54,8 +54,8 @@ public class BackendFactory {
         LlmParameters parameters = new LlmParameters(p.temperature(), p.topP(), p.seed(), p.maxTokens(), p.json(), timeout,
                 p.topLogprobs() == null ? 20 : p.topLogprobs());
         String variable = key.variable().isEmpty() ? null : key.variable();
-        String url = baseUrlForAdapter(s);
-        if (url == null && s.type() == BackendType.OLLAMA) {
+        String url = s.isFleet() ? null : baseUrlForAdapter(s); // a fleet's servers are given one by one (build)
+        if (url == null && s.type() == BackendType.OLLAMA && !s.isFleet()) {
             url = configs.defaults(BackendType.OLLAMA, id).baseUrl(); // OLLAMA_BASE_URL, else localhost
         }
         return new ProviderConfig(id, s.type().providerType(), url, s.model().strip(), variable, parameters,
@@ -83,8 +83,12 @@ public class BackendFactory {
         BackendSettings.Limits l = s.limits();
         RetryPolicy retry = new RetryPolicy(l.retries() + 1, RetryPolicy.DEFAULT.base(), RetryPolicy.DEFAULT.cap());
         RateLimiter limits = new RateLimiter(l.requestsPerMinute(), l.tokensPerMinute(), clock, sleeper);
-        Backend adapter = Providers.create(pc, lookup(key), limits);
-        Backend resilient = new ResilientBackend(adapter, retry, pc.concurrency(), PAUSE_AFTER, limits, sleeper, seed);
+        Backend adapter = s.isFleet()
+                ? Providers.createFleet(pc, s.baseUrls().stream().map(BackendFactory::stripSlashes).toList(), lookup(key), limits,
+                        (url, one) -> one, FleetBackend.CoolDown.DEFAULT, clock)
+                : Providers.create(pc, lookup(key), limits);
+        int atOnce = pc.concurrency() * (s.isFleet() ? s.baseUrls().size() : 1);
+        Backend resilient = new ResilientBackend(adapter, retry, atOnce, PAUSE_AFTER, limits, sleeper, seed);
         return new CostingBackend(resilient, priceTable(c), pc.model());
     }
 

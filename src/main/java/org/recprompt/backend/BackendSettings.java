@@ -97,6 +97,28 @@ public record BackendSettings(String name, BackendType type, String baseUrl, Str
         return new BackendSettings(name, type, baseUrl, model, apiKeyEnv, sampling, limits, prices, l);
     }
 
+    /**
+     * The servers the base URL names: one, or an inference fleet's several (one per line in the editor;
+     * spaces and commas separate them too), as typed; empty when blank.
+     */
+    public java.util.List<String> baseUrls() {
+        return splitUrls(baseUrl);
+    }
+
+    /** Whether the base URL names several servers: calls go to the one with the fewest in flight. */
+    @com.fasterxml.jackson.annotation.JsonIgnore // derived from baseUrl; not a field of backends.yaml
+    public boolean isFleet() {
+        return baseUrls().size() > 1;
+    }
+
+    /** The URLs a base-URL text names, in order: separated by line breaks, spaces or commas. */
+    public static java.util.List<String> splitUrls(String text) {
+        if (text == null || text.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(text.strip().split("[\\s,]+")).filter(u -> !u.isEmpty()).toList();
+    }
+
     /** The key variable this backend reads: the one named, else the type's usual one ("" for none). */
     public String effectiveKeyVariable() {
         return apiKeyEnv.isBlank() ? type.keyVariable() : apiKeyEnv.strip();

@@ -84,7 +84,11 @@ public final class BackendValidation {
     }
 
     private static void checkRemote(BackendSettings s, List<Problem> out) {
-        urlProblem(s.baseUrl(), s.type() == BackendType.OPENAI_COMPATIBLE).ifPresent(m -> out.add(new Problem(BASE_URL, m)));
+        if (s.isFleet()) {
+            fleetProblem(s).ifPresent(m -> out.add(new Problem(BASE_URL, m)));
+        } else {
+            urlProblem(s.baseUrl(), s.type() == BackendType.OPENAI_COMPATIBLE).ifPresent(m -> out.add(new Problem(BASE_URL, m)));
+        }
         String model = s.model().strip();
         if (model.isEmpty()) {
             out.add(new Problem(MODEL, "Model: enter the model's name or pick one from the listed models."));
@@ -131,11 +135,50 @@ public final class BackendValidation {
     }
 
     /** What is wrong with a base URL; blank is allowed (the provider's public endpoint) unless required. */
+    /** The most servers one saved backend's fleet may name. */
+    public static final int MAX_FLEET = 64;
+    /** The stored column's width (backend_config.base_url, V13). */
+    public static final int MAX_URLS_LENGTH = 4000;
+
+    /**
+     * Several base URLs (an inference fleet): only OpenAI-compatible servers and Ollama take one, each
+     * URL as a single base URL must be, none twice (trailing slashes and letter case aside).
+     */
+    static Optional<String> fleetProblem(BackendSettings s) {
+        BackendType t = s.type();
+        if (t != BackendType.OPENAI && t != BackendType.OPENAI_COMPATIBLE && t != BackendType.OLLAMA) {
+            return Optional.of("Base URL: several servers (a fleet) apply to OpenAI, OpenAI-compatible and Ollama backends;"
+                    + " " + t.label() + " takes one URL.");
+        }
+        List<String> urls = s.baseUrls();
+        if (s.baseUrl().strip().length() > MAX_URLS_LENGTH) {
+            return Optional.of("Base URL: at most " + MAX_URLS_LENGTH + " characters for all servers together.");
+        }
+        if (urls.size() > MAX_FLEET) {
+            return Optional.of("Base URL: at most " + MAX_FLEET + " servers in one fleet, not " + urls.size() + ".");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < urls.size(); i++) {
+            Optional<String> one = urlProblem(urls.get(i), true);
+            if (one.isPresent()) {
+                return Optional.of("Base URL, server " + (i + 1) + " (" + UrlSecrets.redact(urls.get(i)) + "): "
+                        + one.get().substring("Base URL: ".length()));
+            }
+            if (!seen.add(urls.get(i).replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT))) {
+                return Optional.of("Base URL: " + urls.get(i) + " is named twice; each server once.");
+            }
+        }
+        return Optional.empty();
+    }
+
     public static Optional<String> urlProblem(String url, boolean required) {
         String u = url == null ? "" : url.strip();
         if (u.isEmpty()) {
             return required ? Optional.of("Base URL: enter the server's address, for example http://localhost:8000/v1.")
                     : Optional.empty();
+        }
+        if (u.length() > MAX_URLS_LENGTH) {
+            return Optional.of("Base URL: at most " + MAX_URLS_LENGTH + " characters.");
         }
         URI parsed;
         try {

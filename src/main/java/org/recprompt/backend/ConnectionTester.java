@@ -67,8 +67,10 @@ public class ConnectionTester {
             return null;
         }
         boolean localOnly = projects.find(projectId).map(org.recprompt.workspace.Project::isLocalOnly).orElse(false);
-        String url = effectiveUrl(s).isEmpty() ? Egress.defaultBaseUrl(s.type().providerType()) : effectiveUrl(s);
-        if (!localOnly || !Egress.isRemote(s.type().providerType(), url)) {
+        List<String> urls = s.isFleet() ? s.baseUrls()
+                : List.of(effectiveUrl(s).isEmpty() ? Egress.defaultBaseUrl(s.type().providerType()) : effectiveUrl(s));
+        String url = urls.stream().filter(u -> Egress.isRemote(s.type().providerType(), u)).findFirst().orElse(null);
+        if (!localOnly || url == null) {
             return null;
         }
         return "Local only is on for this project: " + Egress.endpoint(url) + " is not on this machine, so nothing was sent."
@@ -113,6 +115,9 @@ public class ConnectionTester {
     }
 
     private Report test(String name, BackendSettings s, String secretName, String typedKey, String project) {
+        if (s.isFleet() && BackendValidation.check(s).stream().noneMatch(p -> !p.field().equals(BackendValidation.NAME))) {
+            return testFleet(name, s, secretName, typedKey, project);
+        }
         List<Problem> problems = BackendValidation.check(s).stream()
                 .filter(p -> !p.field().equals(BackendValidation.NAME)).toList();
         if (!problems.isEmpty()) {
@@ -179,6 +184,37 @@ public class ConnectionTester {
                 details, listing.models());
     }
 
+    /**
+     * A fleet: the key resolved once for all its servers (a stored key is bound to all of them), then
+     * every server tested as a backend of its own; connected when every one answered.
+     */
+    private Report testFleet(String name, BackendSettings s, String secretName, String typedKey, String project) {
+        ResolvedKey key = configs.resolveKey(s, secretName, typedKey);
+        if (key.refusal() != null) {
+            return failed(key.refusal(), List.of(key.refusal()), List.of());
+        }
+        List<String> urls = s.baseUrls();
+        List<String> details = new ArrayList<>();
+        List<String> failedUrls = new ArrayList<>();
+        List<String> models = List.of();
+        for (String url : urls) {
+            BackendSettings one = s.withConnection(url, s.model(), s.apiKeyEnv());
+            Report r = test(name, one, null, key.value(), project);
+            details.add(url + ": " + r.summary());
+            if (r.ok()) {
+                models = models.isEmpty() ? r.models() : models;
+            } else {
+                failedUrls.add(url);
+            }
+        }
+        if (failedUrls.isEmpty()) {
+            return new Report(true, "Connected: all " + urls.size() + " servers of the fleet answered.", details, models);
+        }
+        return failed((urls.size() - failedUrls.size()) + " of " + urls.size() + " servers answered; not "
+                + String.join(", ", failedUrls) + " (a run sets a failing server aside and sends its calls to the others).",
+                details, models);
+    }
+
     private Report testLocal(BackendSettings s) {
         if (s.type() == BackendType.REPLAY) {
             try {
@@ -197,7 +233,11 @@ public class ConnectionTester {
         return new ModelLister(timeout.compareTo(MAX_LISTING_TIME) < 0 ? timeout : MAX_LISTING_TIME);
     }
 
+    /** The server to ask (a fleet's first: its servers serve the same models). */
     private String effectiveUrl(BackendSettings s) {
+        if (s.isFleet()) {
+            return s.baseUrls().get(0);
+        }
         if (s.baseUrl().isBlank() && s.type() == BackendType.OLLAMA) {
             return configs.defaults(BackendType.OLLAMA, "").baseUrl();
         }

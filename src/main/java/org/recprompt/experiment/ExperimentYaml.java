@@ -758,15 +758,12 @@ public final class ExperimentYaml {
          * {@code - { id: gpt, backend: local-vllm, temperature: 0.7 }}: the project's saved backend of
          * that name (type, URL, model, key, parameters, limits, prices), with the entry's own generation
          * parameters and limits over the saved ones. Where the calls go and which key they send are the
-         * saved backend's only: type, baseUrl and apiKeyEnv are refused here.
+         * saved backend's only: type, baseUrl (baseUrls: a saved backend names a fleet by several base URLs) and
+         * apiKeyEnv are refused here.
          */
         BackendSpec savedBackend(Node b) {
             Node nameNode = b.fields().get("backend");
-            if (b.fields().containsKey("baseUrls")) {
-                throw error(b.fields().get("baseUrls"), "a saved backend holds one server, so " + optString(nameNode)
-                        + " takes no baseUrls: write the fleet's entry out in full (type, model, baseUrls) without backend:");
-            }
-            for (String fixed : List.of("type", "baseUrl", "apiKeyEnv", "apiKey", "file")) {
+            for (String fixed : List.of("type", "baseUrl", "baseUrls", "apiKeyEnv", "apiKey", "file")) {
                 if (b.fields().containsKey(fixed)) {
                     throw error(b.fields().get(fixed), fixed + " comes from the saved backend " + optString(nameNode)
                             + "; change it in the backend's tab, or write the entry out in full without backend:");

@@ -219,8 +219,11 @@ public final class SavedBackends {
         }
         BackendSettings.Sampling p = s.sampling();
         BackendSettings.Limits l = s.limits();
-        String baseUrl = kind.isLlm() ? BackendFactory.baseUrlForAdapter(s) : null;
-        Reference ref = new Reference(s.name(), t.id(), model, blankToNull(s.baseUrl()), where, saved.key());
+        // a saved fleet (several base URLs) becomes the entry's baseUrls, as if written in the experiment
+        List<String> fleet = kind.isLlm() && s.isFleet() ? s.baseUrls().stream().map(u -> u.replaceAll("/+$", "")).toList() : null;
+        String baseUrl = kind.isLlm() && fleet == null ? BackendFactory.baseUrlForAdapter(s) : null;
+        Reference ref = new Reference(s.name(), t.id(), model, fleet == null ? blankToNull(s.baseUrl()) : String.join(" ", fleet),
+                where, saved.key());
         boolean llm = kind.isLlm();
         return new BackendSpec(id, kind.id(), llm ? model : null, baseUrl,
                 llm ? blankToNull(s.effectiveKeyVariable()) : null,
@@ -233,7 +236,7 @@ public final class SavedBackends {
                 llm ? s.prices().inputPerMillion() : null, llm ? s.prices().outputPerMillion() : null, null, null,
                 kind == Kind.ITEM_KNN ? s.local().neighbours() : null, kind == Kind.EASE ? s.local().lambda() : null, null,
                 kind == Kind.EASE ? s.local().maxItems() : null, kind == Kind.REPLAY ? file : null, null, null, null,
-                p.logprobs() && (kind == Kind.OPENAI || kind == Kind.OPENAI_COMPATIBLE) ? true : null, ref);
+                p.logprobs() && (kind == Kind.OPENAI || kind == Kind.OPENAI_COMPATIBLE) ? true : null, ref, null, fleet);
     }
 
     /**

@@ -70,12 +70,26 @@ class FleetYamlTest {
     }
 
     @Test
-    void a_saved_backend_keeps_its_one_server_so_an_entry_naming_it_takes_no_base_urls() {
+    void a_saved_backend_with_several_base_urls_is_a_fleet_and_an_entry_naming_it_takes_no_base_urls() {
+        org.recprompt.backend.BackendSettings fleet = SavedBackendsTest.vllm()
+                .withConnection("http://10.0.0.1:8000/v1/\nhttp://10.0.0.2:8000/v1", "qwen2.5-7b", "VLLM_API_KEY");
+        BackendSpec b = ExperimentYaml.parse(SavedBackendsTest.experiment("  - { id: gpt, backend: local-vllm }\n"), "e.yaml",
+                SavedBackendsTest.saved(fleet)).spec().backends().get(1);
+        assertThat(b.isFleet()).isTrue();
+        assertThat(b.baseUrl()).isNull();
+        assertThat(b.baseUrls()).as("trailing slashes dropped, order kept")
+                .containsExactly("http://10.0.0.1:8000/v1", "http://10.0.0.2:8000/v1");
+        assertThat(b.callsAtOnce()).as("the saved concurrency, per server").isEqualTo(12);
+        assertThat(b.saved().baseUrl()).isEqualTo("http://10.0.0.1:8000/v1 http://10.0.0.2:8000/v1");
+        BackendSpec one = ExperimentYaml.parse(SavedBackendsTest.experiment("  - { id: gpt, backend: local-vllm }\n"), "e.yaml",
+                SavedBackendsTest.saved(SavedBackendsTest.vllm())).spec().backends().get(1);
+        assertThat(one.isFleet()).isFalse();
+        assertThat(one.baseUrl()).isEqualTo("http://127.0.0.1:8000/v1");
+
         ExperimentException e = catchThrowableOfType(ExperimentException.class, () -> ExperimentYaml.parse(SavedBackendsTest.experiment(
                 "  - { id: gpt, backend: local-vllm, baseUrls: [\"http://10.0.0.1:8000/v1\"] }\n"), "e.yaml",
                 SavedBackendsTest.saved(SavedBackendsTest.vllm())));
-        assertThat(e.getMessage()).contains("line 6", "a saved backend holds one server",
-                "local-vllm takes no baseUrls", "without backend:");
+        assertThat(e.getMessage()).contains("line 6", "baseUrls comes from the saved backend local-vllm", "backend's tab");
     }
 
     @Test

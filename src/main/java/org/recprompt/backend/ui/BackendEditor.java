@@ -34,6 +34,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 
@@ -47,7 +48,7 @@ class BackendEditor extends Composite<Div> implements Editor {
 
     final TextField name = new TextField("Name");
     final Select<BackendType> type = new Select<>();
-    final TextField baseUrl = new TextField("Base URL");
+    final TextArea baseUrl = new TextArea("Base URL");
     final ModelField model;
     final ApiKeyPanel key;
     final NumberField temperature = new NumberField("Temperature");
@@ -108,7 +109,10 @@ class BackendEditor extends Composite<Div> implements Editor {
         type.setItemLabelGenerator(BackendType::label);
         type.addValueChangeListener(e -> typeChanged(e.getOldValue(), e.getValue()));
         baseUrl.setPlaceholder("the provider's public endpoint");
-        for (TextField t : List.of(name, baseUrl, replayFile)) {
+        baseUrl.setHelperText("Several servers, one per line, make a fleet (OpenAI-compatible, Ollama): each call goes to the"
+                + " one with the fewest in flight, a failing one is set aside");
+        baseUrl.setMaxHeight("9em");
+        for (var t : List.of(name, baseUrl, replayFile)) {
             t.setValueChangeMode(ValueChangeMode.EAGER);
             t.addValueChangeListener(e -> changed());
         }

@@ -247,6 +247,29 @@ class BackendEditorTest extends KaribuTestBase {
     }
 
     @Test
+    void several_base_urls_one_per_line_save_a_fleet_whose_connection_test_asks_every_server() throws Exception {
+        BackendEditor editor = createFromExplorer(BackendType.OPENAI_COMPATIBLE, "fleet");
+        int dead = FakeProviderServer.deadPort();
+        _setValue(editor.baseUrl, server.root() + "/v1\nftp://nowhere/v1");
+        assertThat(editor.baseUrl.isInvalid()).isTrue();
+        assertThat(editor.baseUrl.getErrorMessage()).startsWith("Base URL, server 2 (ftp://nowhere/v1):");
+        _setValue(editor.baseUrl, server.root() + "/v1\nhttp://127.0.0.1:" + dead + "/v1");
+        assertThat(editor.baseUrl.isInvalid()).isFalse();
+        editor.model.set("served-model");
+        ShortcutsKt.fireShortcut(Key.KEY_S, Key.CONTROL);
+        assertThat(editor.isDirty()).isFalse();
+        assertThat(backends.list(project.getId()).get(0).settings().baseUrls())
+                .containsExactly(server.root() + "/v1", "http://127.0.0.1:" + dead + "/v1");
+
+        _click(editor.connection.test);
+        eventually(() -> editor.connection.test.isEnabled() && !_find(editor.connection.result, Span.class).isEmpty(),
+                () -> editor.connection.result.getElement().getTextRecursively());
+        assertThat(_get(editor.connection.result, Span.class).getText())
+                .startsWith("1 of 2 servers answered; not http://127.0.0.1:" + dead + "/v1");
+        assertThat(editor.connection.result.getElement().getTextRecursively()).contains(server.root() + "/v1: Connected: served-model");
+    }
+
+    @Test
     void fields_are_checked_as_typed_the_type_brings_its_defaults_and_the_key_variable_shows_only_whether_it_is_set() {
         BackendEditor editor = createFromExplorer(BackendType.OPENAI, "gpt");
         assertThat(editor.model.value()).isEqualTo("gpt-4o-mini");
