@@ -653,6 +653,36 @@ public final class RunFolder {
         return java.util.OptionalLong.empty();
     }
 
+    /**
+     * One server of an inference fleet ({@code baseUrls}) as summary.json counts it: calls it answered and
+     * ERRORs last tried there (from the run's records), and, since the run last started, the times it was
+     * set aside, its faults (requests that failed there and went elsewhere), probes and recoveries (null
+     * when the summary does not hold them).
+     */
+    public record FleetEndpoint(String backend, String endpoint, long answered, long errors, Long setAside, Long faults,
+            Long probes, Long recoveries) {
+    }
+
+    /** Every fleet server of the run's backends, in the backends' and then the configured order; empty without a fleet. */
+    public List<FleetEndpoint> fleetEndpoints() {
+        List<FleetEndpoint> out = new ArrayList<>();
+        for (JsonNode b : summary.path("backends")) {
+            var fields = b.path("endpoints").fields();
+            while (fields.hasNext()) {
+                var e = fields.next();
+                JsonNode n = e.getValue();
+                out.add(new FleetEndpoint(b.path("id").asText(), redact(e.getKey()), n.path("answered").asLong(),
+                        n.path("errors").asLong(), count(n, "set_aside"), count(n, "faults"), count(n, "probes"),
+                        count(n, "recoveries")));
+            }
+        }
+        return out;
+    }
+
+    private static Long count(JsonNode n, String field) {
+        return n.path(field).isNumber() ? n.path(field).asLong() : null;
+    }
+
     /** The backends' settings without secrets: keys named like a key, token or password and key-like values are removed. */
     public List<Map<String, Object>> backends() {
         List<Map<String, Object>> out = new ArrayList<>();

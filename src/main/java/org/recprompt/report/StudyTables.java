@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The privacy and fairness studies of a run as plain tables (text cells), the same in every report
- * format and in the workbench: information sent per variant, egress per backend and endpoint,
+ * format and in the workbench: information sent per variant, egress per backend and endpoint, the
+ * servers of inference fleets,
  * FaiRLLM probe similarities, SNSR/SNSV per attribute, group accuracy gaps. A table is present only
  * when the run has its data.
  */
@@ -46,6 +47,19 @@ public final class StudyTables {
                     + " included, cached answers sent nothing), from egress.jsonl; users: distinct users whose data the"
                     + " requests carried.", List.of("backend", "provider", "endpoint", "where", "requests", "bytes sent", "users"),
                     rows));
+        }
+        List<RunFolder.FleetEndpoint> fleet = run.fleetEndpoints();
+        if (!fleet.isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (RunFolder.FleetEndpoint e : fleet) {
+                rows.add(List.of(e.backend(), e.endpoint(), String.valueOf(e.answered()), String.valueOf(e.errors()),
+                        count(e.setAside()), count(e.faults()), count(e.probes()), count(e.recoveries())));
+            }
+            out.add(new Table("fleet", "Inference fleets", "Per server of a backend with several base URLs: calls it answered"
+                    + " and ERRORs last tried there (from the run's responses), then, since the run last started, the times it"
+                    + " was set aside, faults (requests that failed there and were sent to another server), probes after a"
+                    + " cool-down and recoveries; - where the run did not record them.",
+                    List.of("backend", "server", "answered", "errors", "set aside", "faults", "probes", "recoveries"), rows));
         }
         Studies.Probes probes = s.probes();
         if (probes != null && !probes.values().isEmpty()) {
@@ -87,6 +101,10 @@ public final class StudyTables {
                             "p (Holm)", "gap without small", "groups: mean (n)"), rows));
         }
         return out;
+    }
+
+    private static String count(Long x) {
+        return x == null ? "-" : String.valueOf(x);
     }
 
     static String num(Double x, int digits) {

@@ -107,6 +107,12 @@ class FleetRunTest {
             assertThat(report.provenance()).filteredOn(e -> e.getKey().equals("Backend llm")).singleElement()
                     .satisfies(e -> assertThat(e.getValue()).contains("endpoints." + live.baseUrl() + ".answered " + USERS,
                             "endpoints." + dead + ".set_aside 1"));
+            // the run tab and every report format show the fleet as a table, one row per server in the configured order
+            var fleet = org.recprompt.report.StudyTables.of(org.recprompt.report.RunFolder.open(out)).stream()
+                    .filter(t -> t.id().equals("fleet")).findFirst().orElseThrow();
+            assertThat(fleet.rows()).hasSize(2);
+            assertThat(fleet.rows().get(0)).startsWith("llm", dead, "0", "0", "1");
+            assertThat(fleet.rows().get(1)).startsWith("llm", live.baseUrl(), String.valueOf(USERS), "0", "0");
         }
     }
 
