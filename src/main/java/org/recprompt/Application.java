@@ -3,6 +3,8 @@ package org.recprompt;
 import java.nio.file.Path;
 
 import org.recprompt.cli.RecPromptCli;
+import org.recprompt.workspace.DatabaseSettings;
+import org.recprompt.workspace.DatabaseUnavailableException;
 import org.recprompt.workspace.WorkspaceLocation;
 import org.recprompt.workspace.WorkspaceLock;
 import org.recprompt.workspace.WorkspaceLockedException;
@@ -27,6 +29,13 @@ public class Application {
             System.exit(RecPromptCli.run(args));
         }
         Path workspace = WorkspaceLocation.resolve(args, System.getenv());
+        try { // a database server that cannot be reached is one sentence, not a stack trace from Spring
+            DatabaseSettings.of(workspace, System.getenv()).checkConnection();
+        } catch (IllegalArgumentException | DatabaseUnavailableException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
         WorkspaceLock lock;
         try {
             lock = WorkspaceLock.acquire(workspace);

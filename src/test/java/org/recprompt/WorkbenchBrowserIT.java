@@ -49,6 +49,8 @@ class WorkbenchBrowserIT {
     int port;
     Process app;
     Path appLog;
+    /** Extra environment of the started workbench (a subclass's database variables, for example). */
+    final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
     @BeforeAll
     void startWorkbench() throws Exception {
@@ -79,6 +81,7 @@ class WorkbenchBrowserIT {
         pb.environment().put("RECPROMPT_WORKSPACE", workspace.toString());
         pb.environment().put("HOME", home.toString());
         pb.environment().remove("SERVER_PORT");
+        pb.environment().putAll(environment);
         return pb;
     }
 

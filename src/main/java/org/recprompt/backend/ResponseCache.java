@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
+import org.recprompt.workspace.DatabaseVendor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -18,8 +19,12 @@ public class ResponseCache implements ResponseStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final java.util.List<String> COLUMNS = java.util.List.of("cache_key", "provider", "model", "sample_index",
+            "response_text", "input_tokens", "output_tokens", "label_logprobs", "created_at");
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private volatile String upsert;
 
     public ResponseCache(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -41,8 +46,7 @@ public class ResponseCache implements ResponseStore {
         if (!result.isOk()) {
             throw new IllegalArgumentException("failures are never cached");
         }
-        jdbc.update("MERGE INTO response_cache (cache_key, provider, model, sample_index, response_text, input_tokens, "
-                + "output_tokens, label_logprobs, created_at) KEY (cache_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update(upsert(),
                 key, provider, model, sampleIndex, result.text(), result.usage().inputTokens(), result.usage().outputTokens(),
                 result.labelLogprobs().isEmpty() ? null : json(result.labelLogprobs()), Timestamp.from(clock.instant()));
     }
@@ -81,8 +85,17 @@ public class ResponseCache implements ResponseStore {
             rows.add(new Object[] {e.key(), e.provider(), e.model(), e.sampleIndex(), r.text(), r.usage().inputTokens(),
                 r.usage().outputTokens(), r.labelLogprobs().isEmpty() ? null : json(r.labelLogprobs()), now});
         }
-        jdbc.batchUpdate("MERGE INTO response_cache (cache_key, provider, model, sample_index, response_text, input_tokens, "
-                + "output_tokens, label_logprobs, created_at) KEY (cache_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(upsert(), rows);
+    }
+
+    /** Insert or replace by key, in the workspace database's SQL (looked up once, at the first write). */
+    private String upsert() {
+        String sql = upsert;
+        if (sql == null) {
+            sql = DatabaseVendor.of(jdbc).upsert("response_cache", java.util.List.of("cache_key"), COLUMNS);
+            upsert = sql;
+        }
+        return sql;
     }
 
     public long size() {

@@ -19,6 +19,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.recprompt.workspace.DatabaseVendor;
 import org.recprompt.workspace.WorkspaceSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -57,6 +58,7 @@ public class SecretStore {
     private final Map<String, String> environment;
     private final SecureRandom random = new SecureRandom();
     private volatile byte[] key;
+    private volatile String upsert;
 
     @org.springframework.beans.factory.annotation.Autowired
     public SecretStore(JdbcTemplate jdbc, WorkspaceSettings workspace, Clock clock) {
@@ -106,7 +108,12 @@ public class SecretStore {
         random.nextBytes(iv);
         String plain = binding == null ? value : BOUND + binding + "\u0000" + value;
         byte[] sealed = crypt(Cipher.ENCRYPT_MODE, name, iv, plain.getBytes(StandardCharsets.UTF_8));
-        jdbc.update("MERGE INTO secret (name, iv, ciphertext, updated_at) KEY (name) VALUES (?, ?, ?, ?)",
+        String upsert = this.upsert;
+        if (upsert == null) { // the workspace database's SQL, looked up at the first write
+            upsert = DatabaseVendor.of(jdbc).upsert("secret", List.of("name"), List.of("name", "iv", "ciphertext", "updated_at"));
+            this.upsert = upsert;
+        }
+        jdbc.update(upsert,
                 name, iv, sealed, Timestamp.from(clock.instant()));
     }
 

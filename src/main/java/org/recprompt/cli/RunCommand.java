@@ -160,6 +160,10 @@ final class RunCommand implements Callable<Integer> {
                     stderr.println("run: " + locked.getMessage() + " To run beside it without the response cache, add --no-cache.");
                     return ExitCode.FAILURE;
                 }
+                if (e.getCause() instanceof org.recprompt.workspace.DatabaseUnavailableException unavailable) {
+                    stderr.println("run: " + unavailable.getMessage() + " To run without the response cache, add --no-cache.");
+                    return ExitCode.FAILURE;
+                }
                 throw e;
             }
             phase(stderr, "workspace database open");

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.recprompt.workspace.DatabaseSettings;
 import org.recprompt.workspace.WorkspaceLocation;
 import org.recprompt.workspace.WorkspaceLock;
 import org.recprompt.workspace.WorkspaceLockedException;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code recprompt workspace}: where the workspace is and whether a workbench is using it. */
 @Command(name = "workspace", mixinStandardHelpOptions = true,
-        description = "Show the workspace folder and whether a running workbench holds it.")
+        description = "Show the workspace folder, whether a running workbench holds it, and its database.")
 final class WorkspaceCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print a JSON object instead of text.")
@@ -36,15 +37,22 @@ final class WorkspaceCommand implements Callable<Integer> {
                 inUse = "yes";
             }
         }
+        DatabaseSettings settings = DatabaseSettings.of(workspace, System.getenv());
+        String database = settings.shared() ? "PostgreSQL " + settings.displayUrl() : "H2 in " + workspace.resolve("db");
         var out = spec.commandLine().getOut();
         if (json) {
-            out.printf("{\"workspace\": \"%s\", \"exists\": %b, \"in_use\": %b}%n",
-                    workspace.toString().replace("\\", "\\\\").replace("\"", "\\\""), exists, inUse.equals("yes"));
+            out.printf("{\"workspace\": \"%s\", \"exists\": %b, \"in_use\": %b, \"database\": \"%s\"}%n",
+                    escape(workspace.toString()), exists, inUse.equals("yes"), escape(database));
         } else {
             out.println("workspace: " + workspace);
             out.println("exists:    " + (exists ? "yes" : "no (created when the workbench first starts)"));
             out.println("in use:    " + inUse);
+            out.println("database:  " + database);
         }
         return ExitCode.OK;
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

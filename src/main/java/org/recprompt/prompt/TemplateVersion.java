@@ -7,8 +7,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One saved text of a template. */
 @Entity
@@ -22,7 +24,8 @@ public class TemplateVersion {
     private long templateId;
     @Column(nullable = false)
     private String version;
-    @Lob
+    // CLOB on H2, TEXT on PostgreSQL: a long string both accept (an @Lob String is an OID on PostgreSQL)
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
     @Column(nullable = false)
     private String content;
     @Column(name = "saved_at", nullable = false)

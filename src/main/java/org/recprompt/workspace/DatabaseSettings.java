@@ -1,7 +1,10 @@
 package org.recprompt.workspace;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Which database holds a workspace: H2 in the workspace folder (the default, one process at a time)
@@ -46,8 +49,54 @@ public record DatabaseSettings(String url, String user, String password) {
         return "classpath:db/migration/" + (shared() ? "postgresql" : "h2");
     }
 
+    /** The URL as shown in messages: a {@code password=} parameter in it is masked. */
+    public String displayUrl() {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    /**
+     * For a database server: opens and closes one connection (waiting at most 10 seconds), so that a wrong
+     * address, database name, user or password is one sentence before anything else starts. H2 in the
+     * workspace folder needs no check.
+     *
+     * @throws DatabaseUnavailableException naming the URL and user and the server's reason (never the password)
+     */
+    public void checkConnection() {
+        if (!shared()) {
+            return;
+        }
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("loginTimeout", "10");
+        try (Connection c = new org.postgresql.Driver().connect(url, props)) {
+            if (c == null) {
+                throw new DatabaseUnavailableException("The workspace database URL " + displayUrl()
+                        + " is not a PostgreSQL URL the driver accepts (" + URL_VARIABLE + ").", null);
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The one sentence for a failed connection to this database. */
+    public DatabaseUnavailableException unavailable(SQLException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        reason = reason.lines().findFirst().orElse(reason);
+        if (!password.isEmpty()) { // no server says it, but never risk it
+            reason = reason.replace(password, "***");
+        }
+        if (reason.endsWith(".")) {
+            reason = reason.substring(0, reason.length() - 1);
+        }
+        return new DatabaseUnavailableException("Cannot connect to the workspace database " + displayUrl() + " as user "
+                + user + ": " + reason + " (check " + URL_VARIABLE + ", " + USER_VARIABLE + " and " + PASSWORD_VARIABLE
+                + ").", e);
+    }
+
     @Override
     public String toString() {
-        return "DatabaseSettings[" + url + ", user " + user + "]";
+        return "DatabaseSettings[" + displayUrl() + ", user " + user + "]";
     }
 }

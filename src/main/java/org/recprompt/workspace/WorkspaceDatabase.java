@@ -36,6 +36,7 @@ public final class WorkspaceDatabase implements AutoCloseable {
      * Locks the workspace, opens its database and brings the schema up to date.
      *
      * @throws WorkspaceLockedException when a workbench (or another command) holds the workspace
+     * @throws DatabaseUnavailableException when the database server cannot be reached or refuses the login
      */
     public static WorkspaceDatabase open(Path workspace) throws WorkspaceLockedException {
         return open(workspace, DatabaseSettings.of(workspace, System.getenv()));
@@ -46,6 +47,7 @@ public final class WorkspaceDatabase implements AutoCloseable {
         WorkspaceLock lock = WorkspaceLock.acquire(workspace);
         HikariDataSource ds = null;
         try {
+            settings.checkConnection();
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(settings.url());
             config.setUsername(settings.user());

@@ -2,6 +2,7 @@ package org.recprompt.workspace;
 
 import org.recprompt.base.AppVersion;
 import org.recprompt.base.ConsoleLog;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -14,10 +15,14 @@ class WorkspaceStartup {
     private final WorkspaceSettings settings;
     private final ProjectService projects;
 
-    WorkspaceStartup(ConsoleLog console, WorkspaceSettings settings, ProjectService projects) {
+    private final String databaseUrl;
+
+    WorkspaceStartup(ConsoleLog console, WorkspaceSettings settings, ProjectService projects,
+            @Value("${spring.datasource.url:}") String databaseUrl) {
         this.console = console;
         this.settings = settings;
         this.projects = projects;
+        this.databaseUrl = databaseUrl;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -29,7 +34,8 @@ class WorkspaceStartup {
             console.info("Could not make the workspace database readable by its owner only: " + e.getMessage());
         }
         int count = projects.list().size();
+        DatabaseSettings database = new DatabaseSettings(databaseUrl, "", "");
         console.info("RecPrompt Workbench " + AppVersion.version() + " started on workspace " + settings.workspace()
-                + " (" + count + (count == 1 ? " project)" : " projects)"));
+                + (database.shared() ? " with the database " + database.displayUrl() : "") + " (" + count + (count == 1 ? " project)" : " projects)"));
     }
 }

@@ -83,5 +83,8 @@ class RecPromptCliTest {
     void workspace_reports_the_folder_from_the_environment_as_json() {
         assertThat(run("workspace", "--json")).isZero();
         assertThat(out.toString()).startsWith("{\"workspace\": \"").contains("\"in_use\": ");
+        if (System.getenv("RECPROMPT_DB_URL") == null) {
+            assertThat(out.toString()).as("H2 in the workspace without RECPROMPT_DB_URL").containsPattern("\"database\": \"H2 in .*db\"");
+        }
     }
 }

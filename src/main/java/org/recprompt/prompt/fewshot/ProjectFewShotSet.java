@@ -8,8 +8,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A few-shot set kept in a project, as YAML. */
 @Entity
@@ -29,7 +31,8 @@ public class ProjectFewShotSet {
     private String strategy;
     @Column(nullable = false)
     private long seed;
-    @Lob
+    // CLOB on H2, TEXT on PostgreSQL: a long string both accept (an @Lob String is an OID on PostgreSQL)
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
     @Column(nullable = false)
     private String content;
     @Column(name = "created_at", nullable = false)
