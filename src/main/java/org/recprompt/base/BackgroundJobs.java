@@ -277,7 +277,17 @@ public class BackgroundJobs {
         Job job = new Job(ids.incrementAndGet(), name, mode);
         jobs.add(job);
         changed(job);
-        job.future = executor.submit(() -> execute(job, task));
+        // the job acts as whoever started it: services check that account's project role (issue 23)
+        org.springframework.security.core.context.SecurityContext who =
+                org.springframework.security.core.context.SecurityContextHolder.getContext();
+        job.future = executor.submit(() -> {
+            org.springframework.security.core.context.SecurityContextHolder.setContext(who);
+            try {
+                execute(job, task);
+            } finally {
+                org.springframework.security.core.context.SecurityContextHolder.clearContext();
+            }
+        });
         return job;
     }
 
