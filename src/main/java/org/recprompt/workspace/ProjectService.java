@@ -61,6 +61,17 @@ public class ProjectService {
         return projects.findById(id);
     }
 
+    /** The project when the caller may see it (a member, an administrator, or roles do not apply). */
+    @Transactional(readOnly = true)
+    public Optional<Project> findVisible(long id) {
+        return projects.findById(id).filter(p -> access.may(id, ProjectRole.VIEWER));
+    }
+
+    /** Who may do what in which project (for screens that hide what a role may not do). */
+    public ProjectAccess access() {
+        return access;
+    }
+
     /** What is wrong with this name for a new project, or for project {@code selfId} when renaming. */
     @Transactional(readOnly = true)
     public Optional<String> nameProblem(String name, Long selfId) {
