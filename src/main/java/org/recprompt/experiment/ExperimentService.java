@@ -514,6 +514,11 @@ public class ExperimentService {
         access.require(projectId, ProjectRole.EDITOR, "stop or pause runs");
     }
 
+    /** Whether the caller may start, resume, pause and stop the project's runs (for screens to disable what it may not). */
+    public boolean mayControlRuns(long projectId) {
+        return access.may(projectId, ProjectRole.EDITOR);
+    }
+
     /** The project of a run folder ({@code projects/<id>/runs/<run>}), when it is one. */
     private static Optional<Long> projectOf(Path runFolder) {
         Path project = runFolder.toAbsolutePath().normalize().getParent() == null ? null

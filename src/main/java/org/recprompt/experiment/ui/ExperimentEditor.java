@@ -237,6 +237,10 @@ class ExperimentEditor implements Editor {
             Notifications.error("Fix the experiment first: " + status.getText());
             return;
         }
+        if (readOnly != null) {
+            Notifications.error(readOnly);
+            return;
+        }
         UI ui = UI.getCurrent();
         run.setEnabled(false);
         summary.setText("Preparing: loading the dataset, sampling users and candidates, building the backends...");
