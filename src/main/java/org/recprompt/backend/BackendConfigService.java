@@ -16,6 +16,11 @@ import org.recprompt.base.ConsoleLog;
 import org.recprompt.workspace.ProjectService;
 import org.recprompt.workspace.ProjectService.ProjectChange;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.recprompt.base.StaleEditException;
+import org.recprompt.workspace.security.AccountService;
+import org.recprompt.workspace.security.ProjectAccess;
+import org.recprompt.workspace.security.ProjectRole;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -70,15 +75,18 @@ public class BackendConfigService {
     private final Function<String, String> environment;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
+    private final ProjectAccess access;
+
     @Autowired
     BackendConfigService(BackendConfigRepository configs, SecretStore secrets, ConsoleLog console, Clock clock,
-            ProjectService projects) {
-        this(configs, secrets, console, clock, projects, System::getenv);
+            ProjectService projects, ProjectAccess access) {
+        this(configs, secrets, console, clock, projects, access, System::getenv);
     }
 
     BackendConfigService(BackendConfigRepository configs, SecretStore secrets, ConsoleLog console, Clock clock,
-            ProjectService projects, Function<String, String> environment) {
+            ProjectService projects, ProjectAccess access, Function<String, String> environment) {
         this.configs = configs;
+        this.access = access;
         this.secrets = secrets;
         this.console = console;
         this.clock = clock;
@@ -130,6 +138,7 @@ public class BackendConfigService {
      */
     @Transactional
     public BackendConfig create(long projectId, BackendSettings s) {
+        access.require(projectId, ProjectRole.EDITOR, "add backends");
         List<Problem> problems = problems(projectId, null, s, null).stream()
                 .filter(p -> !(p.field().equals(BackendValidation.MODEL) && s.model().isBlank())).toList();
         if (!problems.isEmpty()) {
@@ -146,9 +155,33 @@ public class BackendConfigService {
      */
     @Transactional
     public BackendConfig save(long id, BackendSettings s, String typedKey) {
+        return save(id, s, typedKey, null);
+    }
+
+    /**
+     * {@link #save(long, BackendSettings, String)} with the version check: refused (a
+     * {@link StaleEditException}, nothing saved) when the backend was saved since its editor read
+     * {@code expectedVersion} ({@link BackendConfig#getRowVersion()}); null saves without the check.
+     * Editors change the settings; only owners store a key, or change what a stored key is bound to
+     * (which would delete it).
+     */
+    @Transactional
+    public BackendConfig save(long id, BackendSettings s, String typedKey, Long expectedVersion) {
         BackendConfig c = require(id);
+        access.require(c.getProjectId(), ProjectRole.EDITOR, "change backends");
+        if (typedKey != null && !typedKey.isBlank()) {
+            access.require(c.getProjectId(), ProjectRole.OWNER, "store API keys");
+        }
+        if (expectedVersion != null && c.getRowVersion() != expectedVersion) {
+            throw new StaleEditException("Backend " + c.getName(), c.getSavedBy(), c.getUpdatedAt());
+        }
         check(c.getProjectId(), id, s, typedKey);
         String storedFor = c.getSecretName() == null ? null : storedBinding(c.getSecretName(), c.settings());
+        if (c.getSecretName() != null && (!s.type().usesKey() || storedFor != null && !binding(s).equals(storedFor))) {
+            access.require(c.getProjectId(), ProjectRole.OWNER,
+                    "change the type or base URL of a backend with a stored API key (that deletes the key)");
+        }
+        c.savedBy(AccountService.currentUser());
         c.apply(s, clock.instant());
         StringBuilder said = new StringBuilder("Saved backend " + c.getName());
         if (typedKey != null && !typedKey.isBlank()) {
@@ -168,7 +201,12 @@ public class BackendConfigService {
         } else if (c.getSecretName() != null) {
             rebindLegacy(c.getSecretName(), s);
         }
-        BackendConfig saved = configs.saveAndFlush(c);
+        BackendConfig saved;
+        try {
+            saved = configs.saveAndFlush(c);
+        } catch (OptimisticLockingFailureException e) {
+            throw new StaleEditException("Backend " + c.getName(), "", null);
+        }
         afterCommit(said.toString());
         return saved;
     }
@@ -176,6 +214,7 @@ public class BackendConfigService {
     @Transactional
     public BackendConfig rename(long id, String newName) {
         BackendConfig c = require(id);
+        access.require(c.getProjectId(), ProjectRole.EDITOR, "rename backends");
         nameProblem(c.getProjectId(), newName, id).ifPresent(m -> {
             throw new BackendConfigException(BackendValidation.NAME, m);
         });
@@ -190,6 +229,7 @@ public class BackendConfigService {
     @Transactional
     public void delete(long id) {
         configs.findById(id).ifPresent(c -> {
+            access.require(c.getProjectId(), ProjectRole.EDITOR, "delete backends");
             configs.delete(c);
             if (c.getSecretName() != null) {
                 secrets.delete(c.getSecretName());
@@ -202,6 +242,7 @@ public class BackendConfigService {
     @Transactional
     public BackendConfig forgetKey(long id) {
         BackendConfig c = require(id);
+        access.require(c.getProjectId(), ProjectRole.OWNER, "delete stored API keys");
         if (c.getSecretName() == null) {
             return c;
         }
@@ -251,6 +292,21 @@ public class BackendConfigService {
         }
         return new KeyStatus(s.type().requiresKey() ? KeyStatus.Source.MISSING : KeyStatus.Source.OPTIONAL, variable, "",
                 variable + " is not set: set it before starting the workbench, or enter a key here.");
+    }
+
+    /**
+     * {@link #keyStatus(BackendSettings, String)} as the caller may see it: only the project's
+     * owners see a stored key's last characters; editors and viewers learn only that one is stored.
+     */
+    public KeyStatus keyStatus(long projectId, BackendSettings s, String secretName) {
+        KeyStatus status = keyStatus(s, secretName);
+        if (status.masked().isEmpty() || access.may(projectId, ProjectRole.OWNER)) {
+            return status;
+        }
+        String text = status.source() == KeyStatus.Source.STORED
+                ? "A key is stored encrypted (only the project's owners see its last characters or change it)."
+                : status.text().replace(status.masked(), "(hidden)");
+        return new KeyStatus(status.source(), status.variable(), "", text);
     }
 
     /** The key calls with these settings send: a typed one, else the stored one, else the variable's. */

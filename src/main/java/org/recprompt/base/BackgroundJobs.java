@@ -84,11 +84,18 @@ public class BackgroundJobs {
         private final EtaEstimator rate = new EtaEstimator();
         private boolean taskEstimates;
         private Duration taskEta;
+        /** The signed-in account that started it, "" when none (no login, start-up). */
+        private volatile String startedBy = "";
 
         private Job(long id, String name, Mode mode) {
             this.id = id;
             this.name = name;
             this.mode = mode;
+        }
+
+        /** The account that started the job, "" when nobody was signed in. */
+        public String startedBy() {
+            return startedBy;
         }
 
         public Mode mode() {
@@ -277,7 +284,21 @@ public class BackgroundJobs {
         Job job = new Job(ids.incrementAndGet(), name, mode);
         jobs.add(job);
         changed(job);
-        job.future = executor.submit(() -> execute(job, task));
+        // the job acts as whoever started it: services check that account's project role (issue 23)
+        org.springframework.security.core.context.SecurityContext who =
+                org.springframework.security.core.context.SecurityContextHolder.getContext();
+        if (who.getAuthentication() != null && who.getAuthentication().isAuthenticated()
+                && !(who.getAuthentication() instanceof org.springframework.security.authentication.AnonymousAuthenticationToken)) {
+            job.startedBy = who.getAuthentication().getName();
+        }
+        job.future = executor.submit(() -> {
+            org.springframework.security.core.context.SecurityContextHolder.setContext(who);
+            try {
+                execute(job, task);
+            } finally {
+                org.springframework.security.core.context.SecurityContextHolder.clearContext();
+            }
+        });
         return job;
     }
 

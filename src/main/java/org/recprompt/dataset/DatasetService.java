@@ -25,6 +25,8 @@ import org.recprompt.dataset.io.DatasetLoader;
 import org.recprompt.workspace.Project;
 import org.recprompt.workspace.ProjectService;
 import org.recprompt.workspace.WorkspaceSettings;
+import org.recprompt.workspace.security.ProjectAccess;
+import org.recprompt.workspace.security.ProjectRole;
 import org.springframework.stereotype.Service;
 
 
@@ -63,8 +65,11 @@ public class DatasetService {
     private final Map<Long, SoftReference<Dataset>> cache = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
+    private final ProjectAccess access;
+
     DatasetService(ProjectDatasetRepository datasets, ProjectService projects, WorkspaceSettings workspace,
-            DatasetDescriptors descriptors, Downloader downloader, ConsoleLog console, Clock clock) {
+            DatasetDescriptors descriptors, Downloader downloader, ConsoleLog console, Clock clock, ProjectAccess access) {
+        this.access = access;
         this.datasets = datasets;
         this.projects = projects;
         this.workspace = workspace;
@@ -101,6 +106,7 @@ public class DatasetService {
 
     /** Imports a local folder, data file or zip into the project. */
     public ProjectDataset importFrom(ImportRequest r, ProgressMonitor monitor) {
+        access.require(r.projectId(), ProjectRole.EDITOR, "import datasets");
         return importInternal(r, descriptors.recognise(r.source()).orElse(null), r.source().toString(), null, false, monitor);
     }
 
@@ -110,6 +116,7 @@ public class DatasetService {
      * the upload's suggested name (a zip's or folder's) names one. The caller closes the upload.
      */
     public ProjectDataset importUploaded(ImportRequest r, DatasetUpload upload, ProgressMonitor monitor) {
+        access.require(r.projectId(), ProjectRole.EDITOR, "import datasets");
         DatasetDescriptor d = upload.suggestedName().flatMap(n -> descriptors.recognise(Path.of(n))).orElse(null);
         return importInternal(r, d, upload.sourceLabel(), null, false, monitor);
     }
@@ -121,6 +128,7 @@ public class DatasetService {
      */
     public ProjectDataset download(long projectId, String descriptorName, String name, boolean licenceAcknowledged,
             ProgressMonitor monitor) {
+        access.require(projectId, ProjectRole.EDITOR, "download datasets");
         DatasetDescriptor d = descriptors.byName(descriptorName)
                 .orElseThrow(() -> new IllegalArgumentException("There is no dataset descriptor named " + descriptorName + "."));
         requireAcknowledged(licenceAcknowledged, d.name());
@@ -263,6 +271,7 @@ public class DatasetService {
 
     public void delete(long id) {
         ProjectDataset pd = datasets.findById(id).orElseThrow(() -> new IllegalArgumentException("There is no dataset with id " + id + "."));
+        access.require(pd.getProjectId(), ProjectRole.EDITOR, "delete datasets");
         Path folder = folder(pd);
         datasets.delete(pd);
         cache.remove(id);

@@ -28,6 +28,9 @@ import org.recprompt.base.FileTrees;
 import org.recprompt.workspace.Project;
 import org.recprompt.workspace.ProjectService;
 import org.recprompt.workspace.WorkspaceSettings;
+import org.recprompt.workspace.FileSaves;
+import org.recprompt.workspace.security.ProjectAccess;
+import org.recprompt.workspace.security.ProjectRole;
 import org.springframework.stereotype.Service;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,9 +90,14 @@ public class ExperimentService {
 
     private final EgressLog egress;
     private final BackendConfigService backends;
+    private final ProjectAccess access;
+    private final FileSaves saves;
 
     public ExperimentService(ProjectService projects, BackgroundJobs jobs, ConsoleLog console, ResponseCache cache,
-            SecretStore secrets, Clock clock, WorkspaceSettings workspace, EgressLog egress, BackendConfigService backends) {
+            SecretStore secrets, Clock clock, WorkspaceSettings workspace, EgressLog egress, BackendConfigService backends,
+            ProjectAccess access, FileSaves saves) {
+        this.access = access;
+        this.saves = saves;
         this.egress = egress;
         this.backends = backends;
         this.workspace = workspace;
@@ -167,12 +175,29 @@ public class ExperimentService {
      * {@link ExperimentYaml#MAX_BYTES} is refused (an {@link ExperimentException}) and nothing is written.
      */
     public void save(long projectId, String name, String text) throws IOException {
+        save(projectId, name, text, null);
+    }
+
+    /**
+     * {@link #save(long, String, String)} with the version check: refused (a
+     * {@link org.recprompt.base.StaleEditException}, nothing written) when the file's content is no
+     * longer the one its editor read ({@link #stamp}); null saves without the check. Returns the new stamp.
+     */
+    public String save(long projectId, String name, String text, String expectedStamp) throws IOException {
+        access.require(projectId, ProjectRole.EDITOR, "change experiments");
         ExperimentYaml.checkSize(text, name + ".yaml");
-        FileTrees.writeAtomically(file(projectId, name), text);
+        String stamp = saves.write(file(projectId, name), text, expectedStamp, "Experiment " + name);
         fire();
+        return stamp;
+    }
+
+    /** The stamp of the experiment's file as it is now, for the version check on save. */
+    public String stamp(long projectId, String name) throws IOException {
+        return FileSaves.stamp(file(projectId, name));
     }
 
     public void create(long projectId, String name, String text) throws IOException {
+        access.require(projectId, ProjectRole.EDITOR, "add experiments");
         nameProblem(projectId, name).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
@@ -181,6 +206,7 @@ public class ExperimentService {
     }
 
     public void delete(long projectId, String name) throws IOException {
+        access.require(projectId, ProjectRole.EDITOR, "delete experiments");
         Files.deleteIfExists(file(projectId, name));
         fire();
     }
@@ -240,6 +266,7 @@ public class ExperimentService {
      * job: progress, ETA and cancel in the progress view; the run itself reports per variant.
      */
     public ExperimentRun start(long projectId, RunSetup setup, Path resumeFolder) throws IOException {
+        access.require(projectId, ProjectRole.EDITOR, "start runs");
         Path folder = resumeFolder != null ? resumeFolder
                 : runsFolder(projectId).resolve(setup.spec().name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                         + LocalDateTime.now(clock).format(STAMP));
@@ -352,6 +379,7 @@ public class ExperimentService {
      * (its fingerprint and a copy of the experiment are in the folder).
      */
     public ExperimentRun resume(long projectId, Path runFolder) throws IOException {
+        access.require(projectId, ProjectRole.EDITOR, "resume runs");
         Path source = experimentFile(projectId, runFolder);
         ExperimentFile f = ExperimentFile.load(source, projects.folder(project(projectId)), savedBackends(projectId));
         return start(projectId, RunSetup.prepare(f, environment(projectId)), runFolder);
@@ -374,6 +402,7 @@ public class ExperimentService {
      * while one of its runs is running (it rewrites its run.json until it ends).
      */
     public void rename(long projectId, String name, String newName) throws IOException {
+        access.require(projectId, ProjectRole.EDITOR, "rename experiments");
         nameProblem(projectId, newName).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
@@ -469,11 +498,36 @@ public class ExperimentService {
     }
 
     public void deleteRun(Path runFolder) {
+        projectOf(runFolder).ifPresent(id -> access.require(id, ProjectRole.EDITOR, "delete runs"));
         if (active.containsKey(runFolder)) {
             throw new IllegalStateException("The run is still running; cancel it first.");
         }
         FileTrees.delete(runFolder);
         fire();
+    }
+
+    /**
+     * Refuses unless the caller may stop and pause the project's runs (editors and owners). A run is
+     * stopped through its {@link ExperimentRun}, which knows no accounts, so its screens ask here first.
+     */
+    public void requireRunControl(long projectId) {
+        access.require(projectId, ProjectRole.EDITOR, "stop or pause runs");
+    }
+
+    /** Whether the caller may start, resume, pause and stop the project's runs (for screens to disable what it may not). */
+    public boolean mayControlRuns(long projectId) {
+        return access.may(projectId, ProjectRole.EDITOR);
+    }
+
+    /** The project of a run folder ({@code projects/<id>/runs/<run>}), when it is one. */
+    private static Optional<Long> projectOf(Path runFolder) {
+        Path project = runFolder.toAbsolutePath().normalize().getParent() == null ? null
+                : runFolder.toAbsolutePath().normalize().getParent().getParent();
+        try {
+            return project == null ? Optional.empty() : Optional.of(Long.parseLong(project.getFileName().toString()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     public Runnable addListener(Runnable listener) {

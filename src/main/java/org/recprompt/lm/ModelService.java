@@ -18,6 +18,8 @@ import org.recprompt.dataset.ProjectDataset;
 import org.recprompt.dataset.split.Splits;
 import org.recprompt.workspace.ProjectService;
 import org.recprompt.workspace.WorkspaceSettings;
+import org.recprompt.workspace.security.ProjectAccess;
+import org.recprompt.workspace.security.ProjectRole;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,10 +37,12 @@ public class ModelService {
     private final ConsoleLog console;
     private final WorkspaceSettings workspace;
     private final Clock clock;
+    private final ProjectAccess access;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public ModelService(ProjectService projects, DatasetService datasets, BackgroundJobs jobs, ConsoleLog console,
-            WorkspaceSettings workspace, Clock clock) {
+            WorkspaceSettings workspace, Clock clock, ProjectAccess access) {
+        this.access = access;
         this.projects = projects;
         this.datasets = datasets;
         this.jobs = jobs;
@@ -77,6 +81,7 @@ public class ModelService {
 
     /** Trains in the background; the model appears in the project's Models folder when saved. */
     public BackgroundJobs.Job train(long projectId, ProjectDataset dataset, String name, LmSettings settings) {
+        access.require(projectId, ProjectRole.EDITOR, "train models");
         nameProblem(projectId, name).ifPresent(p -> {
             throw new IllegalArgumentException(name + ": " + p);
         });
@@ -94,6 +99,7 @@ public class ModelService {
     }
 
     public void delete(long projectId, String name) {
+        access.require(projectId, ProjectRole.EDITOR, "delete models");
         FileTrees.delete(model(projectId, name));
         listeners.forEach(Runnable::run);
     }

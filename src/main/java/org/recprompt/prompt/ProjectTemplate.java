@@ -34,6 +34,15 @@ public class ProjectTemplate {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Counts the saves (JPA's optimistic lock, V9): an editor that read an older count is refused on save. */
+    @jakarta.persistence.Version
+    @Column(name = "row_version", nullable = false)
+    private long rowVersion;
+
+    /** The account that saved it last (V9); "" without a login. */
+    @Column(name = "saved_by", nullable = false, length = 64)
+    private String savedBy = "";
+
     protected ProjectTemplate() {
     }
 
@@ -77,5 +86,19 @@ public class ProjectTemplate {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    /** How many times it was saved (the version check on save). */
+    public long getRowVersion() {
+        return rowVersion;
+    }
+
+    /** Who saved it last; "" when not known (no login). */
+    public String getSavedBy() {
+        return savedBy == null ? "" : savedBy;
+    }
+
+    void savedBy(String account) {
+        this.savedBy = account == null ? "" : account;
     }
 }

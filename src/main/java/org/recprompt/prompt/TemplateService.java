@@ -16,6 +16,11 @@ import org.recprompt.workspace.Project;
 import org.recprompt.workspace.ProjectService;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.recprompt.base.StaleEditException;
+import org.recprompt.workspace.security.AccountService;
+import org.recprompt.workspace.security.ProjectAccess;
+import org.recprompt.workspace.security.ProjectRole;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -58,14 +63,17 @@ public class TemplateService {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     TemplateService(ProjectTemplateRepository templates, TemplateVersionRepository versions, TemplateLibrary library,
-            ConsoleLog console, ProjectService projects, Clock clock) {
+            ConsoleLog console, ProjectService projects, Clock clock, ProjectAccess access) {
         this.projects = projects;
+        this.access = access;
         this.templates = templates;
         this.versions = versions;
         this.library = library;
         this.console = console;
         this.clock = clock;
     }
+
+    private final ProjectAccess access;
 
     public TemplateLibrary library() {
         return library;
@@ -105,6 +113,7 @@ public class TemplateService {
     /** Creates a template from text; the name comes from its front matter. */
     @Transactional
     public ProjectTemplate create(long projectId, String text, String origin) {
+        access.require(projectId, ProjectRole.EDITOR, "add templates");
         PromptTemplate parsed = PromptTemplate.parse(text, "new template");
         checkName(projectId, parsed.name(), null);
         Instant now = clock.instant();
@@ -122,8 +131,22 @@ public class TemplateService {
      */
     @Transactional
     public ProjectTemplate save(long id, String text) {
+        return save(id, text, null);
+    }
+
+    /**
+     * {@link #save(long, String)} with the version check: refused (a {@link StaleEditException},
+     * nothing saved) when the template was saved since its editor read {@code expectedVersion}
+     * ({@link ProjectTemplate#getRowVersion()}); null saves without the check.
+     */
+    @Transactional
+    public ProjectTemplate save(long id, String text, Long expectedVersion) {
         ProjectTemplate t = templates.findById(id)
                 .orElseThrow(() -> new IllegalArgumentException("There is no template with id " + id + "."));
+        access.require(t.getProjectId(), ProjectRole.EDITOR, "change templates");
+        if (expectedVersion != null && t.getRowVersion() != expectedVersion) {
+            throw new StaleEditException("Template " + t.getName(), t.getSavedBy(), t.getUpdatedAt());
+        }
         PromptTemplate parsed = PromptTemplate.parse(text, t.getName());
         checkName(t.getProjectId(), parsed.name(), id);
         Instant now = clock.instant();
@@ -133,9 +156,14 @@ public class TemplateService {
         boolean changed = !parsed.version().equals(t.getCurrentVersion());
         String oldName = t.getName();
         t.update(parsed.name(), parsed.version(), now);
+        t.savedBy(AccountService.currentUser());
         writeFileAfterCommit(t, parsed.text(), oldName,
                 changed ? "Saved template " + t.getName() + " as version " + parsed.version() : null);
-        templates.saveAndFlush(t);
+        try {
+            templates.saveAndFlush(t);
+        } catch (OptimisticLockingFailureException e) {
+            throw new StaleEditException("Template " + t.getName(), "", null);
+        }
         if (changed) {
             listeners.forEach(Runnable::run);
         }
@@ -145,6 +173,7 @@ public class TemplateService {
     @Transactional
     public void delete(long id) {
         templates.findById(id).ifPresent(t -> {
+            access.require(t.getProjectId(), ProjectRole.EDITOR, "delete templates");
             templates.delete(t);
             try {
                 Files.deleteIfExists(file(t));

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface ProjectRepository extends JpaRepository<Project, Long> {
+/** The projects table; public so that security.ProjectAccess can name a project in its refusals. */
+public interface ProjectRepository extends JpaRepository<Project, Long> {
 
     Optional<Project> findByNameKey(String nameKey);
 

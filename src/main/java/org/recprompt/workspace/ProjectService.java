@@ -12,6 +12,11 @@ import java.util.function.Consumer;
 
 import org.recprompt.base.ConsoleLog;
 import org.recprompt.base.FileTrees;
+import org.recprompt.base.StaleEditException;
+import org.recprompt.workspace.security.AccountService;
+import org.recprompt.workspace.security.ProjectAccess;
+import org.recprompt.workspace.security.ProjectRole;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -34,23 +39,37 @@ public class ProjectService {
     private final WorkspaceSettings settings;
     private final ConsoleLog console;
     private final Clock clock;
+    private final ProjectAccess access;
     private final List<Consumer<ProjectChange>> listeners = new CopyOnWriteArrayList<>();
 
-    ProjectService(ProjectRepository projects, WorkspaceSettings settings, ConsoleLog console, Clock clock) {
+    ProjectService(ProjectRepository projects, WorkspaceSettings settings, ConsoleLog console, Clock clock, ProjectAccess access) {
         this.projects = projects;
+        this.access = access;
         this.settings = settings;
         this.console = console;
         this.clock = clock;
     }
 
+    /** The projects the caller may see (with a login: those it is a member of; all for administrators). */
     @Transactional(readOnly = true)
     public List<Project> list() {
-        return projects.findAllByOrderByNameKeyAsc();
+        return access.visible(projects.findAllByOrderByNameKeyAsc());
     }
 
     @Transactional(readOnly = true)
     public Optional<Project> find(long id) {
         return projects.findById(id);
+    }
+
+    /** The project when the caller may see it (a member, an administrator, or roles do not apply). */
+    @Transactional(readOnly = true)
+    public Optional<Project> findVisible(long id) {
+        return projects.findById(id).filter(p -> access.may(id, ProjectRole.VIEWER));
+    }
+
+    /** Who may do what in which project (for screens that hide what a role may not do). */
+    public ProjectAccess access() {
+        return access;
     }
 
     /** What is wrong with this name for a new project, or for project {@code selfId} when renaming. */
@@ -68,7 +87,10 @@ public class ProjectService {
     @Transactional
     public Project create(String name, String description) {
         checkName(name, null);
-        Project project = projects.saveAndFlush(new Project(ProjectNames.clean(name), description, clock.instant()));
+        Project project = new Project(ProjectNames.clean(name), description, clock.instant());
+        project.savedBy(AccountService.currentUser());
+        project = projects.saveAndFlush(project);
+        access.created(project);
         createFolder(project);
         afterCommit(new ProjectChange(ProjectChange.Kind.CREATED, project), "Created project " + project.getName());
         return project;
@@ -76,6 +98,7 @@ public class ProjectService {
 
     @Transactional
     public Project rename(long id, String newName) {
+        access.require(id, ProjectRole.OWNER, "rename it");
         Project project = require(id);
         checkName(newName, id);
         String old = project.getName();
@@ -89,11 +112,30 @@ public class ProjectService {
     /** Saves a project's editable fields together: both are checked before either is stored. */
     @Transactional
     public Project update(long id, String name, String description) {
+        return update(id, name, description, null);
+    }
+
+    /**
+     * {@link #update(long, String, String)} with the version check: refused (a
+     * {@link StaleEditException}, nothing saved) when the project was saved since its editor read
+     * {@code expectedVersion} ({@link Project#getRowVersion()}); null saves without the check.
+     */
+    @Transactional
+    public Project update(long id, String name, String description, Long expectedVersion) {
+        access.require(id, ProjectRole.OWNER, "change its name and description");
         Project project = require(id);
+        if (expectedVersion != null && project.getRowVersion() != expectedVersion) {
+            throw new StaleEditException("Project " + project.getName(), project.getSavedBy(), project.getUpdatedAt());
+        }
         checkName(name, id);
         project.rename(ProjectNames.clean(name), clock.instant());
         project.describe(description, clock.instant());
-        projects.saveAndFlush(project);
+        project.savedBy(AccountService.currentUser());
+        try {
+            projects.saveAndFlush(project);
+        } catch (OptimisticLockingFailureException e) {
+            throw new StaleEditException("Project " + project.getName(), "", null);
+        }
         afterCommit(new ProjectChange(ProjectChange.Kind.UPDATED, project), "Saved project " + project.getName());
         return project;
     }
@@ -101,6 +143,7 @@ public class ProjectService {
     /** Turns the project's local-only switch on or off: with it on, every remote backend refuses to run. */
     @Transactional
     public Project setLocalOnly(long id, boolean on) {
+        access.require(id, ProjectRole.OWNER, "switch local only");
         Project project = require(id);
         project.localOnly(on, clock.instant());
         projects.saveAndFlush(project);
@@ -111,6 +154,7 @@ public class ProjectService {
 
     @Transactional
     public void delete(long id) {
+        access.require(id, ProjectRole.OWNER, "delete it");
         Project project = require(id);
         projects.delete(project);
         projects.flush();

@@ -37,6 +37,8 @@ class BackendConfigServiceTest extends SpringTestBase {
     @Autowired
     ProjectService projects;
     @Autowired
+    org.recprompt.workspace.security.ProjectAccess access;
+    @Autowired
     SecretStore secrets;
     @Autowired
     ConsoleLog console;
@@ -179,7 +181,7 @@ class BackendConfigServiceTest extends SpringTestBase {
 
     @Test
     void the_key_comes_from_the_typed_field_then_the_stored_secret_then_the_named_variable_whose_value_is_never_shown() {
-        BackendConfigService withEnv = new BackendConfigService(repository, secrets, console, Clock.systemUTC(), projects,
+        BackendConfigService withEnv = new BackendConfigService(repository, secrets, console, Clock.systemUTC(), projects, access,
                 Map.of("MY_OPENAI_KEY", "env-value-1234", "OLLAMA_BASE_URL", "http://gpu-box:11434")::get);
         BackendSettings s = openAi("env").withConnection("", "gpt-4o-mini", "MY_OPENAI_KEY");
         secrets.put("RP_BACKEND_KEY_TEST", KEY, BackendConfigService.binding(s));

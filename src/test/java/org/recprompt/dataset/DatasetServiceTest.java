@@ -155,10 +155,13 @@ class DatasetServiceTest extends SpringTestBase {
         assertThat(folder).doesNotExist();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.recprompt.workspace.security.ProjectAccess access;
+
     DatasetService serviceFor(DatasetDescriptor descriptor) {
         return new DatasetService(repository, projects, settings,
                 new DatasetDescriptors(descriptor == null ? List.of() : List.of(descriptor)),
-                new Downloader(), console, java.time.Clock.systemUTC());
+                new Downloader(), console, java.time.Clock.systemUTC(), access);
     }
 
     @Autowired

@@ -56,6 +56,16 @@ class ApiKeyPanel extends Composite<Div> {
         root.add(variable, actions, key);
     }
 
+    /** False for editors and viewers: only a project's owners store, replace or forget its keys. */
+    private boolean mayManage = true;
+
+    void mayManage(boolean may) {
+        mayManage = may;
+        if (shown != null) {
+            show(shown);
+        }
+    }
+
     /** Shows where the key comes from; the key field is offered unless a key is stored (then after Replace). */
     void show(KeyStatus s) {
         shown = s;
@@ -65,11 +75,11 @@ class ApiKeyPanel extends Composite<Div> {
             key.clear(); // typed before the type changed to one that sends no key
         }
         variable.setVisible(needed);
-        status.setText(s.text());
+        status.setText(s.text() + (mayManage || !needed || stored ? "" : " Only the project's owners store keys here."));
         status.setClassName("rp-error", s.source() == KeyStatus.Source.MISSING);
-        replace.setVisible(stored && !replacing);
-        forget.setVisible(stored);
-        key.setVisible(needed && (!stored || replacing));
+        replace.setVisible(mayManage && stored && !replacing);
+        forget.setVisible(mayManage && stored);
+        key.setVisible(mayManage && needed && (!stored || replacing));
     }
 
     /** After a save or a forget: the typed key is gone from the form. */

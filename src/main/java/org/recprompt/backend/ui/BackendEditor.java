@@ -79,6 +79,10 @@ class BackendEditor extends Composite<Div> implements Editor {
     private final BackendConfigService backends;
     private BackendConfig config;
     private BackendSettings saved;
+    /** The backend's save count when this editor read it (the version check on save). */
+    private long readVersion;
+    /** Why this editor is read only (the caller's role), or null when it may save. */
+    private String readOnly;
     private boolean loading;
     private Runnable onChange = () -> { };
     private Runnable unsubscribe = () -> { };
@@ -87,6 +91,7 @@ class BackendEditor extends Composite<Div> implements Editor {
             BackendConfig config) {
         this.backends = backends;
         this.config = config;
+        this.readVersion = config.getRowVersion();
         this.key = new ApiKeyPanel(this::changed, this::forgetKey);
         this.model = new ModelField(jobs, console, tester, this::probe, this::modelChanged);
         this.connection = new ConnectionTestPanel(jobs, console, tester, this::probe, model::offer);
@@ -231,12 +236,12 @@ class BackendEditor extends Composite<Div> implements Editor {
         neighbours.setVisible(t == BackendType.ITEM_KNN);
         lambda.setVisible(t == BackendType.EASE);
         maxItems.setVisible(t == BackendType.EASE);
-        key.show(backends.keyStatus(s, config.getSecretName()));
+        key.show(backends.keyStatus(config.getProjectId(), s, config.getSecretName()));
         // an empty field is not an error until Save is pressed: a new backend opens without red fields
         showProblems(backends.problems(config.getProjectId(), config.getId(), s, key.key.getValue()).stream()
                 .filter(p -> !blank(fields.get(p.field()))).toList());
         showPriceNote(s.model());
-        save.setEnabled(isDirty());
+        save.setEnabled(readOnly == null && isDirty());
         onChange.run();
     }
 
@@ -300,6 +305,19 @@ class BackendEditor extends Composite<Div> implements Editor {
         return new Probe(config.getProjectId(), config.getName(), current(), config.getSecretName(), key.key.getValue());
     }
 
+    /** Editors: everything but the stored key, which only owners store, replace or forget. */
+    void keysReadOnly() {
+        key.mayManage(false);
+    }
+
+    /** Viewers: nothing can be changed or tested (a test would spend the stored key); the notice says why. */
+    void readOnly(Div notice) {
+        readOnly = notice.getText();
+        keysReadOnly();
+        org.recprompt.workspace.security.ui.RoleNotice.readOnlyAll(getContent());
+        getContent().addComponentAsFirst(notice);
+    }
+
     private void forgetKey() {
         config = backends.forgetKey(config.getId());
         key.reset();
@@ -344,8 +362,13 @@ class BackendEditor extends Composite<Div> implements Editor {
 
     @Override
     public boolean save() {
+        if (readOnly != null) {
+            Notifications.error(readOnly);
+            return false;
+        }
         try {
-            config = backends.save(config.getId(), current(), key.key.getValue());
+            config = backends.save(config.getId(), current(), key.key.getValue(), readVersion);
+            readVersion = config.getRowVersion();
             load(config.settings());
             Notifications.info("Saved backend " + config.getName());
             return true;
@@ -353,7 +376,26 @@ class BackendEditor extends Composite<Div> implements Editor {
             showProblems(e.problems());
             Notifications.error(e.getMessage());
             return false;
+        } catch (org.recprompt.base.StaleEditException e) {
+            org.recprompt.base.ui.StaleEditDialog.open(e, this::reload, () -> {
+                readVersion = backends.find(config.getId()).map(BackendConfig::getRowVersion).orElse(readVersion);
+                save();
+            });
+            return false;
+        } catch (org.recprompt.workspace.security.ProjectAccessException e) {
+            Notifications.error(e.getMessage());
+            return false;
         }
+    }
+
+    /** Shows the backend as saved now (after another session saved it), dropping this editor's changes. */
+    void reload() {
+        backends.find(config.getId()).ifPresent(fresh -> {
+            config = fresh;
+            readVersion = fresh.getRowVersion();
+            key.reset();
+            load(fresh.settings());
+        });
     }
 
     @Override

@@ -23,7 +23,11 @@ class BackendExplorer implements ExplorerContribution {
     private final BackgroundJobs jobs;
     private final ConsoleLog console;
 
-    BackendExplorer(BackendConfigService backends, ConnectionTester tester, BackgroundJobs jobs, ConsoleLog console) {
+    private final org.recprompt.workspace.security.ProjectAccess access;
+
+    BackendExplorer(BackendConfigService backends, ConnectionTester tester, BackgroundJobs jobs, ConsoleLog console,
+            org.recprompt.workspace.security.ProjectAccess access) {
+        this.access = access;
         this.backends = backends;
         this.tester = tester;
         this.jobs = jobs;
@@ -47,7 +51,15 @@ class BackendExplorer implements ExplorerContribution {
 
     @Override
     public Editor open(long projectId, Entry entry) {
-        return new BackendEditor(backends, tester, jobs, console, require(entry));
+        BackendEditor editor = new BackendEditor(backends, tester, jobs, console, require(entry));
+        var viewer = org.recprompt.workspace.security.ui.RoleNotice.unless(access, projectId,
+                org.recprompt.workspace.security.ProjectRole.EDITOR, "change backends or test them");
+        if (viewer.isPresent()) {
+            editor.readOnly(viewer.get());
+        } else if (!access.may(projectId, org.recprompt.workspace.security.ProjectRole.OWNER)) {
+            editor.keysReadOnly();
+        }
+        return editor;
     }
 
     @Override

@@ -12,9 +12,13 @@ public interface ProjectActions {
 
     /**
      * A menu item. {@code onProject}: shown on a project's row and given its id; otherwise shown
-     * everywhere and given null. {@code done} is called after the action changed the projects.
+     * everywhere and given null. {@code ownersOnly}: enabled only for the project's owners when
+     * roles apply (issue 23; "Members..."). {@code done} is called after the action changed the projects.
      */
-    record Action(String label, boolean onProject, ActionHandler handler) {
+    record Action(String label, boolean onProject, ActionHandler handler, boolean ownersOnly) {
+        public Action(String label, boolean onProject, ActionHandler handler) {
+            this(label, onProject, handler, false);
+        }
     }
 
     @FunctionalInterface

@@ -80,6 +80,10 @@ class ExperimentEditor implements Editor {
     private final String name;
     private final Consumer<String> openRun;
     private String saved;
+    /** The file's stamp when this editor read it (the version check on save). */
+    private String readStamp;
+    /** Why this editor is read only (the caller's role), or null when it may save and run. */
+    private String readOnly;
     private Runnable onChange = () -> { };
     private volatile ExperimentRun active;
     private ScheduledFuture<?> ticking;
@@ -95,6 +99,7 @@ class ExperimentEditor implements Editor {
         this.projectId = projectId;
         this.name = name;
         this.openRun = openRun;
+        this.readStamp = experiments.stamp(projectId, name);
         this.saved = experiments.read(projectId, name);
         content.addClassNames("rp-editor", "rp-experiment-editor");
         content.setId("experiment-editor-" + name);
@@ -122,6 +127,7 @@ class ExperimentEditor implements Editor {
         cancel.addClickListener(e -> {
             ExperimentRun r = active;
             if (r != null) {
+                experiments.requireRunControl(projectId);
                 r.cancel();
                 console.info("Cancelling run " + r.folder().getFileName() + "; every finished call is kept for a resume");
             }
@@ -231,6 +237,10 @@ class ExperimentEditor implements Editor {
             Notifications.error("Fix the experiment first: " + status.getText());
             return;
         }
+        if (readOnly != null) {
+            Notifications.error(readOnly);
+            return;
+        }
         UI ui = UI.getCurrent();
         run.setEnabled(false);
         summary.setText("Preparing: loading the dataset, sampling users and candidates, building the backends...");
@@ -304,6 +314,7 @@ class ExperimentEditor implements Editor {
         if (r == null) {
             return;
         }
+        experiments.requireRunControl(projectId);
         if (r.isPaused()) {
             r.resume();
             pause.setText("Pause");
@@ -350,8 +361,19 @@ class ExperimentEditor implements Editor {
         }
     }
 
+    /** Makes the editor read only (no save, run, pause or cancel), with the notice saying why at its top. */
+    void readOnly(Div notice) {
+        readOnly = notice.getText();
+        yaml.setReadOnly(true);
+        for (Button b : List.of(run, pause, cancel)) {
+            b.setEnabled(false);
+            b.setTooltipText(readOnly);
+        }
+        content.addComponentAsFirst(notice);
+    }
+
     private void showIdle() {
-        run.setEnabled(true);
+        run.setEnabled(readOnly == null);
         pause.setEnabled(false);
         pause.setText("Pause");
         cancel.setEnabled(false);
@@ -359,8 +381,8 @@ class ExperimentEditor implements Editor {
 
     private void showRunning() {
         run.setEnabled(false);
-        pause.setEnabled(true);
-        cancel.setEnabled(true);
+        pause.setEnabled(readOnly == null);
+        cancel.setEnabled(readOnly == null);
     }
 
     static String duration(Duration d) {
@@ -391,14 +413,40 @@ class ExperimentEditor implements Editor {
 
     @Override
     public boolean save() {
+        if (readOnly != null) {
+            Notifications.error(readOnly);
+            return false;
+        }
         try {
-            experiments.save(projectId, name, yaml.getValue());
+            readStamp = experiments.save(projectId, name, yaml.getValue(), readStamp);
             saved = yaml.getValue();
             onChange.run();
             return true;
-        } catch (IOException | ExperimentException e) {
+        } catch (org.recprompt.base.StaleEditException e) {
+            org.recprompt.base.ui.StaleEditDialog.open(e, this::reload, () -> {
+                try {
+                    readStamp = experiments.stamp(projectId, name);
+                    save();
+                } catch (IOException io) {
+                    Notifications.error("Could not save " + name + ": " + io.getMessage());
+                }
+            });
+            return false;
+        } catch (IOException | ExperimentException | org.recprompt.workspace.security.ProjectAccessException e) {
             Notifications.error("Could not save " + name + ": " + e.getMessage());
             return false;
+        }
+    }
+
+    /** Shows the file as saved now (after another session or process changed it), dropping this editor's changes. */
+    void reload() {
+        try {
+            readStamp = experiments.stamp(projectId, name);
+            saved = experiments.read(projectId, name);
+            yaml.setValue(saved);
+            onChange.run();
+        } catch (IOException | ExperimentException e) {
+            Notifications.error("Could not read " + name + ": " + e.getMessage());
         }
     }
 

@@ -22,7 +22,11 @@ class ExperimentExplorer implements ExplorerContribution {
     private final BackgroundJobs jobs;
     private final ConsoleLog console;
 
-    ExperimentExplorer(ExperimentService experiments, ExperimentStarter starter, BackgroundJobs jobs, ConsoleLog console) {
+    private final org.recprompt.workspace.security.ProjectAccess access;
+
+    ExperimentExplorer(ExperimentService experiments, ExperimentStarter starter, BackgroundJobs jobs, ConsoleLog console,
+            org.recprompt.workspace.security.ProjectAccess access) {
+        this.access = access;
         this.experiments = experiments;
         this.starter = starter;
         this.jobs = jobs;
@@ -46,6 +50,8 @@ class ExperimentExplorer implements ExplorerContribution {
                     run -> Notifications.info("Run " + run + " is under Runs"));
             editor.offerTemplates(starter.templateReferences(projectId));
             editor.offerValues("backends[].backend", starter.backendReferences(projectId));
+            org.recprompt.workspace.security.ui.RoleNotice.unless(access, projectId,
+                    org.recprompt.workspace.security.ProjectRole.EDITOR, "change experiments and run them").ifPresent(editor::readOnly);
             return editor;
         } catch (IOException e) {
             throw new UncheckedIOException("The experiment " + entry.label() + " cannot be read: " + e.getMessage(), e);

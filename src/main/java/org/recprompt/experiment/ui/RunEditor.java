@@ -60,6 +60,10 @@ class RunEditor implements Editor {
             resume.setText("Re-evaluate from stored answers");
             resume.setTooltipText("Grounds and scores the answers in the run's journal again: no call is made");
         }
+        if (!experiments.mayControlRuns(projectId)) {
+            resume.setEnabled(false);
+            resume.setTooltipText("Read only: only the project's editors and owners can resume or re-evaluate its runs");
+        }
         resume.addClickListener(e -> {
             resume.setEnabled(false);
             try {

@@ -51,6 +51,10 @@ class FewShotEditor implements Editor {
     private final FewShotService sets;
     private ProjectFewShotSet set;
     private String saved;
+    /** The set's save count when this editor read it (the version check on save). */
+    private long readVersion;
+    /** Why this editor is read only (the caller's role), or null when it may save. */
+    private String readOnly;
     private Runnable onChange = () -> { };
 
     FewShotEditor(FewShotService sets, DatasetService datasets, BackgroundJobs jobs, ProjectFewShotSet set) {
@@ -59,6 +63,7 @@ class FewShotEditor implements Editor {
         this.jobs = jobs;
         this.set = set;
         this.saved = set.getContent();
+        this.readVersion = set.getRowVersion();
         content.addClassNames("rp-editor");
         yaml.setId("fewshot-yaml");
         yaml.setWidthFull();
@@ -208,17 +213,46 @@ class FewShotEditor implements Editor {
         return !yaml.getValue().equals(saved);
     }
 
+    /** Makes the editor read only, with the notice saying why at its top. */
+    void readOnly(Div notice) {
+        readOnly = notice.getText();
+        yaml.setReadOnly(true);
+        content.addComponentAsFirst(notice);
+    }
+
     @Override
     public boolean save() {
+        if (readOnly != null) {
+            Notifications.error(readOnly);
+            return false;
+        }
         try {
-            set = sets.save(set.getId(), yaml.getValue());
+            set = sets.save(set.getId(), yaml.getValue(), readVersion);
+            readVersion = set.getRowVersion();
             saved = yaml.getValue();
             onChange.run();
             return true;
-        } catch (IllegalArgumentException e) {
+        } catch (org.recprompt.base.StaleEditException e) {
+            org.recprompt.base.ui.StaleEditDialog.open(e, this::reload, () -> {
+                readVersion = sets.find(set.getId()).map(ProjectFewShotSet::getRowVersion).orElse(readVersion);
+                save();
+            });
+            return false;
+        } catch (IllegalArgumentException | org.recprompt.workspace.security.ProjectAccessException e) {
             Notifications.error(e.getMessage());
             return false;
         }
+    }
+
+    /** Shows the set as saved now (after another session saved it), dropping this editor's changes. */
+    void reload() {
+        sets.find(set.getId()).ifPresent(s -> {
+            set = s;
+            readVersion = s.getRowVersion();
+            saved = s.getContent();
+            yaml.setValue(saved);
+            onChange.run();
+        });
     }
 
     @Override

@@ -19,7 +19,11 @@ class FewShotExplorer implements ExplorerContribution {
     private final DatasetService datasets;
     private final BackgroundJobs jobs;
 
-    FewShotExplorer(FewShotService sets, DatasetService datasets, BackgroundJobs jobs) {
+    private final org.recprompt.workspace.security.ProjectAccess access;
+
+    FewShotExplorer(FewShotService sets, DatasetService datasets, BackgroundJobs jobs,
+            org.recprompt.workspace.security.ProjectAccess access) {
+        this.access = access;
         this.sets = sets;
         this.datasets = datasets;
         this.jobs = jobs;
@@ -43,7 +47,10 @@ class FewShotExplorer implements ExplorerContribution {
     public Editor open(long projectId, Entry entry) {
         ProjectFewShotSet s = sets.find(Long.parseLong(entry.key()))
                 .orElseThrow(() -> new IllegalArgumentException("The few-shot set " + entry.label() + " no longer exists."));
-        return new FewShotEditor(sets, datasets, jobs, s);
+        FewShotEditor editor = new FewShotEditor(sets, datasets, jobs, s);
+        org.recprompt.workspace.security.ui.RoleNotice.unless(access, projectId,
+                org.recprompt.workspace.security.ProjectRole.EDITOR, "change few-shot sets").ifPresent(editor::readOnly);
+        return editor;
     }
 
     @Override

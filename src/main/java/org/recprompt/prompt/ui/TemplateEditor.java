@@ -16,6 +16,10 @@ import org.recprompt.prompt.TemplateLint;
 import org.recprompt.prompt.TemplateService;
 import org.recprompt.prompt.TemplateVersion;
 
+import org.recprompt.base.StaleEditException;
+import org.recprompt.base.ui.StaleEditDialog;
+import org.recprompt.workspace.security.ProjectAccessException;
+
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
@@ -43,6 +47,11 @@ class TemplateEditor implements Editor {
     private final TemplateService templates;
     private ProjectTemplate template;
     private String saved;
+    /** The template's save count when this editor read it (the version check on save). */
+    private long readVersion;
+    /** Why this editor is read only (the caller's role), or null when it may save. */
+    private String readOnly;
+    private final Div side;
     private Runnable onChange = () -> { };
     /** The open "Save with N errors?" question, if any. */
     ConfirmDialog confirmErrors;
@@ -57,6 +66,7 @@ class TemplateEditor implements Editor {
         this.templates = templates;
         this.template = template;
         this.saved = templates.text(template);
+        this.readVersion = template.getRowVersion();
         this.text = new TemplateTextArea();
         this.preview = new TemplatePreview(datasets, jobs, template.getProjectId(), localOnly);
         text.setValue(saved);
@@ -76,7 +86,7 @@ class TemplateEditor implements Editor {
         });
         onDisk.addClassName("rp-muted");
         onDisk.setText("On disk: " + templates.file(template) + " (for the command line)");
-        Div side = new Div(versions, onDisk, new Span("Problems"), problems, new Span("Preview"), preview);
+        side = new Div(versions, onDisk, new Span("Problems"), problems, new Span("Preview"), preview);
         side.addClassName("rp-template-side");
         content = new SplitLayout(text.component(), side);
         content.setSizeFull();
@@ -147,8 +157,20 @@ class TemplateEditor implements Editor {
      * Saves a new version, or, when the linter finds errors, asks first and returns false: the
      * question's "Save anyway" saves, "Keep editing" leaves the text unsaved.
      */
+    /** Makes the editor read only, with the notice saying why at the top of its side panel. */
+    void readOnly(Div notice) {
+        readOnly = notice.getText();
+        text.setReadOnly(true);
+        versions.setReadOnly(true);
+        side.addComponentAsFirst(notice);
+    }
+
     @Override
     public boolean save() {
+        if (readOnly != null) {
+            Notifications.error(readOnly);
+            return false;
+        }
         List<TemplateLint.Problem> errors = TemplateLint.check(text.getValue(), template.getName()).stream()
                 .filter(TemplateLint.Problem::error).toList();
         if (errors.isEmpty()) {
@@ -177,16 +199,36 @@ class TemplateEditor implements Editor {
 
     private boolean saveNow() {
         try {
-            template = templates.save(template.getId(), text.getValue());
+            template = templates.save(template.getId(), text.getValue(), readVersion);
+            readVersion = template.getRowVersion();
             saved = text.getValue();
             refreshVersions();
             onChange.run();
             Notifications.info("Saved " + template.getName() + " as version " + template.getCurrentVersion());
             return true;
-        } catch (TemplateException | IllegalArgumentException e) {
+        } catch (StaleEditException e) {
+            StaleEditDialog.open(e, this::reload, () -> {
+                readVersion = templates.find(template.getId()).map(ProjectTemplate::getRowVersion).orElse(readVersion);
+                saveNow();
+            });
+            return false;
+        } catch (TemplateException | IllegalArgumentException | ProjectAccessException e) {
             Notifications.error(e.getMessage());
             return false;
         }
+    }
+
+    /** Shows the template as saved now (after another session saved it), dropping this editor's changes. */
+    void reload() {
+        templates.find(template.getId()).ifPresent(t -> {
+            template = t;
+            readVersion = t.getRowVersion();
+            saved = templates.text(t);
+            text.setValue(saved);
+            refreshVersions();
+            onChange.run();
+            Notifications.info("Reloaded " + t.getName() + (t.getSavedBy().isEmpty() ? "" : " as saved by " + t.getSavedBy()));
+        });
     }
 
     @Override

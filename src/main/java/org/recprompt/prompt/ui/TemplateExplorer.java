@@ -20,7 +20,11 @@ class TemplateExplorer implements ExplorerContribution {
     private final BackgroundJobs jobs;
     private final ProjectService projects;
 
-    TemplateExplorer(TemplateService templates, DatasetService datasets, BackgroundJobs jobs, ProjectService projects) {
+    private final org.recprompt.workspace.security.ProjectAccess access;
+
+    TemplateExplorer(TemplateService templates, DatasetService datasets, BackgroundJobs jobs, ProjectService projects,
+            org.recprompt.workspace.security.ProjectAccess access) {
+        this.access = access;
         this.templates = templates;
         this.datasets = datasets;
         this.jobs = jobs;
@@ -45,8 +49,11 @@ class TemplateExplorer implements ExplorerContribution {
     public Editor open(long projectId, Entry entry) {
         ProjectTemplate t = templates.find(Long.parseLong(entry.key()))
                 .orElseThrow(() -> new IllegalArgumentException("The template " + entry.label() + " no longer exists."));
-        return new TemplateEditor(templates, datasets, jobs, t,
+        TemplateEditor editor = new TemplateEditor(templates, datasets, jobs, t,
                 () -> projects.find(projectId).map(org.recprompt.workspace.Project::isLocalOnly).orElse(false));
+        org.recprompt.workspace.security.ui.RoleNotice.unless(access, projectId,
+                org.recprompt.workspace.security.ProjectRole.EDITOR, "change templates").ifPresent(editor::readOnly);
+        return editor;
     }
 
     @Override

@@ -55,6 +55,10 @@ class TemplateTextArea {
                 .map(p -> new CodeEditor.Problem(p.line(), p.message(), p.error())).toList());
     }
 
+    void setReadOnly(boolean readOnly) {
+        editor.setReadOnly(readOnly);
+    }
+
     CodeEditor editor() {
         return editor;
     }

@@ -38,9 +38,11 @@ public class AccountService {
     private final UserAccountRepository accounts;
     private final PasswordEncoder encoder;
     private final Clock clock;
+    private final ProjectMemberRepository memberships;
 
-    AccountService(UserAccountRepository accounts, PasswordEncoder encoder, Clock clock) {
+    AccountService(UserAccountRepository accounts, PasswordEncoder encoder, Clock clock, ProjectMemberRepository memberships) {
         this.accounts = accounts;
+        this.memberships = memberships;
         this.encoder = encoder;
         this.clock = clock;
     }
@@ -93,6 +95,8 @@ public class AccountService {
             throw new AccountException("'" + account.getUsername() + "' is the last administrator and cannot be removed.");
         }
         accounts.delete(account);
+        // its project memberships go with it: a later account of that name starts with none
+        memberships.deleteByUsername(account.getUsername());
         LOG.info("Account '{}' removed by {}", account.getUsername(), currentUser());
     }
 

@@ -57,6 +57,12 @@ class ProgressView extends Composite<Grid<Job>> {
         cancel.setAriaLabel("Cancel " + job.name());
         cancel.setTooltipText("Cancel");
         cancel.setEnabled(!job.state().isFinished() && !job.isCancelled());
+        // with accounts, a job is cancelled here by whoever started it or an administrator (issue 23)
+        String me = org.recprompt.workspace.security.AccountService.currentUser();
+        if (!job.startedBy().isEmpty() && !job.startedBy().equals(me) && !org.recprompt.workspace.security.AccountService.isAdmin()) {
+            cancel.setEnabled(false);
+            cancel.setTooltipText("Started by " + job.startedBy() + ": only they or an administrator can cancel it here");
+        }
         return cancel;
     }
 

@@ -38,6 +38,10 @@ class ProjectEditor implements Editor {
     private final Div content = new Div();
     private final ProjectService projects;
     private Project project;
+    /** The project's save count when this editor read it (the version check on save). */
+    private long readVersion;
+    /** Why this editor is read only (the caller's role), or null when it may save. */
+    private String readOnly;
     private Runnable onChange = () -> { };
 
     ProjectEditor(ProjectService projects, Project project) {
@@ -67,7 +71,11 @@ class ProjectEditor implements Editor {
                 + " or localOnly: true). A backend is local when its base URL is localhost, 127.x or ::1.");
         localOnly.addValueChangeListener(e -> {
             if (e.isFromClient()) {
+                boolean current = readVersion == this.project.getRowVersion();
                 this.project = projects.setLocalOnly(this.project.getId(), e.getValue());
+                if (current) { // this editor's own change does not make its name and description stale
+                    readVersion = this.project.getRowVersion();
+                }
                 showLocalOnly();
             }
         });
@@ -75,10 +83,17 @@ class ProjectEditor implements Editor {
         heading.add(localBadge);
         content.add(heading, form, save, localOnly, new Div(created), new Div(updated), new Div(folder));
         load(project);
+        org.recprompt.workspace.security.ui.RoleNotice.unless(projects.access(), project.getId(),
+                org.recprompt.workspace.security.ProjectRole.OWNER, "rename or describe it or switch local only").ifPresent(notice -> {
+                    readOnly = notice.getText();
+                    org.recprompt.workspace.security.ui.RoleNotice.readOnlyAll(content);
+                    content.addComponentAsFirst(notice);
+                });
     }
 
     private void load(Project p) {
         this.project = p;
+        this.readVersion = p.getRowVersion();
         name.setValue(p.getName());
         description.setValue(p.getDescription());
         updated.setText("Last saved " + WHEN.format(p.getUpdatedAt()));
@@ -92,7 +107,7 @@ class ProjectEditor implements Editor {
     }
 
     private void changed() {
-        save.setEnabled(isDirty());
+        save.setEnabled(readOnly == null && isDirty());
         if (!name.getValue().equals(project.getName())) {
             Optional<String> problem = projects.nameProblem(name.getValue(), project.getId());
             name.setInvalid(problem.isPresent());
@@ -144,9 +159,22 @@ class ProjectEditor implements Editor {
         if (!isDirty()) {
             return true;
         }
+        if (readOnly != null) {
+            org.recprompt.base.ui.Notifications.error(readOnly);
+            return false;
+        }
         try {
-            load(projects.update(project.getId(), name.getValue(), description.getValue()));
+            load(projects.update(project.getId(), name.getValue(), description.getValue(), readVersion));
             return true;
+        } catch (org.recprompt.base.StaleEditException e) {
+            org.recprompt.base.ui.StaleEditDialog.open(e, () -> projects.find(project.getId()).ifPresent(this::load), () -> {
+                readVersion = projects.find(project.getId()).map(Project::getRowVersion).orElse(readVersion);
+                save();
+            });
+            return false;
+        } catch (org.recprompt.workspace.security.ProjectAccessException e) {
+            org.recprompt.base.ui.Notifications.error(e.getMessage());
+            return false;
         } catch (ProjectValidationException e) {
             name.setInvalid(true);
             name.setErrorMessage(e.getMessage());

@@ -13,6 +13,8 @@ import org.recprompt.base.ui.ExplorerContribution;
 import org.recprompt.workspace.Project;
 import org.recprompt.workspace.ProjectService;
 
+import org.recprompt.workspace.security.ProjectRole;
+
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.KeyModifier;
@@ -206,6 +208,10 @@ class ProjectExplorer extends Composite<Div> {
 
     private GridContextMenu<ExplorerNode> buildContextMenu() {
         GridContextMenu<ExplorerNode> m = tree.addContextMenu();
+        // with roles: the caller's role in the row's project, and what it leaves disabled (issue 23)
+        GridMenuItem<ExplorerNode> role = m.addItem("");
+        role.setEnabled(false);
+        role.setId("explorer-role");
         GridMenuItem<ExplorerNode> open = m.addItem("Open", e -> e.getItem().ifPresent(this::open));
         GridMenuItem<ExplorerNode> rename = m.addItem("Rename...", e -> e.getItem().ifPresent(this::rename));
         GridMenuItem<ExplorerNode> delete = m.addItem("Delete...", e -> e.getItem().ifPresent(this::delete));
@@ -218,18 +224,36 @@ class ProjectExplorer extends Composite<Div> {
                 m.addItem(a.label(), e -> e.getItem().filter(ExplorerNode::isEntry).ifPresent(node -> a.handler().run(node.projectId(),
                         new ExplorerContribution.Entry(node.entryKey(), node.label(), node.detail())))), folder)));
         Map<GridMenuItem<ExplorerNode>, Boolean> projectItems = new java.util.HashMap<>();
-        projectActions.forEach(pa -> pa.actions().forEach(a -> projectItems.put(m.addItem(a.label(), e -> {
-            Long id = a.onProject() ? e.getItem().map(ExplorerNode::projectId).orElse(null) : null;
-            a.handler().run(id, changed -> refresh());
-        }), a.onProject())));
+        Map<GridMenuItem<ExplorerNode>, Boolean> ownerItems = new java.util.HashMap<>();
+        projectActions.forEach(pa -> pa.actions().forEach(a -> {
+            GridMenuItem<ExplorerNode> item = m.addItem(a.label(), e -> {
+                Long id = a.onProject() ? e.getItem().map(ExplorerNode::projectId).orElse(null) : null;
+                a.handler().run(id, changed -> refresh());
+            });
+            projectItems.put(item, a.onProject());
+            ownerItems.put(item, a.ownersOnly());
+        }));
         m.addSeparator();
         m.addItem("New project...", e -> actions.newProject());
         m.setDynamicContentHandler(node -> {
             boolean none = node == null;
+            var access = projects.access();
+            java.util.Optional<ProjectRole> mine = none ? java.util.Optional.empty() : access.role(node.projectId());
+            boolean editor = none || mine.map(r -> r.atLeast(ProjectRole.EDITOR)).orElse(false);
+            boolean owner = none || mine.map(r -> r.atLeast(ProjectRole.OWNER)).orElse(false);
+            role.setVisible(!none && access.enforced() && !owner);
+            role.setText(mine.map(r -> "Your role: " + r.label() + (r == ProjectRole.VIEWER ? " (read only)" : " (members and keys: owners)"))
+                    .orElse(""));
+            ownerItems.forEach((item, ownersOnly) -> item.setEnabled(!ownersOnly || owner));
             open.setVisible(!none && !node.isFolder());
             rename.setVisible(!none && (node.isProject() || node.isEntry() && contributions.get(node.folder()).canRename()));
             delete.setVisible(!none && (node.isProject() || node.isEntry() && contributions.get(node.folder()).canDelete()));
-            folderItems.forEach((item, folder) -> item.setVisible(!none && node.folder() == folder));
+            rename.setEnabled(none || (node.isProject() ? owner : editor));
+            delete.setEnabled(none || (node.isProject() ? owner : editor));
+            folderItems.forEach((item, folder) -> {
+                item.setVisible(!none && node.folder() == folder);
+                item.setEnabled(editor);
+            });
             entryItems.forEach((item, folder) -> item.setVisible(!none && node.isEntry() && node.folder() == folder));
             projectItems.forEach((item, onProject) -> item.setVisible(!onProject || !none && node.isProject()));
             return true;
@@ -326,7 +350,22 @@ class ProjectExplorer extends Composite<Div> {
         }
     }
 
+    /** With roles, whether the caller may rename or delete the row (projects: owners; entries: editors); if not, says why. */
+    private boolean mayChange(ExplorerNode node) {
+        try {
+            projects.access().require(node.projectId(), node.isProject() ? ProjectRole.OWNER : ProjectRole.EDITOR,
+                    node.isProject() ? "rename or delete it" : "rename or delete its " + node.folder().label.toLowerCase(java.util.Locale.ROOT));
+            return true;
+        } catch (org.recprompt.workspace.security.ProjectAccessException e) {
+            org.recprompt.base.ui.Notifications.error(e.getMessage());
+            return false;
+        }
+    }
+
     private void rename(ExplorerNode node) {
+        if ((node.isProject() || node.isEntry()) && !mayChange(node)) {
+            return;
+        }
         if (node.isProject()) {
             project(node).ifPresent(actions::rename);
         } else if (node.isEntry()) {
@@ -336,6 +375,9 @@ class ProjectExplorer extends Composite<Div> {
     }
 
     private void delete(ExplorerNode node) {
+        if ((node.isProject() || node.isEntry()) && !mayChange(node)) {
+            return;
+        }
         if (node.isProject()) {
             project(node).ifPresent(actions::delete);
         } else if (node.isEntry()) {

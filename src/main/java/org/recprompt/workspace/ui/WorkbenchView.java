@@ -189,13 +189,13 @@ public class WorkbenchView extends VerticalLayout implements ProjectExplorer.Act
                     return java.util.Optional.of(welcome);
                 }
                 case WorkbenchLayout.TabState.PROJECT -> {
-                    var project = projects.find(tab.projectId());
+                    var project = projects.findVisible(tab.projectId());
                     project.ifPresent(this::open);
                     return project.flatMap(p -> editors.active());
                 }
                 default -> {
                     var contribution = contributions.stream().filter(c -> c.folder().equals(tab.folder())).findFirst();
-                    if (contribution.isEmpty() || projects.find(tab.projectId()).isEmpty()) {
+                    if (contribution.isEmpty() || projects.findVisible(tab.projectId()).isEmpty()) {
                         return java.util.Optional.empty();
                     }
                     var entry = contribution.get().entries(tab.projectId()).stream()

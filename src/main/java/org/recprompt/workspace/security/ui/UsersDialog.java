@@ -63,7 +63,8 @@ class UsersDialog extends Dialog {
         problem.addClassName("rp-problem");
         HorizontalLayout form = new HorizontalLayout(name, password, role, add);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        Paragraph note = new Paragraph("Every account can open every project. Passwords are stored only as bcrypt hashes.");
+        Paragraph note = new Paragraph("An account sees the projects it is a member of (a project's owners add members"
+                + " with Members... on the project); administrators see and own every project. Passwords are stored only as bcrypt hashes.");
         VerticalLayout content = new VerticalLayout(grid, form, problem, note);
         content.setPadding(false);
         add(content);

@@ -1,0 +1,6 @@
+package org.recprompt.workspace;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface SavedFileRepository extends JpaRepository<SavedFile, String> {
+}
