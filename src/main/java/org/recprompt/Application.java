@@ -3,6 +3,7 @@ package org.recprompt;
 import java.nio.file.Path;
 
 import org.recprompt.cli.RecPromptCli;
+import org.recprompt.workspace.DatabaseSettings;
 import org.recprompt.workspace.WorkspaceLocation;
 import org.recprompt.workspace.WorkspaceLock;
 import org.recprompt.workspace.WorkspaceLockedException;
@@ -29,7 +30,7 @@ public class Application {
         Path workspace = WorkspaceLocation.resolve(args, System.getenv());
         WorkspaceLock lock;
         try {
-            lock = WorkspaceLock.acquire(workspace);
+            lock = WorkspaceLock.acquire(workspace, DatabaseSettings.of(workspace, System.getenv()));
         } catch (WorkspaceLockedException e) {
             System.err.println(e.getMessage());
             System.exit(1);

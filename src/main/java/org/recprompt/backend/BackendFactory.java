@@ -83,6 +83,7 @@ public class BackendFactory {
         BackendSettings.Limits l = s.limits();
         RetryPolicy retry = new RetryPolicy(l.retries() + 1, RetryPolicy.DEFAULT.base(), RetryPolicy.DEFAULT.cap());
         RateLimiter limits = new RateLimiter(l.requestsPerMinute(), l.tokensPerMinute(), clock, sleeper);
+        DatabaseQuota.attach(limits, pc, null, lookup(key)); // one budget with the other processes of a shared database
         Backend adapter = Providers.create(pc, lookup(key), limits);
         Backend resilient = new ResilientBackend(adapter, retry, pc.concurrency(), PAUSE_AFTER, limits, sleeper, seed);
         return new CostingBackend(resilient, priceTable(c), pc.model());
