@@ -122,6 +122,15 @@ public final class RunFolderLock implements AutoCloseable {
         return "run:" + db.nameOf(folder);
     }
 
+    /**
+     * Whether another process (of any machine sharing the database) runs the folder now: its lease is
+     * held and renewed. Always false without a shared database, where a folder written RUNNING by a
+     * process that is gone is interrupted.
+     */
+    public static boolean runningElsewhere(Path folder) {
+        return SharedDatabase.current().map(db -> Leases.isLive(db.dataSource(), leaseName(db, folder))).orElse(false);
+    }
+
     /** Whether this process holds the folder's lock (a run of this process writes it). */
     public static boolean heldHere(Path folder) {
         return FolderLock.heldHere(folder, FILE);

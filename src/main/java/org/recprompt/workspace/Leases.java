@@ -83,6 +83,19 @@ public final class Leases {
         }
     }
 
+    /** Whether a holder keeps {@code name} now (its lease has not expired). */
+    public static boolean isLive(DataSource db, String name) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT 1 FROM run_lease WHERE name = ? AND expires_ms >= " + NOW)) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the lease on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Who holds {@code name} now, as a sentence fragment; empty when nobody does. */
     public static String holder(DataSource db, String name) {
         try (Connection c = db.getConnection()) {

@@ -66,6 +66,7 @@ class RunFolderLockPostgresTest {
             assertThat(line).as("the child took the lock").isEqualTo("HELD");
             assertThatThrownBy(() -> RunFolderLock.acquire(folder)).isInstanceOf(RunFolderLock.LockedException.class)
                     .hasMessageContaining("is being written by another run");
+            assertThat(RunFolderLock.runningElsewhere(folder)).as("a live holder elsewhere: not interrupted").isTrue();
 
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no release; the OS drops its file lock, the lease stays
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -83,6 +84,7 @@ class RunFolderLockPostgresTest {
                 }
             }
             assertThat(resumed).as("the dead holder's lease expired").isNotNull();
+            assertThat(RunFolderLock.runningElsewhere(workspace.resolve("projects/p/runs/other"))).isFalse();
             assertThat(resumed.isHeld()).isTrue();
             resumed.close();
         } finally {
