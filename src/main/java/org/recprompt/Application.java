@@ -38,7 +38,7 @@ public class Application {
         }
         WorkspaceLock lock;
         try {
-            lock = WorkspaceLock.acquire(workspace);
+            lock = WorkspaceLock.acquire(workspace, DatabaseSettings.of(workspace, System.getenv()));
         } catch (WorkspaceLockedException e) {
             System.err.println(e.getMessage());
             System.exit(1);

@@ -3,6 +3,7 @@ package org.recprompt.backend;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 import org.recprompt.backend.BackendConfigService.ResolvedKey;
@@ -83,11 +84,12 @@ public class BackendFactory {
         BackendSettings.Limits l = s.limits();
         RetryPolicy retry = new RetryPolicy(l.retries() + 1, RetryPolicy.DEFAULT.base(), RetryPolicy.DEFAULT.cap());
         RateLimiter limits = new RateLimiter(l.requestsPerMinute(), l.tokensPerMinute(), clock, sleeper);
-        Backend adapter = s.isFleet()
-                ? Providers.createFleet(pc, s.baseUrls().stream().map(BackendFactory::stripSlashes).toList(), lookup(key), limits,
-                        (url, one) -> one, FleetBackend.CoolDown.DEFAULT, clock)
+        List<String> fleet = s.isFleet() ? s.baseUrls().stream().map(BackendFactory::stripSlashes).toList() : null;
+        DatabaseQuota.attach(limits, pc, fleet, lookup(key)); // one budget with the other processes of a shared database
+        Backend adapter = fleet != null
+                ? Providers.createFleet(pc, fleet, lookup(key), limits, (url, one) -> one, FleetBackend.CoolDown.DEFAULT, clock)
                 : Providers.create(pc, lookup(key), limits);
-        int atOnce = pc.concurrency() * (s.isFleet() ? s.baseUrls().size() : 1);
+        int atOnce = pc.concurrency() * (fleet != null ? fleet.size() : 1);
         Backend resilient = new ResilientBackend(adapter, retry, atOnce, PAUSE_AFTER, limits, sleeper, seed);
         return new CostingBackend(resilient, priceTable(c), pc.model());
     }

@@ -44,6 +44,14 @@ import org.recprompt.backend.QuotaObservation.Quota;
  * when it has none; the refused call itself waits by its retry policy, never sooner than a
  * Retry-After), and every learned and configured rate is slowed by 10% (at most once a second, to at
  * most half), recovering 10% every 20 s without refusals.
+ *
+ * <p><b>One budget across processes.</b> With a {@link SharedQuota} ({@link #share}: several
+ * processes on one database server call the same backend) a call must also be covered by grants
+ * from the shared budget, taken in batches of about half a second's worth of the limit, so that the
+ * processes together stay within one quota while a call costs a round trip only now and then. A
+ * provider's headers that say less is left than the shared budget holds lower it for everyone, and
+ * a 429 holds every process's grants for its Retry-After. Should the shared budget fail (the
+ * database unreachable), the limiter says so in the log and paces this process alone.
  */
 public final class RateLimiter implements QuotaObserver {
 
@@ -53,6 +61,9 @@ public final class RateLimiter implements QuotaObserver {
     private static final double SLOWDOWN_FLOOR = 0.5;
     private static final double RECOVERY_PER_MILLI = 0.1 / 20_000;
     private static final double MARGIN_DEVIATIONS = 3;
+    /** A grant from a shared budget is about this many seconds of the limit (at least what the call needs). */
+    private static final double BATCH_SECONDS = 0.5;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RateLimiter.class);
 
     private final Clock clock;
     private final Sleeper sleeper;
@@ -69,6 +80,11 @@ public final class RateLimiter implements QuotaObserver {
     private long lastSlowdown = Long.MIN_VALUE;
     private int waiting;
     private String waitingFor;
+    private SharedQuota shared;
+    /** Granted by the shared budget and not yet used, per dimension (below zero after a call used more than its charge). */
+    private final double[] pool = new double[Dimension.values().length];
+    private final double[] sharedLevel = new double[Dimension.values().length];
+    private final long[] sharedAt = new long[Dimension.values().length];
 
     /** Configured limits (0: none) that the provider's headers may lower and, where none is configured, set. */
     public RateLimiter(int requestsPerMinute, long tokensPerMinute, Clock clock, Sleeper sleeper) {
@@ -88,6 +104,23 @@ public final class RateLimiter implements QuotaObserver {
         buckets.get(Dimension.REQUESTS).configure(requestsPerMinute);
         buckets.get(Dimension.TOKENS).configure(tokensPerMinute);
         this.last = clock.millis();
+    }
+
+    /**
+     * From now on this limiter's calls also take from {@code quota}, a budget shared with other
+     * processes calling the same backend (an unlimited limiter ignores it).
+     */
+    public synchronized void share(SharedQuota quota) {
+        if (learns) {
+            this.shared = quota;
+            java.util.Arrays.fill(pool, 0);
+            java.util.Arrays.fill(sharedAt, Long.MIN_VALUE);
+        }
+    }
+
+    /** Whether the calls take from a budget shared with other processes. */
+    public synchronized boolean isShared() {
+        return shared != null;
     }
 
     /** No limits and nothing learned: calls go as fast as the concurrency lets them. */
@@ -193,6 +226,9 @@ public final class RateLimiter implements QuotaObserver {
                         } else {
                             b.level = Math.max(Math.min(b.level, upper), Math.min(lower, upper));
                         }
+                        if (shared != null) {
+                            tightenShared(e.getKey(), b, upper, now);
+                        }
                     }
                 } else if (q.remaining() != null && q.remaining() == 0 && q.reset() != null) {
                     b.hold = Math.max(b.hold, now + q.reset().toMillis()); // nothing left and no limit to pace by
@@ -208,8 +244,17 @@ public final class RateLimiter implements QuotaObserver {
         }
         long now = clock.millis();
         refill(now);
-        holdUntil = Math.max(holdUntil, now + (retryAfter == null ? DEFAULT_HOLD_MILLIS : retryAfter.toMillis()));
+        long holdMillis = retryAfter == null ? DEFAULT_HOLD_MILLIS : retryAfter.toMillis();
+        holdUntil = Math.max(holdUntil, now + holdMillis);
         ownHold.set(holdUntil);
+        if (shared != null) {
+            java.util.Arrays.fill(pool, 0); // grants taken before the refusal are given up
+            try {
+                shared.hold(holdMillis);
+            } catch (RuntimeException e) {
+                sharedFailed(e);
+            }
+        }
         if (lastSlowdown == Long.MIN_VALUE || now - lastSlowdown >= 1_000) {
             slowdown = Math.max(SLOWDOWN_FLOOR, slowdown * SLOWDOWN_STEP);
             lastSlowdown = now;
@@ -245,6 +290,9 @@ public final class RateLimiter implements QuotaObserver {
             Bucket b = buckets.get(dim);
             if (b.limit > 0) {
                 b.level = Math.min(b.limit, b.level - (actual[dim.ordinal()] - t.charge[dim.ordinal()]));
+                if (shared != null) {
+                    pool[dim.ordinal()] -= actual[dim.ordinal()] - t.charge[dim.ordinal()];
+                }
             }
         }
         if (t.tokens > 0 && usage.inputTokens() > 0) {
@@ -293,6 +341,9 @@ public final class RateLimiter implements QuotaObserver {
                 charge[d] = Math.min(charge[d], b.limit);
                 b.level -= charge[d];
             }
+            if (shared != null && b.limit > 0) {
+                pool[d] -= charge[d];
+            }
             before[d] = b.inflight;
             b.inflight += charge[d];
             b.admitted += charge[d];
@@ -329,7 +380,66 @@ public final class RateLimiter implements QuotaObserver {
                 longest = new Wait(Math.max(1, ms), describe(dim, b, now, ms));
             }
         }
-        return longest;
+        return longest != null || shared == null ? longest : waitForShared(charge, now);
+    }
+
+    /** The shared budget's part: grants to cover the charge, taken in batches; a wait when the budget is short. */
+    private Wait waitForShared(double[] charge, long now) {
+        for (Dimension dim : Dimension.values()) {
+            Bucket b = buckets.get(dim);
+            int d = dim.ordinal();
+            if (b.limit <= 0) {
+                continue;
+            }
+            double need = Math.min(charge[d], b.limit) - pool[d];
+            if (need <= 0) {
+                continue;
+            }
+            double want = Math.min(b.limit, Math.max(need, b.limit * BATCH_SECONDS / 60));
+            SharedQuota.Grant g;
+            try {
+                g = shared.take(dim, need, want, b.limit, b.configured > 0 ? b.limit : b.level);
+            } catch (RuntimeException e) {
+                sharedFailed(e);
+                return null;
+            }
+            sharedLevel[d] = g.levelAfter();
+            sharedAt[d] = now;
+            pool[d] += g.granted();
+            if (g.granted() <= 0) {
+                long ms = Math.max(1, g.waitMillis());
+                return new Wait(ms, String.format(Locale.ROOT, "waiting for the provider's quota (%s): %,d %s left, next in %s",
+                        shared.describe(), (long) Math.max(0, Math.floor(g.levelAfter())), dim.words(), seconds(ms)));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A provider's "remaining" bounds its bucket, so the shared budget (what every process may still
+     * take, less what this one holds unused) goes down to it when above it; told only when below what
+     * the budget was last seen to hold, so that steady state costs no round trip.
+     */
+    private void tightenShared(Dimension dim, Bucket b, double upper, long now) {
+        int d = dim.ordinal();
+        double target = upper - Math.max(0, pool[d]);
+        double estimate = sharedAt[d] == Long.MIN_VALUE ? Double.POSITIVE_INFINITY
+                : Math.min(b.limit, sharedLevel[d] + (now - sharedAt[d]) * b.limit / MINUTE);
+        if (target < estimate - Math.max(1, b.limit * 0.005)) {
+            try {
+                shared.tighten(dim, b.limit, target);
+                sharedLevel[d] = target;
+                sharedAt[d] = now;
+            } catch (RuntimeException e) {
+                sharedFailed(e);
+            }
+        }
+    }
+
+    private void sharedFailed(RuntimeException e) {
+        LOG.warn("The per-minute quota shared with other processes is out of reach ({}); this process now paces its calls alone",
+                e.getMessage());
+        shared = null;
     }
 
     private String describe(Dimension dim, Bucket b, long now, long waitMillis) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -199,7 +198,23 @@ public class SecretStore {
                 // non-POSIX file systems keep their default permissions
             }
             Files.write(tmp, k);
-            Files.move(tmp, keyFile, StandardCopyOption.ATOMIC_MOVE);
+            // Several processes may share the workspace (a database server): two starting at once must
+            // not each make a key, the later one replacing the file the earlier one encrypted with.
+            // A hard link is created only if no file has that name yet; the loser reads the winner's key.
+            try {
+                Files.createLink(keyFile, tmp);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                Files.deleteIfExists(tmp);
+                return loadOrCreateKey();
+            } catch (UnsupportedOperationException noLinks) {
+                try {
+                    Files.move(tmp, keyFile); // without REPLACE_EXISTING: refused when the file exists
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    Files.deleteIfExists(tmp);
+                    return loadOrCreateKey();
+                }
+            }
+            Files.deleteIfExists(tmp);
             return k;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the key file " + keyFile + ": " + e.getMessage(), e);

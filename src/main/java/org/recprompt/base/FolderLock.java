@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -36,15 +38,81 @@ public final class FolderLock implements AutoCloseable {
     }
 
     private static final ConcurrentMap<Path, String> HELD = new ConcurrentHashMap<>();
+    /** Shared locks this process holds: one operating-system lock per file, counted by its holders here. */
+    private static final Map<Path, Shared> SHARED = new HashMap<>();
 
     private final FileChannel channel;
     private final FileLock lock;
     private final Path key;
+    private final Shared shared;
+    private boolean closed;
 
     private FolderLock(FileChannel channel, FileLock lock, Path key) {
         this.channel = channel;
         this.lock = lock;
         this.key = key;
+        this.shared = null;
+    }
+
+    private FolderLock(Shared shared, Path key) {
+        this.channel = null;
+        this.lock = null;
+        this.key = key;
+        this.shared = shared;
+    }
+
+    /** One shared operating-system lock of this process and how many holders here use it. */
+    private static final class Shared {
+        final FileChannel channel;
+        final FileLock lock;
+        int holders;
+
+        Shared(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+    }
+
+    /**
+     * A shared lock on {@code folder/fileName}: any number of processes that each take it shared may
+     * hold it at once (several workbenches and workers on one workspace root with a shared
+     * database), while a process that wants it exclusively ({@link #tryAcquire}) is refused, and the
+     * other way round. The file then says the last sharer's process id, host and start time, and
+     * that it is shared.
+     */
+    public static Attempt tryAcquireShared(Path folder, String fileName) throws IOException {
+        OwnerOnly.createFolders(folder);
+        Path key = folder.toRealPath().resolve(fileName);
+        String who = "pid " + ProcessHandle.current().pid() + " on " + host() + " since "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", sharing it through a database server";
+        synchronized (SHARED) {
+            String exclusive = HELD.get(key);
+            if (exclusive != null) {
+                return new Attempt(null, exclusive);
+            }
+            Shared s = SHARED.get(key);
+            if (s == null) {
+                FileChannel channel = FileChannel.open(key, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE), OwnerOnly.fileAttributes());
+                FileLock lock;
+                try {
+                    lock = channel.tryLock(0, Long.MAX_VALUE, true);
+                } catch (OverlappingFileLockException | IOException e) {
+                    lock = null;
+                }
+                if (lock == null) {
+                    String holder = holder(channel);
+                    closeQuietly(channel);
+                    return new Attempt(null, holder);
+                }
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap((who + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                s = new Shared(channel, lock);
+                SHARED.put(key, s);
+            }
+            s.holders++;
+            return new Attempt(new FolderLock(s, key), "");
+        }
     }
 
     /** Creates the folder (owner-only) if needed and tries to lock {@code folder/fileName} without waiting. */
@@ -53,7 +121,13 @@ public final class FolderLock implements AutoCloseable {
         Path key = folder.toRealPath().resolve(fileName);
         String who = "pid " + ProcessHandle.current().pid() + " on " + host() + " since "
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String inProcess = HELD.putIfAbsent(key, who);
+        String inProcess;
+        synchronized (SHARED) {
+            if (SHARED.containsKey(key)) {
+                return new Attempt(null, "this process holds it shared");
+            }
+            inProcess = HELD.putIfAbsent(key, who);
+        }
         if (inProcess != null) {
             return new Attempt(null, inProcess);
         }
@@ -126,12 +200,35 @@ public final class FolderLock implements AutoCloseable {
     }
 
     public boolean isHeld() {
+        if (shared != null) {
+            synchronized (SHARED) {
+                return !closed && shared.lock.isValid();
+            }
+        }
         return lock.isValid();
     }
 
-    /** Releases the lock (idempotent). */
+    /** Releases the lock (idempotent); a shared one when its last holder in this process closes it. */
     @Override
     public void close() {
+        if (shared != null) {
+            synchronized (SHARED) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                if (--shared.holders == 0) {
+                    SHARED.remove(key);
+                    try {
+                        shared.lock.release();
+                    } catch (IOException ignored) {
+                        // closing the channel releases it too
+                    }
+                    closeQuietly(shared.channel);
+                }
+            }
+            return;
+        }
         try {
             if (lock.isValid()) {
                 lock.release();

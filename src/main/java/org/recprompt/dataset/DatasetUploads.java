@@ -50,10 +50,48 @@ public class DatasetUploads {
     public DatasetUpload start() {
         try {
             Files.createDirectories(tmp);
-            return new DatasetUpload(Files.createTempDirectory(tmp, PREFIX), maxBytes, LIMIT_SETTING, unzipLimits,
+            return new DatasetUpload(Files.createTempDirectory(tmp, PREFIX + OWNER), maxBytes, LIMIT_SETTING, unzipLimits,
                     UNZIP_SETTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a staging folder for the upload in " + tmp + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Staging folders are named {@code upload-<host>~<pid>~<random>}: processes that share the
+     * workspace root (a database server) each remove only what nobody uses any more at start.
+     */
+    static final String OWNER = host() + "~" + ProcessHandle.current().pid() + "~";
+
+    private static String host() {
+        String h = System.getenv("HOSTNAME");
+        if (h == null || h.isBlank()) {
+            try {
+                h = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                h = "host";
+            }
+        }
+        return h.strip().replaceAll("[^A-Za-z0-9.-]", "_");
+    }
+
+    /**
+     * Whether a staging folder was left by a process that has ended: one of this host whose process
+     * is gone, or (another host's, or named the old way) one untouched for a day.
+     */
+    static boolean abandoned(Path folder) {
+        String[] parts = folder.getFileName().toString().substring(PREFIX.length()).split("~");
+        if (parts.length == 3 && parts[0].equals(OWNER.substring(0, OWNER.indexOf('~')))) {
+            try {
+                return ProcessHandle.of(Long.parseLong(parts[1])).map(p -> !p.isAlive()).orElse(true);
+            } catch (NumberFormatException e) {
+                return true;
+            }
+        }
+        try {
+            return Files.getLastModifiedTime(folder).toInstant().isBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -62,7 +100,7 @@ public class DatasetUploads {
             return;
         }
         try (var old = Files.list(tmp)) {
-            old.filter(p -> p.getFileName().toString().startsWith(PREFIX)).forEach(FileTrees::delete);
+            old.filter(p -> p.getFileName().toString().startsWith(PREFIX) && abandoned(p)).forEach(FileTrees::delete);
         } catch (IOException e) {
             // a leftover staging folder only takes space; the next start tries again
         }

@@ -389,6 +389,8 @@ final class BackendHandle {
         }
         ProviderConfig config = new ProviderConfig(b.id(), provider, b.baseUrl(), b.model(), keyVariable, params, null,
                 concurrency);
+        // several processes on one database server calling this backend share one per-minute budget
+        org.recprompt.backend.DatabaseQuota.attach(limits, config, b.isFleet() ? b.baseUrls() : null, keys);
         RetryPolicy retry = b.retries() == null ? RetryPolicy.DEFAULT
                 : new RetryPolicy(b.retries(), RetryPolicy.DEFAULT.base(), RetryPolicy.DEFAULT.cap());
         Backend adapter;

@@ -366,8 +366,8 @@ public class ExperimentService {
         }
         if (active.containsKey(d)) {
             state = "ACTIVE";
-        } else if ("RUNNING".equals(state)) {
-            state = "INTERRUPTED"; // written RUNNING by a workbench or command that is gone
+        } else if ("RUNNING".equals(state) && !RunFolderLock.runningElsewhere(d)) {
+            state = "INTERRUPTED"; // written RUNNING by a workbench or command that is gone (not another live process)
         }
         return new RunInfo(d.getFileName().toString(), d, experiment, state, summary);
     }

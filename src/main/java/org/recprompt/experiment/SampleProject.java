@@ -70,6 +70,9 @@ class SampleProject {
                 || !Files.isRegularFile(dataset.resolve("ratings.csv"))) {
             return;
         }
+        if (!settings.claim(DONE, "true")) {
+            return; // another workbench on the same shared database started at the same moment and creates it
+        }
         try {
             create();
         } catch (Exception e) {

@@ -2,6 +2,8 @@ package org.recprompt.workspace;
 
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -10,9 +12,24 @@ import org.springframework.transaction.annotation.Transactional;
 public class UiSettings {
 
     private final UiSettingRepository settings;
+    private final JdbcTemplate jdbc;
 
-    UiSettings(UiSettingRepository settings) {
+    UiSettings(UiSettingRepository settings, JdbcTemplate jdbc) {
         this.settings = settings;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Sets {@code name} only if it has no value yet, and says whether this call set it: of several
+     * processes sharing the workspace's database that start at once, exactly one wins (the
+     * database's primary key decides), so a once-per-workspace step (the sample project) runs once.
+     */
+    public boolean claim(String name, String value) {
+        try {
+            return jdbc.update("INSERT INTO ui_setting (name, setting_value) VALUES (?, ?)", name, value) == 1;
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
     }
 
     @Transactional(readOnly = true)
@@ -36,8 +53,11 @@ public class UiSettings {
         settings.findById(name).ifPresent(settings::delete);
     }
 
-    @Transactional
+    /** Sets a value; two processes setting a new name at once do not fail (the later one's value stays). */
     public void put(String name, String value) {
-        settings.findById(name).ifPresentOrElse(s -> s.setValue(value), () -> settings.save(new UiSetting(name, value)));
+        if (jdbc.update("UPDATE ui_setting SET setting_value = ? WHERE name = ?", value, name) > 0 || claim(name, value)) {
+            return;
+        }
+        jdbc.update("UPDATE ui_setting SET setting_value = ? WHERE name = ?", value, name);
     }
 }

@@ -15,16 +15,19 @@ import com.zaxxer.hikari.HikariDataSource;
  * cache of {@code run}): the same H2 file and the same Flyway migrations as the workbench, so both
  * see one schema. H2 in file mode admits one process at a time; a command holds the
  * {@link WorkspaceLock} while the database is open, so a workbench on the same workspace is refused
- * with a clear message (and a command is refused while a workbench runs).
+ * with a clear message (and a command is refused while a workbench runs). A database server
+ * ({@link DatabaseSettings#shared()}) admits them all; it is then this process's {@link SharedDatabase}.
  */
 public final class WorkspaceDatabase implements AutoCloseable {
 
     private final WorkspaceLock lock;
     private final HikariDataSource dataSource;
+    private final SharedDatabase shared;
 
-    private WorkspaceDatabase(WorkspaceLock lock, HikariDataSource dataSource) {
+    private WorkspaceDatabase(WorkspaceLock lock, HikariDataSource dataSource, SharedDatabase shared) {
         this.lock = lock;
         this.dataSource = dataSource;
+        this.shared = shared;
     }
 
     /** The JDBC URL of a workspace's database (as in application.properties). */
@@ -44,7 +47,7 @@ public final class WorkspaceDatabase implements AutoCloseable {
 
     /** As {@link #open(Path)} with the database named by {@code settings}. */
     public static WorkspaceDatabase open(Path workspace, DatabaseSettings settings) throws WorkspaceLockedException {
-        WorkspaceLock lock = WorkspaceLock.acquire(workspace);
+        WorkspaceLock lock = WorkspaceLock.acquire(workspace, settings);
         HikariDataSource ds = null;
         try {
             settings.checkConnection();
@@ -57,7 +60,9 @@ public final class WorkspaceDatabase implements AutoCloseable {
             config.setPoolName("recprompt-cli");
             ds = new HikariDataSource(config);
             Flyway.configure().dataSource(ds).locations(settings.migrations()).load().migrate();
-            return new WorkspaceDatabase(lock, ds);
+            // a database server is shared with other processes: run-folder leases and quota budgets go through it
+            SharedDatabase shared = settings.shared() ? SharedDatabase.install(new SharedDatabase(workspace, ds)) : null;
+            return new WorkspaceDatabase(lock, ds, shared);
         } catch (RuntimeException e) {
             if (ds != null) {
                 ds.close();
@@ -77,6 +82,9 @@ public final class WorkspaceDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (shared != null) {
+            SharedDatabase.uninstall(shared);
+        }
         dataSource.close();
         lock.close();
     }

@@ -50,6 +50,35 @@ class SecretStoreTest extends SpringTestBase {
     }
 
     @Test
+    void processes_starting_at_once_on_a_shared_workspace_make_one_key_between_them() throws Exception {
+        Path keyFile = dir.resolve("shared/.keys/secrets.key");
+        int n = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = "KEY_" + i;
+            done.add(pool.submit(() -> {
+                SecretStore each = new SecretStore(jdbc, keyFile, Clock.systemUTC(), Map.of());
+                start.await();
+                each.put(name, KEY + name);
+                return null;
+            }));
+        }
+        for (var f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        SecretStore later = new SecretStore(jdbc, keyFile, Clock.systemUTC(), Map.of());
+        for (int i = 0; i < n; i++) {
+            assertThat(later.get("KEY_" + i)).contains(KEY + "KEY_" + i);
+        }
+        try (var left = Files.list(keyFile.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("secrets.key");
+        }
+    }
+
+    @Test
     void another_workspace_key_cannot_decrypt_and_says_so_without_the_value() throws Exception {
         store.put("ANTHROPIC_API_KEY", KEY);
         SecretStore other = new SecretStore(jdbc, dir.resolve("other/secrets.key"), Clock.systemUTC(), Map.of());

@@ -22,6 +22,31 @@ class UiSettingsTest extends SpringTestBase {
     }
 
     @Test
+    void of_several_processes_claiming_a_once_per_workspace_step_exactly_one_wins() throws Exception {
+        settings.remove("test.once");
+        int n = 6;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.List<java.util.concurrent.Future<Boolean>> claims = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String value = "p" + i;
+            claims.add(pool.submit(() -> {
+                start.await();
+                return settings.claim("test.once", value);
+            }));
+        }
+        int won = 0;
+        for (var c : claims) {
+            won += c.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(won).isEqualTo(1);
+        assertThat(settings.claim("test.once", "later")).isFalse();
+        settings.put("test.once", "changed");
+        assertThat(settings.get("test.once")).contains("changed");
+    }
+
+    @Test
     void a_missing_or_malformed_number_falls_back() {
         settings.put("test.bad", "wide");
         settings.put("test.nan", "NaN");

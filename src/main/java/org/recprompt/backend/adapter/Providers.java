@@ -47,6 +47,7 @@ public final class Providers {
     public static ResilientBackend createResilient(ProviderConfig config, Function<String, String> env, RetryPolicy retry,
             int pauseAfter, Sleeper sleeper, long seed) {
         RateLimiter pacer = RateLimiter.learning(java.time.Clock.systemUTC(), sleeper);
+        org.recprompt.backend.DatabaseQuota.attach(pacer, config, null, env); // shared with other processes on a database server
         return new ResilientBackend(create(config, env, pacer), retry, config.concurrency(), pauseAfter, pacer, sleeper, seed);
     }
 
