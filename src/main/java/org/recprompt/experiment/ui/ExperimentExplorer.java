@@ -21,8 +21,11 @@ class ExperimentExplorer implements ExplorerContribution {
     private final ExperimentStarter starter;
     private final BackgroundJobs jobs;
     private final ConsoleLog console;
+    private final org.recprompt.experiment.workers.WorkerRuns workers;
 
-    ExperimentExplorer(ExperimentService experiments, ExperimentStarter starter, BackgroundJobs jobs, ConsoleLog console) {
+    ExperimentExplorer(ExperimentService experiments, ExperimentStarter starter, BackgroundJobs jobs, ConsoleLog console,
+            org.recprompt.experiment.workers.WorkerRuns workers) {
+        this.workers = workers;
         this.experiments = experiments;
         this.starter = starter;
         this.jobs = jobs;
@@ -46,6 +49,7 @@ class ExperimentExplorer implements ExplorerContribution {
                     run -> Notifications.info("Run " + run + " is under Runs"));
             editor.offerTemplates(starter.templateReferences(projectId));
             editor.offerValues("backends[].backend", starter.backendReferences(projectId));
+            editor.offerWorkers(workers);
             return editor;
         } catch (IOException e) {
             throw new UncheckedIOException("The experiment " + entry.label() + " cannot be read: " + e.getMessage(), e);
