@@ -93,19 +93,26 @@ final class BenchWorkers implements Callable<Integer> {
         Path dir = Files.createTempDirectory("recprompt-bench-workers");
         List<Row> rows = new ArrayList<>();
         try (WorkspaceDatabase db = WorkspaceDatabase.openShared(settings)) {
-            MovieLensGenerator.write(dir, users * 20, users, 400, 7);
-            Path template = dir.resolve("ranking.md");
+            MovieLensGenerator.write(dir, users * 20, users, 5000, 7);
+            Path template = dir.resolve("ranking.mustache");
             Files.writeString(template, """
                     ---
                     name: ranking
-                    paradigm: ranking
+                    kind: chat
+                    output: numbered-titles
+                    candidates: 20
+                    k: 10
                     ---
-                    The user watched:
+                    [system]
+                    You are a {{domain}} recommender.
+
+                    [user]
+                    I watched, oldest first:
                     {{#history}}
-                    - {{title}}
+                    {{position}}. {{title}}
                     {{/history}}
 
-                    Candidates:
+                    Here are {{C}} candidate {{domains}}:
                     {{#candidates}}
                     [{{index}}] {{title}}
                     {{/candidates}}
