@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run benchmarks and report their measurements.",
         subcommands = {BenchCommand.DatasetLoad.class, BenchCommand.Metrics.class, BenchBackend.class, BenchGrounding.class,
-            BenchP5.class, BenchRerank.class, BenchRateLimit.class, BenchFleet.class})
+            BenchP5.class, BenchRerank.class, BenchRateLimit.class, BenchFleet.class, BenchWorkers.class})
 final class BenchCommand implements Callable<Integer> {
 
     /** The heap the dataset-load benchmark must stay under. */

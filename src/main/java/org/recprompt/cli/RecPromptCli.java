@@ -45,7 +45,7 @@ public final class RecPromptCli implements Callable<Integer> {
      */
     static Object[] subcommands() {
         return new Object[] {new CommandLine.HelpCommand(), new WorkspaceCommand(), new DatasetCommand(),
-            new RenderCommand(), new org.recprompt.grounding.cli.GroundCommand(), new RunCommand(), new MetricsCommand(), new BenchCommand(),
+            new RenderCommand(), new org.recprompt.grounding.cli.GroundCommand(), new RunCommand(), new WorkerCommand(), new MetricsCommand(), new BenchCommand(),
             new org.recprompt.report.cli.ReportCommand(), new EgressCommand()};
     }
 

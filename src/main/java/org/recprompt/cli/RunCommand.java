@@ -72,6 +72,15 @@ final class RunCommand implements Callable<Integer> {
                 "a variant whose every call failed always does."})
     double maxErrorRate;
 
+    @Option(names = "--workers", description = {"Queue the calls for 'worker' processes (shards: a block of users of one variant)",
+        "instead of running them here; needs RECPROMPT_DB_URL naming a shared PostgreSQL database. The outputs are written",
+        "here once every shard is done."})
+    boolean workers;
+
+    @Option(names = "--shard-users", paramLabel = "N", defaultValue = "" + org.recprompt.experiment.workers.ShardPlan.DEFAULT_USERS,
+            description = "With --workers: users per shard (default: ${DEFAULT-VALUE}).")
+    int shardUsers;
+
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
@@ -102,6 +111,27 @@ final class RunCommand implements Callable<Integer> {
             stderr.println("run: --max-error-rate must lie between 0 and 1, not " + maxErrorRate + ".");
             return ExitCode.USAGE;
         }
+        if (shardUsers < 1) {
+            stderr.println("run: --shard-users must be at least 1, not " + shardUsers + ".");
+            return ExitCode.USAGE;
+        }
+        org.recprompt.workspace.DatabaseSettings shared = null;
+        if (workers) {
+            try {
+                shared = org.recprompt.workspace.DatabaseSettings.of(WorkspaceLocation.resolve(new String[0], System.getenv()),
+                        System.getenv());
+            } catch (IllegalArgumentException e) {
+                stderr.println("run: " + e.getMessage() + ".");
+                return ExitCode.USAGE;
+            }
+            if (!shared.shared()) {
+                stderr.println("run: --workers needs a shared database: set " + org.recprompt.workspace.DatabaseSettings.URL_VARIABLE
+                        + " (with RECPROMPT_DB_USER and RECPROMPT_DB_PASSWORD) to a PostgreSQL database that the workers reach too;"
+                        + " H2 in the workspace admits one process. Without --workers the run executes here.");
+                return ExitCode.USAGE;
+            }
+        }
+        org.recprompt.workspace.DatabaseSettings sharedDb = shared;
         ExperimentFile file;
         try {
             file = ExperimentFile.load(experiment, Path.of("").toAbsolutePath());
@@ -127,10 +157,10 @@ final class RunCommand implements Callable<Integer> {
         boolean needsCache = !noCache && file.spec().backends().stream().anyMatch(RunSetup::isLlm);
         Path workspace = WorkspaceLocation.resolve(new String[0], System.getenv());
         // The database opens (and migrates) on a second thread while the dataset loads on this one.
-        java.util.concurrent.CompletableFuture<WorkspaceDatabase> opening = needsCache
+        java.util.concurrent.CompletableFuture<WorkspaceDatabase> opening = needsCache || workers
                 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return WorkspaceDatabase.open(workspace);
+                    try { // the workers' database is shared: no workspace lock (the workers open it too)
+                        return sharedDb != null ? WorkspaceDatabase.openShared(sharedDb) : WorkspaceDatabase.open(workspace);
                     } catch (WorkspaceLockedException e) {
                         throw new java.util.concurrent.CompletionException(e);
                     }
@@ -176,8 +206,12 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.FAILURE;
             }
             ExperimentRun run;
+            org.recprompt.experiment.workers.DistributedDispatch dispatch = workers
+                    ? new org.recprompt.experiment.workers.DistributedDispatch(db.dataSource(), Path.of("").toAbsolutePath(), shardUsers,
+                            needsCache, localOnly)
+                    : null;
             try {
-                run = ExperimentRun.start(setup, out, resume, timingMonitor(stderr), folderLock);
+                run = ExperimentRun.start(setup, out, resume, timingMonitor(stderr), folderLock, dispatch);
             } catch (RunFolderLock.LockedException e) {
                 stderr.println("run: " + e.getMessage() + ".");
                 return ExitCode.FAILURE;
@@ -196,6 +230,9 @@ final class RunCommand implements Callable<Integer> {
             while ((result = run.await(Duration.ofSeconds(Math.max(1, progressSeconds)))) == null) {
                 if (!quiet) {
                     printProgress(stderr, run.progress());
+                    if (dispatch != null && dispatch.status() != null) {
+                        printShards(stderr, dispatch.status());
+                    }
                 }
             }
             phase(stderr, "run ended");
@@ -428,6 +465,17 @@ final class RunCommand implements Callable<Integer> {
         if (p.message() != null && (p.message().startsWith("Round ") || p.message().contains(": batch ")
                 || p.message().contains(QUOTA_WAIT))) {
             s.append(" (").append(p.message()).append(')');
+        }
+        err.println(s);
+        err.flush();
+    }
+
+    /** A run on workers: its shards by state, and each worker's shards (running, done) with its heartbeat's age. */
+    static void printShards(PrintWriter err, org.recprompt.experiment.workers.DistributedDispatch.Status status) {
+        StringBuilder s = new StringBuilder("       ").append(status.line());
+        for (org.recprompt.experiment.workers.ShardStore.Worker w : status.workers()) {
+            long done = status.shards().stream().filter(x -> w.name().equals(x.worker()) && x.state().equals("done")).count();
+            s.append(String.format(Locale.ROOT, "; %s: %d done, seen %.0f s ago", w.name(), done, w.lastSeenAge()));
         }
         err.println(s);
         err.flush();

@@ -78,6 +78,8 @@ public final class ExperimentRun {
     /** The batches of {@code batch: true} backends (null when the run has none). */
     private BatchJournal batches;
     private RunFolderLock lock;
+    /** Executes the calls elsewhere (workers); null: this process runs them. */
+    private RunDispatch dispatch;
     private int staleFiles = -1;
     private volatile RunRecovery.Outcome recovery = RunRecovery.Outcome.NONE;
     private final RunRates rates;
@@ -158,17 +160,36 @@ public final class ExperimentRun {
      */
     public static ExperimentRun start(RunSetup setup, Path folder, boolean resume, ProgressMonitor monitor, RunFolderLock held)
             throws IOException {
+        return start(setup, folder, resume, monitor, held, null);
+    }
+
+    /**
+     * {@link #start(RunSetup, Path, boolean, ProgressMonitor, RunFolderLock)} with the calls executed by
+     * {@code dispatch} (worker processes) rather than this process; null: this process. This process
+     * still holds the folder's lock for the whole run (the workers append to the journal under it),
+     * evaluates and writes the outputs. A simulation or a {@code batch: true} backend is refused: their
+     * calls wait on each other (rounds, batches) and run in one process.
+     */
+    public static ExperimentRun start(RunSetup setup, Path folder, boolean resume, ProgressMonitor monitor, RunFolderLock held,
+            RunDispatch dispatch) throws IOException {
+        if (dispatch != null && setup.simulation() != null) {
+            throw new IllegalStateException("a simulation runs its rounds in one process; run it without --workers");
+        }
+        if (dispatch != null && setup.spec().backends().stream().anyMatch(b -> setup.backend(b.id()).batch() != null)) {
+            throw new IllegalStateException("a batch: true backend's calls go to the provider's batch API from one process;"
+                    + " run it without --workers");
+        }
         RunFolderLock lock = held != null ? held : RunFolderLock.acquire(folder);
         try {
-            return begin(setup, folder, resume, monitor, lock);
+            return begin(setup, folder, resume, monitor, lock, dispatch);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
-    private static ExperimentRun begin(RunSetup setup, Path folder, boolean resume, ProgressMonitor monitor, RunFolderLock lock)
-            throws IOException {
+    private static ExperimentRun begin(RunSetup setup, Path folder, boolean resume, ProgressMonitor monitor, RunFolderLock lock,
+            RunDispatch dispatch) throws IOException {
         org.recprompt.base.OwnerOnly.createFolders(folder); // journal, answers and egress log: the owner's only
         org.recprompt.base.OwnerOnly.restrict(folder);
         Path manifest = folder.resolve(MANIFEST);
@@ -188,6 +209,7 @@ public final class ExperimentRun {
         RunJournal.Contents previous = RunJournal.read(journalFile);
         ExperimentRun run = new ExperimentRun(setup, folder, monitor, previous.records(), previous.unreadable());
         run.lock = lock;
+        run.dispatch = dispatch;
         if (hasRun) {
             run.staleFiles = RunRecovery.removeStaleTemporaries(folder);
         }
@@ -328,11 +350,15 @@ public final class ExperimentRun {
                 message("Checking the response cache and the egress log against the journal");
                 recovery = RunRecovery.recover(setup, folder, Map.copyOf(records), new CallExecutor(setup, runName()), staleFiles);
             }
-            RunPreparation.prepare(setup, pending, monitor, this::message, this::isCancelled);
+            if (dispatch == null) { // workers prepare their own rankers
+                RunPreparation.prepare(setup, pending, monitor, this::message, this::isCancelled);
+            }
             state = paused ? State.PAUSED : State.RUNNING;
             monitor.begin(pending.size());
             message("Running " + pending.size() + " calls" + (resumed > 0 ? " (" + resumed + " done before)" : ""));
-            if (setup.simulation() == null) {
+            if (dispatch != null) {
+                runElsewhere();
+            } else if (setup.simulation() == null) {
                 runLanes(pending);
             } else {
                 simulate();
@@ -450,6 +476,85 @@ public final class ExperimentRun {
             String[] outcomes = slots.stream().map(CallRecord.Slot::outcome).toArray(String[]::new);
             simulation.accept(c.variant().id(), c.user(), c.userId(), round, listed, outcomes);
         }
+    }
+
+    /**
+     * The pending calls executed by the dispatch (workers): their records arrive in the journal, appended
+     * by the workers, and are read from it as they come ({@link RunDispatch.Context#collect()}), so the
+     * progress per variant, the monitor and the ETA are the same as a run in this process. Of a call
+     * answered twice (a worker's in-flight call taken over after its lease expired), the first answer
+     * counts, or a later one when the first was a failure.
+     */
+    private void runElsewhere() throws Exception {
+        Path file = folder.resolve(RunJournal.FILE);
+        long offset = Files.exists(file) ? Files.size(file) : 0;
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        pending.forEach(c -> keys.add(c.key()));
+        Map<String, Call> byKey = new HashMap<>();
+        pending.forEach(c -> byKey.put(c.key(), c));
+        Map<String, CallRecord> fresh = new HashMap<>();
+        long[] position = {offset};
+        RunDispatch.Context context = new RunDispatch.Context() {
+            @Override
+            public RunSetup setup() {
+                return setup;
+            }
+
+            @Override
+            public Path folder() {
+                return folder;
+            }
+
+            @Override
+            public List<Call> pending() {
+                return pending;
+            }
+
+            @Override
+            public long journalOffset() {
+                return offset;
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return ExperimentRun.this.isCancelled();
+            }
+
+            @Override
+            public void message(String text) {
+                ExperimentRun.this.message(text);
+            }
+
+            @Override
+            public synchronized int collect() {
+                RunJournal.Tail tail = RunJournal.readFrom(file, position[0]);
+                position[0] = tail.end();
+                for (CallRecord r : tail.records()) {
+                    if (!keys.contains(r.key())) {
+                        continue;
+                    }
+                    CallRecord before = fresh.get(r.key());
+                    if (before != null && !(before.isError() && !r.isError())) {
+                        continue; // answered twice: the first answer stands
+                    }
+                    fresh.put(r.key(), r);
+                    records.put(r.key(), r);
+                    Counters c = counters.get(byKey.get(r.key()).variant().id());
+                    if (before == null) {
+                        c.done.incrementAndGet();
+                        rates.finished(r.variant(), System.nanoTime() / 1_000_000);
+                        monitor.worked(1);
+                    } else {
+                        c.errors.decrementAndGet();
+                    }
+                    c.errors.addAndGet(r.isError() ? 1 : 0);
+                    c.cacheHits.addAndGet(r.cacheHit() ? 1 : 0);
+                }
+                return fresh.size();
+            }
+        };
+        dispatch.execute(context);
+        context.collect();
     }
 
     /** One pool per backend, sized to its concurrency; returns when every lane is drained or stopped. */

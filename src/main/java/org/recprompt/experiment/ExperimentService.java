@@ -266,6 +266,19 @@ public class ExperimentService {
      * job: progress, ETA and cancel in the progress view; the run itself reports per variant.
      */
     public ExperimentRun start(long projectId, RunSetup setup, Path resumeFolder) throws IOException {
+        return start(projectId, setup, resumeFolder, null);
+    }
+
+    /** The folder an experiment's relative paths start from (the project's), as {@link #prepare} reads them. */
+    public Path workingFolder(long projectId) {
+        return projects.folder(project(projectId));
+    }
+
+    /**
+     * As {@link #start(long, RunSetup, Path)}, the calls executed by {@code dispatch} (worker processes)
+     * when given: this workbench then holds the run's folder, watches the shards and writes the outputs.
+     */
+    public ExperimentRun start(long projectId, RunSetup setup, Path resumeFolder, RunDispatch dispatch) throws IOException {
         access.require(projectId, ProjectRole.EDITOR, "start runs");
         Path folder = resumeFolder != null ? resumeFolder
                 : runsFolder(projectId).resolve(setup.spec().name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
@@ -275,7 +288,7 @@ public class ExperimentService {
         Object started = new Object();
         job[0] = jobs.submit("Run " + setup.spec().name(), BackgroundJobs.Mode.WATCHED_SELF_REPORTING, monitor -> {
             repairs.await(folder);
-            ExperimentRun r = ExperimentRun.start(setup, folder, resumeFolder != null, monitor);
+            ExperimentRun r = ExperimentRun.start(setup, folder, resumeFolder != null, monitor, null, dispatch);
             synchronized (started) {
                 run[0] = r;
                 started.notifyAll();

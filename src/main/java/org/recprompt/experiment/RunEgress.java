@@ -75,11 +75,20 @@ final class RunEgress implements EgressSink {
     }
 
     synchronized void attach(Path folder) throws IOException {
+        attach(folder, IN_FLIGHT);
+    }
+
+    /**
+     * As {@link #attach(Path)} with the in-flight note in a file of its own: a worker process, one of
+     * several appending to the folder's egress.jsonl (each line one write in append mode), keeps its
+     * requests in flight in {@code .egress-in-flight.WORKER.jsonl} so that no other process empties them.
+     */
+    synchronized void attach(Path folder, String inFlightFile) throws IOException {
         close();
         openRequests = 0;
         file = FileChannel.open(folder.resolve(FILE), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), org.recprompt.base.OwnerOnly.fileAttributes());
-        inFlight = FileChannel.open(folder.resolve(IN_FLIGHT), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        inFlight = FileChannel.open(folder.resolve(inFlightFile), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), org.recprompt.base.OwnerOnly.fileAttributes());
     }
 

@@ -34,10 +34,84 @@ public final class RunJournal implements AutoCloseable {
     }
 
     private final FileChannel channel;
+    /** Several processes append (a run's workers): each append takes the file's lock and writes at its end. */
+    private final boolean shared;
     private long lastForce = System.nanoTime();
 
-    private RunJournal(FileChannel channel) {
+    private RunJournal(FileChannel channel, boolean shared) {
         this.channel = channel;
+        this.shared = shared;
+    }
+
+    /** Records read from a byte offset on, and the offset after the last whole line read (where the next read starts). */
+    public record Tail(List<CallRecord> records, long end) {
+    }
+
+    /**
+     * The records of the whole lines from byte {@code from} on (a line still being written is left for the
+     * next read; an unreadable line is skipped, as {@link #read} counts it). What a run's coordinator reads
+     * while workers append, and what a worker reads to know which calls are done.
+     */
+    public static Tail readFrom(Path file, long from) {
+        List<CallRecord> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return new Tail(out, from);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size <= from) {
+                return new Tail(out, Math.min(from, size));
+            }
+            long length = size - from;
+            if (length > Integer.MAX_VALUE - 16) {
+                length = Integer.MAX_VALUE - 16;
+            }
+            ByteBuffer b = ByteBuffer.allocate((int) length);
+            while (b.hasRemaining() && ch.read(b, from + b.position()) > 0) {
+                // read on
+            }
+            byte[] bytes = b.array();
+            int n = b.position();
+            int start = 0;
+            for (int i = 0; i < n; i++) {
+                if (bytes[i] != '\n') {
+                    continue;
+                }
+                if (i > start) {
+                    parse(new String(bytes, start, i - start, StandardCharsets.UTF_8), out);
+                }
+                start = i + 1;
+            }
+            return new Tail(out, from + start);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void parse(String line, List<CallRecord> out) {
+        if (line.isBlank()) {
+            return;
+        }
+        try {
+            JsonNode n = JSON.readTree(line);
+            if (n != null && n.isObject() && n.hasNonNull("variant") && n.hasNonNull("user")) {
+                out.add(CallRecord.fromJson(n));
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            // unreadable (a torn line of a killed writer): its call has no record and is asked again
+        }
+    }
+
+    /**
+     * Opens a journal that several processes append to at once (a run's workers on a shared folder):
+     * nothing is cut; each {@link #append} takes the file's operating-system lock, ends a line a killed
+     * writer left torn, and writes its line at the file's end, so lines never interleave and what
+     * {@link #read} and a resume see keeps the same format. One instance per file and process.
+     */
+    public static RunJournal openShared(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), org.recprompt.base.OwnerOnly.fileAttributes());
+        return new RunJournal(ch, true);
     }
 
     /** Reads every record of a journal file (none when it does not exist). */
@@ -99,13 +173,17 @@ public final class RunJournal implements AutoCloseable {
             ch.truncate(end);
         }
         ch.position(end);
-        return new RunJournal(ch);
+        return new RunJournal(ch, false);
     }
 
     /** Appends one record as one line; returns once the operating system has it. */
     public synchronized void append(CallRecord r) {
         try {
-            writeLine(channel, JSON.writeValueAsString(r.toJson()));
+            if (shared) {
+                appendLocked(JSON.writeValueAsString(r.toJson()));
+            } else {
+                writeLine(channel, JSON.writeValueAsString(r.toJson()));
+            }
             long now = System.nanoTime();
             if (now - lastForce > 1_000_000_000L) {
                 channel.force(false);
@@ -113,6 +191,24 @@ public final class RunJournal implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the run journal: " + e.getMessage(), e);
+        }
+    }
+
+    private void appendLocked(String json) throws IOException {
+        try (java.nio.channels.FileLock ignored = channel.lock()) {
+            long end = channel.size();
+            String text = json + "\n";
+            if (end > 0) {
+                ByteBuffer last = ByteBuffer.allocate(1);
+                channel.read(last, end - 1);
+                if (last.get(0) != '\n') {
+                    text = "\n" + text; // a writer killed mid-line: its fragment stays a line of its own, unreadable
+                }
+            }
+            ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                end += channel.write(b, end);
+            }
         }
     }
 

@@ -806,7 +806,7 @@ public final class RunSetup {
     }
 
     /** Releases what the backends hold (a loaded p5 model's native memory) once the run no longer calls them. */
-    void closeBackends() {
+    public void closeBackends() {
         backends.values().forEach(BackendHandle::close);
     }
 

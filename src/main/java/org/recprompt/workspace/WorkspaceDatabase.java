@@ -72,6 +72,34 @@ public final class WorkspaceDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a shared database (PostgreSQL) for a process that works beside others on it (a
+     * {@code worker}, or {@code run --workers}): the schema is brought up to date, and no workspace lock is
+     * taken, since a database server admits many processes. Refused with one sentence on H2, which admits one.
+     */
+    public static WorkspaceDatabase openShared(DatabaseSettings settings) {
+        if (!settings.shared()) {
+            throw new IllegalStateException("workers need a shared database: set " + DatabaseSettings.URL_VARIABLE
+                    + " (with " + DatabaseSettings.USER_VARIABLE + " and " + DatabaseSettings.PASSWORD_VARIABLE
+                    + ") to a PostgreSQL database that every worker and the workbench reach; H2 in the workspace admits one process");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(1);
+        config.setPoolName("recprompt-shared");
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(ds).locations(settings.migrations()).load().migrate();
+            return new WorkspaceDatabase(null, ds);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -86,6 +114,8 @@ public final class WorkspaceDatabase implements AutoCloseable {
             SharedDatabase.uninstall(shared);
         }
         dataSource.close();
-        lock.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 }

@@ -66,6 +66,9 @@ class ExperimentEditor implements Editor {
     final Button run = new Button("Run", VaadinIcon.PLAY.create());
     final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
     final Button cancel = new Button("Cancel", VaadinIcon.STOP.create());
+    /** "On workers": the run's calls go to worker processes (shown when the workbench's database is shared). */
+    final com.vaadin.flow.component.checkbox.Checkbox onWorkers = new com.vaadin.flow.component.checkbox.Checkbox("On workers");
+    private org.recprompt.experiment.workers.WorkerRuns workers;
     final ProgressBar bar = new ProgressBar();
     final Span summary = new Span();
     final Grid<RunProgress.VariantProgress> variants = new Grid<>();
@@ -132,7 +135,12 @@ class ExperimentEditor implements Editor {
                 console.info("Cancelling run " + r.folder().getFileName() + "; every finished call is kept for a resume");
             }
         });
-        HorizontalLayout actions = new HorizontalLayout(run, pause, cancel);
+        onWorkers.setId("experiment-on-workers");
+        onWorkers.setTooltipText("Queue the calls for 'worker' processes on the shared database (java -jar recprompt.jar worker)"
+                + " instead of running them in this workbench; the results are written here when every shard is done");
+        onWorkers.setVisible(false);
+        HorizontalLayout actions = new HorizontalLayout(run, pause, cancel, onWorkers);
+        actions.setAlignItems(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.BASELINE);
         bar.setWidthFull();
         bar.setId("experiment-progress");
         summary.setId("experiment-progress-summary");
@@ -221,6 +229,12 @@ class ExperimentEditor implements Editor {
         return entries.stream().map(e -> new CodeEditor.Completion(e.label(), e.detail())).toList();
     }
 
+    /** Offers "On workers" in the run controls when the workbench's database is shared (workers can reach it). */
+    void offerWorkers(org.recprompt.experiment.workers.WorkerRuns runs) {
+        this.workers = runs;
+        onWorkers.setVisible(runs != null && runs.available());
+    }
+
     /** Whether the text as typed has a problem (shown in the status and marked at its line). */
     boolean isInvalid() {
         return invalid;
@@ -297,8 +311,10 @@ class ExperimentEditor implements Editor {
 
     private void launch(RunSetup setup) {
         try {
-            active = experiments.start(projectId, setup, null);
-            console.info("Started run " + active.folder().getFileName() + " of " + name);
+            boolean remote = workers != null && onWorkers.isVisible() && onWorkers.getValue();
+            active = experiments.start(projectId, setup, null,
+                    remote ? workers.dispatch(setup, experiments.workingFolder(projectId)) : null);
+            console.info("Started run " + active.folder().getFileName() + " of " + name + (remote ? " on workers" : ""));
             showRunning();
             bar.scrollIntoView();
             startTicking(UI.getCurrent());

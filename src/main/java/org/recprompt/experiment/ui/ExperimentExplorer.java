@@ -21,12 +21,14 @@ class ExperimentExplorer implements ExplorerContribution {
     private final ExperimentStarter starter;
     private final BackgroundJobs jobs;
     private final ConsoleLog console;
+    private final org.recprompt.experiment.workers.WorkerRuns workers;
 
     private final org.recprompt.workspace.security.ProjectAccess access;
 
     ExperimentExplorer(ExperimentService experiments, ExperimentStarter starter, BackgroundJobs jobs, ConsoleLog console,
-            org.recprompt.workspace.security.ProjectAccess access) {
+            org.recprompt.workspace.security.ProjectAccess access, org.recprompt.experiment.workers.WorkerRuns workers) {
         this.access = access;
+        this.workers = workers;
         this.experiments = experiments;
         this.starter = starter;
         this.jobs = jobs;
@@ -50,6 +52,7 @@ class ExperimentExplorer implements ExplorerContribution {
                     run -> Notifications.info("Run " + run + " is under Runs"));
             editor.offerTemplates(starter.templateReferences(projectId));
             editor.offerValues("backends[].backend", starter.backendReferences(projectId));
+            editor.offerWorkers(workers);
             org.recprompt.workspace.security.ui.RoleNotice.unless(access, projectId,
                     org.recprompt.workspace.security.ProjectRole.EDITOR, "change experiments and run them").ifPresent(editor::readOnly);
             return editor;

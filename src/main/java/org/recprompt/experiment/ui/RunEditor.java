@@ -41,6 +41,12 @@ class RunEditor implements Editor {
 
     RunEditor(ExperimentService experiments, ConsoleLog console, org.recprompt.base.BackgroundJobs jobs, long projectId,
             Path folder) {
+        this(experiments, console, jobs, projectId, folder, null);
+    }
+
+    /** With {@code workers}: a run made on worker processes shows its shards and workers ({@link RunWorkersPanel}). */
+    RunEditor(ExperimentService experiments, ConsoleLog console, org.recprompt.base.BackgroundJobs jobs, long projectId,
+            Path folder, org.recprompt.experiment.workers.WorkerRuns workers) {
         this.jobs = jobs;
         this.experiments = experiments;
         this.projectId = projectId;
@@ -82,6 +88,13 @@ class RunEditor implements Editor {
         HorizontalLayout actions = new HorizontalLayout(resume, exportReport);
         actions.setSpacing(true);
         content.add(new H2(info.experiment().isEmpty() ? info.id() : info.experiment()), state, actions);
+        if (workers != null && workers.available()) {
+            try {
+                workers.status(folder).ifPresent(s -> content.add(new RunWorkersPanel(workers, folder, s)));
+            } catch (RuntimeException e) {
+                content.add(new Paragraph("The run's shards cannot be read from the database: " + e.getMessage()));
+            }
+        }
         info.summary().ifPresentOrElse(s -> {
             showSummary(s);
             try {

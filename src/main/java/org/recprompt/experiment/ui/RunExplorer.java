@@ -16,7 +16,11 @@ class RunExplorer implements ExplorerContribution {
     private final ConsoleLog console;
     private final org.recprompt.base.BackgroundJobs jobs;
 
-    RunExplorer(ExperimentService experiments, ConsoleLog console, org.recprompt.base.BackgroundJobs jobs) {
+    private final org.recprompt.experiment.workers.WorkerRuns workers;
+
+    RunExplorer(ExperimentService experiments, ConsoleLog console, org.recprompt.base.BackgroundJobs jobs,
+            org.recprompt.experiment.workers.WorkerRuns workers) {
+        this.workers = workers;
         this.experiments = experiments;
         this.console = console;
         this.jobs = jobs;
@@ -35,7 +39,7 @@ class RunExplorer implements ExplorerContribution {
 
     @Override
     public Editor open(long projectId, Entry entry) {
-        return new RunEditor(experiments, console, jobs, projectId, experiments.runsFolder(projectId).resolve(entry.key()));
+        return new RunEditor(experiments, console, jobs, projectId, experiments.runsFolder(projectId).resolve(entry.key()), workers);
     }
 
     /** "Export report..." on a run: the report dialog of a finished run, or why there is nothing to report yet. */
