@@ -92,7 +92,7 @@ final class BenchWorkers implements Callable<Integer> {
         }
         Path dir = Files.createTempDirectory("recprompt-bench-workers");
         List<Row> rows = new ArrayList<>();
-        try (WorkspaceDatabase db = WorkspaceDatabase.openShared(settings)) {
+        try (WorkspaceDatabase db = WorkspaceDatabase.openShared(workspace, settings)) {
             MovieLensGenerator.write(dir, users * 20, users, 5000, 7);
             Path template = dir.resolve("ranking.mustache");
             Files.writeString(template, """

@@ -159,8 +159,8 @@ final class RunCommand implements Callable<Integer> {
         // The database opens (and migrates) on a second thread while the dataset loads on this one.
         java.util.concurrent.CompletableFuture<WorkspaceDatabase> opening = needsCache || workers
                 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try { // the workers' database is shared: no workspace lock (the workers open it too)
-                        return sharedDb != null ? WorkspaceDatabase.openShared(sharedDb) : WorkspaceDatabase.open(workspace);
+                    try { // the workers' database is shared: the workspace lock is taken shared (the workers take it too)
+                        return sharedDb != null ? WorkspaceDatabase.openShared(workspace, sharedDb) : WorkspaceDatabase.open(workspace);
                     } catch (WorkspaceLockedException e) {
                         throw new java.util.concurrent.CompletionException(e);
                     }

@@ -69,7 +69,7 @@ final class WorkerCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         String me = name != null && !name.isBlank() ? name.strip() : host() + "-" + ProcessHandle.current().pid();
-        try (WorkspaceDatabase db = WorkspaceDatabase.openShared(settings)) {
+        try (WorkspaceDatabase db = WorkspaceDatabase.openShared(workspace, settings)) {
             ShardWorker worker = new ShardWorker(db.dataSource(), me, workspace, System::getenv, line -> {
                 synchronized (stdout) {
                     stdout.println(line);

@@ -74,30 +74,18 @@ public final class WorkspaceDatabase implements AutoCloseable {
 
     /**
      * Opens a shared database (PostgreSQL) for a process that works beside others on it (a
-     * {@code worker}, or {@code run --workers}): the schema is brought up to date, and no workspace lock is
-     * taken, since a database server admits many processes. Refused with one sentence on H2, which admits one.
+     * {@code worker}, or {@code run --workers}): the schema is brought up to date and the workspace lock is
+     * taken shared, since a database server admits many processes. Refused with one sentence on H2, which admits one.
      */
-    public static WorkspaceDatabase openShared(DatabaseSettings settings) {
+    public static WorkspaceDatabase openShared(Path workspace, DatabaseSettings settings) throws WorkspaceLockedException {
         if (!settings.shared()) {
             throw new IllegalStateException("workers need a shared database: set " + DatabaseSettings.URL_VARIABLE
                     + " (with " + DatabaseSettings.USER_VARIABLE + " and " + DatabaseSettings.PASSWORD_VARIABLE
                     + ") to a PostgreSQL database that every worker and the workbench reach; H2 in the workspace admits one process");
         }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.url());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(8);
-        config.setMinimumIdle(1);
-        config.setPoolName("recprompt-shared");
-        HikariDataSource ds = new HikariDataSource(config);
-        try {
-            Flyway.configure().dataSource(ds).locations(settings.migrations()).load().migrate();
-            return new WorkspaceDatabase(null, ds);
-        } catch (RuntimeException e) {
-            ds.close();
-            throw e;
-        }
+        // the workspace lock is taken shared on a database server, and the process's SharedDatabase installed:
+        // run-folder leases and the backends' one quota budget go through it
+        return open(workspace, settings);
     }
 
     public DataSource dataSource() {

@@ -54,7 +54,7 @@ class WorkersKillTest {
 
             Path out = dir.resolve("distributed");
             List<Process> workers = new ArrayList<>();
-            try (WorkspaceDatabase db = WorkspaceDatabase.openShared(pg.settings())) {
+            try (WorkspaceDatabase db = WorkspaceDatabase.openShared(dir, pg.settings())) {
                 DistributedDispatch dispatch = new DistributedDispatch(db.dataSource(), dir, 5, false, false);
                 ExperimentRun run = ExperimentRun.start(setup(exp), out, false, null, null, dispatch);
                 for (int i = 0; i < 200 && dispatch.status() == null; i++) {

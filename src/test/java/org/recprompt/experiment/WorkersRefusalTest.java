@@ -33,7 +33,7 @@ class WorkersRefusalTest extends InProcessCli {
     @Test
     void opening_a_shared_database_refuses_h2() {
         DatabaseSettings h2 = DatabaseSettings.of(dir.resolve("ws"), java.util.Map.of());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkspaceDatabase.openShared(h2))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkspaceDatabase.openShared(dir.resolve("ws"), h2))
                 .hasMessageContaining("workers need a shared database");
     }
 }
