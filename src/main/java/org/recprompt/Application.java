@@ -1,8 +1,10 @@
 package org.recprompt;
 
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 import org.recprompt.cli.RecPromptCli;
+import org.recprompt.cli.TunedJvm;
 import org.recprompt.workspace.WorkspaceLocation;
 import org.recprompt.workspace.WorkspaceLock;
 import org.recprompt.workspace.WorkspaceLockedException;
@@ -23,6 +25,10 @@ public class Application {
 
     public static void main(String[] args) {
         if (RecPromptCli.isCommand(args)) {
+            OptionalInt tuned = TunedJvm.runIfTuned(args);
+            if (tuned.isPresent()) {
+                System.exit(tuned.getAsInt());
+            }
             reuseAsyncThreads();
             System.exit(RecPromptCli.run(args));
         }

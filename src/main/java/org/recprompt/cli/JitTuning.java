@@ -69,7 +69,7 @@ final class JitTuning {
             + " { match: \"*.*\", c2: { Exclude: true } }]";
 
     private static void add(String directive) {
-        if ("off".equalsIgnoreCase(System.getenv("RECPROMPT_JIT_TUNING"))) {
+        if ("off".equalsIgnoreCase(System.getenv("RECPROMPT_JIT_TUNING")) || System.getProperty(TunedJvm.STARTED) != null) {
             return;
         }
         Path file = null;
