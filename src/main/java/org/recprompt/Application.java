@@ -29,6 +29,7 @@ public class Application {
             if (tuned.isPresent()) {
                 System.exit(tuned.getAsInt());
             }
+            TunedJvm.followStarter();
             reuseAsyncThreads();
             System.exit(RecPromptCli.run(args));
         }
