@@ -1,8 +1,10 @@
 package org.recprompt;
 
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 import org.recprompt.cli.RecPromptCli;
+import org.recprompt.cli.TunedJvm;
 import org.recprompt.workspace.DatabaseSettings;
 import org.recprompt.workspace.DatabaseUnavailableException;
 import org.recprompt.workspace.WorkspaceLocation;
@@ -25,6 +27,11 @@ public class Application {
 
     public static void main(String[] args) {
         if (RecPromptCli.isCommand(args)) {
+            OptionalInt tuned = TunedJvm.runIfTuned(args);
+            if (tuned.isPresent()) {
+                System.exit(tuned.getAsInt());
+            }
+            TunedJvm.followStarter();
             reuseAsyncThreads();
             System.exit(RecPromptCli.run(args));
         }

@@ -1,7 +1,9 @@
 package org.recprompt.backend;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,7 +21,30 @@ public final class CacheKey {
     private CacheKey() {
     }
 
+    /** Recent keys by what they were computed from (value equality): a run computes each key twice, to look it up ahead and to call. */
+    private static final Map<Inputs, String> RECENT = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Inputs, String> eldest) {
+            return size() > RECENT_KEPT;
+        }
+    });
+    /** More than a run's look-ahead (1,024 calls) and the calls in flight, so a key computed ahead is still here when its call is made. */
+    static final int RECENT_KEPT = 2048;
+
+    private record Inputs(String provider, String model, Map<String, ?> parameters, BackendRequest request) {
+    }
+
     public static String of(String provider, String model, Map<String, ?> parameters, BackendRequest request) {
+        Inputs inputs = new Inputs(provider, model, parameters, request);
+        String key = RECENT.get(inputs);
+        if (key == null) {
+            key = compute(provider, model, parameters, request);
+            RECENT.put(inputs, key);
+        }
+        return key;
+    }
+
+    private static String compute(String provider, String model, Map<String, ?> parameters, BackendRequest request) {
         StringBuilder s = new StringBuilder();
         field(s, "provider", provider);
         field(s, "model", model);

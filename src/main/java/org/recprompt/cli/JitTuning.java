@@ -52,16 +52,24 @@ final class JitTuning {
      * for everything from now on: such a run waits on the network, and C2 compiling the JDK's and
      * the libraries' hot paths took about a third of its CPU (2,000 calls: 8.3 s of CPU instead of
      * 12). Runs that fit EASE or item kNN keep C2 (C1 alone made them about 20% slower).
+     *
+     * <p>The JDK's SHA-256 stays with C2 ({@link #CALL_BOUND}): only C2 replaces its compression
+     * loop with the CPU's SHA instructions, and every call hashes its prompt (cache key, prompt hash)
+     * a few times over, some kilobytes each; C1-compiled, that loop was the hottest method of the calls.
      */
     static void forCallBoundRun() {
         if (!processEntry) {
             return;
         }
-        add("[{ match: \"*.*\", c2: { Exclude: true } }]");
+        add(CALL_BOUND);
     }
 
+    /** C2 off for everything but the JDK's message digests (the first directive that matches a method applies). */
+    static final String CALL_BOUND = "[{ match: \"sun/security/provider/*.*\", c2: { Exclude: false } },"
+            + " { match: \"*.*\", c2: { Exclude: true } }]";
+
     private static void add(String directive) {
-        if ("off".equalsIgnoreCase(System.getenv("RECPROMPT_JIT_TUNING"))) {
+        if ("off".equalsIgnoreCase(System.getenv("RECPROMPT_JIT_TUNING")) || System.getProperty(TunedJvm.STARTED) != null) {
             return;
         }
         Path file = null;

@@ -383,8 +383,26 @@ final class CallExecutor {
         return recorded != null && recorded.relevant() != null ? recorded.relevant() : setup.split().heldOut(call.user());
     }
 
+    /** Recent prompts' hashes (value equality): a user's repeats and the run's prompts file share a prompt. */
+    private static final Map<RenderedPrompt, String> PROMPT_HASHES = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<RenderedPrompt, String> eldest) {
+                    return size() > 2048;
+                }
+            });
+
     /** SHA-256 (first 16 hex digits) over each message's role and text: equal prompts, equal hashes. */
     static String promptHash(RenderedPrompt p) {
+        String hash = PROMPT_HASHES.get(p);
+        if (hash == null) {
+            hash = computePromptHash(p);
+            PROMPT_HASHES.put(p, hash);
+        }
+        return hash;
+    }
+
+    private static String computePromptHash(RenderedPrompt p) {
         var digest = Hashes.sha256();
         for (Message m : p.messages()) {
             digest.update((m.role() + "\u0000" + m.text() + "\u0000").getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,230 @@
+package org.recprompt.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.recprompt.experiment.ExperimentSpec;
+
+/**
+ * Runs a call-bound {@code run}, and {@code bench backend}, in a JVM started with settings for it.
+ * Such a run (LLMs, replay, random, most-popular: nothing to fit) spends its CPU on loading classes,
+ * on glue code between calls and on compiling that code; HotSpot's defaults, made for long-lived servers, compile every
+ * method twice (profiled C1, then C2 or, with {@link JitTuning}'s directives, C1 again) and collect
+ * garbage with G1's concurrent threads. C1 alone ({@code -XX:TieredStopAtLevel=1}) and the serial
+ * collector did the perf-engine run (2,000 calls, 2 cores) with about 40% less CPU, and brought
+ * {@code bench backend} closer to its ideal time (docs/PERFORMANCE.md).
+ * A {@code java -jar} command line cannot carry them, so the process started as
+ * {@code java [-Xmx.. -D..] -jar recprompt.jar run FILE ...} starts that second JVM, with the same
+ * options, arguments, environment, working directory and standard streams, waits for it and exits
+ * with its exit code; a signal that ends this process ends the run's process first (its own
+ * shutdown hooks run, as they would for this process), and a SIGKILL of this process ends the run's
+ * process too ({@link #followStarter}).
+ *
+ * <p>Only when it is safe to tell: launched with {@code -jar}, JVM options limited to memory sizes
+ * and system properties (a profiler, debugger or any {@code -XX} option means someone chose the
+ * JVM's settings: the run stays in this process), and an experiment file whose every backend
+ * {@code type} is call-bound (anything else, or no type at all, keeps the run in this process, with
+ * C2 for its models). {@code RECPROMPT_JIT_TUNING=off} turns it off. The outputs are the same
+ * either way: Java's arithmetic does not depend on the compiler.
+ */
+public final class TunedJvm {
+
+    /** Set in the started JVM, so that it does not start another one. */
+    static final String STARTED = "recprompt.tunedJvm";
+    static final List<String> FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    /** The {@code run} options that take a value (the experiment file is the first other word). */
+    private static final Set<String> VALUED = Set.of("--out", "--confirm-above", "--max-error-rate", "--progress-seconds");
+    private static final Pattern KEPT_OPTION = Pattern.compile("-Xm[xs]\\S+|-Xss\\S+|-D\\S+");
+    private static final Pattern TYPE = Pattern.compile("(?m)(?:^|[\\s{,])type\\s*:\\s*[\"']?([A-Za-z0-9_-]+)");
+
+    private TunedJvm() {
+    }
+
+    /**
+     * For the process's entry: runs the command in a tuned JVM when that applies and returns its
+     * exit code; empty when the command is to run in this process.
+     */
+    public static OptionalInt runIfTuned(String[] args) {
+        if (System.getProperty(STARTED) != null || "off".equalsIgnoreCase(System.getenv("RECPROMPT_JIT_TUNING"))) {
+            return OptionalInt.empty();
+        }
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        Optional<String[]> argv = self.arguments();
+        if (argv.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        String java = self.command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Optional<List<String>> command = command(args, Arrays.asList(argv.get()), java, TunedJvm::read);
+        if (command.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Process child;
+        try {
+            child = new ProcessBuilder(command.get()).inheritIO().start();
+        } catch (IOException | RuntimeException e) {
+            return OptionalInt.empty(); // no second JVM: the run goes on in this one
+        }
+        Thread stop = new Thread(() -> {
+            if (child.isAlive()) {
+                child.destroy();
+                try {
+                    child.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "recprompt-run-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        while (true) {
+            try {
+                return OptionalInt.of(child.waitFor());
+            } catch (InterruptedException e) {
+                // only a signal ends the wait: the shutdown hook stops the run
+            }
+        }
+    }
+
+    /**
+     * In the tuned JVM: a daemon thread that ends this JVM at once, as {@code kill -9} would, when
+     * the JVM that started it is gone. Killing that process (SIGKILL, as a user or a scheduler
+     * stops a run for good) then stops the run within a tenth of a second, never leaving it running
+     * unseen; the journal makes it resumable as after any kill. Nothing in any other JVM.
+     */
+    public static void followStarter() {
+        if (System.getProperty(STARTED) == null) {
+            return;
+        }
+        // Its parent changing tells: a killed process may stay a zombie (and "alive") until reaped, but its children are
+        // handed to another parent at once.
+        long starter = parentPid();
+        if (starter < 0) {
+            return;
+        }
+        Thread watch = new Thread(() -> {
+            while (parentPid() == starter) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            Runtime.getRuntime().halt(137);
+        }, "recprompt-starter-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private static long parentPid() {
+        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L).longValue();
+    }
+
+    /**
+     * The command line of the tuned JVM for these program arguments, given this JVM's own command
+     * line ({@code argv}: options, {@code -jar}, the jar, the program arguments); empty when the
+     * command is to run in this process. {@code read} gives a file's text, or null.
+     */
+    static Optional<List<String>> command(String[] args, List<String> argv, String java, Function<Path, String> read) {
+        int jar = argv.indexOf("-jar");
+        if (jar < 0 || jar + 1 >= argv.size() || !argv.get(jar + 1).endsWith(".jar")
+                || !argv.subList(jar + 2, argv.size()).equals(Arrays.asList(args))) {
+            return Optional.empty();
+        }
+        List<String> options = argv.subList(0, jar);
+        if (!options.stream().allMatch(o -> KEPT_OPTION.matcher(o).matches())) {
+            return Optional.empty();
+        }
+        if (!applies(args, read)) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(options);
+        command.addAll(FLAGS);
+        command.add("-D" + STARTED + "=true");
+        command.addAll(argv.subList(jar, argv.size()));
+        return Optional.of(command);
+    }
+
+    /** Whether the command is a call-bound {@code run} or {@code bench backend} (calls to a local server, nothing else). */
+    static boolean applies(String[] args, Function<Path, String> read) {
+        List<String> words = Arrays.stream(args).filter(a -> !a.startsWith("-")).limit(2).toList();
+        if (words.equals(List.of("bench", "backend"))) {
+            return true;
+        }
+        Optional<String> file = experimentFile(args);
+        return file.isPresent() && isCallBound(read.apply(Path.of(file.get())));
+    }
+
+    /** The experiment file of a {@code run} command line; empty for another command. */
+    static Optional<String> experimentFile(String[] args) {
+        int i = 0;
+        while (i < args.length && args[i].startsWith("-")) {
+            i++;
+        }
+        if (i >= args.length || !"run".equals(args[i])) {
+            return Optional.empty();
+        }
+        for (i++; i < args.length; i++) {
+            String a = args[i];
+            if (VALUED.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether an experiment's text names backend types and all of them are call-bound (their work is
+     * calls, not fitting a model); false for no text, no type or an unknown one.
+     */
+    static boolean isCallBound(String yaml) {
+        if (yaml == null) {
+            return false;
+        }
+        Matcher m = TYPE.matcher(yaml);
+        boolean any = false;
+        while (m.find()) {
+            ExperimentSpec.Kind kind = kind(m.group(1));
+            if (kind == null || !(kind.usesPrompt() || kind == ExperimentSpec.Kind.RANDOM || kind == ExperimentSpec.Kind.MOST_POPULAR)) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    private static ExperimentSpec.Kind kind(String id) {
+        try {
+            return ExperimentSpec.Kind.byId(id.toLowerCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String read(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!(name.endsWith(".yaml") || name.endsWith(".yml"))) {
+            return null;
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.recprompt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+
+class TunedJvmTest {
+
+    private static final String LLM = """
+            name: perf
+            dataset: { path: data/ml }
+            templates: [ t.mustache ]
+            backends:
+              - { id: llm, type: openai, baseUrl: "http://127.0.0.1:1/v1", model: m, concurrency: 32 }
+              - id: pop
+                type: most-popular
+            """;
+
+    private static Function<Path, String> file(String text) {
+        return p -> p.toString().equals("exp.yaml") ? text : null;
+    }
+
+    private static List<String> argv(List<String> options, String... args) {
+        List<String> argv = new ArrayList<>(options);
+        argv.add("-jar");
+        argv.add("/x/recprompt.jar");
+        argv.addAll(List.of(args));
+        return argv;
+    }
+
+    @Test
+    void aCallBoundRunStartedWithJarRunsInAJvmWithTheSameOptionsAndArguments() {
+        String[] args = {"run", "exp.yaml", "--out", "o"};
+        Optional<List<String>> c = TunedJvm.command(args, argv(List.of("-Xmx2g", "-Dx=1"), args), "/jdk/bin/java", file(LLM));
+        List<String> expected = new ArrayList<>(List.of("/jdk/bin/java", "-Xmx2g", "-Dx=1"));
+        expected.addAll(TunedJvm.FLAGS);
+        expected.addAll(List.of("-D" + TunedJvm.STARTED + "=true", "-jar", "/x/recprompt.jar", "run", "exp.yaml", "--out", "o"));
+        assertEquals(Optional.of(expected), c);
+    }
+
+    @Test
+    void benchBackendRunsInATunedJvmAndOtherBenchmarksDoNot() {
+        Function<Path, String> none = p -> null;
+        assertTrue(TunedJvm.applies(new String[] {"bench", "backend", "--calls", "100"}, none));
+        assertFalse(TunedJvm.applies(new String[] {"bench", "rerank"}, none));
+        assertFalse(TunedJvm.applies(new String[] {"bench", "--help"}, none));
+        String[] args = {"bench", "backend"};
+        assertTrue(TunedJvm.command(args, argv(List.of("-Xmx2g"), args), "java", none).isPresent());
+    }
+
+    @Test
+    void theExperimentFileIsFoundAfterOptionsThatTakeAValue() {
+        assertEquals(Optional.of("exp.yaml"), TunedJvm.experimentFile(new String[] {"run", "--out", "o", "--yes", "exp.yaml"}));
+        assertEquals(Optional.of("exp.yaml"), TunedJvm.experimentFile(new String[] {"--quiet", "run", "--confirm-above", "2", "exp.yaml"}));
+        assertEquals(Optional.empty(), TunedJvm.experimentFile(new String[] {"metrics", "exp.yaml"}));
+        assertEquals(Optional.empty(), TunedJvm.experimentFile(new String[] {"run", "--out", "o"}));
+    }
+
+    @Test
+    void aRunThatFitsAModelOrNamesAnUnknownTypeStaysInThisJvm() {
+        assertTrue(TunedJvm.isCallBound(LLM));
+        assertFalse(TunedJvm.isCallBound(LLM + "  - { id: e, type: ease }\n"));
+        assertFalse(TunedJvm.isCallBound(LLM.replace("most-popular", "item-knn")));
+        assertFalse(TunedJvm.isCallBound(LLM + "  - { id: s, type: semantic }\n"));
+        assertFalse(TunedJvm.isCallBound(LLM.replace("type: openai", "type: something-new")));
+        assertFalse(TunedJvm.isCallBound("name: x\nbackends: [ { backend: saved } ]\n"), "no type named");
+        assertFalse(TunedJvm.isCallBound(null));
+        String[] args = {"run", "exp.yaml", "--out", "o"};
+        assertEquals(Optional.empty(), TunedJvm.command(args, argv(List.of(), args), "java", file(LLM.replace("most-popular", "ease"))));
+    }
+
+    @Test
+    void chosenJvmSettingsOtherCommandsAndOtherLaunchesStayInThisJvm() {
+        String[] args = {"run", "exp.yaml", "--out", "o"};
+        assertEquals(Optional.empty(), TunedJvm.command(args, argv(List.of("-XX:+UseParallelGC"), args), "java", file(LLM)));
+        assertEquals(Optional.empty(), TunedJvm.command(args, argv(List.of("-agentlib:jdwp=transport=dt_socket"), args), "java", file(LLM)));
+        String[] version = {"--version"};
+        assertEquals(Optional.empty(), TunedJvm.command(version, argv(List.of(), version), "java", file(LLM)));
+        assertEquals(Optional.empty(), TunedJvm.command(args, List.of("-cp", "classes", "org.recprompt.Application", "run", "exp.yaml",
+                "--out", "o"), "java", file(LLM)), "not started with -jar");
+        assertEquals(Optional.empty(), TunedJvm.command(args, argv(List.of(), "run", "other.yaml", "--out", "o"), "java", file(LLM)),
+                "the JVM's arguments are not this command's");
+    }
+}
