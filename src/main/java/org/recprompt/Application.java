@@ -12,6 +12,10 @@ import org.recprompt.workspace.WorkspaceLock;
 import org.recprompt.workspace.WorkspaceLockedException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 
 /**
  * Entry point. With no arguments (or only Spring-style {@code --key=value} properties) it starts
@@ -52,8 +56,15 @@ public class Application {
             return;
         }
         System.setProperty(WorkspaceLocation.PROPERTY, workspace.toString());
+        StartupJit jit = StartupJit.begin(System.getenv("RECPROMPT_JIT_TUNING"));
         SpringApplication app = new SpringApplication(Application.class);
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("workspaceLock", lock));
+        // C2 back once the workbench serves pages, or when the start failed
+        app.addListeners((ApplicationListener<ApplicationEvent>) event -> {
+            if (event instanceof ApplicationReadyEvent || event instanceof ApplicationFailedEvent) {
+                jit.end();
+            }
+        });
         app.run(args);
     }
 
