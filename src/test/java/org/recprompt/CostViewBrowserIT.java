@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -40,15 +39,7 @@ class CostViewBrowserIT extends BrowserTestBase {
             try {
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
                 driver.get(workbench.url());
-                wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project"))).click();
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#project-name input"))).sendKeys("Cost study");
-                driver.findElement(By.id("project-dialog-confirm")).click();
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("console-lines"), "Created project Cost study"));
-                Path project;
-                try (Stream<Path> dirs = Files.list(workbench.workspace.resolve("projects"))) {
-                    project = dirs.filter(Files::isDirectory).max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
-                            .orElseThrow();
-                }
+                Path project = WorkbenchBrowserIT.createProject(driver, wait, workbench.workspace, "Cost study");
                 Files.createDirectories(project.resolve("experiments"));
                 Files.writeString(project.resolve("experiments").resolve("cost-study.yaml"), """
                         name: cost-study

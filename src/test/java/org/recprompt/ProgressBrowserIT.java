@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -37,15 +35,7 @@ class ProgressBrowserIT extends BrowserTestBase {
             try {
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
                 driver.get(workbench.url());
-                wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project"))).click();
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#project-name input"))).sendKeys("Progress study");
-                driver.findElement(By.id("project-dialog-confirm")).click();
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("console-lines"), "Created project Progress study"));
-                Path project;
-                try (Stream<Path> dirs = Files.list(workbench.workspace.resolve("projects"))) {
-                    project = dirs.filter(Files::isDirectory).max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
-                            .orElseThrow();
-                }
+                Path project = WorkbenchBrowserIT.createProject(driver, wait, workbench.workspace, "Progress study");
                 Files.createDirectories(project.resolve("experiments"));
                 Files.writeString(project.resolve("experiments").resolve("progress-study.yaml"), """
                         name: progress-study

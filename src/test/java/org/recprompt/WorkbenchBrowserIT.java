@@ -519,6 +519,21 @@ class WorkbenchBrowserIT {
     }
 
     /** Headless Debian Chromium at 1440 x 1000 with a fresh profile. */
+    /**
+     * Creates a project from the toolbar, waits for the console's line, and returns its folder under the
+     * workspace (the newest numbered one), where a test writes the files it needs.
+     */
+    static Path createProject(ChromeDriver driver, WebDriverWait wait, Path workspace, String name) throws IOException {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#project-name input"))).sendKeys(name);
+        driver.findElement(By.id("project-dialog-confirm")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("console-lines"), "Created project " + name));
+        try (java.util.stream.Stream<Path> dirs = Files.list(workspace.resolve("projects"))) {
+            return dirs.filter(Files::isDirectory)
+                    .max(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString()))).orElseThrow();
+        }
+    }
+
     static ChromeDriver browser() throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);

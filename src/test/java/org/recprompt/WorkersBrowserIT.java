@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -52,15 +51,7 @@ class WorkersBrowserIT {
                 driver = WorkbenchBrowserIT.browser();
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
                 driver.get("http://127.0.0.1:" + port + "/");
-                wait.until(ExpectedConditions.elementToBeClickable(By.id("toolbar-new-project"))).click();
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#project-name input"))).sendKeys("Workers study");
-                driver.findElement(By.id("project-dialog-confirm")).click();
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("console-lines"), "Created project Workers study"));
-                Path project;
-                try (Stream<Path> dirs = Files.list(workspace.resolve("projects"))) {
-                    project = dirs.filter(Files::isDirectory).max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
-                            .orElseThrow();
-                }
+                Path project = WorkbenchBrowserIT.createProject(driver, wait, workspace, "Workers study");
                 Files.createDirectories(project.resolve("experiments"));
                 Files.writeString(project.resolve("experiments").resolve("workers-study.yaml"), """
                         name: workers-study
