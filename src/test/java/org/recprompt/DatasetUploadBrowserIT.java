@@ -135,7 +135,7 @@ class DatasetUploadBrowserIT extends BrowserTestBase {
                     By.xpath("//vaadin-select-item[contains(., 'OpenAI-compatible server')]"))).click();
             driver.findElement(By.cssSelector("#new-backend-name input")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "local-vllm");
             driver.findElement(By.id("new-backend-create")).click();
-            By baseUrl = By.xpath("//vaadin-text-field[.//label[text()='Base URL']]//input");
+            By baseUrl = By.xpath("//vaadin-text-area[.//label[text()='Base URL']]//textarea");
             wait.until(ExpectedConditions.visibilityOfElementLocated(baseUrl))
                     .sendKeys(Keys.chord(Keys.CONTROL, "a"), "http://127.0.0.1:" + deadPort + "/v1", Keys.TAB);
             WebElement model = driver.findElement(By.xpath("//vaadin-combo-box[.//label[text()='Model']]//input"));

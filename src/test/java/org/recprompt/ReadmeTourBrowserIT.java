@@ -103,7 +103,7 @@ class ReadmeTourBrowserIT {
             name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "local-llm");
             driver.findElement(By.id("new-backend-create")).click();
             WebElement url = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                    By.xpath("//vaadin-text-field[.//label[text()='Base URL']]//input")));
+                    By.xpath("//vaadin-text-area[.//label[text()='Base URL']]//textarea")));
             url.sendKeys(Keys.chord(Keys.CONTROL, "a"), "http://127.0.0.1:" + fake.getAddress().getPort() + "/v1", Keys.TAB);
             WorkbenchBrowserIT.reveal(driver, driver.findElement(By.xpath("//vaadin-button[contains(., 'List models')]"))).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(), '1 model listed')]")));

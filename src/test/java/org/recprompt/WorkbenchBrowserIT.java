@@ -266,7 +266,7 @@ class WorkbenchBrowserIT {
             name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "local-vllm");
             driver.findElement(By.id("new-backend-create")).click();
 
-            By baseUrl = By.xpath("//vaadin-text-field[.//label[text()='Base URL']]//input");
+            By baseUrl = By.xpath("//vaadin-text-area[.//label[text()='Base URL']]//textarea");
             WebElement url = wait.until(ExpectedConditions.visibilityOfElementLocated(baseUrl));
             url.sendKeys(Keys.chord(Keys.CONTROL, "a"), "http://127.0.0.1:" + fake.getAddress().getPort() + "/v1", Keys.TAB);
             WebElement keyInput = driver.findElement(By.cssSelector("#backend-key input"));
