@@ -77,29 +77,29 @@ public final class ShardRunner implements AutoCloseable {
         for (CallRecord r : RunJournal.readFrom(file, journalOffset).records()) {
             answered.add(r.key());
         }
-        List<Call> todo = new ArrayList<>();
+        List<Call> pending = new ArrayList<>();
         int total = 0;
         for (Call c : setup.calls()) {
             if (c.variant().id().equals(variant) && userIds.contains(c.userId())) {
                 total++;
                 if (!answered.contains(c.key())) {
-                    todo.add(c);
+                    pending.add(c);
                 }
             }
         }
-        int skipped = total - todo.size();
+        int skipped = total - pending.size();
         AtomicInteger done = new AtomicInteger(skipped);
         AtomicInteger errors = new AtomicInteger();
         progress.accept(skipped);
-        if (todo.isEmpty()) {
+        if (pending.isEmpty()) {
             return new Outcome(total, skipped, 0, 0);
         }
         if (!prepared) {
             RunPreparation.prepare(setup, setup.calls(), ProgressMonitor.NONE, m -> { }, cancelled);
             prepared = true;
         }
-        BackendHandle handle = setup.backend(todo.get(0).variant().backend().id());
-        int threads = Math.max(1, Math.min(todo.size(), handle.spec.callsAtOnce()));
+        BackendHandle handle = setup.backend(pending.get(0).variant().backend().id());
+        int threads = Math.max(1, Math.min(pending.size(), handle.spec.callsAtOnce()));
         AtomicInteger next = new AtomicInteger();
         AtomicInteger executed = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -113,10 +113,10 @@ public final class ShardRunner implements AutoCloseable {
                 pool.execute(() -> {
                     while (!cancelled.getAsBoolean() && failure.get() == null) {
                         int i = next.getAndIncrement();
-                        if (i >= todo.size()) {
+                        if (i >= pending.size()) {
                             return;
                         }
-                        CallRecord r = executor.execute(todo.get(i));
+                        CallRecord r = executor.execute(pending.get(i));
                         if (r.isError() && cancelled.getAsBoolean()) {
                             return; // failed because the worker is stopping: asked again
                         }
