@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /**
  * The headless command line: {@code java -jar recprompt.jar COMMAND ...}. Exit codes: 0 success,
  * 1 failure, 2 usage error. Errors go to stderr as one sentence; {@code --verbose} adds the stack
- * trace. Feature commands are added to {@link #subcommands()} as the features land.
+ * trace. Feature commands are added to {@link #COMMANDS} as the features land.
  */
 @Command(name = "recprompt",
         mixinStandardHelpOptions = true,
@@ -38,15 +38,48 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 success, 1 failure, 2 usage error. 'recprompt COMMAND --help' describes a command."})
 public final class RecPromptCli implements Callable<Integer> {
 
+    /** The commands, in the order {@code --help} lists them (after {@code help}). */
+    static final List<Class<?>> COMMANDS = List.of(WorkspaceCommand.class, DatasetCommand.class, RenderCommand.class,
+            org.recprompt.grounding.cli.GroundCommand.class, RunCommand.class, WorkerCommand.class, MetricsCommand.class,
+            BenchCommand.class, org.recprompt.report.cli.ReportCommand.class, EgressCommand.class);
+
     /**
-     * The commands, in the order {@code --help} lists them: new instances for every command line,
-     * because picocli takes an option's default from the field's current value, so a reused
-     * instance would carry one run's options (say --json) into the next run in the same JVM.
+     * New instances of the commands for a command line: every command, or only the one these
+     * arguments name. New instances every time, because picocli takes an option's default from the
+     * field's current value, so a reused instance would carry one run's options (say --json) into
+     * the next run in the same JVM. A command line that names a command gets that command alone
+     * (and {@code help}): picocli builds a command's model by reflection over its options and
+     * subcommands, and some commands set up libraries when their class loads, which for all ten took
+     * about a third of a second of a {@code run}'s start. Without a command word, or with a word
+     * that names none, every command is there, for the usage message and picocli's suggestions.
      */
-    static Object[] subcommands() {
-        return new Object[] {new CommandLine.HelpCommand(), new WorkspaceCommand(), new DatasetCommand(),
-            new RenderCommand(), new org.recprompt.grounding.cli.GroundCommand(), new RunCommand(), new WorkerCommand(), new MetricsCommand(), new BenchCommand(),
-            new org.recprompt.report.cli.ReportCommand(), new EgressCommand()};
+    static Object[] subcommands(String... args) {
+        List<Class<?>> chosen = named(args).map(List::<Class<?>>of).orElse(COMMANDS);
+        List<Object> commands = new java.util.ArrayList<>();
+        commands.add(new CommandLine.HelpCommand());
+        for (Class<?> c : chosen) {
+            try {
+                commands.add(CommandLine.defaultFactory().create(c));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the command " + c.getName(), e);
+            }
+        }
+        return commands.toArray();
+    }
+
+    /** The command the first word of these arguments that is not an option names, by its name or an alias. */
+    static java.util.Optional<Class<?>> named(String... args) {
+        String word = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        if (word == null) {
+            return java.util.Optional.empty();
+        }
+        for (Class<?> c : COMMANDS) {
+            Command command = c.getAnnotation(Command.class);
+            if (command != null && (command.name().equals(word) || Arrays.asList(command.aliases()).contains(word))) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static final Pattern SPRING_PROPERTY = Pattern.compile("--[A-Za-z0-9_.\\[\\]-]+=.*");
@@ -112,7 +145,7 @@ public final class RecPromptCli implements Callable<Integer> {
 
     /** Runs a command, writing to the given streams, and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return execute(newCommandLine(out, err), args);
+        return execute(newCommandLine(out, err, args), args);
     }
 
     /**
@@ -148,9 +181,10 @@ public final class RecPromptCli implements Callable<Integer> {
         return code;
     }
 
-    static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+    /** The command line for these arguments: every command, or only the one they name ({@link #subcommands}). */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new RecPromptCli());
-        for (Object sub : subcommands()) {
+        for (Object sub : subcommands(args)) {
             cli.addSubcommand(sub);
         }
         cli.setOut(out);

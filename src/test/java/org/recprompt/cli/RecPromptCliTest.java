@@ -49,6 +49,25 @@ class RecPromptCliTest {
         assertThat(err.toString()).contains("recprompt workspace: Unknown option: '--nope'");
     }
 
+    @Test
+    void a_command_line_that_names_a_command_builds_only_that_command() {
+        CommandLine cli = RecPromptCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), "--verbose", "run", "exp.yaml", "--out", "x");
+        assertThat(cli.getSubcommands().keySet()).containsExactlyInAnyOrder("help", "run");
+        assertThat(RecPromptCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), "dataset", "stats")
+                .getSubcommands().keySet()).containsExactlyInAnyOrder("help", "dataset");
+    }
+
+    @Test
+    void without_a_known_command_word_every_command_is_there() {
+        java.util.Set<String> all = RecPromptCli.newCommandLine(new PrintWriter(out), new PrintWriter(err)).getSubcommands().keySet();
+        assertThat(all).contains("help", "workspace", "dataset", "render", "ground", "run", "worker", "metrics", "bench", "report", "egress");
+        assertThat(all).hasSize(RecPromptCli.COMMANDS.size() + 1);
+        assertThat(RecPromptCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), "help", "run").getSubcommands().keySet())
+                .isEqualTo(all);
+        assertThat(RecPromptCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), "runn").getSubcommands().keySet())
+                .isEqualTo(all);
+    }
+
     @Command(name = "explode")
     static class Explode implements Callable<Integer> {
         @Override
