@@ -2,6 +2,7 @@ package org.recprompt;
 
 import java.util.OptionalInt;
 
+import org.recprompt.cli.HeadStart;
 import org.recprompt.cli.RecPromptCli;
 import org.recprompt.cli.TunedJvm;
 
@@ -31,6 +32,7 @@ public final class Main {
                 System.exit(tuned.getAsInt());
             }
             TunedJvm.followStarter();
+            HeadStart.begin();
             reuseAsyncThreads();
             System.exit(RecPromptCli.run(args));
         }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /**
  * The headless command line: {@code java -jar recprompt.jar COMMAND ...}. Exit codes: 0 success,
  * 1 failure, 2 usage error. Errors go to stderr as one sentence; {@code --verbose} adds the stack
- * trace. Feature commands are added to {@link #COMMANDS} as the features land.
+ * trace. Feature commands are added to {@link #commands()} as the features land.
  */
 @Command(name = "recprompt",
         mixinStandardHelpOptions = true,
@@ -38,10 +38,15 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 success, 1 failure, 2 usage error. 'recprompt COMMAND --help' describes a command."})
 public final class RecPromptCli implements Callable<Integer> {
 
-    /** The commands, in the order {@code --help} lists them (after {@code help}). */
-    static final List<Class<?>> COMMANDS = List.of(WorkspaceCommand.class, DatasetCommand.class, RenderCommand.class,
+    /**
+     * The commands, in the order {@code --help} lists them (after {@code help}). A method, not a
+     * constant: the process's entry asks {@link #isCommand} first, which need not load them all.
+     */
+    static List<Class<?>> commands() {
+        return List.of(WorkspaceCommand.class, DatasetCommand.class, RenderCommand.class,
             org.recprompt.grounding.cli.GroundCommand.class, RunCommand.class, WorkerCommand.class, MetricsCommand.class,
             BenchCommand.class, org.recprompt.report.cli.ReportCommand.class, EgressCommand.class);
+    }
 
     /**
      * New instances of the commands for a command line: every command, or only the one these
@@ -54,7 +59,7 @@ public final class RecPromptCli implements Callable<Integer> {
      * that names none, every command is there, for the usage message and picocli's suggestions.
      */
     static Object[] subcommands(String... args) {
-        List<Class<?>> chosen = named(args).map(List::<Class<?>>of).orElse(COMMANDS);
+        List<Class<?>> chosen = named(args).map(List::<Class<?>>of).orElseGet(RecPromptCli::commands);
         List<Object> commands = new java.util.ArrayList<>();
         commands.add(new CommandLine.HelpCommand());
         for (Class<?> c : chosen) {
@@ -73,7 +78,7 @@ public final class RecPromptCli implements Callable<Integer> {
         if (word == null) {
             return java.util.Optional.empty();
         }
-        for (Class<?> c : COMMANDS) {
+        for (Class<?> c : commands()) {
             Command command = c.getAnnotation(Command.class);
             if (command != null && (command.name().equals(word) || Arrays.asList(command.aliases()).contains(word))) {
                 return java.util.Optional.of(c);

@@ -156,19 +156,12 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean needsCache = !noCache && file.spec().backends().stream().anyMatch(RunSetup::isLlm);
         Path workspace = WorkspaceLocation.resolve(new String[0], System.getenv());
-        // The database opens (and migrates) on a second thread while the dataset loads on this one.
-        java.util.concurrent.CompletableFuture<WorkspaceDatabase> opening = needsCache || workers
-                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try { // the workers' database is shared: the workspace lock is taken shared (the workers take it too)
-                        return sharedDb != null ? WorkspaceDatabase.openShared(workspace, sharedDb) : WorkspaceDatabase.open(workspace);
-                    } catch (WorkspaceLockedException e) {
-                        throw new java.util.concurrent.CompletionException(e);
-                    }
-                }, task -> { // a thread of its own: it inherits the context class loader that finds the H2 driver
-                    Thread t = new Thread(task, "workspace-open");
-                    t.setDaemon(true);
-                    t.start();
-                }) : java.util.concurrent.CompletableFuture.completedFuture(null);
+        // The database opens (and migrates) on a second thread while the dataset loads on this one; a tuned run's JVM
+        // began opening it at its start (HeadStart).
+        java.util.concurrent.CompletableFuture<WorkspaceDatabase> opening = !(needsCache || workers)
+                ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                : sharedDb == null ? HeadStart.database(workspace).orElseGet(() -> HeadStart.openDatabase(workspace, null))
+                : HeadStart.openDatabase(workspace, sharedDb);
         CachedCache cache = new CachedCache(opening);
         WorkspaceDatabase db = null;
         try {

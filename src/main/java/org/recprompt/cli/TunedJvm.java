@@ -154,6 +154,9 @@ public final class TunedJvm {
         command.addAll(options);
         command.addAll(FLAGS);
         command.add("-D" + STARTED + "=true");
+        if (opensDatabase(args, read)) {
+            command.add("-D" + HeadStart.PROPERTY + "=" + HeadStart.DATABASE);
+        }
         command.addAll(argv.subList(jar, argv.size()));
         return Optional.of(command);
     }
@@ -166,6 +169,30 @@ public final class TunedJvm {
         }
         Optional<String> file = experimentFile(args);
         return file.isPresent() && isCallBound(read.apply(Path.of(file.get())));
+    }
+
+    /**
+     * Whether this {@code run} will open the workspace database for its response cache: an LLM
+     * backend (not a replay) and neither {@code --no-cache} nor {@code --workers} (which opens a
+     * shared database of its own). {@link HeadStart} then opens it from the tuned JVM's start.
+     */
+    static boolean opensDatabase(String[] args, Function<Path, String> read) {
+        if (Arrays.asList(args).contains("--no-cache") || Arrays.asList(args).contains("--workers")) {
+            return false;
+        }
+        Optional<String> file = experimentFile(args);
+        String yaml = file.isEmpty() ? null : read.apply(Path.of(file.get()));
+        if (yaml == null) {
+            return false;
+        }
+        Matcher m = TYPE.matcher(yaml);
+        while (m.find()) {
+            ExperimentSpec.Kind kind = kind(m.group(1));
+            if (kind != null && kind.usesPrompt() && kind != ExperimentSpec.Kind.REPLAY) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The experiment file of a {@code run} command line; empty for another command. */

@@ -42,8 +42,24 @@ class TunedJvmTest {
         Optional<List<String>> c = TunedJvm.command(args, argv(List.of("-Xmx2g", "-Dx=1"), args), "/jdk/bin/java", file(LLM));
         List<String> expected = new ArrayList<>(List.of("/jdk/bin/java", "-Xmx2g", "-Dx=1"));
         expected.addAll(TunedJvm.FLAGS);
-        expected.addAll(List.of("-D" + TunedJvm.STARTED + "=true", "-jar", "/x/recprompt.jar", "run", "exp.yaml", "--out", "o"));
+        expected.addAll(List.of("-D" + TunedJvm.STARTED + "=true", "-D" + HeadStart.PROPERTY + "=" + HeadStart.DATABASE,
+                "-jar", "/x/recprompt.jar", "run", "exp.yaml", "--out", "o"));
         assertEquals(Optional.of(expected), c);
+    }
+
+    @Test
+    void theDatabaseIsOpenedFromTheStartOnlyWhenTheRunWillOpenIt() {
+        assertTrue(TunedJvm.opensDatabase(new String[] {"run", "exp.yaml", "--out", "o"}, file(LLM)));
+        assertFalse(TunedJvm.opensDatabase(new String[] {"run", "exp.yaml", "--out", "o", "--no-cache"}, file(LLM)), "no cache, no database");
+        assertFalse(TunedJvm.opensDatabase(new String[] {"run", "exp.yaml", "--workers"}, file(LLM)), "workers open a shared database");
+        String noLlm = LLM.replace("type: openai, baseUrl: \"http://127.0.0.1:1/v1\", model: m,", "type: random,");
+        assertTrue(TunedJvm.isCallBound(noLlm));
+        assertFalse(TunedJvm.opensDatabase(new String[] {"run", "exp.yaml"}, file(noLlm)), "rankers only: nothing to cache");
+        assertFalse(TunedJvm.opensDatabase(new String[] {"run", "exp.yaml"}, file(LLM.replace("type: openai", "type: replay"))),
+                "a replay is not cached");
+        String[] args = {"run", "exp.yaml", "--no-cache"};
+        assertFalse(TunedJvm.command(args, argv(List.of(), args), "java", file(LLM)).orElseThrow()
+                .contains("-D" + HeadStart.PROPERTY + "=" + HeadStart.DATABASE));
     }
 
     @Test
