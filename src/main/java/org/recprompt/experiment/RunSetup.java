@@ -138,6 +138,22 @@ public final class RunSetup {
     /** Loads the dataset and prepares everything a run needs; configuration problems are {@link ExperimentException}s. */
     public static RunSetup prepare(ExperimentFile file, RunEnvironment env) {
         ExperimentSpec spec = file.spec();
+        RunCache runCache = env.cache() == null ? null : new RunCache(env.cache());
+        RunEgress egress = new RunEgress(env.egress());
+        boolean localOnly = env.localOnly() || spec.localOnly();
+        org.recprompt.backend.ImageCache images = BackendHandle.images(env, localOnly);
+        BackendBuild llms = BackendBuild.begin(file, env, runCache, localOnly, egress, images);
+        try {
+            return prepare(file, env, runCache, egress, localOnly, images, llms);
+        } catch (RuntimeException | Error e) {
+            llms.discard();
+            throw e;
+        }
+    }
+
+    private static RunSetup prepare(ExperimentFile file, RunEnvironment env, RunCache runCache, RunEgress egress, boolean localOnly,
+            org.recprompt.backend.ImageCache images, BackendBuild llms) {
+        ExperimentSpec spec = file.spec();
         Dataset d;
         try {
             d = DatasetLoader.load(file.dataset(), format(spec.dataset()), mapping(file),
@@ -161,15 +177,12 @@ public final class RunSetup {
         }
         boolean candidateProtocol = spec.candidates() != null
                 || file.templates().stream().anyMatch(RenderCommand::usesCandidates);
-        RunCache runCache = env.cache() == null ? null : new RunCache(env.cache());
-        RunEgress egress = new RunEgress(env.egress());
-        boolean localOnly = env.localOnly() || spec.localOnly();
         Map<String, BackendHandle> backends = new LinkedHashMap<>();
-        org.recprompt.backend.ImageCache images = BackendHandle.images(env, localOnly);
         for (int b = 0; b < spec.backends().size(); b++) {
             BackendSpec bs = spec.backends().get(b);
             try {
-                backends.put(bs.id(), BackendHandle.create(bs, split, spec.seed(), file, env, runCache, localOnly, egress, images));
+                backends.put(bs.id(), isLlm(bs) ? llms.take(bs)
+                        : BackendHandle.create(bs, split, spec.seed(), file, env, runCache, localOnly, egress, images));
             } catch (IllegalArgumentException e) {
                 throw new ExperimentException(file.origin(), file.line("backends[" + (b + 1) + "]"), "backends[" + (b + 1) + "]",
                         e.getMessage());
