@@ -37,6 +37,13 @@ final class BackendBuild {
             return new BackendBuild(CompletableFuture.completedFuture(Map.of()));
         }
         return new BackendBuild(CompletableFuture.supplyAsync(() -> {
+            if (cache != null) {
+                try { // a database server shared by several processes gives the backends one quota budget (DatabaseQuota.attach)
+                    cache.cache(); // once it is open: wait for the opening
+                } catch (RuntimeException e) {
+                    // the run reports the database's failure where it takes the database
+                }
+            }
             Map<String, Object> out = new LinkedHashMap<>();
             for (BackendSpec b : llms) {
                 try { // an LLM backend never reads the split: it is null here
