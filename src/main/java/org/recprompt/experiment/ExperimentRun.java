@@ -388,11 +388,19 @@ public final class ExperimentRun {
             for (CallRecord r : ordered) {
                 byVariant.computeIfAbsent(r.variant(), v -> new ArrayList<>()).add(r);
             }
-            List<RunEvaluation.VariantResult> results = RunEvaluation.evaluate(setup, byVariant);
-            if (setup.simulation() != null) {
-                SimulationOutputs.write(folder, setup, all);
+            // recommendations.csv and the prompts file need no metric: written beside the evaluation
+            RunOutputs.Early early = RunOutputs.begin(folder, setup, ordered);
+            Map<String, Object> summary;
+            try {
+                List<RunEvaluation.VariantResult> results = RunEvaluation.evaluate(setup, byVariant);
+                if (setup.simulation() != null) {
+                    SimulationOutputs.write(folder, setup, all);
+                }
+                summary = RunOutputs.write(folder, setup, ordered, results, started, setup.env().clock().instant(), early);
+            } catch (RuntimeException | IOException | LinkageError e) {
+                early.settle(); // nothing is still being written when the run's failure is recorded
+                throw e;
             }
-            Map<String, Object> summary = RunOutputs.write(folder, setup, ordered, results, started, setup.env().clock().instant());
             writeManifest(State.COMPLETE);
             finish(State.COMPLETE, summary);
         } catch (Exception | LinkageError e) {

@@ -72,18 +72,74 @@ final class RunOutputs {
         t.start();
     }
 
-    static Map<String, Object> write(Path folder, RunSetup setup, List<CallRecord> ordered, List<VariantResult> results,
-            Instant started, Instant finished) throws IOException {
-        // The prompts file renders (or takes from the setup's recent prompts) every distinct prompt:
-        // written on a second thread beside the others.
+    /**
+     * The outputs that need no metric, begun on threads of their own while the run evaluates its
+     * answers: the prompts file (every distinct prompt, rendered again or taken from the setup's
+     * recent prompts) and recommendations.csv. {@link #write} waits for them.
+     */
+    static Early begin(Path folder, RunSetup setup, List<CallRecord> ordered) {
         java.util.concurrent.CompletableFuture<Void> prompts = setup.spec().store().prompts() && setup.spec().usesPrompts()
-                ? java.util.concurrent.CompletableFuture.runAsync(() -> {
-                    try {
-                        writePrompts(folder, setup);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                ? java.util.concurrent.CompletableFuture.runAsync(io(() -> writePrompts(folder, setup)), RunOutputs::ownThread)
+                : java.util.concurrent.CompletableFuture.completedFuture(null);
+        java.util.concurrent.CompletableFuture<Void> recommendations = java.util.concurrent.CompletableFuture.runAsync(
+                io(() -> writeRecommendations(folder, ordered)), RunOutputs::ownThread);
+        return new Early(prompts, recommendations);
+    }
+
+    /** Outputs being written beside the evaluation. */
+    record Early(java.util.concurrent.CompletableFuture<Void> prompts, java.util.concurrent.CompletableFuture<Void> recommendations) {
+
+        /** Waits for them; a failure to write one is thrown as the IOException it was. */
+        void join() throws IOException {
+            for (java.util.concurrent.CompletableFuture<Void> f : List.of(prompts, recommendations)) {
+                try {
+                    f.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    if (e.getCause() instanceof java.io.UncheckedIOException io) {
+                        throw io.getCause();
                     }
-                }, RunOutputs::ownThread) : java.util.concurrent.CompletableFuture.completedFuture(null);
+                    throw e;
+                }
+            }
+        }
+
+        /** Waits for them and forgets how they ended: the run failed for another reason. */
+        void settle() {
+            java.util.concurrent.CompletableFuture.allOf(prompts, recommendations).exceptionally(e -> null).join();
+        }
+    }
+
+    private interface IoTask {
+        void run() throws IOException;
+    }
+
+    private static Runnable io(IoTask task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+    }
+
+    private static void writeRecommendations(Path folder, List<CallRecord> ordered) throws IOException {
+        FileTrees.writeAtomically(folder.resolve(RECOMMENDATIONS), w -> {
+            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("user", "variant", "rank", "item_id",
+                    "raw_text", "outcome", "method", "repeat").get())) {
+                for (CallRecord r : ordered) {
+                    for (CallRecord.Slot s : r.slots()) {
+                        csv.printRecord(r.user(), r.variant(), s.slot(), s.itemId() == null ? "" : s.itemId(),
+                                s.rawText(), s.outcome(), s.method(), r.repeat());
+                    }
+                }
+            }
+        });
+    }
+
+    /** Writes the run's outputs from its evaluated answers, once the outputs {@link #begin begun} beside the evaluation are written. */
+    static Map<String, Object> write(Path folder, RunSetup setup, List<CallRecord> ordered, List<VariantResult> results,
+            Instant started, Instant finished, Early early) throws IOException {
         Map<String, Map<String, org.recprompt.grounding.ExplanationChecker.Check>> explanations = new LinkedHashMap<>();
         results.forEach(v -> explanations.put(v.variant().id(), v.explanations()));
         Items items = setup.dataset().items();
@@ -96,17 +152,6 @@ final class RunOutputs {
                 }
                 w.write(JSON.writeValueAsString(line));
                 w.write('\n');
-            }
-        });
-        FileTrees.writeAtomically(folder.resolve(RECOMMENDATIONS), w -> {
-            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("user", "variant", "rank", "item_id",
-                    "raw_text", "outcome", "method", "repeat").get())) {
-                for (CallRecord r : ordered) {
-                    for (CallRecord.Slot s : r.slots()) {
-                        csv.printRecord(r.user(), r.variant(), s.slot(), s.itemId() == null ? "" : s.itemId(),
-                                s.rawText(), s.outcome(), s.method(), r.repeat());
-                    }
-                }
             }
         });
         FileTrees.writeAtomically(folder.resolve(METRICS_PER_USER), w -> {
@@ -126,14 +171,7 @@ final class RunOutputs {
                 }
             }
         });
-        try {
-            prompts.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof java.io.UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw e;
-        }
+        early.join();
         Map<String, Object> summary = summary(setup, results, started, finished);
         RunFleets.addEndpoints(summary, setup, ordered);
         Map<String, Object> probes = StudyEvaluation.probes(setup, byVariant(ordered));
