@@ -170,19 +170,12 @@ final class RunCommand implements Callable<Integer> {
                     .withPrivacy(localOnly, needsCache ? cache.egressSink() : null, null);
             RunSetup setup;
             try {
-                setup = RunSetup.prepare(file, env);
+                setup = RunSetup.prepareToRun(file, env);
             } catch (ExperimentException e) {
                 stderr.println("run: " + e.getMessage());
                 return ExitCode.USAGE;
             }
             phase(stderr, "setup prepared");
-            if (setup.variants().stream().anyMatch(org.recprompt.experiment.Variant::usesPrompt)) {
-                // Answers are grounded to the catalog through an index over every title: built from here, beside the
-                // database's opening and the plan, so that the first answers do not wait for it.
-                Thread index = new Thread(setup::grounder, "run-grounder-index");
-                index.setDaemon(true);
-                index.start();
-            }
             try {
                 db = opening.join();
             } catch (java.util.concurrent.CompletionException e) {

@@ -395,7 +395,7 @@ public class ExperimentService {
         access.require(projectId, ProjectRole.EDITOR, "resume runs");
         Path source = experimentFile(projectId, runFolder);
         ExperimentFile f = ExperimentFile.load(source, projects.folder(project(projectId)), savedBackends(projectId));
-        return start(projectId, RunSetup.prepare(f, environment(projectId)), runFolder);
+        return start(projectId, RunSetup.prepareToRun(f, environment(projectId)), runFolder);
     }
 
     /**

@@ -69,6 +69,8 @@ public final class RunSetup {
     private final RunCache runCache;
     private final Map<String, CandidateSet> ordered = new ConcurrentHashMap<>();
     private volatile Grounder grounder;
+    /** The grounder's build begun with the setup ({@link #prepareToRun}); null: built on first use. */
+    private java.util.concurrent.CompletableFuture<Grounder> grounding;
     private final Map<String, RenderedPrompt> rendered = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(256, 0.75f, true) {
                 @Override
@@ -137,6 +139,20 @@ public final class RunSetup {
 
     /** Loads the dataset and prepares everything a run needs; configuration problems are {@link ExperimentException}s. */
     public static RunSetup prepare(ExperimentFile file, RunEnvironment env) {
+        return prepare(file, env, false);
+    }
+
+    /**
+     * As {@link #prepare(ExperimentFile, RunEnvironment)} for a run that starts at once: the index
+     * that grounds answers to the catalog is built from the moment the dataset is loaded, on a
+     * thread of its own, so that it is ready when the first answers arrive (built on first use, it
+     * held up every call thread's first answer). A setup prepared only to show a plan builds none.
+     */
+    public static RunSetup prepareToRun(ExperimentFile file, RunEnvironment env) {
+        return prepare(file, env, true);
+    }
+
+    private static RunSetup prepare(ExperimentFile file, RunEnvironment env, boolean toRun) {
         ExperimentSpec spec = file.spec();
         RunCache runCache = env.cache() == null ? null : new RunCache(env.cache());
         RunEgress egress = new RunEgress(env.egress());
@@ -144,7 +160,7 @@ public final class RunSetup {
         org.recprompt.backend.ImageCache images = BackendHandle.images(env, localOnly);
         BackendBuild llms = BackendBuild.begin(file, env, runCache, localOnly, egress, images);
         try {
-            return prepare(file, env, runCache, egress, localOnly, images, llms);
+            return prepare(file, env, runCache, egress, localOnly, images, llms, toRun);
         } catch (RuntimeException | Error e) {
             llms.discard();
             throw e;
@@ -152,7 +168,7 @@ public final class RunSetup {
     }
 
     private static RunSetup prepare(ExperimentFile file, RunEnvironment env, RunCache runCache, RunEgress egress, boolean localOnly,
-            org.recprompt.backend.ImageCache images, BackendBuild llms) {
+            org.recprompt.backend.ImageCache images, BackendBuild llms, boolean toRun) {
         ExperimentSpec spec = file.spec();
         Dataset d;
         try {
@@ -166,6 +182,7 @@ public final class RunSetup {
             throw new ExperimentException(file.origin(), file.line("dataset"), "dataset", "cannot load " + file.dataset()
                     + ": " + e.getMessage());
         }
+        java.util.concurrent.CompletableFuture<Grounder> grounding = toRun && spec.usesPrompts() ? groundingIndex(d, spec) : null;
         Split split = split(d, spec.split(), file);
         int[] users = spec.users().sample() == null ? split.evaluableUsers()
                 : spec.users().stratified() ? UserSampler.stratified(split, spec.users().sample(), spec.users().seed(),
@@ -236,6 +253,7 @@ public final class RunSetup {
                 List.copyOf(calls), backends, runCache);
         setup.egress = egress;
         setup.localOnly = localOnly;
+        setup.grounding = grounding;
         setup.sampler = sampler;
         setup.warnings = PlanChecks.warnings(file, split, users, candidates.values());
         UserGroupings.check(file, d.users());
@@ -686,20 +704,33 @@ public final class RunSetup {
         return AnswerFormat.of(v.template().meta().output());
     }
 
-    /** The grounder over the catalog, built on first use (a trigram index over every title). */
+    /** The grounder over the catalog, built on first use (a trigram index over every title), or taken from its build begun with the setup. */
     public Grounder grounder() {
         Grounder g = grounder;
         if (g == null) {
             synchronized (this) {
                 if (grounder == null) {
-                    var gs = spec.grounding();
-                    grounder = new Grounder(new CatalogMatcher(dataset.items(),
-                            new CatalogMatcher.Settings(gs.fuzzy(), gs.candidateFuzzy(), 0.9, false), null));
+                    grounder = grounding != null ? grounding.join() : grounder(dataset, spec);
                 }
                 g = grounder;
             }
         }
         return g;
+    }
+
+    private static Grounder grounder(Dataset dataset, ExperimentSpec spec) {
+        var gs = spec.grounding();
+        return new Grounder(new CatalogMatcher(dataset.items(), new CatalogMatcher.Settings(gs.fuzzy(), gs.candidateFuzzy(), 0.9, false),
+                null));
+    }
+
+    /** Builds the grounder on a thread of its own (which keeps the context class loader), beside the rest of the setup. */
+    private static java.util.concurrent.CompletableFuture<Grounder> groundingIndex(Dataset dataset, ExperimentSpec spec) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> grounder(dataset, spec), task -> {
+            Thread t = new Thread(task, "run-grounder-index");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /**

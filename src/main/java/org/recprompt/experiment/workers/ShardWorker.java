@@ -200,7 +200,7 @@ public final class ShardWorker implements AutoCloseable {
         RunEnvironment environment = new RunEnvironment(cache == null ? null : () -> cache, env, PriceTable.defaults(),
                 workspace.resolve("cache").resolve("embeddings"), Clock.systemUTC()).withPrivacy(d.localOnly(), new EgressLog(jdbc), null);
         ExperimentFile file = ExperimentFile.load(Path.of(d.experimentFile()), Path.of(d.workingDir()));
-        RunSetup setup = RunSetup.prepare(file, environment);
+        RunSetup setup = RunSetup.prepareToRun(file, environment);
         if (!setup.fingerprint().equals(d.fingerprint())) {
             setup.closeBackends();
             throw new IllegalStateException("the experiment file " + d.experimentFile() + " as this worker reads it differs from the"
