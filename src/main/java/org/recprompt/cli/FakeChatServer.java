@@ -14,20 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -39,7 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <p>It costs the benchmark as little as it can, so that the benchmark measures the client: one
  * thread reads every connection (non-blocking sockets on one selector) and builds each answer as soon
- * as its request is read; a second thread sleeps until the earliest answer is due (to within the
+ * as its request is read; a thread per pending answer (pooled) sleeps until it is due (to within the
  * system timer's precision, not the millisecond of a selector's timeout) and writes it. The latency
  * runs from the moment the request was read, as a model server's would: the server's own work is
  * inside it, not added to it. (The JDK's HttpServer, used before, handed every request from its
@@ -58,28 +56,18 @@ final class FakeChatServer implements AutoCloseable {
     private final Selector selector;
     private final long latencyNanos;
     private final Thread io;
-    private final Thread timer;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition due = lock.newCondition();
-    private final PriorityQueue<Answer> pending = new PriorityQueue<>();
+    private final ExecutorService answering = Executors.newCachedThreadPool(r -> daemon(r, "bench-server-answer"));
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong ids = new AtomicLong();
-    private final AtomicLong sequence = new AtomicLong();
     private final Set<String> peers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private long dateSecond = -1;
     private String date;
 
     /** One answer, written to its connection at {@code dueNanos}. */
-    private record Answer(long dueNanos, long order, Connection to, ByteBuffer bytes, boolean counted)
-            implements Comparable<Answer> {
-        @Override
-        public int compareTo(Answer o) {
-            int c = Long.compare(dueNanos - o.dueNanos, 0);
-            return c != 0 ? c : Long.compare(order, o.order);
-        }
+    private record Answer(long dueNanos, Connection to, ByteBuffer bytes, boolean counted) {
     }
 
     /** A client connection: its channel, what has been read of its next request, and its address for the count. */
@@ -102,13 +90,11 @@ final class FakeChatServer implements AutoCloseable {
         listener.configureBlocking(false);
         listener.register(selector, SelectionKey.OP_ACCEPT);
         this.io = daemon(this::serve, "bench-server-io");
-        this.timer = daemon(this::answer, "bench-server-timer");
     }
 
     static FakeChatServer start(int latencyMs) throws IOException {
         FakeChatServer s = new FakeChatServer(latencyMs);
         s.io.start();
-        s.timer.start();
         return s;
     }
 
@@ -269,15 +255,11 @@ final class FakeChatServer implements AutoCloseable {
                 + "\r\nDate: " + date() + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
         byte[] h = headers.getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer bytes = ByteBuffer.allocate(h.length + body.length).put(h).put(body).flip();
-        Answer a = new Answer(dueNanos, sequence.incrementAndGet(), conn, bytes, counted);
-        lock.lock();
+        Answer a = new Answer(dueNanos, conn, bytes, counted);
         try {
-            pending.add(a);
-            if (pending.peek() == a) {
-                due.signal();
-            }
-        } finally {
-            lock.unlock();
+            answering.execute(() -> answer(a));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the server is closing: no answer
         }
     }
 
@@ -290,39 +272,21 @@ final class FakeChatServer implements AutoCloseable {
         return date;
     }
 
-    /** The answering thread: waits for the earliest due answer and writes it. */
-    private void answer() {
-        List<Answer> ready = new ArrayList<>();
-        while (!closed) {
-            lock.lock();
-            try {
-                while (!closed) {
-                    Answer first = pending.peek();
-                    long wait = first == null ? Long.MAX_VALUE : first.dueNanos() - System.nanoTime();
-                    if (wait <= 0) {
-                        break;
-                    }
-                    due.awaitNanos(wait);
-                }
-                long now = System.nanoTime();
-                while (!pending.isEmpty() && pending.peek().dueNanos() - now <= 0) {
-                    ready.add(pending.poll());
-                }
-            } catch (InterruptedException e) {
+    /** On a thread of its own (as many as there are answers pending): waits until the answer is due and writes it. */
+    private void answer(Answer a) {
+        long wait;
+        while ((wait = a.dueNanos() - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+            if (closed) {
                 return;
-            } finally {
-                lock.unlock();
             }
-            for (Answer a : ready) {
-                // No longer in flight once answered: the client may send its next request as soon as it
-                // has read this answer.
-                if (a.counted()) {
-                    inFlight.decrementAndGet();
-                }
-                write(a);
-            }
-            ready.clear();
         }
+        // No longer in flight once answered: the client may send its next request as soon as it has
+        // read this answer.
+        if (a.counted()) {
+            inFlight.decrementAndGet();
+        }
+        write(a);
     }
 
     /** Writes the whole answer; an answer is a few hundred bytes, so the socket takes it at once in practice. */
@@ -390,7 +354,7 @@ final class FakeChatServer implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(Runnable r, String name) {
+    static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
@@ -399,7 +363,7 @@ final class FakeChatServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        timer.interrupt();
+        answering.shutdownNow();
         selector.wakeup(); // the reading thread closes the connections, the selector and the listener
         try {
             io.join(2000);
