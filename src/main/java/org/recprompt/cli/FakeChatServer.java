@@ -42,8 +42,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * runs from the moment the request was read, as a model server's would: the server's own work is
  * inside it, not added to it. (The JDK's HttpServer, used before, handed every request from its
  * dispatcher to a worker thread, slept the latency after its own parsing, and wrote from the worker:
- * about 1 ms per call more than the latency on an otherwise idle 2-core machine.) TCP_NODELAY is set,
- * as real model servers (uvicorn, llama.cpp, vLLM) set it.
+ * about 0.9 ms per request more than this server, for a client sending one request at a time.)
+ * TCP_NODELAY is set, as real model servers (uvicorn, llama.cpp, vLLM) set it.
  */
 final class FakeChatServer implements AutoCloseable {
 
