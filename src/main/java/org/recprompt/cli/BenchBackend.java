@@ -1,11 +1,5 @@
 package org.recprompt.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.recprompt.backend.BackendRequest;
 import org.recprompt.backend.BackendResult;
@@ -32,8 +24,6 @@ import org.recprompt.backend.adapter.Providers;
 import org.recprompt.prompt.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,7 +88,7 @@ final class BenchBackend implements Callable<Integer> {
         if (latencyMs < 0 || latencyMs > 60_000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--latency-ms must be between 0 and 60000.");
         }
-        try (FakeServer server = FakeServer.start(latencyMs);
+        try (FakeChatServer server = FakeChatServer.start(latencyMs);
              Callers callers = new Callers(concurrency)) {
             ProviderConfig config = new ProviderConfig("bench", "openai", server.baseUrl(), "bench-model",
                     null, LlmParameters.DEFAULTS, Duration.ofSeconds(30), concurrency);
@@ -169,151 +159,6 @@ final class BenchBackend implements Callable<Integer> {
         @Override
         public void close() {
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * A minimal OpenAI-compatible server on 127.0.0.1 (random port): POST /v1/chat/completions
-     * answers a small chat completion with usage after the latency; anything else is 404. Each
-     * exchange is handled on a worker of a cached pool that sleeps the latency, so concurrent
-     * requests wait in parallel. It counts requests, connections and the peak of requests in flight.
-     */
-    static final class FakeServer implements AutoCloseable {
-
-        private static final ObjectMapper JSON = new ObjectMapper();
-        static final String NODELAY = "sun.net.httpserver.nodelay";
-
-        private final HttpServer http;
-        private final ExecutorService workers;
-        private final int latencyMs;
-        private final AtomicInteger inFlight = new AtomicInteger();
-        private final AtomicInteger peak = new AtomicInteger();
-        private final AtomicLong requests = new AtomicLong();
-        private final AtomicLong ids = new AtomicLong();
-        private final java.util.Set<String> peers = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        private FakeServer(HttpServer http, ExecutorService workers, int latencyMs) {
-            this.http = http;
-            this.workers = workers;
-            this.latencyMs = latencyMs;
-        }
-
-        static FakeServer start(int latencyMs) throws IOException {
-            // The JDK server writes the response headers and the body in two TCP segments; with
-            // Nagle's algorithm on (its default) the body waits for the client's delayed ACK of the
-            // headers, about 40 ms on Linux, which doubled every 50 ms call. Real model servers
-            // (uvicorn, llama.cpp, vLLM) set TCP_NODELAY, so this one does too, unless told
-            // otherwise. The property is read once, when the JVM's first HttpServer is created.
-            if (System.getProperty(NODELAY) == null) {
-                System.setProperty(NODELAY, "true");
-            }
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-            ExecutorService workers = Executors.newCachedThreadPool(daemon("bench-server-"));
-            FakeServer server = new FakeServer(http, workers, latencyMs);
-            http.createContext("/", server::handle);
-            http.setExecutor(workers);
-            http.start();
-            return server;
-        }
-
-        String baseUrl() {
-            return "http://127.0.0.1:" + http.getAddress().getPort() + "/v1";
-        }
-
-        int peakInFlight() {
-            return peak.get();
-        }
-
-        long requests() {
-            return requests.get();
-        }
-
-        /** Distinct client ports seen: the TCP connections the client opened. */
-        int connections() {
-            return peers.size();
-        }
-
-        void resetCounters() {
-            peak.set(inFlight.get());
-            requests.set(0);
-            peers.clear();
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            int now = inFlight.incrementAndGet();
-            peak.accumulateAndGet(now, Math::max);
-            requests.incrementAndGet();
-            peers.add(exchange.getRemoteAddress().toString());
-            boolean counted = true;
-            try (exchange) {
-                byte[] body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    body = in.readAllBytes();
-                }
-                String path = exchange.getRequestURI().getPath();
-                if (!"POST".equals(exchange.getRequestMethod()) || !path.endsWith("/chat/completions")) {
-                    inFlight.decrementAndGet();
-                    counted = false;
-                    send(exchange, 404, "{\"error\":{\"message\":\"not found\",\"type\":\"invalid_request_error\"}}");
-                    return;
-                }
-                if (latencyMs > 0) {
-                    try {
-                        Thread.sleep(latencyMs);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-                String answer = completion(body.length);
-                // No longer in flight once answered: the client may send its next request as soon
-                // as it has read this answer, possibly before this thread gets back here.
-                inFlight.decrementAndGet();
-                counted = false;
-                send(exchange, 200, answer);
-            } finally {
-                if (counted) {
-                    inFlight.decrementAndGet();
-                }
-            }
-        }
-
-        private String completion(int requestBytes) throws IOException {
-            String content = "1. Toy Story (1995)\n2. Heat (1995)\n3. Casino (1995)";
-            Map<String, Object> message = new LinkedHashMap<>();
-            message.put("role", "assistant");
-            message.put("content", content);
-            Map<String, Object> choice = new LinkedHashMap<>();
-            choice.put("index", 0);
-            choice.put("message", message);
-            choice.put("logprobs", null);
-            choice.put("finish_reason", "stop");
-            int prompt = Math.max(1, requestBytes / 4);
-            int completion = content.length() / 4;
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", "chatcmpl-bench-" + ids.incrementAndGet());
-            m.put("object", "chat.completion");
-            m.put("created", System.currentTimeMillis() / 1000);
-            m.put("model", "bench-model");
-            m.put("choices", List.of(choice));
-            m.put("usage", Map.of("prompt_tokens", prompt, "completion_tokens", completion,
-                    "total_tokens", prompt + completion));
-            return JSON.writeValueAsString(m);
-        }
-
-        private static void send(HttpExchange exchange, int status, String json) throws IOException {
-            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-
-        @Override
-        public void close() {
-            http.stop(0);
-            workers.shutdownNow();
         }
     }
 

@@ -90,7 +90,7 @@ final class BenchFleet implements Callable<Integer> {
         if (latencyMs < 1 || latencyMs > 60_000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--latency-ms must be between 1 and 60000.");
         }
-        List<BenchBackend.FakeServer> fleetServers = new ArrayList<>();
+        List<FakeChatServer> fleetServers = new ArrayList<>();
         ExecutorService callers = Executors.newFixedThreadPool(concurrency * servers, r -> {
             Thread t = new Thread(r, "bench-fleet-caller");
             t.setDaemon(true);
@@ -99,7 +99,7 @@ final class BenchFleet implements Callable<Integer> {
         try {
             List<String> urls = new ArrayList<>();
             for (int i = 0; i < servers; i++) {
-                BenchBackend.FakeServer s = BenchBackend.FakeServer.start(latencyMs);
+                FakeChatServer s = FakeChatServer.start(latencyMs);
                 fleetServers.add(s);
                 urls.add(s.baseUrl());
             }
@@ -166,7 +166,7 @@ final class BenchFleet implements Callable<Integer> {
             return ExitCode.OK;
         } finally {
             callers.shutdownNow();
-            fleetServers.forEach(BenchBackend.FakeServer::close);
+            fleetServers.forEach(FakeChatServer::close);
         }
     }
 

@@ -94,17 +94,21 @@ final class RunEgress implements EgressSink {
 
     /** Writes the request down in the in-flight file before it goes out; its {@code done} line follows once it is recorded. */
     @Override
-    public synchronized InFlight sending(EgressEvent e) {
+    public InFlight sending(EgressEvent e) {
         if (inFlight == null) {
             return InFlight.NONE;
         }
-        long id = ++inFlightIds;
-        openRequests++;
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("event", fields(e));
-        writeLine(inFlight, json(m));
-        return () -> settle(id);
+        // The line is built outside the lock (every call thread passes here); only the id and the write are inside it.
+        String event = json(fields(e));
+        synchronized (this) {
+            if (inFlight == null) {
+                return InFlight.NONE;
+            }
+            long id = ++inFlightIds;
+            openRequests++;
+            writeLine(inFlight, "{\"id\":" + id + ",\"event\":" + event + "}");
+            return () -> settle(id);
+        }
     }
 
     private synchronized void settle(long id) {
@@ -167,6 +171,7 @@ final class RunEgress implements EgressSink {
 
     @Override
     public void record(EgressEvent e) {
+        String line = file == null ? null : line(e); // built outside the lock
         synchronized (this) {
             if (workspace != EgressSink.NONE) {
                 if (writer == null) {
@@ -177,7 +182,7 @@ final class RunEgress implements EgressSink {
                 pending.add(e);
             }
             if (file != null) {
-                writeLine(file, line(e));
+                writeLine(file, line != null ? line : line(e));
             }
         }
         RuntimeException failure = writeFailure;

@@ -177,17 +177,30 @@ public final class RunJournal implements AutoCloseable {
     }
 
     /** Appends one record as one line; returns once the operating system has it. */
-    public synchronized void append(CallRecord r) {
+    public void append(CallRecord r) {
         try {
-            if (shared) {
-                appendLocked(JSON.writeValueAsString(r.toJson()));
-            } else {
-                writeLine(channel, JSON.writeValueAsString(r.toJson()));
+            // The line is built, and the once-a-second flush to the disk done, outside the lock: every
+            // call thread appends here, and none waits for another's serialising or for the disk.
+            String json = JSON.writeValueAsString(r.toJson());
+            boolean force;
+            synchronized (this) {
+                if (shared) {
+                    appendLocked(json);
+                } else {
+                    writeLine(channel, json);
+                }
+                long now = System.nanoTime();
+                force = now - lastForce > 1_000_000_000L;
+                if (force) {
+                    lastForce = now;
+                }
             }
-            long now = System.nanoTime();
-            if (now - lastForce > 1_000_000_000L) {
-                channel.force(false);
-                lastForce = now;
+            if (force) {
+                try {
+                    channel.force(false);
+                } catch (java.nio.channels.ClosedChannelException closedMeanwhile) {
+                    // closed by close(), which forces the journal itself
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the run journal: " + e.getMessage(), e);
