@@ -1,21 +1,11 @@
 package org.recprompt;
 
-import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.recprompt.cli.RecPromptCli;
 import org.recprompt.cli.TunedJvm;
-import org.recprompt.workspace.DatabaseSettings;
-import org.recprompt.workspace.DatabaseUnavailableException;
-import org.recprompt.workspace.WorkspaceLocation;
-import org.recprompt.workspace.WorkspaceLock;
-import org.recprompt.workspace.WorkspaceLockedException;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.event.ApplicationFailedEvent;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
 
 /**
  * Entry point. With no arguments (or only Spring-style {@code --key=value} properties) it starts
@@ -39,33 +29,17 @@ public class Application {
             reuseAsyncThreads();
             System.exit(RecPromptCli.run(args));
         }
-        Path workspace = WorkspaceLocation.resolve(args, System.getenv());
-        try { // a database server that cannot be reached is one sentence, not a stack trace from Spring
-            DatabaseSettings.of(workspace, System.getenv()).checkConnection();
-        } catch (IllegalArgumentException | DatabaseUnavailableException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
-        WorkspaceLock lock;
-        try {
-            lock = WorkspaceLock.acquire(workspace, DatabaseSettings.of(workspace, System.getenv()));
-        } catch (WorkspaceLockedException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
-        System.setProperty(WorkspaceLocation.PROPERTY, workspace.toString());
-        StartupJit jit = StartupJit.begin(System.getenv("RECPROMPT_JIT_TUNING"));
-        SpringApplication app = new SpringApplication(Application.class);
-        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("workspaceLock", lock));
-        // C2 back once the workbench serves pages, or when the start failed
-        app.addListeners((ApplicationListener<ApplicationEvent>) event -> {
-            if (event instanceof ApplicationReadyEvent || event instanceof ApplicationFailedEvent) {
-                jit.end();
+        // Nothing up to WorkbenchStart loads Spring's classes: with a ready start cache this process only starts the workbench's JVM.
+        TunedJvm.followStarter(); // started from the start cache: ends with the process that started it
+        Optional<StartCache> cache = StartCache.forStart(args, System.getenv());
+        if (cache.isPresent()) {
+            OptionalInt code = cache.get().runIfReady(args);
+            if (code.isPresent()) {
+                System.exit(code.getAsInt());
+                return;
             }
-        });
-        app.run(args);
+        }
+        WorkbenchStart.run(args, cache);
     }
 
     /**

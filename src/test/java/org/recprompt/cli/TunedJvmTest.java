@@ -89,4 +89,16 @@ class TunedJvmTest {
         assertEquals(Optional.empty(), TunedJvm.command(args, argv(List.of(), "run", "other.yaml", "--out", "o"), "java", file(LLM)),
                 "the JVM's arguments are not this command's");
     }
+
+    @Test
+    void aWorkbenchLaunchIsKnownOnlyForAPlainJarCommandLine() {
+        String[] none = {};
+        assertEquals(Optional.of(new TunedJvm.Launch("java", List.of("-Xmx1g", "-Dx=1"), "/x/recprompt.jar")),
+                TunedJvm.launch(none, argv(List.of("-Xmx1g", "-Dx=1")), "java"));
+        assertEquals(Optional.empty(), TunedJvm.launch(none, argv(List.of("-XX:+UseParallelGC")), "java"), "JVM settings chosen");
+        assertEquals(Optional.empty(), TunedJvm.launch(none, argv(List.of(), "--server.port=1"), "java"), "other arguments");
+        assertEquals(List.of("java", "-Xmx1g", "-D" + TunedJvm.STARTED + "=true", "-jar", "/c/app.jar", "--server.port=1"),
+                new TunedJvm.Launch("java", List.of(), "/x/recprompt.jar").command(List.of("-Xmx1g"), "/c/app.jar",
+                        new String[] {"--server.port=1"}));
+    }
 }
