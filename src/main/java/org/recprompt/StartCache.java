@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,6 +62,8 @@ final class StartCache {
     static final String APP = "app";
     private static final String PREFIX = "recprompt-start-";
     private static final long TRAINING_TIMEOUT_MINUTES = 10;
+    /** How many caches of other jar builds are kept (the last started). */
+    static final int KEPT_OTHERS = 2;
 
     private final TunedJvm.Launch launch;
     private final Path jar;
@@ -112,10 +115,6 @@ final class StartCache {
         return Long.toHexString(Files.size(jar)) + "-" + Long.toHexString(crc.getValue());
     }
 
-    Path folder() {
-        return folder;
-    }
-
     /** The extracted application jar, when the cache is ready (its archive made). */
     Optional<Path> readyJar() {
         try {
@@ -149,6 +148,11 @@ final class StartCache {
         Optional<Path> jar = readyJar();
         if (jar.isEmpty()) {
             return OptionalInt.empty();
+        }
+        try { // a sign of use: the caches of other builds last started are kept
+            Files.setLastModifiedTime(folder.resolve(READY), FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException ignored) {
+            // a read-only cache still serves
         }
         // held while the workbench runs (released with this process), so that a start of another build keeps this cache
         try {
@@ -237,6 +241,8 @@ final class StartCache {
         pb.environment().keySet().removeIf(StartCache::isWorkbenchSetting);
         pb.environment().putAll(extra);
         Process p = pb.start();
+        Thread stop = new Thread(p::destroyForcibly, "recprompt-start-cache-stop"); // the workbench stops: so does this step
+        Runtime.getRuntime().addShutdownHook(stop);
         try {
             if (!p.waitFor(TRAINING_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 throw new IOException("'" + String.join(" ", command) + "' did not finish within "
@@ -244,6 +250,11 @@ final class StartCache {
             }
         } finally {
             p.destroyForcibly();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran) anyway
+            }
         }
         if (p.exitValue() != 0) {
             throw new IOException("'" + String.join(" ", command) + "' exited with " + p.exitValue() + " (see " + logFile + ")");
@@ -258,15 +269,20 @@ final class StartCache {
     }
 
     /**
-     * Deletes the caches of other jar builds (the jar was rebuilt, moved or replaced) that no
-     * workbench uses now: a workbench started from a cache holds a shared lock on it while it runs.
+     * Deletes the caches of other jar builds (the jar was rebuilt, moved or replaced) but the
+     * {@value #KEPT_OTHERS} last started, so that two versions started in turn keep theirs, and
+     * those a workbench runs from now (it holds a shared lock on its cache while it runs).
      */
     private void removeOtherBuilds() {
+        List<Path> others = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder.getParent(), PREFIX + "*")) {
             for (Path other : entries) {
-                if (other.equals(folder) || !Files.isDirectory(other)) {
-                    continue;
+                if (!other.equals(folder) && Files.isDirectory(other)) {
+                    others.add(other);
                 }
+            }
+            others.sort(Comparator.comparingLong(StartCache::lastUse).reversed());
+            for (Path other : others.subList(Math.min(KEPT_OTHERS, others.size()), others.size())) {
                 try (FileChannel channel = FileChannel.open(lockFile(other), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock unused = channel.tryLock()) {
                     if (unused != null) {
@@ -276,6 +292,16 @@ final class StartCache {
             }
         } catch (IOException | RuntimeException e) {
             log().debug("Old start caches left in {}: {}", folder.getParent(), e.toString());
+        }
+    }
+
+    /** When a cache was last started from (its ready file is touched at each start), else made. */
+    private static long lastUse(Path cache) {
+        try {
+            Path ready = cache.resolve(READY);
+            return Files.getLastModifiedTime(Files.exists(ready) ? ready : cache).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
