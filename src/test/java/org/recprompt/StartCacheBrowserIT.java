@@ -55,7 +55,11 @@ class StartCacheBrowserIT {
         } finally {
             next.stopWorkbench();
         }
-        assertThat(workbench.onExit().get(20, TimeUnit.SECONDS).isAlive()).as("stopped with the java -jar process").isFalse();
+        try {
+            assertThat(workbench.onExit().get(20, TimeUnit.SECONDS).isAlive()).as("stopped with the java -jar process").isFalse();
+        } finally {
+            StartCache.deleteTree(cache); // about 500 MB
+        }
     }
 
     private static String command(ProcessHandle process) {
