@@ -1,5 +1,6 @@
 package org.recprompt;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.recprompt.cli.HeadStart;
@@ -9,7 +10,8 @@ import org.recprompt.cli.TunedJvm;
 /**
  * The jar's entry ({@code Start-Class}). A headless command ({@code run}, {@code dataset}, ...)
  * runs from here without Spring; no arguments, or only Spring-style {@code --key=value}
- * properties, start the web workbench ({@link Application#start}).
+ * properties, start the web workbench ({@link WorkbenchStart}), in a second JVM from the
+ * {@link StartCache} when the cache of this jar build is ready.
  *
  * <p>This class names no Spring type on purpose. Verifying a class loads the types its methods
  * pass around, and through Spring Boot's nested-jar class loader the first Spring type costs a
@@ -36,7 +38,17 @@ public final class Main {
             reuseAsyncThreads();
             System.exit(RecPromptCli.run(args));
         }
-        Application.start(args);
+        // Nothing up to WorkbenchStart loads Spring's classes: with a ready start cache this process only starts the workbench's JVM.
+        TunedJvm.followStarter(); // started from the start cache: ends with the process that started it
+        Optional<StartCache> cache = StartCache.forStart(args, System.getenv());
+        if (cache.isPresent()) {
+            OptionalInt code = cache.get().runIfReady(args);
+            if (code.isPresent()) {
+                System.exit(code.getAsInt());
+                return;
+            }
+        }
+        WorkbenchStart.run(args, cache);
     }
 
     /**

@@ -43,6 +43,8 @@ class WorkbenchBrowserIT {
 
     static final File CHROMIUM = new File("/usr/bin/chromium");
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    /** One start cache (StartCache) for the browser tests of a build: the first prepares it, the later ones start from it. */
+    static final Path START_CACHE = Path.of("target", "start-cache").toAbsolutePath();
 
     Path home;
     Path workspace;
@@ -81,6 +83,7 @@ class WorkbenchBrowserIT {
         pb.environment().put("RECPROMPT_WORKSPACE", workspace.toString());
         pb.environment().put("HOME", home.toString());
         pb.environment().remove("SERVER_PORT");
+        pb.environment().put("XDG_CACHE_HOME", START_CACHE.toString());
         pb.environment().putAll(environment);
         return pb;
     }

@@ -125,6 +125,7 @@ class WorkersBrowserIT {
         pb.environment().put("RECPROMPT_WORKSPACE", home.resolve("workspace").toString());
         pb.environment().put("HOME", home.toString());
         pb.environment().remove("SERVER_PORT");
+        pb.environment().put("XDG_CACHE_HOME", WorkbenchBrowserIT.START_CACHE.toString());
         pb.environment().putAll(pg.environment());
         return pb;
     }

@@ -58,24 +58,84 @@ public final class TunedJvm {
      * exit code; empty when the command is to run in this process.
      */
     public static OptionalInt runIfTuned(String[] args) {
-        if (System.getProperty(STARTED) != null || "off".equalsIgnoreCase(System.getenv("RECPROMPT_JIT_TUNING"))) {
+        if ("off".equalsIgnoreCase(System.getenv("RECPROMPT_JIT_TUNING"))) {
             return OptionalInt.empty();
+        }
+        Optional<Launch> launch = launch(args);
+        if (launch.isEmpty() || !applies(args, TunedJvm::read)) {
+            return OptionalInt.empty();
+        }
+        List<String> command = new ArrayList<>(launch.get().options());
+        command.addAll(FLAGS);
+        return startAndWait(launch.get().command(command, launch.get().jar(), args));
+    }
+
+    /**
+     * How this JVM was launched, when another JVM like it may be started in its place:
+     * {@code java [-Xm.. -Xss.. -D..] -jar JAR args} with these program arguments. Empty in a JVM
+     * that this class started ({@link #STARTED}), or when the command line is unknown or carries
+     * other options (a profiler, debugger or {@code -XX} option: someone chose the JVM's settings).
+     */
+    public static Optional<Launch> launch(String[] args) {
+        if (System.getProperty(STARTED) != null) {
+            return Optional.empty();
         }
         ProcessHandle.Info self = ProcessHandle.current().info();
         Optional<String[]> argv = self.arguments();
         if (argv.isEmpty()) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
         String java = self.command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Optional<List<String>> command = command(args, Arrays.asList(argv.get()), java, TunedJvm::read);
-        if (command.isEmpty()) {
-            return OptionalInt.empty();
+        return launch(args, Arrays.asList(argv.get()), java);
+    }
+
+    /** This JVM's launch, given its command line ({@code argv}: options, {@code -jar}, the jar, the program arguments). */
+    static Optional<Launch> launch(String[] args, List<String> argv, String java) {
+        int jar = argv.indexOf("-jar");
+        if (jar < 0 || jar + 1 >= argv.size() || !argv.get(jar + 1).endsWith(".jar")
+                || !argv.subList(jar + 2, argv.size()).equals(Arrays.asList(args))) {
+            return Optional.empty();
         }
+        List<String> options = argv.subList(0, jar);
+        if (!options.stream().allMatch(o -> KEPT_OPTION.matcher(o).matches())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Launch(java, List.copyOf(options), argv.get(jar + 1)));
+    }
+
+    /**
+     * A launch of this JVM: the {@code java} command, its options and the jar.
+     *
+     * @param java    the {@code java} executable
+     * @param options the JVM options before {@code -jar}
+     * @param jar     the jar as given after {@code -jar}
+     */
+    public record Launch(String java, List<String> options, String jar) {
+
+        /** {@code java OPTIONS -Drecprompt.tunedJvm=true -jar JAR ARGS}: a second JVM that starts no third. */
+        public List<String> command(List<String> options, String jar, String[] args) {
+            List<String> command = new ArrayList<>();
+            command.add(java);
+            command.addAll(options);
+            command.add("-D" + STARTED + "=true");
+            command.add("-jar");
+            command.add(jar);
+            command.addAll(Arrays.asList(args));
+            return command;
+        }
+    }
+
+    /**
+     * Starts the command with this process's environment, working directory and standard streams,
+     * waits for it and returns its exit code; a signal that ends this process ends it first. Empty
+     * when it could not be started (the caller then goes on in this JVM).
+     */
+    public static OptionalInt startAndWait(List<String> command) {
         Process child;
         try {
-            child = new ProcessBuilder(command.get()).inheritIO().start();
+            child = new ProcessBuilder(command).inheritIO().start();
         } catch (IOException | RuntimeException e) {
-            return OptionalInt.empty(); // no second JVM: the run goes on in this one
+            return OptionalInt.empty(); // no second JVM: the caller goes on in this one
         }
         Thread stop = new Thread(() -> {
             if (child.isAlive()) {
@@ -92,7 +152,7 @@ public final class TunedJvm {
             try {
                 return OptionalInt.of(child.waitFor());
             } catch (InterruptedException e) {
-                // only a signal ends the wait: the shutdown hook stops the run
+                // only a signal ends the wait: the shutdown hook stops the child
             }
         }
     }
@@ -137,28 +197,16 @@ public final class TunedJvm {
      * command is to run in this process. {@code read} gives a file's text, or null.
      */
     static Optional<List<String>> command(String[] args, List<String> argv, String java, Function<Path, String> read) {
-        int jar = argv.indexOf("-jar");
-        if (jar < 0 || jar + 1 >= argv.size() || !argv.get(jar + 1).endsWith(".jar")
-                || !argv.subList(jar + 2, argv.size()).equals(Arrays.asList(args))) {
+        Optional<Launch> launch = launch(args, argv, java);
+        if (launch.isEmpty() || !applies(args, read)) {
             return Optional.empty();
         }
-        List<String> options = argv.subList(0, jar);
-        if (!options.stream().allMatch(o -> KEPT_OPTION.matcher(o).matches())) {
-            return Optional.empty();
-        }
-        if (!applies(args, read)) {
-            return Optional.empty();
-        }
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(options);
-        command.addAll(FLAGS);
-        command.add("-D" + STARTED + "=true");
+        List<String> options = new ArrayList<>(launch.get().options());
+        options.addAll(FLAGS);
         if (opensDatabase(args, read)) {
-            command.add("-D" + HeadStart.PROPERTY + "=" + HeadStart.DATABASE);
+            options.add("-D" + HeadStart.PROPERTY + "=" + HeadStart.DATABASE);
         }
-        command.addAll(argv.subList(jar, argv.size()));
-        return Optional.of(command);
+        return Optional.of(launch.get().command(options, launch.get().jar(), args));
     }
 
     /** Whether the command is a call-bound {@code run} or {@code bench backend} (calls to a local server, nothing else). */

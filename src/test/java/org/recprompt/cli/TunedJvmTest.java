@@ -42,7 +42,7 @@ class TunedJvmTest {
         Optional<List<String>> c = TunedJvm.command(args, argv(List.of("-Xmx2g", "-Dx=1"), args), "/jdk/bin/java", file(LLM));
         List<String> expected = new ArrayList<>(List.of("/jdk/bin/java", "-Xmx2g", "-Dx=1"));
         expected.addAll(TunedJvm.FLAGS);
-        expected.addAll(List.of("-D" + TunedJvm.STARTED + "=true", "-D" + HeadStart.PROPERTY + "=" + HeadStart.DATABASE,
+        expected.addAll(List.of("-D" + HeadStart.PROPERTY + "=" + HeadStart.DATABASE, "-D" + TunedJvm.STARTED + "=true",
                 "-jar", "/x/recprompt.jar", "run", "exp.yaml", "--out", "o"));
         assertEquals(Optional.of(expected), c);
     }
@@ -104,5 +104,17 @@ class TunedJvmTest {
                 "--out", "o"), "java", file(LLM)), "not started with -jar");
         assertEquals(Optional.empty(), TunedJvm.command(args, argv(List.of(), "run", "other.yaml", "--out", "o"), "java", file(LLM)),
                 "the JVM's arguments are not this command's");
+    }
+
+    @Test
+    void aWorkbenchLaunchIsKnownOnlyForAPlainJarCommandLine() {
+        String[] none = {};
+        assertEquals(Optional.of(new TunedJvm.Launch("java", List.of("-Xmx1g", "-Dx=1"), "/x/recprompt.jar")),
+                TunedJvm.launch(none, argv(List.of("-Xmx1g", "-Dx=1")), "java"));
+        assertEquals(Optional.empty(), TunedJvm.launch(none, argv(List.of("-XX:+UseParallelGC")), "java"), "JVM settings chosen");
+        assertEquals(Optional.empty(), TunedJvm.launch(none, argv(List.of(), "--server.port=1"), "java"), "other arguments");
+        assertEquals(List.of("java", "-Xmx1g", "-D" + TunedJvm.STARTED + "=true", "-jar", "/c/app.jar", "--server.port=1"),
+                new TunedJvm.Launch("java", List.of(), "/x/recprompt.jar").command(List.of("-Xmx1g"), "/c/app.jar",
+                        new String[] {"--server.port=1"}));
     }
 }
