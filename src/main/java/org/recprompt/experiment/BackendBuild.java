@@ -36,8 +36,9 @@ final class BackendBuild {
         if (llms.isEmpty()) {
             return new BackendBuild(CompletableFuture.completedFuture(Map.of()));
         }
+        boolean sharedServer = cache != null && org.recprompt.workspace.DatabaseSettings.namesSharedServer(env.env());
         return new BackendBuild(CompletableFuture.supplyAsync(() -> {
-            if (cache != null) {
+            if (sharedServer) {
                 try { // a database server shared by several processes gives the backends one quota budget (DatabaseQuota.attach)
                     cache.cache(); // once it is open: wait for the opening
                 } catch (RuntimeException e) {

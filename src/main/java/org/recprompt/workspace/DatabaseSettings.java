@@ -39,6 +39,12 @@ public record DatabaseSettings(String url, String user, String password) {
         return new DatabaseSettings(url, user, password);
     }
 
+    /** Whether this environment names a database server that several processes share ({@link #shared()}), without reading the rest. */
+    public static boolean namesSharedServer(java.util.function.Function<String, String> env) {
+        String url = env.apply(URL_VARIABLE);
+        return url != null && url.strip().startsWith("jdbc:postgresql:");
+    }
+
     /** True for a database server that several processes (workbenches, workers) share. */
     public boolean shared() {
         return url.startsWith("jdbc:postgresql:");
