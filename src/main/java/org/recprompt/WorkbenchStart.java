@@ -53,6 +53,7 @@ final class WorkbenchStart {
         System.setProperty(WorkspaceLocation.PROPERTY, workspace.toString());
         StartupJit jit = StartupJit.begin(System.getenv("RECPROMPT_JIT_TUNING"));
         SpringApplication app = new SpringApplication(Application.class);
+        app.setMainApplicationClass(Application.class); // its log says "Started Application in ..." (the entry is Main)
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("workspaceLock", lock));
         // C2 back once the workbench serves pages, or when the start failed
         app.addListeners((ApplicationListener<ApplicationEvent>) event -> {
