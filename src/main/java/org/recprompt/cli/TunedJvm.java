@@ -198,12 +198,14 @@ public final class TunedJvm {
      */
     static Optional<List<String>> command(String[] args, List<String> argv, String java, Function<Path, String> read) {
         Optional<Launch> launch = launch(args, argv, java);
-        if (launch.isEmpty() || !applies(args, read)) {
+        java.util.Map<Path, String> texts = new java.util.HashMap<>();
+        Function<Path, String> once = file -> texts.computeIfAbsent(file, read); // the experiment is read once
+        if (launch.isEmpty() || !applies(args, once)) {
             return Optional.empty();
         }
         List<String> options = new ArrayList<>(launch.get().options());
         options.addAll(FLAGS);
-        if (opensDatabase(args, read)) {
+        if (opensDatabase(args, once)) {
             options.add("-D" + HeadStart.PROPERTY + "=" + HeadStart.DATABASE);
         }
         return Optional.of(launch.get().command(options, launch.get().jar(), args));
@@ -233,14 +235,7 @@ public final class TunedJvm {
         if (yaml == null) {
             return false;
         }
-        Matcher m = TYPE.matcher(yaml);
-        while (m.find()) {
-            ExperimentSpec.Kind kind = kind(m.group(1));
-            if (kind != null && kind.usesPrompt() && kind != ExperimentSpec.Kind.REPLAY) {
-                return true;
-            }
-        }
-        return false;
+        return kinds(yaml).stream().anyMatch(k -> k != null && k.isLlm());
     }
 
     /** The experiment file of a {@code run} command line; empty for another command. */
@@ -271,16 +266,19 @@ public final class TunedJvm {
         if (yaml == null) {
             return false;
         }
+        List<ExperimentSpec.Kind> kinds = kinds(yaml);
+        return !kinds.isEmpty() && kinds.stream().allMatch(k -> k != null
+                && (k.usesPrompt() || k == ExperimentSpec.Kind.RANDOM || k == ExperimentSpec.Kind.MOST_POPULAR));
+    }
+
+    /** The backend types the experiment's text names, in order; null for a type no backend has. */
+    private static List<ExperimentSpec.Kind> kinds(String yaml) {
+        List<ExperimentSpec.Kind> kinds = new ArrayList<>();
         Matcher m = TYPE.matcher(yaml);
-        boolean any = false;
         while (m.find()) {
-            ExperimentSpec.Kind kind = kind(m.group(1));
-            if (kind == null || !(kind.usesPrompt() || kind == ExperimentSpec.Kind.RANDOM || kind == ExperimentSpec.Kind.MOST_POPULAR)) {
-                return false;
-            }
-            any = true;
+            kinds.add(kind(m.group(1)));
         }
-        return any;
+        return kinds;
     }
 
     private static ExperimentSpec.Kind kind(String id) {

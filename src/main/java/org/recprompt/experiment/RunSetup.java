@@ -864,6 +864,6 @@ public final class RunSetup {
 
     /** Whether the backend needs a network (so the response cache matters). */
     public static boolean isLlm(BackendSpec b) {
-        return b.kind() != null && b.kind() != Kind.REPLAY && b.kind().usesPrompt();
+        return b.kind() != null && b.kind().isLlm();
     }
 }
