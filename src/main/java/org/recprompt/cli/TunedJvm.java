@@ -61,22 +61,23 @@ public final class TunedJvm {
         if ("off".equalsIgnoreCase(System.getenv("RECPROMPT_JIT_TUNING"))) {
             return OptionalInt.empty();
         }
-        Optional<Launch> launch = launch(args);
-        if (launch.isEmpty() || !applies(args, TunedJvm::read)) {
-            return OptionalInt.empty();
-        }
-        List<String> command = new ArrayList<>(launch.get().options());
-        command.addAll(FLAGS);
-        return startAndWait(launch.get().command(command, launch.get().jar(), args));
+        return runIfTuned(args, self(), TunedJvm::read, TunedJvm::startAndWait);
     }
 
-    /**
-     * How this JVM was launched, when another JVM like it may be started in its place:
-     * {@code java [-Xm.. -Xss.. -D..] -jar JAR args} with these program arguments. Empty in a JVM
-     * that this class started ({@link #STARTED}), or when the command line is unknown or carries
-     * other options (a profiler, debugger or {@code -XX} option: someone chose the JVM's settings).
-     */
-    public static Optional<Launch> launch(String[] args) {
+    /** As above for this JVM's launch ({@code self}), files read by {@code read} and the tuned JVM started by {@code start}. */
+    static OptionalInt runIfTuned(String[] args, Optional<Self> self, Function<Path, String> read,
+            Function<List<String>, OptionalInt> start) {
+        // command(...) decides the tuned JVM's whole command line, the head start included
+        Optional<List<String>> command = self.flatMap(s -> command(args, s.argv(), s.java(), read));
+        return command.isEmpty() ? OptionalInt.empty() : start.apply(command.get());
+    }
+
+    /** This JVM's {@code java} command and its command line (options, {@code -jar}, the jar, the program arguments). */
+    record Self(String java, List<String> argv) {
+    }
+
+    /** This JVM's launch; empty in a JVM this class started, or when the command line is unknown. */
+    private static Optional<Self> self() {
         if (System.getProperty(STARTED) != null) {
             return Optional.empty();
         }
@@ -86,7 +87,17 @@ public final class TunedJvm {
             return Optional.empty();
         }
         String java = self.command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return launch(args, Arrays.asList(argv.get()), java);
+        return Optional.of(new Self(java, Arrays.asList(argv.get())));
+    }
+
+    /**
+     * How this JVM was launched, when another JVM like it may be started in its place:
+     * {@code java [-Xm.. -Xss.. -D..] -jar JAR args} with these program arguments. Empty in a JVM
+     * that this class started ({@link #STARTED}), or when the command line is unknown or carries
+     * other options (a profiler, debugger or {@code -XX} option: someone chose the JVM's settings).
+     */
+    public static Optional<Launch> launch(String[] args) {
+        return self().flatMap(s -> launch(args, s.argv(), s.java()));
     }
 
     /** This JVM's launch, given its command line ({@code argv}: options, {@code -jar}, the jar, the program arguments). */

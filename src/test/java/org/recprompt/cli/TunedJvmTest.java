@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,33 @@ class TunedJvmTest {
         expected.addAll(List.of("-D" + HeadStart.PROPERTY + "=" + HeadStart.DATABASE, "-D" + TunedJvm.STARTED + "=true",
                 "-jar", "/x/recprompt.jar", "run", "exp.yaml", "--out", "o"));
         assertEquals(Optional.of(expected), c);
+    }
+
+    @Test
+    void theEntryStartsTheTunedJvmWithTheWholeCommandLineHeadStartIncluded() {
+        String[] args = {"run", "exp.yaml", "--out", "o"};
+        List<List<String>> started = new ArrayList<>();
+        OptionalInt code = TunedJvm.runIfTuned(args, Optional.of(new TunedJvm.Self("/jdk/bin/java", argv(List.of("-Xmx2g"), args))),
+                file(LLM), c -> {
+                    started.add(c);
+                    return OptionalInt.of(3);
+                });
+        assertEquals(OptionalInt.of(3), code, "the tuned JVM's exit code is the process's");
+        assertEquals(List.of(TunedJvm.command(args, argv(List.of("-Xmx2g"), args), "/jdk/bin/java", file(LLM)).orElseThrow()), started);
+        assertTrue(started.get(0).contains("-D" + HeadStart.PROPERTY + "=" + HeadStart.DATABASE), "the database opens from the start");
+
+        started.clear();
+        String[] workbench = {};
+        assertEquals(OptionalInt.empty(), TunedJvm.runIfTuned(workbench, Optional.of(new TunedJvm.Self("java", argv(List.of()))),
+                file(LLM), c -> {
+                    started.add(c);
+                    return OptionalInt.of(0);
+                }));
+        assertEquals(OptionalInt.empty(), TunedJvm.runIfTuned(args, Optional.empty(), file(LLM), c -> {
+            started.add(c);
+            return OptionalInt.of(0);
+        }), "a JVM the tuned JVM started, or an unknown command line, runs the command itself");
+        assertTrue(started.isEmpty());
     }
 
     @Test
