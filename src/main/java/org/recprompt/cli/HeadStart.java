@@ -45,9 +45,15 @@ public final class HeadStart {
         }
     }
 
-    /** Begins opening this workspace's database. */
+    /**
+     * Begins opening this workspace's database. Its thread sets up the libraries' logging first
+     * ({@link RecPromptCli#quietLibraryLogging}): SLF4J hands a thread that logs while another one
+     * initializes it a stand-in logger, and prints a warning among the command's output when it
+     * replays what that logger caught (the pool's first messages, logged while the command line
+     * was being read).
+     */
     static synchronized void begin(Path workspace) {
-        opening = new Opening(workspace, openDatabase(workspace, null));
+        opening = new Opening(workspace, openDatabase(workspace, null, RecPromptCli::quietLibraryLogging));
     }
 
     /**
@@ -71,7 +77,12 @@ public final class HeadStart {
      * {@link WorkspaceLockedException}.
      */
     static CompletableFuture<WorkspaceDatabase> openDatabase(Path workspace, DatabaseSettings shared) {
+        return openDatabase(workspace, shared, () -> { });
+    }
+
+    private static CompletableFuture<WorkspaceDatabase> openDatabase(Path workspace, DatabaseSettings shared, Runnable first) {
         return CompletableFuture.supplyAsync(() -> {
+            first.run();
             try {
                 return shared != null ? WorkspaceDatabase.openShared(workspace, shared) : WorkspaceDatabase.open(workspace);
             } catch (WorkspaceLockedException e) {

@@ -157,12 +157,20 @@ public final class RecPromptCli implements Callable<Integer> {
      * Headless commands print their own output: libraries that log through SLF4J (Flyway, Hikari,
      * langchain4j) log warnings and errors only, so nothing chatty lands among a command's output.
      */
-    static void quietLibraryLogging() {
+    static synchronized void quietLibraryLogging() {
+        // synchronized: a tuned run's database thread (HeadStart) calls this too, and the second caller waits
+        // for the first one's SLF4J initialization instead of getting SLF4J's stand-in loggers
+        if (quiet) {
+            return;
+        }
         org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root instanceof ch.qos.logback.classic.Logger logback) {
             logback.setLevel(ch.qos.logback.classic.Level.WARN);
         }
+        quiet = true;
     }
+
+    private static boolean quiet;
 
     /** Executes with the workbench's error conventions: one sentence on stderr, exit 1 or 2. */
     static int execute(CommandLine cli, String[] args) {

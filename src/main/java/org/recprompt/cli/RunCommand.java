@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
 
-    @Option(names = "--timings", hidden = true, description = "Print the seconds each phase took, from JVM start, on stderr.")
+    @Option(names = "--timings", hidden = true, description = "Print the seconds at which each phase began, counted from the process's start (the first JVM's, for a tuned run), on stderr.")
     boolean timings;
 
     @Spec
@@ -96,8 +96,7 @@ final class RunCommand implements Callable<Integer> {
 
     private void phase(PrintWriter err, String what) {
         if (timings) {
-            long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-            err.printf(Locale.ROOT, "[timing] %6.2f s %s%n", (System.currentTimeMillis() - jvmStart) / 1000.0, what);
+            err.printf(Locale.ROOT, "[timing] %6.2f s %s%n", (System.currentTimeMillis() - TunedJvm.launchedAt()) / 1000.0, what);
             err.flush();
         }
     }
@@ -106,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        phase(stderr, "command started");
+        phase(stderr, "command started" + TunedJvm.describeThisJvm());
         if (!(maxErrorRate >= 0 && maxErrorRate <= 1)) {
             stderr.println("run: --max-error-rate must lie between 0 and 1, not " + maxErrorRate + ".");
             return ExitCode.USAGE;

@@ -58,10 +58,36 @@ public final class TunedJvm {
      * exit code; empty when the command is to run in this process.
      */
     public static OptionalInt runIfTuned(String[] args) {
-        if ("off".equalsIgnoreCase(System.getenv("RECPROMPT_JIT_TUNING"))) {
+        if ("off".equalsIgnoreCase(System.getenv("RECPROMPT_JIT_TUNING")) || System.getProperty(DECIDED) != null) {
             return OptionalInt.empty();
         }
-        return runIfTuned(args, self(), TunedJvm::read, TunedJvm::startAndWait);
+        return runIfTuned(args, self(), TunedJvm::read, command -> {
+            // the run's --timings count from this process's start, not the tuned JVM's
+            List<String> withStart = new ArrayList<>(command);
+            ProcessHandle.current().info().startInstant()
+                    .ifPresent(t -> withStart.add(1, "-D" + LAUNCHED_AT + "=" + t.toEpochMilli()));
+            return startAndWait(withStart);
+        });
+    }
+
+    /** Set by the jar's entry ({@code org.recprompt.JarEntryPoint}) once it has asked {@link #runIfTuned}: not asked again. */
+    static final String DECIDED = "recprompt.tunedJvm.decided";
+
+    /** On a tuned JVM's command line: when the process that started it started (epoch milliseconds). */
+    public static final String LAUNCHED_AT = "recprompt.launchedAt";
+
+    /** For {@code --timings}: " (tuned JVM)", with whether it opens the database from its start; empty in the first JVM. */
+    static String describeThisJvm() {
+        if (System.getProperty(STARTED) == null) {
+            return "";
+        }
+        return HeadStart.DATABASE.equals(System.getProperty(HeadStart.PROPERTY))
+                ? " (tuned JVM, the database opening since its start)" : " (tuned JVM)";
+    }
+
+    /** When this command's process started: the JVM that started this tuned JVM, or this JVM (epoch milliseconds). */
+    public static long launchedAt() {
+        return Long.getLong(LAUNCHED_AT, java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
     }
 
     /** As above for this JVM's launch ({@code self}), files read by {@code read} and the tuned JVM started by {@code start}. */
