@@ -75,7 +75,9 @@ final class RunOutputs {
     /**
      * The outputs that need no metric, begun on threads of their own while the run evaluates its
      * answers: the prompts file (every distinct prompt, rendered again or taken from the setup's
-     * recent prompts) and recommendations.csv. {@link #write} waits for them.
+     * recent prompts), recommendations.csv, and the protocol tables (which need of the evaluation
+     * only whether a variant failed, and {@link VariantHealth} tells that from the records, as the
+     * evaluation does). {@link #write} waits for them.
      */
     static Early begin(Path folder, RunSetup setup, List<CallRecord> ordered) {
         java.util.concurrent.CompletableFuture<Void> prompts = setup.spec().store().prompts() && setup.spec().usesPrompts()
@@ -83,29 +85,48 @@ final class RunOutputs {
                 : java.util.concurrent.CompletableFuture.completedFuture(null);
         java.util.concurrent.CompletableFuture<Void> recommendations = java.util.concurrent.CompletableFuture.runAsync(
                 io(() -> writeRecommendations(folder, ordered)), RunOutputs::ownThread);
-        return new Early(prompts, recommendations);
+        java.util.concurrent.CompletableFuture<List<RunProtocol.VariantTable>> protocol = recommendations.thenApply(done -> {
+            Map<String, List<CallRecord>> byVariant = byVariant(ordered);
+            Map<String, Boolean> failed = new LinkedHashMap<>();
+            for (Variant v : setup.variants()) {
+                failed.put(v.id(), VariantHealth.of(byVariant.getOrDefault(v.id(), List.of()), setup.users().length).failed());
+            }
+            return RunProtocol.tables(setup, byVariant, failed);
+        });
+        return new Early(prompts, recommendations, protocol);
     }
 
-    /** Outputs being written beside the evaluation. */
-    record Early(java.util.concurrent.CompletableFuture<Void> prompts, java.util.concurrent.CompletableFuture<Void> recommendations) {
+    /** Outputs being written, and the protocol tables being computed, beside the evaluation. */
+    record Early(java.util.concurrent.CompletableFuture<Void> prompts, java.util.concurrent.CompletableFuture<Void> recommendations,
+            java.util.concurrent.CompletableFuture<List<RunProtocol.VariantTable>> protocol) {
 
         /** Waits for them; a failure to write one is thrown as the IOException it was. */
         void join() throws IOException {
-            for (java.util.concurrent.CompletableFuture<Void> f : List.of(prompts, recommendations)) {
-                try {
-                    f.join();
-                } catch (java.util.concurrent.CompletionException e) {
-                    if (e.getCause() instanceof java.io.UncheckedIOException io) {
-                        throw io.getCause();
-                    }
-                    throw e;
-                }
+            for (java.util.concurrent.CompletableFuture<?> f : List.of(prompts, recommendations, protocol)) {
+                joined(f);
             }
+        }
+
+        /** The protocol tables, once computed. */
+        List<RunProtocol.VariantTable> protocolTables() throws IOException {
+            return joined(protocol);
         }
 
         /** Waits for them and forgets how they ended: the run failed for another reason. */
         void settle() {
-            java.util.concurrent.CompletableFuture.allOf(prompts, recommendations).exceptionally(e -> null).join();
+            java.util.concurrent.CompletableFuture.allOf(prompts, recommendations, protocol).exceptionally(e -> null).join();
+        }
+    }
+
+    /** A future's value; a failure to write a file is thrown as the IOException it was. */
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) throws IOException {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
         }
     }
 
@@ -143,6 +164,25 @@ final class RunOutputs {
         Map<String, Map<String, org.recprompt.grounding.ExplanationChecker.Check>> explanations = new LinkedHashMap<>();
         results.forEach(v -> explanations.put(v.variant().id(), v.explanations()));
         Items items = setup.dataset().items();
+        // the groups' tests (permutations) run on a thread of their own while the answers are written here
+        java.util.concurrent.CompletableFuture<String> groups = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return PRETTY.writeValueAsString(StudyEvaluation.groups(setup, results)) + "\n";
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, RunOutputs::ownThread);
+        try {
+            return write(folder, setup, ordered, results, started, finished, early, explanations, items, groups);
+        } finally {
+            groups.exceptionally(e -> null).join(); // nothing is still being computed when the run's outcome is recorded
+        }
+    }
+
+    private static Map<String, Object> write(Path folder, RunSetup setup, List<CallRecord> ordered, List<VariantResult> results,
+            Instant started, Instant finished, Early early,
+            Map<String, Map<String, org.recprompt.grounding.ExplanationChecker.Check>> explanations, Items items,
+            java.util.concurrent.CompletableFuture<String> groups) throws IOException {
         FileTrees.writeAtomically(folder.resolve(RESPONSES), w -> {
             for (CallRecord r : ordered) {
                 Map<String, Object> line = r.toJson();
@@ -178,8 +218,8 @@ final class RunOutputs {
         if (probes != null) {
             FileTrees.writeAtomically(folder.resolve(FAIRNESS), PRETTY.writeValueAsString(probes) + "\n");
         }
-        FileTrees.writeAtomically(folder.resolve(GROUPS), PRETTY.writeValueAsString(StudyEvaluation.groups(setup, results)) + "\n");
-        RunProtocol.write(folder, setup, RunProtocol.tables(setup, byVariant(ordered), results));
+        FileTrees.writeAtomically(folder.resolve(GROUPS), joined(groups));
+        RunProtocol.write(folder, setup, early.protocolTables());
         FileTrees.writeAtomically(folder.resolve(SUMMARY), PRETTY.writeValueAsString(summary) + "\n");
         return summary;
     }

@@ -12,7 +12,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.recprompt.base.FileTrees;
 import org.recprompt.dataset.Items;
-import org.recprompt.experiment.RunEvaluation.VariantResult;
 import org.recprompt.metrics.SplitAdapter;
 import org.recprompt.metrics.protocol.EvalInput;
 import org.recprompt.metrics.protocol.EvalUser;
@@ -55,13 +54,11 @@ final class RunProtocol {
     private RunProtocol() {
     }
 
-    /** Every variant's table under the spec's convention. */
-    static List<VariantTable> tables(RunSetup setup, Map<String, List<CallRecord>> byVariant, List<VariantResult> results) {
+    /** Every variant's table under the spec's convention; {@code failed}: whether each variant (by id) failed ({@link VariantHealth}). */
+    static List<VariantTable> tables(RunSetup setup, Map<String, List<CallRecord>> byVariant, Map<String, Boolean> failed) {
         Protocol protocol = Protocols.of(setup.spec().evaluation().protocol());
         int[] cutoffs = Protocols.cutoffs(setup.spec().k());
         Relevance relevance = setup.spec().evaluation().relevance();
-        Map<String, Boolean> failed = new LinkedHashMap<>();
-        results.forEach(r -> failed.put(r.variant().id(), r.health().failed()));
         // every sampled user's training and test items, built once: only the lists change per variant and repeat
         Map<Integer, int[]> none = new LinkedHashMap<>();
         for (int u : setup.users()) {

@@ -3,11 +3,9 @@ package org.recprompt.grounding;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.recprompt.dataset.Items;
 import org.recprompt.grounding.ParsedAnswer.Entry;
@@ -129,24 +127,43 @@ public final class CatalogMatcher {
         keys = all.keySet().stream().sorted().toArray(String[]::new);
         keyItems = new int[keys.length][];
         keyGrams = new int[keys.length];
-        Map<Integer, List<Integer>> grams = new HashMap<>();
+        int[][] gramsOf = new int[keys.length][];
+        int pairs = 0;
         for (int k = 0; k < keys.length; k++) {
             keyItems[k] = all.get(keys[k]);
-            int[] kg = grams(keys[k]);
-            keyGrams[k] = kg.length;
-            for (int g : kg) {
-                grams.computeIfAbsent(g, x -> new ArrayList<>()).add(k);
+            gramsOf[k] = grams(keys[k]);
+            keyGrams[k] = gramsOf[k].length;
+            pairs += gramsOf[k].length;
+        }
+        // the postings: every (trigram, key) pair packed in a long and sorted, so each trigram's keys come in
+        // ascending order, without a boxed set or list per trigram (a few hundred thousand pairs for MovieLens)
+        long[] packed = new long[pairs];
+        int p = 0;
+        for (int k = 0; k < keys.length; k++) {
+            for (int g : gramsOf[k]) {
+                packed[p++] = (long) g << 32 | k;
             }
         }
+        Arrays.sort(packed);
+        List<int[]> lists = new ArrayList<>();
+        for (int from = 0; from < packed.length;) {
+            int gram = (int) (packed[from] >>> 32);
+            int to = from;
+            while (to < packed.length && (int) (packed[to] >>> 32) == gram) {
+                to++;
+            }
+            int[] ks = new int[to - from];
+            for (int i = from; i < to; i++) {
+                ks[i - from] = (int) packed[i];
+            }
+            gramIds.put(gram, lists.size());
+            lists.add(ks);
+            from = to;
+        }
+        postings = lists.toArray(int[][]::new);
         commonGram = Math.max(50, keys.length / 20);
         shortTitles = new ShortTitles(items, all.keySet());
         bylines = new BylineMatcher(index, new AuthorIndex(items), shortTitles, settings.candidateFuzzy());
-        postings = new int[grams.size()][];
-        int id = 0;
-        for (Map.Entry<Integer, List<Integer>> e : grams.entrySet()) {
-            gramIds.put(e.getKey(), id);
-            postings[id++] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-        }
     }
 
     public Items items() {
@@ -392,11 +409,19 @@ public final class CatalogMatcher {
     /** Distinct character trigrams of " text " packed into ints. */
     private static int[] grams(String text) {
         String s = " " + text + " ";
-        Set<Integer> out = new HashSet<>();
-        for (int i = 0; i + 3 <= s.length(); i++) {
-            out.add((s.charAt(i) & 0x3ff) << 20 | (s.charAt(i + 1) & 0x3ff) << 10 | (s.charAt(i + 2) & 0x3ff));
+        int n = Math.max(0, s.length() - 2);
+        int[] g = new int[n];
+        for (int i = 0; i < n; i++) {
+            g[i] = (s.charAt(i) & 0x3ff) << 20 | (s.charAt(i + 1) & 0x3ff) << 10 | (s.charAt(i + 2) & 0x3ff);
         }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        Arrays.sort(g); // distinct, in ascending order
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || g[i] != g[distinct - 1]) {
+                g[distinct++] = g[i];
+            }
+        }
+        return distinct == n ? g : Arrays.copyOf(g, distinct);
     }
 
     // ----- semantic -----------------------------------------------------------------------------
