@@ -98,6 +98,11 @@ public class ResponseCache implements ResponseStore {
         return sql;
     }
 
+    /** Whether the cache holds no answer at all (one indexed row at most is read). */
+    public boolean isEmpty() {
+        return jdbc.queryForList("SELECT cache_key FROM response_cache LIMIT 1", String.class).isEmpty();
+    }
+
     public long size() {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM response_cache", Long.class);
         return n == null ? 0 : n;

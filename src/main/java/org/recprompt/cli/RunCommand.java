@@ -161,10 +161,12 @@ final class RunCommand implements Callable<Integer> {
                 ? java.util.concurrent.CompletableFuture.completedFuture(null)
                 : sharedDb == null ? HeadStart.database(workspace).orElseGet(() -> HeadStart.openDatabase(workspace, null))
                 : HeadStart.openDatabase(workspace, sharedDb);
-        CachedCache cache = new CachedCache(opening);
+        // on the workspace's H2 database this process holds the workspace lock: nothing else writes to the cache
+        CachedCache cache = new CachedCache(opening, sharedDb == null
+                && !org.recprompt.workspace.DatabaseSettings.namesSharedServer(System::getenv));
         WorkspaceDatabase db = null;
         try {
-            RunEnvironment env = new RunEnvironment(needsCache ? cache::get : null, System::getenv, PriceTable.defaults(),
+            RunEnvironment env = new RunEnvironment(needsCache ? cache : null, System::getenv, PriceTable.defaults(),
                     workspace.resolve("cache").resolve("embeddings"), Clock.systemUTC())
                     .withPrivacy(localOnly, needsCache ? cache.egressSink() : null, null);
             RunSetup setup;
@@ -330,12 +332,19 @@ final class RunCommand implements Callable<Integer> {
      * The response cache once the database is open: backends are built while it opens, and their
      * first call (after the run starts) waits for it.
      */
-    private static final class CachedCache {
+    private static final class CachedCache implements org.recprompt.experiment.CacheSource {
         private final java.util.concurrent.CompletableFuture<WorkspaceDatabase> db;
+        private final boolean soleWriter;
         private volatile ResponseCache cache;
 
-        CachedCache(java.util.concurrent.CompletableFuture<WorkspaceDatabase> db) {
+        CachedCache(java.util.concurrent.CompletableFuture<WorkspaceDatabase> db, boolean soleWriter) {
             this.db = db;
+            this.soleWriter = soleWriter;
+        }
+
+        @Override
+        public boolean soleWriter() {
+            return soleWriter;
         }
 
         private volatile org.recprompt.backend.EgressLog log;
@@ -379,7 +388,8 @@ final class RunCommand implements Callable<Integer> {
             };
         }
 
-        ResponseCache get() {
+        @Override
+        public ResponseCache get() {
             ResponseCache c = cache;
             if (c == null) {
                 synchronized (this) {
@@ -413,7 +423,8 @@ final class RunCommand implements Callable<Integer> {
         for (RunEstimate.Line l : estimate.lines()) {
             out.printf(Locale.ROOT, "  %-16s %-18s %-16s %,9d %,14d %,14d %10s%n", l.backend(), l.type(),
                     l.model() == null ? "-" : l.model(), l.calls(), l.inputTokens(), l.outputTokens(),
-                    l.priced() ? String.format(Locale.ROOT, "$%.2f", l.cost()) : l.type().equals("replay") || l.model() == null ? "$0.00" : "unpriced");            if (!l.caching().note().isEmpty()) {
+                    l.priced() ? String.format(Locale.ROOT, "$%.2f", l.cost()) : l.type().equals("replay") || l.model() == null ? "$0.00" : "unpriced");
+            if (!l.caching().note().isEmpty()) {
                 out.printf(Locale.ROOT, "  %-16s prompt caching: %s%n", "", l.caching().note());
             }
         }

@@ -613,7 +613,7 @@ public final class ExperimentRun {
             });
             pools.add(pool);
             BackendHandle handle = setup.backend(lane.getKey());
-            if (setup.runCache() != null && handle.cachesAnswers()) {
+            if (setup.runCache() != null && handle.cachesAnswers() && !setup.runCache().startedEmpty()) {
                 Thread prefetch = new Thread(() -> prefetch(calls, next, handle, executor), "run-prefetch-" + lane.getKey());
                 prefetch.setDaemon(true);
                 prefetch.start();

@@ -33,8 +33,32 @@ final class RunCache implements ResponseStore {
     private volatile boolean closing;
     private volatile RuntimeException writeFailure;
 
+    /** Whether nothing but this run writes to the cache while it lasts ({@link CacheSource#soleWriter}). */
+    private final boolean soleWriter;
+    /** Known once asked: the only writer found the cache empty, so every lookup is a miss; null until asked. */
+    private volatile Boolean startedEmpty;
+
     RunCache(Supplier<ResponseCache> source) {
         this.source = source;
+        this.soleWriter = source instanceof CacheSource s && s.soleWriter();
+    }
+
+    /**
+     * Whether this run is the cache's only writer and the cache held no answer when the run first
+     * asked (a fresh workspace): lookups then need no query. Asked once, when the database is open.
+     */
+    boolean startedEmpty() {
+        Boolean empty = startedEmpty;
+        if (empty == null) {
+            synchronized (this) {
+                if (startedEmpty == null) {
+                    ResponseCache c = soleWriter ? cache() : null;
+                    startedEmpty = c != null && c.isEmpty();
+                }
+                empty = startedEmpty;
+            }
+        }
+        return empty;
     }
 
     /** The database cache, asked for once (the command line opens it beside the dataset load); null when there is none. */
@@ -58,7 +82,7 @@ final class RunCache implements ResponseStore {
     /** Looks the keys up in one query per chunk and remembers hits and misses alike. */
     void prefetch(List<String> keys) {
         ResponseCache c = cache();
-        if (c == null) {
+        if (c == null || startedEmpty()) {
             return;
         }
         List<String> unknown = keys.stream().filter(k -> !known.containsKey(k)).distinct().toList();
@@ -78,7 +102,7 @@ final class RunCache implements ResponseStore {
             return k;
         }
         ResponseCache c = cache();
-        return c == null ? Optional.empty() : c.get(key);
+        return c == null || startedEmpty() ? Optional.empty() : c.get(key);
     }
 
     @Override
