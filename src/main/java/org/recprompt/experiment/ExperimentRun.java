@@ -613,7 +613,7 @@ public final class ExperimentRun {
             });
             pools.add(pool);
             BackendHandle handle = setup.backend(lane.getKey());
-            if (setup.runCache() != null && handle.cachesAnswers() && !setup.runCache().startedEmpty()) {
+            if (setup.runCache() != null && handle.cachesAnswers()) {
                 Thread prefetch = new Thread(() -> prefetch(calls, next, handle, executor), "run-prefetch-" + lane.getKey());
                 prefetch.setDaemon(true);
                 prefetch.start();
@@ -634,7 +634,10 @@ public final class ExperimentRun {
 
     /**
      * Looks up the cache for a lane's calls ahead of its workers, a chunk at a time, staying at most
-     * {@value #PREFETCH_AHEAD} calls ahead (the prompts it renders are the ones the workers reuse).
+     * {@value #PREFETCH_AHEAD} calls ahead (the prompts it renders are the ones the workers reuse:
+     * a user's repeats, taken by several workers at once, find their prompt rendered once, and the
+     * keys it computes are remembered for them). A cache that needs no lookup
+     * ({@link RunCache#startedEmpty}) is not queried.
      */
     private void prefetch(List<Call> calls, AtomicInteger next, BackendHandle handle, CallExecutor executor) {
         try {

@@ -36,4 +36,20 @@ class CacheKeyTest {
         assertThat(CacheKey.of("openai", "m", Map.of("t", 1), request("hi", 0, List.of()))).isNotEqualTo(key);
         assertThat(CacheKey.of("openai", "m", Map.of(), request("ho", 0, List.of()))).isNotEqualTo(key);
     }
+
+    @Test
+    void repeatsOfOnePromptEachGetTheHashOfTheirWholeEncoding() {
+        String text = "Rank these movies: " + "Toy Story (1995); ".repeat(200) + "é ü 東京";
+        for (int sample = 0; sample < 4; sample++) {
+            for (List<String> labels : List.of(List.<String>of(), List.of("A", "B"))) {
+                StringBuilder encoded = new StringBuilder("provider=6:openai;model=1:m;param:t=3:0.0;role=4:user;text=")
+                        .append(text.length()).append(':').append(text).append(';');
+                labels.forEach(l -> encoded.append("label=").append(l.length()).append(':').append(l).append(';'));
+                encoded.append("sample=1:").append(sample).append(';');
+                String expected = HexFormat.of().formatHex(Hashes.sha256(encoded.toString().getBytes(StandardCharsets.UTF_8)));
+                assertThat(CacheKey.of("openai", "m", Map.of("t", 0.0), request(text, sample, labels)))
+                        .as("sample %d, labels %s", sample, labels).isEqualTo(expected);
+            }
+        }
+    }
 }
