@@ -38,10 +38,10 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
  *
  * <p>For a plain-HTTP endpoint (a local model server: vLLM, Ollama, llama.cpp; {@link Builder#endpoint})
  * the JDK client runs its own small tasks inline instead of on its worker pool, as its executor
- * contract allows (the tasks do not block): with the pool, every call passed through four threads
- * besides the caller's (the caller asks the client's selector thread to start writing, which hands the
- * write to a worker; the selector sees the answer and hands its reading to a worker, which wakes the
- * caller); inline, the selector thread writes the request and reads the answer itself. Over TLS the
+ * contract allows (the tasks do not block): with the pool, every call was handed between threads four
+ * times (the caller asks the client's selector thread to start writing, which hands the write to a
+ * worker; the selector sees the answer and hands its reading to a worker, which wakes the caller);
+ * inline, twice: the selector thread writes the request and reads the answer itself. Over TLS the
  * pool is kept, so that handshakes and decryption are not all done on the selector thread.
  */
 public final class ProviderHttpClient implements HttpClient {
