@@ -50,6 +50,8 @@ final class FakeChatServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REQUEST_BYTES = 64 << 20;
     private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] COLON = {':'};
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final ServerSocketChannel listener;
@@ -194,27 +196,27 @@ final class FakeChatServer implements AutoCloseable {
     private boolean request(Connection conn) throws IOException {
         long read = System.nanoTime();
         ByteBuffer in = conn.in;
-        int end = indexOf(in.array(), in.position(), HEADERS_END);
+        int end = indexOf(in.array(), 0, in.position(), HEADERS_END);
         if (end < 0) {
             return false;
         }
-        String head = new String(in.array(), 0, end, StandardCharsets.ISO_8859_1);
-        String[] lines = head.split("\r\n");
-        String[] requestLine = lines[0].split(" ");
+        byte[] data = in.array();
+        int lineEnd = indexOf(data, 0, end, CRLF);
+        String requestLine = new String(data, 0, lineEnd < 0 ? end : lineEnd, StandardCharsets.ISO_8859_1);
         long length = 0;
         boolean chunked = false;
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon < 0) {
-                continue;
+        for (int at = lineEnd < 0 ? end : lineEnd + 2; at < end; ) {
+            int next = indexOf(data, at, end, CRLF);
+            int stop = next < 0 ? end : next;
+            int colon = indexOf(data, at, stop, COLON);
+            if (colon >= 0) {
+                if (names(data, at, colon, "content-length")) {
+                    length = Long.parseLong(new String(data, colon + 1, stop - colon - 1, StandardCharsets.ISO_8859_1).trim());
+                } else if (names(data, at, colon, "transfer-encoding")) {
+                    chunked = true;
+                }
             }
-            String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = lines[i].substring(colon + 1).trim();
-            if (name.equals("content-length")) {
-                length = Long.parseLong(value);
-            } else if (name.equals("transfer-encoding")) {
-                chunked = true;
-            }
+            at = stop + 2;
         }
         int bodyStart = end + HEADERS_END.length;
         if (length > MAX_REQUEST_BYTES) {
@@ -230,8 +232,10 @@ final class FakeChatServer implements AutoCloseable {
 
         requests.incrementAndGet();
         peers.add(conn.peer);
-        String method = requestLine[0];
-        String path = requestLine.length > 1 ? requestLine[1] : "";
+        int space = requestLine.indexOf(' ');
+        String method = space < 0 ? requestLine : requestLine.substring(0, space);
+        int pathEnd = space < 0 ? -1 : requestLine.indexOf(' ', space + 1);
+        String path = space < 0 ? "" : requestLine.substring(space + 1, pathEnd < 0 ? requestLine.length() : pathEnd);
         int query = path.indexOf('?');
         if (query >= 0) {
             path = path.substring(0, query);
@@ -305,32 +309,60 @@ final class FakeChatServer implements AutoCloseable {
         }
     }
 
-    private String completion(int requestBytes) throws IOException {
-        String content = "1. Toy Story (1995)\n2. Heat (1995)\n3. Casino (1995)";
+    /** The answer's text: three films. */
+    private static final String CONTENT = "1. Toy Story (1995)\n2. Heat (1995)\n3. Casino (1995)";
+    /** The answer's one choice as JSON, the same for every answer. */
+    private static final String CHOICES = choices();
+
+    private static String choices() {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
-        message.put("content", content);
+        message.put("content", CONTENT);
         Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("index", 0);
         choice.put("message", message);
         choice.put("logprobs", null);
         choice.put("finish_reason", "stop");
-        int prompt = Math.max(1, requestBytes / 4);
-        int completion = content.length() / 4;
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", "chatcmpl-bench-" + ids.incrementAndGet());
-        m.put("object", "chat.completion");
-        m.put("created", System.currentTimeMillis() / 1000);
-        m.put("model", "bench-model");
-        m.put("choices", List.of(choice));
-        m.put("usage", Map.of("prompt_tokens", prompt, "completion_tokens", completion,
-                "total_tokens", prompt + completion));
-        return JSON.writeValueAsString(m);
+        try {
+            return JSON.writeValueAsString(List.of(choice));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    private static int indexOf(byte[] data, int limit, byte[] pattern) {
+    /** A chat completion with usage (about four request bytes a prompt token), written around the fixed choice. */
+    private String completion(int requestBytes) {
+        int prompt = Math.max(1, requestBytes / 4);
+        int completion = CONTENT.length() / 4;
+        return "{\"id\":\"chatcmpl-bench-" + ids.incrementAndGet() + "\",\"object\":\"chat.completion\",\"created\":"
+                + System.currentTimeMillis() / 1000 + ",\"model\":\"bench-model\",\"choices\":" + CHOICES
+                + ",\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion
+                + ",\"total_tokens\":" + (prompt + completion) + "}}";
+    }
+
+    /** Whether the header name in {@code data[from, colon)}, spaces aside, is {@code name} (lower case), case ignored. */
+    private static boolean names(byte[] data, int from, int colon, String name) {
+        while (from < colon && data[from] == ' ') {
+            from++;
+        }
+        while (colon > from && data[colon - 1] == ' ') {
+            colon--;
+        }
+        if (colon - from != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            int c = data[from + i];
+            if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] data, int from, int limit, byte[] pattern) {
         outer:
-        for (int i = 0; i + pattern.length <= limit; i++) {
+        for (int i = from; i + pattern.length <= limit; i++) {
             for (int j = 0; j < pattern.length; j++) {
                 if (data[i + j] != pattern[j]) {
                     continue outer;

@@ -26,8 +26,8 @@ public final class AnthropicBackend extends ChatModelBackend {
     /** With an observer told every answer's rate-limit headers (the backend's rate limiter). */
     public AnthropicBackend(String baseUrl, String model, String apiKey, LlmParameters p, String keyHint, QuotaObserver quota) {
         super(AnthropicChatModel.builder()
-                .httpClientBuilder(ProviderHttpClient.builder().quotaObserver(quota))
-                .baseUrl(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl)
+                .httpClientBuilder(ProviderHttpClient.builder().quotaObserver(quota).endpoint(base(baseUrl)))
+                .baseUrl(base(baseUrl))
                 .apiKey(apiKey == null || apiKey.isEmpty() ? "none" : apiKey)
                 .modelName(model)
                 .temperature(p.temperature())
@@ -55,5 +55,9 @@ public final class AnthropicBackend extends ChatModelBackend {
             return null;
         }
         return null;
+    }
+
+    private static String base(String baseUrl) {
+        return baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl;
     }
 }

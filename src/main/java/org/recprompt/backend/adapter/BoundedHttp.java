@@ -8,13 +8,13 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A JDK HTTP exchange bounded as a whole: the JDK's own request timeout only covers the wait for
@@ -35,18 +35,98 @@ final class BoundedHttp {
     private BoundedHttp() {
     }
 
-    /** One daemon thread for every deadline: a call's timer is cancelled (and removed) when its body is complete. */
-    private static final class Timer {
-        static final ScheduledThreadPoolExecutor INSTANCE = create();
+    /**
+     * One daemon thread for every deadline. A call's deadline is armed when its headers are in and
+     * removed when its body is complete, usually a moment later, so the thread is woken only when a
+     * deadline earlier than the one it waits for is armed: a removed deadline is not looked for, and
+     * the thread finds it gone when it wakes (a JDK scheduled executor woke its thread for nearly
+     * every call, each new deadline being the only one).
+     */
+    static final class Timer {
+        static final Timer INSTANCE = new Timer();
 
-        private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread thread = new Thread(r, "http-deadline");
-                thread.setDaemon(true);
-                return thread;
-            });
-            t.setRemoveOnCancelPolicy(true);
-            return t;
+        /** A deadline: its time ({@link System#nanoTime}) and what to do then. */
+        static final class Entry {
+            final long dueNanos;
+            final Runnable action;
+
+            Entry(long dueNanos, Runnable action) {
+                this.dueNanos = dueNanos;
+                this.action = action;
+            }
+        }
+
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition earlier = lock.newCondition();
+        private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos - b.dueNanos, 0));
+        private boolean idle = true; // the thread waits for a signal only (guarded by lock)
+        private long wakeNanos;      // otherwise it looks again at this time (guarded by lock)
+
+        private Timer() {
+            Thread thread = new Thread(this::run, "http-deadline");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        Entry schedule(long dueNanos, Runnable action) {
+            Entry e = new Entry(dueNanos, action);
+            lock.lock();
+            try {
+                queue.add(e);
+                if (idle || dueNanos - wakeNanos < 0) {
+                    idle = false;
+                    wakeNanos = dueNanos;
+                    earlier.signal();
+                }
+            } finally {
+                lock.unlock();
+            }
+            return e;
+        }
+
+        void cancel(Entry e) {
+            lock.lock();
+            try {
+                queue.remove(e);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void run() {
+            lock.lock();
+            try {
+                while (true) {
+                    Entry head = queue.peek();
+                    long now = System.nanoTime();
+                    if (head != null && head.dueNanos - now <= 0) {
+                        queue.poll();
+                        lock.unlock();
+                        try {
+                            head.action.run();
+                        } catch (RuntimeException ignored) {
+                            // an action fails its own call; the timer goes on
+                        } finally {
+                            lock.lock();
+                        }
+                        continue;
+                    }
+                    try {
+                        if (head == null) {
+                            idle = true;
+                            earlier.await();
+                        } else {
+                            idle = false;
+                            wakeNanos = head.dueNanos;
+                            earlier.awaitNanos(head.dueNanos - now);
+                        }
+                    } catch (InterruptedException ignored) {
+                        // a daemon thread that outlives every call: keep serving deadlines
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -133,15 +213,15 @@ final class BoundedHttp {
         private final Deadline<T> deadline;
         private final CompletableFuture<T> body = new CompletableFuture<>();
         private volatile Flow.Subscription subscription;
-        private volatile ScheduledFuture<?> timer;
+        private volatile Timer.Entry timer;
 
         Bounded(HttpResponse.BodySubscriber<T> inner, Deadline<T> deadline) {
             this.inner = inner;
             this.deadline = deadline;
             inner.getBody().whenComplete((value, error) -> {
-                ScheduledFuture<?> t = timer;
+                Timer.Entry t = timer;
                 if (t != null) {
-                    t.cancel(false);
+                    Timer.INSTANCE.cancel(t);
                 }
                 if (error != null) {
                     body.completeExceptionally(error);
@@ -163,9 +243,10 @@ final class BoundedHttp {
             if (left <= 0) {
                 expire();
             } else if (!body.isDone()) {
-                timer = Timer.INSTANCE.schedule(this::expire, left, TimeUnit.NANOSECONDS);
+                Timer.Entry t = Timer.INSTANCE.schedule(deadline.dueNanos, this::expire);
+                timer = t;
                 if (body.isDone()) {
-                    timer.cancel(false);
+                    Timer.INSTANCE.cancel(t);
                 }
             }
             inner.onSubscribe(s);

@@ -14,8 +14,8 @@ public final class GeminiBackend extends ChatModelBackend {
 
     public GeminiBackend(String baseUrl, String model, String apiKey, LlmParameters p, String keyHint) {
         super(GoogleAiGeminiChatModel.builder()
-                .httpClientBuilder(ProviderHttpClient.builder())
-                .baseUrl(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl)
+                .httpClientBuilder(ProviderHttpClient.builder().endpoint(base(baseUrl)))
+                .baseUrl(base(baseUrl))
                 .apiKey(apiKey == null || apiKey.isEmpty() ? "none" : apiKey)
                 .modelName(model)
                 .temperature(p.temperature())
@@ -28,5 +28,9 @@ public final class GeminiBackend extends ChatModelBackend {
                 .logRequests(false)
                 .logResponses(false)
                 .build(), "gemini", model, p, apiKey, keyHint);
+    }
+
+    private static String base(String baseUrl) {
+        return baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl;
     }
 }

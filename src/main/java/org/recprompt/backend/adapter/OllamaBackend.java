@@ -14,8 +14,8 @@ public final class OllamaBackend extends ChatModelBackend {
 
     public OllamaBackend(String baseUrl, String model, LlmParameters p) {
         super(OllamaChatModel.builder()
-                .httpClientBuilder(ProviderHttpClient.builder())
-                .baseUrl(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl)
+                .httpClientBuilder(ProviderHttpClient.builder().endpoint(base(baseUrl)))
+                .baseUrl(base(baseUrl))
                 .modelName(model)
                 .temperature(p.temperature())
                 .topP(p.topP())
@@ -27,5 +27,9 @@ public final class OllamaBackend extends ChatModelBackend {
                 .logRequests(false)
                 .logResponses(false)
                 .build(), "ollama", model, p, null, null);
+    }
+
+    private static String base(String baseUrl) {
+        return baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl;
     }
 }

@@ -40,8 +40,8 @@ public final class OpenAiCompatibleBackend extends ChatModelBackend {
     /** With an observer told every answer's rate-limit headers (the backend's rate limiter). */
     public OpenAiCompatibleBackend(String baseUrl, String model, String apiKey, LlmParameters p, String keyHint, QuotaObserver quota) {
         super(OpenAiChatModel.builder()
-                .httpClientBuilder(ProviderHttpClient.builder().quotaObserver(quota))
-                .baseUrl(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl)
+                .httpClientBuilder(ProviderHttpClient.builder().quotaObserver(quota).endpoint(base(baseUrl)))
+                .baseUrl(base(baseUrl))
                 .apiKey(apiKey == null || apiKey.isEmpty() ? "none" : apiKey)
                 .modelName(model)
                 .temperature(p.temperature())
@@ -71,7 +71,37 @@ public final class OpenAiCompatibleBackend extends ChatModelBackend {
 
     @Override
     protected Failure refusal(ChatResponse response) {
-        return OpenAiAnswers.refusal(firstChoice(response));
+        String body = rawBody(response);
+        return body == null || cannotRefuse(body) ? null : OpenAiAnswers.refusal(firstChoice(body));
+    }
+
+    /**
+     * True when the raw answer cannot hold what {@link OpenAiAnswers#refusal} looks for, so the
+     * answer need not be parsed a second time: no {@code content_filter}, every {@code "refusal"} a
+     * {@code null} (or absent), and no backslash-u escape that could spell either in other letters.
+     */
+    static boolean cannotRefuse(String body) {
+        if (body.contains("content_filter") || body.contains("\\u")) {
+            return false;
+        }
+        for (int at = body.indexOf("\"refusal\""); at >= 0; at = body.indexOf("\"refusal\"", at + 1)) {
+            int i = skipSpace(body, at + 9);
+            if (i >= body.length() || body.charAt(i) != ':') {
+                return false;
+            }
+            i = skipSpace(body, i + 1);
+            if (!body.startsWith("null", i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n' || s.charAt(i) == '\r')) {
+            i++;
+        }
+        return i;
     }
 
     /** Each label's log-probability as the first answer token: {@link OpenAiAnswers#labelLogprobs}. */
@@ -80,16 +110,28 @@ public final class OpenAiCompatibleBackend extends ChatModelBackend {
         return OpenAiAnswers.labelLogprobs(request.labels(), firstChoice(response));
     }
 
-    private static JsonNode firstChoice(ChatResponse response) {
-        if (!(response.metadata() instanceof OpenAiChatResponseMetadata m) || m.rawHttpResponse() == null
-                || m.rawHttpResponse().body() == null) {
+    private static String rawBody(ChatResponse response) {
+        if (!(response.metadata() instanceof OpenAiChatResponseMetadata m) || m.rawHttpResponse() == null) {
             return null;
         }
+        return m.rawHttpResponse().body();
+    }
+
+    private static JsonNode firstChoice(ChatResponse response) {
+        String body = rawBody(response);
+        return body == null ? null : firstChoice(body);
+    }
+
+    private static JsonNode firstChoice(String body) {
         try {
-            JsonNode choice = JSON.readTree(m.rawHttpResponse().body()).path("choices").path(0);
+            JsonNode choice = JSON.readTree(body).path("choices").path(0);
             return choice.isMissingNode() ? null : choice;
         } catch (Exception unreadable) {
             return null;
         }
+    }
+
+    private static String base(String baseUrl) {
+        return baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl;
     }
 }

@@ -35,6 +35,14 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
  * a server is reported to the thread's {@link WireTap}, if one is open (the egress log). The
  * rate-limit headers of every answer, successes and errors alike ({@link RateLimitHeaders}), go to the
  * builder's {@link QuotaObserver} on the calling thread before the answer is returned or thrown.
+ *
+ * <p>For a plain-HTTP endpoint (a local model server: vLLM, Ollama, llama.cpp; {@link Builder#endpoint})
+ * the JDK client runs its own small tasks inline instead of on its worker pool, as its executor
+ * contract allows (the tasks do not block): with the pool, every call was handed between threads four
+ * times (the caller asks the client's selector thread to start writing, which hands the write to a
+ * worker; the selector sees the answer and hands its reading to a worker, which wakes the caller);
+ * inline, twice: the selector thread writes the request and reads the answer itself. Over TLS the
+ * pool is kept, so that handshakes and decryption are not all done on the selector thread.
  */
 public final class ProviderHttpClient implements HttpClient {
 
@@ -44,12 +52,17 @@ public final class ProviderHttpClient implements HttpClient {
     private final QuotaObserver quota;
     private final Builder settings;
     private JdkHttpClient streaming;
+    /** The last URI parsed: a backend calls one URL, so it is parsed once rather than per call. */
+    private volatile URI lastUri;
 
     private ProviderHttpClient(Builder b) {
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1);
         if (b.connectTimeout != null) {
             jdk.connectTimeout(b.connectTimeout);
+        }
+        if (b.plainHttp) {
+            jdk.executor(Runnable::run);
         }
         this.http = jdk.build();
         this.readTimeout = b.readTimeout;
@@ -75,7 +88,7 @@ public final class ProviderHttpClient implements HttpClient {
 
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
-        URI uri = URI.create(request.url());
+        URI uri = uri(request.url());
         java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(uri);
         request.headers().forEach((name, values) -> values.forEach(v -> r.header(name, v)));
         if (readTimeout != null) {
@@ -115,6 +128,16 @@ public final class ProviderHttpClient implements HttpClient {
                 .body(response.body()).build();
     }
 
+    private URI uri(String url) {
+        URI last = lastUri;
+        if (last != null && last.toString().equals(url)) {
+            return last;
+        }
+        URI parsed = URI.create(url);
+        lastUri = parsed;
+        return parsed;
+    }
+
     private void observe(int status, java.util.Map<String, java.util.List<String>> headers) {
         if (quota == QuotaObserver.NONE) {
             return;
@@ -137,6 +160,7 @@ public final class ProviderHttpClient implements HttpClient {
         private Duration readTimeout;
         private Clock clock = Clock.systemUTC();
         private QuotaObserver quota = QuotaObserver.NONE;
+        private boolean plainHttp;
 
         @Override
         public Duration connectTimeout() {
@@ -168,6 +192,15 @@ public final class ProviderHttpClient implements HttpClient {
         /** Who is told every answer's rate-limit headers (the backend's {@code RateLimiter}); none by default. */
         public Builder quotaObserver(QuotaObserver observer) {
             this.quota = observer == null ? QuotaObserver.NONE : observer;
+            return this;
+        }
+
+        /**
+         * The base URL the client is built for: a plain {@code http://} endpoint gets the JDK client's
+         * tasks run inline (see the class comment); any other keeps the client's worker pool.
+         */
+        public Builder endpoint(String baseUrl) {
+            this.plainHttp = baseUrl != null && baseUrl.trim().regionMatches(true, 0, "http://", 0, 7);
             return this;
         }
 

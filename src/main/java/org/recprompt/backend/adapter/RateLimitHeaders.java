@@ -48,6 +48,9 @@ public final class RateLimitHeaders {
 
     /** The observation the headers make, or null when they say nothing about the quota. */
     public static QuotaObservation parse(int status, Map<String, List<String>> headers, Clock clock) {
+        if (!mentionsQuota(headers)) {
+            return null; // the common answer of a local server: no header below is there to read
+        }
         Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> {
             if (name != null && values != null && !values.isEmpty()) {
@@ -70,6 +73,18 @@ public final class RateLimitHeaders {
         Duration retryAfter = RetryAfter.parse(h.get("retry-after"), clock);
         QuotaObservation o = new QuotaObservation(status, quotas, retryAfter);
         return o.isEmpty() ? null : o;
+    }
+
+    /** Whether any header is one that {@link #parse} reads: a rate-limit header or Retry-After. */
+    private static boolean mentionsQuota(Map<String, List<String>> headers) {
+        for (String name : headers.keySet()) {
+            if (name != null && (name.regionMatches(true, 0, "x-ratelimit-", 0, 12)
+                    || name.regionMatches(true, 0, "anthropic-ratelimit-", 0, 20)
+                    || name.equalsIgnoreCase("retry-after"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void put(Map<Dimension, Quota> quotas, Dimension d, Quota q) {

@@ -73,6 +73,30 @@ class OpenAiCompatibleBackendTest extends BackendContractTest {
     }
 
     @Test
+    void a_refusal_is_found_however_the_answer_spells_it_and_a_null_refusal_is_no_refusal() {
+        String nullRefusal = success("ok", 1, 1).replace("\"content\":\"ok\"", "\"content\":\"ok\",\"refusal\" : null");
+        String spaced = refusal().replace("\"refusal\":", "\"refusal\" :\n ");
+        String escaped = refusal().replace("\"refusal\"", "\"\\u0072efusal\"");
+        String worded = success("A \"refusal\": see the list", 1, 1); // quotes escaped in the text: no key
+        String valued = success("refusal", 1, 1); // "refusal" as a value: read in full, and no refusal
+        assertThat(OpenAiCompatibleBackend.cannotRefuse(nullRefusal)).isTrue();
+        assertThat(OpenAiCompatibleBackend.cannotRefuse(success("ok", 1, 1))).isTrue();
+        assertThat(OpenAiCompatibleBackend.cannotRefuse(spaced)).isFalse();
+        assertThat(OpenAiCompatibleBackend.cannotRefuse(escaped)).isFalse();
+        assertThat(OpenAiCompatibleBackend.cannotRefuse(worded)).isTrue();
+        assertThat(OpenAiCompatibleBackend.cannotRefuse(valued)).isFalse();
+
+        script.add(Reply.json(200, nullRefusal));
+        script.add(Reply.json(200, spaced));
+        script.add(Reply.json(200, escaped));
+        script.add(Reply.json(200, valued));
+        assertThat(backend().generate(REQUEST).text()).isEqualTo("ok");
+        assertThat(backend().generate(REQUEST).failure().kind()).isEqualTo(org.recprompt.backend.Failure.Kind.REFUSED);
+        assertThat(backend().generate(REQUEST).failure().message()).contains("I can't help with that.");
+        assertThat(backend().generate(REQUEST).text()).isEqualTo("refusal");
+    }
+
+    @Test
     void content_filter_finish_reason_is_refused() {
         script.add(Reply.json(200, success("partial", 1, 1).replace("\"stop\"", "\"content_filter\"")));
         assertThat(backend().generate(REQUEST).failure().kind()).isEqualTo(org.recprompt.backend.Failure.Kind.REFUSED);

@@ -100,6 +100,8 @@ class RateLimitHeadersTest {
     @Test
     void an_answer_without_rate_limit_headers_says_nothing_and_a_bare_retry_after_is_kept() {
         assertThat(RateLimitHeaders.parse(200, headers("content-type", "application/json"), clock)).isNull();
+        assertThat(RateLimitHeaders.parse(200, headers("X-RateLimit-Remaining-Requests", "7"), clock).quotas()
+                .get(Dimension.REQUESTS)).isEqualTo(new Quota(null, 7L, null));
         QuotaObservation o = RateLimitHeaders.parse(429, headers("Retry-After", "Tue, 21 Oct 2025 07:28:30 GMT"), clock);
         assertThat(o.quotas()).isEmpty();
         assertThat(o.retryAfter()).isEqualTo(Duration.ofSeconds(30));

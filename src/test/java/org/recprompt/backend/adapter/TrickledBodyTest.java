@@ -96,6 +96,23 @@ class TrickledBodyTest {
         assertThat(cutOff.await(20, TimeUnit.SECONDS)).as("the cancelled exchange closes its connection").isTrue();
     }
 
+    /** Both ways the JDK client may run its tasks: inline (a plain-HTTP endpoint) and on its worker pool (TLS). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void the_deadline_holds_with_the_client_tasks_inline_or_on_its_pool(boolean inline) {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/chat/completions";
+        ProviderHttpClient client = ProviderHttpClient.builder().readTimeout(Duration.ofSeconds(1))
+                .endpoint(inline ? url : null).build();
+        dev.langchain4j.http.client.HttpRequest request = dev.langchain4j.http.client.HttpRequest.builder()
+                .method(dev.langchain4j.http.client.HttpMethod.POST).url(url)
+                .addHeader("Content-Type", "application/json").body("{}").build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.execute(request))
+                .isInstanceOf(dev.langchain4j.exception.TimeoutException.class)
+                .hasMessageContaining("no complete answer within 1 s (the timeout covers the whole call, body included)");
+        assertThat(requests.get()).isEqualTo(1);
+    }
+
     @Test
     void a_timed_out_call_is_retried_as_configured() {
         ResilientBackend resilient = new ResilientBackend(backend(Duration.ofSeconds(1)),
