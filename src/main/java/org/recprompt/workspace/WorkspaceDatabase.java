@@ -50,6 +50,8 @@ public final class WorkspaceDatabase implements AutoCloseable {
         WorkspaceLock lock = WorkspaceLock.acquire(workspace, settings);
         HikariDataSource ds = null;
         try {
+            // a new workspace's H2 database starts as a copy of the jar's migrated template (SchemaTemplate)
+            boolean copied = !settings.shared() && SchemaTemplate.copyIfNew(workspace);
             settings.checkConnection();
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(settings.url());
@@ -59,7 +61,13 @@ public final class WorkspaceDatabase implements AutoCloseable {
             config.setMinimumIdle(1);
             config.setPoolName("recprompt-cli");
             ds = new HikariDataSource(config);
-            Flyway.configure().dataSource(ds).locations(settings.migrations()).load().migrate();
+            if (copied) {
+                SchemaTemplate.stampCopy(ds);
+            }
+            // H2 admits this process alone: a schema with every migration applied needs no Flyway (the workbench validates)
+            if (settings.shared() || !SchemaTemplate.isCurrent(ds)) {
+                Flyway.configure().dataSource(ds).locations(settings.migrations()).load().migrate();
+            }
             // a database server is shared with other processes: run-folder leases and quota budgets go through it
             SharedDatabase shared = settings.shared() ? SharedDatabase.install(new SharedDatabase(workspace, ds)) : null;
             return new WorkspaceDatabase(lock, ds, shared);
