@@ -75,6 +75,7 @@ final class StartCache {
      */
     private static final List<String> BUILD_TIME_PREFIXES = List.of("spring.", "server.", "management.", "vaadin.");
     private static final List<String> RUN_TIME_PROPERTIES = List.of("server.port", "server.address");
+    private static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
     private static final String PREFIX = "recprompt-start-";
     private static final long TRAINING_TIMEOUT_MINUTES = 10;
     /** How many caches of other jar builds are kept (the last started). */
@@ -197,7 +198,8 @@ final class StartCache {
      * Whether the workbench's JVM may run Spring's context as processed at build time: unless this
      * start sets a Spring property whose value that processing fixed (a {@code spring.*},
      * {@code server.*} but the port and address, {@code management.*} or {@code vaadin.*} property,
-     * given as an argument, a {@code -D} option or an environment variable) or reads a configuration
+     * given as an argument, a {@code -D} option (also in {@code JAVA_TOOL_OPTIONS} and the like) or
+     * an environment variable) or reads a configuration
      * file of its own from the working folder. Such a start parses the configuration classes as
      * before, so a setting of Spring's means what it meant before.
      */
@@ -215,9 +217,16 @@ final class StartCache {
                 return false;
             }
         }
-        for (String name : env.keySet()) { // Spring's relaxed binding: SPRING_MAIN_X is spring.main.x
-            if (fixedAtBuildTime(name.toLowerCase(Locale.ROOT).replace('_', '.'))) {
+        for (Map.Entry<String, String> variable : env.entrySet()) { // Spring's relaxed binding: SPRING_MAIN_X is spring.main.x
+            if (fixedAtBuildTime(variable.getKey().toLowerCase(Locale.ROOT).replace('_', '.'))) {
                 return false;
+            }
+            if (JVM_OPTION_VARIABLES.contains(variable.getKey()) && variable.getValue() != null) {
+                for (String option : variable.getValue().trim().split("\\s+")) { // the JVM reads -D options from these too
+                    if (option.startsWith("-D") && fixedAtBuildTime(option.substring(2))) {
+                        return false;
+                    }
+                }
             }
         }
         return !hasOwnConfiguration(workingFolder);

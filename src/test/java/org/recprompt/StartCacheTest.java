@@ -51,6 +51,9 @@ class StartCacheTest {
         assertThat(StartCache.aotApplies(List.of("-Dspring.profiles.active=x"), new String[0], env, cwd)).isFalse();
         assertThat(StartCache.aotApplies(List.of("-Dvaadin.productionMode=false"), new String[0], env, cwd)).isFalse();
         assertThat(StartCache.aotApplies(memory, new String[0], Map.of("SPRING_APPLICATION_JSON", "{}"), cwd)).isFalse();
+        assertThat(StartCache.aotApplies(memory, new String[0], Map.of("JAVA_TOOL_OPTIONS", "-Xss2m  -Dspring.main.lazy-initialization=true"), cwd))
+                .isFalse();
+        assertThat(StartCache.aotApplies(memory, new String[0], Map.of("JAVA_TOOL_OPTIONS", "-Xss2m -Dfile.encoding=UTF-8"), cwd)).isTrue();
         assertThat(StartCache.aotApplies(memory, new String[0], Map.of("MANAGEMENT_SERVER_PORT", "1"), cwd)).isFalse();
         assertThat(StartCache.aotApplies(memory, new String[0], Map.of("SERVER_SERVLET_CONTEXT_PATH", "/x"), cwd)).isFalse();
         Files.createDirectories(cwd.resolve("config/extra"));
