@@ -66,8 +66,6 @@ final class StartCache {
     /** The class Spring's AOT processing generates for the application, which {@code spring.aot.enabled} runs. */
     static final String AOT_INITIALIZER = "org/recprompt/Application__ApplicationContextInitializer.class";
     static final String AOT_OPTION = "-Dspring.aot.enabled=true";
-    /** The compiler directive that keeps C2 idle while the workbench starts ({@link StartupJit}), for the JVM's command line. */
-    static final String C2_IDLE = "c2-idle.json";
     /**
      * Spring properties whose values Spring's AOT processing fixed at build time (the conditions of
      * Spring Boot's, Vaadin's and the management auto-configuration), but those the README documents
@@ -147,16 +145,12 @@ final class StartCache {
 
     /**
      * The command that starts the workbench from the ready cache's jar and archive; {@code aot}: with
-     * Spring's context as processed at build time ({@link #aotApplies}); {@code c2Idle}: with
-     * {@link StartupJit}'s directive in place from the JVM's start (the cache's {@value #C2_IDLE}).
+     * Spring's context as processed at build time ({@link #aotApplies}).
      */
-    List<String> command(Path jar, String[] args, boolean aot, boolean c2Idle) {
+    List<String> command(Path jar, String[] args, boolean aot) {
         List<String> options = new ArrayList<>(launch.options());
         if (aot) {
             options.add(AOT_OPTION);
-        }
-        if (c2Idle) {
-            options.addAll(StartupJit.presetOptions(folder.resolve(C2_IDLE)));
         }
         options.add("-XX:SharedArchiveFile=" + folder.resolve(ARCHIVE));
         options.add("-Xshare:auto");
@@ -190,8 +184,7 @@ final class StartCache {
         }
         boolean aot = Files.isRegularFile(folder.resolve(AOT))
                 && aotApplies(launch.options(), args, System.getenv(), Path.of("").toAbsolutePath());
-        boolean c2Idle = Files.isRegularFile(folder.resolve(C2_IDLE)) && !"off".equalsIgnoreCase(System.getenv("RECPROMPT_JIT_TUNING"));
-        return TunedJvm.startAndWait(command(jar.get(), args, aot, c2Idle));
+        return TunedJvm.startAndWait(command(jar.get(), args, aot));
     }
 
     /**
@@ -322,7 +315,6 @@ final class StartCache {
             if (aot) {
                 Files.writeString(folder.resolve(AOT), AOT_INITIALIZER, StandardCharsets.UTF_8);
             }
-            Files.writeString(folder.resolve(C2_IDLE), StartupJit.DIRECTIVE, StandardCharsets.UTF_8);
             Path ready = folder.resolve(READY + ".part");
             Files.writeString(ready, folder.relativize(extracted).toString(), StandardCharsets.UTF_8);
             Files.move(ready, folder.resolve(READY), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

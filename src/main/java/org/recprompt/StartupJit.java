@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.management.MBeanServer;
@@ -32,14 +31,6 @@ final class StartupJit {
 
     static final String DIRECTIVE = "[{ match: \"*.*\", c2: { Exclude: true } }]";
 
-    /**
-     * Set (to true) on the command line of a JVM started with the directive in place from its start
-     * ({@code -XX:CompilerDirectivesFile}, as {@link StartCache} starts the workbench's JVM): nothing
-     * to add, and the platform MBean server is not built before Spring starts (about 0.1 to 0.25 s of
-     * the main thread); the directive is removed when the workbench is ready, as usual.
-     */
-    static final String PRESET = "recprompt.startupJit.preset";
-
     private static final String MBEAN = "com.sun.management:type=DiagnosticCommand";
 
     private final AtomicBoolean active;
@@ -48,14 +39,8 @@ final class StartupJit {
         this.active = new AtomicBoolean(active);
     }
 
-    /**
-     * Adds the directive unless {@code RECPROMPT_JIT_TUNING} is {@code off} or it is in place from
-     * the JVM's start ({@link #PRESET}); the result removes it.
-     */
+    /** Adds the directive unless {@code RECPROMPT_JIT_TUNING} is {@code off}; the result removes it. */
     static StartupJit begin(String tuningSetting) {
-        if (Boolean.getBoolean(PRESET)) {
-            return new StartupJit(true); // whatever the setting says, a directive in place is removed at the end
-        }
         if ("off".equalsIgnoreCase(tuningSetting)) {
             return new StartupJit(false);
         }
@@ -77,11 +62,6 @@ final class StartupJit {
                 }
             }
         }
-    }
-
-    /** The JVM options that put the directive, written to {@code file}, in place from the JVM's start. */
-    static List<String> presetOptions(Path file) {
-        return List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + file, "-D" + PRESET + "=true");
     }
 
     /** Whether the directive is in place (added and not yet removed). */

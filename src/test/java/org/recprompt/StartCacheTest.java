@@ -26,15 +26,12 @@ class StartCacheTest {
     @Test
     void theWorkbenchJvmKeepsTheOptionsAndArgumentsAndReadsTheArchiveAndTheExtractedJar() {
         Path folder = dir.resolve("c");
-        List<String> command = cache(folder).command(folder.resolve("app/recprompt.jar"), new String[] {"--server.port=9"}, false, false);
+        List<String> command = cache(folder).command(folder.resolve("app/recprompt.jar"), new String[] {"--server.port=9"}, false);
         assertThat(command).containsExactly("/jdk/bin/java", "-Xmx1g", "-Dx=1",
                 "-XX:SharedArchiveFile=" + folder.resolve("app.jsa"), "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-Drecprompt.tunedJvm=true", "-jar", folder.resolve("app/recprompt.jar").toString(), "--server.port=9");
-        assertThat(cache(folder).command(folder.resolve("app/recprompt.jar"), new String[0], true, false))
+        assertThat(cache(folder).command(folder.resolve("app/recprompt.jar"), new String[0], true))
                 .as("with the context processed at build time").contains(StartCache.AOT_OPTION);
-        assertThat(cache(folder).command(folder.resolve("app/recprompt.jar"), new String[0], false, true))
-                .as("C2 idle from the JVM's start").containsSubsequence("-XX:+UnlockDiagnosticVMOptions",
-                        "-XX:CompilerDirectivesFile=" + folder.resolve(StartCache.C2_IDLE), "-D" + StartupJit.PRESET + "=true", "-jar");
     }
 
     @Test

@@ -17,19 +17,6 @@ class StartupJitTest {
     }
 
     @Test
-    void aDirectiveInPlaceFromTheJvmsStartIsRemovedAtTheEndWhateverTheSetting() {
-        System.setProperty(StartupJit.PRESET, "true");
-        try {
-            StartupJit jit = StartupJit.begin("off");
-            assertThat(jit.active()).isTrue();
-            assertThat(jit.end()).isTrue();
-            assertThat(jit.active()).isFalse();
-        } finally {
-            System.clearProperty(StartupJit.PRESET);
-        }
-    }
-
-    @Test
     void offLeavesTheCompilerAlone() {
         StartupJit jit = StartupJit.begin("OFF");
         assertThat(jit.active()).isFalse();
