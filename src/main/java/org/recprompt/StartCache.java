@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
@@ -60,6 +61,19 @@ final class StartCache {
     static final String ARCHIVE = "app.jsa";
     static final String READY = "ready";
     static final String APP = "app";
+    /** Written when the extracted jar holds Spring's build-time (AOT) processing of the workbench's context. */
+    static final String AOT = "aot";
+    /** The class Spring's AOT processing generates for the application, which {@code spring.aot.enabled} runs. */
+    static final String AOT_INITIALIZER = "org/recprompt/Application__ApplicationContextInitializer.class";
+    static final String AOT_OPTION = "-Dspring.aot.enabled=true";
+    /**
+     * Spring properties whose values Spring's AOT processing fixed at build time (the conditions of
+     * Spring Boot's, Vaadin's and the management auto-configuration), but those the README documents
+     * for the workbench's own start, which drive no condition.
+     */
+    private static final List<String> BUILD_TIME_PREFIXES = List.of("spring.", "server.", "management.", "vaadin.");
+    private static final List<String> RUN_TIME_PROPERTIES = List.of("server.port", "server.address");
+    private static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
     private static final String PREFIX = "recprompt-start-";
     private static final long TRAINING_TIMEOUT_MINUTES = 10;
     /** How many caches of other jar builds are kept (the last started). */
@@ -129,9 +143,15 @@ final class StartCache {
         }
     }
 
-    /** The command that starts the workbench from the ready cache's jar and archive. */
-    List<String> command(Path jar, String[] args) {
+    /**
+     * The command that starts the workbench from the ready cache's jar and archive; {@code aot}: with
+     * Spring's context as processed at build time ({@link #aotApplies}).
+     */
+    List<String> command(Path jar, String[] args, boolean aot) {
         List<String> options = new ArrayList<>(launch.options());
+        if (aot) {
+            options.add(AOT_OPTION);
+        }
         options.add("-XX:SharedArchiveFile=" + folder.resolve(ARCHIVE));
         options.add("-Xshare:auto");
         // an archive the JVM cannot use (another JVM build, other heap settings) is skipped without a word
@@ -162,7 +182,73 @@ final class StartCache {
         } catch (IOException | RuntimeException e) {
             log().debug("Start cache {} not marked as in use: {}", folder, e.toString());
         }
-        return TunedJvm.startAndWait(command(jar.get(), args));
+        boolean aot = Files.isRegularFile(folder.resolve(AOT))
+                && aotApplies(launch.options(), args, System.getenv(), Path.of("").toAbsolutePath());
+        return TunedJvm.startAndWait(command(jar.get(), args, aot));
+    }
+
+    /**
+     * Whether the workbench's JVM may run Spring's context as processed at build time: unless this
+     * start sets a Spring property whose value that processing fixed (a {@code spring.*},
+     * {@code server.*} but the port and address, {@code management.*} or {@code vaadin.*} property,
+     * given as an argument, a {@code -D} option (also in {@code JAVA_TOOL_OPTIONS} and the like) or
+     * an environment variable) or reads a configuration
+     * file of its own from the working folder. Such a start parses the configuration classes as
+     * before, so a setting of Spring's means what it meant before.
+     */
+    static boolean aotApplies(List<String> options, String[] args, Map<String, String> env, Path workingFolder) {
+        for (String arg : args) {
+            if (!arg.startsWith("--")) {
+                return false;
+            }
+            if (fixedAtBuildTime(arg.substring(2))) {
+                return false;
+            }
+        }
+        for (String option : options) {
+            if (option.startsWith("-D") && fixedAtBuildTime(option.substring(2))) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, String> variable : env.entrySet()) { // Spring's relaxed binding: SPRING_MAIN_X is spring.main.x
+            if (fixedAtBuildTime(variable.getKey().toLowerCase(Locale.ROOT).replace('_', '.'))) {
+                return false;
+            }
+            if (JVM_OPTION_VARIABLES.contains(variable.getKey()) && variable.getValue() != null) {
+                for (String option : variable.getValue().trim().split("\\s+")) { // the JVM reads -D options from these too
+                    if (option.startsWith("-D") && fixedAtBuildTime(option.substring(2))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return !hasOwnConfiguration(workingFolder);
+    }
+
+    private static boolean fixedAtBuildTime(String setting) {
+        String key = setting.split("=", 2)[0].toLowerCase(Locale.ROOT).replace('-', '.');
+        if (RUN_TIME_PROPERTIES.contains(key)) {
+            return false;
+        }
+        return BUILD_TIME_PREFIXES.stream().anyMatch(p -> key.startsWith(p) || key.equals(p.substring(0, p.length() - 1)));
+    }
+
+    /** Whether Spring Boot would read an {@code application.*} file from the working folder or its {@code config} folder. */
+    private static boolean hasOwnConfiguration(Path folder) {
+        List<Path> places = new ArrayList<>(List.of(folder, folder.resolve("config")));
+        try (DirectoryStream<Path> nested = Files.newDirectoryStream(folder.resolve("config"), Files::isDirectory)) {
+            nested.forEach(places::add);
+        } catch (IOException | RuntimeException e) {
+            // no config folder
+        }
+        for (Path place : places) {
+            for (String ext : List.of("properties", "yml", "yaml", "xml")) {
+                if (Files.exists(place.resolve("application." + ext))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Path lockFile(Path cache) {
@@ -207,11 +293,15 @@ final class StartCache {
             if (!Files.isRegularFile(extracted)) {
                 throw new IOException("the extracted jar " + extracted + " is missing (see " + logFile + ")");
             }
+            boolean aot = holdsAot(extracted);
             Path part = folder.resolve(ARCHIVE + ".part");
             Path workspace = folder.resolve("training-workspace");
             List<String> options = new ArrayList<>(launch.options().stream().filter(o -> o.startsWith("-X")).toList());
             options.add("-XX:ArchiveClassesAtExit=" + part);
             options.add("-D" + TRAINING + "=true");
+            if (aot) { // the archive then holds the classes the usual start (with the build-time context) loads
+                options.add(AOT_OPTION);
+            }
             List<String> command = new ArrayList<>(launch.command(options, extracted.toString(), new String[] {"--server.port=0"}));
             if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
                 command.addAll(0, List.of("/usr/bin/nice", "-n", "10"));
@@ -222,6 +312,9 @@ final class StartCache {
             }
             Files.move(part, folder.resolve(ARCHIVE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             deleteTree(workspace);
+            if (aot) {
+                Files.writeString(folder.resolve(AOT), AOT_INITIALIZER, StandardCharsets.UTF_8);
+            }
             Path ready = folder.resolve(READY + ".part");
             Files.writeString(ready, folder.relativize(extracted).toString(), StandardCharsets.UTF_8);
             Files.move(ready, folder.resolve(READY), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -258,6 +351,13 @@ final class StartCache {
         }
         if (p.exitValue() != 0) {
             throw new IOException("'" + String.join(" ", command) + "' exited with " + p.exitValue() + " (see " + logFile + ")");
+        }
+    }
+
+    /** Whether the jar holds Spring's build-time processing of the workbench's context (built with {@code process-aot}). */
+    static boolean holdsAot(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getEntry(AOT_INITIALIZER) != null;
         }
     }
 

@@ -29,11 +29,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class WorkbenchStart {
 
+    /** Set by Spring while it processes the application ahead of time, in the build. */
+    static final String AOT_PROCESSING = "spring.aot.processing";
+
     private WorkbenchStart() {
     }
 
     /** Starts the workbench; {@code cache}, when given, is prepared in the background once it serves pages. */
     static void run(String[] args, Optional<StartCache> cache) {
+        if (Boolean.getBoolean(AOT_PROCESSING)) {
+            processAhead(args);
+            return;
+        }
         Path workspace = WorkspaceLocation.resolve(args, System.getenv());
         try { // a database server that cannot be reached is one sentence, not a stack trace from Spring
             DatabaseSettings.of(workspace, System.getenv()).checkConnection();
@@ -67,6 +74,18 @@ final class WorkbenchStart {
                 cache.ifPresent(StartCache::prepareInBackground);
             }
         });
+        app.run(args);
+    }
+
+    /**
+     * Spring's build-time (AOT) processing of the workbench's context ({@code process-aot} in the
+     * build): Spring stops this run once its bean definitions are known, before any bean is made,
+     * so the build opens no database and takes no workspace lock (whatever the builder's
+     * {@code RECPROMPT_DB_URL} says).
+     */
+    private static void processAhead(String[] args) {
+        SpringApplication app = new SpringApplication(Application.class);
+        app.setMainApplicationClass(Application.class);
         app.run(args);
     }
 

@@ -9,8 +9,21 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The layering rules of docs/ARCHITECTURE.md, enforced on the production classes. */
-@AnalyzeClasses(packages = "org.recprompt", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "org.recprompt", importOptions = {ImportOption.DoNotIncludeTests.class,
+        ArchitectureTest.NotGeneratedBySpringAot.class})
 class ArchitectureTest {
+
+    /**
+     * Leaves out the classes Spring's build-time (AOT) processing writes into target/classes at
+     * {@code package} ({@code Foo__BeanDefinitions}, {@code Foo$$SpringCGLIB$$0}): generated wiring of
+     * every bean, the UI's included, not the project's code.
+     */
+    static final class NotGeneratedBySpringAot implements ImportOption {
+        @Override
+        public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+            return !location.contains("__") && !location.contains("$$SpringCGLIB$$");
+        }
+    }
 
     @ArchTest
     static final ArchRule feature_packages_have_no_cycles =

@@ -51,7 +51,9 @@ class StartCacheBrowserIT {
             workbench = children.get(0);
             assertThat(fromArchive(workbench)).isTrue();
             assertThat(command(workbench)).contains("-jar " + cache.resolve("recprompt"));
+            assertThat(command(workbench)).as("Spring's context as processed at build time").contains(StartCache.AOT_OPTION);
             showsTheWorkbench(next);
+            assertThat(Files.readString(next.appLog)).contains("Starting AOT-processed Application");
         } finally {
             next.stopWorkbench();
         }

@@ -22,18 +22,32 @@ import org.springframework.stereotype.Component;
 @Component
 public class Downloader {
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(20))
-            .build();
+    /** Made by the first download: building it (and its selector thread) took about 70 ms of the workbench's start. */
+    private volatile HttpClient client;
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .followRedirects(HttpClient.Redirect.NORMAL)
+                            .connectTimeout(Duration.ofSeconds(20))
+                            .build();
+                }
+                c = client;
+            }
+        }
+        return c;
+    }
 
     /** Downloads {@code uri} into {@code target} and returns the SHA-256 of what was received. */
     public String fetch(URI uri, Path target, long expectedBytes, ProgressMonitor monitor) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to " + uri, e);
