@@ -47,18 +47,25 @@ public final class SchemaTemplate {
      * there is a database already or no template.
      */
     static boolean copyIfNew(Path workspace) {
+        return copyIfNew(workspace, () -> SchemaTemplate.class.getClassLoader().getResourceAsStream(RESOURCE));
+    }
+
+    /** As above, with the template's bytes from {@code template} (null: none). */
+    static boolean copyIfNew(Path workspace, java.util.function.Supplier<InputStream> template) {
         Path file = workspace.resolve("db").resolve("workbench.mv.db");
         if (Files.exists(file)) {
             return false;
         }
-        try (InputStream in = SchemaTemplate.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        try (InputStream in = template.get()) {
             if (in == null) {
                 return false;
             }
             Files.createDirectories(file.getParent());
-            Path part = Files.createTempFile(file.getParent(), "workbench", ".part");
+            Path part = Files.createTempFile(file.getParent(), "workbench", ".part"); // owner-only, as the workspace's folders
             try {
-                Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+                try (var out = Files.newOutputStream(part)) {
+                    in.transferTo(out);
+                }
                 Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(part);

@@ -45,6 +45,29 @@ class SchemaTemplateTest {
     }
 
     @Test
+    void aCopyIsWholeReadableByItsOwnerOnlyAndNeverReplacesADatabase() throws Exception {
+        Path template = dir.resolve("template.mv.db");
+        SchemaTemplate.main(new String[] {template.toString()});
+        java.util.function.Supplier<java.io.InputStream> bytes = () -> {
+            try {
+                return java.nio.file.Files.newInputStream(template);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        Path ws = dir.resolve("ws");
+        assertThat(SchemaTemplate.copyIfNew(ws, bytes)).isTrue();
+        Path file = ws.resolve("db/workbench.mv.db");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(SchemaTemplate.copyIfNew(ws, bytes)).as("never over an existing database").isFalse();
+        assertThat(SchemaTemplate.copyIfNew(dir.resolve("other"), () -> null)).as("no template in this build").isFalse();
+        try (var left = java.nio.file.Files.list(ws.resolve("db"))) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("workbench.mv.db");
+        }
+    }
+
+    @Test
     void aSchemaWithAMissingOrFailedMigrationIsNotCurrentAndFlywayMendsIt() throws Exception {
         Path ws = dir.resolve("ws");
         try (WorkspaceDatabase db = WorkspaceDatabase.open(ws)) { // an empty database: migrated by Flyway
