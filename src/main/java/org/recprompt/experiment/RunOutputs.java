@@ -118,13 +118,19 @@ final class RunOutputs {
         }
     }
 
-    /** A future's value; a failure to write a file is thrown as the IOException it was. */
+    /** A future's value; its failure is thrown as it was thrown on the other thread (a file's as its IOException). */
     private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) throws IOException {
         try {
             return f.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof java.io.UncheckedIOException io) {
                 throw io.getCause();
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw e;
         }
