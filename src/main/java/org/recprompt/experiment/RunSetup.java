@@ -59,6 +59,8 @@ public final class RunSetup {
     private final ExperimentSpec spec;
     private final RunEnvironment env;
     private final Dataset dataset;
+    /** The catalog's item fields as prompts show them, computed once for every user's prompt. */
+    private final org.recprompt.prompt.ItemTexts itemTexts;
     private final Split split;
     private final int[] users;
     private final Map<Integer, CandidateSet> baseCandidates;
@@ -103,6 +105,7 @@ public final class RunSetup {
         this.env = env;
         this.dataset = dataset;
         this.split = split;
+        this.itemTexts = new org.recprompt.prompt.ItemTexts(split.dataset().items());
         this.users = users;
         this.baseCandidates = baseCandidates;
         this.candidateProtocol = candidateProtocol;
@@ -584,7 +587,7 @@ public final class RunSetup {
     /** The values a variant's prompt renders with; {@code dataUsers} gets the ids of the users whose data it shows. */
     private PromptContext context(Variant v, int user, int round, List<String> dataUsers) {
         PromptTemplate t = v.template();
-        PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta());
+        PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta()).itemTexts(itemTexts);
         if (v.history() != null) {
             if (v.history() == 0) {
                 ctx.noHistory();

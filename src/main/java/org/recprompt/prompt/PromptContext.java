@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.recprompt.dataset.Dataset;
 import org.recprompt.dataset.Domain;
-import org.recprompt.dataset.Items;
 import org.recprompt.dataset.split.CandidateSet;
 import org.recprompt.dataset.split.Seeds;
 import org.recprompt.dataset.split.Split;
@@ -19,9 +18,6 @@ import org.recprompt.dataset.split.Split;
  * text. Users appear under a pseudonymous id unless {@link #realUserIds()} is asked for.
  */
 public final class PromptContext {
-
-    /** A title's trailing " (1995)": compiled once, as every history item of every prompt is stripped of it. */
-    private static final java.util.regex.Pattern TRAILING_YEAR = java.util.regex.Pattern.compile("\\s*\\(\\d{4}\\)\\s*$");
 
     private final Split split;
     private final int user;
@@ -45,6 +41,8 @@ public final class PromptContext {
     private double replaceShare;
     private long replaceSeed;
     private int realHistoryShown = -1;
+    /** The catalog's item fields computed once (a run's), or null: computed for each item shown. */
+    private ItemTexts itemTexts;
 
     private PromptContext(Split split, int user) {
         this.split = split;
@@ -80,6 +78,18 @@ public final class PromptContext {
 
     public PromptContext candidates(CandidateSet c) {
         this.candidates = c;
+        return this;
+    }
+
+    /**
+     * The item fields to show, computed once for the catalog ({@link ItemTexts}); a run renders
+     * every user's prompt with the same ones. The prompt is the same with or without them.
+     */
+    public PromptContext itemTexts(ItemTexts texts) {
+        if (texts.items() != split.dataset().items()) {
+            throw new IllegalArgumentException("item texts of another catalog");
+        }
+        this.itemTexts = texts;
         return this;
     }
 
@@ -192,11 +202,11 @@ public final class PromptContext {
         Map<String, Object> last = history.stream()
                 .filter(h -> Integer.valueOf(1).equals(h.get("recency"))).findFirst().orElse(Map.of());
         m.put("last", last);
-        List<Map<String, Object>> cands = candidates == null ? List.of() : candidates(d.items(), candidates.items());
+        List<Map<String, Object>> cands = candidates == null ? List.of() : candidates(candidates.items());
         m.put("candidates", cands);
         m.put("candidate_titles", joined(cands));
         if (item != null) {
-            m.put("item", item(d.items(), item));
+            m.put("item", itemFields(item));
         }
         m.put("examples", examples);
         m.put("steps", steps);
@@ -255,7 +265,7 @@ public final class PromptContext {
         realHistoryShown = genresOnly ? 0 : shown - (int) java.util.Arrays.stream(swapped).filter(x -> x >= 0).count();
         for (int k = from; k < items.length; k++) {
             int it = swapped[k - from] >= 0 ? swapped[k - from] : items[k];
-            Map<String, Object> h = item(d.items(), it);
+            Map<String, Object> h = itemFields(it);
             if (genresOnly) {
                 String genres = String.join("/", d.items().genreNamesOf(it));
                 h.put("title", genres.isEmpty() ? "(no genre)" : genres);
@@ -324,10 +334,10 @@ public final class PromptContext {
         return out;
     }
 
-    static List<Map<String, Object>> candidates(Items items, int[] shown) {
+    private List<Map<String, Object>> candidates(int[] shown) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int k = 0; k < shown.length; k++) {
-            Map<String, Object> c = item(items, shown[k]);
+            Map<String, Object> c = itemFields(shown[k]);
             c.put("letter", letter(k));
             c.put("index", k + 1);
             out.add(c);
@@ -346,20 +356,9 @@ public final class PromptContext {
         return s.toString();
     }
 
-    static Map<String, Object> item(Items items, int i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        String title = items.title(i);
-        m.put("title", title);
-        m.put("name", TRAILING_YEAR.matcher(title).replaceFirst(""));
-        m.put("year", items.year(i) == 0 ? "" : String.valueOf(items.year(i)));
-        m.put("genres", String.join(", ", items.genreNamesOf(i)));
-        List<String> authors = items.values(Items.AUTHORS, i);
-        m.put("authors", String.join(", ", authors));
-        m.put("has_authors", !authors.isEmpty());
-        String image = items.image(i);
-        m.put("image", image == null ? "" : image);
-        m.put("has_image", image != null);
-        return m;
+    /** An item's fields for a template: from the catalog's {@link ItemTexts} when given, else computed. */
+    private Map<String, Object> itemFields(int i) {
+        return itemTexts != null ? itemTexts.fields(i) : ItemTexts.of(split.dataset().items(), i);
     }
 
     static String joined(List<Map<String, Object>> items) {
