@@ -59,8 +59,8 @@ public final class RunSetup {
     private final ExperimentSpec spec;
     private final RunEnvironment env;
     private final Dataset dataset;
-    /** The catalog's item fields as prompts show them, computed once for every user's prompt. */
-    private final org.recprompt.prompt.ItemTexts itemTexts;
+    /** The catalog's item fields as prompts show them, computed once for every user's prompt; made at the first prompt. */
+    private volatile org.recprompt.prompt.ItemTexts itemTexts;
     private final Split split;
     private final int[] users;
     private final Map<Integer, CandidateSet> baseCandidates;
@@ -105,7 +105,6 @@ public final class RunSetup {
         this.env = env;
         this.dataset = dataset;
         this.split = split;
-        this.itemTexts = new org.recprompt.prompt.ItemTexts(split.dataset().items());
         this.users = users;
         this.baseCandidates = baseCandidates;
         this.candidateProtocol = candidateProtocol;
@@ -584,10 +583,24 @@ public final class RunSetup {
         return f != null ? f : renderWithFacts(v, user, 0).getValue();
     }
 
+    private org.recprompt.prompt.ItemTexts itemTexts() {
+        org.recprompt.prompt.ItemTexts t = itemTexts;
+        if (t == null) {
+            synchronized (this) {
+                t = itemTexts;
+                if (t == null) {
+                    t = new org.recprompt.prompt.ItemTexts(split.dataset().items());
+                    itemTexts = t;
+                }
+            }
+        }
+        return t;
+    }
+
     /** The values a variant's prompt renders with; {@code dataUsers} gets the ids of the users whose data it shows. */
     private PromptContext context(Variant v, int user, int round, List<String> dataUsers) {
         PromptTemplate t = v.template();
-        PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta()).itemTexts(itemTexts);
+        PromptContext ctx = PromptContext.of(split, user).forTemplate(t.meta()).itemTexts(itemTexts());
         if (v.history() != null) {
             if (v.history() == 0) {
                 ctx.noHistory();
