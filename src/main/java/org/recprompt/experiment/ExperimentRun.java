@@ -384,12 +384,9 @@ public final class ExperimentRun {
             List<CallRecord> all = ordered();
             // Round 0 is the ordinary evaluation; later rounds go to the simulation's own files.
             List<CallRecord> ordered = all.stream().filter(r -> r.round() == 0).toList();
-            Map<String, List<CallRecord>> byVariant = new LinkedHashMap<>();
-            for (CallRecord r : ordered) {
-                byVariant.computeIfAbsent(r.variant(), v -> new ArrayList<>()).add(r);
-            }
+            Map<String, List<CallRecord>> byVariant = RunOutputs.byVariant(ordered);
             // recommendations.csv and the prompts file need no metric: written beside the evaluation
-            RunOutputs.Early early = RunOutputs.begin(folder, setup, ordered);
+            RunOutputs.Early early = RunOutputs.begin(folder, setup, ordered, byVariant);
             Map<String, Object> summary;
             try {
                 List<RunEvaluation.VariantResult> results = RunEvaluation.evaluate(setup, byVariant);

@@ -48,7 +48,8 @@ final class RunOutputs {
     static final String FAIRNESS = "fairness.json";
     static final String GROUPS = "groups.json";
 
-    private static Map<String, List<CallRecord>> byVariant(List<CallRecord> ordered) {
+    /** The records of each variant, in plan order, variants in the order their first record comes. */
+    static Map<String, List<CallRecord>> byVariant(List<CallRecord> ordered) {
         Map<String, List<CallRecord>> m = new LinkedHashMap<>();
         for (CallRecord r : ordered) {
             m.computeIfAbsent(r.variant(), v -> new ArrayList<>()).add(r);
@@ -77,27 +78,28 @@ final class RunOutputs {
      * answers: the prompts file (every distinct prompt, rendered again or taken from the setup's
      * recent prompts), recommendations.csv, and the protocol tables (which need of the evaluation
      * only whether a variant failed, and {@link VariantHealth} tells that from the records, as the
-     * evaluation does). {@link #write} waits for them.
+     * evaluation does). {@link #write} waits for them. {@code byVariant}: {@code ordered} grouped by
+     * {@link #byVariant}, as the evaluation takes it.
      */
-    static Early begin(Path folder, RunSetup setup, List<CallRecord> ordered) {
+    static Early begin(Path folder, RunSetup setup, List<CallRecord> ordered, Map<String, List<CallRecord>> byVariant) {
         java.util.concurrent.CompletableFuture<Void> prompts = setup.spec().store().prompts() && setup.spec().usesPrompts()
                 ? java.util.concurrent.CompletableFuture.runAsync(io(() -> writePrompts(folder, setup)), RunOutputs::ownThread)
                 : java.util.concurrent.CompletableFuture.completedFuture(null);
         java.util.concurrent.CompletableFuture<Void> recommendations = java.util.concurrent.CompletableFuture.runAsync(
                 io(() -> writeRecommendations(folder, ordered)), RunOutputs::ownThread);
         java.util.concurrent.CompletableFuture<List<RunProtocol.VariantTable>> protocol = recommendations.thenApply(done -> {
-            Map<String, List<CallRecord>> byVariant = byVariant(ordered);
             Map<String, Boolean> failed = new LinkedHashMap<>();
             for (Variant v : setup.variants()) {
                 failed.put(v.id(), VariantHealth.of(byVariant.getOrDefault(v.id(), List.of()), setup.users().length).failed());
             }
             return RunProtocol.tables(setup, byVariant, failed);
         });
-        return new Early(prompts, recommendations, protocol);
+        return new Early(byVariant, prompts, recommendations, protocol);
     }
 
-    /** Outputs being written, and the protocol tables being computed, beside the evaluation. */
-    record Early(java.util.concurrent.CompletableFuture<Void> prompts, java.util.concurrent.CompletableFuture<Void> recommendations,
+    /** Outputs being written, and the protocol tables being computed, beside the evaluation; {@code byVariant}: the records they come from. */
+    record Early(Map<String, List<CallRecord>> byVariant, java.util.concurrent.CompletableFuture<Void> prompts,
+            java.util.concurrent.CompletableFuture<Void> recommendations,
             java.util.concurrent.CompletableFuture<List<RunProtocol.VariantTable>> protocol) {
 
         /** Waits for them; a failure to write one is thrown as the IOException it was. */
@@ -220,7 +222,7 @@ final class RunOutputs {
         early.join();
         Map<String, Object> summary = summary(setup, results, started, finished);
         RunFleets.addEndpoints(summary, setup, ordered);
-        Map<String, Object> probes = StudyEvaluation.probes(setup, byVariant(ordered));
+        Map<String, Object> probes = StudyEvaluation.probes(setup, early.byVariant());
         if (probes != null) {
             FileTrees.writeAtomically(folder.resolve(FAIRNESS), PRETTY.writeValueAsString(probes) + "\n");
         }
