@@ -36,16 +36,17 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
  * rate-limit headers of every answer, successes and errors alike ({@link RateLimitHeaders}), go to the
  * builder's {@link QuotaObserver} on the calling thread before the answer is returned or thrown.
  *
- * <p>For a plain-HTTP endpoint (a local model server: vLLM, Ollama, llama.cpp; {@link Builder#endpoint})
- * the JDK client runs its own small tasks inline instead of on its worker pool, as its executor
- * contract allows (the tasks do not block): with the pool, every call was handed between threads four
- * times (the caller asks the client's selector thread to start writing, which hands the write to a
- * worker; the selector sees the answer and hands its reading to a worker, which wakes the caller);
- * inline, twice: the selector thread writes the request and reads the answer itself. Over TLS the
- * pool is kept, so that handshakes and decryption are not all done on the selector thread.
+ * <p>A plain-HTTP endpoint (a local model server: vLLM, Ollama, llama.cpp; {@link Builder#endpoint})
+ * is called on the calling thread through {@link BlockingHttp} (the JDK's {@code HttpURLConnection},
+ * one kept-alive socket per caller), with the same deadline, failures and headers. The JDK's
+ * {@code java.net.http} client handed every exchange to its one selector thread and back, and a
+ * round of 32 answers queued on it: {@code bench backend} went from 1.043 to 1.076 x the ideal to
+ * 1.035 to 1.046 (docs/PERFORMANCE.md, "Issue 22, sixth pass"). A TLS endpoint keeps the JDK
+ * client with its worker pool, so that handshakes and decryption run beside each other.
  */
 public final class ProviderHttpClient implements HttpClient {
 
+    /** The JDK client for TLS endpoints; null for a plain-HTTP one, whose calls go through {@link BlockingHttp}. */
     private final java.net.http.HttpClient http;
     private final Duration readTimeout;
     private final Clock clock;
@@ -56,15 +57,16 @@ public final class ProviderHttpClient implements HttpClient {
     private volatile URI lastUri;
 
     private ProviderHttpClient(Builder b) {
-        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1);
-        if (b.connectTimeout != null) {
-            jdk.connectTimeout(b.connectTimeout);
-        }
         if (b.plainHttp) {
-            jdk.executor(Runnable::run);
+            this.http = null; // not built: its classes and its selector thread would be for nothing
+        } else {
+            java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1);
+            if (b.connectTimeout != null) {
+                jdk.connectTimeout(b.connectTimeout);
+            }
+            this.http = jdk.build();
         }
-        this.http = jdk.build();
         this.readTimeout = b.readTimeout;
         this.clock = b.clock;
         this.quota = b.quota;
@@ -89,13 +91,16 @@ public final class ProviderHttpClient implements HttpClient {
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
         URI uri = uri(request.url());
+        String body = request.body();
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        if (http == null) {
+            return blocking(request, uri, bytes);
+        }
         java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(uri);
         request.headers().forEach((name, values) -> values.forEach(v -> r.header(name, v)));
         if (readTimeout != null) {
             r.timeout(readTimeout);
         }
-        String body = request.body();
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         r.method(request.method().name(), body == null
                 ? java.net.http.HttpRequest.BodyPublishers.noBody()
                 : java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes));
@@ -126,6 +131,37 @@ public final class ProviderHttpClient implements HttpClient {
         }
         return SuccessfulHttpResponse.builder().statusCode(status).headers(response.headers().map())
                 .body(response.body()).build();
+    }
+
+    /** A plain-HTTP call on the calling thread ({@link BlockingHttp}), failing as the JDK client's path does. */
+    private SuccessfulHttpResponse blocking(HttpRequest request, URI uri, byte[] bytes) {
+        WireTap.sending(request.url(), bytes.length);
+        BlockingHttp.Response response;
+        try {
+            response = BlockingHttp.send(uri, request.method().name(), request.headers(),
+                    request.body() == null ? null : bytes, settings.connectTimeout, readTimeout);
+            WireTap.record(request.url(), bytes.length, response.status());
+        } catch (BlockingHttp.NotSent e) {
+            if (e.getCause() instanceof java.net.SocketTimeoutException) {
+                throw new TimeoutException(e.getCause()); // no connection within the connect timeout: nothing was sent
+            }
+            throw new UnreachableException(ConnectionWording.unreachable(e.getCause(), uri), e.getCause());
+        } catch (java.net.SocketTimeoutException e) {
+            WireTap.record(request.url(), bytes.length, 0);
+            throw new TimeoutException(e);
+        } catch (IOException e) {
+            WireTap.record(request.url(), bytes.length, 0); // reset or closed mid-way: the bytes may have left
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        int status = response.status();
+        observe(status, response.headers());
+        if (status < 200 || status >= 300) {
+            throw new ProviderHttpException(status, response.body(), RetryAfter.parse(response.firstHeader("Retry-After"), clock));
+        }
+        return SuccessfulHttpResponse.builder().statusCode(status).headers(response.headers()).body(response.body()).build();
     }
 
     private URI uri(String url) {
@@ -196,8 +232,8 @@ public final class ProviderHttpClient implements HttpClient {
         }
 
         /**
-         * The base URL the client is built for: a plain {@code http://} endpoint gets the JDK client's
-         * tasks run inline (see the class comment); any other keeps the client's worker pool.
+         * The base URL the client is built for: a plain {@code http://} endpoint is called through
+         * {@link BlockingHttp} on the calling thread (see the class comment); any other through the JDK client.
          */
         public Builder endpoint(String baseUrl) {
             this.plainHttp = baseUrl != null && baseUrl.trim().regionMatches(true, 0, "http://", 0, 7);

@@ -96,13 +96,13 @@ class TrickledBodyTest {
         assertThat(cutOff.await(20, TimeUnit.SECONDS)).as("the cancelled exchange closes its connection").isTrue();
     }
 
-    /** Both ways the JDK client may run its tasks: inline (a plain-HTTP endpoint) and on its worker pool (TLS). */
+    /** Both ways a call is made: on the calling thread (a plain-HTTP endpoint, {@link BlockingHttp}) and through the JDK client (as for TLS). */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
-    void the_deadline_holds_with_the_client_tasks_inline_or_on_its_pool(boolean inline) {
+    void the_deadline_holds_on_the_calling_thread_and_through_the_jdk_client(boolean plainHttp) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/chat/completions";
         ProviderHttpClient client = ProviderHttpClient.builder().readTimeout(Duration.ofSeconds(1))
-                .endpoint(inline ? url : null).build();
+                .endpoint(plainHttp ? url : null).build();
         dev.langchain4j.http.client.HttpRequest request = dev.langchain4j.http.client.HttpRequest.builder()
                 .method(dev.langchain4j.http.client.HttpMethod.POST).url(url)
                 .addHeader("Content-Type", "application/json").body("{}").build();
