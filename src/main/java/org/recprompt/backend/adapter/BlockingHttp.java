@@ -64,7 +64,7 @@ final class BlockingHttp {
         }
     }
 
-    /** A complete answer: status, headers (names in any case) and body as UTF-8 text. */
+    /** A complete answer: status, headers (names in any case) and body as UTF-8 text; the JDK client's path gives the same. */
     record Response(int status, Map<String, List<String>> headers, String body) {
 
         String firstHeader(String name) {
@@ -73,7 +73,7 @@ final class BlockingHttp {
         }
     }
 
-    /** No connection was made, so no byte of the request was sent; the cause says why. */
+    /** No connection was made, so no byte of the request was sent; the cause says why (also for the JDK client's path). */
     static final class NotSent extends IOException {
         NotSent(IOException cause) {
             super(cause.getMessage(), cause);

@@ -93,60 +93,21 @@ public final class ProviderHttpClient implements HttpClient {
         URI uri = uri(request.url());
         String body = request.body();
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        if (http == null) {
-            return blocking(request, uri, bytes);
-        }
-        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(uri);
-        request.headers().forEach((name, values) -> values.forEach(v -> r.header(name, v)));
-        if (readTimeout != null) {
-            r.timeout(readTimeout);
-        }
-        r.method(request.method().name(), body == null
-                ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                : java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes));
-        java.net.http.HttpResponse<String> response;
-        WireTap.sending(request.url(), bytes.length);
-        try {
-            response = BoundedHttp.send(http, r.build(), BodyHandlers.ofString(StandardCharsets.UTF_8), readTimeout);
-            WireTap.record(request.url(), bytes.length, response.statusCode());
-        } catch (java.net.http.HttpConnectTimeoutException e) {
-            throw new TimeoutException(e); // no connection: nothing was sent
-        } catch (java.net.http.HttpTimeoutException e) {
-            WireTap.record(request.url(), bytes.length, 0);
-            throw new TimeoutException(e);
-        } catch (java.net.ConnectException e) {
-            throw new UnreachableException(ConnectionWording.unreachable(e, uri), e); // refused: nothing was sent
-        } catch (IOException e) {
-            WireTap.record(request.url(), bytes.length, 0); // reset or closed mid-way: the bytes may have left
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-        int status = response.statusCode();
-        observe(status, response.headers().map());
-        if (status < 200 || status >= 300) {
-            throw new ProviderHttpException(status, response.body(),
-                    RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock));
-        }
-        return SuccessfulHttpResponse.builder().statusCode(status).headers(response.headers().map())
-                .body(response.body()).build();
-    }
-
-    /** A plain-HTTP call on the calling thread ({@link BlockingHttp}), failing as the JDK client's path does. */
-    private SuccessfulHttpResponse blocking(HttpRequest request, URI uri, byte[] bytes) {
         WireTap.sending(request.url(), bytes.length);
         BlockingHttp.Response response;
         try {
-            response = BlockingHttp.send(uri, request.method().name(), request.headers(),
-                    request.body() == null ? null : bytes, settings.connectTimeout, readTimeout);
+            response = http == null
+                    ? BlockingHttp.send(uri, request.method().name(), request.headers(), body == null ? null : bytes,
+                            settings.connectTimeout, readTimeout)
+                    : jdk(request, uri, body == null ? null : bytes);
             WireTap.record(request.url(), bytes.length, response.status());
-        } catch (BlockingHttp.NotSent e) {
-            if (e.getCause() instanceof java.net.SocketTimeoutException) {
-                throw new TimeoutException(e.getCause()); // no connection within the connect timeout: nothing was sent
+        } catch (BlockingHttp.NotSent e) { // no connection: nothing was sent
+            IOException cause = e.getCause();
+            if (cause instanceof java.net.SocketTimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
+                throw new TimeoutException(cause);
             }
-            throw new UnreachableException(ConnectionWording.unreachable(e.getCause(), uri), e.getCause());
-        } catch (java.net.SocketTimeoutException e) {
+            throw new UnreachableException(ConnectionWording.unreachable(cause, uri), cause);
+        } catch (java.net.SocketTimeoutException | java.net.http.HttpTimeoutException e) {
             WireTap.record(request.url(), bytes.length, 0);
             throw new TimeoutException(e);
         } catch (IOException e) {
@@ -162,6 +123,25 @@ public final class ProviderHttpClient implements HttpClient {
             throw new ProviderHttpException(status, response.body(), RetryAfter.parse(response.firstHeader("Retry-After"), clock));
         }
         return SuccessfulHttpResponse.builder().statusCode(status).headers(response.headers()).body(response.body()).build();
+    }
+
+    /** The exchange through the JDK client (a TLS endpoint), its answer and its failures in {@link BlockingHttp}'s terms. */
+    private BlockingHttp.Response jdk(HttpRequest request, URI uri, byte[] body) throws IOException, InterruptedException {
+        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(uri);
+        request.headers().forEach((name, values) -> values.forEach(v -> r.header(name, v)));
+        if (readTimeout != null) {
+            r.timeout(readTimeout);
+        }
+        r.method(request.method().name(), body == null
+                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        java.net.http.HttpResponse<String> response;
+        try {
+            response = BoundedHttp.send(http, r.build(), BodyHandlers.ofString(StandardCharsets.UTF_8), readTimeout);
+        } catch (java.net.http.HttpConnectTimeoutException | java.net.ConnectException e) {
+            throw new BlockingHttp.NotSent(e);
+        }
+        return new BlockingHttp.Response(response.statusCode(), response.headers().map(), response.body());
     }
 
     private URI uri(String url) {

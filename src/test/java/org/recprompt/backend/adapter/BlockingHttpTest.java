@@ -157,15 +157,19 @@ class BlockingHttpTest {
         assertThat(server.closedByClient.await(20, TimeUnit.SECONDS)).isTrue();
     }
 
-    @Test
-    void a_refused_connection_sent_nothing_and_says_so() throws Exception {
+    /** On both paths: the calling thread's (plain HTTP) and the JDK client's (TLS endpoints; here over plain HTTP). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void a_refused_connection_sent_nothing_and_says_so(boolean plainHttp) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port + "/v1/chat/completions";
         try (WireTap tap = WireTap.open()) {
-            assertThatThrownBy(() -> client(url, Duration.ofSeconds(5)).execute(post(url, "{}")))
+            ProviderHttpClient client = ProviderHttpClient.builder().readTimeout(Duration.ofSeconds(5))
+                    .endpoint(plainHttp ? url : null).build();
+            assertThatThrownBy(() -> client.execute(post(url, "{}")))
                     .isInstanceOf(UnreachableException.class)
                     .hasMessageContaining("Cannot connect to 127.0.0.1:" + port + " (connection refused)");
             assertThat(tap.sent()).isEmpty();
