@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.recprompt.backend.BackendType;
 import org.recprompt.backend.PriceTable;
 import org.recprompt.backend.ResponseCache;
+import org.recprompt.backend.adapter.CallRehearsal;
 import org.recprompt.experiment.ExperimentException;
 import org.recprompt.experiment.ExperimentFile;
 import org.recprompt.experiment.ExperimentRun;
@@ -139,6 +141,13 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         phase(stderr, "experiment read");
+        if (file.spec().backends().stream().anyMatch(RunCommand::callsOpenAiAdapter)) {
+            // the first calls find the adapter's code loaded and run once (CallRehearsal): on a spare thread, while the dataset loads
+            Thread rehearsal = new Thread(CallRehearsal::openAiCompatible, "run-call-rehearsal");
+            rehearsal.setDaemon(true);
+            rehearsal.setUncaughtExceptionHandler((t, e) -> { }); // a rehearsal that fails only leaves the first calls as slow as before
+            rehearsal.start();
+        }
         RunFolderLock folderLock = null;
         if (resume || java.nio.file.Files.isDirectory(out)) {
             try { // at once, before the dataset loads: a folder another run is writing is refused here
@@ -578,5 +587,10 @@ final class RunCommand implements Callable<Integer> {
             return "-";
         }
         return String.format(Locale.ROOT, "%.4f", ((Number) m.get("mean")).doubleValue());
+    }
+
+    /** True for a live (not batch) backend that calls through the OpenAI-compatible adapter. */
+    static boolean callsOpenAiAdapter(org.recprompt.experiment.ExperimentSpec.BackendSpec b) {
+        return !b.isBatch() && BackendType.byId(b.type()).map(t -> "openai".equals(t.providerType())).orElse(false);
     }
 }

@@ -57,6 +57,12 @@ public final class OpenAiCompatibleBackend extends ChatModelBackend {
         this.params = p;
     }
 
+    /** Over a model built elsewhere ({@link CallRehearsal}'s, whose HTTP client is a stand-in); no key. */
+    OpenAiCompatibleBackend(OpenAiChatModel model, String modelName, LlmParameters p) {
+        super(model, "openai", modelName, p, null, null);
+        this.params = p;
+    }
+
     @Override
     protected ChatRequest chatRequest(BackendRequest request, List<ChatMessage> messages) {
         if (request.labels().isEmpty()) {
