@@ -142,11 +142,7 @@ final class RunCommand implements Callable<Integer> {
         }
         phase(stderr, "experiment read");
         if (file.spec().backends().stream().anyMatch(RunCommand::callsOpenAiAdapter)) {
-            // the first calls find the adapter's code loaded and run once (CallRehearsal): on a spare thread, while the dataset loads
-            Thread rehearsal = new Thread(CallRehearsal::openAiCompatible, "run-call-rehearsal");
-            rehearsal.setDaemon(true);
-            rehearsal.setUncaughtExceptionHandler((t, e) -> { }); // a rehearsal that fails only leaves the first calls as slow as before
-            rehearsal.start();
+            CallRehearsal.startInBackground(); // while the dataset loads: the first calls find the adapter's code loaded
         }
         RunFolderLock folderLock = null;
         if (resume || java.nio.file.Files.isDirectory(out)) {
