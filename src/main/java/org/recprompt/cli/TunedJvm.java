@@ -69,10 +69,30 @@ public final class TunedJvm {
         return runIfTuned(args, self(), TunedJvm::read, command -> {
             // the run's --timings count from this process's start, not the tuned JVM's
             List<String> withStart = new ArrayList<>(command);
-            ProcessHandle.current().info().startInstant()
-                    .ifPresent(t -> withStart.add(1, "-D" + LAUNCHED_AT + "=" + t.toEpochMilli()));
+            processStart().ifPresent(t -> withStart.add(1, "-D" + LAUNCHED_AT + "=" + t.toEpochMilli()));
             return startAndWait(withStart);
         });
+    }
+
+    /**
+     * When this process started, to 10 ms. On Linux from {@code /proc}: its age is the system's
+     * uptime less its start in clock ticks (100 a second, Linux's fixed USER_HZ). The JDK's
+     * {@code ProcessHandle} adds the start ticks to the boot time, which {@code /proc/stat} gives in
+     * whole seconds, so its instant could be up to a second early, and a run's {@code --timings} were
+     * that much late (0.65 s in docs/PERFORMANCE.md's sixth pass). Elsewhere, {@code ProcessHandle}'s.
+     */
+    static java.util.Optional<java.time.Instant> processStart() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            // after the command name "(...)" the fields run from the third, the state; the start time is the 22nd
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long startTicks = Long.parseLong(fields[22 - 3]);
+            double uptime = Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime")).split(" ")[0]);
+            long ageMillis = Math.round(uptime * 1000) - startTicks * 10;
+            return java.util.Optional.of(java.time.Instant.now().minusMillis(Math.max(0, ageMillis)));
+        } catch (java.io.IOException | RuntimeException notLinux) {
+            return ProcessHandle.current().info().startInstant();
+        }
     }
 
     /** Set by the jar's entry ({@code org.recprompt.JarEntryPoint}) once it has asked {@link #runIfTuned}: not asked again. */

@@ -384,12 +384,11 @@ public final class ExperimentRun {
             List<CallRecord> all = ordered();
             // Round 0 is the ordinary evaluation; later rounds go to the simulation's own files.
             List<CallRecord> ordered = all.stream().filter(r -> r.round() == 0).toList();
-            Map<String, List<CallRecord>> byVariant = RunOutputs.byVariant(ordered);
             // recommendations.csv and the prompts file need no metric: written beside the evaluation
-            RunOutputs.Early early = RunOutputs.begin(folder, setup, ordered, byVariant);
+            RunOutputs.Early early = RunOutputs.begin(folder, setup, ordered);
             Map<String, Object> summary;
             try {
-                List<RunEvaluation.VariantResult> results = RunEvaluation.evaluate(setup, byVariant);
+                List<RunEvaluation.VariantResult> results = RunEvaluation.evaluate(setup, early.byVariant());
                 if (setup.simulation() != null) {
                     SimulationOutputs.write(folder, setup, all);
                 }

@@ -49,7 +49,7 @@ final class RunOutputs {
     static final String GROUPS = "groups.json";
 
     /** The records of each variant, in plan order, variants in the order their first record comes. */
-    static Map<String, List<CallRecord>> byVariant(List<CallRecord> ordered) {
+    private static Map<String, List<CallRecord>> byVariant(List<CallRecord> ordered) {
         Map<String, List<CallRecord>> m = new LinkedHashMap<>();
         for (CallRecord r : ordered) {
             m.computeIfAbsent(r.variant(), v -> new ArrayList<>()).add(r);
@@ -78,10 +78,11 @@ final class RunOutputs {
      * answers: the prompts file (every distinct prompt, rendered again or taken from the setup's
      * recent prompts), recommendations.csv, and the protocol tables (which need of the evaluation
      * only whether a variant failed, and {@link VariantHealth} tells that from the records, as the
-     * evaluation does). {@link #write} waits for them. {@code byVariant}: {@code ordered} grouped by
-     * {@link #byVariant}, as the evaluation takes it.
+     * evaluation does). {@link #write} waits for them. The records grouped by variant, made once here, are handed
+     * back in {@link Early#byVariant} for the evaluation.
      */
-    static Early begin(Path folder, RunSetup setup, List<CallRecord> ordered, Map<String, List<CallRecord>> byVariant) {
+    static Early begin(Path folder, RunSetup setup, List<CallRecord> ordered) {
+        Map<String, List<CallRecord>> byVariant = byVariant(ordered);
         java.util.concurrent.CompletableFuture<Void> prompts = setup.spec().store().prompts() && setup.spec().usesPrompts()
                 ? java.util.concurrent.CompletableFuture.runAsync(io(() -> writePrompts(folder, setup)), RunOutputs::ownThread)
                 : java.util.concurrent.CompletableFuture.completedFuture(null);

@@ -145,4 +145,16 @@ class TunedJvmTest {
                 new TunedJvm.Launch("java", List.of(), "/x/recprompt.jar").command(List.of("-Xmx1g"), "/c/app.jar",
                         new String[] {"--server.port=1"}));
     }
+
+    /** The start a run's --timings count from: to within a few tens of ms of the JVM's own record (ProcessHandle's could be a second early). */
+    @Test
+    void the_process_start_is_found_to_the_hundredth_of_a_second_on_linux() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Path.of("/proc/self/stat")),
+                "not Linux: ProcessHandle's start time is used");
+        long jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        long process = TunedJvm.processStart().orElseThrow().toEpochMilli();
+
+        assertTrue(process <= jvm + 20, "the process starts before its JVM records its start: " + process + " vs " + jvm);
+        assertTrue(jvm - process < 300, "the JVM records its start within a moment of the process's: " + (jvm - process) + " ms");
+    }
 }

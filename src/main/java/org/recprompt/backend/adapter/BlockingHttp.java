@@ -116,7 +116,7 @@ final class BlockingHttp {
             c.setDoOutput(true);
         }
         Watch watch = new Watch(c, Thread.currentThread(),
-                deadline == null ? Long.MAX_VALUE : start + Math.max(1, deadline.toNanos()), deadline != null);
+                deadline == null ? Watch.UNBOUNDED : start + Math.max(1, deadline.toNanos()));
         watch.arm(start);
         try {
             try {
@@ -183,23 +183,27 @@ final class BlockingHttp {
     private static final class Watch implements Runnable {
         private final HttpURLConnection connection;
         private final Thread caller;
-        final long due;
-        private final boolean bounded;
+        /** No deadline: the watch only looks for an interrupt. */
+        static final long UNBOUNDED = Long.MAX_VALUE;
+        private final long due;
         private volatile boolean done;
         private volatile BoundedHttp.Timer.Entry entry;
         volatile boolean expired;
         volatile boolean interrupted;
 
-        Watch(HttpURLConnection connection, Thread caller, long due, boolean bounded) {
+        Watch(HttpURLConnection connection, Thread caller, long due) {
             this.connection = connection;
             this.caller = caller;
             this.due = due;
-            this.bounded = bounded;
+        }
+
+        private boolean bounded() {
+            return due != UNBOUNDED;
         }
 
         void arm(long now) {
             long look = now + TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS);
-            entry = BoundedHttp.Timer.INSTANCE.schedule(bounded && due - look < 0 ? due : look, this);
+            entry = BoundedHttp.Timer.INSTANCE.schedule(bounded() && due - look < 0 ? due : look, this);
         }
 
         @Override
@@ -208,7 +212,7 @@ final class BlockingHttp {
                 return;
             }
             long now = System.nanoTime();
-            if (bounded && now - due >= 0) {
+            if (bounded() && now - due >= 0) {
                 expired = true;
                 connection.disconnect();
             } else if (caller.isInterrupted()) {
