@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -14,6 +15,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -79,8 +81,19 @@ class DatasetUploadBrowserIT extends BrowserTestBase {
 
             WebElement path = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#import-path input")));
             path.sendKeys("~/da");
+            By items = By.xpath("//vaadin-list-box[@id='import-path-suggestions']/vaadin-item");
+            // The field sends what is typed after a pause, so on a busy machine the list can first show the
+            // completions of "~/" or "~/d" and be redrawn once "~/da" arrives; clicking a row of the older
+            // list finds a removed element. Click once the list completes the whole typed text.
+            wait.ignoring(StaleElementReferenceException.class).until(d -> {
+                List<String> shown = d.findElements(items).stream().map(e -> e.getText().strip()).toList();
+                return !shown.isEmpty() && shown.stream().allMatch(s -> s.startsWith("~/da")) ? shown : null;
+            });
             By dataItem = By.xpath("//vaadin-list-box[@id='import-path-suggestions']/vaadin-item[normalize-space(.)='~/data/']");
-            wait.until(ExpectedConditions.elementToBeClickable(dataItem)).click();
+            wait.ignoring(StaleElementReferenceException.class).until(d -> {
+                d.findElement(dataItem).click();
+                return true;
+            });
             wait.until(d -> "~/data/".equals(d.findElement(By.cssSelector("#import-path input")).getDomProperty("value")));
             wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.xpath("//vaadin-list-box[@id='import-path-suggestions']/vaadin-item[normalize-space(.)='~/data/ml-server-copy/']")));
