@@ -24,13 +24,14 @@ final class RunCache implements ResponseStore {
 
     static final int CHUNK = 256;
     private static final int MAX_BATCH = 512;
+    /** Queued by {@link #close}: the writer stores what came before it and ends, without waiting out a poll. */
+    private static final ResponseCache.Entry END = new ResponseCache.Entry("", "", "", -1, null);
 
     private final Supplier<ResponseCache> source;
     private final Map<String, Optional<BackendResult>> known = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<ResponseCache.Entry> writes = new LinkedBlockingQueue<>();
     private volatile ResponseCache cache;
     private volatile Thread writer;
-    private volatile boolean closing;
     private volatile RuntimeException writeFailure;
 
     /** Whether nothing but this run writes to the cache while it lasts ({@link CacheSource#soleWriter}). */
@@ -133,18 +134,15 @@ final class RunCache implements ResponseStore {
 
     private void drain() {
         List<ResponseCache.Entry> batch = new ArrayList<>();
-        while (true) {
+        boolean end = false;
+        while (!end) {
             try {
-                ResponseCache.Entry first = writes.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closing && writes.isEmpty()) {
-                        return;
-                    }
-                    continue;
-                }
-                batch.add(first);
+                batch.add(writes.take());
                 writes.drainTo(batch, MAX_BATCH - 1);
-                cache().putAll(batch);
+                end = batch.remove(END);
+                if (!batch.isEmpty()) {
+                    cache().putAll(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -157,9 +155,9 @@ final class RunCache implements ResponseStore {
 
     /** Writes what is queued and stops the writer; returns the first write failure, if any. */
     synchronized RuntimeException close() {
-        closing = true;
         Thread t = writer;
         if (t != null) {
+            writes.add(END); // after every answer of the run: its calls have ended
             try {
                 t.join(30_000);
             } catch (InterruptedException e) {
@@ -167,7 +165,6 @@ final class RunCache implements ResponseStore {
             }
         }
         writer = null;
-        closing = false;
         return writeFailure;
     }
 }

@@ -96,4 +96,22 @@ class RunCacheTest {
             assertThat(cache.lookups.get()).as("one bulk lookup").isEqualTo(2);
         }
     }
+
+    @Test
+    void closingWritesEveryQueuedAnswerAndTheCacheTakesAnswersAgainAfterwards() throws Exception {
+        try (WorkspaceDatabase db = WorkspaceDatabase.open(dir.resolve("ws"))) {
+            Counting cache = new Counting(db);
+            RunCache run = new RunCache(source(cache, true));
+            for (int i = 0; i < 700; i++) { // more than one batch
+                run.put("k" + i, "openai", "m", 0, answer("answer " + i));
+            }
+            assertThat(run.close()).isNull();
+            assertThat(cache.getAll(List.of("k0", "k511", "k512", "k699"))).hasSize(4);
+
+            run.put("late", "openai", "m", 0, answer("after a close")); // a resumed run's recovery, then its calls
+            assertThat(run.close()).isNull();
+            assertThat(cache.get("late")).map(BackendResult::text).contains("after a close");
+            assertThat(run.close()).as("closing twice").isNull();
+        }
+    }
 }
