@@ -25,6 +25,8 @@ public class ResponseCache implements ResponseStore {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private volatile String upsert;
+    /** Writes asked of the database through this instance ({@link #writes}). */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     public ResponseCache(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -46,6 +48,7 @@ public class ResponseCache implements ResponseStore {
         if (!result.isOk()) {
             throw new IllegalArgumentException("failures are never cached");
         }
+        writes.incrementAndGet();
         jdbc.update(upsert(),
                 key, provider, model, sampleIndex, result.text(), result.usage().inputTokens(), result.usage().outputTokens(),
                 result.labelLogprobs().isEmpty() ? null : json(result.labelLogprobs()), Timestamp.from(clock.instant()));
@@ -75,6 +78,7 @@ public class ResponseCache implements ResponseStore {
         if (entries.isEmpty()) {
             return;
         }
+        writes.incrementAndGet();
         Timestamp now = Timestamp.from(clock.instant());
         java.util.List<Object[]> rows = new java.util.ArrayList<>(entries.size());
         for (Entry e : entries) {
@@ -99,6 +103,15 @@ public class ResponseCache implements ResponseStore {
     }
 
     /** Whether the cache holds no answer at all (one indexed row at most is read). */
+    /**
+     * How many writes ({@link #put}, a non-empty {@link #putAll}) were asked through this instance,
+     * counted before each goes to the database: an answer about the table's contents taken while
+     * this was 0 still holds while it is 0, for a process that is the cache's only writer.
+     */
+    public long writes() {
+        return writes.get();
+    }
+
     public boolean isEmpty() {
         return jdbc.queryForList("SELECT cache_key FROM response_cache LIMIT 1", String.class).isEmpty();
     }

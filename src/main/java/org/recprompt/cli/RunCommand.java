@@ -337,19 +337,39 @@ final class RunCommand implements Callable<Integer> {
      * The response cache once the database is open: backends are built while it opens, and their
      * first call (after the run starts) waits for it.
      */
-    private static final class CachedCache implements org.recprompt.experiment.CacheSource {
+    static final class CachedCache implements org.recprompt.experiment.CacheSource {
         private final java.util.concurrent.CompletableFuture<WorkspaceDatabase> db;
         private final boolean soleWriter;
         private volatile ResponseCache cache;
 
+        /**
+         * Whether the cache was empty, asked on a thread of its own the moment the database is open:
+         * the first query on a fresh H2 database takes about 0.1 s, and every call thread of the run
+         * waited for it at its first lookup. Null when not asked or the query failed.
+         */
+        private final java.util.concurrent.CompletableFuture<Boolean> emptyWhenOpened;
+
         CachedCache(java.util.concurrent.CompletableFuture<WorkspaceDatabase> db, boolean soleWriter) {
             this.db = db;
             this.soleWriter = soleWriter;
+            this.emptyWhenOpened = !soleWriter ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                    : db.thenApplyAsync(d -> d == null ? null : get().isEmpty(), task -> {
+                        Thread t = new Thread(task, "workspace-cache-check");
+                        t.setDaemon(true);
+                        t.start();
+                    }).exceptionally(e -> null);
         }
 
         @Override
         public boolean soleWriter() {
             return soleWriter;
+        }
+
+        @Override
+        public Boolean emptySinceOpened() {
+            Boolean empty = emptyWhenOpened.join();
+            ResponseCache c = cache;
+            return empty != null && c != null && c.writes() == 0 ? empty : null;
         }
 
         private volatile org.recprompt.backend.EgressLog log;

@@ -15,4 +15,13 @@ public interface CacheSource extends Supplier<ResponseCache> {
 
     /** Whether nothing but this run writes to the cache until it ends. */
     boolean soleWriter();
+
+    /**
+     * Whether the cache held no answer, when the source has already asked (a source may ask as soon
+     * as the database is open, before the run needs the answer) and nothing has been written through
+     * {@link #get()}'s cache since; null otherwise, and the run asks the cache itself.
+     */
+    default Boolean emptySinceOpened() {
+        return null;
+    }
 }

@@ -54,7 +54,8 @@ final class RunCache implements ResponseStore {
             synchronized (this) {
                 if (startedEmpty == null) {
                     ResponseCache c = soleWriter ? cache() : null;
-                    startedEmpty = c != null && c.isEmpty();
+                    Boolean known = c == null ? null : ((CacheSource) source).emptySinceOpened();
+                    startedEmpty = c != null && (known != null ? known : c.isEmpty());
                 }
                 empty = startedEmpty;
             }

@@ -24,6 +24,7 @@ class RunCacheTest {
     /** The workspace cache, counting the lookups that reach the database. */
     static final class Counting extends ResponseCache {
         final AtomicInteger lookups = new AtomicInteger();
+        final AtomicInteger emptinessQueries = new AtomicInteger();
 
         Counting(WorkspaceDatabase db) {
             super(db.jdbc(), Clock.systemUTC());
@@ -33,6 +34,12 @@ class RunCacheTest {
         public java.util.Optional<BackendResult> get(String key) {
             lookups.incrementAndGet();
             return super.get(key);
+        }
+
+        @Override
+        public boolean isEmpty() {
+            emptinessQueries.incrementAndGet();
+            return super.isEmpty();
         }
 
         @Override
@@ -52,6 +59,26 @@ class RunCacheTest {
             @Override
             public boolean soleWriter() {
                 return soleWriter;
+            }
+        };
+    }
+
+    /** A sole writer's source that already knows whether the cache is empty. */
+    private static CacheSource knowing(ResponseCache cache, Boolean empty) {
+        return new CacheSource() {
+            @Override
+            public ResponseCache get() {
+                return cache;
+            }
+
+            @Override
+            public boolean soleWriter() {
+                return true;
+            }
+
+            @Override
+            public Boolean emptySinceOpened() {
+                return empty;
             }
         };
     }
@@ -112,6 +139,21 @@ class RunCacheTest {
             assertThat(run.close()).isNull();
             assertThat(cache.get("late")).map(BackendResult::text).contains("after a close");
             assertThat(run.close()).as("closing twice").isNull();
+        }
+    }
+
+    @Test
+    void anEmptinessTheSourceAlreadyKnowsIsNotAskedAgainAndAnUnknownOneIs() throws Exception {
+        try (WorkspaceDatabase db = WorkspaceDatabase.open(dir.resolve("ws"))) {
+            Counting cache = new Counting(db);
+            RunCache known = new RunCache(knowing(cache, true));
+            assertThat(known.get("a")).isEmpty();
+            assertThat(known.startedEmpty()).isTrue();
+            assertThat(cache.emptinessQueries.get() + cache.lookups.get()).as("the database asked nothing").isZero();
+
+            RunCache unknown = new RunCache(knowing(cache, null));
+            assertThat(unknown.startedEmpty()).isTrue();
+            assertThat(cache.emptinessQueries.get()).as("asked itself").isEqualTo(1);
         }
     }
 }
