@@ -26,6 +26,7 @@ public final class AltTitles {
             "^(.+?)[,:]?\\s+\\(?(?:book|bk\\.?|volume|vol\\.?|#)\\s*(\\d{1,2})\\)?$", Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMBERED_FIRST = Pattern.compile(
             "^(?:book|volume|vol\\.?)\\s+(\\d{1,2})\\s+(?:of|in)\\s+(?:the\\s+)?(.+?)(?:\\s+series)?$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TRAILING_YEAR = Pattern.compile("\\s*\\(\\d{4}\\)\\s*$");
     private static final Pattern SERIES_WORD = Pattern.compile("(?i)\\s+(?:series|trilogy|saga)$");
 
     private AltTitles() {
@@ -38,7 +39,7 @@ public final class AltTitles {
         if (title != null) {
             out.addAll(Titles.aliases(title));
             Matcher s = SERIES.matcher(title);
-            if (s.find()) {
+            if (title.indexOf('#') >= 0 && s.find()) { // a series suffix has its "#"
                 out.add(Titles.normalise(s.group(1)) + " " + number(s.group(2)));
             }
         }
@@ -71,7 +72,7 @@ public final class AltTitles {
      * Games series" give "the hunger games 2"), or null when the reading names no numbered book.
      */
     public static String seriesReading(String reading) {
-        String r = (reading == null ? "" : reading.strip()).replaceFirst("\\s*\\(\\d{4}\\)\\s*$", "");
+        String r = TRAILING_YEAR.matcher(reading == null ? "" : reading.strip()).replaceFirst("");
         Matcher m = NUMBERED.matcher(r);
         if (m.matches()) {
             String series = Titles.normalise(SERIES_WORD.matcher(m.group(1).strip()).replaceFirst(""));
