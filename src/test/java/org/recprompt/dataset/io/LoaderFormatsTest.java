@@ -290,6 +290,31 @@ class LoaderFormatsTest {
     }
 
     @Test
+    void a_broken_tags_or_links_file_is_named_although_it_is_read_beside_the_ratings() throws IOException {
+        Path dir = mlLatest(tmp.resolve("ml-broken-tags"));
+        write(dir.resolve("tags.csv"), "userId,movieId,label,timestamp\n1,1,pixar,1139045764\n");
+        DatasetFormatException tags = org.assertj.core.api.Assertions.catchThrowableOfType(DatasetFormatException.class,
+                () -> DatasetLoader.load(dir));
+        assertThat(tags.file()).isEqualTo(dir.resolve("tags.csv"));
+        assertThat(tags.getMessage()).contains("the header has no column 'tag'");
+
+        Path other = mlLatest(tmp.resolve("ml-broken-links"));
+        write(other.resolve("links.csv"), "movieId,imdbId,tmdbId\n1,0114709\n");
+        DatasetFormatException links = org.assertj.core.api.Assertions.catchThrowableOfType(DatasetFormatException.class,
+                () -> DatasetLoader.load(other));
+        assertThat(links.file()).isEqualTo(other.resolve("links.csv"));
+        assertThat(links.line()).isEqualTo(2);
+
+        Path both = mlLatest(tmp.resolve("ml-broken-ratings-and-tags"));
+        write(both.resolve("tags.csv"), "userId,movieId,label\n");
+        write(both.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,four,964982703\n");
+        DatasetFormatException first = org.assertj.core.api.Assertions.catchThrowableOfType(DatasetFormatException.class,
+                () -> DatasetLoader.load(both));
+        assertThat(first.file()).as("the ratings are reported first, as when the files were read in turn")
+                .isEqualTo(both.resolve("ratings.csv"));
+    }
+
+    @Test
     void movielens_latest_csv_is_read_with_quoted_titles_no_genres_tags_and_links() throws IOException {
         Path dir = mlLatest(tmp.resolve("ml-latest-small"));
         assertThat(DatasetLoader.detect(dir)).isEqualTo(DatasetFormat.MOVIELENS_CSV);
