@@ -50,6 +50,11 @@ class RunCacheTest {
     }
 
     private static CacheSource source(ResponseCache cache, boolean soleWriter) {
+        return source(cache, soleWriter, null);
+    }
+
+    /** A source that may already know whether the cache is empty ({@code empty}, null when it does not). */
+    private static CacheSource source(ResponseCache cache, boolean soleWriter, Boolean empty) {
         return new CacheSource() {
             @Override
             public ResponseCache get() {
@@ -59,21 +64,6 @@ class RunCacheTest {
             @Override
             public boolean soleWriter() {
                 return soleWriter;
-            }
-        };
-    }
-
-    /** A sole writer's source that already knows whether the cache is empty. */
-    private static CacheSource knowing(ResponseCache cache, Boolean empty) {
-        return new CacheSource() {
-            @Override
-            public ResponseCache get() {
-                return cache;
-            }
-
-            @Override
-            public boolean soleWriter() {
-                return true;
             }
 
             @Override
@@ -146,12 +136,12 @@ class RunCacheTest {
     void anEmptinessTheSourceAlreadyKnowsIsNotAskedAgainAndAnUnknownOneIs() throws Exception {
         try (WorkspaceDatabase db = WorkspaceDatabase.open(dir.resolve("ws"))) {
             Counting cache = new Counting(db);
-            RunCache known = new RunCache(knowing(cache, true));
+            RunCache known = new RunCache(source(cache, true, true));
             assertThat(known.get("a")).isEmpty();
             assertThat(known.startedEmpty()).isTrue();
             assertThat(cache.emptinessQueries.get() + cache.lookups.get()).as("the database asked nothing").isZero();
 
-            RunCache unknown = new RunCache(knowing(cache, null));
+            RunCache unknown = new RunCache(source(cache, true, null));
             assertThat(unknown.startedEmpty()).isTrue();
             assertThat(cache.emptinessQueries.get()).as("asked itself").isEqualTo(1);
         }
