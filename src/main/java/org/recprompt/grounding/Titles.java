@@ -123,9 +123,6 @@ public final class Titles {
      * Vendetta") except after "Episode", "Part", "Chapter" or "Vol." ("Star Wars: Episode V").
      */
     private static String romanToDigits(String t) {
-        if (t.indexOf('i') < 0 && t.indexOf('v') < 0) {
-            return t;
-        }
         if (t.contains("ii") || t.contains("iv") || t.contains("vi") || t.contains("ix")) { // every numeral ROMAN turns
             t = ROMAN.matcher(t).replaceAll(m -> ROMAN_VALUES.get(m.group(1)));
         }

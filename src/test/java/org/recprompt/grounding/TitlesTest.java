@@ -39,6 +39,10 @@ class TitlesTest {
         assertThat(Titles.key("Seven (a.k.a. Se7en) (1995)")).isEqualTo(new Titles.Key("7", 1995));
         assertThat(Titles.normalise("Ocean's Eleven")).isEqualTo(Titles.normalise("Oceans 11"));
         assertThat(Titles.normalise("The Godfather: Part II")).isEqualTo("the godfather part 2");
+        // X after "Part" or "Chapter" is ten in every title, also in one with no other "i" or "v" to look at
+        assertThat(Titles.normalise("Saw: Part X")).isEqualTo("saw part 10").isEqualTo(Titles.normalise("Saw Part 10"));
+        assertThat(Titles.normalise("Star Wars: Episode V")).isEqualTo("star wars episode 5");
+        assertThat(Titles.normalise("Malcolm X")).as("an X not after Part, Chapter, Episode or Vol stays a letter").isEqualTo("malcolm x");
         assertThat(Titles.key("Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)")).isEqualTo(new Titles.Key("amelie", 2001));
     }
 
@@ -67,14 +71,12 @@ class TitlesTest {
         t = Normalizer.normalize(t, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
         t = t.toLowerCase(Locale.ROOT).replace("&", " and ").replaceAll("['\u2019]", "");
         t = t.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
-        if (t.indexOf('i') >= 0 || t.indexOf('v') >= 0) {
-            t = Pattern.compile("\\b(ii|iii|iv|vi|vii|viii|ix)\\b").matcher(t).replaceAll(r -> switch (r.group(1)) {
-                case "ii" -> "2"; case "iii" -> "3"; case "iv" -> "4"; case "vi" -> "6"; case "vii" -> "7"; case "viii" -> "8";
-                default -> "9";
-            });
-            t = Pattern.compile("\\b(episode|part|chapter|vol|volume) (v|x)\\b").matcher(t)
-                    .replaceAll(r -> r.group(1) + (r.group(2).equals("v") ? " 5" : " 10"));
-        }
+        t = Pattern.compile("\\b(ii|iii|iv|vi|vii|viii|ix)\\b").matcher(t).replaceAll(r -> switch (r.group(1)) {
+            case "ii" -> "2"; case "iii" -> "3"; case "iv" -> "4"; case "vi" -> "6"; case "vii" -> "7"; case "viii" -> "8";
+            default -> "9";
+        });
+        t = Pattern.compile("\\b(episode|part|chapter|vol|volume) (v|x)\\b").matcher(t)
+                .replaceAll(r -> r.group(1) + (r.group(2).equals("v") ? " 5" : " 10"));
         String[] words = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen"};
         return Pattern.compile("\\b(" + String.join("|", words) + ")\\b").matcher(t)
                 .replaceAll(r -> String.valueOf(java.util.Arrays.asList(words).indexOf(r.group(1)) + 2));
