@@ -102,7 +102,6 @@ public class ResponseCache implements ResponseStore {
         return sql;
     }
 
-    /** Whether the cache holds no answer at all (one indexed row at most is read). */
     /**
      * How many writes ({@link #put}, a non-empty {@link #putAll}) were asked through this instance,
      * counted before each goes to the database: an answer about the table's contents taken while
@@ -112,6 +111,7 @@ public class ResponseCache implements ResponseStore {
         return writes.get();
     }
 
+    /** Whether the cache holds no answer at all (one indexed row at most is read). */
     public boolean isEmpty() {
         return jdbc.queryForList("SELECT cache_key FROM response_cache LIMIT 1", String.class).isEmpty();
     }

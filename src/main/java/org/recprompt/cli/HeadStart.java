@@ -88,10 +88,6 @@ public final class HeadStart {
             } catch (WorkspaceLockedException e) {
                 throw new CompletionException(e);
             }
-        }, task -> {
-            Thread t = new Thread(task, "workspace-open");
-            t.setDaemon(true);
-            t.start();
-        });
+        }, org.recprompt.base.OwnThread.named("workspace-open"));
     }
 }

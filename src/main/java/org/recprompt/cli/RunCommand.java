@@ -352,12 +352,10 @@ final class RunCommand implements Callable<Integer> {
         CachedCache(java.util.concurrent.CompletableFuture<WorkspaceDatabase> db, boolean soleWriter) {
             this.db = db;
             this.soleWriter = soleWriter;
-            this.emptyWhenOpened = !soleWriter ? java.util.concurrent.CompletableFuture.completedFuture(null)
-                    : db.thenApplyAsync(d -> d == null ? null : get().isEmpty(), task -> {
-                        Thread t = new Thread(task, "workspace-cache-check");
-                        t.setDaemon(true);
-                        t.start();
-                    }).exceptionally(e -> null);
+            boolean noDatabase = db.isDone() && !db.isCompletedExceptionally() && db.join() == null; // a run without the cache
+            this.emptyWhenOpened = !soleWriter || noDatabase ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                    : db.thenApplyAsync(d -> d == null ? null : get().isEmpty(),
+                            org.recprompt.base.OwnThread.named("workspace-cache-check")).exceptionally(e -> null);
         }
 
         @Override

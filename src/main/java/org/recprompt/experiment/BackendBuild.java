@@ -54,11 +54,7 @@ final class BackendBuild {
                 }
             }
             return out;
-        }, task -> { // a thread of its own: it keeps the context class loader through which langchain4j finds its services
-            Thread t = new Thread(task, "run-backends");
-            t.setDaemon(true);
-            t.start();
-        }));
+        }, org.recprompt.base.OwnThread.named("run-backends"))); // it keeps the context class loader langchain4j finds its services with
     }
 
     /** The built LLM backend, waiting for it; its build's failure is thrown here. */

@@ -54,7 +54,7 @@ final class RunCache implements ResponseStore {
             synchronized (this) {
                 if (startedEmpty == null) {
                     ResponseCache c = soleWriter ? cache() : null;
-                    Boolean known = c == null ? null : ((CacheSource) source).emptySinceOpened();
+                    Boolean known = c != null && source instanceof CacheSource s ? s.emptySinceOpened() : null;
                     startedEmpty = c != null && (known != null ? known : c.isEmpty());
                 }
                 empty = startedEmpty;

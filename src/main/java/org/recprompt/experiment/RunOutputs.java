@@ -64,16 +64,6 @@ final class RunOutputs {
     }
 
     /**
-     * Runs a task on a thread of its own, which inherits this thread's context class loader (a
-     * common-pool thread would have the JDK's, which cannot see the libraries in the jar).
-     */
-    static void ownThread(Runnable task) {
-        Thread t = new Thread(task, "run-outputs");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /**
      * The outputs that need no metric, begun on threads of their own while the run evaluates its
      * answers: the prompts file (every distinct prompt, rendered again or taken from the setup's
      * recent prompts), recommendations.csv, and the protocol tables (which need of the evaluation
@@ -84,10 +74,10 @@ final class RunOutputs {
     static Early begin(Path folder, RunSetup setup, List<CallRecord> ordered) {
         Map<String, List<CallRecord>> byVariant = byVariant(ordered);
         java.util.concurrent.CompletableFuture<Void> prompts = setup.spec().store().prompts() && setup.spec().usesPrompts()
-                ? java.util.concurrent.CompletableFuture.runAsync(io(() -> writePrompts(folder, setup)), RunOutputs::ownThread)
+                ? java.util.concurrent.CompletableFuture.runAsync(io(() -> writePrompts(folder, setup)), org.recprompt.base.OwnThread.named("run-outputs"))
                 : java.util.concurrent.CompletableFuture.completedFuture(null);
         java.util.concurrent.CompletableFuture<Void> recommendations = java.util.concurrent.CompletableFuture.runAsync(
-                io(() -> writeRecommendations(folder, ordered)), RunOutputs::ownThread);
+                io(() -> writeRecommendations(folder, ordered)), org.recprompt.base.OwnThread.named("run-outputs"));
         java.util.concurrent.CompletableFuture<List<RunProtocol.VariantTable>> protocol = recommendations.thenApply(done -> {
             Map<String, Boolean> failed = new LinkedHashMap<>();
             for (Variant v : setup.variants()) {
@@ -124,18 +114,9 @@ final class RunOutputs {
     /** A future's value; its failure is thrown as it was thrown on the other thread (a file's as its IOException). */
     private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) throws IOException {
         try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof java.io.UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
+            return org.recprompt.base.OwnThread.join(f);
+        } catch (java.io.UncheckedIOException io) {
+            throw io.getCause();
         }
     }
 
@@ -180,7 +161,7 @@ final class RunOutputs {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, RunOutputs::ownThread);
+        }, org.recprompt.base.OwnThread.named("run-outputs"));
         try {
             return write(folder, setup, ordered, results, started, finished, early, explanations, items, groups);
         } finally {

@@ -742,11 +742,8 @@ public final class RunSetup {
 
     /** Builds the grounder on a thread of its own (which keeps the context class loader), beside the rest of the setup. */
     private static java.util.concurrent.CompletableFuture<Grounder> groundingIndex(Dataset dataset, ExperimentSpec spec) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> grounder(dataset, spec), task -> {
-            Thread t = new Thread(task, "run-grounder-index");
-            t.setDaemon(true);
-            t.start();
-        });
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> grounder(dataset, spec),
+                org.recprompt.base.OwnThread.named("run-grounder-index"));
     }
 
     /**

@@ -18,7 +18,6 @@ public final class Titles {
             "^(.*?),\\s*(the|a|an|le|la|les|l'|il|el|los|las|das|die|der|den|det)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern ALSO_KNOWN_AS = Pattern.compile("\\s*\\((?:a\\.k\\.a\\.|aka)\\s[^)]*\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final Pattern NON_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /** A title split into its normalised key and its year (0 when none is given). */
     public record Key(String text, int year) {
@@ -79,7 +78,7 @@ public final class Titles {
     }
 
     /**
-     * {@code NON_ALNUM.matcher(t).replaceAll(" ").strip()} in one pass: runs of code points that are
+     * {@code t.replaceAll("[^\\p{L}\\p{N}]+", " ").strip()} in one pass: runs of code points that are
      * neither a letter ({@code \p{L}}) nor a number ({@code \p{N}}) become one space, none at either end.
      */
     private static String lettersAndDigits(String t) {

@@ -51,5 +51,7 @@ class RunCommandCacheTest {
     void aDatabaseThatFailedToOpenLeavesTheQuestionToTheRun() {
         CompletableFuture<WorkspaceDatabase> failed = CompletableFuture.failedFuture(new IllegalStateException("locked"));
         assertThat(new RunCommand.CachedCache(failed, true).emptySinceOpened()).isNull();
+        assertThat(new RunCommand.CachedCache(CompletableFuture.completedFuture(null), true).emptySinceOpened())
+                .as("a run without the cache").isNull();
     }
 }

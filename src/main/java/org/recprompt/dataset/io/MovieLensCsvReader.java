@@ -40,11 +40,7 @@ final class MovieLensCsvReader {
         java.util.concurrent.CompletableFuture<List<List<Row>>> extras = Files.exists(movies)
                 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> List.of(
                         rowsIfPresent(dir.resolve("links.csv"), "movieId", "imdbId", "tmdbId"),
-                        rowsIfPresent(dir.resolve("tags.csv"), "userId", "movieId", "tag")), task -> {
-                            Thread t = new Thread(task, "dataset-extras");
-                            t.setDaemon(true);
-                            t.start();
-                        })
+                        rowsIfPresent(dir.resolve("tags.csv"), "userId", "movieId", "tag")), org.recprompt.base.OwnThread.named("dataset-extras"))
                 : null;
         if (Files.exists(movies)) {
             for (Row row : csv(movies, "movieId", "title", "genres")) {
@@ -68,7 +64,7 @@ final class MovieLensCsvReader {
                     fields[0] == 3 ? 0 : DatasetBuilder.parseTimestamp(ratings, n, f[3]));
         });
         if (b.hasItemsFile()) {
-            List<List<Row>> parsed = joined(extras);
+            List<List<Row>> parsed = org.recprompt.base.OwnThread.join(extras); // a broken file's exception as if read here
             links(b, parsed.get(0));
             tags(b, parsed.get(1));
         }
@@ -78,21 +74,6 @@ final class MovieLensCsvReader {
     /** The rows of an optional file (none when it is absent). */
     private static List<Row> rowsIfPresent(Path file, String... required) {
         return Files.exists(file) ? csv(file, required) : List.of();
-    }
-
-    /** The second thread's rows, or its failure as this thread's (the same exception as when read here). */
-    private static List<List<Row>> joined(java.util.concurrent.CompletableFuture<List<List<Row>>> extras) {
-        try {
-            return extras.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
     }
 
     /** Splits a MovieLens genre list ("Action|Comedy"); "(no genres listed)" is none. */
