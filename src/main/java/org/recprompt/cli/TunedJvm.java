@@ -70,9 +70,56 @@ public final class TunedJvm {
             // the run's --timings count from this process's start, not the tuned JVM's
             List<String> withStart = new ArrayList<>(command);
             processStart().ifPresent(t -> withStart.add(1, "-D" + LAUNCHED_AT + "=" + t.toEpochMilli()));
-            return startAndWait(withStart);
+            Optional<TunedClasspath.Prepared> plain = jarOf(withStart).flatMap(TunedClasspath::prepare);
+            if (plain.isEmpty()) {
+                return startAndWait(withStart);
+            }
+            held = plain.get();
+            tidyLater(plain.get().directory());
+            return startAndWait(onClasspath(withStart, plain.get()));
         });
     }
+
+    /** Deletes other, unused copies of class paths after the run's start-up, on a daemon thread of the lowest priority. */
+    private static void tidyLater(Path keep) {
+        Thread tidy = new Thread(() -> {
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            TunedClasspath.deleteUnused(keep.getParent(), keep, java.time.Instant.now());
+        }, "recprompt-classpath-tidy");
+        tidy.setDaemon(true);
+        tidy.setPriority(Thread.MIN_PRIORITY);
+        tidy.start();
+    }
+
+    /** The copy of the class path the tuned JVM runs from, locked while this JVM lives (a channel left to the garbage collector would be closed). */
+    private static volatile TunedClasspath.Prepared held;
+
+    /** The jar of a {@code ... -jar JAR ...} command line. */
+    static Optional<Path> jarOf(List<String> command) {
+        int jar = command.indexOf("-jar");
+        return jar < 0 || jar + 1 >= command.size() ? Optional.empty() : Optional.of(Path.of(command.get(jar + 1)).toAbsolutePath());
+    }
+
+    /**
+     * The tuned JVM's command line with {@code -jar JAR} replaced by the plain class path of
+     * {@link TunedClasspath} and the application's main class, and the CDS archive when there is one
+     * for this JVM (its messages off: a JVM that cannot map it runs without it, as it would anyway).
+     */
+    static List<String> onClasspath(List<String> command, TunedClasspath.Prepared plain) {
+        int jar = command.indexOf("-jar");
+        List<String> out = new ArrayList<>(command.subList(0, jar));
+        plain.archive().ifPresent(a -> out.addAll(List.of("-XX:SharedArchiveFile=" + a, "-Xlog:cds=off", "-Xlog:cds+dynamic=off")));
+        out.addAll(List.of("-cp", plain.classpathValue(), MAIN));
+        out.addAll(command.subList(jar + 2, command.size()));
+        return out;
+    }
+
+    /** The application's entry, which the jar's launcher would have called. */
+    static final String MAIN = "org.recprompt.Main";
 
     /**
      * When this process started, to 10 ms. On Linux from {@code /proc}: its age is the system's

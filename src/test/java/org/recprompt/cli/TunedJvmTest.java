@@ -146,6 +146,32 @@ class TunedJvmTest {
                         new String[] {"--server.port=1"}));
     }
 
+    @Test
+    void fromACopiedClassPathTheTunedJvmRunsTheApplicationsMainWithTheArchiveWhenThereIsOne() throws Exception {
+        String[] args = {"run", "exp.yaml", "--out", "o"};
+        List<String> command = TunedJvm.command(args, argv(List.of("-Xmx2g"), args), "/jdk/bin/java", file(LLM)).orElseThrow();
+        assertEquals(Optional.of(Path.of("/x/recprompt.jar")), TunedJvm.jarOf(command));
+        try (java.nio.channels.FileChannel none = java.nio.channels.FileChannel.open(java.nio.file.Files.createTempFile("lock", ""),
+                java.nio.file.StandardOpenOption.DELETE_ON_CLOSE)) {
+            TunedClasspath.Prepared plain = new TunedClasspath.Prepared(Path.of("/t/cp-k"), List.of(Path.of("/t/cp-k/app.jar"),
+                    Path.of("/t/cp-k/lib/a.jar")), Optional.empty(), none);
+            List<String> expected = new ArrayList<>(command.subList(0, command.indexOf("-jar")));
+            expected.addAll(List.of("-cp", "/t/cp-k/app.jar" + java.io.File.pathSeparator + "/t/cp-k/lib/a.jar", "org.recprompt.Main",
+                    "run", "exp.yaml", "--out", "o"));
+            assertEquals(expected, TunedJvm.onClasspath(command, plain), "the same options and arguments; the jar's launcher left out");
+            assertEquals(org.recprompt.Main.class.getName(), TunedJvm.MAIN);
+
+            TunedClasspath.Prepared archived = new TunedClasspath.Prepared(plain.directory(), plain.classpath(),
+                    Optional.of(Path.of("/t/cp-k/run.jsa")), none);
+            List<String> withArchive = TunedJvm.onClasspath(command, archived);
+            assertTrue(withArchive.containsAll(List.of("-XX:SharedArchiveFile=/t/cp-k/run.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off")));
+            assertEquals(expected.subList(expected.indexOf("-cp"), expected.size()), withArchive.subList(withArchive.indexOf("-cp"),
+                    withArchive.size()));
+            assertTrue(withArchive.indexOf("-XX:SharedArchiveFile=/t/cp-k/run.jsa") < withArchive.indexOf("-cp"));
+        }
+        assertEquals(Optional.empty(), TunedJvm.jarOf(List.of("java", "-cp", "x", "Main")));
+    }
+
     /** The start a run's --timings count from: to within a few tens of ms of the JVM's own record (ProcessHandle's could be a second early). */
     @Test
     void the_process_start_is_found_to_the_hundredth_of_a_second_on_linux() {
