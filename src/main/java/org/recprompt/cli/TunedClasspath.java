@@ -18,13 +18,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +71,8 @@ public final class TunedClasspath {
     private static final String FORMAT = "tuned-classpath-1";
     static final FileTime DATE = FileTime.from(Instant.parse("2000-01-01T00:00:00Z"));
     static final String APP_JAR = "app.jar";
+    /** Where copies share their libraries: one file per library content, hard-linked into every copy that has it. */
+    static final String LIBRARIES = "libraries";
     static final String COMPLETE = "complete";
     private static final String LOCK = ".lock";
     private static final Duration UNUSED = Duration.ofDays(1);
@@ -139,11 +138,12 @@ public final class TunedClasspath {
                 return Optional.empty();
             }
             List<ZipDirectory.Entry> libs = new ArrayList<>();
+            java.util.Set<String> listed = new java.util.HashSet<>(); // names, not entries: a record's equals is bootstrapped at its first call
             for (String line : new String(ZipDirectory.bytes(file, index), StandardCharsets.UTF_8).split("\n")) {
                 String name = line.strip();
                 if (name.startsWith("- \"") && name.endsWith("\"")) {
                     ZipDirectory.Entry lib = byName.get(name.substring(3, name.length() - 1));
-                    if (lib != null && !libs.contains(lib)) {
+                    if (lib != null && listed.add(lib.name())) {
                         libs.add(lib);
                     }
                 }
@@ -158,7 +158,7 @@ public final class TunedClasspath {
                 }
             }
             for (ZipDirectory.Entry e : byName.values()) {
-                if (e.name().startsWith(LIB) && !e.isDirectory() && !libs.contains(e)) {
+                if (e.name().startsWith(LIB) && !e.isDirectory() && listed.add(e.name())) {
                     libs.add(e); // not in the index: after the indexed ones, as Spring Boot's launcher adds them
                 } else if (e.name().startsWith(CLASSES) && e.name().length() > CLASSES.length() && names.add(appName(e.name()))) {
                     classes.add(e);
@@ -187,22 +187,31 @@ public final class TunedClasspath {
         return name.startsWith(CLASSES) ? name.substring(CLASSES.length()) : name;
     }
 
-    /** The digest of what a copy holds: every entry copied, in order, with its CRC and sizes. */
+    /**
+     * The digest of what a copy holds: every entry copied, in order, with its CRC and sizes, as a
+     * 64-bit FNV-1a hash and a CRC-32 of the same bytes (96 bits: against chance collisions, not
+     * forgery; the folder is the user's own). Not SHA-256: its provider's start-up took 35 ms of the
+     * first JVM, on the run's critical path.
+     */
     static String key(List<ZipDirectory.Entry> classes, List<ZipDirectory.Entry> libs) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(FORMAT.getBytes(StandardCharsets.UTF_8));
-            for (List<ZipDirectory.Entry> part : List.of(classes, libs)) {
-                digest.update((byte) '|');
-                for (ZipDirectory.Entry e : part) {
-                    digest.update((e.name() + '\0' + e.method() + '\0' + e.crc() + '\0' + e.compressedSize() + '\0' + e.size() + '\n')
-                            .getBytes(StandardCharsets.UTF_8));
-                }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        long fnv = 0xcbf29ce484222325L;
+        StringBuilder text = new StringBuilder(FORMAT);
+        for (List<ZipDirectory.Entry> part : List.of(classes, libs)) {
+            text.append('|');
+            for (ZipDirectory.Entry e : part) {
+                text.append(e.name()).append('\0').append(e.method()).append('\0').append(e.crc()).append('\0')
+                        .append(e.compressedSize()).append('\0').append(e.size()).append('\n');
             }
-            return HexFormat.of().formatHex(digest.digest(), 0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            fnv = (fnv ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        crc.update(bytes);
+        String hex = Long.toHexString(fnv);
+        String crcHex = Long.toHexString(crc.getValue());
+        return "0".repeat(16 - hex.length()) + hex + "0".repeat(8 - crcHex.length()) + crcHex;
     }
 
     /** The copy of this layout under {@code base}, made now if there is none; empty when it cannot be used. */
@@ -274,22 +283,95 @@ public final class TunedClasspath {
     /** Writes the copy into {@code made} (a new, empty directory), the completion mark last. */
     private static void write(Layout layout, Path made) throws IOException {
         Path lib = Files.createDirectory(made.resolve("lib"));
-        try (FileChannel jar = FileChannel.open(layout.jar())) {
-            for (ZipDirectory.Entry e : layout.libs()) {
-                Path to = lib.resolve(e.name().substring(LIB.length()));
-                copyData(jar, e, to);
+        Path store = Files.createDirectories(made.getParent().resolve(LIBRARIES));
+        // the largest libraries on a second thread: copying is the kernel's work, and the other core is idle now
+        List<ZipDirectory.Entry> bySize = new ArrayList<>(layout.libs());
+        bySize.sort(Comparator.comparingLong(ZipDirectory.Entry::size).reversed());
+        List<ZipDirectory.Entry> second = new ArrayList<>();
+        List<ZipDirectory.Entry> first = new ArrayList<>();
+        long secondBytes = 0;
+        long firstBytes = 0;
+        for (ZipDirectory.Entry e : bySize) {
+            if (secondBytes <= firstBytes) {
+                second.add(e);
+                secondBytes += e.size();
+            } else {
+                first.add(e);
+                firstBytes += e.size();
             }
-            Path app = made.resolve(APP_JAR);
-            try (FileChannel to = FileChannel.open(app, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ZipDirectory.copy(jar, layout.classes(), TunedClasspath::appName, to);
+        }
+        IOException[] failed = new IOException[1];
+        Thread helper = new Thread(() -> {
+            try {
+                libraries(layout.jar(), second, store, lib);
+            } catch (IOException e) {
+                failed[0] = e;
             }
-            Files.setLastModifiedTime(app, DATE);
-            if (layout.archive() != null) {
-                copyData(jar, layout.archive(), made.resolve("run.jsa"));
+        }, "recprompt-classpath-copy");
+        helper.start();
+        try {
+            libraries(layout.jar(), first, store, lib);
+            try (FileChannel jar = FileChannel.open(layout.jar())) {
+                Path app = made.resolve(APP_JAR);
+                try (FileChannel to = FileChannel.open(app, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    ZipDirectory.copy(jar, layout.classes(), TunedClasspath::appName, to);
+                }
+                Files.setLastModifiedTime(app, DATE);
+                if (layout.archive() != null) {
+                    copyData(jar, layout.archive(), made.resolve("run.jsa"));
+                }
             }
+        } finally {
+            try {
+                helper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while copying the class path");
+            }
+        }
+        if (failed[0] != null) {
+            throw failed[0];
         }
         Files.createFile(made.resolve(LOCK));
         Files.createFile(made.resolve(COMPLETE));
+    }
+
+    /**
+     * Puts these libraries in {@code lib}: each a hard link to its file in the shared {@code store}
+     * (named by its name, CRC and size), which is copied from the jar first when no copy holds it yet.
+     * A library that cannot be linked (another file system) is copied.
+     */
+    private static void libraries(Path jarFile, List<ZipDirectory.Entry> libs, Path store, Path lib) throws IOException {
+        try (FileChannel jar = FileChannel.open(jarFile)) {
+            for (ZipDirectory.Entry e : libs) {
+                String name = e.name().substring(LIB.length());
+                String crc = Long.toHexString(e.crc());
+                Path shared = store.resolve((name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name) + "-"
+                        + "0".repeat(8 - crc.length()) + crc + "-" + e.size() + ".jar");
+                if (!isCopyOf(shared, e)) {
+                    Path part = Files.createTempFile(store, ".part-", ".jar");
+                    Files.delete(part);
+                    copyData(jar, e, part);
+                    Files.move(part, shared, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+                try {
+                    Files.createLink(lib.resolve(name), shared);
+                } catch (IOException | UnsupportedOperationException e2) {
+                    copyData(jar, e, lib.resolve(name));
+                }
+            }
+        }
+    }
+
+    /** Whether a file in the store is a whole copy of this library (copies are moved in whole; the size and date tell a damaged one). */
+    private static boolean isCopyOf(Path shared, ZipDirectory.Entry e) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(shared, java.nio.file.attribute.BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() && a.size() == e.size() && a.lastModifiedTime().equals(DATE);
+        } catch (IOException missing) {
+            return false;
+        }
     }
 
     private static void copyData(FileChannel jar, ZipDirectory.Entry e, Path to) throws IOException {
@@ -351,6 +433,31 @@ public final class TunedClasspath {
                     }
                 } catch (IOException | UncheckedIOException e) {
                     // another run's business: left as it is
+                }
+            }
+        } catch (IOException e) {
+            return deleted;
+        }
+        return deleted + deleteUnlinked(base.resolve(LIBRARIES), now);
+    }
+
+    /**
+     * Deletes the shared libraries no copy links to (one link left: the store's) that have not been
+     * linked or unlinked for a day (their change time; their modification time is the fixed date).
+     */
+    static int deleteUnlinked(Path store, Instant now) {
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(store)) {
+            for (Path f : files) {
+                try {
+                    Map<String, Object> unix = Files.readAttributes(f, "unix:nlink,ctime", LinkOption.NOFOLLOW_LINKS);
+                    Instant changed = ((FileTime) unix.get("ctime")).toInstant();
+                    if (((Number) unix.get("nlink")).intValue() == 1 && changed.isBefore(now.minus(UNUSED))) {
+                        Files.delete(f);
+                        deleted++;
+                    }
+                } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                    // not a POSIX file system, or gone: left
                 }
             }
         } catch (IOException e) {

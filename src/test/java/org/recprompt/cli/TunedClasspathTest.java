@@ -135,8 +135,40 @@ class TunedClasspathTest {
                 TunedClasspath.ARCHIVE_INFO, utf8("key=x\n")));
         assertEquals(key, TunedClasspath.read(withArchive).orElseThrow().key(), "adding the archive does not change the key");
         try (var names = Files.list(base)) {
-            assertEquals(List.of(first.directory()), names.toList(), "nothing left of the copying");
+            assertEquals(java.util.Set.of(first.directory(), base.resolve(TunedClasspath.LIBRARIES)), java.util.Set.copyOf(names.toList()),
+                    "nothing left of the copying");
         }
+    }
+
+    @Test
+    void copiesOfOtherBuildsShareTheLibrariesTheyHaveInCommonAndUnlinkedOnesGoAfterADay() throws Exception {
+        Path base = base();
+        TunedClasspath.Prepared a = TunedClasspath.prepare(TunedClasspath.read(bootJar("a.jar", "from one", Map.of())).orElseThrow(), base)
+                .orElseThrow();
+        a.lock().close();
+        TunedClasspath.Prepared b = TunedClasspath.prepare(TunedClasspath.read(bootJar("b.jar", "from one, another version", Map.of()))
+                .orElseThrow(), base).orElseThrow();
+        b.lock().close();
+        assertNotEquals(a.directory(), b.directory());
+        assertEquals(fileKey(a.directory().resolve("lib/two.jar")), fileKey(b.directory().resolve("lib/two.jar")), "one file, linked twice");
+        assertNotEquals(fileKey(a.directory().resolve("lib/one.jar")), fileKey(b.directory().resolve("lib/one.jar")));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("one-b.jar")), Files.readAllBytes(b.directory().resolve("lib/one.jar")));
+        Path store = base.resolve(TunedClasspath.LIBRARIES);
+        try (var files = Files.list(store)) {
+            assertEquals(3, files.count(), "two versions of one.jar and one of two.jar");
+        }
+
+        TunedClasspath.deleteTree(a.directory());
+        assertEquals(0, TunedClasspath.deleteUnlinked(store, Instant.now()), "unlinked just now: kept for a day");
+        assertEquals(1, TunedClasspath.deleteUnlinked(store, Instant.now().plus(Duration.ofDays(2))), "only a's one.jar is linked from no copy");
+        assertTrue(Files.exists(b.directory().resolve("lib/two.jar")));
+        try (var files = Files.list(store)) {
+            assertEquals(2, files.count());
+        }
+    }
+
+    private static Object fileKey(Path p) throws IOException {
+        return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     }
 
     @Test
