@@ -31,8 +31,9 @@ import com.sun.net.httpserver.HttpServer;
  * ({@link TunedClasspath#prepare}), runs a call-bound experiment there against a local
  * OpenAI-compatible server it starts (a synthetic MovieLens-format dataset of 120 users, one
  * candidate-ranking template of the shipped ones, the grounding, metrics and outputs of any run), and
- * stores the archive and what it was made for in the jar ({@value TunedClasspath#ARCHIVE},
- * {@value TunedClasspath#ARCHIVE_INFO}, uncompressed). It then deletes its copy: a run of the
+ * stores the archive, what it was made for and the copy's jar of the application's classes in the
+ * jar ({@value TunedClasspath#ARCHIVE}, {@value TunedClasspath#ARCHIVE_INFO},
+ * {@value TunedClasspath#APP_ENTRY}, uncompressed: a run copies them whole). It then deletes its copy: a run of the
  * new jar makes its own, as it would on another machine.
  *
  * <p>It never fails the build: when anything goes wrong it says so and leaves the jar without an
@@ -124,7 +125,8 @@ public final class CdsTraining {
             info.store(text, "the CDS archive of a tuned run (org.recprompt.cli.TunedClasspath)");
             Files.writeString(staging.resolve(TunedClasspath.ARCHIVE_INFO), text.toString());
             long size = Files.size(entry);
-            addToJar(jar, staging, TunedClasspath.ARCHIVE, TunedClasspath.ARCHIVE_INFO);
+            Files.copy(copy.resolve(TunedClasspath.APP_JAR), staging.resolve(TunedClasspath.APP_ENTRY), StandardCopyOption.REPLACE_EXISTING);
+            addToJar(jar, staging, TunedClasspath.ARCHIVE, TunedClasspath.ARCHIVE_INFO, TunedClasspath.APP_ENTRY);
             String after = TunedClasspath.read(jar).map(TunedClasspath.Layout::key).orElse("none");
             if (!after.equals(layout.key())) {
                 throw new IOException("adding the archive changed the class path's key (" + layout.key() + " -> " + after + ")");

@@ -65,6 +65,8 @@ public final class TunedClasspath {
     /** The CDS archive in the jar, stored, and what it was made for ({@link #ARCHIVE_INFO}). */
     static final String ARCHIVE = "META-INF/recprompt/run.jsa";
     static final String ARCHIVE_INFO = "META-INF/recprompt/run.jsa.properties";
+    /** The application's jar of the copy the archive was made with, as the build wrote it: copied whole instead of written entry by entry. */
+    static final String APP_ENTRY = "META-INF/recprompt/app.jar";
     /** Where they are: left out of the copy, which the archive describes. */
     private static final String OWN = "META-INF/recprompt/";
     /** Changes when what a copy holds changes, so an old copy is never taken for a new one. */
@@ -89,9 +91,10 @@ public final class TunedClasspath {
      * @param libs        the nested libraries in class path order
      * @param archive     the CDS archive's entry, or null
      * @param archiveInfo what the archive was made for, or null
+     * @param app         the application's jar as the build wrote it for this key ({@value #APP_ENTRY}), or null
      */
     record Layout(Path jar, String key, List<ZipDirectory.Entry> classes, List<ZipDirectory.Entry> libs, ZipDirectory.Entry archive,
-            Properties archiveInfo) {
+            Properties archiveInfo, ZipDirectory.Entry app) {
     }
 
     /**
@@ -178,7 +181,12 @@ public final class TunedClasspath {
             } else {
                 archive = null;
             }
-            return Optional.of(new Layout(jar, key(classes, libs), List.copyOf(classes), List.copyOf(libs), archive, archiveInfo));
+            String key = key(classes, libs);
+            ZipDirectory.Entry app = byName.get(APP_ENTRY);
+            if (app == null || app.method() != ZipDirectory.STORED || archiveInfo == null || !key.equals(archiveInfo.getProperty("key"))) {
+                app = null; // none, or made for other classes (the jar changed after the build): written from the classes
+            }
+            return Optional.of(new Layout(jar, key, List.copyOf(classes), List.copyOf(libs), archive, archiveInfo, app));
         }
     }
 
@@ -225,7 +233,12 @@ public final class TunedClasspath {
             if (ready.isPresent()) {
                 return ready;
             }
-            Path made = Files.createTempDirectory(base, "new-" + layout.key() + "-");
+            // named without Files.createTempDirectory, whose SecureRandom took tens of ms to seed in the first JVM
+            Path made = base.resolve("new-" + layout.key() + "-" + ProcessHandle.current().pid() + "-" + attempt);
+            if (Files.exists(made, LinkOption.NOFOLLOW_LINKS)) {
+                deleteTree(made); // left by a killed process whose pid this one now has
+            }
+            Files.createDirectory(made);
             try {
                 write(layout, made);
                 Files.move(made, directory, StandardCopyOption.ATOMIC_MOVE);
@@ -313,10 +326,14 @@ public final class TunedClasspath {
             libraries(layout.jar(), first, store, lib);
             try (FileChannel jar = FileChannel.open(layout.jar())) {
                 Path app = made.resolve(APP_JAR);
-                try (FileChannel to = FileChannel.open(app, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    ZipDirectory.copy(jar, layout.classes(), TunedClasspath::appName, to);
+                if (layout.app() != null) {
+                    copyData(jar, layout.app(), app);
+                } else {
+                    try (FileChannel to = FileChannel.open(app, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                        ZipDirectory.copy(jar, layout.classes(), TunedClasspath::appName, to);
+                    }
+                    Files.setLastModifiedTime(app, DATE);
                 }
-                Files.setLastModifiedTime(app, DATE);
                 if (layout.archive() != null) {
                     copyData(jar, layout.archive(), made.resolve("run.jsa"));
                 }
@@ -349,8 +366,8 @@ public final class TunedClasspath {
                 Path shared = store.resolve((name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name) + "-"
                         + "0".repeat(8 - crc.length()) + crc + "-" + e.size() + ".jar");
                 if (!isCopyOf(shared, e)) {
-                    Path part = Files.createTempFile(store, ".part-", ".jar");
-                    Files.delete(part);
+                    Path part = store.resolve(".part-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId() + "-" + name);
+                    Files.deleteIfExists(part); // left by a process killed while copying, whose pid this one now has
                     copyData(jar, e, part);
                     Files.move(part, shared, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 }

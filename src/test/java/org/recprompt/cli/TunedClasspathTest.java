@@ -184,10 +184,22 @@ class TunedClasspathTest {
         StringWriter text = new StringWriter();
         info.store(text, null);
         Path jar = bootJar("archived.jar", "from one", Map.of(TunedClasspath.ARCHIVE, utf8("the archive's bytes"),
-                TunedClasspath.ARCHIVE_INFO, utf8(text.toString())));
+                TunedClasspath.ARCHIVE_INFO, utf8(text.toString()), TunedClasspath.APP_ENTRY, utf8("the build's app.jar")));
         TunedClasspath.Prepared p = TunedClasspath.prepare(TunedClasspath.read(jar).orElseThrow(), base).orElseThrow();
         p.lock().close();
         assertEquals(copy.resolve("run.jsa"), p.archive().orElseThrow());
+        assertEquals("the build's app.jar", Files.readString(copy.resolve("app.jar")), "the build's copy, whole, for the same key");
+        assertEquals(TunedClasspath.DATE, Files.getLastModifiedTime(copy.resolve("app.jar")));
+
+        Path otherBase = base();
+        Path stale = bootJar("stale.jar", "from one, changed after the build", Map.of(TunedClasspath.ARCHIVE, utf8("the archive's bytes"),
+                TunedClasspath.ARCHIVE_INFO, utf8(text.toString()), TunedClasspath.APP_ENTRY, utf8("the build's app.jar")));
+        TunedClasspath.Prepared fromClasses = TunedClasspath.prepare(TunedClasspath.read(stale).orElseThrow(), otherBase).orElseThrow();
+        fromClasses.lock().close();
+        assertTrue(fromClasses.archive().isEmpty(), "made for other classes");
+        try (java.util.zip.ZipFile app = new java.util.zip.ZipFile(fromClasses.directory().resolve("app.jar").toFile())) {
+            assertTrue(app.getEntry("x/Where.txt") != null, "written from the jar's classes, not the build's copy for another key");
+        }
         assertEquals("the archive's bytes", Files.readString(copy.resolve("run.jsa")));
         assertEquals(TunedClasspath.DATE, Files.getLastModifiedTime(copy.resolve("run.jsa")));
 
