@@ -40,16 +40,23 @@ public final class FileTrees {
 
     /** Deletes a folder tree; returns false when something could not be deleted. */
     public static boolean delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
+        try {
+            deleteTree(dir);
             return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Deletes a folder tree (nothing when it is absent); throws when something could not be deleted. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The class path of a tuned run's JVM ({@link TunedJvm}) as plain files, and the class data
@@ -407,7 +406,7 @@ public final class TunedClasspath {
 
     /** Whether {@code base} is (or now is) a directory only this user can read and write. */
     static boolean privateDirectory(Path base) throws IOException {
-        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rwx------");
+        Set<PosixFilePermission> owner = org.recprompt.base.OwnerOnly.FOLDER;
         if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.createDirectories(base.getParent());
@@ -506,10 +505,6 @@ public final class TunedClasspath {
     }
 
     static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        org.recprompt.base.FileTrees.deleteTree(root);
     }
 }
