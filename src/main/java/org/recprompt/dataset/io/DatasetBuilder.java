@@ -356,6 +356,58 @@ final class DatasetBuilder {
         return rating;
     }
 
+    /** Powers of ten a float holds exactly, for {@link #parseRating(Path, long, String, int, int)}. */
+    private static final float[] TENS = {1f, 10f, 100f, 1_000f, 10_000f, 100_000f, 1_000_000f, 10_000_000f};
+
+    /**
+     * As {@link #parseRating(Path, long, String)} for the characters {@code from} to {@code to} of
+     * {@code text}, without a substring for the usual rating: digits, optionally a point and more
+     * digits, seven digits at most ("4", "3.5", "0.25"). Such a rating is n / 10^k with n below
+     * 2^24 and 10^k both exact in a float, so one correctly rounded division gives the float nearest
+     * the decimal, exactly what {@link Float#parseFloat} returns. Anything else goes to the general
+     * parse, with its messages.
+     */
+    static float parseRating(Path file, long line, String text, int from, int to) {
+        long n = 0;
+        int digits = 0;
+        int point = -1;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                n = n * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && point < 0 && i > from && i < to - 1) {
+                point = i;
+            } else {
+                return parseRating(file, line, text.substring(from, to));
+            }
+        }
+        if (digits == 0 || digits > 7) {
+            return parseRating(file, line, text.substring(from, to));
+        }
+        return point < 0 ? (float) n : (float) n / TENS[to - point - 1];
+    }
+
+    /**
+     * As {@link #parseTimestamp(Path, long, String)} for the characters {@code from} to {@code to}
+     * of {@code text}, without a substring when they are 1 to 18 digits (whole seconds or
+     * milliseconds); anything else goes to the general parse.
+     */
+    static long parseTimestamp(Path file, long line, String text, int from, int to) {
+        if (to - from < 1 || to - from > 18) {
+            return parseTimestamp(file, line, text.substring(from, to));
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return parseTimestamp(file, line, text.substring(from, to));
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v > 100_000_000_000L ? v / 1000 : v;
+    }
+
     static long parseTimestamp(Path file, long line, String text) {
         String t = text.trim();
         if (t.isEmpty()) {
