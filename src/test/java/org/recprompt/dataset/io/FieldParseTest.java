@@ -20,44 +20,33 @@ class FieldParseTest {
         return "12,345," + field + ",x";
     }
 
-    private static void sameRating(String field) {
-        String line = line(field);
-        int from = 7;
-        int to = from + field.length();
-        Object expected;
+    /** A parse of a whole field, and of the same field inside a line by its bounds. */
+    private interface Parse<T> {
+        T of(String line, int from, int to);
+    }
+
+    /** The value, or the error's message. */
+    private static Object outcome(Parse<?> parse, String text, int from, int to) {
         try {
-            expected = DatasetBuilder.parseRating(FILE, 9, field);
+            Object v = parse.of(text, from, to);
+            return v instanceof Float f ? Float.floatToIntBits(f) : v; // bits: -0.0 and NaN compare as they are
         } catch (DatasetFormatException e) {
-            expected = e.getMessage();
-        }
-        Object actual;
-        try {
-            actual = DatasetBuilder.parseRating(FILE, 9, line, from, to);
-        } catch (DatasetFormatException e) {
-            actual = e.getMessage();
-        }
-        if (expected instanceof Float f && actual instanceof Float g) {
-            assertEquals(Float.floatToIntBits(f), Float.floatToIntBits(g), "'" + field + "': " + f + " vs " + g);
-        } else {
-            assertEquals(expected, actual, "'" + field + "'");
+            return e.getMessage();
         }
     }
 
+    private static void same(Parse<?> whole, Parse<?> range, String field) {
+        assertEquals(outcome(whole, field, 0, field.length()), outcome(range, line(field), 7, 7 + field.length()), "'" + field + "'");
+    }
+
+    private static void sameRating(String field) {
+        same((t, from, to) -> DatasetBuilder.parseRating(FILE, 9, t.substring(from, to)),
+                (t, from, to) -> DatasetBuilder.parseRating(FILE, 9, t, from, to), field);
+    }
+
     private static void sameTimestamp(String field) {
-        String line = line(field);
-        Object expected;
-        try {
-            expected = DatasetBuilder.parseTimestamp(FILE, 9, field);
-        } catch (DatasetFormatException e) {
-            expected = e.getMessage();
-        }
-        Object actual;
-        try {
-            actual = DatasetBuilder.parseTimestamp(FILE, 9, line, 7, 7 + field.length());
-        } catch (DatasetFormatException e) {
-            actual = e.getMessage();
-        }
-        assertEquals(expected, actual, "'" + field + "'");
+        same((t, from, to) -> DatasetBuilder.parseTimestamp(FILE, 9, t.substring(from, to)),
+                (t, from, to) -> DatasetBuilder.parseTimestamp(FILE, 9, t, from, to), field);
     }
 
     @Test
