@@ -15,9 +15,24 @@ public record EgressEvent(Instant time, String project, String run, String varia
         String model, String endpoint, long bytesSent, boolean remote, List<String> users, int status) {
 
     public EgressEvent {
+        time = time == null ? null : toMicros(time);
         users = users == null ? List.of() : List.copyOf(users);
         project = project == null ? "" : project;
         run = run == null ? "" : run;
         variant = variant == null ? "" : variant;
+    }
+
+    /**
+     * A time to the microsecond, rounded half up, as the workspace's log stores it (TIMESTAMP WITH
+     * TIME ZONE keeps six digits and rounds the rest). The folder's egress.jsonl and the log then hold
+     * the same instant, so a run's repair matches a request in both to the millisecond; with
+     * nanoseconds, 12:00:00.123999600 in the file was 12:00:00.124000 in the log, a millisecond later,
+     * and the repair added that request a second time. A folder written before holds nanoseconds and is
+     * read the same way.
+     */
+    static Instant toMicros(Instant t) {
+        long nanos = t.getNano() % 1_000;
+        Instant micros = t.minusNanos(nanos);
+        return nanos >= 500 ? micros.plusNanos(1_000) : micros;
     }
 }
