@@ -55,6 +55,9 @@ public final class FailureMapper {
                 || find(error, java.util.concurrent.TimeoutException.class) != null) {
             return new Failure(Kind.TIMEOUT, redact("timed out: " + describe(error), secret));
         }
+        if (endedEarly(error)) { // an empty or cut body: the connection ended (a server stopping), not a bad answer
+            return new Failure(Kind.NETWORK, redact("the connection ended before the whole answer: " + describe(error), secret));
+        }
         if (find(error, JsonProcessingException.class) != null) {
             return new Failure(Kind.MALFORMED_RESPONSE, redact("unreadable response: " + describe(error), secret));
         }
@@ -68,6 +71,21 @@ public final class FailureMapper {
             return new Failure(Kind.NETWORK, redact("network error: " + describe(error), secret));
         }
         return new Failure(Kind.OTHER, redact(describe(error), secret));
+    }
+
+    /**
+     * Whether the answer's JSON ended before it began or in its middle: Jackson's end-of-input
+     * errors. A server that stops while answering leaves such a body; it is a network failure, retried
+     * (on another endpoint of a fleet), where a complete body that is not the provider's JSON stays a
+     * malformed response.
+     */
+    static boolean endedEarly(Throwable error) {
+        if (find(error, com.fasterxml.jackson.core.io.JsonEOFException.class) != null) {
+            return true;
+        }
+        com.fasterxml.jackson.databind.exc.MismatchedInputException empty = find(error,
+                com.fasterxml.jackson.databind.exc.MismatchedInputException.class);
+        return empty != null && empty.getOriginalMessage() != null && empty.getOriginalMessage().startsWith("No content to map due to end-of-input");
     }
 
     static <T extends Throwable> T find(Throwable error, Class<T> type) {
