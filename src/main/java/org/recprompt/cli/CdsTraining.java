@@ -46,17 +46,23 @@ public final class CdsTraining {
     private CdsTraining() {
     }
 
+    /**
+     * The JDK's platform logger: this step runs with the application's classes alone on its class
+     * path (pom.xml), before any logging library, and Maven shows what it writes.
+     */
+    private static final System.Logger LOG = System.getLogger(CdsTraining.class.getName());
+
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: CdsTraining JAR TEMPLATE WORK_DIR");
+            LOG.log(System.Logger.Level.ERROR, "usage: CdsTraining JAR TEMPLATE WORK_DIR");
             System.exit(2);
         }
         Path jar = Path.of(args[0]).toAbsolutePath();
         try {
             String made = train(jar, Path.of(args[1]).toAbsolutePath(), Path.of(args[2]).toAbsolutePath());
-            System.out.println("[recprompt] " + made);
+            LOG.log(System.Logger.Level.INFO, made);
         } catch (Exception e) {
-            System.out.println("[recprompt] no CDS archive for tuned runs (they start slower, with the same results): " + e);
+            LOG.log(System.Logger.Level.WARNING, "No CDS archive for tuned runs (they start slower, with the same results): " + e, e);
         }
     }
 
